@@ -1,0 +1,32 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test demo bench lint clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+## Set up, then open the app on the default local database.
+run: $(STAMP)
+	$(BIN)/frontdesk
+
+## Set up, then run the whole test suite.
+test: $(STAMP)
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/python -m pytest -n 2 -q
+
+## Open the app on a throwaway database filled with synthetic records.
+demo: $(STAMP)
+	rm -f /tmp/frontdesk-demo.db /tmp/frontdesk-demo.db-wal /tmp/frontdesk-demo.db-shm
+	FRONTDESK_PASSWORD=demo-admin $(BIN)/frontdesk --db /tmp/frontdesk-demo.db init --admin admin
+	FRONTDESK_OPERATOR=admin FRONTDESK_PASSWORD=demo-admin $(BIN)/frontdesk --db /tmp/frontdesk-demo.db demo
+	$(BIN)/frontdesk --db /tmp/frontdesk-demo.db
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .hypothesis

@@ -1,0 +1,122 @@
+"""Settings and file locations.
+
+Settings live in a TOML file in the user config folder (``FRONTDESK_CONFIG``
+overrides its path); every key has a default, so the app starts without one.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "frontdesk"
+
+DEFAULT_CATEGORIES = (
+    "城建国土", "劳动社保", "企业改制", "涉法涉诉", "农村农业", "教育文体",
+    "卫生计生", "民政事务", "交通运输", "环境保护", "治安消防", "纪检监察", "其他",
+)
+DEFAULT_UNITS = (
+    "区住房和建设局", "区人力资源局", "区教育局", "区卫生健康局", "区民政局",
+    "区城管局", "区生态环境局", "区公安分局", "区司法局", "区纪委监委",
+    "园岭街道办", "南园街道办", "福田街道办", "沙头街道办", "香蜜湖街道办",
+    "梅林街道办", "莲花街道办", "华富街道办", "福保街道办", "华强北街道办",
+)
+
+
+class SettingsError(Exception):
+    """The settings file has a value that cannot be used; ``key`` names it."""
+
+    def __init__(self, path: Path, key: str, reason: str) -> None:
+        self.path, self.key, self.reason = path, key, reason
+        super().__init__(f"{path}: {key}: {reason}")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The office's settings; each has a sane default."""
+
+    office_name: str = "福田区委区政府办公室"
+    inquiry_phone: str = "0755-82918000"
+    report_cutoff: str = "08:00"
+    idle_lock_minutes: int = 10
+    urgent_reminder_minutes: int = 10
+    language: str = "zh"
+    theme: str = "dark"
+    categories: tuple[str, ...] = DEFAULT_CATEGORIES
+    units: tuple[str, ...] = DEFAULT_UNITS
+    exports_dir: str = ""
+    print_command: str = ""
+
+    @property
+    def exports_path(self) -> Path:
+        """Where exports go: the setting, else a folder in the user documents."""
+        if self.exports_dir:
+            return Path(self.exports_dir).expanduser()
+        return Path(platformdirs.user_documents_dir()) / APP_NAME
+
+
+def default_db_path() -> Path:
+    """The database file when neither ``--db`` nor ``FRONTDESK_DB`` names one."""
+    return Path(platformdirs.user_data_dir(APP_NAME)) / "frontdesk.db"
+
+
+def resolve_db_path(option: str | None) -> Path:
+    if option:
+        return Path(option).expanduser()
+    if os.environ.get("FRONTDESK_DB"):
+        return Path(os.environ["FRONTDESK_DB"]).expanduser()
+    return default_db_path()
+
+
+def config_path() -> Path:
+    if os.environ.get("FRONTDESK_CONFIG"):
+        return Path(os.environ["FRONTDESK_CONFIG"]).expanduser()
+    return Path(platformdirs.user_config_dir(APP_NAME)) / "config.toml"
+
+
+_TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+
+
+def _check(path: Path, values: dict) -> dict:
+    known = {f.name: f for f in fields(Settings)}
+    clean: dict = {}
+    for key, value in values.items():
+        if key not in known:
+            raise SettingsError(path, key, "unknown setting")
+        default = getattr(Settings(), key)
+        if isinstance(default, tuple):
+            if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+                raise SettingsError(path, key, "must be a list of texts")
+            clean[key] = tuple(v.strip() for v in value)
+        elif isinstance(default, int):
+            if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 1440:
+                raise SettingsError(path, key, "must be a whole number of minutes, 0 to 1440")
+            clean[key] = value
+        else:
+            if not isinstance(value, str):
+                raise SettingsError(path, key, "must be a text")
+            clean[key] = value.strip()
+    if "report_cutoff" in clean and not _TIME.match(clean["report_cutoff"]):
+        raise SettingsError(path, "report_cutoff", "must be a time such as 08:00")
+    if "language" in clean and clean["language"] not in ("zh", "en"):
+        raise SettingsError(path, "language", "must be zh or en")
+    if "theme" in clean and clean["theme"] not in ("dark", "light"):
+        raise SettingsError(path, "theme", "must be dark or light")
+    return clean
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """Settings from the TOML file, or the defaults when there is none."""
+    path = path or config_path()
+    if not path.exists():
+        return Settings()
+    try:
+        values = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise SettingsError(path, "-", str(error)) from error
+    return Settings(**_check(path, values))

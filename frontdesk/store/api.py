@@ -1,0 +1,96 @@
+"""The store: one object the TUI and the CLI both hold, with one part per job."""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Callable, Iterator
+from datetime import datetime
+from pathlib import Path
+
+import sqlite_utils
+
+from frontdesk.store import migrations
+from frontdesk.store.audit_api import Audit
+from frontdesk.store.connection import Connections, check_file, translate_open_error
+from frontdesk.store.errors import DatabaseOpenError
+from frontdesk.store.operators import Operators
+
+Clock = Callable[[], datetime]
+
+
+def system_clock() -> datetime:
+    """Local wall-clock time, to the second."""
+    return datetime.now().replace(microsecond=0)
+
+
+class Store:
+    """All records of one database file, behind the office's rules."""
+
+    def __init__(self, path: Path, connections: Connections, clock: Clock) -> None:
+        self.path = path
+        self._connections = connections
+        self._clock = clock
+        self.operators = Operators(self)
+        self.audit = Audit(self)
+
+    @classmethod
+    def open(cls, path: str | Path, *, create: bool = False, clock: Clock | None = None) -> Store:
+        """Open (and migrate) the database at ``path``.
+
+        A missing file is created only with ``create``; a file that cannot be a
+        healthy database raises DatabaseOpenError and is left untouched.
+        """
+        path = Path(path).expanduser().absolute()
+        check_file(path, create=create)
+        connections = Connections(path)
+        try:
+            db = connections.db
+            db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            migrations.apply_pending(db)
+        except DatabaseOpenError:
+            connections.close()
+            raise
+        except sqlite3.DatabaseError as error:
+            connections.close()
+            raise translate_open_error(error, path) from error
+        return cls(path, connections, clock or system_clock)
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        """This thread's connection (reads; writes go through ``write``)."""
+        return self._connections.db
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[sqlite_utils.Database]:
+        """One IMMEDIATE transaction; see ``Connections.write``."""
+        with self._connections.write() as db:
+            yield db
+
+    def today_counts(self) -> list[tuple[str, int]]:
+        """What the office registered today, as (message key, count) pairs for the
+        home screen. Each kind of record adds its own line as it comes into being."""
+        day = self.now().strftime("%Y-%m-%d")
+        next_day = day + " 99"
+        counts = [
+            ("count.audit_today", self.db.execute(
+                "SELECT count(*) FROM audit_log WHERE at >= ? AND at < ?", [day, next_day]
+            ).fetchone()[0]),
+        ]
+        return counts
+
+    def now(self) -> datetime:
+        """The injected clock's time."""
+        return self._clock()
+
+    def now_text(self) -> str:
+        return self.now().strftime("%Y-%m-%d %H:%M:%S")
+
+    def close(self) -> None:
+        self._connections.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

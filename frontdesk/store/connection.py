@@ -1,0 +1,162 @@
+"""Opening the SQLite file safely and writing to it in IMMEDIATE transactions.
+
+Each thread gets its own connection; a write is ``BEGIN IMMEDIATE`` so that several
+terminals queue for the write lock (up to the busy timeout) instead of failing,
+and sqlite-utils calls inside it join as savepoints.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import struct
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import sqlite_utils
+
+from frontdesk.store.errors import DatabaseOpenError, StorageError
+
+BUSY_TIMEOUT_MS = 15_000
+_HEADER = b"SQLite format 3\x00"
+
+
+def check_file(path: Path, *, create: bool) -> None:
+    """Refuse a file that cannot be a healthy database, before SQLite touches it.
+
+    A missing file is created only when ``create`` is true; an existing file is
+    never replaced.
+    """
+    folder = path.parent
+    if not folder.is_dir():
+        raise DatabaseOpenError("not_dir", "err.db_not_dir", path=str(folder))
+    if not path.exists():
+        if not create:
+            raise DatabaseOpenError("missing", "err.db_missing", path=str(path))
+        if not os.access(folder, os.W_OK):
+            raise DatabaseOpenError("readonly", "err.db_readonly", path=str(path))
+        return
+    if not path.is_file():
+        raise DatabaseOpenError("not_database", "err.db_not_database", path=str(path))
+    size = path.stat().st_size
+    if size == 0:
+        # SQLite treats an empty file as an empty database; only accept it if we
+        # may create one, since nothing can be lost.
+        if not create:
+            raise DatabaseOpenError("missing", "err.db_missing", path=str(path))
+        return
+    with path.open("rb") as handle:
+        header = handle.read(100)
+    if len(header) < 100 or not header.startswith(_HEADER):
+        raise DatabaseOpenError("not_database", "err.db_not_database", path=str(path))
+    page_size = struct.unpack(">H", header[16:18])[0]
+    page_size = 65536 if page_size == 1 else page_size
+    page_count = struct.unpack(">I", header[28:32])[0]
+    if page_count and size < page_size * page_count:
+        raise DatabaseOpenError("truncated", "err.db_truncated", path=str(path))
+    if not os.access(path, os.W_OK) or not os.access(folder, os.W_OK):
+        raise DatabaseOpenError("readonly", "err.db_readonly", path=str(path))
+
+
+def connect(path: Path) -> sqlite_utils.Database:
+    """A new connection with the settings that never lose a committed record."""
+    conn = sqlite3.connect(
+        str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
+    )
+    db = sqlite_utils.Database(conn, execute_plugins=False)
+    try:
+        with db.ensure_autocommit_on():
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
+            if mode.lower() != "wal":
+                conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("PRAGMA foreign_keys = ON")
+    except sqlite3.DatabaseError as error:
+        conn.close()
+        raise translate_open_error(error, path) from error
+    return db
+
+
+def translate_open_error(error: sqlite3.Error, path: Path) -> DatabaseOpenError:
+    """The open-time SQLite error as the operator's message."""
+    text = str(error).lower()
+    if "locked" in text or "busy" in text:
+        return DatabaseOpenError("locked", "err.db_locked", path=str(path))
+    if "readonly" in text or "read-only" in text:
+        return DatabaseOpenError("readonly", "err.db_readonly", path=str(path))
+    return DatabaseOpenError("not_database", "err.db_not_database", path=str(path))
+
+
+def translate_write_error(error: sqlite3.Error) -> StorageError | None:
+    """The write-time SQLite error as the operator's message, or None if it is a bug."""
+    text = str(error).lower()
+    if "full" in text:
+        return StorageError("err.disk_full")
+    if "readonly" in text:
+        return StorageError("err.db_write_readonly")
+    if "locked" in text or "busy" in text:
+        return StorageError("err.db_busy")
+    if "disk i/o" in text:
+        return StorageError("err.db_io", detail=str(error))
+    return None
+
+
+class Connections:
+    """One connection per thread to one database file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._local = threading.local()
+        self._all: list[sqlite_utils.Database] = []
+        self._lock = threading.Lock()
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        """This thread's connection, opened on first use."""
+        db = getattr(self._local, "db", None)
+        if db is None:
+            db = connect(self.path)
+            self._local.db = db
+            with self._lock:
+                self._all.append(db)
+        return db
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[sqlite_utils.Database]:
+        """One IMMEDIATE transaction: all of it is committed, or none of it.
+
+        Nested use joins the outer transaction as a savepoint.
+        """
+        db = self.db
+        conn = db.conn
+        if conn.in_transaction:
+            with db.atomic():
+                yield db
+            return
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as error:
+            raise translate_write_error(error) or error
+        try:
+            yield db
+            conn.execute("COMMIT")
+        except BaseException as error:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            if isinstance(error, sqlite3.Error):
+                storage = translate_write_error(error)
+                if storage is not None:
+                    raise storage from error
+            raise
+
+    def close(self) -> None:
+        """Close every thread's connection."""
+        with self._lock:
+            for db in self._all:
+                with contextlib.suppress(sqlite3.Error):
+                    db.close()
+            self._all.clear()
+        self._local = threading.local()

@@ -1,0 +1,46 @@
+"""Who may do what: one table the store checks and the tests walk."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from frontdesk.i18n import t
+from frontdesk.store.errors import PermissionDenied
+
+
+class Role(StrEnum):
+    """Operator roles. 系统管理员 admin, 办领导/科长 supervisor, 接访员 reception,
+    值班员 duty, 收发员 mail."""
+
+    ADMIN = "admin"
+    SUPERVISOR = "supervisor"
+    RECEPTION = "reception"
+    DUTY = "duty"
+    MAIL = "mail"
+
+    @property
+    def label(self) -> str:
+        return t(f"role.{self.value}")
+
+
+ALL_ROLES = frozenset(Role)
+
+# action -> (roles allowed, message key naming the action)
+PERMISSIONS: dict[str, tuple[frozenset[Role], str]] = {
+    "operator.manage": (frozenset({Role.ADMIN}), "action.operator_manage"),
+    "audit.read": (frozenset({Role.ADMIN, Role.SUPERVISOR}), "action.audit_read"),
+    "demo.generate": (frozenset({Role.ADMIN}), "action.demo"),
+}
+
+
+def allowed(role: str, action: str) -> bool:
+    """Whether ``role`` may do ``action``."""
+    return Role(role) in PERMISSIONS[action][0]
+
+
+def require(role: str, action: str) -> None:
+    """Raise PermissionDenied unless ``role`` may do ``action``."""
+    roles, label_key = PERMISSIONS[action]
+    if Role(role) not in roles:
+        names = t("sep.list").join(r.label for r in Role if r in roles)
+        raise PermissionDenied("err.permission", action=t(label_key), roles=names)
