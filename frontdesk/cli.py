@@ -1,0 +1,374 @@
+"""The command line: the same store and rules as the TUI, for scripts and admins.
+
+Exit status: 0 done; 1 refused (validation, permission, authentication), one
+line on stderr naming the field or rule; 2 usage error; 3-7 the database file
+cannot be used (see ``DatabaseOpenError.EXIT_CODES``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from frontdesk import __version__
+from frontdesk.config import SettingsError, default_db_path, load_settings, resolve_db_path
+from frontdesk.i18n import has, set_language, t
+from frontdesk.store import Operator, Store, StoreError
+
+
+class Refused(click.ClickException):
+    """A refusal for the operator: one line on stderr, exit 1."""
+
+    exit_code = 1
+
+    def show(self, file: Any = None) -> None:
+        click.echo(self.format_message(), err=True)
+
+
+class FrontdeskCommand(click.Command):
+    """A command whose ``--help`` describes itself in the operator's language."""
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = t("cli.help.help")
+        return option
+
+
+class FrontdeskGroup(FrontdeskCommand, click.Group):
+    """Turns store refusals into one line on stderr with the right exit status."""
+
+    command_class = FrontdeskCommand
+    group_class = type
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except StoreError as error:
+            click.echo(error.message, err=True)
+            ctx.exit(error.exit_code)
+        except KeyboardInterrupt:
+            click.echo(t("cli.err.interrupted"), err=True)
+            ctx.exit(1)
+
+
+class Context:
+    """What every command needs: where the database is, who is acting."""
+
+    def __init__(self, db_path: Path, operator: str | None) -> None:
+        self.db_path = db_path
+        self.operator_name = operator
+        self._store: Store | None = None
+
+    def store(self, *, create: bool = False) -> Store:
+        if self._store is None:
+            self._store = Store.open(self.db_path, create=create)
+        return self._store
+
+    def login(self, operator: str | None = None) -> Operator:
+        """Authenticate the acting operator (password from FRONTDESK_PASSWORD or a prompt)."""
+        name = operator or self.operator_name
+        if not name:
+            raise Refused(t("cli.err.operator_missing"))
+        store = self.store()
+        password = os.environ.get("FRONTDESK_PASSWORD")
+        if password is None:
+            password = click.prompt(t("cli.prompt.password"), hide_input=True, err=True)
+        return store.operators.authenticate(name, password)
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+
+
+pass_context = click.make_pass_decorator(Context)
+
+
+def operator_option(func: Callable) -> Callable:
+    """``--operator NAME`` on a command, overriding the group's."""
+    return click.option(
+        "--operator", "operator", metavar="NAME", default=None, help="cli.help.operator_opt"
+    )(func)
+
+
+def json_option(func: Callable) -> Callable:
+    return click.option("--json", "as_json", is_flag=True, help="cli.help.json")(func)
+
+
+def echo_json(value: Any) -> None:
+    click.echo(json.dumps(value, ensure_ascii=False, indent=2, default=str))
+
+
+def read_new_password() -> str:
+    """A new password: the first line of stdin when it is not a terminal, else typed twice."""
+    stdin = click.get_text_stream("stdin")
+    if not stdin.isatty():
+        line = stdin.readline()
+        if not line:
+            raise Refused(t("cli.err.no_password_input"))
+        return line.rstrip("\r\n")
+    return click.prompt(
+        t("cli.prompt.new_password"),
+        hide_input=True,
+        confirmation_prompt=t("cli.prompt.repeat_password"),
+        err=True,
+    )
+
+
+def table(headers: list[str], rows: list[list[str]]) -> str:
+    """Plain columns aligned by display width (a Chinese character takes two cells)."""
+    from rich.cells import cell_len
+
+    widths = [max([cell_len(h)] + [cell_len(r[i]) for r in rows]) for i, h in enumerate(headers)]
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(c + " " * (w - cell_len(c)) for c, w in zip(cells, widths)).rstrip()
+
+    return "\n".join([line(headers), line(["-" * w for w in widths])] + [line(r) for r in rows])
+
+
+# --- the group ---------------------------------------------------------------
+
+
+@click.group(cls=FrontdeskGroup, invoke_without_command=True, help="cli.help.main")
+@click.option("--db", "db", metavar="PATH", default=None, help="cli.help.db")
+@click.option(
+    "--lang", type=click.Choice(["zh", "en"]), envvar="FRONTDESK_LANG", default=None,
+    is_eager=True, expose_value=False, callback=lambda ctx, param, value: _choose_language(value),
+    help="cli.help.lang",
+)
+@click.option(
+    "--operator", metavar="NAME", envvar="FRONTDESK_OPERATOR", default=None,
+    help="cli.help.operator_opt",
+)
+@click.version_option(__version__, "--version", help="cli.help.version")
+@click.pass_context
+def cli(ctx: click.Context, db: str | None, operator: str | None) -> None:
+    try:
+        settings = load_settings()
+    except SettingsError as error:
+        raise Refused(t("cli.err.settings", path=error.path, key=error.key, reason=error.reason))
+    context = Context(resolve_db_path(db), operator)
+    ctx.obj = context
+    ctx.call_on_close(context.close)
+    if ctx.invoked_subcommand is None:
+        run_tui(context, settings)
+
+
+def run_tui(context: Context, settings: Any) -> None:
+    """Open the interface; Textual is imported only here, not for every command."""
+    from frontdesk.store import system_clock
+    from frontdesk.tui.app import make_app
+
+    if context.db_path == default_db_path():
+        context.db_path.parent.mkdir(parents=True, exist_ok=True)
+    store = context.store(create=True)
+    make_app(store, settings, system_clock).run()
+
+
+@cli.command(help="cli.help.init")
+@click.option("--admin", "admin", metavar="NAME", required=True, help="cli.help.admin")
+@click.option("--display-name", default="", help="cli.help.display_name")
+@pass_context
+def init(context: Context, admin: str, display_name: str) -> None:
+    if context.db_path == default_db_path():
+        context.db_path.parent.mkdir(parents=True, exist_ok=True)
+    store = context.store(create=True)
+    count = store.operators.count()
+    if count:
+        click.echo(t("cli.init.upgraded", path=context.db_path, count=count))
+        return
+    password = os.environ.get("FRONTDESK_PASSWORD")
+    if password is None:
+        password = click.prompt(
+            t("cli.prompt.new_password"), hide_input=True,
+            confirmation_prompt=t("cli.prompt.repeat_password"), err=True,
+        )
+    store.operators.create_first_admin(admin, password, display_name)
+    click.echo(t("cli.init.created", path=context.db_path, name=admin))
+
+
+# --- operators ------------------------------------------------------------------
+
+
+@cli.group(cls=FrontdeskGroup, help="cli.help.operator")
+def operator() -> None:
+    pass
+
+
+def _operator_json(op: Operator) -> dict:
+    return {
+        "name": op.name, "display_name": op.display_name, "role": op.role.value,
+        "disabled": op.disabled, "created_at": op.created_at, "created_by": op.created_by,
+    }
+
+
+@operator.command("add", help="cli.help.operator_add")
+@click.argument("name")
+@click.option("--role", required=True, metavar="ROLE", help="cli.help.role")
+@click.option("--display-name", default="", help="cli.help.display_name")
+@operator_option
+@json_option
+@pass_context
+def operator_add(context: Context, name: str, role: str, display_name: str,
+                 operator: str | None, as_json: bool) -> None:
+    actor = context.login(operator)
+    # Refuse a bad name or role before asking for a password.
+    context.store().operators.require(actor, "operator.manage")
+    from frontdesk.store.operators import validate_name, validate_role
+
+    validate_name(name)
+    validate_role(role)
+    new = context.store().operators.add(actor, name, role, read_new_password(), display_name)
+    if as_json:
+        echo_json(_operator_json(new))
+    else:
+        click.echo(t("cli.operator.added", name=new.name, role=new.role.label))
+
+
+@operator.command("list", help="cli.help.operator_list")
+@operator_option
+@json_option
+@pass_context
+def operator_list(context: Context, operator: str | None, as_json: bool) -> None:
+    actor = context.login(operator)
+    store = context.store()
+    store.operators.require(actor, "operator.manage")
+    operators = store.operators.list()
+    if as_json:
+        echo_json([_operator_json(op) for op in operators])
+        return
+    headers = [t(k) for k in ("cli.col.name", "cli.col.display_name", "cli.col.role",
+                              "cli.col.status", "cli.col.created")]
+    rows = [
+        [op.name, op.display_name, op.role.label,
+         t("cli.status.disabled" if op.disabled else "cli.status.active"), op.created_at]
+        for op in operators
+    ]
+    click.echo(table(headers, rows))
+
+
+def _operator_change(action: str, message: str) -> Callable:
+    @click.argument("name")
+    @operator_option
+    @pass_context
+    def command(context: Context, name: str, operator: str | None) -> None:
+        actor = context.login(operator)
+        operators = context.store().operators
+        if action == "passwd":
+            if actor.name != name:
+                operators.require(actor, "operator.manage")
+            operators.set_password(actor, name, read_new_password())
+        else:
+            getattr(operators, action)(actor, name)
+        click.echo(t(message, name=name))
+
+    return command
+
+
+for _action, _message in (
+    ("disable", "cli.operator.disabled"),
+    ("enable", "cli.operator.enabled"),
+    ("passwd", "cli.operator.passwd"),
+    ("unlock", "cli.operator.unlocked"),
+):
+    operator.command(_action, help=f"cli.help.operator_{_action}")(
+        _operator_change(_action, _message)
+    )
+
+
+# --- audit --------------------------------------------------------------------------
+
+
+@cli.group(cls=FrontdeskGroup, help="cli.help.audit")
+def audit() -> None:
+    pass
+
+
+@audit.command("verify", help="cli.help.audit_verify")
+@pass_context
+def audit_verify(context: Context) -> None:
+    result = context.store().audit.verify()
+    if result.ok:
+        click.echo(t("audit.ok", entries=result.entries, records=result.records))
+        return
+    click.echo(result.problem.message, err=True)
+    sys.exit(1)
+
+
+@audit.command("log", help="cli.help.audit_log")
+@click.option("--limit", type=click.IntRange(1, 100_000), default=50, help="cli.help.limit")
+@operator_option
+@json_option
+@pass_context
+def audit_log(context: Context, limit: int, operator: str | None, as_json: bool) -> None:
+    actor = context.login(operator)
+    entries = context.store().audit.log(actor, limit=limit)
+    if as_json:
+        echo_json([
+            {"id": e.id, "at": e.at, "operator": e.operator, "action": e.action,
+             "record_table": e.record_table, "record_id": e.record_id,
+             "record_hash": e.record_hash, "detail": e.detail}
+            for e in entries
+        ])
+        return
+    headers = [t(k) for k in ("cli.col.id", "cli.col.at", "cli.col.operator",
+                              "cli.col.action", "cli.col.record")]
+    rows = [
+        [str(e.id), e.at, e.operator or "-",
+         t(f"action.{e.action}") if has(f"action.{e.action}") else e.action,
+         f"{e.record_table}#{e.record_id}" if e.record_table else "-"]
+        for e in entries
+    ]
+    click.echo(table(headers, rows))
+
+
+# --- entry point -------------------------------------------------------------------------
+
+
+def _translate_help(command: click.Command) -> None:
+    """Help texts are message keys until the language is known."""
+    for obj in [command, *command.params]:
+        key = getattr(obj, "_help_key", None) or getattr(obj, "help", None)
+        if isinstance(key, str) and has(key):
+            obj._help_key = key  # type: ignore[attr-defined]
+            obj.help = t(key)
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            _translate_help(sub)
+
+
+def _language_from_argv(argv: list[str]) -> str | None:
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def _choose_language(lang: str | None) -> None:
+    """``--lang``, else FRONTDESK_LANG, else the settings file, else Chinese."""
+    if lang not in ("zh", "en"):
+        try:
+            lang = load_settings().language
+        except SettingsError:
+            lang = "zh"
+    set_language(lang)
+    _translate_help(cli)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """The console script: pick the language first so even ``--help`` is translated."""
+    args = sys.argv[1:] if argv is None else argv
+    _choose_language(_language_from_argv(args) or os.environ.get("FRONTDESK_LANG"))
+    cli.main(args=args, prog_name="frontdesk")
+
+
+_translate_help(cli)
