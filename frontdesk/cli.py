@@ -329,6 +329,132 @@ def audit_log(context: Context, limit: int, operator: str | None, as_json: bool)
     click.echo(table(headers, rows))
 
 
+# --- visits -------------------------------------------------------------------------------
+
+
+def read_json_input(source: str) -> Any:
+    """JSON from a file or ``-`` (stdin); a refusal naming the line if malformed."""
+    try:
+        if source == "-":
+            text = click.get_text_stream("stdin").read()
+        else:
+            text = Path(source).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise Refused(t("cli.err.read_file", path=source, reason=getattr(error, "strerror", None) or str(error)))
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise Refused(t("cli.err.json", line=error.lineno, column=error.colno, reason=error.msg))
+
+
+@cli.group(cls=FrontdeskGroup, help="cli.help.visit")
+def visit() -> None:
+    pass
+
+
+@visit.command("add", help="cli.help.visit_add")
+@click.argument("source", metavar="FILE")
+@click.option("--individually", is_flag=True, help="cli.help.visit_individually")
+@click.option("--slip", "slip_path", metavar="PATH", default=None, help="cli.help.visit_slip")
+@operator_option
+@json_option
+@pass_context
+def visit_add(context: Context, source: str, individually: bool, slip_path: str | None,
+              operator: str | None, as_json: bool) -> None:
+    from frontdesk.store.slips import visit_slip
+    from frontdesk.store.visits import visit_json
+
+    data = read_json_input(source)
+    actor = context.login(operator)
+    visits = context.store().visits
+    saved = visits.register_individually(actor, data) if individually else [visits.register(actor, data)]
+    settings = load_settings()
+    slips = [visit_slip(v, office_name=settings.office_name, inquiry_phone=settings.inquiry_phone)
+             for v in saved]
+    if slip_path:
+        Path(slip_path).write_text("\n".join(slips), encoding="utf-8")
+    if as_json:
+        out = [visit_json(v) for v in saved]
+        echo_json(out if individually else out[0])
+        return
+    for v, slip in zip(saved, slips):
+        click.echo(t("cli.visit.saved", number=v.number, code=v.query_code, kind=t(f"kind.{v.kind}")))
+        if v.repeat:
+            click.echo(t("cli.visit.repeat", number=v.previous_number, at=v.previous_at))
+        if not slip_path:
+            click.echo(slip)
+
+
+@visit.command("show", help="cli.help.visit_show")
+@click.argument("number")
+@click.option("--reveal", is_flag=True, help="cli.help.reveal")
+@operator_option
+@json_option
+@pass_context
+def visit_show(context: Context, number: str, reveal: bool, operator: str | None, as_json: bool) -> None:
+    from frontdesk.store.visits import visit_json
+
+    actor = context.login(operator)
+    v = context.store().visits.get(actor, number, reveal=reveal)
+    if as_json:
+        echo_json(visit_json(v))
+        return
+    click.echo(render_visit(v))
+
+
+def render_visit(v: Any) -> str:
+    """A visit as readable lines (ID numbers as the store gave them)."""
+    lines = [
+        f"{v.number}  {v.visited_at[:16]}  {t(f'kind.{v.kind}')}  {t('cli.visit.heads', headcount=v.headcount)}",
+        f"{t('field.subject')}{t('sep.colon')}{v.subject}",
+    ]
+    for label, value in (("field.category", v.category), ("field.location", v.location),
+                         ("field.content", v.content)):
+        if value:
+            lines.append(f"{t(label)}{t('sep.colon')}{value}")
+    for person in v.visitors:
+        marks = [t("field.liaison") if person.liaison else "",
+                 t("field.representative") if person.representative and not person.liaison else ""]
+        mark = "".join(m for m in marks if m)
+        lines.append(
+            f"  {person.name} {t('id_type.' + person.id_type)} {person.id_number} {person.phone}"
+            + (f" [{mark}]" if mark else "")
+        )
+    if v.disposition:
+        lines.append(f"{t('field.disposition')}{t('sep.colon')}{t('disposition.' + v.disposition)}"
+                     + (f" {v.transfer_unit}" if v.transfer_unit else "")
+                     + (f" ≤ {v.due_date}" if v.due_date else ""))
+    if v.repeat:
+        lines.append(t("cli.visit.repeat", number=v.previous_number, at=v.previous_at))
+    for prior in v.previous:
+        lines.append(f"  {t('channel.' + prior.channel)} {prior.number} {prior.at[:16]}")
+    lines.append(t("cli.visit.by", who=v.created_by, at=v.created_at))
+    return "\n".join(lines)
+
+
+@visit.command("list", help="cli.help.visit_list")
+@click.option("--date", "day", metavar="YYYY-MM-DD", default=None, help="cli.help.date")
+@click.option("--search", "query", metavar="TEXT", default=None, help="cli.help.search")
+@operator_option
+@json_option
+@pass_context
+def visit_list(context: Context, day: str | None, query: str | None, operator: str | None,
+               as_json: bool) -> None:
+    from frontdesk.store.visits import visit_json
+
+    actor = context.login(operator)
+    visits = context.store().visits
+    found = visits.search(actor, query) if query else visits.on_day(actor, day)
+    if as_json:
+        echo_json([visit_json(v) for v in found])
+        return
+    headers = [t(k) for k in ("field.number", "cli.col.at", "cli.col.kind", "cli.col.headcount",
+                              "cli.col.person", "field.subject")]
+    rows = [[v.number, v.visited_at[:16], t(f"kind.{v.kind}"), str(v.headcount), v.first_name,
+             v.subject[:30]] for v in found]
+    click.echo(table(headers, rows))
+
+
 # --- entry point -------------------------------------------------------------------------
 
 

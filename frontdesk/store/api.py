@@ -15,6 +15,7 @@ from frontdesk.store.audit_api import Audit
 from frontdesk.store.connection import Connections, check_file, translate_open_error
 from frontdesk.store.errors import DatabaseOpenError
 from frontdesk.store.operators import Operators
+from frontdesk.store.visits import Visits
 
 Clock = Callable[[], datetime]
 
@@ -33,6 +34,7 @@ class Store:
         self._clock = clock
         self.operators = Operators(self)
         self.audit = Audit(self)
+        self.visits = Visits(self)
 
     @classmethod
     def open(cls, path: str | Path, *, create: bool = False, clock: Clock | None = None) -> Store:
@@ -72,7 +74,10 @@ class Store:
         home screen. Each kind of record adds its own line as it comes into being."""
         day = self.now().strftime("%Y-%m-%d")
         next_day = day + " 99"
+        visits, heads = self.visits.count_on(day)
         counts = [
+            ("count.visits_today", visits),
+            ("count.visitors_today", heads),
             ("count.audit_today", self.db.execute(
                 "SELECT count(*) FROM audit_log WHERE at >= ? AND at < ?", [day, next_day]
             ).fetchone()[0]),

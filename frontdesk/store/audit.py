@@ -27,6 +27,18 @@ AUDITED_COLUMNS: dict[str, tuple[str, ...]] = {
         "id", "name", "display_name", "role", "password_hash", "disabled",
         "created_at", "created_by", "updated_at", "updated_by",
     ),
+    "parties": (
+        "id", "channel", "record_id", "position", "name", "id_type", "id_number",
+        "id_legacy", "phone", "address", "postcode", "representative", "liaison",
+    ),
+    "visits": (
+        "id", "number", "query_code", "visited_at", "kind", "headcount", "representatives",
+        "signed", "concerned", "subject", "content", "category", "location", "papers",
+        "disposition", "transfer_unit", "due_date", "not_accepted_reason", "notice",
+        "escalate", "skipped_levels", "disturbance", "special", "repeat", "previous_number",
+        "previous_at", "priors", "same_matter_channel", "same_matter_number",
+        "created_at", "created_by", "updated_at", "updated_by",
+    ),
 }
 
 

@@ -3,7 +3,18 @@ same words in the operator's language."""
 
 from __future__ import annotations
 
-from frontdesk.i18n import t
+from frontdesk.i18n import has, t
+
+
+def field_label(field: str) -> str:
+    """The operator's name for a field: ``visitors.1.phone`` is the second visitor's phone."""
+    parts = field.split(".")
+    if len(parts) == 3 and parts[1].isdigit():
+        item = field_label(parts[2])
+        return t(f"field.{parts[0]}_item", n=int(parts[1]) + 1, item=item)
+    if len(parts) == 2 and parts[1].isdigit():
+        return t(f"field.{parts[0]}_item", n=int(parts[1]) + 1, item="").strip()
+    return t(f"field.{field}") if has(f"field.{field}") else field
 
 
 class StoreError(Exception):
@@ -19,11 +30,7 @@ class StoreError(Exception):
     @property
     def message(self) -> str:
         """The refusal in the operator's current language."""
-        params = {
-            name: t(value) if name == "field" and isinstance(value, str) and value.startswith("field.") else value
-            for name, value in self.params.items()
-        }
-        return t(self.key, **params)
+        return t(self.key, **self.params)
 
     def __str__(self) -> str:
         return self.message
@@ -34,8 +41,11 @@ class ValidationError(StoreError):
 
     def __init__(self, field: str, key: str, **params: object) -> None:
         self.field = field
-        params.setdefault("field", f"field.{field}")
         super().__init__(key, **params)
+
+    @property
+    def message(self) -> str:
+        return t(self.key, field=field_label(self.field), **self.params)
 
 
 class PermissionDenied(StoreError):

@@ -74,6 +74,97 @@ def create_preferences(db: Database) -> None:
     )
 
 
+@migrations()
+def create_counters(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE counters (
+            channel TEXT NOT NULL,
+            year INTEGER NOT NULL,
+            last INTEGER NOT NULL,
+            PRIMARY KEY (channel, year)
+        );
+        """
+    )
+
+
+@migrations()
+def create_parties(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE parties (
+            id INTEGER PRIMARY KEY,
+            channel TEXT NOT NULL,
+            record_id INTEGER NOT NULL,
+            position INTEGER NOT NULL,
+            name TEXT NOT NULL DEFAULT '',
+            pinyin TEXT NOT NULL DEFAULT '',
+            initials TEXT NOT NULL DEFAULT '',
+            id_type TEXT,
+            id_number TEXT,
+            id_legacy INTEGER NOT NULL DEFAULT 0,
+            phone TEXT,
+            address TEXT NOT NULL DEFAULT '',
+            postcode TEXT NOT NULL DEFAULT '',
+            representative INTEGER NOT NULL DEFAULT 0,
+            liaison INTEGER NOT NULL DEFAULT 0,
+            UNIQUE (channel, record_id, position)
+        );
+        CREATE INDEX parties_id_number ON parties (id_number) WHERE id_number IS NOT NULL;
+        CREATE INDEX parties_phone ON parties (phone) WHERE phone IS NOT NULL;
+        CREATE INDEX parties_name ON parties (name);
+        CREATE TRIGGER parties_never_deleted BEFORE DELETE ON parties
+        BEGIN SELECT RAISE(ABORT, 'registered people are never deleted'); END;
+        """
+    )
+
+
+@migrations()
+def create_visits(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE visits (
+            id INTEGER PRIMARY KEY,
+            number TEXT NOT NULL UNIQUE,
+            query_code TEXT NOT NULL UNIQUE,
+            visited_at TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('individual', 'joint', 'group')),
+            headcount INTEGER NOT NULL CHECK (headcount >= 1),
+            representatives INTEGER NOT NULL,
+            signed INTEGER NOT NULL,
+            concerned INTEGER,
+            subject TEXT NOT NULL,
+            content TEXT NOT NULL DEFAULT '',
+            category TEXT NOT NULL DEFAULT '',
+            location TEXT NOT NULL DEFAULT '',
+            papers TEXT NOT NULL DEFAULT '[]',
+            disposition TEXT,
+            transfer_unit TEXT,
+            due_date TEXT,
+            not_accepted_reason TEXT,
+            notice TEXT NOT NULL DEFAULT '',
+            escalate INTEGER NOT NULL DEFAULT 0,
+            skipped_levels INTEGER NOT NULL DEFAULT 0,
+            disturbance INTEGER NOT NULL DEFAULT 0,
+            special TEXT NOT NULL DEFAULT '',
+            repeat INTEGER NOT NULL DEFAULT 0,
+            previous_number TEXT,
+            previous_at TEXT,
+            priors TEXT NOT NULL DEFAULT '[]',
+            same_matter_channel TEXT,
+            same_matter_number TEXT,
+            created_at TEXT NOT NULL,
+            created_by TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            updated_by TEXT NOT NULL
+        );
+        CREATE INDEX visits_visited_at ON visits (visited_at);
+        CREATE TRIGGER visits_never_deleted BEFORE DELETE ON visits
+        BEGIN SELECT RAISE(ABORT, 'registered visits are never deleted'); END;
+        """
+    )
+
+
 def unknown_applied(db: Database) -> list[str]:
     """Names of applied migrations this code does not know (a newer program wrote them)."""
     known = {migration.name for migration in migrations._migrations}

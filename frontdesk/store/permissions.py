@@ -30,6 +30,9 @@ PERMISSIONS: dict[str, tuple[frozenset[Role], str]] = {
     "operator.manage": (frozenset({Role.ADMIN}), "action.operator_manage"),
     "audit.read": (frozenset({Role.ADMIN, Role.SUPERVISOR}), "action.audit_read"),
     "demo.generate": (frozenset({Role.ADMIN}), "action.demo"),
+    "visit.register": (frozenset({Role.RECEPTION, Role.SUPERVISOR, Role.ADMIN}), "action.visit_register"),
+    "visit.read": (frozenset({Role.RECEPTION, Role.DUTY, Role.SUPERVISOR, Role.ADMIN}), "action.visit_read"),
+    "visit.reveal": (frozenset({Role.SUPERVISOR, Role.ADMIN}), "action.reveal"),
 }
 
 

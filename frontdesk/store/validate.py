@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from datetime import date, datetime, timedelta
 
 from frontdesk.store.errors import ValidationError
 
@@ -43,3 +44,93 @@ def text(
     if has_control_chars(value, multiline=multiline):
         raise ValidationError(field, "err.control_chars")
     return value
+
+
+_TIME_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M")
+EARLIEST = datetime(2000, 1, 1)
+
+
+def moment(field: str, value: object, *, now: datetime, default_now: bool = True,
+           future_slack: timedelta = timedelta(minutes=5)) -> datetime:
+    """A time as "YYYY-MM-DD HH:MM" (seconds optional); not in the future, not before 2000."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if default_now:
+            return now
+        raise ValidationError(field, "err.required")
+    if not isinstance(value, str):
+        raise ValidationError(field, "err.time_format")
+    text_value = unicodedata.normalize("NFKC", value).strip()
+    for fmt in _TIME_FORMATS:
+        try:
+            parsed = datetime.strptime(text_value, fmt)
+            break
+        except ValueError:
+            continue
+    else:
+        raise ValidationError(field, "err.time_format")
+    if parsed > now + future_slack:
+        raise ValidationError(field, "err.time_future")
+    if parsed < EARLIEST:
+        raise ValidationError(field, "err.time_too_old")
+    return parsed
+
+
+def day(field: str, value: object) -> date:
+    """A date as "YYYY-MM-DD"."""
+    if not isinstance(value, str):
+        raise ValidationError(field, "err.date_format")
+    try:
+        return datetime.strptime(unicodedata.normalize("NFKC", value).strip(), "%Y-%m-%d").date()
+    except ValueError:
+        raise ValidationError(field, "err.date_format") from None
+
+
+def whole_number(field: str, value: object, *, minimum: int, maximum: int,
+                 required: bool = True) -> int | None:
+    """An integer in range; numeric strings typed in a form are accepted."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            raise ValidationError(field, "err.required")
+        return None
+    if isinstance(value, bool):
+        raise ValidationError(field, "err.whole_number")
+    if isinstance(value, str):
+        value = unicodedata.normalize("NFKC", value).strip()
+        if not value.isdigit():
+            raise ValidationError(field, "err.whole_number")
+        value = int(value)
+    if not isinstance(value, int):
+        raise ValidationError(field, "err.whole_number")
+    if not minimum <= value <= maximum:
+        raise ValidationError(field, "err.range", min=minimum, max=maximum)
+    return value
+
+
+def flag(field: str, value: object) -> bool:
+    if value in (None, ""):
+        return False
+    if isinstance(value, bool):
+        return value
+    if value in (0, 1):
+        return bool(value)
+    raise ValidationError(field, "err.boolean")
+
+
+def choice(field: str, value: object, choices: tuple[str, ...], *, required: bool = False) -> str | None:
+    if value in (None, ""):
+        if required:
+            raise ValidationError(field, "err.required")
+        return None
+    if value not in choices:
+        raise ValidationError(field, "err.choice", choices=", ".join(choices))
+    return value
+
+
+def text_list(field: str, value: object, *, max_items: int = 20, max_length: int = 100) -> tuple[str, ...]:
+    if value in (None, ""):
+        return ()
+    if not isinstance(value, (list, tuple)):
+        raise ValidationError(field, "err.list")
+    if len(value) > max_items:
+        raise ValidationError(field, "err.too_many", max=max_items)
+    return tuple(text(field, item, max_length=max_length) for item in value if str(item or "").strip())

@@ -1,0 +1,40 @@
+"""Registration numbers (登记编号) and query codes (查询码).
+
+Numbers are sequential per channel and year, given inside the saving
+transaction, so a rolled-back save gives its number back and no number is ever
+used twice or skipped. Query codes avoid characters that are easy to confuse
+(0/O, 1/I/L) when read out over the phone.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from sqlite_utils import Database
+
+PREFIXES = {"visit": "V", "letter": "L", "duty": "D", "post": "P", "doc": "S"}
+QUERY_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+QUERY_LENGTH = 6
+
+
+def next_number(db: Database, channel: str, year: int) -> str:
+    """The next number of ``channel`` in ``year``, e.g. ``V2026-000042``."""
+    if not db.conn.in_transaction:
+        raise RuntimeError("numbers are given inside the saving transaction")
+    db.execute(
+        "INSERT INTO counters (channel, year, last) VALUES (?, ?, 1)"
+        " ON CONFLICT (channel, year) DO UPDATE SET last = last + 1",
+        [channel, year],
+    )
+    last = db.execute(
+        "SELECT last FROM counters WHERE channel = ? AND year = ?", [channel, year]
+    ).fetchone()[0]
+    return f"{PREFIXES[channel]}{year}-{last:06d}"
+
+
+def new_query_code(db: Database, table: str) -> str:
+    """A random code not yet used in ``table``."""
+    while True:
+        code = "".join(secrets.choice(QUERY_ALPHABET) for _ in range(QUERY_LENGTH))
+        if db.execute(f"SELECT 1 FROM [{table}] WHERE query_code = ?", [code]).fetchone() is None:
+            return code

@@ -1,0 +1,47 @@
+"""Pinyin keys of a Chinese name, so operators can type 张三 as ``zhangsan`` or ``zs``.
+
+Surnames with a special reading (曾 zeng, 单 shan, 解 xie ...) get that reading as
+well as the common one, since operators type either.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+# Surnames read differently from the character's common reading.
+SURNAME_READINGS: dict[str, tuple[str, ...]] = {
+    "曾": ("zeng",), "单": ("shan",), "解": ("xie",), "仇": ("qiu",), "区": ("ou",),
+    "朴": ("piao",), "查": ("zha",), "盖": ("ge",), "乐": ("yue", "le"), "覃": ("qin",),
+    "缪": ("miao",), "翟": ("zhai",), "任": ("ren",), "种": ("chong",), "员": ("yun",),
+    "召": ("shao",), "折": ("she",), "繁": ("po",), "秘": ("bi",), "尉": ("yu", "wei"),
+    "万": ("wan", "mo"), "长": ("chang",), "重": ("chong",), "沈": ("shen",),
+    "石": ("shi",), "柏": ("bai",), "薄": ("bo",), "宓": ("mi", "fu"), "隗": ("wei",),
+    "句": ("gou",), "阚": ("kan",), "葛": ("ge",), "燕": ("yan",), "华": ("hua",),
+}
+
+
+@lru_cache(maxsize=4096)
+def _readings(char: str) -> tuple[str, ...]:
+    from pypinyin import Style, pinyin
+
+    found = pinyin(char, style=Style.NORMAL, heteronym=True, errors=lambda c: [c.lower()])
+    return tuple(dict.fromkeys(r.lower() for r in found[0] if r)) if found else (char,)
+
+
+def name_keys(name: str) -> tuple[str, str]:
+    """Space-separated full pinyin spellings and initials of a name (each variant
+    of the surname's reading and of the given name's common reading)."""
+    name = (name or "").strip()
+    if not name:
+        return "", ""
+    from pypinyin import Style, lazy_pinyin
+
+    rest = [r.lower() for r in lazy_pinyin(name[1:], style=Style.NORMAL, errors=lambda c: [c.lower()])]
+    first = list(SURNAME_READINGS.get(name[0], ()))
+    common = lazy_pinyin(name[0], style=Style.NORMAL, errors=lambda c: [c.lower()])
+    first += [common[0].lower()] if common else []
+    first += [r for r in _readings(name[0])[:2]]
+    first = list(dict.fromkeys(first))
+    full = {f + "".join(rest) for f in first}
+    initials = {f[0] + "".join(r[0] for r in rest if r) for f in first}
+    return " ".join(sorted(full)), " ".join(sorted(initials))
