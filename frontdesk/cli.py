@@ -455,6 +455,36 @@ def visit_list(context: Context, day: str | None, query: str | None, operator: s
     click.echo(table(headers, rows))
 
 
+# --- demo -----------------------------------------------------------------------------------
+
+
+@cli.command(help="cli.help.demo")
+@click.option("--visits", "visit_count", type=click.IntRange(0, 10_000_000), default=2000,
+              show_default=True, help="cli.help.demo_visits")
+@click.option("--years", type=click.IntRange(1, 30), default=3, show_default=True,
+              help="cli.help.demo_years")
+@click.option("--seed", type=int, default=2006, show_default=True, help="cli.help.demo_seed")
+@operator_option
+@pass_context
+def demo(context: Context, visit_count: int, years: int, seed: int, operator: str | None) -> None:
+    import time
+
+    from frontdesk.store.demo import Demo
+
+    actor = context.login(operator)
+    store = context.store()
+    maker = Demo(store, seed)
+    started = time.perf_counter()
+    password = os.environ.get("FRONTDESK_DEMO_PASSWORD", "demo-pass-1")
+    added = maker.operators(actor, password)
+    if added:
+        click.echo(t("cli.demo.operators", names=", ".join(added), password=password))
+    with click.progressbar(length=visit_count, label=t("cli.demo.progress"), file=sys.stderr) as bar:
+        maker.visits(actor, visit_count, years=years, progress=bar.update)
+    click.echo(t("cli.demo.done", summary=t("cli.demo.visits", count=visit_count),
+                 seconds=time.perf_counter() - started))
+
+
 # --- entry point -------------------------------------------------------------------------
 
 

@@ -38,8 +38,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "fill an initialised database with realistic synthetic records (administrators only)",
     ),
     "cli.help.demo_visits": ("来访登记条数", "number of visits"),
-    "cli.help.demo_letters": ("来信登记条数", "number of letters"),
-    "cli.help.demo_duty": ("值班记录条数", "number of duty-log entries"),
+    "cli.help.demo_years": ("记录分布在最近几年", "spread the records over this many past years"),
     "cli.help.demo_seed": ("随机种子（相同种子得到相同数据）", "random seed (the same seed gives the same data)"),
     "cli.help.help": ("显示本帮助并退出", "show this help and exit"),
     "cli.help.version": ("显示版本", "show the version"),
@@ -106,5 +105,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.status.active": ("在用", "active"),
     "cli.status.disabled": ("停用", "disabled"),
     "cli.demo.progress": ("生成演示数据", "generating demo data"),
+    "cli.demo.operators": (
+        "已新增演示操作员 {names}，密码均为 {password}",
+        "added demo operators {names}, each with the password {password}",
+    ),
+    "cli.demo.visits": ("来访 {count} 条", "{count} visits"),
     "cli.demo.done": ("已生成：{summary}（用时 {seconds:.1f} 秒）", "generated: {summary} (in {seconds:.1f} s)"),
 }

@@ -14,6 +14,7 @@ from frontdesk.store import migrations
 from frontdesk.store.audit_api import Audit
 from frontdesk.store.connection import Connections, check_file, translate_open_error
 from frontdesk.store.errors import DatabaseOpenError
+from frontdesk.store.demo import Demo
 from frontdesk.store.operators import Operators
 from frontdesk.store.visits import Visits
 
@@ -35,6 +36,7 @@ class Store:
         self.operators = Operators(self)
         self.audit = Audit(self)
         self.visits = Visits(self)
+        self.demo = Demo(self)
 
     @classmethod
     def open(cls, path: str | Path, *, create: bool = False, clock: Clock | None = None) -> Store:

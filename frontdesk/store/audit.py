@@ -165,6 +165,39 @@ def append(
     return row["id"]
 
 
+def append_many(
+    db: Database,
+    *,
+    at: datetime,
+    operator: str | None,
+    action: str,
+    rows: list[tuple[str, int, dict]],
+) -> None:
+    """Entries for many records written in this transaction, given as
+    (table, id, the row as stored); for bulk loading."""
+    if not db.conn.in_transaction:
+        raise RuntimeError("audit entries are written inside the change's transaction")
+    last_id, prev = head(db)
+    at_text = at.strftime("%Y-%m-%d %H:%M:%S")
+    values = []
+    for offset, (table, record_id, row) in enumerate(rows, start=1):
+        entry = {
+            "id": last_id + offset, "at": at_text, "operator": operator, "action": action,
+            "record_table": table, "record_id": record_id,
+            "record_hash": record_hash(table, row), "detail": None,
+        }
+        entry["prev_hash"] = prev
+        entry["entry_hash"] = prev = entry_hash(prev, _entry_fields(entry))
+        values.append(entry)
+    db.conn.executemany(
+        "INSERT INTO audit_log (id, at, operator, action, record_table, record_id,"
+        " record_hash, detail, prev_hash, entry_hash)"
+        " VALUES (:id, :at, :operator, :action, :record_table, :record_id,"
+        " :record_hash, :detail, :prev_hash, :entry_hash)",
+        values,
+    )
+
+
 def _to_entry(row: dict) -> AuditEntry:
     return AuditEntry(
         id=row["id"],

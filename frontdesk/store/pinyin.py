@@ -28,6 +28,7 @@ def _readings(char: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(r.lower() for r in found[0] if r)) if found else (char,)
 
 
+@lru_cache(maxsize=65536)
 def name_keys(name: str) -> tuple[str, str]:
     """Space-separated full pinyin spellings and initials of a name (each variant
     of the surname's reading and of the given name's common reading)."""
