@@ -287,6 +287,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "action.login": ("登录", "log in"),
     "action.login_failed": ("登录失败", "failed login"),
     "action.lockout": ("锁定账户", "lock out"),
+    "action.login_locked": ("锁定期间尝试登录", "login attempt while locked out"),
     "action.unlock": ("解除锁定", "unlock"),
     "action.reveal": ("查看完整证件号", "reveal ID numbers"),
     "action.visit_register": ("来访登记", "registering visits"),

@@ -301,6 +301,10 @@ class Operators:
                              detail={"reason": "disabled"})
                 error = AuthenticationFailed("err.operator_disabled", name=name)
             elif (until := self._locked_until(target.id)) is not None:
+                # Logged under its own action, so it neither stretches nor restarts
+                # the lock-out, which is counted from the login actions.
+                audit.append(db, at=now, operator=name, action="login_locked",
+                             table="operators", record_id=target.id, changed=False)
                 error = AuthenticationFailed("err.locked_out", until=until.strftime("%H:%M"))
             elif check_password(password or "", self._password_hash(target.id)):
                 audit.append(db, at=now, operator=name, action="login",
