@@ -55,6 +55,11 @@ def normalise(value: str) -> str:
     return _SEPARATORS.sub("", value).upper()
 
 
+def _ascii_digits(text: str) -> bool:
+    """Only 0-9: ``str.isdigit`` also takes other scripts' digits, which NFKC keeps."""
+    return text.isascii() and text.isdigit()
+
+
 def _birth_date(text: str) -> date | None:
     try:
         return date(int(text[0:4]), int(text[4:6]), int(text[6:8]))
@@ -70,7 +75,7 @@ def resident_check_digit(first17: str) -> str:
 def check_resident(field: str, raw: str, today: date) -> IdNumber:
     number = normalise(raw)
     if len(number) == 15:
-        if not number.isdigit():
+        if not _ascii_digits(number):
             raise ValidationError(field, "err.id_format")
         born = _birth_date("19" + number[6:12])
         if born is None or born > today:
@@ -78,7 +83,7 @@ def check_resident(field: str, raw: str, today: date) -> IdNumber:
         return IdNumber(number, legacy=True, unknown_place=not _known_place(number[:6]))
     if len(number) != 18:
         raise ValidationError(field, "err.id_length", length=len(number))
-    if not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X"):
+    if not _ascii_digits(number[:17]) or not (_ascii_digits(number[17]) or number[17] == "X"):
         raise ValidationError(field, "err.id_format")
     born = _birth_date(number[6:14])
     if born is None or born > today or born.year < 1880:
@@ -141,7 +146,7 @@ def normalise_phone(field: str, raw: str) -> str:
         number = number[3:]
     elif number.startswith("0086"):
         number = number[4:]
-    if not number.isdigit():
+    if not _ascii_digits(number):
         raise ValidationError(field, "err.phone_format")
     if _MOBILE.match(number):
         return number
