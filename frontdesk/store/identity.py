@@ -121,11 +121,13 @@ def id_type_of(field: str, value: object) -> IdType:
 
 
 def mask_id(number: str | None) -> str:
-    """First 6 and last 4 characters; the rest hidden."""
+    """First 6 and last 4 characters; the rest hidden. A short number (another
+    document's) shows at most two characters at each end and never more than half."""
     if not number:
         return ""
     if len(number) <= 10:
-        return number[:2] + "*" * max(len(number) - 4, 1) + number[-2:]
+        keep = min(2, (len(number) - 1) // 4)
+        return number[:keep] + "*" * (len(number) - 2 * keep) + number[len(number) - keep:]
     return number[:6] + "*" * (len(number) - 10) + number[-4:]
 
 
