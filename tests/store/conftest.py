@@ -9,6 +9,7 @@ import pytest
 
 from frontdesk.i18n import get_language, set_language
 from frontdesk.store import Operator, Store
+from frontdesk.store import operators as operators_module
 
 START = datetime(2026, 3, 2, 9, 15, 0)
 
@@ -36,8 +37,18 @@ def clock() -> FixedClock:
     return FixedClock()
 
 
+@pytest.fixture(scope="session")
+def migrated(tmp_path_factory) -> bytes:
+    """The bytes of a brand-new database: migrating once per run instead of once
+    per test keeps the suite fast (the migrations are tested in test_open)."""
+    path = tmp_path_factory.mktemp("migrated") / "fd.db"
+    Store.open(path, create=True).close()
+    return path.read_bytes()
+
+
 @pytest.fixture
-def store(tmp_path, clock) -> Iterator[Store]:
+def store(tmp_path, clock, migrated) -> Iterator[Store]:
+    (tmp_path / "fd.db").write_bytes(migrated)
     opened = Store.open(tmp_path / "fd.db", create=True, clock=clock)
     yield opened
     opened.close()
@@ -55,3 +66,18 @@ def chinese_messages() -> Iterator[None]:
     set_language("zh")
     yield
     set_language(before)
+
+
+def pytest_configure(config) -> None:
+    config.addinivalue_line(
+        "markers", "real_hashing: hash passwords at the production scrypt cost"
+    )
+
+
+@pytest.fixture(autouse=True)
+def cheap_hashing(request, monkeypatch) -> None:
+    """scrypt at a low cost unless a test is marked ``real_hashing``: most tests
+    make operators without testing the hash. The cost is written into each hash,
+    so checking a password works the same."""
+    if request.node.get_closest_marker("real_hashing") is None:
+        monkeypatch.setattr(operators_module, "_SCRYPT", {"n": 2**4, "r": 8, "p": 1})

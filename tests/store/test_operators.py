@@ -146,6 +146,7 @@ def test_refusal_message_names_the_field_in_the_operators_language(store, admin)
     assert error.message == "登录名不能含有空格"
 
 
+@pytest.mark.real_hashing
 def test_password_needs_eight_characters(store, admin):
     assert refused(ValidationError, validate_password, "a" * (MIN_PASSWORD - 1)).field == "password"
 
@@ -157,6 +158,7 @@ def test_password_needs_eight_characters(store, admin):
 # --- passwords are stored only as scrypt hashes ---------------------------------------
 
 
+@pytest.mark.real_hashing
 def test_passwords_are_stored_only_as_salted_scrypt_hashes(store, tmp_path):
     secrets_typed = ["Plain-Secret-甲乙丙-001", "Plain-Secret-甲乙丙-002"]
     first = store.operators.create_first_admin("admin", secrets_typed[0])
@@ -401,6 +403,7 @@ def fail_five_times(store, name):
     return errors[-1]
 
 
+@pytest.mark.real_hashing
 def test_five_failed_logins_lock_out_for_fifteen_minutes(store, clerk, clock):
     fifth = fail_five_times(store, "lihua")
 
