@@ -182,10 +182,11 @@ def _representative_rule(c: _Collector, headcount: int, visitors: list[dict], si
         visitor = visitors[index]
         if not visitor["id_number"] and f"visitors.{index}.id_number" not in refused:
             c.errors.append(ValidationError(f"visitors.{index}.id_number", "err.rep_id_required"))
-        if group and not visitor["phone"]:
-            c.errors.append(ValidationError(f"visitors.{index}.phone", "err.group_rep_details"))
-        if group and not visitor["address"]:
-            c.errors.append(ValidationError(f"visitors.{index}.address", "err.group_rep_details"))
+        for detail in ("phone", "address"):
+            # A phone or address already refused is reported once, for what was wrong with it.
+            field_name = f"visitors.{index}.{detail}"
+            if group and not visitor[detail] and field_name not in refused:
+                c.errors.append(ValidationError(field_name, "err.group_rep_details"))
     expected = headcount - len(reps)
     if signed not in (None, ""):
         given = c.run(validate.whole_number, "signed", signed, minimum=0, maximum=MAX_HEADCOUNT)
