@@ -9,6 +9,7 @@ registration number and a query code, and decides whether it is a repeat visit
 from __future__ import annotations
 
 import json
+import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -344,7 +345,10 @@ class Visits:
         self._store.operators.require(actor, "visit.read")
         from frontdesk.store import identity
 
-        query = identity.normalise(query or "") if (query or "").strip().isascii() else (query or "").strip()
+        typed = (query or "").strip()
+        # Numbers keep their dash (V2026-000042); ID numbers and phones lose separators.
+        number = unicodedata.normalize("NFKC", typed).upper()
+        query = identity.normalise(typed) if typed.isascii() else typed
         if not query:
             return []
         like = f"%{query}%"
@@ -355,7 +359,7 @@ class Visits:
             "  name LIKE ? OR phone LIKE ? OR (length(?) >= 4 AND id_number LIKE ?)"
             "  OR (' ' || pinyin || ' ') LIKE ? OR (' ' || initials || ' ') LIKE ?))"
             " ORDER BY visited_at DESC, id DESC LIMIT ?",
-            [query, like, like, f"%{query}", query, f"%{query}",
+            [number, like, like, f"%{query}", query, f"%{query}",
              f"% {lower}%", f"% {lower} %", limit],
         )
 
