@@ -209,7 +209,7 @@ class Visits:
         """Visitors who refuse to elect representatives or to sign are received one
         by one (按个访接待): one individual visit per visitor listed, the matter
         carried over; all saved together or none."""
-        if not isinstance(data, dict) or not isinstance(data.get("visitors"), list):
+        if not isinstance(data, dict) or not isinstance(data.get("visitors"), list) or not data["visitors"]:
             visit_rules.check(data, now=self._store.now())  # raises the right refusal
         singles = []
         for index, visitor in enumerate(data["visitors"]):
