@@ -107,6 +107,13 @@ class _Maker:
         return _Person(self.name(), self.id_number(), self.phone(), address, postcode)
 
 
+def _office_hours(moment: datetime, rng: random.Random, now: datetime) -> datetime:
+    """``moment`` moved to an hour between 8 and 17 of its day, unless that is
+    later than ``now``."""
+    at = moment.replace(hour=rng.randint(8, 17), microsecond=0)
+    return at if at <= now else moment.replace(microsecond=0)
+
+
 def _headcount(rng: random.Random) -> int:
     roll = rng.random()
     if roll < 0.80:
@@ -142,8 +149,12 @@ class Demo:
         rng = maker.rng
         span = int(timedelta(days=365 * years).total_seconds())
         start = now - timedelta(seconds=span)
-        # Office hours, oldest first, so repeat visits point backwards in time.
-        moments = sorted(start + timedelta(seconds=rng.randrange(span)) for _ in range(count))
+        # Office hours, then oldest first, so repeat visits point backwards in time
+        # and nothing happens later today than now.
+        moments = sorted(
+            _office_hours(start + timedelta(seconds=rng.randrange(span)), rng, now)
+            for _ in range(count)
+        )
         pool: list[_Person] = [maker.person() for _ in range(max(10, count // 3))]
         db = self._store.db
         used_codes = {row[0] for row in db.execute("SELECT query_code FROM visits")}
@@ -162,8 +173,7 @@ class Demo:
         conn = db.conn
         counters: dict[int, int] = {}
         audit_rows: list[tuple[str, int, dict]] = []
-        for moment in chunk:
-            at = moment.replace(hour=rng.randint(8, 17), microsecond=0)
+        for at in chunk:
             at_text = at.strftime("%Y-%m-%d %H:%M:%S")
             headcount = _headcount(rng)
             listed = 1 if headcount == 1 else min(headcount, rng.randint(1, 5))
