@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from frontdesk.store import Store
+from frontdesk.store import demo as demo_module
 from frontdesk.store.demo import Demo
 from frontdesk.store.identity import check_resident, normalise_phone
 from frontdesk.store.visit_rules import MAX_REPRESENTATIVES, kind_of
@@ -29,6 +30,12 @@ def people_by_visit(store: Store) -> dict[int, list[dict]]:
         assert party["channel"] == "visit"
         found[party["record_id"]].append(party)
     return found
+
+
+def filled_ok(store: Store) -> bool:
+    result = store.audit.verify()
+    assert result.ok, result.problem.message
+    return True
 
 
 @pytest.fixture
@@ -102,19 +109,24 @@ def test_a_demo_visit_whose_person_came_before_is_a_repeat(filled):
         seen |= ids
 
 
-def test_demo_numbers_run_per_year_without_gaps_in_time_order(filled, clock):
+def numbered_without_gaps(store: Store) -> list[str]:
+    """The years whose visits are numbered 1..n in time order, the counter at n."""
     by_year: dict[str, list[dict]] = defaultdict(list)
-    for visit in rows(filled, "visits"):
+    for visit in rows(store, "visits"):
         assert visit["number"][1:5] == visit["visited_at"][:4]
         by_year[visit["number"][1:5]].append(visit)
-    assert sorted(by_year) == ["2023", "2024", "2025", "2026"]
-    counters = dict(filled.db.execute("SELECT year, last FROM counters WHERE channel = 'visit'").fetchall())
+    counters = dict(store.db.execute("SELECT year, last FROM counters WHERE channel = 'visit'").fetchall())
     for year, visits in by_year.items():
         visits.sort(key=lambda v: v["number"])
         assert [v["number"] for v in visits] == [f"V{year}-{n:06d}" for n in range(1, len(visits) + 1)]
         times = [v["visited_at"] for v in visits]
         assert times == sorted(times)
         assert counters[int(year)] == len(visits)
+    return sorted(by_year)
+
+
+def test_demo_numbers_run_per_year_without_gaps_in_time_order(filled):
+    assert numbered_without_gaps(filled) == ["2023", "2024", "2025", "2026"]
     codes = [v["query_code"] for v in rows(filled, "visits")]
     assert len(set(codes)) == len(codes)
 
@@ -186,8 +198,11 @@ def test_only_an_admin_makes_demo_data(store, admin):
     assert rows(store, "visits") == []
 
 
-def test_progress_is_reported_in_chunks_that_add_up(store, admin):
+def test_progress_is_reported_in_chunks_that_add_up(store, admin, monkeypatch):
+    monkeypatch.setattr(demo_module, "BATCH", 100)
     seen: list[int] = []
-    Demo(store, 5).visits(admin, 2500, years=2, progress=seen.append)
-    assert sum(seen) == 2500 and len(seen) == 2
+    Demo(store, 5).visits(admin, 250, years=2, progress=seen.append)
+    assert seen == [100, 100, 50]
+    assert filled_ok(store)
+    assert numbered_without_gaps(store) == ["2024", "2025", "2026"]
     assert datetime.strptime(rows(store, "visits")[-1]["visited_at"], "%Y-%m-%d %H:%M:%S") <= store.now()
