@@ -1,0 +1,1 @@
+"""The terminal interface: the app, its themes, navigation and shared widgets."""

@@ -1,0 +1,59 @@
+"""Base classes of every screen: translated keys, a title, failed-worker notices."""
+
+from __future__ import annotations
+
+from typing import ClassVar, TypeVar
+
+from textual import on
+from textual.binding import Binding
+from textual.screen import ModalScreen, Screen
+from textual.worker import Worker, WorkerState
+
+from frontdesk.i18n import t
+from frontdesk.tui.bindings import TranslatedBindings
+
+ResultType = TypeVar("ResultType")
+
+
+class _ReportsFailures:
+    """Store refusals come back as messages; anything else a worker raises is a
+    fault, and the operator is told instead of left waiting."""
+
+    @on(Worker.StateChanged)
+    def report_failed_worker(self, event: Worker.StateChanged) -> None:
+        if event.state is WorkerState.ERROR:
+            error = event.worker.error
+            self.notify(  # type: ignore[attr-defined]
+                t("tui.err.unexpected", detail=f"{type(error).__name__}: {error}"),
+                severity="error", markup=False,
+            )
+
+
+# Textual's own Tab bindings, again with an id and words, so the help lists them.
+_FOCUS_KEYS = [
+    Binding("tab", "app.focus_next", "tui.key.focus_next", id="focus-next", show=False),
+    Binding("shift+tab", "app.focus_previous", "tui.key.focus_previous", id="focus-previous",
+            show=False),
+]
+
+
+class FrontdeskScreen(TranslatedBindings, _ReportsFailures, Screen[ResultType]):
+    """A full screen. ``TITLE_KEY`` names it in the top bar and the help screen."""
+
+    TITLE_KEY: ClassVar[str] = ""
+    BINDINGS = _FOCUS_KEYS
+
+    @property
+    def title_text(self) -> str:
+        return t(self.TITLE_KEY) if self.TITLE_KEY else ""
+
+
+class FrontdeskModal(TranslatedBindings, _ReportsFailures, ModalScreen[ResultType]):
+    """A dialog over a screen; it answers by ``dismiss(result)``."""
+
+    TITLE_KEY: ClassVar[str] = "tui.help.screen.form"
+    BINDINGS = _FOCUS_KEYS
+
+    @property
+    def title_text(self) -> str:
+        return t(self.TITLE_KEY)
