@@ -1,0 +1,109 @@
+"""The home screen: who is signed in, the time, today's counts and the screens."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from rich.table import Table
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Footer, Label, Static
+
+from frontdesk.config import Settings
+from frontdesk.i18n import t
+from frontdesk.store import Clock, Operator, Store, StoreError
+from frontdesk.tui.base import FrontdeskScreen
+from frontdesk.tui.context import MainScreen
+from frontdesk.tui.widgets import TopBar
+
+
+def date_text(moment: datetime) -> str:
+    """The date with its weekday, then the time, in the operator's language."""
+    day = t(
+        "tui.home.date", year=moment.year, month=moment.month, day=moment.day,
+        weekday=t(f"tui.weekday.{moment.weekday()}"),
+    )
+    return f"{day}  {moment:%H:%M:%S}"
+
+
+class HomeScreen(FrontdeskScreen[None]):
+    """Where every operator lands after signing in."""
+
+    CSS_PATH = "home.tcss"
+    TITLE_KEY = "tui.screen.home"
+
+    @dataclass
+    class CountsLoaded(Message):
+        """Today's counts as (message key, count) pairs."""
+
+        counts: list[tuple[str, int]]
+
+    @dataclass
+    class CountsFailed(Message):
+        message: str
+
+    def __init__(
+        self, store: Store, settings: Settings, operator: Operator, clock: Clock,
+        main_screens: tuple[MainScreen, ...],
+    ) -> None:
+        super().__init__()
+        self._store = store
+        self._settings = settings
+        self._operator = operator
+        self._clock = clock
+        self._main_screens = main_screens
+
+    def compose(self) -> ComposeResult:
+        yield TopBar(self.title_text, self._settings.office_name, self._operator)
+        with Vertical(id="home-body"):
+            yield Static(Text(t("tui.home.greeting", name=self._operator.label)), id="home-greeting")
+            yield Static(Text(t("tui.home.role", role=self._operator.role.label)), id="home-role")
+            yield Static(Text(date_text(self._clock())), id="home-clock")
+            with Horizontal(id="home-panels"):
+                with Vertical(id="home-today", classes="home-panel"):
+                    yield Label(t("tui.home.today"), classes="home-panel-title", markup=False)
+                    yield Static(t("tui.home.loading"), id="home-counts", markup=False)
+                with Vertical(id="home-screens", classes="home-panel"):
+                    yield Label(t("tui.home.screens"), classes="home-panel-title", markup=False)
+                    yield Static(self._screens_table(), id="home-screen-list")
+        yield Footer()
+
+    def _screens_table(self) -> Table:
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold")
+        table.add_column()
+        for spec in self._main_screens:
+            table.add_row(spec.key.upper(), Text(spec.palette_label))
+        return table
+
+    def on_mount(self) -> None:
+        self.set_interval(1, self.show_time)
+
+    def on_screen_resume(self) -> None:
+        self.show_time()
+        self.load_counts()
+
+    def show_time(self) -> None:
+        self.query_one("#home-clock", Static).update(Text(date_text(self._clock())))
+
+    @work(thread=True, exit_on_error=False, exclusive=True, group="home-counts")
+    def load_counts(self) -> None:
+        try:
+            self.post_message(self.CountsLoaded(self._store.today_counts()))
+        except StoreError as error:
+            self.post_message(self.CountsFailed(error.message))
+
+    def on_home_screen_counts_loaded(self, event: CountsLoaded) -> None:
+        table = Table.grid(padding=(0, 2))
+        table.add_column()
+        table.add_column(justify="right", style="bold")
+        for key, count in event.counts:
+            table.add_row(Text(t(key)), str(count))
+        self.query_one("#home-counts", Static).update(table)
+
+    def on_home_screen_counts_failed(self, event: CountsFailed) -> None:
+        self.query_one("#home-counts", Static).update(Text(event.message))

@@ -1,0 +1,110 @@
+"""The sign-in screen: the office's banner, a login name and a password."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pyfiglet
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Center, Vertical
+from textual.message import Message
+from textual.widgets import Footer, Input, Static
+
+from frontdesk.config import Settings
+from frontdesk.i18n import t
+from frontdesk.store import Operator, Store, StoreError
+from frontdesk.tui.base import FrontdeskScreen
+from frontdesk.tui.widgets import FormField
+
+# "small" draws "frontdesk" 37 columns wide and 4 lines high: it fits 80x24.
+BANNER = "\n".join(
+    line.rstrip() for line in pyfiglet.figlet_format("frontdesk", font="small").splitlines() if line.strip()
+)
+
+
+class LoginScreen(FrontdeskScreen[None]):
+    """An operator signs in; every attempt is audited by the store."""
+
+    CSS_PATH = "login.tcss"
+    TITLE_KEY = "tui.help.screen.login"
+    AUTO_FOCUS = "#login-name"
+
+    @dataclass
+    class SignedIn(Message):
+        """The name and password were right."""
+
+        operator: Operator
+
+    @dataclass
+    class Refused(Message):
+        """The store refused the attempt; ``message`` says why."""
+
+        message: str
+
+    def __init__(self, store: Store, settings: Settings) -> None:
+        super().__init__()
+        self._store = store
+        self._settings = settings
+        self._checking = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="login-box"):
+            with Center():
+                yield Static(Text(BANNER), id="login-banner")
+            yield Static(Text(self._settings.office_name), id="login-office")
+            yield Static(t("tui.login.title"), id="login-title", markup=False)
+            yield FormField(t("tui.login.name"), Input(id="login-name", max_length=64), name="name")
+            yield FormField(
+                t("tui.login.password"),
+                Input(id="login-password", password=True, max_length=256),
+                name="password",
+            )
+            yield Static("", id="login-message")
+            yield Static(t("tui.login.hint"), id="login-hint", markup=False)
+        yield Footer()
+
+    @on(Input.Submitted, "#login-name")
+    def name_entered(self) -> None:
+        if self.query_one("#login-password", Input).value:
+            self.submit()
+        else:
+            self.query_one("#login-password", Input).focus()
+
+    @on(Input.Submitted, "#login-password")
+    def submit(self) -> None:
+        """Check the name and password (in a thread: a busy database may wait)."""
+        if self._checking:
+            return
+        self._checking = True
+        self._show_message(t("tui.login.checking"), error=False)
+        self.authenticate(
+            self.query_one("#login-name", Input).value,
+            self.query_one("#login-password", Input).value,
+        )
+
+    @work(thread=True, exit_on_error=False, group="login")
+    def authenticate(self, name: str, password: str) -> None:
+        try:
+            operator = self._store.operators.authenticate(name, password)
+        except StoreError as error:
+            self.post_message(self.Refused(error.message))
+        else:
+            self.post_message(self.SignedIn(operator))
+
+    def on_login_screen_refused(self, event: Refused) -> None:
+        self._checking = False
+        self._show_message(event.message, error=True)
+        password = self.query_one("#login-password", Input)
+        password.clear()
+        password.focus()
+
+    def on_login_screen_signed_in(self, event: SignedIn) -> None:
+        # The app takes it from here (the message bubbles on to it).
+        self._checking = False
+
+    def _show_message(self, message: str, *, error: bool) -> None:
+        line = self.query_one("#login-message", Static)
+        line.update(Text(message))
+        line.set_class(error, "-error")

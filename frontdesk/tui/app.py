@@ -1,0 +1,262 @@
+"""The app: signing in, the main screens as modes, locking, themes, help.
+
+Modes: ``login`` holds the sign-in (or first-run) screen and ``lock`` the
+locked screen; each main screen of the registry is a mode of its own that
+exists only while an operator is signed in and the screen is unlocked.
+Locking removes the main-screen modes, so nothing personal stays mounted;
+unlocking builds them again.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from functools import partial
+
+from textual import events, work
+from textual.app import App
+from textual.binding import Binding
+from textual.command import CommandPalette
+from textual.screen import Screen
+
+from frontdesk.config import Settings
+from frontdesk.i18n import t
+from frontdesk.screens.first_run import FirstRunScreen
+from frontdesk.screens.help import HelpScreen
+from frontdesk.screens.lock import LockScreen
+from frontdesk.screens.login import LoginScreen
+from frontdesk.store import Clock, Operator, Store, StoreError
+from frontdesk.tui.bindings import TranslatedBindings, documented
+from frontdesk.tui.commands import FrontdeskPalette, MainScreenCommands
+from frontdesk.tui.context import Desk, MainScreen
+from frontdesk.tui.registry import HOME, MAIN_SCREENS, main_screens_for
+from frontdesk.tui.themes import THEMES, other, theme_for
+
+LOGIN_MODE = "login"
+LOCK_MODE = "lock"
+GATE_MODES = (LOGIN_MODE, LOCK_MODE)
+IDLE_CHECK_SECONDS = 5
+_KEY_NAMES = {
+    "escape": "Esc", "enter": "Enter", "tab": "Tab", "space": "Space", "question_mark": "?",
+    "up": "↑", "down": "↓", "left": "←", "right": "→", "pageup": "PgUp", "pagedown": "PgDn",
+}
+THEME_PREFERENCE = "theme"
+
+
+class FrontdeskApp(TranslatedBindings, App[None]):
+    """The petition desk, duty room and mail room in one terminal."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "frontdesk"
+    DEFAULT_MODE = LOGIN_MODE
+    COMMANDS = {MainScreenCommands}
+
+    BINDINGS = [
+        Binding("f1", "help", "tui.key.help", id="help", tooltip="tui.tip.help", priority=True),
+        Binding("question_mark", "help", "tui.key.help", id="help-question", show=False),
+        Binding("ctrl+l", "lock", "tui.key.lock", id="lock", tooltip="tui.tip.lock", priority=True),
+        Binding("ctrl+t", "toggle_theme", "tui.key.theme", id="theme", tooltip="tui.tip.theme",
+                show=False),
+        Binding("ctrl+p", "command_palette", "tui.key.palette", id="palette",
+                tooltip="tui.tip.palette", show=False, priority=True),
+        Binding("ctrl+q", "quit", "tui.key.quit", id="quit", tooltip="tui.tip.quit",
+                show=False, priority=True),
+        *(
+            Binding(spec.key, f"open('{spec.id}')", spec.label_key, id=f"open-{spec.id}", show=False)
+            for spec in MAIN_SCREENS
+        ),
+    ]
+
+    def __init__(self, store: Store, settings: Settings, clock: Clock) -> None:
+        super().__init__()
+        self.store = store
+        self.settings = settings
+        self.clock = clock
+        self.operator: Operator | None = None
+        """Who is signed in (also while the screen is locked)."""
+        self.main_screens: tuple[MainScreen, ...] = ()
+        """The main screens the signed-in operator may open."""
+        self.last_activity: datetime = clock()
+        """When the last key or mouse event arrived, by the injected clock."""
+        self._theme_setting = settings.theme
+        self._resume_mode = HOME
+        for theme in THEMES.values():
+            self.register_theme(theme)
+        self.theme = theme_for(settings.theme).name
+        self.add_mode(LOGIN_MODE, self._gate_screen)
+
+    def _gate_screen(self) -> Screen:
+        """Sign-in, or the first-run walk-through on a database without operators."""
+        if self.store.operators.count() == 0:
+            return FirstRunScreen(self.store, self.settings)
+        return LoginScreen(self.store, self.settings)
+
+    def on_mount(self) -> None:
+        self.set_interval(IDLE_CHECK_SECONDS, self.check_idle_lock)
+
+    # signing in and out ------------------------------------------------------
+
+    @property
+    def at_work(self) -> bool:
+        """Someone is signed in and the screen is not locked."""
+        return self.operator is not None and self.current_mode not in GATE_MODES
+
+    def open_desk(self, operator: Operator, mode: str = HOME) -> None:
+        """Build the main screens for ``operator`` and show ``mode`` (home if it is not theirs)."""
+        gate = self.current_mode
+        self.operator = operator
+        self.main_screens = main_screens_for(operator)
+        desk = Desk(self.store, self.settings, self.clock, operator, self.main_screens)
+        for spec in self.main_screens:
+            self.add_mode(spec.id, partial(spec.factory, desk))
+        self._apply_theme(self.store.operators.preference(operator, THEME_PREFERENCE))
+        self.last_activity = self.clock()
+        self.switch_mode(mode if self._is_main_mode(mode) else HOME)
+        self.remove_mode(gate)
+
+    def lock_screen(self) -> None:
+        """Show the lock screen and unmount every main screen."""
+        if not self.at_work:
+            return
+        operator = self.operator
+        self._resume_mode = self.current_mode
+        # Notices may name people; they must not stay over the lock screen.
+        self.clear_notifications()
+        self.add_mode(LOCK_MODE, lambda: LockScreen(self.store, self.settings, operator))
+        self.switch_mode(LOCK_MODE)
+        for spec in self.main_screens:
+            self.remove_mode(spec.id)
+        self.main_screens = ()
+
+    def show_login(self) -> None:
+        """From the lock screen: let a different operator sign in."""
+        self.operator = None
+        self.add_mode(LOGIN_MODE, self._gate_screen)
+        self.switch_mode(LOGIN_MODE)
+        self.remove_mode(LOCK_MODE)
+
+    def on_login_screen_signed_in(self, event: LoginScreen.SignedIn) -> None:
+        self.open_desk(event.operator)
+
+    def on_first_run_screen_admin_created(self, event: FirstRunScreen.AdminCreated) -> None:
+        self.notify(t("tui.first.created", name=event.operator.name), markup=False)
+        self.open_desk(event.operator)
+
+    def on_lock_screen_unlocked(self, event: LockScreen.Unlocked) -> None:
+        self.open_desk(event.operator, self._resume_mode)
+
+    def on_lock_screen_operator_switch_requested(self, event: LockScreen.OperatorSwitchRequested) -> None:
+        self.show_login()
+
+    # idle lock ---------------------------------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.MouseEvent, events.Paste)):
+            self.last_activity = self.clock()
+        await super().on_event(event)
+
+    def check_idle_lock(self) -> bool:
+        """Lock if nobody touched a key or the mouse for ``idle_lock_minutes``
+        (0 never locks). Runs every few seconds; True if it locked."""
+        minutes = self.settings.idle_lock_minutes
+        if minutes <= 0 or not self.at_work:
+            return False
+        if self.clock() - self.last_activity < timedelta(minutes=minutes):
+            return False
+        self.lock_screen()
+        return True
+
+    # navigation ----------------------------------------------------------------
+
+    def _is_main_mode(self, mode: str) -> bool:
+        return any(spec.id == mode for spec in self.main_screens)
+
+    def open_main_screen(self, mode: str) -> None:
+        """Switch to the main screen ``mode`` if the operator may use it."""
+        if self.at_work and self._is_main_mode(mode):
+            self.switch_mode(mode)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "open":
+            return self.at_work and self._is_main_mode(str(parameters[0]))
+        if action in ("lock", "command_palette"):
+            return self.at_work
+        if action == "help":
+            return not isinstance(self.screen, (HelpScreen, CommandPalette))
+        return True
+
+    def action_open(self, mode: str) -> None:
+        self.open_main_screen(mode)
+
+    def action_lock(self) -> None:
+        self.lock_screen()
+
+    def action_command_palette(self) -> None:
+        if self.at_work and not CommandPalette.is_open(self):
+            self.push_screen(FrontdeskPalette())
+
+    def action_help(self) -> None:
+        screen = self.screen
+        title = getattr(screen, "title_text", "") or t("tui.key.help")
+        self.push_screen(HelpScreen(title, self.documented_keys(screen)))
+
+    def documented_keys(self, screen: Screen) -> list[tuple[str, str]]:
+        """(keys, description) for every documented key active on ``screen``: its
+        own and the app's, the keys of one action joined."""
+        active = [(item.node, item.binding) for item in screen.active_bindings.values()]
+        if screen.is_modal:
+            # A dialog hides the app's keys except the priority ones, which still work.
+            active += [
+                (self, binding) for _key, binding in self._bindings
+                if binding.priority and self.check_action(binding.action.split("(")[0], ()) is not False
+            ]
+        # The screen's own keys first, then the app's, moving the focus last.
+        active.sort(key=lambda item: item[1].action.startswith("app.focus"))
+        rows: dict[tuple[int, str], tuple[list[str], str]] = {}
+        for node, binding in active:
+            if not documented(binding) or not isinstance(node, (Screen, App)):
+                continue
+            keys, _description = rows.setdefault((id(node), binding.action), ([], binding.description))
+            display = self.get_key_display(binding)
+            if display not in keys:
+                keys.append(display)
+        return [(" / ".join(keys), description) for keys, description in rows.values()]
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Keys as an office keyboard labels them: F1, Ctrl+L, Esc, Enter."""
+        if binding.key_display:
+            return binding.key_display
+        *modifiers, key = binding.key.split("+")
+        key = _KEY_NAMES.get(key) or (key.upper() if modifiers or key[:1] == "f" and key[1:].isdigit() else key)
+        return "+".join([*(name.capitalize() for name in modifiers), key])
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C does not quit (it copies): say which key does."""
+        quit_keys = [binding for _key, binding in self._bindings if binding.action == "quit"]
+        self.notify(t("tui.quit_hint", key=self.get_key_display(quit_keys[0])), markup=False)
+
+    # themes --------------------------------------------------------------------
+
+    def _apply_theme(self, setting: str | None) -> None:
+        theme = theme_for(setting, self.settings.theme)
+        self._theme_setting = "light" if theme is THEMES["light"] else "dark"
+        self.theme = theme.name
+
+    def action_toggle_theme(self) -> None:
+        setting = other(self._theme_setting)
+        self._apply_theme(setting)
+        self.notify(t("tui.theme.switched", name=t(f"tui.theme.{setting}")), markup=False)
+        if self.operator is not None:
+            self.save_theme(self.operator, setting)
+
+    @work(thread=True, exit_on_error=False, group="theme")
+    def save_theme(self, operator: Operator, setting: str) -> None:
+        """Remember the theme for this operator (a write: it may wait on a busy database)."""
+        try:
+            self.store.operators.set_preference(operator, THEME_PREFERENCE, setting)
+        except StoreError as error:
+            self.call_from_thread(self.notify, error.message, severity="error", markup=False)
+
+
+def make_app(store: Store, settings: Settings, clock: Clock) -> FrontdeskApp:
+    """The app on ``store``, with the office's ``settings`` and the injected ``clock``."""
+    return FrontdeskApp(store, settings, clock)

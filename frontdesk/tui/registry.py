@@ -1,0 +1,40 @@
+"""The main screens. A new job screen is one more entry here.
+
+F2 opens the home screen; F3 to F7 are kept for the desk, the duty log, the
+mail room and the lookup; the system screens sit on F8 and F9.
+"""
+
+from __future__ import annotations
+
+from frontdesk.screens.audit_log import AuditLogScreen
+from frontdesk.screens.home import HomeScreen
+from frontdesk.screens.operators import OperatorsScreen
+from frontdesk.store import Operator
+from frontdesk.tui.context import MainScreen
+
+HOME = "home"
+
+MAIN_SCREENS: tuple[MainScreen, ...] = (
+    MainScreen(
+        id=HOME, label_key="tui.screen.home", job_key="tui.job.general", key="f2",
+        permission=None,
+        factory=lambda desk: HomeScreen(
+            desk.store, desk.settings, desk.operator, desk.clock, desk.main_screens
+        ),
+    ),
+    MainScreen(
+        id="operators", label_key="tui.screen.operators", job_key="tui.job.system", key="f8",
+        permission="operator.manage",
+        factory=lambda desk: OperatorsScreen(desk.store, desk.operator),
+    ),
+    MainScreen(
+        id="audit", label_key="tui.screen.audit", job_key="tui.job.system", key="f9",
+        permission="audit.read",
+        factory=lambda desk: AuditLogScreen(desk.store, desk.operator),
+    ),
+)
+
+
+def main_screens_for(operator: Operator) -> tuple[MainScreen, ...]:
+    """The main screens ``operator``'s role may open, in key order."""
+    return tuple(spec for spec in MAIN_SCREENS if spec.open_to(operator))
