@@ -1,0 +1,57 @@
+"""Fixtures shared by every test folder: a fixed clock, a fresh store, its first
+admin, and the message language put back after each test."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+
+import pytest
+
+from frontdesk.i18n import set_language
+from frontdesk.store import Operator, Store
+
+START = datetime(2026, 3, 2, 9, 15, 0)
+ADMIN_PASSWORD = "admin-pass-1"
+
+
+class FixedClock:
+    """A clock that stands still until a test moves it; pass it where a clock is injected."""
+
+    def __init__(self, now: datetime = START) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **kwargs: float) -> datetime:
+        """Move forward by ``timedelta(**kwargs)``; returns the new time."""
+        self.now += timedelta(**kwargs)
+        return self.now
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock()
+
+
+@pytest.fixture
+def store(tmp_path, clock) -> Iterator[Store]:
+    """A new database in the test's folder, on the fixed clock."""
+    opened = Store.open(tmp_path / "frontdesk.db", create=True, clock=clock)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def admin(store) -> Operator:
+    """The first administrator: login ``admin``, password ``admin-pass-1``."""
+    return store.operators.create_first_admin("admin", ADMIN_PASSWORD, "管理员")
+
+
+@pytest.fixture(autouse=True)
+def default_language() -> Iterator[None]:
+    """Each test starts in Chinese and leaves Chinese behind (the language is module state)."""
+    set_language("zh")
+    yield
+    set_language("zh")

@@ -1,0 +1,50 @@
+"""What the Pilot tests do over and over: wait, fill fields, sign in."""
+
+from __future__ import annotations
+
+from textual.pilot import Pilot
+from textual.widgets import Input, Static
+
+from frontdesk.tui.widgets import FormField
+
+SIZE = (100, 30)
+
+
+async def settle(pilot: Pilot) -> None:
+    """Let thread workers finish and their messages be handled."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.pause()
+
+
+async def fill(pilot: Pilot, values: dict[str, str], *, submit: str | None = None) -> None:
+    """Put ``values`` into the inputs named by id (Pilot types a key in some
+    tens of milliseconds; the typing itself is Textual's to test), then press
+    Enter in the input ``submit``."""
+    screen = pilot.app.screen
+    for input_id, value in values.items():
+        screen.query_one(f"#{input_id}", Input).value = value
+    if submit is not None:
+        screen.query_one(f"#{submit}", Input).focus()
+        await pilot.pause()
+        await pilot.press("enter")
+        await settle(pilot)
+
+
+async def sign_in(pilot: Pilot, name: str, password: str) -> None:
+    """Fill the sign-in form and press Enter in the password field."""
+    await fill(pilot, {"login-name": name, "login-password": password}, submit="login-password")
+
+
+def text_of(screen, selector: str) -> str:
+    """The plain text a Static shows."""
+    return str(screen.query_one(selector, Static).content)
+
+
+def field_error(screen, name: str) -> str:
+    """The refusal shown under the form field ``name`` ("" when none)."""
+    form_field = next(f for f in screen.query(FormField) if f.name == name)
+    if not form_field.has_class("-invalid"):
+        return ""
+    return str(form_field.query_one(".field-error", Static).content)
