@@ -12,7 +12,7 @@ import sqlite_utils
 
 from frontdesk.store import migrations
 from frontdesk.store.audit_api import Audit
-from frontdesk.store.connection import Connections, check_file, translate_open_error
+from frontdesk.store.connection import Connections, check_file, check_ours, translate_open_error
 from frontdesk.store.errors import DatabaseOpenError
 from frontdesk.store.demo import Demo
 from frontdesk.store.operators import Operators
@@ -47,6 +47,7 @@ class Store:
         """
         path = Path(path).expanduser().absolute()
         check_file(path, create=create)
+        check_ours(path, migrations.MIGRATION_SET)
         connections = Connections(path)
         try:
             db = connections.db

@@ -60,6 +60,31 @@ def check_file(path: Path, *, create: bool) -> None:
         raise DatabaseOpenError("readonly", "err.db_readonly", path=str(path))
 
 
+def check_ours(path: Path, migration_set: str) -> None:
+    """Refuse an SQLite database made by another program (tables, but none of our
+    migrations), before ``connect`` switches it to WAL and the migrations add to it.
+
+    Only reads, so a refused file stays as it was.
+    """
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        conn.execute("PRAGMA query_only = 1")
+        tables = {row[0] for row in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )}
+        ours = "_sqlite_migrations" in tables and conn.execute(
+            "SELECT 1 FROM _sqlite_migrations WHERE migration_set = ? LIMIT 1", [migration_set]
+        ).fetchone() is not None
+    except sqlite3.DatabaseError as error:
+        raise translate_open_error(error, path) from error
+    finally:
+        conn.close()
+    if tables and not ours:
+        raise DatabaseOpenError("not_database", "err.db_not_database", path=str(path))
+
+
 def connect(path: Path) -> sqlite_utils.Database:
     """A new connection with the settings that never lose a committed record."""
     conn = sqlite3.connect(
