@@ -112,6 +112,26 @@ def test_text_file_with_a_database_name_is_refused_untouched(tmp_path):
     assert snapshot(path) == before
 
 
+@pytest.mark.parametrize("journal", ["delete", "wal"])
+def test_database_of_another_program_is_refused_untouched(tmp_path, journal):
+    # A wrong --db must not turn someone else's database into ours.
+    path = tmp_path / "places.sqlite"
+    raw = sqlite3.connect(path)
+    raw.execute(f"PRAGMA journal_mode = {journal}")
+    raw.execute("CREATE TABLE bookmarks (id INTEGER PRIMARY KEY, url TEXT)")
+    raw.execute("INSERT INTO bookmarks (url) VALUES ('https://www.szft.gov.cn/')")
+    raw.commit()
+    raw.close()
+    before = snapshot(path)
+
+    error = open_error(path, create=True)
+
+    assert error.kind == "not_database"
+    assert error.exit_code == 4
+    assert snapshot(path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["places.sqlite"]
+
+
 def test_folder_in_place_of_the_file_is_refused(tmp_path):
     (tmp_path / "fd.db").mkdir()
 
