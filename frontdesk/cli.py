@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -20,6 +21,11 @@ from frontdesk import __version__
 from frontdesk.config import SettingsError, default_db_path, load_settings, resolve_db_path
 from frontdesk.i18n import has, set_language, t
 from frontdesk.store import Operator, Store, StoreError
+from frontdesk.store.connection import translate_open_error
+
+# SQLite result codes that blame the file, not the program: busy, locked,
+# read-only, I/O error, corrupt, cannot open, not a database.
+_FILE_FAULTS = {5, 6, 8, 10, 11, 14, 26}
 
 
 class Refused(click.ClickException):
@@ -53,6 +59,14 @@ class FrontdeskGroup(FrontdeskCommand, click.Group):
         except StoreError as error:
             click.echo(error.message, err=True)
             ctx.exit(error.exit_code)
+        except sqlite3.DatabaseError as error:
+            # A file that passed the checks on opening can still be damaged inside.
+            if getattr(error, "sqlite_errorcode", 0) & 0xFF not in _FILE_FAULTS:
+                raise
+            path = getattr(ctx.find_object(Context), "db_path", "")
+            refusal = translate_open_error(error, Path(path).absolute())
+            click.echo(refusal.message, err=True)
+            ctx.exit(refusal.exit_code)
         except KeyboardInterrupt:
             click.echo(t("cli.err.interrupted"), err=True)
             ctx.exit(1)
