@@ -473,6 +473,34 @@ def test_database_from_a_newer_program_exits_7(db):
     assert "add_hovercraft" in one_line(result)
 
 
+def scribble_over(db: str, *tables: str) -> None:
+    """Overwrite the pages of some tables with noise; the header and schema stay whole."""
+    conn = sqlite3.connect(db)
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    pages = [conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", [t]).fetchone()[0]
+             for t in tables]
+    conn.close()
+    data = bytearray(Path(db).read_bytes())
+    for page in pages:
+        start = (page - 1) * page_size
+        data[start:start + page_size] = bytes([0x5A]) * page_size
+    Path(db).write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["audit", "verify"], ["operator", "list"], ["audit", "log"]],
+    ids=lambda args: " ".join(args),
+)
+def test_database_damaged_inside_exits_4_without_a_traceback(db, args):
+    scribble_over(db, "operators", "audit_log")
+
+    result = run("--db", db, *args, env=as_admin())
+
+    assert result.exit_code == 4
+    assert one_line(result) == f"该文件不是 frontdesk 数据库或已损坏：{Path(db).absolute()}"
+
+
 # --- audit ------------------------------------------------------------------------------
 
 
