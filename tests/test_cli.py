@@ -160,6 +160,42 @@ def test_init_with_a_short_password_is_refused_on_one_line(tmp_path):
     assert one_line(result) == "密码至少 8 个字符"
 
 
+def test_init_that_was_refused_can_be_run_again(tmp_path):
+    path = str(tmp_path / "new.db")
+    refused = run("--db", path, "init", "--admin", "chief", env={"FRONTDESK_PASSWORD": "short"})
+
+    done = run("--db", path, "init", "--admin", "chief", env={"FRONTDESK_PASSWORD": "long-enough"})
+
+    assert refused.exit_code == 1
+    assert done.exit_code == 0, done.stderr
+    assert "已创建数据库" in done.stdout
+    assert can_log_in(path, "chief", "long-enough")
+
+
+def test_init_refuses_a_bad_admin_name_on_one_line(tmp_path):
+    result = run("--db", str(tmp_path / "new.db"), "init", "--admin", "chen zhuren",
+                 env={"FRONTDESK_PASSWORD": "chief-pass-1"})
+
+    assert result.exit_code == 1
+    assert one_line(result) == "登录名不能含有空格"
+
+
+def test_init_on_another_programs_database_exits_4_untouched(tmp_path):
+    path = tmp_path / "contacts.sqlite"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE contacts (name TEXT, phone TEXT)")
+    conn.commit()
+    conn.close()
+    before = path.read_bytes()
+
+    result = run("--db", str(path), "init", "--admin", "chief",
+                 env={"FRONTDESK_PASSWORD": "chief-pass-1"})
+
+    assert result.exit_code == 4
+    one_line(result)
+    assert path.read_bytes() == before
+
+
 def test_init_in_a_missing_folder_exits_3(tmp_path):
     result = run("--db", str(tmp_path / "nowhere" / "fd.db"), "init", "--admin", "chief",
                  env={"FRONTDESK_PASSWORD": "chief-pass-1"})
@@ -335,6 +371,33 @@ def test_language_does_not_stick_to_the_next_command(db):
     result = run("--db", db, "operator", "disable", "admin", env=as_admin())
 
     assert one_line(result) == "不能停用最后一位在用的系统管理员"
+
+
+def test_language_from_the_settings_file(db, tmp_path):
+    settings = tmp_path / "settings.toml"
+    settings.write_text('language = "en"\n', encoding="utf-8")
+
+    result = run("--db", db, "operator", "disable", "admin",
+                 env={**as_admin(), "FRONTDESK_CONFIG": str(settings)})
+
+    assert one_line(result) == "the last active administrator cannot be disabled"
+
+
+@pytest.mark.parametrize(
+    ("content", "named"),
+    [("colour = \"red\"\n", "colour"), ("idle_lock_minutes = -5\n", "idle_lock_minutes"),
+     ("language = \n", "-")],
+    ids=["unknown key", "bad value", "not toml"],
+)
+def test_bad_settings_file_is_refused_on_one_line(db, tmp_path, content, named):
+    settings = tmp_path / "settings.toml"
+    settings.write_text(content, encoding="utf-8")
+
+    result = run("--db", db, "audit", "verify", env={"FRONTDESK_CONFIG": str(settings)})
+
+    assert result.exit_code == 1
+    line = one_line(result)
+    assert line.startswith(f"设置文件有误：{settings}：{named}：")
 
 
 def test_wrong_password_is_refused(db):

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from frontdesk.i18n import t
-from frontdesk.store import StorageError, Store
+from frontdesk.store import AuthenticationFailed, StorageError, Store
 from frontdesk.store import connection as connection_module
 
 
@@ -162,6 +162,32 @@ def test_writer_that_waits_too_long_is_told_the_database_is_busy(store, admin, m
     assert isinstance(outcome.get("error"), StorageError)
     assert outcome["error"].key == "err.db_busy"
     assert operator_names(store) == ["admin"]
+
+
+def test_two_admins_disabling_each_other_at_once_leave_one_active(store, admin):
+    # The last-admin check runs inside the write lock, so the two cannot both pass it.
+    from frontdesk.store import ValidationError
+
+    deputy = store.operators.add(admin, "deputy", "admin", "deputy-pass-1")
+    start = threading.Barrier(2)
+
+    def disable(actor, target):
+        start.wait()
+        return store.operators.disable(actor, target)
+
+    workers = [run_in_thread(lambda: disable(admin, "deputy")),
+               run_in_thread(lambda: disable(deputy, "admin"))]
+    for worker, _ in workers:
+        worker.join(timeout=10)
+    outcomes = [outcome for _, outcome in workers]
+
+    errors = [o["error"] for o in outcomes if "error" in o]
+    assert len(errors) == 1
+    assert isinstance(errors[0], (ValidationError, AuthenticationFailed))
+    active = store.db.execute(
+        "SELECT count(*) FROM operators WHERE role = 'admin' AND disabled = 0").fetchone()[0]
+    assert active == 1
+    assert store.audit.verify().ok
 
 
 # --- processes ------------------------------------------------------------------------
