@@ -351,6 +351,11 @@ class Visits:
         query = identity.normalise(typed) if typed.isascii() else typed
         if not query:
             return []
+        try:
+            # A whole phone as typed (0755-82918000, +86 138...) in its stored form.
+            phone = identity.normalise_phone("phone", typed)
+        except ValidationError:
+            phone = query
         like = f"%{query}%"
         lower = query.lower()
         return self._many(
@@ -359,7 +364,7 @@ class Visits:
             "  name LIKE ? OR phone LIKE ? OR (length(?) >= 4 AND id_number LIKE ?)"
             "  OR (' ' || pinyin || ' ') LIKE ? OR (' ' || initials || ' ') LIKE ?))"
             " ORDER BY visited_at DESC, id DESC LIMIT ?",
-            [number, like, like, f"%{query}", query, f"%{query}",
+            [number, like, like, f"%{phone}", query, f"%{query}",
              f"% {lower}%", f"% {lower} %", limit],
         )
 
