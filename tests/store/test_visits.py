@@ -673,6 +673,20 @@ def test_search_finds_a_visit_by_its_number(store, clerk, registered, typed):
     assert [v.number for v in store.visits.search(clerk, typed)] == [registered["zeng"]]
 
 
+@pytest.mark.parametrize("typed", ["0755-82918000", "(0755) 8291 8000", "075582918000", "82918000", "8000"])
+def test_search_finds_a_landline_as_typed(store, clerk, typed):
+    data = individual()
+    data["visitors"][0]["phone"] = "0755 8291 8000"
+    saved = store.visits.register(clerk, data)
+    assert saved.visitors[0].phone == "0755-82918000"
+    assert [v.number for v in store.visits.search(clerk, typed)] == [saved.number]
+
+
+def test_search_finds_a_mobile_typed_with_the_country_code(store, clerk, registered):
+    typed = f"+86 {PHONES[2][:3]} {PHONES[2][3:]}"
+    assert [v.number for v in store.visits.search(clerk, typed)] == [registered["zeng"]]
+
+
 def test_search_lists_newest_first_and_masks(store, clerk, registered):
     found = store.visits.search(clerk, PHONES[0])  # 张三's phone, on his visit and on the group's
     assert [v.number for v in found] == [registered["shan"], registered["zhang"]]
