@@ -212,6 +212,7 @@ class Visits:
         if not isinstance(data, dict) or not isinstance(data.get("visitors"), list) or not data["visitors"]:
             visit_rules.check(data, now=self._store.now())  # raises the right refusal
         singles = []
+        seen: set[str] = set()
         for index, visitor in enumerate(data["visitors"]):
             single = dict(data)
             single["headcount"] = 1
@@ -226,6 +227,11 @@ class Visits:
                 # Name the visitor in the original list, not the single form's first.
                 field = error.field.replace("visitors.0", f"visitors.{index}", 1)
                 raise ValidationError(field, error.key, **error.params) from None
+            # One person listed twice is refused here as on a single form.
+            id_number = singles[-1].visitors[0]["id_number"]
+            if id_number in seen:
+                raise ValidationError(f"visitors.{index}.id_number", "err.id_duplicate")
+            seen.add(id_number)
         with self._store.write() as db:
             self._store.operators.require(actor, "visit.register")
             ids = [self._insert(db, actor, checked) for checked in singles]
