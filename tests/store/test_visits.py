@@ -402,6 +402,13 @@ def test_one_bad_visitor_registers_nobody_individually(store, clerk):
     assert "第 4 位来访人" in error.message
 
 
+def test_one_person_listed_twice_registers_nobody_individually(store, clerk):
+    data = several(7, 3)
+    data["visitors"][2]["id_number"] = IDS[0].lower()
+    error = refused_and_nothing_written(store, store.visits.register_individually, clerk, data)
+    assert (error.field, error.key) == ("visitors.2.id_number", "err.id_duplicate")
+
+
 def test_registering_nobody_individually_is_refused(store, clerk):
     error = refused_and_nothing_written(
         store, store.visits.register_individually, clerk, {"visitors": [], "subject": "x"}
