@@ -418,32 +418,9 @@ def visit_show(context: Context, number: str, reveal: bool, operator: str | None
 
 def render_visit(v: Any) -> str:
     """A visit as readable lines (ID numbers as the store gave them)."""
-    lines = [
-        f"{v.number}  {v.visited_at[:16]}  {t(f'kind.{v.kind}')}  {t('cli.visit.heads', headcount=v.headcount)}",
-        f"{t('field.subject')}{t('sep.colon')}{v.subject}",
-    ]
-    for label, value in (("field.category", v.category), ("field.location", v.location),
-                         ("field.content", v.content)):
-        if value:
-            lines.append(f"{t(label)}{t('sep.colon')}{value}")
-    for person in v.visitors:
-        marks = [t("field.liaison") if person.liaison else "",
-                 t("field.representative") if person.representative and not person.liaison else ""]
-        mark = "".join(m for m in marks if m)
-        lines.append(
-            f"  {person.name} {t('id_type.' + person.id_type)} {person.id_number} {person.phone}"
-            + (f" [{mark}]" if mark else "")
-        )
-    if v.disposition:
-        lines.append(f"{t('field.disposition')}{t('sep.colon')}{t('disposition.' + v.disposition)}"
-                     + (f" {v.transfer_unit}" if v.transfer_unit else "")
-                     + (f" ≤ {v.due_date}" if v.due_date else ""))
-    if v.repeat:
-        lines.append(t("cli.visit.repeat", number=v.previous_number, at=v.previous_at))
-    for prior in v.previous:
-        lines.append(f"  {t('channel.' + prior.channel)} {prior.number} {prior.at[:16]}")
-    lines.append(t("cli.visit.by", who=v.created_by, at=v.created_at))
-    return "\n".join(lines)
+    from frontdesk.store.slips import visit_lines
+
+    return "\n".join(visit_lines(v))
 
 
 @visit.command("list", help="cli.help.visit_list")

@@ -61,8 +61,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.err.json": ("JSON 格式错误（第 {line} 行第 {column} 列）：{reason}", "malformed JSON (line {line}, column {column}): {reason}"),
     "cli.visit.saved": ("已登记 {number}（{kind}），查询码 {code}", "registered {number} ({kind}), query code {code}"),
     "cli.visit.repeat": ("重访：上次来访 {number}，{at}", "repeat visit: previous visit {number} at {at}"),
-    "cli.visit.heads": ("{headcount} 人", "{headcount} people"),
-    "cli.visit.by": ("登记人 {who}，{at}", "registered by {who} at {at}"),
     "cli.col.kind": ("类型", "kind"),
     "cli.col.headcount": ("人数", "people"),
     "cli.col.person": ("姓名", "name"),

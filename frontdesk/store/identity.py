@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from functools import lru_cache
 
 from stdnum.cn import ric
 
@@ -93,6 +94,7 @@ def check_resident(field: str, raw: str, today: date) -> IdNumber:
     return IdNumber(number, unknown_place=not _known_place(number[:6]))
 
 
+@lru_cache(maxsize=4096)
 def _known_place(code: str) -> bool:
     from stdnum import numdb
 

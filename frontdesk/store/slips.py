@@ -9,6 +9,7 @@ import subprocess
 from pathlib import Path
 
 from frontdesk.i18n import t
+from frontdesk.store.visit_rules import PAPERS as PAPER_KEYS
 from frontdesk.store.visits import Visit
 
 
@@ -60,3 +61,58 @@ def print_file(command: str, path: Path) -> None:
     """
     args = shlex.split(command) + [str(path)]
     subprocess.run(args, check=True, capture_output=True, timeout=30)
+
+
+def visit_lines(visit: Visit) -> list[str]:
+    """A visit as readable lines, for the CLI and the detail screen (ID numbers
+    as the store gave them: masked unless revealed)."""
+    colon = t("sep.colon")
+    lines = [
+        f"{visit.number}  {visit.visited_at[:16]}  {t(f'kind.{visit.kind}')}  "
+        + t("slip.heads", headcount=visit.headcount)
+        + (f"  {t('field.concerned')}{colon}{visit.concerned}" if visit.concerned else ""),
+        f"{t('field.subject')}{colon}{visit.subject}",
+    ]
+    for label, value in (("field.category", visit.category), ("field.location", visit.location),
+                         ("field.content", visit.content)):
+        if value:
+            lines.append(f"{t(label)}{colon}{value}")
+    if visit.kind != "individual":
+        lines.append(t("slip.reps_line", reps=visit.representatives, signed=visit.signed))
+    for person in visit.visitors:
+        mark = (t("field.liaison") if person.liaison
+                else t("field.representative") if person.representative else "")
+        legacy = t("slip.legacy") if person.id_legacy else ""
+        lines.append(
+            f"  {person.name}  {t('id_type.' + person.id_type)} {person.id_number}{legacy}"
+            f"  {person.phone}" + (f"  [{mark}]" if mark else "")
+        )
+        if person.address:
+            lines.append(f"    {person.address} {person.postcode}".rstrip())
+    if visit.papers:
+        papers = t("sep.list").join(
+            t(f"paper.{p}") if p in PAPER_KEYS else p for p in visit.papers
+        )
+        lines.append(f"{t('field.papers')}{colon}{papers}")
+    if visit.disposition:
+        lines.append(
+            f"{t('field.disposition')}{colon}{t('disposition.' + visit.disposition)}"
+            + (f" {visit.transfer_unit}" if visit.transfer_unit else "")
+            + (f"  {t('slip.due', due=visit.due_date)}" if visit.due_date else "")
+        )
+        if visit.not_accepted_reason:
+            lines.append(f"  {t('reason.' + visit.not_accepted_reason)}{colon}{visit.notice}")
+    flags = [t(f"field.{f}") for f in ("escalate", "skipped_levels", "disturbance") if getattr(visit, f)]
+    if visit.special:
+        flags.append(f"{t('field.special')}{colon}{visit.special}")
+    if flags:
+        lines.append(t("slip.flags", flags=t("sep.list").join(flags)))
+    if visit.repeat:
+        lines.append(t("slip.repeat", number=visit.previous_number, at=visit.previous_at[:16]))
+    for prior in visit.previous:
+        lines.append(f"  {t('channel.' + prior.channel)} {prior.number} {prior.at[:16]}")
+    if visit.same_matter:
+        lines.append(t("slip.same_matter", channel=t("channel." + visit.same_matter[0]),
+                       number=visit.same_matter[1]))
+    lines.append(t("slip.by", who=visit.created_by, at=visit.created_at))
+    return lines

@@ -9,6 +9,7 @@ from __future__ import annotations
 from frontdesk.screens.audit_log import AuditLogScreen
 from frontdesk.screens.home import HomeScreen
 from frontdesk.screens.operators import OperatorsScreen
+from frontdesk.screens.visit_form import VisitFormScreen
 from frontdesk.store import Operator
 from frontdesk.tui.context import MainScreen
 
@@ -21,6 +22,11 @@ MAIN_SCREENS: tuple[MainScreen, ...] = (
         factory=lambda desk: HomeScreen(
             desk.store, desk.settings, desk.operator, desk.clock, desk.main_screens
         ),
+    ),
+    MainScreen(
+        id="visit", label_key="tui.screen.visit", job_key="tui.job.desk", key="f3",
+        permission="visit.register",
+        factory=lambda desk: VisitFormScreen(desk.store, desk.settings, desk.operator),
     ),
     MainScreen(
         id="operators", label_key="tui.screen.operators", job_key="tui.job.system", key="f8",

@@ -1,0 +1,429 @@
+"""The reception desk's registration form (来访登记), keyboard only.
+
+One form for an individual visit, one person among several, or a group: the
+time, the headcount, the visitors (each a card), the matter, the papers shown,
+the disposition and the flags. While the operator types a name, ID number or
+phone, the side panel lists what the office already has for those people.
+Every refusal shows under its field, in the operator's language, before saving.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.widgets import Checkbox, Footer, Input, Select, SelectionList, Static, TextArea
+
+from frontdesk.config import Settings
+from frontdesk.i18n import t
+from frontdesk.screens.confirm import ConfirmScreen
+from frontdesk.screens.slip import SlipScreen
+from frontdesk.screens.visit_list import VisitListScreen
+from frontdesk.store import Operator, Store, StoreError, ValidationError
+from frontdesk.store.errors import field_label
+from frontdesk.store.people import PersonHistory
+from frontdesk.store.visit_rules import DISPOSITIONS, NOT_ACCEPTED_REASONS, PAPERS
+from frontdesk.store.visits import Visit
+from frontdesk.tui.base import FrontdeskScreen
+from frontdesk.tui.history_panel import HistoryList, HistoryPanel
+from frontdesk.tui.visitor_card import FieldRow, VisitorCard
+from frontdesk.tui.widgets import TopBar
+
+CHECK_DELAY = 0.25
+LOOKUP_DELAY = 0.3
+FLAGS = ("escalate", "skipped_levels", "disturbance")
+
+
+def _blank_to_none(value: object) -> object:
+    return None if value is Select.NULL else value
+
+
+class VisitFormScreen(FrontdeskScreen[None]):
+    """Register a visit; the slip follows the save."""
+
+    CSS_PATH = "visit_form.tcss"
+    TITLE_KEY = "tui.screen.visit"
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "tui.key.save", id="visit-save", tooltip="tui.tip.visit_save"),
+        Binding("ctrl+n", "add_visitor", "tui.key.add_visitor", id="visit-add-visitor",
+                tooltip="tui.tip.add_visitor"),
+        Binding("ctrl+r", "remove_visitor", "tui.key.remove_visitor", id="visit-remove-visitor",
+                tooltip="tui.tip.remove_visitor"),
+        Binding("ctrl+g", "individually", "tui.key.individually", id="visit-individually",
+                tooltip="tui.tip.individually"),
+        Binding("ctrl+o", "history", "tui.key.history", id="visit-history",
+                tooltip="tui.tip.history"),
+        Binding("ctrl+f", "find", "tui.key.find_visits", id="visit-find", tooltip="tui.tip.find_visits"),
+    ]
+
+    @dataclass
+    class HistoryFound(Message):
+        signature: tuple
+        history: PersonHistory
+
+    @dataclass
+    class Saved(Message):
+        visits: list[Visit]
+
+    @dataclass
+    class Refused(Message):
+        errors: list[StoreError]
+
+    def __init__(self, store: Store, settings: Settings, operator: Operator) -> None:
+        super().__init__()
+        self._store = store
+        self._settings = settings
+        self._operator = operator
+        self._saving = False
+        self._touched: set[str] = set()
+        self._show_all = False
+        self._history_signature: tuple = ()
+        self._shown: dict[str, tuple[str, bool]] = {}
+
+    # building ----------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield TopBar(self.title_text, self._settings.office_name, self._operator)
+        with Horizontal(id="visit-body"):
+            with VerticalScroll(id="visit-form"):
+                yield Static("", id="visit-kind")
+                yield FieldRow(t("field.visited_at"),
+                               Input(self._store.now().strftime("%Y-%m-%d %H:%M"), max_length=19,
+                                     compact=True, id="f-visited_at"), name="visited_at")
+                yield FieldRow(t("field.headcount"),
+                               Input("1", max_length=6, compact=True, id="f-headcount", type="integer"),
+                               name="headcount")
+                yield FieldRow(t("field.concerned"),
+                               Input("", max_length=8, compact=True, id="f-concerned",
+                                     placeholder=t("tui.visit.optional")), name="concerned")
+                yield Static("", id="visitors-error", classes="row-error")
+                with Vertical(id="visitor-cards"):
+                    yield VisitorCard(0)
+                yield Static(Text(t("tui.visit.matter")), classes="section-title")
+                yield FieldRow(t("field.subject"),
+                               Input("", max_length=200, compact=True, id="f-subject"), name="subject")
+                yield FieldRow(t("field.category"),
+                               Select([(c, c) for c in self._settings.categories], compact=True,
+                                      prompt=t("tui.visit.choose"), id="f-category"), name="category")
+                yield FieldRow(t("field.location"),
+                               Input("", max_length=200, compact=True, id="f-location"), name="location")
+                yield FieldRow(t("field.content"),
+                               TextArea("", compact=True, id="f-content", soft_wrap=True), name="content")
+                yield FieldRow(t("field.papers"),
+                               SelectionList(*[(t(f"paper.{p}"), p) for p in PAPERS], compact=True,
+                                             id="f-papers"), name="papers")
+                yield Static(Text(t("tui.visit.handling")), classes="section-title")
+                yield FieldRow(t("field.disposition"),
+                               Select([(t(f"disposition.{d}"), d) for d in DISPOSITIONS], compact=True,
+                                      prompt=t("tui.visit.undecided"), id="f-disposition"),
+                               name="disposition")
+                yield FieldRow(t("field.transfer_unit"),
+                               Select([(u, u) for u in self._settings.units], compact=True,
+                                      prompt=t("tui.visit.choose"), id="f-transfer_unit"),
+                               name="transfer_unit")
+                yield FieldRow(t("field.not_accepted_reason"),
+                               Select([(t(f"reason.{r}"), r) for r in NOT_ACCEPTED_REASONS], compact=True,
+                                      prompt=t("tui.visit.choose"), id="f-not_accepted_reason"),
+                               name="not_accepted_reason")
+                yield FieldRow(t("field.notice"),
+                               Input("", max_length=2000, compact=True, id="f-notice",
+                                     placeholder=t("tui.visit.notice_default")), name="notice")
+                with Horizontal(id="visit-flags"):
+                    for flag in FLAGS:
+                        yield Checkbox(t(f"field.{flag}"), compact=True, id=f"f-{flag}", name=flag)
+                yield FieldRow(t("field.special"),
+                               Input("", max_length=200, compact=True, id="f-special",
+                                     placeholder=t("tui.visit.special_hint")), name="special")
+                yield Static("", id="visit-message")
+            yield HistoryPanel()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._update_handling_rows()
+        self._update_kind()
+        self.query_one(VisitorCard).focus_name()
+
+    # reading the form ------------------------------------------------------------
+
+    def _input(self, field: str) -> str:
+        return self.query_one(f"#f-{field}", Input).value
+
+    def form_data(self) -> dict:
+        """What the operator typed, under the store's key names."""
+        data: dict = {
+            "visited_at": self._input("visited_at"),
+            "headcount": self._input("headcount"),
+            "concerned": self._input("concerned"),
+            "visitors": [card.values() for card in self.query(VisitorCard)],
+            "subject": self._input("subject"),
+            "category": _blank_to_none(self.query_one("#f-category", Select).value),
+            "location": self._input("location"),
+            "content": self.query_one("#f-content", TextArea).text,
+            "papers": list(self.query_one("#f-papers", SelectionList).selected),
+            "disposition": _blank_to_none(self.query_one("#f-disposition", Select).value),
+            "transfer_unit": _blank_to_none(self.query_one("#f-transfer_unit", Select).value),
+            "not_accepted_reason": _blank_to_none(self.query_one("#f-not_accepted_reason", Select).value),
+            "notice": self._input("notice"),
+            "special": self._input("special"),
+        }
+        for flag in FLAGS:
+            data[flag] = self.query_one(f"#f-{flag}", Checkbox).value
+        marked = self.query_one(HistoryPanel).marked
+        if marked is not None:
+            data["same_matter"] = {"channel": marked.channel, "number": marked.number}
+        return data
+
+    # live checks -------------------------------------------------------------------
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    @on(Checkbox.Changed)
+    @on(TextArea.Changed)
+    @on(SelectionList.SelectedChanged)
+    def form_changed(self, event: Message) -> None:
+        control = getattr(event, "control", None)
+        if isinstance(control, Select) and control.id == "f-disposition":
+            self._update_handling_rows()
+        if isinstance(control, Checkbox) or (isinstance(control, Input) and control.id == "f-headcount"):
+            self._update_kind()
+        self._schedule("_check_timer", CHECK_DELAY, self.check_form)
+        classes = getattr(control, "classes", ())
+        if any(c in classes for c in ("v-name", "v-id_number", "v-phone", "v-id_type")):
+            self._schedule("_lookup_timer", LOOKUP_DELAY, self.start_lookup)
+
+    def _schedule(self, name: str, delay: float, callback) -> None:
+        timer = getattr(self, name, None)
+        if timer is not None:
+            timer.stop()
+        setattr(self, name, self.set_timer(delay, callback))
+
+    @on(Input.Blurred)
+    def field_left(self, event: Input.Blurred) -> None:
+        row = next((a for a in event.input.ancestors if isinstance(a, FieldRow)), None)
+        if row is not None and row.name:
+            self._touched.add(row.name)
+            self.check_form()
+
+    def _update_kind(self) -> None:
+        try:
+            headcount = int(self._input("headcount"))
+        except ValueError:
+            headcount = 0
+        kind = ("individual" if headcount == 1 else "group" if headcount >= 5
+                else "joint" if headcount >= 2 else None)
+        label = self.query_one("#visit-kind", Static)
+        text = ""
+        if kind is not None:
+            reps = sum(1 for card in self.query(VisitorCard) if card.values()["representative"])
+            text = t(f"kind.{kind}")
+            if kind != "individual":
+                text = t("tui.visit.kind_line", kind=text, reps=reps, signed=max(headcount - reps, 0))
+        if text != getattr(self, "_kind_text", None):
+            self._kind_text = text
+            label.update(Text(text))
+            label.set_class(kind == "group", "-group")
+        several = kind not in (None, "individual")
+        for flags in self.query(".card-flags"):
+            if flags.display != several:
+                flags.display = several
+
+    def _update_handling_rows(self) -> None:
+        disposition = _blank_to_none(self.query_one("#f-disposition", Select).value)
+        for name, shown in (("transfer_unit", disposition == "transfer"),
+                            ("not_accepted_reason", disposition == "not_accepted"),
+                            ("notice", disposition == "not_accepted")):
+            row = self._row(name)
+            if row.display != shown:
+                row.display = shown
+
+    def _row(self, name: str) -> FieldRow:
+        return next(row for row in self.query(FieldRow) if row.name == name)
+
+    def check_form(self) -> None:
+        """Show each refusal under its field: those the operator has left, or all after a save try."""
+        _checked, errors, warnings = self._store.visits.collect(self.form_data())
+        self._show_errors(errors, warnings, only_touched=not self._show_all)
+
+    def _show_errors(self, errors: list, warnings: list = (), *, only_touched: bool = False) -> FieldRow | None:
+        """Put each message under its field; rows whose message did not change are
+        left alone (restyling a row costs a relayout of the form)."""
+        rows = {row.name: row for row in self.query(FieldRow)}
+        wanted: dict[str, tuple[str, bool]] = {}
+        general: list[str] = []
+        first: FieldRow | None = None
+        for warning in warnings:
+            if warning.field in rows:
+                wanted[warning.field] = (t(warning.key, field=field_label(warning.field)), True)
+        for error in errors:
+            field = getattr(error, "field", None)
+            if field in rows:
+                if only_touched and field not in self._touched:
+                    continue
+                wanted[field] = (error.message, False)
+                first = first or rows[field]
+            elif not only_touched or any(name.startswith("visitors.") for name in self._touched):
+                general.append(error.message)
+        for name, row in rows.items():
+            shown = self._shown.get(name)
+            if wanted.get(name) == shown:
+                continue
+            if name in wanted:
+                message, warning = wanted[name]
+                row.show_error(message, warning=warning)
+            else:
+                row.clear_error()
+        self._shown = {name: wanted[name] for name in wanted}
+        box = self.query_one("#visitors-error", Static)
+        text = "\n".join(general)
+        if text != getattr(self, "_general_text", ""):
+            self._general_text = text
+            box.update(Text(text))
+            box.display = bool(general)
+        return first
+
+    # the earlier-records panel ------------------------------------------------------
+
+    def start_lookup(self) -> None:
+        people = [card.values() for card in self.query(VisitorCard)]
+        signature = tuple((p["name"], p["id_type"], p["id_number"], p["phone"]) for p in people)
+        if signature == self._history_signature:
+            return
+        self._history_signature = signature
+        self.look_up(signature, people)
+
+    @work(thread=True, exclusive=True, group="visit-history", exit_on_error=False)
+    def look_up(self, signature: tuple, people: list[dict]) -> None:
+        history = self._store.visits.history(people)
+        self.post_message(self.HistoryFound(signature, history))
+
+    def on_visit_form_screen_history_found(self, event: HistoryFound) -> None:
+        if event.signature == self._history_signature:
+            self.query_one(HistoryPanel).show(event.history)
+
+    @on(HistoryList.MarkToggled)
+    def mark_same_matter(self, event: HistoryList.MarkToggled) -> None:
+        self.query_one(HistoryPanel).toggle(event.record)
+
+    def action_history(self) -> None:
+        history = self.query_one(HistoryList)
+        if history.has_focus:
+            self.query_one(VisitorCard).focus_name()
+        else:
+            history.focus()
+            if history.highlighted is None and history.option_count:
+                history.highlighted = 0
+
+    # visitors --------------------------------------------------------------------
+
+    def action_add_visitor(self) -> None:
+        cards = list(self.query(VisitorCard))
+        card = VisitorCard(len(cards))
+        self.query_one("#visitor-cards").mount(card)
+        if len(cards) + 1 > int(self._input("headcount") or 0):
+            self.query_one("#f-headcount", Input).value = str(len(cards) + 1)
+        self.call_after_refresh(card.focus_name)
+        self.call_after_refresh(card.scroll_visible)
+
+    def action_remove_visitor(self) -> None:
+        cards = list(self.query(VisitorCard))
+        if len(cards) <= 1:
+            self.notify(t("tui.visit.keep_one"), severity="warning")
+            return
+        focused = self.focused
+        card = next((a for a in (focused.ancestors if focused else []) if isinstance(a, VisitorCard)), cards[-1])
+        values = [c.values() for c in cards if c is not card]
+        container = self.query_one("#visitor-cards")
+        container.remove_children()
+        container.mount_all(VisitorCard(i, v) for i, v in enumerate(values))
+        self._schedule("_lookup_timer", LOOKUP_DELAY, self.start_lookup)
+
+    # saving ----------------------------------------------------------------------
+
+    def action_save(self) -> None:
+        if self._saving:
+            return
+        self._begin_save()
+        self.save_visit(self.form_data())
+
+    def action_individually(self) -> None:
+        if self._saving:
+            return
+        count = len(self.query(VisitorCard))
+        self.app.push_screen(ConfirmScreen(t("tui.visit.confirm_individually", count=count)),
+                             self._individually_confirmed)
+
+    def _individually_confirmed(self, yes: bool | None) -> None:
+        if yes and not self._saving:
+            self._begin_save()
+            self.save_individually(self.form_data())
+
+    def _begin_save(self) -> None:
+        self._saving = True
+        self._show_all = True
+        self.query_one("#visit-message", Static).update(t("tui.form.saving"))
+
+    @work(thread=True, group="visit-save", exit_on_error=False)
+    def save_visit(self, data: dict) -> None:
+        self._report(lambda: [self._store.visits.register(self._operator, data)])
+
+    @work(thread=True, group="visit-save", exit_on_error=False)
+    def save_individually(self, data: dict) -> None:
+        self._report(lambda: self._store.visits.register_individually(self._operator, data))
+
+    def _report(self, save) -> None:
+        try:
+            visits = save()
+        except StoreError as error:
+            self.post_message(self.Refused([error, *getattr(error, "others", [])]))
+        else:
+            self.post_message(self.Saved(visits))
+
+    def on_visit_form_screen_refused(self, event: Refused) -> None:
+        self._saving = False
+        message = self.query_one("#visit-message", Static)
+        message.update(Text(t("tui.visit.refused", count=len(event.errors))))
+        first = self._show_errors(event.errors)
+        if not any(isinstance(e, ValidationError) for e in event.errors):
+            message.update(Text(event.errors[0].message))
+            self.notify(event.errors[0].message, severity="error", markup=False)
+        if first is not None:
+            first.control.focus()
+            first.scroll_visible()
+
+    def on_visit_form_screen_saved(self, event: Saved) -> None:
+        self._saving = False
+        self.app.push_screen(SlipScreen(event.visits, self._settings), lambda _: self.reset_form())
+
+    def reset_form(self) -> None:
+        """A clean form for the next visitor."""
+        self._touched.clear()
+        self._show_all = False
+        self._history_signature = ()
+        self.query_one("#visit-message", Static).update("")
+        for field in ("subject", "location", "notice", "special", "concerned"):
+            self.query_one(f"#f-{field}", Input).value = ""
+        self.query_one("#f-headcount", Input).value = "1"
+        self.query_one("#f-visited_at", Input).value = self._store.now().strftime("%Y-%m-%d %H:%M")
+        self.query_one("#f-content", TextArea).text = ""
+        self.query_one("#f-papers", SelectionList).deselect_all()
+        for select in ("category", "disposition", "transfer_unit", "not_accepted_reason"):
+            self.query_one(f"#f-{select}", Select).clear()
+        for flag in FLAGS:
+            self.query_one(f"#f-{flag}", Checkbox).value = False
+        container = self.query_one("#visitor-cards")
+        container.remove_children()
+        container.mount(VisitorCard(0))
+        self.query_one(HistoryPanel).clear()
+        self._show_errors([])
+        self.call_after_refresh(lambda: self.query_one(VisitorCard).focus_name())
+
+    # finding -----------------------------------------------------------------------
+
+    def action_find(self) -> None:
+        self.app.push_screen(VisitListScreen(self._store, self._operator))

@@ -1,0 +1,179 @@
+"""Today's visits and a search over past ones; Enter opens one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
+from textual.widgets import DataTable, Footer, Input, Static
+
+from frontdesk.i18n import t
+from frontdesk.store import Operator, Store, StoreError
+from frontdesk.store.permissions import allowed
+from frontdesk.store.slips import visit_lines
+from frontdesk.store.visits import Visit
+from frontdesk.tui.base import FrontdeskModal
+
+SEARCH_DELAY = 0.3
+
+
+class VisitListScreen(FrontdeskModal[None]):
+    """A list of visits: today's at first, then what the search line finds."""
+
+    CSS_PATH = "visit_list.tcss"
+    TITLE_KEY = "tui.help.screen.visit_list"
+
+    BINDINGS = [
+        Binding("escape", "close", "tui.key.close", id="list-close", tooltip="tui.tip.close"),
+        Binding("down", "to_table", "tui.key.to_results", id="list-to-table", show=False),
+    ]
+
+    @dataclass
+    class Found(Message):
+        query: str
+        visits: list[Visit]
+
+    @dataclass
+    class Failed(Message):
+        message: str
+
+    def __init__(self, store: Store, operator: Operator) -> None:
+        super().__init__()
+        self._store = store
+        self._operator = operator
+        self._visits: list[Visit] = []
+        self._query = ""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="list-box"):
+            yield Input(placeholder=t("tui.list.search_hint"), id="list-search", compact=True)
+            yield Static("", id="list-summary")
+            yield DataTable(id="list-table", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for key in ("field.number", "tui.list.at", "tui.list.kind", "tui.list.heads",
+                    "tui.list.name", "field.subject"):
+            table.add_column(t(key))
+        self.load("")
+
+    @on(Input.Changed, "#list-search")
+    def query_changed(self, event: Input.Changed) -> None:
+        self._query = event.value.strip()
+        timer = getattr(self, "_timer", None)
+        if timer is not None:
+            timer.stop()
+        self._timer = self.set_timer(SEARCH_DELAY, lambda: self.load(self._query))
+
+    @on(Input.Submitted, "#list-search")
+    def to_results(self) -> None:
+        self.action_to_table()
+
+    def action_to_table(self) -> None:
+        self.query_one(DataTable).focus()
+
+    @work(thread=True, exclusive=True, group="visit-list", exit_on_error=False)
+    def load(self, query: str) -> None:
+        try:
+            visits = (self._store.visits.search(self._operator, query) if query
+                      else self._store.visits.on_day(self._operator))
+        except StoreError as error:
+            self.post_message(self.Failed(error.message))
+        else:
+            self.post_message(self.Found(query, visits))
+
+    def on_visit_list_screen_found(self, event: Found) -> None:
+        if event.query != self._query:
+            return  # an older query; a newer one is on its way
+        self._visits = event.visits
+        table = self.query_one(DataTable)
+        table.clear()
+        for visit in event.visits:
+            table.add_row(
+                Text(visit.number), Text(visit.visited_at[:16]), Text(t(f"kind.{visit.kind}")),
+                Text(str(visit.headcount)), Text(visit.first_name), Text(visit.subject[:40]),
+                key=visit.number,
+            )
+        key = "tui.list.found" if event.query else "tui.list.today"
+        self.query_one("#list-summary", Static).update(Text(t(key, count=len(event.visits))))
+
+    def on_visit_list_screen_failed(self, event: Failed) -> None:
+        self.query_one("#list-summary", Static).update(Text(event.message))
+
+    @on(DataTable.RowSelected)
+    def open_visit(self, event: DataTable.RowSelected) -> None:
+        number = event.row_key.value
+        self.app.push_screen(VisitDetailScreen(self._store, self._operator, number))
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class VisitDetailScreen(FrontdeskModal[None]):
+    """One visit in full; supervisors and admins may reveal its ID numbers (audited)."""
+
+    CSS_PATH = "visit_list.tcss"
+    TITLE_KEY = "tui.help.screen.visit_detail"
+
+    BINDINGS = [
+        Binding("r", "reveal", "tui.key.reveal", id="detail-reveal", tooltip="tui.tip.reveal"),
+        Binding("escape", "close", "tui.key.close", id="detail-close", tooltip="tui.tip.close"),
+    ]
+
+    @dataclass
+    class Loaded(Message):
+        visit: Visit
+
+    @dataclass
+    class Failed(Message):
+        message: str
+
+    def __init__(self, store: Store, operator: Operator, number: str) -> None:
+        super().__init__()
+        self._store = store
+        self._operator = operator
+        self._number = number
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="detail-box"):
+            with VerticalScroll(id="detail-scroll"):
+                yield Static("", id="detail-text")
+            yield Static("", id="detail-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load(reveal=False)
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "reveal":
+            return allowed(self._operator.role, "visit.reveal")
+        return True
+
+    @work(thread=True, exclusive=True, group="visit-detail", exit_on_error=False)
+    def load(self, reveal: bool) -> None:
+        try:
+            visit = self._store.visits.get(self._operator, self._number, reveal=reveal)
+        except StoreError as error:
+            self.post_message(self.Failed(error.message))
+        else:
+            self.post_message(self.Loaded(visit))
+
+    def on_visit_detail_screen_loaded(self, event: Loaded) -> None:
+        self.query_one("#detail-text", Static).update(Text("\n".join(visit_lines(event.visit))))
+        status = t("tui.detail.revealed") if event.visit.revealed else t("tui.detail.masked")
+        self.query_one("#detail-status", Static).update(Text(status))
+
+    def on_visit_detail_screen_failed(self, event: Failed) -> None:
+        self.query_one("#detail-status", Static).update(Text(event.message))
+
+    def action_reveal(self) -> None:
+        self.load(reveal=True)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,218 @@
+"""The reception desk's form, driven by keys as an operator would, checked in the store."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from textual.widgets import Checkbox, Input
+
+from frontdesk.config import Settings
+from frontdesk.i18n import set_language
+from frontdesk.screens.slip import SlipScreen
+from frontdesk.screens.visit_form import VisitFormScreen
+from frontdesk.store import Store
+from frontdesk.store.identity import resident_check_digit
+from frontdesk.tui.app import make_app
+from frontdesk.tui.history_panel import HistoryPanel
+from frontdesk.tui.visitor_card import VisitorCard
+
+NOW = datetime(2026, 3, 2, 9, 15)
+SIZE = (110, 40)
+
+
+def rid(first17: str) -> str:
+    return first17 + resident_check_digit(first17)
+
+
+@pytest.fixture
+def desk(tmp_path):
+    set_language("zh")
+    store = Store.open(tmp_path / "fd.db", create=True, clock=lambda: NOW)
+    admin = store.operators.create_first_admin("admin", "admin-pass-1")
+    reception = store.operators.add(admin, "jiedai", "reception", "desk-pass-1", "陈晓东")
+    yield store, reception
+    store.close()
+    set_language("zh")
+
+
+async def open_form(store, operator):
+    app = make_app(store, Settings(), lambda: NOW)
+    context = app.run_test(size=SIZE)
+    pilot = await context.__aenter__()
+    app.open_desk(operator, "visit")
+    await pilot.pause()
+    assert isinstance(app.screen, VisitFormScreen)
+    return app, pilot, context
+
+
+async def type_into(pilot, widget, text: str, *, by_keys: bool = False) -> None:
+    """Focus the field and fill it: key by key, or at once as an input method or
+    a paste delivers text."""
+    widget.focus()
+    await pilot.pause()
+    widget.value = ""
+    if by_keys:
+        await pilot.press(*text)
+    else:
+        widget.value = text
+    await pilot.pause()
+
+
+async def fill_visitor(pilot, card: VisitorCard, name, id_number="", phone="", address="",
+                       representative=False, liaison=False) -> None:
+    await type_into(pilot, card.query_one(".v-name", Input), name)
+    if id_number:
+        await type_into(pilot, card.query_one(".v-id_number", Input), id_number)
+    if phone:
+        await type_into(pilot, card.query_one(".v-phone", Input), phone)
+    if address:
+        await type_into(pilot, card.query_one(".v-address", Input), address)
+    card.query_one(".v-representative", Checkbox).value = representative
+    card.query_one(".v-liaison", Checkbox).value = liaison
+    await pilot.pause()
+
+
+async def settle(pilot, app) -> None:
+    await pilot.pause(0.4)
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_individual_visit_saved_with_slip(desk):
+    store, reception = desk
+    app, pilot, context = await open_form(store, reception)
+    try:
+        screen = app.screen
+        card = screen.query_one(VisitorCard)
+        await fill_visitor(pilot, card, "张三", rid("44030419800101123"), "138 0013 8000")
+        await type_into(pilot, screen.query_one("#f-subject", Input), "[紧急] 拖欠工资")
+        await pilot.press("ctrl+s")
+        await settle(pilot, app)
+        assert isinstance(app.screen, SlipScreen)
+        visits = store.visits.on_day(reception, "2026-03-02")
+        assert [v.subject for v in visits] == ["[紧急] 拖欠工资"]
+        assert visits[0].visitors[0].phone == "13800138000"
+        assert visits[0].kind == "individual"
+        await pilot.press("enter")  # next visitor: a clean form
+        await pilot.pause()
+        assert isinstance(app.screen, VisitFormScreen)
+        assert app.screen.query_one("#f-subject", Input).value == ""
+    finally:
+        await context.__aexit__(None, None, None)
+
+
+async def test_group_of_twelve_with_five_representatives(desk):
+    store, reception = desk
+    app, pilot, context = await open_form(store, reception)
+    try:
+        screen = app.screen
+        for _ in range(4):
+            await pilot.press("ctrl+n")
+            await pilot.pause()
+        cards = list(screen.query(VisitorCard))
+        assert len(cards) == 5
+        for i, card in enumerate(cards):
+            await fill_visitor(pilot, card, f"王{i}", rid(f"44030419800101{i + 1:02d}1"),
+                               f"1380013800{i}", "福田区园岭街道", representative=True, liaison=i == 0)
+        await type_into(pilot, screen.query_one("#f-headcount", Input), "12")
+        await type_into(pilot, screen.query_one("#f-subject", Input), "小区物业纠纷")
+        await pilot.press("ctrl+s")
+        await settle(pilot, app)
+        assert isinstance(app.screen, SlipScreen)
+        (visit,) = store.visits.on_day(reception, "2026-03-02")
+        assert (visit.kind, visit.headcount, visit.representatives, visit.signed) == ("group", 12, 5, 7)
+        assert visit.liaison.name == "王0"
+    finally:
+        await context.__aexit__(None, None, None)
+
+
+async def test_sixth_representative_refused_and_nothing_saved(desk):
+    store, reception = desk
+    app, pilot, context = await open_form(store, reception)
+    try:
+        screen = app.screen
+        for _ in range(5):
+            await pilot.press("ctrl+n")
+            await pilot.pause()
+        for i, card in enumerate(screen.query(VisitorCard)):
+            await fill_visitor(pilot, card, f"李{i}", rid(f"44030419800101{i + 1:02d}1"),
+                               f"1390013900{i}", "福田区南园街道", representative=True, liaison=i == 0)
+        await type_into(pilot, screen.query_one("#f-headcount", Input), "12")
+        await type_into(pilot, screen.query_one("#f-subject", Input), "征地补偿")
+        await pilot.press("ctrl+s")
+        await settle(pilot, app)
+        assert isinstance(app.screen, VisitFormScreen)
+        shown = str(screen.query_one("#visitors-error").render())
+        assert "五名代表规则" in shown
+        assert store.visits.on_day(reception, "2026-03-02") == []
+        # What was typed is still on screen.
+        assert screen.query_one("#f-subject", Input).value == "征地补偿"
+    finally:
+        await context.__aexit__(None, None, None)
+
+
+async def test_conversion_to_individual_visits(desk):
+    store, reception = desk
+    app, pilot, context = await open_form(store, reception)
+    try:
+        screen = app.screen
+        await pilot.press("ctrl+n")
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        for i, card in enumerate(screen.query(VisitorCard)):
+            await fill_visitor(pilot, card, f"赵{i}", rid(f"44030419900201{i + 1:02d}3"))
+        await type_into(pilot, screen.query_one("#f-subject", Input), "拆迁安置")
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        await pilot.press("enter")  # confirm
+        await settle(pilot, app)
+        assert isinstance(app.screen, SlipScreen)
+        visits = store.visits.on_day(reception, "2026-03-02")
+        assert sorted(v.first_name for v in visits) == ["赵0", "赵1", "赵2"]
+        assert {(v.kind, v.headcount, v.subject) for v in visits} == {("individual", 1, "拆迁安置")}
+    finally:
+        await context.__aexit__(None, None, None)
+
+
+async def test_repeat_visit_found_by_phone_and_name(desk):
+    store, reception = desk
+    earlier = store.visits.register(reception, {
+        "visited_at": "2026-02-10 10:00",
+        "visitors": [{"name": "孙丽", "id_number": rid("44030419750505123"), "phone": "13600136000"}],
+        "subject": "学位申请",
+    })
+    app, pilot, context = await open_form(store, reception)
+    try:
+        screen = app.screen
+        card = screen.query_one(VisitorCard)
+        # Same person, another document this time: found by phone and name.
+        card.query_one(".v-id_type").value = "passport"
+        await fill_visitor(pilot, card, "孙丽", "E12345678", "136-0013-6000")
+        await settle(pilot, app)
+        panel = screen.query_one(HistoryPanel)
+        assert [r.number for r in panel.history.definite] == [earlier.number]
+        assert earlier.number in str(panel.query_one("#history-summary").render())
+        await type_into(pilot, screen.query_one("#f-subject", Input), "学位申请进展")
+        await pilot.press("ctrl+s")
+        await settle(pilot, app)
+        visits = store.visits.on_day(reception, "2026-03-02")
+        assert visits[0].repeat and visits[0].previous_number == earlier.number
+    finally:
+        await context.__aexit__(None, None, None)
+
+
+async def test_field_error_shown_before_saving(desk):
+    store, reception = desk
+    app, pilot, context = await open_form(store, reception)
+    try:
+        screen = app.screen
+        card = screen.query_one(VisitorCard)
+        await type_into(pilot, card.query_one(".v-id_number", Input), "440304198001011230", by_keys=True)
+        await pilot.press("tab")  # leave the field
+        await settle(pilot, app)
+        row = next(r for r in screen.query("FieldRow") if r.name == "visitors.0.id_number")
+        assert row.has_class("-invalid")
+        assert "校验位" in str(row.query_one(".row-error").render())
+    finally:
+        await context.__aexit__(None, None, None)
