@@ -30,7 +30,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tui.screen.audit": ("审计日志", "Audit log"),
     "tui.job.general": ("常用", "General"),
     "tui.job.system": ("系统", "System"),
-    "tui.tip.open_screen": ("打开“{label}”", "open {label}"),
     # command palette
     "tui.palette.entry": ("{job}: {label}", "{job}: {label}"),
     "tui.palette.placeholder": ("输入界面或命令名称…", "Search screens and commands…"),
@@ -42,7 +41,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tui.login.title": ("操作员登录", "Operator sign-in"),
     "tui.login.name": ("登录名", "Login name"),
     "tui.login.password": ("密码", "Password"),
-    "tui.login.hint": ("回车登录", "Enter signs in"),
+    "tui.login.hint": ("回车登录 · Ctrl+Q 退出", "Enter signs in · Ctrl+Q quits"),
     "tui.login.checking": ("正在验证…", "Checking…"),
     # first run
     "tui.first.title": ("首次使用：创建系统管理员", "First use: create the administrator"),

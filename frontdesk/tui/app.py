@@ -177,7 +177,7 @@ class FrontdeskApp(TranslatedBindings, App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "open":
-            return self.at_work and self._is_main_mode(str(parameters[0]))
+            return self.at_work and bool(parameters) and self._is_main_mode(str(parameters[0]))
         if action in ("lock", "command_palette"):
             return self.at_work
         if action == "help":
@@ -245,7 +245,7 @@ class FrontdeskApp(TranslatedBindings, App[None]):
         setting = other(self._theme_setting)
         self._apply_theme(setting)
         self.notify(t("tui.theme.switched", name=t(f"tui.theme.{setting}")), markup=False)
-        if self.operator is not None:
+        if self.at_work:
             self.save_theme(self.operator, setting)
 
     @work(thread=True, exit_on_error=False, group="theme")

@@ -81,6 +81,17 @@ async def test_the_palette_offers_main_screens_prefixed_by_job(app, admin):
         assert isinstance(app.screen, AuditLogScreen)
 
 
+async def test_the_palette_says_no_match_in_the_operator_language(app, admin):
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot, "admin", "admin-pass-1")
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        app.screen.query_one(Input).value = "zzzz"
+        await pilot.pause(0.8)
+        offered = [str(option.prompt) for option in app.screen.query_one(CommandList).options]
+        assert any(t("tui.palette.no_matches") in o for o in offered)
+
+
 async def test_the_audit_screen_lists_entries_and_verifies_the_chain(app, admin, store):
     async with app.run_test(size=SIZE) as pilot:
         await sign_in(pilot, "admin", "admin-pass-1")
