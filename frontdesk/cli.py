@@ -121,7 +121,7 @@ def echo_json(value: Any) -> None:
 
 def read_new_password() -> str:
     """A new password: the first line of stdin when it is not a terminal, else typed twice."""
-    stdin = click.get_text_stream("stdin")
+    stdin = sys.stdin
     if not stdin.isatty():
         line = stdin.readline()
         if not line:
@@ -350,7 +350,7 @@ def read_json_input(source: str) -> Any:
     """JSON from a file or ``-`` (stdin); a refusal naming the line if malformed."""
     try:
         if source == "-":
-            text = click.get_text_stream("stdin").read()
+            text = sys.stdin.read()
         else:
             text = Path(source).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:

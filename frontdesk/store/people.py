@@ -56,6 +56,14 @@ class PersonHistory:
         """The newest earlier visit of a definite match, if any."""
         return next((r for r in self.definite if r.channel == "visit"), None)
 
+    def before(self, moment: str) -> PersonHistory:
+        """Only what happened before ``moment`` ("YYYY-MM-DD HH:MM:SS"): a visit
+        entered late for an earlier date is no repeat of a later one."""
+        return PersonHistory(
+            tuple(r for r in self.definite if r.at < moment),
+            tuple(r for r in self.possible if r.at < moment),
+        )
+
 
 def party_row(channel: str, record_id: int, position: int, person: dict) -> dict:
     """The row of one person on a record, with the name's pinyin keys."""

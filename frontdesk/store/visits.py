@@ -240,7 +240,8 @@ class Visits:
     def _insert(self, db, actor: Operator, checked: visit_rules.CheckedVisit) -> int:
         now = self._store.now()
         now_text = now.strftime("%Y-%m-%d %H:%M:%S")
-        found = people.history(db, people=[dict(v) for v in checked.visitors])
+        visited_at = checked.visited_at.strftime("%Y-%m-%d %H:%M:%S")
+        found = people.history(db, people=[dict(v) for v in checked.visitors]).before(visited_at)
         earlier = found.earlier_visit
         same = checked.same_matter
         if same is not None and people.find_record(db, same[0], same[1]) is None:
@@ -253,7 +254,7 @@ class Visits:
         row = {
             "number": numbers.next_number(db, "visit", now.year),
             "query_code": numbers.new_query_code(db, "visits"),
-            "visited_at": checked.visited_at.strftime("%Y-%m-%d %H:%M:%S"),
+            "visited_at": visited_at,
             "kind": checked.kind,
             "headcount": checked.headcount,
             "representatives": checked.representatives,
@@ -310,6 +311,12 @@ class Visits:
         number = (number or "").strip().upper()
         record_id = people.find_record(self._store.db, "visit", number)
         if record_id is None:
+            # The visitor's slip gives the query code too; either finds the visit.
+            row = self._store.db.execute(
+                "SELECT id FROM visits WHERE query_code = ?", [number]
+            ).fetchone()
+            record_id = row[0] if row else None
+        if record_id is None:
             raise ValidationError("number", "err.visit_unknown", number=number)
         if reveal:
             with self._store.write() as db:
@@ -365,12 +372,12 @@ class Visits:
         like = f"%{query}%"
         lower = query.lower()
         return self._many(
-            "SELECT * FROM visits WHERE number = ? OR subject LIKE ? OR id IN ("
+            "SELECT * FROM visits WHERE number = ? OR query_code = ? OR subject LIKE ? OR id IN ("
             " SELECT record_id FROM parties WHERE channel = 'visit' AND ("
             "  name LIKE ? OR phone LIKE ? OR (length(?) >= 4 AND id_number LIKE ?)"
             "  OR (' ' || pinyin || ' ') LIKE ? OR (' ' || initials || ' ') LIKE ?))"
             " ORDER BY visited_at DESC, id DESC LIMIT ?",
-            [number, like, like, f"%{phone}", query, f"%{query}",
+            [number, number, like, like, f"%{phone}", query, f"%{query}",
              f"% {lower}%", f"% {lower} %", limit],
         )
 

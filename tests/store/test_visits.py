@@ -722,3 +722,20 @@ def test_the_audit_chain_holds_after_a_busy_morning(store, admin, clerk, boss, c
     ).fetchone()[0]
     assert creates == 4 + 8
     assert len(store.audit.log(admin, action="reveal")) == 1
+
+
+def test_a_visit_entered_late_for_an_earlier_date_is_no_repeat_of_a_later_one(store, clerk, clock):
+    later = store.visits.register(clerk, individual(visited_at="2026-03-01 15:00"))
+    clock.advance(minutes=5)
+    back_entered = store.visits.register(clerk, individual(visited_at="2026-02-20 10:00"))
+    assert not back_entered.repeat and back_entered.previous == ()
+    clock.advance(minutes=5)
+    newest = store.visits.register(clerk, individual())
+    assert newest.repeat and newest.previous_number == later.number
+    assert [p.number for p in newest.previous] == [later.number, back_entered.number]
+
+
+def test_a_visit_is_found_by_the_query_code_on_its_slip(store, clerk):
+    saved = store.visits.register(clerk, individual())
+    assert store.visits.get(clerk, saved.query_code.lower()).number == saved.number
+    assert [v.number for v in store.visits.search(clerk, saved.query_code)] == [saved.number]
