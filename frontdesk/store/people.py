@@ -41,7 +41,7 @@ class PriorRecord:
     at: str
     subject: str
     transferred_to: str | None
-    matched_on: str  # "id_number", "phone_name", "name", "phone"
+    matched_on: str  # "id_number", "phone_name"; possible: "name", "phone", "id_partial", "phone_partial"
 
 
 @dataclass(frozen=True)
@@ -133,6 +133,16 @@ def history(
                     definite.setdefault((ch, rid), "phone_name")
                 else:
                     possible.setdefault((ch, rid), "phone")
+        # A number still being typed: its first digits narrow it down (indexed ranges).
+        for column, key, least in (("id_number", "id_partial", 8), ("phone", "phone_partial", 7)):
+            partial = person.get(key) or ""
+            if len(partial) >= least and partial.isalnum():
+                for ch, rid in db.execute(
+                    f"SELECT channel, record_id FROM parties WHERE {column} >= ? AND {column} < ?"
+                    " LIMIT 50",
+                    [partial, partial + "~"],
+                ):
+                    possible.setdefault((ch, rid), key)
         if name and len(name) >= 2:
             for ch, rid in db.execute(
                 "SELECT channel, record_id FROM parties WHERE name = ? LIMIT 200", [name]

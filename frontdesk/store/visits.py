@@ -182,11 +182,14 @@ class Visits:
                     person.get("id_number") or "", self._store.now().date(),
                 ).value if person.get("id_number") else None
             except ValidationError:
+                # Still being typed: its beginning may already point at someone.
                 entry["id_number"] = None
+                entry["id_partial"] = identity.normalise(person.get("id_number") or "")
             try:
                 entry["phone"] = identity.normalise_phone("phone", person["phone"]) if person.get("phone") else None
             except ValidationError:
                 entry["phone"] = None
+                entry["phone_partial"] = identity.normalise(person.get("phone") or "")
             normal.append(entry)
         db = self._store.db
         exclude = None

@@ -739,3 +739,13 @@ def test_a_visit_is_found_by_the_query_code_on_its_slip(store, clerk):
     saved = store.visits.register(clerk, individual())
     assert store.visits.get(clerk, saved.query_code.lower()).number == saved.number
     assert [v.number for v in store.visits.search(clerk, saved.query_code)] == [saved.number]
+
+
+def test_the_beginning_of_a_number_being_typed_shows_possible_matches(store, clerk):
+    saved = store.visits.register(clerk, individual())
+    found = store.visits.history([{"name": "", "id_number": IDS[0][:10]}])
+    assert [(r.number, r.matched_on) for r in found.possible] == [(saved.number, "id_partial")]
+    assert found.definite == ()
+    found = store.visits.history([{"name": "", "phone": PHONES[0][:7]}])
+    assert [(r.number, r.matched_on) for r in found.possible] == [(saved.number, "phone_partial")]
+    assert store.visits.history([{"name": "", "id_number": IDS[0][:5]}]).possible == ()
