@@ -423,6 +423,40 @@ def render_visit(v: Any) -> str:
     return "\n".join(visit_lines(v))
 
 
+@visit.command("slip", help="cli.help.visit_slip_cmd")
+@click.argument("number")
+@click.option("-o", "--output", "output", metavar="PATH", default=None, help="cli.help.slip_output")
+@click.option("--print", "send_to_printer", is_flag=True, help="cli.help.slip_print")
+@operator_option
+@pass_context
+def visit_slip_command(context: Context, number: str, output: str | None, send_to_printer: bool,
+                       operator: str | None) -> None:
+    import subprocess
+
+    from frontdesk.store.slips import print_file, visit_slip, write_slip
+
+    actor = context.login(operator)
+    v = context.store().visits.get(actor, number)
+    settings = load_settings()
+    text = visit_slip(v, office_name=settings.office_name, inquiry_phone=settings.inquiry_phone)
+    if send_to_printer and not settings.print_command:
+        raise Refused(t("cli.err.no_printer"))
+    if output:
+        path = Path(output)
+        path.write_text(text, encoding="utf-8")
+    elif send_to_printer:
+        path = write_slip(text, settings.exports_path / "slips", v.number)
+    else:
+        click.echo(text, nl=False)
+        return
+    if send_to_printer:
+        try:
+            print_file(settings.print_command, path)
+        except (OSError, subprocess.SubprocessError) as error:
+            raise Refused(t("cli.err.print_failed", detail=str(error)))
+    click.echo(t("cli.visit.slip_written", path=path))
+
+
 @visit.command("list", help="cli.help.visit_list")
 @click.option("--date", "day", metavar="YYYY-MM-DD", default=None, help="cli.help.date")
 @click.option("--search", "query", metavar="TEXT", default=None, help="cli.help.search")

@@ -381,3 +381,21 @@ def test_demo_fills_the_database_and_the_audit_chain_holds():
 
 def test_demo_needs_an_administrator(clerk):
     assert "权限不足" in refused("demo", "--visits", "5", operator=clerk, password=CLERK_PASSWORD)
+
+
+def test_visit_slip_prints_saves_and_sends_to_the_print_command(tmp_path, monkeypatch):
+    number = ok_json("visit", "add", write(tmp_path, individual()))["number"]
+    assert number in ok("visit", "slip", number).stdout
+    assert "证件" not in ok("visit", "slip", number).stdout  # no ID number on a slip
+    assert "print_command" in refused("visit", "slip", number, "--print")
+    printed = tmp_path / "printed.txt"
+    settings = tmp_path / "settings.toml"
+    settings.write_text(
+        f'print_command = "cp --target-directory={tmp_path / "tray"}"\n'
+        f'exports_dir = "{tmp_path / "exports"}"\n', encoding="utf-8")
+    (tmp_path / "tray").mkdir()
+    monkeypatch.setenv("FRONTDESK_CONFIG", str(settings))
+    ok("visit", "slip", number, "--print")
+    assert number in (tmp_path / "tray" / f"slip-{number}.txt").read_text(encoding="utf-8")
+    ok("visit", "slip", number, "-o", str(printed))
+    assert number in printed.read_text(encoding="utf-8")
