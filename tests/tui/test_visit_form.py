@@ -216,3 +216,61 @@ async def test_field_error_shown_before_saving(desk):
         assert "校验位" in str(row.query_one(".row-error").render())
     finally:
         await context.__aexit__(None, None, None)
+
+
+async def test_marking_an_earlier_record_as_the_same_matter(desk):
+    store, reception = desk
+    earlier = store.visits.register(reception, {
+        "visited_at": "2026-02-10 10:00",
+        "visitors": [{"name": "周杰", "id_number": rid("44030419660606123")}],
+        "subject": "噪音扰民",
+    })
+    app, pilot, context = await open_form(store, reception)
+    try:
+        screen = app.screen
+        card = screen.query_one(VisitorCard)
+        await fill_visitor(pilot, card, "周杰", rid("44030419660606123"))
+        await settle(pilot, app)
+        await pilot.press("ctrl+o")  # to the earlier records
+        await pilot.press("space")  # mark the highlighted one
+        await pilot.pause()
+        assert screen.query_one(HistoryPanel).marked.number == earlier.number
+        await pilot.press("ctrl+o")  # back to the form
+        await type_into(pilot, screen.query_one("#f-subject", Input), "噪音扰民又起")
+        await pilot.press("ctrl+s")
+        await settle(pilot, app)
+        (saved,) = [v for v in store.visits.on_day(reception, "2026-03-02")]
+        assert saved.same_matter == ("visit", earlier.number)
+    finally:
+        await context.__aexit__(None, None, None)
+
+
+async def test_a_supervisor_reveals_id_numbers_on_screen_and_it_is_audited(desk):
+    from frontdesk.screens.visit_list import VisitDetailScreen, VisitListScreen
+
+    store, reception = desk
+    admin = store.operators.get("admin")
+    boss = store.operators.add(admin, "kezhang", "supervisor", "boss-pass-1", "李科长")
+    id_number = rid("44030419770707123")
+    saved = store.visits.register(reception, {
+        "visitors": [{"name": "吴敏", "id_number": id_number}], "subject": "社保断缴"})
+    for operator, may_reveal in ((reception, False), (boss, True)):
+        app, pilot, context = await open_form(store, operator)
+        try:
+            await pilot.press("ctrl+f")
+            await settle(pilot, app)
+            assert isinstance(app.screen, VisitListScreen)
+            await pilot.press("down")  # from the search line to the list
+            await pilot.press("enter")
+            await settle(pilot, app)
+            assert isinstance(app.screen, VisitDetailScreen)
+            shown = str(app.screen.query_one("#detail-text").render())
+            assert id_number not in shown and id_number[:6] in shown
+            await pilot.press("r")
+            await settle(pilot, app)
+            shown = str(app.screen.query_one("#detail-text").render())
+            assert (id_number in shown) is may_reveal
+        finally:
+            await context.__aexit__(None, None, None)
+    reveals = store.audit.log(admin, action="reveal")
+    assert [(e.operator, e.record_id) for e in reveals] == [("kezhang", saved.id)]
