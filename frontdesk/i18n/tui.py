@@ -95,7 +95,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tui.status.locked": ("锁定至 {until}", "locked until {until}"),
     "tui.key.operator_add": ("新增", "add"),
     "tui.key.operator_toggle": ("停用/启用", "disable/enable"),
-    "tui.key.operator_password": ("重设密码", "reset password"),
+    "tui.key.operator_password": ("重设密码", "password"),
     "tui.key.operator_unlock": ("解除锁定", "unlock"),
     "tui.key.refresh": ("刷新", "refresh"),
     "tui.tip.operator_add": ("新增一位操作员", "add an operator"),

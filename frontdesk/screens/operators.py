@@ -61,7 +61,7 @@ class OperatorsScreen(FrontdeskScreen[None]):
         Binding("p", "password", "tui.key.operator_password", id="operator-password",
                 tooltip="tui.tip.operator_password"),
         Binding("u", "unlock", "tui.key.operator_unlock", id="operator-unlock",
-                tooltip="tui.tip.operator_unlock"),
+                tooltip="tui.tip.operator_unlock", show=False),
         Binding("r", "refresh", "tui.key.refresh", id="operator-refresh", tooltip="tui.tip.refresh",
                 show=False),
     ]
