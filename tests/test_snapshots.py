@@ -181,3 +181,71 @@ class TestHelpScreen:
             await steady(pilot)
 
         assert snap_compare(app, terminal_size=SIZE, run_before=helped)
+
+
+async def at_visit_form(pilot: Pilot) -> None:
+    await signed_in(pilot)
+    await pilot.press("f3")
+    await steady(pilot)
+
+
+def _card_values(pilot: Pilot, index: int, **values) -> None:
+    from frontdesk.tui.visitor_card import VisitorCard
+
+    card = list(pilot.app.screen.query(VisitorCard))[index]
+    for key, value in values.items():
+        widget = card.query_one(f".v-{key}")
+        widget.value = value
+
+
+class TestVisitFormScreen:
+    def test_empty(self, snap_compare, app, admin):
+        assert snap_compare(app, terminal_size=SIZE, run_before=at_visit_form)
+
+    def test_empty_in_english(self, snap_compare, english, admin):
+        assert snap_compare(english, terminal_size=SIZE, run_before=at_visit_form)
+
+    def test_small_terminal(self, snap_compare, app, admin):
+        assert snap_compare(app, terminal_size=SMALL, run_before=at_visit_form)
+
+    def test_repeat_visit_in_the_panel(self, snap_compare, app, admin, store):
+        store.visits.register(admin, {
+            "visited_at": "2026-02-10 10:00",
+            "visitors": [{"name": "孙丽", "id_number": "44030419750505123X", "phone": "13600136000"}],
+            "subject": "学位申请", "disposition": "transfer", "transfer_unit": "区教育局",
+        })
+
+        async def typed(pilot: Pilot) -> None:
+            await at_visit_form(pilot)
+            _card_values(pilot, 0, name="孙丽", phone="136 0013 6000")
+            await pilot.pause(0.5)
+            await steady(pilot)
+
+        assert snap_compare(app, terminal_size=SIZE, run_before=typed)
+
+    def test_refusals_under_their_fields(self, snap_compare, english, admin):
+        async def refused(pilot: Pilot) -> None:
+            await at_visit_form(pilot)
+            await pilot.press("ctrl+n")
+            await pilot.pause()
+            pilot.app.screen.query_one("#f-headcount", Input).value = "7"
+            _card_values(pilot, 0, name="Wang", id_number="440304198001011230", representative=True)
+            _card_values(pilot, 1, name="Li", representative=True)
+            await pilot.press("ctrl+s")
+            await steady(pilot)
+
+        assert snap_compare(english, terminal_size=SIZE, run_before=refused)
+
+    def test_slip_after_saving(self, snap_compare, app, admin, store):
+        import random
+
+        store.random = random.Random(7)  # the same query code every run
+
+        async def saved(pilot: Pilot) -> None:
+            await at_visit_form(pilot)
+            _card_values(pilot, 0, name="张三", id_number="440304198001011239", phone="13800138000")
+            pilot.app.screen.query_one("#f-subject", Input).value = "[紧急] 拖欠工资"
+            await pilot.press("ctrl+s")
+            await steady(pilot)
+
+        assert snap_compare(app, terminal_size=SIZE, run_before=saved)

@@ -303,7 +303,8 @@ class VisitFormScreen(FrontdeskScreen[None]):
         self.post_message(self.HistoryFound(signature, history))
 
     def on_visit_form_screen_history_found(self, event: HistoryFound) -> None:
-        if event.signature == self._history_signature:
+        # While saving, the visit being saved would list itself as its own past.
+        if event.signature == self._history_signature and not self._saving:
             self.query_one(HistoryPanel).show(event.history)
 
     @on(HistoryList.MarkToggled)
@@ -364,6 +365,9 @@ class VisitFormScreen(FrontdeskScreen[None]):
             self.save_individually(self.form_data())
 
     def _begin_save(self) -> None:
+        timer = getattr(self, "_lookup_timer", None)
+        if timer is not None:
+            timer.stop()
         self._saving = True
         self._show_all = True
         self.query_one("#visit-message", Static).update(t("tui.form.saving"))
@@ -398,6 +402,7 @@ class VisitFormScreen(FrontdeskScreen[None]):
 
     def on_visit_form_screen_saved(self, event: Saved) -> None:
         self._saving = False
+        self._history_signature = ("saved",)
         self.app.push_screen(SlipScreen(event.visits, self._settings), lambda _: self.reset_form())
 
     def reset_form(self) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import random
 import sqlite3
 from collections.abc import Callable, Iterator
 from datetime import datetime
@@ -33,6 +34,8 @@ class Store:
         self.path = path
         self._connections = connections
         self._clock = clock
+        self.random: random.Random | None = None
+        """A seeded source for query codes in tests and snapshots; None: the system's."""
         self.operators = Operators(self)
         self.audit = Audit(self)
         self.visits = Visits(self)

@@ -8,6 +8,7 @@ used twice or skipped. Query codes avoid characters that are easy to confuse
 
 from __future__ import annotations
 
+import random
 import secrets
 
 from sqlite_utils import Database
@@ -15,6 +16,7 @@ from sqlite_utils import Database
 PREFIXES = {"visit": "V", "letter": "L", "duty": "D", "post": "P", "doc": "S"}
 QUERY_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 QUERY_LENGTH = 6
+_SYSTEM = secrets.SystemRandom()
 
 
 def next_number(db: Database, channel: str, year: int) -> str:
@@ -32,9 +34,10 @@ def next_number(db: Database, channel: str, year: int) -> str:
     return f"{PREFIXES[channel]}{year}-{last:06d}"
 
 
-def new_query_code(db: Database, table: str) -> str:
-    """A random code not yet used in ``table``."""
+def new_query_code(db: Database, table: str, rng: random.Random | None = None) -> str:
+    """A random code not yet used in ``table`` (``rng``: a seeded source for tests)."""
+    choose = (rng or _SYSTEM).choice
     while True:
-        code = "".join(secrets.choice(QUERY_ALPHABET) for _ in range(QUERY_LENGTH))
+        code = "".join(choose(QUERY_ALPHABET) for _ in range(QUERY_LENGTH))
         if db.execute(f"SELECT 1 FROM [{table}] WHERE query_code = ?", [code]).fetchone() is None:
             return code

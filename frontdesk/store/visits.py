@@ -256,7 +256,7 @@ class Visits:
         priors = [{"channel": r.channel, "number": r.number, "at": r.at} for r in found.definite]
         row = {
             "number": numbers.next_number(db, "visit", now.year),
-            "query_code": numbers.new_query_code(db, "visits"),
+            "query_code": numbers.new_query_code(db, "visits", self._store.random),
             "visited_at": visited_at,
             "kind": checked.kind,
             "headcount": checked.headcount,

@@ -9,9 +9,10 @@ from textual.css.query import NoMatches
 from textual.containers import Container, Horizontal, Vertical
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
-from frontdesk.i18n import t
+from frontdesk.i18n import get_language, t
 from frontdesk.store.identity import IdType
 
+LABEL_WIDTH = {"zh": 10, "en": 17}
 FIELDS = ("name", "id_type", "id_number", "phone", "address", "postcode", "representative", "liaison")
 
 
@@ -41,11 +42,17 @@ class FieldRow(Container):
         super().__init__(name=name)
         self._label = label
         self.control = control
+        # English labels are longer than Chinese ones.
+        width = LABEL_WIDTH[get_language()]
+        self.styles.grid_columns = f"{width} 1fr"
+        self._width = width
 
     def compose(self) -> ComposeResult:
         yield Label(Text(self._label), classes="row-label")
         yield self.control
-        yield Static("", classes="row-error")
+        error = Static("", classes="row-error")
+        error.styles.padding = (0, 0, 0, self._width)
+        yield error
 
     def show_error(self, message: str, *, warning: bool = False) -> None:
         try:
@@ -111,7 +118,6 @@ class VisitorCard(Vertical):
                            classes="v-representative", name=self._field("representative"))
             yield Checkbox(t("field.liaison"), bool(v.get("liaison")), compact=True,
                            classes="v-liaison", name=self._field("liaison"))
-        yield Static("", classes="row-error card-error")
 
     def values(self) -> dict:
         """What is typed, under the store's key names (the starting values while
