@@ -244,6 +244,7 @@ def short_busy_timeout(monkeypatch) -> float:
 
 
 def test_database_held_exclusively_by_another_program_is_locked(made, short_busy_timeout):
+    before = snapshot(made)
     holder = sqlite3.connect(made, isolation_level=None)
     holder.execute("PRAGMA locking_mode = EXCLUSIVE")
     holder.execute("BEGIN EXCLUSIVE")
@@ -259,6 +260,7 @@ def test_database_held_exclusively_by_another_program_is_locked(made, short_busy
     assert error.kind == "locked"
     assert error.exit_code == 6
     assert short_busy_timeout * 0.8 <= waited < 5
+    assert snapshot(made) == before
 
 
 def test_rollback_journal_database_in_an_exclusive_transaction_is_locked(made, short_busy_timeout):
