@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
@@ -102,7 +102,8 @@ class AuditLogScreen(FrontdeskScreen[None]):
         else:
             self.post_message(self.Loaded(entries, append=before_id is not None))
 
-    def on_audit_log_screen_loaded(self, event: Loaded) -> None:
+    @on(Loaded)
+    def fill_table(self, event: Loaded) -> None:
         table = self.query_one(DataTable)
         if not event.append:
             table.clear()
@@ -145,7 +146,8 @@ class AuditLogScreen(FrontdeskScreen[None]):
         except StoreError as error:
             self.post_message(self.Refused(error.message))
 
-    def on_audit_log_screen_verified(self, event: Verified) -> None:
+    @on(Verified)
+    def show_verification(self, event: Verified) -> None:
         self._verifying = False
         result = event.result
         if result.ok:
@@ -155,7 +157,8 @@ class AuditLogScreen(FrontdeskScreen[None]):
         self._show_status(Text(message), state="-ok" if result.ok else "-broken")
         self.notify(message, severity="information" if result.ok else "error", markup=False)
 
-    def on_audit_log_screen_refused(self, event: Refused) -> None:
+    @on(Refused)
+    def show_refusal(self, event: Refused) -> None:
         self._verifying = False
         self._show_status(Text(event.message), state="-broken")
         self.notify(event.message, severity="error", markup=False)

@@ -37,6 +37,7 @@ class FirstRunScreen(FrontdeskScreen[None]):
 
         field: str | None
         message: str
+        bubble = False
 
     def __init__(self, store: Store, settings: Settings) -> None:
         super().__init__()
@@ -109,7 +110,8 @@ class FirstRunScreen(FrontdeskScreen[None]):
         else:
             self.post_message(self.AdminCreated(operator))
 
-    def on_first_run_screen_refused(self, event: Refused) -> None:
+    @on(Refused)
+    def show_refusal(self, event: Refused) -> None:
         self._saving = False
         message = self.query_one("#first-message", Static)
         if show_field_errors(self._fields, event.field, event.message):
@@ -117,6 +119,7 @@ class FirstRunScreen(FrontdeskScreen[None]):
         else:
             message.update(Text(event.message))
 
-    def on_first_run_screen_admin_created(self, event: AdminCreated) -> None:
+    @on(AdminCreated)
+    def stop_saving(self) -> None:
         # The app signs the administrator in (the message bubbles on to it).
         self._saving = False

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from rich.table import Table
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
@@ -41,10 +41,12 @@ class HomeScreen(FrontdeskScreen[None]):
         """Today's counts as (message key, count) pairs."""
 
         counts: list[tuple[str, int]]
+        bubble = False
 
     @dataclass
     class CountsFailed(Message):
         message: str
+        bubble = False
 
     def __init__(
         self, store: Store, settings: Settings, operator: Operator, clock: Clock,
@@ -97,7 +99,8 @@ class HomeScreen(FrontdeskScreen[None]):
         except StoreError as error:
             self.post_message(self.CountsFailed(error.message))
 
-    def on_home_screen_counts_loaded(self, event: CountsLoaded) -> None:
+    @on(CountsLoaded)
+    def show_counts(self, event: CountsLoaded) -> None:
         table = Table.grid(padding=(0, 2))
         table.add_column()
         table.add_column(justify="right", style="bold")
@@ -105,5 +108,6 @@ class HomeScreen(FrontdeskScreen[None]):
             table.add_row(Text(t(key)), str(count))
         self.query_one("#home-counts", Static).update(table)
 
-    def on_home_screen_counts_failed(self, event: CountsFailed) -> None:
+    @on(CountsFailed)
+    def show_counts_failure(self, event: CountsFailed) -> None:
         self.query_one("#home-counts", Static).update(Text(event.message))

@@ -45,6 +45,7 @@ class LockScreen(FrontdeskScreen[None]):
     @dataclass
     class Refused(Message):
         message: str
+        bubble = False
 
     def __init__(self, store: Store, settings: Settings, operator: Operator) -> None:
         super().__init__()
@@ -93,7 +94,8 @@ class LockScreen(FrontdeskScreen[None]):
             message = error.message
         self.post_message(self.Refused(message))
 
-    def on_lock_screen_refused(self, event: Refused) -> None:
+    @on(Refused)
+    def show_refusal(self, event: Refused) -> None:
         self._checking = False
         line = self.query_one("#lock-message", Static)
         line.update(Text(event.message))
@@ -102,7 +104,8 @@ class LockScreen(FrontdeskScreen[None]):
         password.clear()
         password.focus()
 
-    def on_lock_screen_unlocked(self, event: Unlocked) -> None:
+    @on(Unlocked)
+    def stop_checking(self) -> None:
         self._checking = False
 
     def action_switch_operator(self) -> None:

@@ -42,6 +42,7 @@ class LoginScreen(FrontdeskScreen[None]):
         """The store refused the attempt; ``message`` says why."""
 
         message: str
+        bubble = False
 
     def __init__(self, store: Store, settings: Settings) -> None:
         super().__init__()
@@ -93,14 +94,16 @@ class LoginScreen(FrontdeskScreen[None]):
         else:
             self.post_message(self.SignedIn(operator))
 
-    def on_login_screen_refused(self, event: Refused) -> None:
+    @on(Refused)
+    def show_refusal(self, event: Refused) -> None:
         self._checking = False
         self._show_message(event.message, error=True)
         password = self.query_one("#login-password", Input)
         password.clear()
         password.focus()
 
-    def on_login_screen_signed_in(self, event: SignedIn) -> None:
+    @on(SignedIn)
+    def stop_checking(self) -> None:
         # The app takes it from here (the message bubbles on to it).
         self._checking = False
 

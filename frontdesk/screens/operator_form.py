@@ -43,11 +43,13 @@ class OperatorForm(FrontdeskModal[Operator | None]):
     @dataclass
     class Saved(Message):
         operator: Operator
+        bubble = False
 
     @dataclass
     class Refused(Message):
         field: str | None
         message: str
+        bubble = False
 
     def __init__(self, store: Store, actor: Operator, password_for: Operator | None = None) -> None:
         super().__init__()
@@ -143,7 +145,8 @@ class OperatorForm(FrontdeskModal[Operator | None]):
         else:
             self.post_message(self.Saved(operator))
 
-    def on_operator_form_refused(self, event: Refused) -> None:
+    @on(Refused)
+    def show_refusal(self, event: Refused) -> None:
         self._saving = False
         message = self.query_one("#form-message", Static)
         if show_field_errors(list(self.query(FormField)), event.field, event.message):
@@ -151,7 +154,8 @@ class OperatorForm(FrontdeskModal[Operator | None]):
         else:
             message.update(Text(event.message))
 
-    def on_operator_form_saved(self, event: Saved) -> None:
+    @on(Saved)
+    def close_saved(self, event: Saved) -> None:
         self.dismiss(event.operator)
 
     def action_cancel(self) -> None:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
@@ -117,7 +117,8 @@ class OperatorsScreen(FrontdeskScreen[None]):
         else:
             self.post_message(self.Loaded(rows, select))
 
-    def on_operators_screen_loaded(self, event: Loaded) -> None:
+    @on(Loaded)
+    def fill_table(self, event: Loaded) -> None:
         table = self.query_one(DataTable)
         keep = event.select or self._selected_name()
         table.clear()
@@ -199,9 +200,11 @@ class OperatorsScreen(FrontdeskScreen[None]):
         else:
             self.post_message(self.Changed(name, t(_NOTICES[what], name=name)))
 
-    def on_operators_screen_changed(self, event: Changed) -> None:
+    @on(Changed)
+    def show_change(self, event: Changed) -> None:
         self.notify(event.notice, markup=False)
         self.load(select=event.name)
 
-    def on_operators_screen_refused(self, event: Refused) -> None:
+    @on(Refused)
+    def show_refusal(self, event: Refused) -> None:
         self.notify(event.message, severity="error", markup=False)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from functools import partial
 
-from textual import events, work
+from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding
 from textual.command import CommandPalette
@@ -134,17 +134,21 @@ class FrontdeskApp(TranslatedBindings, App[None]):
         self.switch_mode(LOGIN_MODE)
         self.remove_mode(LOCK_MODE)
 
-    def on_login_screen_signed_in(self, event: LoginScreen.SignedIn) -> None:
+    @on(LoginScreen.SignedIn)
+    def start_work(self, event: LoginScreen.SignedIn) -> None:
         self.open_desk(event.operator)
 
-    def on_first_run_screen_admin_created(self, event: FirstRunScreen.AdminCreated) -> None:
+    @on(FirstRunScreen.AdminCreated)
+    def start_first_admin(self, event: FirstRunScreen.AdminCreated) -> None:
         self.notify(t("tui.first.created", name=event.operator.name), markup=False)
         self.open_desk(event.operator)
 
-    def on_lock_screen_unlocked(self, event: LockScreen.Unlocked) -> None:
+    @on(LockScreen.Unlocked)
+    def resume_work(self, event: LockScreen.Unlocked) -> None:
         self.open_desk(event.operator, self._resume_mode)
 
-    def on_lock_screen_operator_switch_requested(self, event: LockScreen.OperatorSwitchRequested) -> None:
+    @on(LockScreen.OperatorSwitchRequested)
+    def change_operator(self) -> None:
         self.show_login()
 
     # idle lock ---------------------------------------------------------------

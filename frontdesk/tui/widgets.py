@@ -10,7 +10,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.binding import BindingsMap
-from textual.widgets import Input, Label, Select, Static
+from textual.widgets import Label, Select, Static
 from textual.widgets._select import SelectOverlay
 
 from frontdesk.i18n import t
