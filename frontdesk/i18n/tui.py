@@ -133,7 +133,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tui.audit.col.record": ("记录", "Record"),
     "tui.audit.col.detail": ("详情", "Detail"),
     "tui.audit.nobody": ("（未登录）", "(nobody)"),
+    # one label per audited table (frontdesk.store.audit.AUDITED_COLUMNS)
     "tui.audit.table.operators": ("操作员", "operator"),
+    "tui.audit.table.visits": ("来访", "visit"),
+    "tui.audit.table.parties": ("当事人", "person"),
     "tui.audit.verifying": ("正在校验审计链…", "Verifying the audit chain…"),
     "tui.audit.no_older": ("没有更早的记录了", "there are no older entries"),
     "tui.audit.shown": ("显示最近 {count} 条", "showing the latest {count} entries"),
