@@ -50,6 +50,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "err.required": ("{field}不能为空", "{field} is required"),
     "err.too_long": ("{field}不能超过 {max} 个字符", "{field} must be at most {max} characters"),
     "err.control_chars": ("{field}含有不可见的控制字符", "{field} contains control characters"),
+    "err.text_type": ("{field}应为文字", "{field} must be text"),
+    "err.name_invisible": ("{field}含有看不见的字符", "{field} contains invisible characters"),
     "err.name_spaces": ("{field}不能含有空格", "{field} must not contain spaces"),
     "err.password_short": ("密码至少 {min} 个字符", "the password needs at least {min} characters"),
     "err.password_mismatch": ("两次输入的密码不一致", "the two passwords differ"),
@@ -262,6 +264,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "count.visits_today": ("今日来访登记", "visits registered today"),
     "count.visitors_today": ("今日来访人次", "visitors today"),
     "count.audit_today": ("今日操作记录", "actions logged today"),
+    "err.record_tampered": (
+        "记录 {table}#{record} 曾被绕过程序改动，不能再修改；请运行 frontdesk audit verify 并报告管理员",
+        "record {table}#{record} was changed behind the application and cannot be changed now; run frontdesk audit verify and tell an administrator",
+    ),
     # audit
     "audit.ok": (
         "审计链完整：{entries} 条记录日志，{records} 条业务记录均与日志一致",

@@ -17,6 +17,7 @@ from datetime import datetime
 from sqlite_utils import Database
 
 from frontdesk.i18n import t
+from frontdesk.store.errors import StoreError
 
 GENESIS = "0" * 64
 
@@ -196,6 +197,22 @@ def append_many(
         " :record_hash, :detail, :prev_hash, :entry_hash)",
         values,
     )
+
+
+def assert_untouched(db: Database, table: str, record_id: int) -> None:
+    """Refuse to change a record that was changed behind the application's back:
+    a new audit entry would otherwise take the tampered content as its own."""
+    row = db.execute(f"SELECT * FROM [{table}] WHERE id = ?", [record_id]).fetchone()
+    last = db.execute(
+        "SELECT record_hash FROM audit_log WHERE record_table = ? AND record_id = ?"
+        " AND record_hash IS NOT NULL ORDER BY id DESC LIMIT 1",
+        [table, record_id],
+    ).fetchone()
+    if row is None:
+        return
+    columns = [d[0] for d in db.execute(f"SELECT * FROM [{table}] LIMIT 0").description]
+    if last is None or record_hash(table, dict(zip(columns, row))) != last[0]:
+        raise StoreError("err.record_tampered", table=table, record=record_id)
 
 
 def _to_entry(row: dict) -> AuditEntry:

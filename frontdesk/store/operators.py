@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
@@ -80,6 +81,10 @@ def validate_name(name: object) -> str:
     name = validate.text("name", name, required=True, max_length=32)
     if any(char.isspace() for char in name):
         raise ValidationError("name", "err.name_spaces")
+    # Invisible characters (zero-width spaces, direction marks) would make two
+    # names that look the same.
+    if any(unicodedata.category(char) == "Cf" for char in name):
+        raise ValidationError("name", "err.name_invisible")
     return name
 
 
@@ -189,6 +194,7 @@ class Operators:
             target = self.get(name)
             if target is None:
                 raise ValidationError("name", "err.operator_unknown", name=name)
+            audit.assert_untouched(db, "operators", target.id)
             if values.get("disabled") == 1 and target.role is Role.ADMIN:
                 admins = db.execute(
                     "SELECT count(*) FROM operators WHERE role = 'admin' AND disabled = 0 AND id != ?",
@@ -230,6 +236,7 @@ class Operators:
         if actor.name == name:
             with self._store.write() as db:
                 me = self._current(actor)
+                audit.assert_untouched(db, "operators", me.id)
                 db["operators"].update(
                     me.id,
                     {"password_hash": hash_password(password),

@@ -34,9 +34,13 @@ def text(
     control characters."""
     if value is None:
         value = ""
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)  # a postcode or number given as a JSON number
     if not isinstance(value, str):
-        value = str(value)
-    value = value.strip()
+        raise ValidationError(field, "err.text_type")
+    # Only ordinary white space is trimmed: a control character at either end
+    # (which str.strip would silently drop) is refused like one in the middle.
+    value = value.strip(" \t\r\n\u3000")
     if required and not value:
         raise ValidationError(field, "err.required")
     if len(value) > max_length:

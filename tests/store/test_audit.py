@@ -8,7 +8,7 @@ import sqlite3
 import pytest
 
 from frontdesk.i18n import set_language
-from frontdesk.store import PermissionDenied, Role
+from frontdesk.store import PermissionDenied, Role, StoreError
 from frontdesk.store import audit as audit_module
 from frontdesk.store.operators import hash_password
 
@@ -358,3 +358,16 @@ def test_log_is_open_to_supervisors_and_admins(store, admin, role):
 def test_verify_needs_no_login(store, staffed):
     # Anyone holding the file can check it; nothing in the result is confidential.
     assert store.audit.verify().ok
+
+
+def test_a_record_changed_with_the_shell_cannot_be_changed_again_to_hide_it(store, staffed, shell):
+    admin = store.operators.get("admin")
+    shell.execute("UPDATE operators SET role = 'admin' WHERE name = 'lihua'")
+    before = entry_count(store)
+
+    with pytest.raises(StoreError) as raised:
+        store.operators.set_role(admin, "lihua", "reception")
+
+    assert raised.value.key == "err.record_tampered"
+    assert entry_count(store) == before
+    assert problem_of(store).key == "audit.record_changed"

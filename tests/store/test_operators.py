@@ -481,7 +481,7 @@ def test_lock_out_of_one_operator_leaves_the_others_alone(store, admin, clerk):
 # --- validation rules, for any input ---------------------------------------------------------
 
 CONTROL = st.characters(categories=["Cc"])
-VISIBLE = st.characters(exclude_categories=["Cc", "Cs", "Zs", "Zl", "Zp"]).filter(
+VISIBLE = st.characters(exclude_categories=["Cc", "Cf", "Cs", "Zs", "Zl", "Zp"]).filter(
     lambda char: not char.isspace()
 )
 NO_CONTROL = st.characters(exclude_categories=["Cc", "Cs"])
@@ -553,3 +553,14 @@ def test_password_longer_than_256_is_refused(password):
 @given(st.one_of(st.none(), st.integers(), st.just("")))
 def test_missing_password_is_required(password):
     assert refused(ValidationError, validate_password, password).key == "err.required"
+
+
+@pytest.mark.parametrize("invisible", ["\u200b", "\u200e", "\u2066", "\ufeff"])
+def test_a_name_with_an_invisible_character_is_refused(invisible):
+    error = refused(ValidationError, validate_name, "admin" + invisible)
+    assert (error.field, error.key) == ("name", "err.name_invisible")
+
+
+def test_a_control_character_at_the_end_is_refused_not_trimmed():
+    error = refused(ValidationError, validate_name, "ab\x1f")
+    assert error.key == "err.control_chars"

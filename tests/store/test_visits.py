@@ -749,3 +749,9 @@ def test_the_beginning_of_a_number_being_typed_shows_possible_matches(store, cle
     found = store.visits.history([{"name": "", "phone": PHONES[0][:7]}])
     assert [(r.number, r.matched_on) for r in found.possible] == [(saved.number, "phone_partial")]
     assert store.visits.history([{"name": "", "id_number": IDS[0][:5]}]).possible == ()
+
+
+@pytest.mark.parametrize("value", [{"a": 1}, ["x"], 1.5, True])
+def test_a_subject_that_is_not_text_is_refused(store, clerk, value):
+    error = refused_and_nothing_written(store, store.visits.register, clerk, individual(subject=value))
+    assert (error.field, error.key) == ("subject", "err.text_type")
