@@ -7,144 +7,22 @@ cannot be used (see ``DatabaseOpenError.EXIT_CODES``).
 
 from __future__ import annotations
 
-import json
 import os
-import sqlite3
 import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import click
 
 from frontdesk import __version__
+from frontdesk.commands import visits as visit_commands
+from frontdesk.commands.base import (
+    Context, FrontdeskGroup, Refused, echo_json, json_option, operator_option, pass_context,
+    read_new_password, table,
+)
 from frontdesk.config import SettingsError, default_db_path, load_settings, resolve_db_path
 from frontdesk.i18n import has, set_language, t
-from frontdesk.store import Operator, Store, StoreError
-from frontdesk.store.connection import translate_open_error
-
-# SQLite result codes that blame the file, not the program: busy, locked,
-# read-only, I/O error, corrupt, cannot open, not a database.
-_FILE_FAULTS = {5, 6, 8, 10, 11, 14, 26}
-
-
-class Refused(click.ClickException):
-    """A refusal for the operator: one line on stderr, exit 1."""
-
-    exit_code = 1
-
-    def show(self, file: Any = None) -> None:
-        click.echo(self.format_message(), err=True)
-
-
-class FrontdeskCommand(click.Command):
-    """A command whose ``--help`` describes itself in the operator's language."""
-
-    def get_help_option(self, ctx: click.Context) -> click.Option | None:
-        option = super().get_help_option(ctx)
-        if option is not None:
-            option.help = t("cli.help.help")
-        return option
-
-
-class FrontdeskGroup(FrontdeskCommand, click.Group):
-    """Turns store refusals into one line on stderr with the right exit status."""
-
-    command_class = FrontdeskCommand
-    group_class = type
-
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except StoreError as error:
-            click.echo(error.message, err=True)
-            ctx.exit(error.exit_code)
-        except sqlite3.DatabaseError as error:
-            # A file that passed the checks on opening can still be damaged inside.
-            if getattr(error, "sqlite_errorcode", 0) & 0xFF not in _FILE_FAULTS:
-                raise
-            path = getattr(ctx.find_object(Context), "db_path", "")
-            refusal = translate_open_error(error, Path(path).absolute())
-            click.echo(refusal.message, err=True)
-            ctx.exit(refusal.exit_code)
-        except KeyboardInterrupt:
-            click.echo(t("cli.err.interrupted"), err=True)
-            ctx.exit(1)
-
-
-class Context:
-    """What every command needs: where the database is, who is acting."""
-
-    def __init__(self, db_path: Path, operator: str | None) -> None:
-        self.db_path = db_path
-        self.operator_name = operator
-        self._store: Store | None = None
-
-    def store(self, *, create: bool = False) -> Store:
-        if self._store is None:
-            self._store = Store.open(self.db_path, create=create)
-        return self._store
-
-    def login(self, operator: str | None = None) -> Operator:
-        """Authenticate the acting operator (password from FRONTDESK_PASSWORD or a prompt)."""
-        name = operator or self.operator_name
-        if not name:
-            raise Refused(t("cli.err.operator_missing"))
-        store = self.store()
-        password = os.environ.get("FRONTDESK_PASSWORD")
-        if password is None:
-            password = click.prompt(t("cli.prompt.password"), hide_input=True, err=True)
-        return store.operators.authenticate(name, password)
-
-    def close(self) -> None:
-        if self._store is not None:
-            self._store.close()
-
-
-pass_context = click.make_pass_decorator(Context)
-
-
-def operator_option(func: Callable) -> Callable:
-    """``--operator NAME`` on a command, overriding the group's."""
-    return click.option(
-        "--operator", "operator", metavar="NAME", default=None, help="cli.help.operator_opt"
-    )(func)
-
-
-def json_option(func: Callable) -> Callable:
-    return click.option("--json", "as_json", is_flag=True, help="cli.help.json")(func)
-
-
-def echo_json(value: Any) -> None:
-    click.echo(json.dumps(value, ensure_ascii=False, indent=2, default=str))
-
-
-def read_new_password() -> str:
-    """A new password: the first line of stdin when it is not a terminal, else typed twice."""
-    stdin = sys.stdin
-    if not stdin.isatty():
-        line = stdin.readline()
-        if not line:
-            raise Refused(t("cli.err.no_password_input"))
-        return line.rstrip("\r\n")
-    return click.prompt(
-        t("cli.prompt.new_password"),
-        hide_input=True,
-        confirmation_prompt=t("cli.prompt.repeat_password"),
-        err=True,
-    )
-
-
-def table(headers: list[str], rows: list[list[str]]) -> str:
-    """Plain columns aligned by display width (a Chinese character takes two cells)."""
-    from rich.cells import cell_len
-
-    widths = [max([cell_len(h)] + [cell_len(r[i]) for r in rows]) for i, h in enumerate(headers)]
-
-    def line(cells: list[str]) -> str:
-        return "  ".join(c + " " * (w - cell_len(c)) for c, w in zip(cells, widths)).rstrip()
-
-    return "\n".join([line(headers), line(["-" * w for w in widths])] + [line(r) for r in rows])
+from frontdesk.store import Operator
 
 
 # --- the group ---------------------------------------------------------------
@@ -343,143 +221,6 @@ def audit_log(context: Context, limit: int, operator: str | None, as_json: bool)
     click.echo(table(headers, rows))
 
 
-# --- visits -------------------------------------------------------------------------------
-
-
-def read_json_input(source: str) -> Any:
-    """JSON from a file or ``-`` (stdin); a refusal naming the line if malformed."""
-    try:
-        if source == "-":
-            text = sys.stdin.read()
-        else:
-            text = Path(source).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise Refused(t("cli.err.read_file", path=source, reason=getattr(error, "strerror", None) or str(error)))
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
-        raise Refused(t("cli.err.json", line=error.lineno, column=error.colno, reason=error.msg))
-
-
-@cli.group(cls=FrontdeskGroup, help="cli.help.visit")
-def visit() -> None:
-    pass
-
-
-@visit.command("add", help="cli.help.visit_add")
-@click.argument("source", metavar="FILE")
-@click.option("--individually", is_flag=True, help="cli.help.visit_individually")
-@click.option("--slip", "slip_path", metavar="PATH", default=None, help="cli.help.visit_slip")
-@operator_option
-@json_option
-@pass_context
-def visit_add(context: Context, source: str, individually: bool, slip_path: str | None,
-              operator: str | None, as_json: bool) -> None:
-    from frontdesk.store.slips import visit_slip
-    from frontdesk.store.visits import visit_json
-
-    data = read_json_input(source)
-    actor = context.login(operator)
-    visits = context.store().visits
-    saved = visits.register_individually(actor, data) if individually else [visits.register(actor, data)]
-    settings = load_settings()
-    slips = [visit_slip(v, office_name=settings.office_name, inquiry_phone=settings.inquiry_phone)
-             for v in saved]
-    if slip_path:
-        Path(slip_path).write_text("\n".join(slips), encoding="utf-8")
-    if as_json:
-        out = [visit_json(v) for v in saved]
-        echo_json(out if individually else out[0])
-        return
-    for v, slip in zip(saved, slips):
-        click.echo(t("cli.visit.saved", number=v.number, code=v.query_code, kind=t(f"kind.{v.kind}")))
-        if v.repeat:
-            click.echo(t("cli.visit.repeat", number=v.previous_number, at=v.previous_at))
-        if not slip_path:
-            click.echo(slip)
-
-
-@visit.command("show", help="cli.help.visit_show")
-@click.argument("number")
-@click.option("--reveal", is_flag=True, help="cli.help.reveal")
-@operator_option
-@json_option
-@pass_context
-def visit_show(context: Context, number: str, reveal: bool, operator: str | None, as_json: bool) -> None:
-    from frontdesk.store.visits import visit_json
-
-    actor = context.login(operator)
-    v = context.store().visits.get(actor, number, reveal=reveal)
-    if as_json:
-        echo_json(visit_json(v))
-        return
-    click.echo(render_visit(v))
-
-
-def render_visit(v: Any) -> str:
-    """A visit as readable lines (ID numbers as the store gave them)."""
-    from frontdesk.store.slips import visit_lines
-
-    return "\n".join(visit_lines(v))
-
-
-@visit.command("slip", help="cli.help.visit_slip_cmd")
-@click.argument("number")
-@click.option("-o", "--output", "output", metavar="PATH", default=None, help="cli.help.slip_output")
-@click.option("--print", "send_to_printer", is_flag=True, help="cli.help.slip_print")
-@operator_option
-@pass_context
-def visit_slip_command(context: Context, number: str, output: str | None, send_to_printer: bool,
-                       operator: str | None) -> None:
-    import subprocess
-
-    from frontdesk.store.slips import print_file, visit_slip, write_slip
-
-    actor = context.login(operator)
-    v = context.store().visits.get(actor, number)
-    settings = load_settings()
-    text = visit_slip(v, office_name=settings.office_name, inquiry_phone=settings.inquiry_phone)
-    if send_to_printer and not settings.print_command:
-        raise Refused(t("cli.err.no_printer"))
-    if output:
-        path = Path(output)
-        path.write_text(text, encoding="utf-8")
-    elif send_to_printer:
-        path = write_slip(text, settings.exports_path / "slips", v.number)
-    else:
-        click.echo(text, nl=False)
-        return
-    if send_to_printer:
-        try:
-            print_file(settings.print_command, path)
-        except (OSError, subprocess.SubprocessError) as error:
-            raise Refused(t("cli.err.print_failed", detail=str(error)))
-    click.echo(t("cli.visit.slip_written", path=path))
-
-
-@visit.command("list", help="cli.help.visit_list")
-@click.option("--date", "day", metavar="YYYY-MM-DD", default=None, help="cli.help.date")
-@click.option("--search", "query", metavar="TEXT", default=None, help="cli.help.search")
-@operator_option
-@json_option
-@pass_context
-def visit_list(context: Context, day: str | None, query: str | None, operator: str | None,
-               as_json: bool) -> None:
-    from frontdesk.store.visits import visit_json
-
-    actor = context.login(operator)
-    visits = context.store().visits
-    found = visits.search(actor, query) if query else visits.on_day(actor, day)
-    if as_json:
-        echo_json([visit_json(v) for v in found])
-        return
-    headers = [t(k) for k in ("field.number", "cli.col.at", "cli.col.kind", "cli.col.headcount",
-                              "cli.col.person", "field.subject")]
-    rows = [[v.number, v.visited_at[:16], t(f"kind.{v.kind}"), str(v.headcount), v.first_name,
-             v.subject[:30]] for v in found]
-    click.echo(table(headers, rows))
-
-
 # --- demo -----------------------------------------------------------------------------------
 
 
@@ -508,6 +249,11 @@ def demo(context: Context, visit_count: int, years: int, seed: int, operator: st
         maker.visits(actor, visit_count, years=years, progress=bar.update)
     click.echo(t("cli.demo.done", summary=t("cli.demo.visits", count=visit_count),
                  seconds=time.perf_counter() - started))
+
+
+# --- the jobs' commands -------------------------------------------------------------------
+
+cli.add_command(visit_commands.visit)
 
 
 # --- entry point -------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """One translation layer for every string an operator sees.
 
-Messages live in catalog modules (``core``, ``cli``, ``tui``, ``desk``) as
+Messages live in catalog modules (``core``, ``cli``, ``tui``, ``desk``, ``duty``, ``mail``) as
 ``key: (simplified Chinese, English)`` pairs, so a message cannot exist in one
 language only. ``t(key, **params)`` formats the message in the current language.
 """
@@ -10,13 +10,15 @@ from __future__ import annotations
 from frontdesk.i18n import cli as _cli
 from frontdesk.i18n import core as _core
 from frontdesk.i18n import desk as _desk
+from frontdesk.i18n import duty as _duty
+from frontdesk.i18n import mail as _mail
 from frontdesk.i18n import tui as _tui
 
 LANGUAGES = ("zh", "en")
 _INDEX = {"zh": 0, "en": 1}
 
 CATALOG: dict[str, tuple[str, str]] = {}
-for _module in (_core, _cli, _tui, _desk):
+for _module in (_core, _cli, _tui, _desk, _duty, _mail):
     _clash = CATALOG.keys() & _module.MESSAGES.keys()
     if _clash:
         raise RuntimeError(f"message keys defined twice: {sorted(_clash)}")

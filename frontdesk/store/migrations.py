@@ -165,6 +165,9 @@ def create_visits(db: Database) -> None:
     )
 
 
+# --- each new migration goes above this line, in the order it was written ---
+
+
 def unknown_applied(db: Database) -> list[str]:
     """Names of applied migrations this code does not know (a newer program wrote them)."""
     known = {migration.name for migration in migrations._migrations}

@@ -1,0 +1,1 @@
+"""The command groups of each job; ``frontdesk.cli`` puts them together."""

@@ -1,0 +1,155 @@
+"""What every command shares: refusals with exit codes, the acting operator,
+JSON in and out, aligned tables."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from frontdesk.i18n import t
+from frontdesk.store import Operator, Store, StoreError
+from frontdesk.store.connection import translate_open_error
+
+# SQLite's primary result codes of a file that cannot be used (busy, locked,
+# read-only, I/O error, corrupt, cannot open, not a database).
+_FILE_FAULTS = {5, 6, 8, 10, 11, 14, 26}
+
+class Refused(click.ClickException):
+    """A refusal for the operator: one line on stderr, exit 1."""
+
+    exit_code = 1
+
+    def show(self, file: Any = None) -> None:
+        click.echo(self.format_message(), err=True)
+
+
+class FrontdeskCommand(click.Command):
+    """A command whose ``--help`` describes itself in the operator's language."""
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = t("cli.help.help")
+        return option
+
+
+class FrontdeskGroup(FrontdeskCommand, click.Group):
+    """Turns store refusals into one line on stderr with the right exit status."""
+
+    command_class = FrontdeskCommand
+    group_class = type
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except StoreError as error:
+            click.echo(error.message, err=True)
+            ctx.exit(error.exit_code)
+        except sqlite3.DatabaseError as error:
+            # A file that passed the checks on opening can still be damaged inside.
+            if getattr(error, "sqlite_errorcode", 0) & 0xFF not in _FILE_FAULTS:
+                raise
+            path = getattr(ctx.find_object(Context), "db_path", "")
+            refusal = translate_open_error(error, Path(path).absolute())
+            click.echo(refusal.message, err=True)
+            ctx.exit(refusal.exit_code)
+        except KeyboardInterrupt:
+            click.echo(t("cli.err.interrupted"), err=True)
+            ctx.exit(1)
+
+
+class Context:
+    """What every command needs: where the database is, who is acting."""
+
+    def __init__(self, db_path: Path, operator: str | None) -> None:
+        self.db_path = db_path
+        self.operator_name = operator
+        self._store: Store | None = None
+
+    def store(self, *, create: bool = False) -> Store:
+        if self._store is None:
+            self._store = Store.open(self.db_path, create=create)
+        return self._store
+
+    def login(self, operator: str | None = None) -> Operator:
+        """Authenticate the acting operator (password from FRONTDESK_PASSWORD or a prompt)."""
+        name = operator or self.operator_name
+        if not name:
+            raise Refused(t("cli.err.operator_missing"))
+        store = self.store()
+        password = os.environ.get("FRONTDESK_PASSWORD")
+        if password is None:
+            password = click.prompt(t("cli.prompt.password"), hide_input=True, err=True)
+        return store.operators.authenticate(name, password)
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+
+
+pass_context = click.make_pass_decorator(Context)
+
+
+def operator_option(func: Callable) -> Callable:
+    """``--operator NAME`` on a command, overriding the group's."""
+    return click.option(
+        "--operator", "operator", metavar="NAME", default=None, help="cli.help.operator_opt"
+    )(func)
+
+
+def json_option(func: Callable) -> Callable:
+    return click.option("--json", "as_json", is_flag=True, help="cli.help.json")(func)
+
+
+def echo_json(value: Any) -> None:
+    click.echo(json.dumps(value, ensure_ascii=False, indent=2, default=str))
+
+
+def read_new_password() -> str:
+    """A new password: the first line of stdin when it is not a terminal, else typed twice."""
+    stdin = sys.stdin
+    if not stdin.isatty():
+        line = stdin.readline()
+        if not line:
+            raise Refused(t("cli.err.no_password_input"))
+        return line.rstrip("\r\n")
+    return click.prompt(
+        t("cli.prompt.new_password"),
+        hide_input=True,
+        confirmation_prompt=t("cli.prompt.repeat_password"),
+        err=True,
+    )
+
+
+def table(headers: list[str], rows: list[list[str]]) -> str:
+    """Plain columns aligned by display width (a Chinese character takes two cells)."""
+    from rich.cells import cell_len
+
+    widths = [max([cell_len(h)] + [cell_len(r[i]) for r in rows]) for i, h in enumerate(headers)]
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(c + " " * (w - cell_len(c)) for c, w in zip(cells, widths)).rstrip()
+
+    return "\n".join([line(headers), line(["-" * w for w in widths])] + [line(r) for r in rows])
+
+
+def read_json_input(source: str) -> Any:
+    """JSON from a file or ``-`` (stdin); a refusal naming the line if malformed."""
+    try:
+        if source == "-":
+            text = sys.stdin.read()
+        else:
+            text = Path(source).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise Refused(t("cli.err.read_file", path=source, reason=getattr(error, "strerror", None) or str(error)))
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise Refused(t("cli.err.json", line=error.lineno, column=error.colno, reason=error.msg))

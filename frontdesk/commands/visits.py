@@ -1,0 +1,133 @@
+"""``frontdesk visit``: register, show, list and reprint petition visits."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from frontdesk.commands.base import (
+    Context, FrontdeskGroup, Refused, echo_json, json_option, operator_option, pass_context,
+    read_json_input, table,
+)
+from frontdesk.config import load_settings
+from frontdesk.i18n import t
+
+@click.group(cls=FrontdeskGroup, help="cli.help.visit")
+def visit() -> None:
+    pass
+
+
+@visit.command("add", help="cli.help.visit_add")
+@click.argument("source", metavar="FILE")
+@click.option("--individually", is_flag=True, help="cli.help.visit_individually")
+@click.option("--slip", "slip_path", metavar="PATH", default=None, help="cli.help.visit_slip")
+@operator_option
+@json_option
+@pass_context
+def visit_add(context: Context, source: str, individually: bool, slip_path: str | None,
+              operator: str | None, as_json: bool) -> None:
+    from frontdesk.store.slips import visit_slip
+    from frontdesk.store.visits import visit_json
+
+    data = read_json_input(source)
+    actor = context.login(operator)
+    visits = context.store().visits
+    saved = visits.register_individually(actor, data) if individually else [visits.register(actor, data)]
+    settings = load_settings()
+    slips = [visit_slip(v, office_name=settings.office_name, inquiry_phone=settings.inquiry_phone)
+             for v in saved]
+    if slip_path:
+        Path(slip_path).write_text("\n".join(slips), encoding="utf-8")
+    if as_json:
+        out = [visit_json(v) for v in saved]
+        echo_json(out if individually else out[0])
+        return
+    for v, slip in zip(saved, slips):
+        click.echo(t("cli.visit.saved", number=v.number, code=v.query_code, kind=t(f"kind.{v.kind}")))
+        if v.repeat:
+            click.echo(t("cli.visit.repeat", number=v.previous_number, at=v.previous_at))
+        if not slip_path:
+            click.echo(slip)
+
+
+@visit.command("show", help="cli.help.visit_show")
+@click.argument("number")
+@click.option("--reveal", is_flag=True, help="cli.help.reveal")
+@operator_option
+@json_option
+@pass_context
+def visit_show(context: Context, number: str, reveal: bool, operator: str | None, as_json: bool) -> None:
+    from frontdesk.store.visits import visit_json
+
+    actor = context.login(operator)
+    v = context.store().visits.get(actor, number, reveal=reveal)
+    if as_json:
+        echo_json(visit_json(v))
+        return
+    click.echo(render_visit(v))
+
+
+def render_visit(v: Any) -> str:
+    """A visit as readable lines (ID numbers as the store gave them)."""
+    from frontdesk.store.slips import visit_lines
+
+    return "\n".join(visit_lines(v))
+
+
+@visit.command("slip", help="cli.help.visit_slip_cmd")
+@click.argument("number")
+@click.option("-o", "--output", "output", metavar="PATH", default=None, help="cli.help.slip_output")
+@click.option("--print", "send_to_printer", is_flag=True, help="cli.help.slip_print")
+@operator_option
+@pass_context
+def visit_slip_command(context: Context, number: str, output: str | None, send_to_printer: bool,
+                       operator: str | None) -> None:
+    import subprocess
+
+    from frontdesk.store.slips import print_file, visit_slip, write_slip
+
+    actor = context.login(operator)
+    v = context.store().visits.get(actor, number)
+    settings = load_settings()
+    text = visit_slip(v, office_name=settings.office_name, inquiry_phone=settings.inquiry_phone)
+    if send_to_printer and not settings.print_command:
+        raise Refused(t("cli.err.no_printer"))
+    if output:
+        path = Path(output)
+        path.write_text(text, encoding="utf-8")
+    elif send_to_printer:
+        path = write_slip(text, settings.exports_path / "slips", v.number)
+    else:
+        click.echo(text, nl=False)
+        return
+    if send_to_printer:
+        try:
+            print_file(settings.print_command, path)
+        except (OSError, subprocess.SubprocessError) as error:
+            raise Refused(t("cli.err.print_failed", detail=str(error)))
+    click.echo(t("cli.visit.slip_written", path=path))
+
+
+@visit.command("list", help="cli.help.visit_list")
+@click.option("--date", "day", metavar="YYYY-MM-DD", default=None, help="cli.help.date")
+@click.option("--search", "query", metavar="TEXT", default=None, help="cli.help.search")
+@operator_option
+@json_option
+@pass_context
+def visit_list(context: Context, day: str | None, query: str | None, operator: str | None,
+               as_json: bool) -> None:
+    from frontdesk.store.visits import visit_json
+
+    actor = context.login(operator)
+    visits = context.store().visits
+    found = visits.search(actor, query) if query else visits.on_day(actor, day)
+    if as_json:
+        echo_json([visit_json(v) for v in found])
+        return
+    headers = [t(k) for k in ("field.number", "cli.col.at", "cli.col.kind", "cli.col.headcount",
+                              "cli.col.person", "field.subject")]
+    rows = [[v.number, v.visited_at[:16], t(f"kind.{v.kind}"), str(v.headcount), v.first_name,
+             v.subject[:30]] for v in found]
+    click.echo(table(headers, rows))
