@@ -15,6 +15,7 @@ from frontdesk.store import migrations
 from frontdesk.store.audit_api import Audit
 from frontdesk.store.connection import Connections, check_file, check_ours, translate_open_error
 from frontdesk.store.errors import DatabaseOpenError
+from frontdesk.store.lookup_api import Lookup
 from frontdesk.store.demo import Demo
 from frontdesk.store.operators import Operators
 from frontdesk.store.visits import Visits
@@ -39,6 +40,7 @@ class Store:
         self.operators = Operators(self)
         self.audit = Audit(self)
         self.visits = Visits(self)
+        self.lookup = Lookup(self)
         self.demo = Demo(self)
 
     @classmethod

@@ -165,6 +165,37 @@ def create_visits(db: Database) -> None:
     )
 
 
+@migrations()
+def create_lookup_index(db: Database) -> None:
+    # Derived from the records, so not audited: it can always be built again.
+    db.executescript(
+        """
+        CREATE TABLE lookup_docs (
+            id INTEGER PRIMARY KEY,
+            channel TEXT NOT NULL,
+            record_id INTEGER NOT NULL,
+            at TEXT NOT NULL,
+            tokens TEXT NOT NULL,
+            UNIQUE (channel, record_id)
+        );
+        CREATE VIRTUAL TABLE lookup_fts USING fts5(
+            tokens, content='lookup_docs', content_rowid='id',
+            tokenize='unicode61 remove_diacritics 0'
+        );
+        CREATE TRIGGER lookup_docs_added AFTER INSERT ON lookup_docs BEGIN
+            INSERT INTO lookup_fts (rowid, tokens) VALUES (new.id, new.tokens);
+        END;
+        CREATE TRIGGER lookup_docs_removed AFTER DELETE ON lookup_docs BEGIN
+            INSERT INTO lookup_fts (lookup_fts, rowid, tokens) VALUES ('delete', old.id, old.tokens);
+        END;
+        CREATE TABLE lookup_state (
+            channel TEXT PRIMARY KEY,
+            last_id INTEGER NOT NULL
+        );
+        """
+    )
+
+
 # --- each new migration goes above this line, in the order it was written ---
 
 

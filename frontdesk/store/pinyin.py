@@ -28,21 +28,39 @@ def _readings(char: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(r.lower() for r in found[0] if r)) if found else (char,)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
+def _common(char: str) -> str:
+    """The character's usual reading (the character itself, lower-cased, if it has none)."""
+    from pypinyin import Style, lazy_pinyin
+
+    found = lazy_pinyin(char, style=Style.NORMAL, errors=lambda c: [c.lower()])
+    return found[0].lower() if found else char.lower()
+
+
 def name_keys(name: str) -> tuple[str, str]:
     """Space-separated full pinyin spellings and initials of a name (each variant
-    of the surname's reading and of the given name's common reading)."""
+    of the surname's reading and of the given name's common reading).
+
+    Read character by character from a cache: names are short, and a phrase
+    dictionary would not know them anyway.
+    """
     name = (name or "").strip()
     if not name:
         return "", ""
-    from pypinyin import Style, lazy_pinyin
-
-    rest = [r.lower() for r in lazy_pinyin(name[1:], style=Style.NORMAL, errors=lambda c: [c.lower()])]
+    rest = []
+    for char in name[1:]:
+        if char.isascii():
+            if rest and rest[-1].isascii() and rest[-1].isalnum() and char.isalnum():
+                rest[-1] += char.lower()
+            else:
+                rest.append(char.lower())
+        else:
+            rest.append(_common(char))
+    rest = [r for r in rest if r.strip()]
     first = list(SURNAME_READINGS.get(name[0], ()))
-    common = lazy_pinyin(name[0], style=Style.NORMAL, errors=lambda c: [c.lower()])
-    first += [common[0].lower()] if common else []
+    first.append(_common(name[0]))
     first += [r for r in _readings(name[0])[:2]]
-    first = list(dict.fromkeys(first))
+    first = list(dict.fromkeys(f for f in first if f.strip()))
     full = {f + "".join(rest) for f in first}
-    initials = {f[0] + "".join(r[0] for r in rest if r) for f in first}
+    initials = {f[0] + "".join(r[0] for r in rest) for f in first}
     return " ".join(sorted(full)), " ".join(sorted(initials))

@@ -1,0 +1,299 @@
+"""Quick lookup (查询) across every channel: one search line, answers while typing.
+
+Every record gets one document in a full-text index (SQLite FTS5) whose tokens
+are made for the ways operators search:
+
+- Chinese text (names, subjects, details) as overlapping two-character pieces,
+  so any part of two characters or more is found, in order;
+- names also as pinyin, full and initials, with the surname's special readings;
+- ID numbers and phones whole, and reversed behind an ``r`` so "the last four
+  digits" is a prefix search;
+- registration and tracking numbers whole, without their dash.
+
+Document ids grow with the record's time, so "newest first" is the index's own
+order and a common word does not make the answer slow. The index catches up
+with new records by itself (``refresh``), so a record type only has to say how
+its records read (an adapter in ``CHANNEL_ADAPTERS``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlite_utils import Database
+
+from frontdesk.store.pinyin import name_keys
+
+CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]+")
+WORD = re.compile(r"[a-z0-9]+")
+NUMBER = re.compile(r"^[A-Z]\d{4}-?\d{1,6}$")
+
+
+@dataclass(frozen=True)
+class Indexed:
+    """What a record says about itself to the index."""
+
+    record_id: int
+    at: str
+    numbers: tuple[str, ...]
+    people: tuple[dict, ...]  # name, id_number, phone
+    texts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One record found: enough to list it and open it."""
+
+    channel: str
+    record_id: int
+    number: str
+    at: str
+    name: str
+    id_masked: str
+    subject: str
+    matched: str  # "number", "id_number", "phone", "name", "pinyin", "text"
+
+
+# channel -> (reads new records after an id, describes found records)
+Reader = Callable[[Database, int, int], list[Indexed]]
+Describer = Callable[[Database, list[int]], dict[int, tuple[str, str, str, str, str]]]
+CHANNEL_ADAPTERS: dict[str, tuple[Reader, Describer]] = {}
+
+
+def adapter(channel: str):
+    """Register how ``channel``'s records are read into the index and shown in results."""
+
+    def register(pair: tuple[Reader, Describer]) -> tuple[Reader, Describer]:
+        CHANNEL_ADAPTERS[channel] = pair
+        return pair
+
+    return register
+
+
+# --- tokens ----------------------------------------------------------------------------
+
+
+def normal(text: str) -> str:
+    """Full-width to half-width, lower case."""
+    return unicodedata.normalize("NFKC", text or "").lower()
+
+
+def bigrams(run: str) -> list[str]:
+    if len(run) == 1:
+        return [run]
+    return [run[i:i + 2] for i in range(len(run) - 1)]
+
+
+def text_tokens(text: str) -> list[str]:
+    """Chinese runs as two-character pieces, other words as they are."""
+    text = normal(text)
+    tokens: list[str] = []
+    position = 0
+    for match in CJK.finditer(text):
+        tokens.extend(WORD.findall(text[position:match.start()]))
+        tokens.extend(bigrams(match.group()))
+        position = match.end()
+    tokens.extend(WORD.findall(text[position:]))
+    return tokens
+
+
+def number_token(number: str) -> str:
+    return re.sub(r"[^0-9a-z]", "", normal(number))
+
+
+def digits_tokens(value: str) -> list[str]:
+    value = number_token(value)
+    return [value, "r" + value[::-1]] if value else []
+
+
+def document_tokens(item: Indexed) -> str:
+    tokens: list[str] = []
+    for number in item.numbers:
+        if number:
+            tokens.append(number_token(number))
+    for person in item.people:
+        name = person.get("name") or ""
+        if name:
+            tokens.extend(text_tokens(name))
+            full, initials = name_keys(name)
+            tokens.extend(full.split())
+            tokens.extend(initials.split())
+        tokens.extend(digits_tokens(person.get("id_number") or ""))
+        tokens.extend(digits_tokens(person.get("phone") or ""))
+    for text in item.texts:
+        tokens.extend(text_tokens(text))
+    return " ".join(tokens)
+
+
+def doc_id(at: str, record_id: int) -> int:
+    """A document id that grows with time: seconds since year 1, then a slot."""
+    moment = datetime.strptime(at[:19], "%Y-%m-%d %H:%M:%S")
+    seconds = moment.toordinal() * 86400 + moment.hour * 3600 + moment.minute * 60 + moment.second
+    return seconds * 1000 + record_id % 1000
+
+
+# --- keeping the index up to date --------------------------------------------------------
+
+
+def refresh(db: Database, *, batch: int = 5000, progress: Callable[[int], None] | None = None) -> int:
+    """Index what was added since the last refresh; how many records were indexed.
+
+    Runs in the caller's write transaction if there is one, else in its own.
+    """
+    total = 0
+    for channel, (read, _describe) in CHANNEL_ADAPTERS.items():
+        while True:
+            row = db.execute("SELECT last_id FROM lookup_state WHERE channel = ?", [channel]).fetchone()
+            last_id = row[0] if row else 0
+            items = read(db, last_id, batch)
+            if not items:
+                break
+            _write(db, channel, items)
+            total += len(items)
+            if progress:
+                progress(len(items))
+    return total
+
+
+def _write(db: Database, channel: str, items: list[Indexed]) -> None:
+    own = not db.conn.in_transaction
+    if own:
+        db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        # Another terminal may have indexed these meanwhile: start from what is recorded.
+        row = db.execute("SELECT last_id FROM lookup_state WHERE channel = ?", [channel]).fetchone()
+        last_id = row[0] if row else 0
+        items = [item for item in items if item.record_id > last_id]
+        wanted = [doc_id(item.at, item.record_id) for item in items]
+        taken = {
+            row[0] for chunk in range(0, len(wanted), 900)
+            for row in db.execute(
+                f"SELECT id FROM lookup_docs WHERE id IN ({','.join('?' * len(wanted[chunk:chunk + 900]))})",
+                wanted[chunk:chunk + 900],
+            )
+        } if wanted else set()
+        rows = []
+        for item, doc in zip(items, wanted):
+            # Another record in the same second with the same slot: the next free id.
+            while doc in taken:
+                doc += 1
+                if doc not in taken and db.execute("SELECT 1 FROM lookup_docs WHERE id = ?", [doc]).fetchone():
+                    taken.add(doc)
+            taken.add(doc)
+            rows.append((doc, channel, item.record_id, item.at, document_tokens(item)))
+        db.conn.executemany(
+            "INSERT INTO lookup_docs (id, channel, record_id, at, tokens) VALUES (?, ?, ?, ?, ?)", rows
+        )
+        newest = max(item.record_id for item in items)
+        db.conn.execute(
+            "INSERT INTO lookup_state (channel, last_id) VALUES (?, ?)"
+            " ON CONFLICT (channel) DO UPDATE SET last_id = max(last_id, excluded.last_id)",
+            [channel, newest],
+        )
+        if own:
+            db.conn.execute("COMMIT")
+    except BaseException:
+        if own and db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")
+        raise
+
+
+# --- asking ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Query:
+    """A typed query read for what it can be: the FTS expression and the kind."""
+
+    match: str
+    kind: str
+
+
+def parse(raw: str) -> Query | None:
+    """What the operator typed, as an index query; None when it is too short to ask."""
+    text = normal(raw).strip()
+    if not text:
+        return None
+    compact = re.sub(r"[\s\-()（）+]", "", text)
+    if NUMBER.match(compact.upper()):
+        return Query(f'"{number_token(compact)}"', "number")
+    if compact.isdigit() or (compact[:-1].isdigit() and compact.endswith("x")):
+        if len(compact) < 4:
+            return None
+        if compact.startswith("86") and len(compact) == 13:
+            compact = compact[2:]
+        return Query(f'"r{compact[::-1]}"*', "digits")
+    runs = [run for run in CJK.findall(text) if len(run) >= 2]
+    words = WORD.findall(CJK.sub(" ", text))
+    if not runs and not any(len(w) >= 2 for w in words):
+        return None
+    # Chinese pieces in order (a phrase of two-character pieces); other words as prefixes.
+    parts = [f'"{" ".join(bigrams(run))}"' for run in runs]
+    parts += [f'"{w}"*' for w in words if len(w) >= 2 or runs]
+    kind = "text" if runs or len(words) > 1 or not words[0].isalpha() else "pinyin"
+    return Query(" ".join(parts), kind)
+
+
+def search(
+    db: Database,
+    raw: str,
+    *,
+    channels: Iterable[str],
+    limit: int = 50,
+    start: str | None = None,
+    end: str | None = None,
+) -> list[Hit]:
+    """Records matching ``raw`` in ``channels``, newest first."""
+    query = parse(raw)
+    channels = [c for c in channels if c in CHANNEL_ADAPTERS]
+    if query is None or not channels:
+        return []
+    where = ["lookup_fts MATCH ?"]
+    params: list = [query.match]
+    if len(channels) < len(CHANNEL_ADAPTERS):
+        where.append(f"d.channel IN ({','.join('?' for _ in channels)})")
+        params.extend(channels)
+    if start:
+        where.append("d.id >= ?")
+        params.append(doc_id(start, 0) - doc_id(start, 0) % 1000)
+    if end:
+        where.append("d.id < ?")
+        params.append(doc_id(end, 0) - doc_id(end, 0) % 1000)
+    sql = (
+        "SELECT d.channel, d.record_id, d.at FROM lookup_fts"
+        " JOIN lookup_docs d ON d.id = lookup_fts.rowid"
+        f" WHERE {' AND '.join(where)} ORDER BY lookup_fts.rowid DESC LIMIT ?"
+    )
+    params.append(limit)
+    found = db.execute(sql, params).fetchall()
+    by_channel: dict[str, list[int]] = {}
+    for channel, record_id, _at in found:
+        by_channel.setdefault(channel, []).append(record_id)
+    described: dict[tuple[str, int], tuple] = {}
+    for channel, ids in by_channel.items():
+        for record_id, info in CHANNEL_ADAPTERS[channel][1](db, ids).items():
+            described[(channel, record_id)] = info
+    hits = []
+    for channel, record_id, at in found:
+        info = described.get((channel, record_id))
+        if info is None:
+            continue
+        number, names, id_masked, subject, phones = info
+        hits.append(Hit(channel, record_id, number, at, names, id_masked, subject,
+                        _matched(query, raw, names, phones)))
+    return hits
+
+
+def _matched(query: Query, raw: str, names: str, phones: str) -> str:
+    """Which part of the record the query found, for the operator to see."""
+    if query.kind == "digits":
+        digits = re.sub(r"\D", "", normal(raw))
+        return "phone" if any(p.replace("-", "").endswith(digits) for p in phones.split()) else "id_number"
+    if query.kind == "text":
+        runs = CJK.findall(normal(raw))
+        return "name" if runs and all(run in names for run in runs) else "text"
+    return query.kind

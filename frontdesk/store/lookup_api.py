@@ -1,0 +1,61 @@
+"""The quick lookup as the clients see it: role rules applied, index kept fresh."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
+
+from frontdesk.store import lookup, lookup_channels
+from frontdesk.store.lookup import Hit
+from frontdesk.store.permissions import PERMISSIONS, allowed
+
+if TYPE_CHECKING:
+    from frontdesk.store.api import Store
+    from frontdesk.store.operators import Operator
+
+
+class Lookup:
+    """One search line over every channel the operator's role may read."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def channels_for(self, actor: Operator) -> list[str]:
+        """The channels ``actor``'s role may see, in the index's order."""
+        return [
+            channel for channel in lookup.CHANNEL_ADAPTERS
+            if (action := lookup_channels.CHANNEL_PERMISSION.get(channel)) in PERMISSIONS
+            and allowed(actor.role, action)
+        ]
+
+    def search(
+        self,
+        actor: Operator,
+        query: str,
+        *,
+        channels: Iterable[str] | None = None,
+        limit: int = 50,
+        start: str | None = None,
+        end: str | None = None,
+    ) -> list[Hit]:
+        """Records matching ``query``, newest first, only from channels the role may read."""
+        current = self._store.operators._current(actor)
+        permitted = self.channels_for(current)
+        wanted = [c for c in (channels or permitted) if c in permitted]
+        self.refresh()
+        return lookup.search(self._store.db, query, channels=wanted, limit=max(1, min(limit, 500)),
+                             start=start, end=end)
+
+    def refresh(self, progress: Callable[[int], None] | None = None) -> int:
+        """Index records added since the last lookup; how many."""
+        return lookup.refresh(self._store.db, progress=progress)
+
+    def pending(self) -> int:
+        """How many records are not indexed yet (to show progress before a long refresh)."""
+        db = self._store.db
+        total = 0
+        for channel in lookup.CHANNEL_ADAPTERS:
+            row = db.execute("SELECT last_id FROM lookup_state WHERE channel = ?", [channel]).fetchone()
+            table = lookup_channels.CHANNEL_TABLE[channel]
+            total += db.execute(f"SELECT count(*) FROM [{table}] WHERE id > ?", [row[0] if row else 0]).fetchone()[0]
+        return total

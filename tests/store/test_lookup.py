@@ -1,0 +1,107 @@
+"""The quick lookup: every kind of query, newest first, the role filter, catching up."""
+
+from __future__ import annotations
+
+import pytest
+
+from frontdesk.store import PermissionDenied  # noqa: F401  (the store's refusals)
+from frontdesk.store.identity import resident_check_digit
+from frontdesk.store.lookup import parse
+
+
+def rid(first17: str) -> str:
+    return first17 + resident_check_digit(first17)
+
+
+ZENG = rid("44030419800101123")
+SHAN = rid("44030419810202234")
+XIE = rid("11010519820303345")
+
+
+@pytest.fixture
+def clerk(store, admin):
+    return store.operators.add(admin, "jiedai", "reception", "desk-pass-1")
+
+
+@pytest.fixture
+def visits(store, clerk, clock):
+    saved = {}
+    for key, name, id_number, phone, subject, when in (
+        ("zeng", "曾国藩", ZENG, "13800138000", "拖欠工资三个月", "2026-02-01 09:00"),
+        ("shan", "单田芳", SHAN, "0755-82918000", "小区物业服务纠纷", "2026-02-15 10:00"),
+        ("xie", "解缙", XIE, "13912345678", "学位申请", "2026-03-01 11:00"),
+    ):
+        saved[key] = store.visits.register(clerk, {
+            "visited_at": when, "subject": subject,
+            "visitors": [{"name": name, "id_number": id_number, "phone": phone}],
+        })
+    return saved
+
+
+def numbers(store, actor, query, **kwargs):
+    return [hit.number for hit in store.lookup.search(actor, query, **kwargs)]
+
+
+@pytest.mark.parametrize(("query", "who", "matched"), [
+    ("曾国藩", "zeng", "name"),
+    ("国藩", "zeng", "name"),
+    ("zengguofan", "zeng", "pinyin"),
+    ("zeng", "zeng", "pinyin"),
+    ("zgf", "zeng", "pinyin"),
+    ("shantianfang", "shan", "pinyin"),
+    ("stf", "shan", "pinyin"),
+    ("xiejin", "xie", "pinyin"),
+    ("xj", "xie", "pinyin"),
+    ("物业", "shan", "text"),
+    ("物业服务", "shan", "text"),
+])
+def test_names_pinyin_and_words(store, clerk, visits, query, who, matched):
+    hits = store.lookup.search(clerk, query)
+    assert [h.number for h in hits] == [visits[who].number]
+    assert hits[0].matched == matched
+
+
+def test_id_numbers_whole_or_their_end(store, clerk, visits):
+    assert numbers(store, clerk, ZENG) == [visits["zeng"].number]
+    assert numbers(store, clerk, ZENG[-4:]) == [visits["zeng"].number]
+    assert numbers(store, clerk, XIE[-6:]) == [visits["xie"].number]
+    hit = store.lookup.search(clerk, ZENG[-5:])[0]
+    assert hit.matched == "id_number" and hit.id_masked == ZENG[:6] + "********" + ZENG[-4:]
+
+
+def test_phones_whole_or_their_end_and_full_width(store, clerk, visits):
+    assert numbers(store, clerk, "13800138000") == [visits["zeng"].number]
+    assert numbers(store, clerk, "8000") == [visits["shan"].number, visits["zeng"].number]
+    assert numbers(store, clerk, "０７５５－８２９１８０００") == [visits["shan"].number]
+    assert numbers(store, clerk, "+86 139 1234 5678") == [visits["xie"].number]
+    assert store.lookup.search(clerk, "5678")[0].matched == "phone"
+
+
+def test_registration_numbers(store, clerk, visits):
+    number = visits["shan"].number
+    assert numbers(store, clerk, number) == [number]
+    assert numbers(store, clerk, number.replace("-", "").lower()) == [number]
+
+
+def test_newest_first_and_channel_and_date_filters(store, clerk, visits):
+    assert numbers(store, clerk, "8000") == [visits["shan"].number, visits["zeng"].number]
+    assert numbers(store, clerk, "8000", start="2026-02-10 00:00:00") == [visits["shan"].number]
+    assert numbers(store, clerk, "8000", end="2026-02-10 00:00:00") == [visits["zeng"].number]
+    assert numbers(store, clerk, "8000", channels=["letter"]) == []
+
+
+def test_a_new_record_is_found_at_once(store, clerk, visits):
+    new = store.visits.register(clerk, {"visitors": [{"name": "曾小贤", "id_number": rid("44030419900101456")}],
+                                        "subject": "噪音扰民"})
+    assert numbers(store, clerk, "zxx") == [new.number]
+
+
+def test_a_role_sees_only_channels_it_may_read(store, admin, visits):
+    clerk = store.operators.add(admin, "shoufa", "mail", "mail-pass-1")
+    assert store.lookup.search(clerk, "曾国藩") == []
+    assert store.lookup.channels_for(clerk) == [c for c in store.lookup.channels_for(clerk) if c != "visit"]
+
+
+@pytest.mark.parametrize("query", ["", " ", "曾", "z", "12", "--"])
+def test_too_short_to_ask(query):
+    assert parse(query) is None
