@@ -35,9 +35,18 @@ def clock() -> FixedClock:
     return FixedClock()
 
 
+@pytest.fixture(scope="session")
+def migrated_database(tmp_path_factory) -> bytes:
+    """The bytes of a brand-new database: migrating once per run, not once per test."""
+    path = tmp_path_factory.mktemp("migrated") / "frontdesk.db"
+    Store.open(path, create=True).close()
+    return path.read_bytes()
+
+
 @pytest.fixture
-def store(tmp_path, clock) -> Iterator[Store]:
+def store(tmp_path, clock, migrated_database) -> Iterator[Store]:
     """A new database in the test's folder, on the fixed clock."""
+    (tmp_path / "frontdesk.db").write_bytes(migrated_database)
     opened = Store.open(tmp_path / "frontdesk.db", create=True, clock=clock)
     yield opened
     opened.close()
