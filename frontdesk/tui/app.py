@@ -35,11 +35,12 @@ LOGIN_MODE = "login"
 LOCK_MODE = "lock"
 GATE_MODES = (LOGIN_MODE, LOCK_MODE)
 IDLE_CHECK_SECONDS = 5
+THEME_PREFERENCE = "theme"
+# How keys are written in the footer and the help screen.
 _KEY_NAMES = {
     "escape": "Esc", "enter": "Enter", "tab": "Tab", "space": "Space", "question_mark": "?",
     "up": "↑", "down": "↓", "left": "←", "right": "→", "pageup": "PgUp", "pagedown": "PgDn",
 }
-THEME_PREFERENCE = "theme"
 
 
 class FrontdeskApp(TranslatedBindings, App[None]):
