@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 from frontdesk import __version__
+from frontdesk.commands import lookup as lookup_commands
 from frontdesk.commands import visits as visit_commands
 from frontdesk.commands.base import (
     Context, FrontdeskGroup, Refused, echo_json, json_option, operator_option, pass_context,
@@ -254,6 +255,7 @@ def demo(context: Context, visit_count: int, years: int, seed: int, operator: st
 # --- the jobs' commands -------------------------------------------------------------------
 
 cli.add_command(visit_commands.visit)
+cli.add_command(lookup_commands.lookup)
 
 
 # --- entry point -------------------------------------------------------------------------

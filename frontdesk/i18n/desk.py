@@ -1,6 +1,13 @@
 """Messages of the reception desk's screens: the visit form, the slip, the lists."""
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    "matched.number": ("编号", "number"),
+    "matched.id_number": ("证件号", "ID number"),
+    "matched.code": ("查询码", "query code"),
+    "matched.phone": ("电话", "phone"),
+    "matched.name": ("姓名", "name"),
+    "matched.pinyin": ("拼音", "pinyin"),
+    "matched.text": ("事由", "matter"),
     "tui.screen.visit": ("来访登记", "Visit registration"),
     "tui.job.desk": ("接待", "Desk"),
     "tui.key.add_visitor": ("添加来访人", "add visitor"),

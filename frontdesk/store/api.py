@@ -17,7 +17,10 @@ from frontdesk.store.connection import Connections, check_file, check_ours, tran
 from frontdesk.store.errors import DatabaseOpenError
 from frontdesk.store.lookup_api import Lookup
 from frontdesk.store.demo import Demo
+from frontdesk.store.documents import Documents
+from frontdesk.store.letters import Letters
 from frontdesk.store.operators import Operators
+from frontdesk.store.post import Post
 from frontdesk.store.visits import Visits
 
 Clock = Callable[[], datetime]
@@ -40,6 +43,9 @@ class Store:
         self.operators = Operators(self)
         self.audit = Audit(self)
         self.visits = Visits(self)
+        self.letters = Letters(self)
+        self.post = Post(self)
+        self.documents = Documents(self)
         self.lookup = Lookup(self)
         self.demo = Demo(self)
 
@@ -90,7 +96,18 @@ class Store:
                 "SELECT count(*) FROM audit_log WHERE at >= ? AND at < ?", [day, next_day]
             ).fetchone()[0]),
         ]
+        counts += self.mail_counts()
         return counts
+
+    def mail_counts(self) -> list[tuple[str, int]]:
+        """The mail room's lines of ``today_counts``."""
+        letters, pending, _held = self.letters.counts_today()
+        _post, waiting = self.post.counts_today()
+        _documents, late = self.documents.counts_today()
+        return [
+            ("count.letters_today", letters), ("count.letters_pending", pending),
+            ("count.post_waiting", waiting), ("count.documents_late", late),
+        ]
 
     def now(self) -> datetime:
         """The injected clock's time."""

@@ -32,6 +32,32 @@ AUDITED_COLUMNS: dict[str, tuple[str, ...]] = {
         "id", "channel", "record_id", "position", "name", "id_type", "id_number",
         "id_legacy", "phone", "address", "postcode", "representative", "liaison",
     ),
+    "letters": (
+        "id", "number", "received_at", "channel", "kind", "letter_date", "addressee",
+        "sender_unit", "signers", "subject", "content", "requests", "reasons", "category",
+        "location", "opening", "pages_stated", "pages_received", "proposal", "transfer_to",
+        "no_transfer_reason", "opinion", "due_date", "handled_at", "handled_by", "repeat",
+        "previous_number", "previous_at", "priors", "same_matter_channel", "same_matter_number",
+        "closed_at", "closed_by", "created_at", "created_by", "updated_at", "updated_by",
+    ),
+    "letter_enclosures": (
+        "id", "letter_id", "position", "item", "kind", "amount_cents", "received_at", "held_at",
+        "held_by", "returned_at", "returned_how", "returned_by", "return_note",
+    ),
+    "letter_accused": (
+        "id", "letter_id", "position", "name", "unit", "identity", "post", "rank", "id_number",
+    ),
+    "post_items": (
+        "id", "number", "tracking_number", "tracking_reversed", "sender", "addressee",
+        "received_at", "signed_by", "passed_to", "passed_at", "passed_signed_by", "passed_by",
+        "created_at", "created_by", "updated_at", "updated_by",
+    ),
+    "documents": (
+        "id", "number", "received_at", "secrecy", "issuer", "doc_number", "title", "content",
+        "copies", "urgency", "opinion", "return_by", "created_at", "created_by", "updated_at",
+        "updated_by",
+    ),
+    "document_readers": ("id", "document_id", "position", "reader", "read_at", "ticked_by"),
     "visits": (
         "id", "number", "query_code", "visited_at", "kind", "headcount", "representatives",
         "signed", "concerned", "subject", "content", "category", "location", "papers",

@@ -31,6 +31,7 @@ from frontdesk.store.pinyin import name_keys
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]+")
 WORD = re.compile(r"[a-z0-9]+")
 NUMBER = re.compile(r"^[A-Z]\d{4}-?\d{1,6}$")
+CODE = re.compile(r"^[2-9a-hjkmnp-z]{6}$")
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ class Indexed:
     numbers: tuple[str, ...]
     people: tuple[dict, ...]  # name, id_number, phone
     texts: tuple[str, ...]
+    codes: tuple[str, ...] = ()  # query codes on visitors' slips
 
 
 @dataclass(frozen=True)
@@ -55,7 +57,7 @@ class Hit:
     name: str
     id_masked: str
     subject: str
-    matched: str  # "number", "id_number", "phone", "name", "pinyin", "text"
+    matched: str  # "number", "code", "id_number", "phone", "name", "pinyin", "text"
 
 
 # channel -> (reads new records after an id, describes found records)
@@ -115,6 +117,8 @@ def document_tokens(item: Indexed) -> str:
     for number in item.numbers:
         if number:
             tokens.append(number_token(number))
+    # Behind a digit, so typing pinyin never runs into a code's letters.
+    tokens.extend("0" + number_token(code) for code in item.codes if code)
     for person in item.people:
         name = person.get("name") or ""
         if name:
@@ -227,6 +231,10 @@ def parse(raw: str) -> Query | None:
         if compact.startswith("86") and len(compact) == 13:
             compact = compact[2:]
         return Query(f'"r{compact[::-1]}"*', "digits")
+    if CODE.match(compact):
+        # Six letters and digits may be a slip's query code, or pinyin: ask for both.
+        kind = "pinyin" if compact.isalpha() else "code"
+        return Query(f'"0{compact}" OR "{compact}"*', kind)
     runs = [run for run in CJK.findall(text) if len(run) >= 2]
     words = WORD.findall(CJK.sub(" ", text))
     if not runs and not any(len(w) >= 2 for w in words):

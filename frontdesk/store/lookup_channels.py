@@ -38,7 +38,7 @@ def _read_visits(db: Database, after: int, limit: int) -> list[Indexed]:
     people = _people_of(db, "visit", [r[0] for r in rows])
     return [
         Indexed(
-            record_id=r[0], at=r[1], numbers=(r[2], r[3]),
+            record_id=r[0], at=r[1], numbers=(r[2],), codes=(r[3],),
             people=tuple(people.get(r[0], ())), texts=(r[4], r[5], r[7]),
         )
         for r in rows

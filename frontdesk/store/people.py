@@ -28,6 +28,7 @@ class ChannelTable:
 # Each channel registers itself here as it comes into being.
 CHANNELS: dict[str, ChannelTable] = {
     "visit": ChannelTable("visits", "visited_at", "subject", "transfer_unit"),
+    "letter": ChannelTable("letters", "received_at", "subject", "transfer_to"),
 }
 
 

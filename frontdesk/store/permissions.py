@@ -33,6 +33,14 @@ PERMISSIONS: dict[str, tuple[frozenset[Role], str]] = {
     "visit.register": (frozenset({Role.RECEPTION, Role.SUPERVISOR, Role.ADMIN}), "action.visit_register"),
     "visit.read": (frozenset({Role.RECEPTION, Role.DUTY, Role.SUPERVISOR, Role.ADMIN}), "action.visit_read"),
     "visit.reveal": (frozenset({Role.SUPERVISOR, Role.ADMIN}), "action.reveal"),
+    "letter.register": (frozenset({Role.MAIL, Role.SUPERVISOR, Role.ADMIN}), "action.letter_register"),
+    "letter.read": (frozenset({Role.MAIL, Role.RECEPTION, Role.SUPERVISOR, Role.ADMIN}), "action.letter_read"),
+    "letter.handle": (frozenset({Role.MAIL, Role.SUPERVISOR, Role.ADMIN}), "action.letter_handle"),
+    "accused.read": (frozenset({Role.MAIL, Role.SUPERVISOR, Role.ADMIN}), "action.accused_read"),
+    "post.register": (frozenset({Role.MAIL, Role.SUPERVISOR, Role.ADMIN}), "action.post_register"),
+    "post.read": (frozenset({Role.MAIL, Role.SUPERVISOR, Role.ADMIN}), "action.post_read"),
+    "doc.register": (frozenset({Role.MAIL, Role.SUPERVISOR, Role.ADMIN}), "action.doc_register"),
+    "doc.read": (frozenset({Role.MAIL, Role.SUPERVISOR, Role.ADMIN}), "action.doc_read"),
 }
 
 

@@ -105,3 +105,12 @@ def test_a_role_sees_only_channels_it_may_read(store, admin, visits):
 @pytest.mark.parametrize("query", ["", " ", "曾", "z", "12", "--"])
 def test_too_short_to_ask(query):
     assert parse(query) is None
+
+
+def test_a_query_code_is_found_and_never_mistaken_for_pinyin(store, clerk, visits):
+    code = visits["xie"].query_code
+    assert numbers(store, clerk, code.lower()) == [visits["xie"].number]
+    # The first letters of a code are no pinyin: nobody's name begins like that.
+    prefix = next((code[:n] for n in (3, 2) if code[:n].isalpha()), None)
+    if prefix is not None:
+        assert visits["xie"].number not in numbers(store, clerk, prefix) or prefix in ("xj", "xie")

@@ -1,0 +1,75 @@
+"""``frontdesk lookup``: the quick lookup for scripts, one query or a batch."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from frontdesk.commands.base import (
+    Context, FrontdeskCommand, echo_json, json_option, operator_option, pass_context, table,
+)
+from frontdesk.i18n import t
+from frontdesk.store.lookup import Hit
+from frontdesk.store.validate import moment
+
+
+def hit_json(hit: Hit) -> dict:
+    return {
+        "channel": hit.channel, "number": hit.number, "at": hit.at, "name": hit.name,
+        "id_number": hit.id_masked, "subject": hit.subject, "matched": hit.matched,
+    }
+
+
+@click.command("lookup", cls=FrontdeskCommand, help="cli.help.lookup")
+@click.argument("query", required=False)
+@click.option("--limit", type=click.IntRange(1, 500), default=50, show_default=True, help="cli.help.limit")
+@click.option("--channel", "channels", multiple=True, metavar="CHANNEL", help="cli.help.lookup_channel")
+@click.option("--from", "start", metavar="YYYY-MM-DD", default=None, help="cli.help.lookup_from")
+@click.option("--to", "end", metavar="YYYY-MM-DD", default=None, help="cli.help.lookup_to")
+@click.option("--batch", is_flag=True, help="cli.help.lookup_batch")
+@operator_option
+@json_option
+@pass_context
+def lookup(context: Context, query: str | None, limit: int, channels: tuple[str, ...],
+           start: str | None, end: str | None, batch: bool, operator: str | None, as_json: bool) -> None:
+    actor = context.login(operator)
+    store = context.store()
+    known = store.lookup.channels_for(actor)
+    for channel in channels:
+        if channel not in known:
+            raise click.UsageError(t("cli.err.lookup_channel", channel=channel, choices=", ".join(known)))
+    window = {
+        "start": _day_start("from", start, store) if start else None,
+        "end": _day_end("to", end, store) if end else None,
+    }
+    ask = dict(channels=list(channels) or None, limit=limit, **window)
+    if batch:
+        # One JSON array per line in, per line out: a script's pipe.
+        for line in sys.stdin:
+            hits = store.lookup.search(actor, line.rstrip("\r\n"), **ask)
+            click.echo(json.dumps([hit_json(h) for h in hits], ensure_ascii=False))
+        return
+    if query is None:
+        raise click.UsageError(t("cli.err.lookup_query"))
+    hits = store.lookup.search(actor, query, **ask)
+    if as_json:
+        echo_json([hit_json(h) for h in hits])
+        return
+    headers = [t(k) for k in ("cli.col.channel", "field.number", "cli.col.at", "cli.col.person",
+                              "field.id_number", "field.subject", "cli.col.matched")]
+    rows = [[t(f"channel.{h.channel}"), h.number, h.at[:16], h.name[:12], h.id_masked,
+             h.subject[:24], t(f"matched.{h.matched}")] for h in hits]
+    click.echo(table(headers, rows))
+
+
+def _day_start(field: str, value: str, store) -> str:
+    return moment(field, value + " 00:00", now=store.now()).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _day_end(field: str, value: str, store) -> str:
+    from datetime import timedelta
+
+    day = moment(field, value + " 00:00", now=store.now() + timedelta(days=1))
+    return (day + timedelta(days=1)).strftime("%Y-%m-%d %H:%M:%S")

@@ -1,0 +1,100 @@
+"""Incoming documents (收文): serial numbers per year, circulation and chasing,
+and classified documents kept out of the system."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from frontdesk.store import StoreError, ValidationError
+
+
+@pytest.fixture
+def clerk(store, admin):
+    return store.operators.add(admin, "shoufa", "mail", "mail-pass-1", "赵丽")
+
+
+def document(**fields) -> dict:
+    return {"received_at": "2026-03-02 08:30", "issuer": "市政府办公厅", "doc_number": "深府办〔2026〕3号",
+            "title": "关于做好春节期间值班工作的通知", "copies": 2, "urgency": "urgent",
+            "readers": ["王主任", "李副主任"], **fields}
+
+
+def test_registered_with_a_serial_number_and_a_reading_list(store, clerk):
+    saved = store.documents.register(clerk, document())
+
+    assert (saved.number, saved.copies, saved.urgency, saved.secrecy) == (
+        "S2026-000001", 2, "urgent", "none")
+    assert [r.reader for r in saved.readers] == ["王主任", "李副主任"]
+    assert saved.return_by == "2026-03-05"  # urgent: three days
+    assert saved.circulating and not saved.overdue
+    assert store.audit.verify().ok
+
+
+@pytest.mark.parametrize("level", ["secret", "confidential", "top_secret"])
+def test_a_classified_document_with_a_title_is_refused(store, clerk, level):
+    with pytest.raises(ValidationError) as refused:
+        store.documents.register(clerk, {"secrecy": level, "title": "某某工作方案",
+                                         "content": "摘要"})
+    assert (refused.value.field, refused.value.key) == ("doc_title", "err.doc_classified")
+    assert {e.field for e in refused.value.others} == {"doc_content"}
+    assert store.documents.listing(clerk, "all") == []
+
+
+def test_a_classified_stub_keeps_the_numbering_continuous(store, clerk):
+    first = store.documents.register(clerk, document())
+    stub = store.documents.register(clerk, {"secrecy": "confidential", "received_at": "2026-03-02 09:00"})
+    third = store.documents.register(clerk, document(title="第三份"))
+
+    assert [first.number, stub.number, third.number] == ["S2026-000001", "S2026-000002", "S2026-000003"]
+    assert (stub.classified, stub.title, stub.issuer, stub.readers, stub.copies) == (
+        True, "", "", (), None)
+    with pytest.raises(StoreError) as refused:
+        store.documents.tick(clerk, stub.number, "王主任")
+    assert refused.value.key == "err.doc_classified_paper"
+    # The database itself refuses a classified row with content.
+    with store.write() as db, pytest.raises(Exception, match="CHECK"):
+        db.execute("UPDATE documents SET title = 'x' WHERE number = ?", [stub.number])
+
+
+def test_numbers_start_again_each_year(store, clerk, clock):
+    store.documents.register(clerk, document())
+    clock.now = datetime(2027, 1, 4, 9, 0)
+    assert store.documents.register(clerk, document(received_at="2027-01-04 08:00")).number \
+        == "S2027-000001"
+
+
+def test_readers_ticked_off_and_late_documents_chased(store, clerk, clock):
+    saved = store.documents.register(clerk, document())
+    clock.advance(days=4)
+
+    assert [d.number for d in store.documents.listing(clerk, "overdue")] == [saved.number]
+    ticked = store.documents.tick(clerk, saved.number, "王主任")
+    assert ticked.readers[0].read_at == "2026-03-06 09:15:00"
+    assert ticked.readers[0].ticked_by == "shoufa"
+    with pytest.raises(StoreError):
+        store.documents.tick(clerk, saved.number, "王主任")
+    with pytest.raises(ValidationError):
+        store.documents.tick(clerk, saved.number, "张三")
+    done = store.documents.tick(clerk, saved.number, "2")
+    assert not done.circulating and not done.overdue
+    assert store.documents.listing(clerk, "overdue") == []
+
+
+def test_the_reading_list_grows_and_the_opinion_is_set(store, clerk):
+    saved = store.documents.register(clerk, document(readers=[]))
+    routed = store.documents.circulate(clerk, saved.number, ["王主任", "王主任", "办公室"],
+                                       opinion="请王主任阅示", return_by="2026-03-10")
+    assert [r.reader for r in routed.readers] == ["王主任", "办公室"]
+    assert (routed.opinion, routed.return_by) == ("请王主任阅示", "2026-03-10")
+    again = store.documents.circulate(clerk, saved.number, ["办公室", "区长"])
+    assert [r.reader for r in again.readers] == ["王主任", "办公室", "区长"]
+    assert store.audit.verify().ok
+
+
+def test_refusals_at_once(store):
+    _checked, errors = store.documents.collect({"title": "", "copies": 0, "secrecy": "x", "readers": ["a", "a"]})
+    assert {e.field: e.key for e in errors} == {
+        "secrecy": "err.choice", "issuer": "err.required", "doc_title": "err.required",
+        "copies": "err.range", "readers": "err.doc_reader_twice"}

@@ -1,0 +1,71 @@
+"""Accused persons (被检举人) are read only by the mail room, supervisors and
+admins: a planted name, unit and ID number never reach any other role by any
+store path, and are never searchable by them."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from frontdesk.store.identity import mask_id, resident_check_digit
+
+CANARY_NAME = "甄金丝雀"
+CANARY_UNIT = "金丝雀管理处"
+CANARY_ID = "44030419710203451" + resident_check_digit("44030419710203451")
+MAY_READ = ("mail", "supervisor", "admin")
+
+
+@pytest.fixture
+def planted(store, admin):
+    clerk = store.operators.add(admin, "shoufa", "mail", "mail-pass-1")
+    saved = store.letters.register(clerk, {
+        "received_at": "2026-03-02 08:00", "sender": {"name": "张三", "phone": "13800138000"},
+        "subject": "反映干部作风问题",
+        "accused": [{"name": CANARY_NAME, "unit": CANARY_UNIT, "identity": "公务员",
+                     "post": "处长", "rank": "正处", "id_number": CANARY_ID}],
+        "proposal": "transfer", "transfer_to": "区纪委监委",
+    })
+    return saved.number
+
+
+def everything_readable(store, actor, number) -> str:
+    """Every letter the store gives ``actor``, by every reading path, as text."""
+    found = [store.letters.get(actor, number)]
+    for view in ("today", "pending", "held", "overdue", "all"):
+        found += store.letters.listing(actor, view)
+    found += store.letters.search(actor, "张三")
+    return repr([dataclasses.asdict(letter) for letter in found])
+
+
+def test_the_mail_room_sees_who_is_accused(store, admin, planted):
+    for role in MAY_READ:
+        actor = admin if role == "admin" else store.operators.add(admin, f"r{role}", role, "pass-word-1")
+        letter = store.letters.get(actor, planted)
+        assert [(a.name, a.unit, a.id_number) for a in letter.accused] == [
+            (CANARY_NAME, CANARY_UNIT, mask_id(CANARY_ID))]
+        assert [l.number for l in store.letters.search(actor, CANARY_NAME)] == [planted]
+        assert CANARY_ID not in everything_readable(store, actor, planted)
+
+
+def test_reception_sees_that_someone_is_named_never_who(store, admin, planted):
+    desk = store.operators.add(admin, "jiedai", "reception", "desk-pass-1")
+    letter = store.letters.get(desk, planted)
+
+    assert (letter.accused, letter.accused_count, letter.accused_hidden) == ((), 1, True)
+    assert letter.names_accused
+    text = everything_readable(store, desk, planted)
+    for secret in (CANARY_NAME, CANARY_UNIT, CANARY_ID, mask_id(CANARY_ID), "正处", "公务员"):
+        assert secret not in text
+    for query in (CANARY_NAME, CANARY_UNIT, "金丝雀", CANARY_ID[-6:]):
+        assert store.letters.search(desk, query) == []
+
+
+def test_the_people_lookup_never_finds_an_accused_person(store, planted):
+    history = store.visits.history([{"name": CANARY_NAME, "id_number": CANARY_ID}])
+    assert history.definite == () == history.possible
+
+
+def test_the_audit_trail_does_not_name_the_accused(store, admin, planted):
+    entries = store.audit.log(admin, limit=100)
+    assert CANARY_NAME not in repr(entries) and CANARY_ID not in repr(entries)
