@@ -1,6 +1,26 @@
 """Messages of the reception desk's screens: the visit form, the slip, the lists."""
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    "tui.screen.lookup": ("快速查询", "Quick lookup"),
+    "tui.job.lookup": ("查询", "Lookup"),
+    "tui.key.lookup_channel": ("渠道", "channel"),
+    "tui.tip.lookup_channel": ("依次只查来访、来信、来电……或全部", "look in visits, letters, calls … only, or in all"),
+    "tui.key.lookup_dates": ("日期", "dates"),
+    "tui.tip.lookup_dates": ("到日期范围（起、止，YYYY-MM-DD）", "to the date range (from, to: YYYY-MM-DD)"),
+    "tui.key.lookup_search": ("回到查询框", "back to the search line"),
+    "tui.lookup.hint": (
+        "姓名、拼音（如 zs）、证件号或电话（后 4 位即可）、编号、查询码、事由中的词",
+        "name, pinyin (e.g. zs), ID number or phone (the last 4 digits do), number, query code, words",
+    ),
+    "tui.lookup.from": ("起 YYYY-MM-DD", "from YYYY-MM-DD"),
+    "tui.lookup.to": ("止 YYYY-MM-DD", "to YYYY-MM-DD"),
+    "tui.lookup.channel": ("渠道：{name}", "channel: {name}"),
+    "tui.lookup.all_channels": ("全部", "all"),
+    "tui.lookup.found": ("找到 {count} 条（最新在前）", "{count} found (newest first)"),
+    "tui.lookup.waiting": ("请输入要查询的内容", "type what to look for"),
+    "tui.lookup.bad_date": ("日期格式应为 YYYY-MM-DD", "dates look like YYYY-MM-DD"),
+    "tui.lookup.col.channel": ("渠道", "channel"),
+    "tui.lookup.col.matched": ("匹配", "matched"),
     "matched.number": ("编号", "number"),
     "matched.id_number": ("证件号", "ID number"),
     "matched.code": ("查询码", "query code"),

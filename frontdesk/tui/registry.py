@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from frontdesk.screens.audit_log import AuditLogScreen
 from frontdesk.screens.home import HomeScreen
+from frontdesk.screens.lookup import LookupScreen
 from frontdesk.screens.operators import OperatorsScreen
 from frontdesk.screens.visit_form import VisitFormScreen
 from frontdesk.store import Operator
@@ -27,6 +28,11 @@ MAIN_SCREENS: tuple[MainScreen, ...] = (
         id="visit", label_key="tui.screen.visit", job_key="tui.job.desk", key="f3",
         permission="visit.register",
         factory=lambda desk: VisitFormScreen(desk.store, desk.settings, desk.operator),
+    ),
+    MainScreen(
+        id="lookup", label_key="tui.screen.lookup", job_key="tui.job.lookup", key="f7",
+        permission=None,
+        factory=lambda desk: LookupScreen(desk.store, desk.settings, desk.operator),
     ),
     MainScreen(
         id="operators", label_key="tui.screen.operators", job_key="tui.job.system", key="f8",

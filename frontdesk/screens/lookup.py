@@ -1,0 +1,189 @@
+"""The quick lookup (快速查询): one search line over every channel the role may read.
+
+The search starts after a short pause in typing, runs off the UI thread, and a
+newer query cancels an older one; results that no longer match the line are
+dropped. Enter opens the record.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.widgets import DataTable, Footer, Input, Static
+
+from frontdesk.config import Settings
+from frontdesk.i18n import t
+from frontdesk.store import Operator, Store, StoreError
+from frontdesk.store.lookup import Hit
+from frontdesk.tui.base import FrontdeskScreen
+from frontdesk.tui.widgets import TopBar
+
+SEARCH_PAUSE = 0.1
+
+
+class LookupScreen(FrontdeskScreen[None]):
+    """Type; the answer appears while typing."""
+
+    CSS_PATH = "lookup.tcss"
+    TITLE_KEY = "tui.screen.lookup"
+
+    BINDINGS = [
+        Binding("ctrl+b", "next_channel", "tui.key.lookup_channel", id="lookup-channel",
+                tooltip="tui.tip.lookup_channel"),
+        Binding("ctrl+o", "dates", "tui.key.lookup_dates", id="lookup-dates", tooltip="tui.tip.lookup_dates"),
+        Binding("down", "to_results", "tui.key.to_results", id="lookup-results", show=False),
+        Binding("escape", "to_search", "tui.key.lookup_search", id="lookup-search", show=False),
+    ]
+
+    @dataclass
+    class Found(Message):
+        query: tuple
+        hits: list[Hit]
+
+    @dataclass
+    class Failed(Message):
+        message: str
+
+    def __init__(self, store: Store, settings: Settings, operator: Operator) -> None:
+        super().__init__()
+        self._store = store
+        self._settings = settings
+        self._operator = operator
+        self._channels = store.lookup.channels_for(operator)
+        self._channel: str | None = None  # None: every channel the role may read
+        self._asked: tuple = ()
+        self._hits: list[Hit] = []
+        self._timer = None
+
+    def compose(self) -> ComposeResult:
+        yield TopBar(self.title_text, self._settings.office_name, self._operator)
+        yield Input(placeholder=t("tui.lookup.hint"), id="lookup-query")
+        with Horizontal(id="lookup-filters"):
+            yield Static("", id="lookup-channel-label")
+            yield Input(placeholder=t("tui.lookup.from"), id="lookup-from", max_length=10, compact=True)
+            yield Input(placeholder=t("tui.lookup.to"), id="lookup-to", max_length=10, compact=True)
+        yield Static("", id="lookup-summary")
+        yield DataTable(id="lookup-table", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for key in ("tui.lookup.col.channel", "field.number", "tui.list.at", "tui.list.name",
+                    "field.id_number", "field.subject", "tui.lookup.col.matched"):
+            table.add_column(t(key))
+        self._show_channel()
+        self.query_one("#lookup-query", Input).focus()
+
+    # asking -------------------------------------------------------------------------
+
+    def _query(self) -> tuple:
+        day_from = self.query_one("#lookup-from", Input).value.strip()
+        day_to = self.query_one("#lookup-to", Input).value.strip()
+        return (self.query_one("#lookup-query", Input).value, self._channel, day_from, day_to)
+
+    @on(Input.Changed)
+    def typed(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(SEARCH_PAUSE, self.ask)
+
+    @on(Input.Submitted)
+    def submitted(self) -> None:
+        self.action_to_results()
+
+    def ask(self) -> None:
+        query = self._query()
+        if query == self._asked:
+            return
+        self._asked = query
+        self.search(query)
+
+    @work(thread=True, exclusive=True, group="lookup", exit_on_error=False)
+    def search(self, query: tuple) -> None:
+        text, channel, day_from, day_to = query
+        try:
+            window = _window(day_from, day_to)
+            hits = self._store.lookup.search(
+                self._operator, text, channels=[channel] if channel else None, limit=100, **window)
+        except (StoreError, ValueError) as error:
+            self.post_message(self.Failed(getattr(error, "message", None) or t("tui.lookup.bad_date")))
+        else:
+            self.post_message(self.Found(query, hits))
+
+    def on_lookup_screen_found(self, event: Found) -> None:
+        if event.query != self._query():
+            return  # typing went on; a newer answer is coming
+        self._hits = event.hits
+        table = self.query_one(DataTable)
+        table.clear()
+        for hit in event.hits:
+            table.add_row(
+                Text(t(f"channel.{hit.channel}")), Text(hit.number), Text(hit.at[:16]),
+                Text(hit.name[:16]), Text(hit.id_masked), Text(hit.subject[:40]),
+                Text(t(f"matched.{hit.matched}")), key=f"{hit.channel}:{hit.number}",
+            )
+        text = event.query[0].strip()
+        summary = (t("tui.lookup.found", count=len(event.hits)) if text
+                   else t("tui.lookup.waiting"))
+        self.query_one("#lookup-summary", Static).update(Text(summary))
+
+    def on_lookup_screen_failed(self, event: Failed) -> None:
+        self.query_one("#lookup-summary", Static).update(Text(event.message))
+
+    # filters ----------------------------------------------------------------------------
+
+    def action_next_channel(self) -> None:
+        order = [None, *self._channels]
+        self._channel = order[(order.index(self._channel) + 1) % len(order)]
+        self._show_channel()
+        self.ask()
+
+    def _show_channel(self) -> None:
+        label = t(f"channel.{self._channel}") if self._channel else t("tui.lookup.all_channels")
+        self.query_one("#lookup-channel-label", Static).update(Text(t("tui.lookup.channel", name=label)))
+
+    def action_dates(self) -> None:
+        self.query_one("#lookup-from", Input).focus()
+
+    def action_to_results(self) -> None:
+        self.query_one(DataTable).focus()
+
+    def action_to_search(self) -> None:
+        self.query_one("#lookup-query", Input).focus()
+
+    # opening ----------------------------------------------------------------------------
+
+    @on(DataTable.RowSelected)
+    def open_record(self, event: DataTable.RowSelected) -> None:
+        channel, number = str(event.row_key.value).split(":", 1)
+        opener = RECORD_OPENERS.get(channel)
+        if opener is not None:
+            self.app.push_screen(opener(self._store, self._operator, number))
+
+
+def _window(day_from: str, day_to: str) -> dict:
+    """The date filter as the store's time bounds; ValueError if a date is wrong."""
+    from datetime import date, timedelta
+
+    window: dict = {}
+    if day_from:
+        window["start"] = date.fromisoformat(day_from).isoformat() + " 00:00:00"
+    if day_to:
+        window["end"] = (date.fromisoformat(day_to) + timedelta(days=1)).isoformat() + " 00:00:00"
+    return window
+
+
+def _open_visit(store: Store, operator: Operator, number: str):
+    from frontdesk.screens.visit_list import VisitDetailScreen
+
+    return VisitDetailScreen(store, operator, number)
+
+
+# channel -> the dialog that shows one of its records
+RECORD_OPENERS = {"visit": _open_visit}

@@ -1,0 +1,98 @@
+"""The quick lookup screen: typing finds, stale answers are dropped, Enter opens."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from textual.widgets import DataTable, Input
+
+from frontdesk.config import Settings
+from frontdesk.screens.lookup import LookupScreen
+from frontdesk.screens.visit_list import VisitDetailScreen
+from frontdesk.store import Store
+from frontdesk.store.identity import resident_check_digit
+from frontdesk.tui.app import make_app
+
+NOW = datetime(2026, 3, 2, 9, 15)
+ID = "44030419800101123" + resident_check_digit("44030419800101123")
+
+
+@pytest.fixture
+def office(tmp_path):
+    store = Store.open(tmp_path / "fd.db", create=True, clock=lambda: NOW)
+    admin = store.operators.create_first_admin("admin", "admin-pass-1")
+    store.visits.register(admin, {"visited_at": "2026-02-01 10:00", "subject": "拖欠工资",
+                                  "visitors": [{"name": "曾国藩", "id_number": ID, "phone": "13800138000"}]})
+    store.visits.register(admin, {"visited_at": "2026-02-20 10:00", "subject": "学位申请",
+                                  "visitors": [{"name": "张三", "id_number": "11010519491231002X"}]})
+    yield store, admin
+    store.close()
+
+
+async def settle(pilot) -> None:
+    await pilot.pause(0.3)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_typing_finds_and_enter_opens_the_record(office):
+    store, admin = office
+    app = make_app(store, Settings(), lambda: NOW)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.open_desk(admin)
+        await pilot.pause()
+        await pilot.press("f7")
+        await pilot.pause()
+        assert isinstance(app.screen, LookupScreen)
+        await pilot.press(*"zgf")
+        await settle(pilot)
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == 1
+        row = [str(cell) for cell in table.get_row_at(0)]
+        assert "曾国藩" in row and ID not in " ".join(row) and ID[-4:] in " ".join(row)
+        await pilot.press("enter")  # from the search line to the results
+        await pilot.press("enter")  # open
+        await settle(pilot)
+        assert isinstance(app.screen, VisitDetailScreen)
+
+
+async def test_an_older_answer_is_dropped_when_typing_went_on(office):
+    store, admin = office
+    app = make_app(store, Settings(), lambda: NOW)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.open_desk(admin, "lookup")
+        await pilot.pause()
+        screen = app.screen
+        query = screen.query_one("#lookup-query", Input)
+        query.value = "张三"
+        await settle(pilot)
+        stale = screen.Found(("zgf", None, "", ""), store.lookup.search(admin, "zgf"))
+        screen.post_message(stale)  # an answer to a query no longer on the line
+        await settle(pilot)
+        table = screen.query_one(DataTable)
+        assert [str(c) for c in table.get_row_at(0)][1].startswith("V2026")
+        assert "张三" in " ".join(str(c) for c in table.get_row_at(0))
+        assert table.row_count == 1
+
+
+async def test_the_channel_filter_and_dates(office):
+    store, admin = office
+    app = make_app(store, Settings(), lambda: NOW)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.open_desk(admin, "lookup")
+        await pilot.pause()
+        screen = app.screen
+        screen.query_one("#lookup-query", Input).value = "V2026"
+        screen.query_one("#lookup-from", Input).value = "2026-02-10"
+        await settle(pilot)
+        assert screen.query_one(DataTable).row_count == 1  # the beginning of a number; one since the 10th
+        screen.query_one("#lookup-query", Input).value = "申请"
+        await settle(pilot)
+        assert screen.query_one(DataTable).row_count == 1
+        screen.query_one("#lookup-from", Input).value = "2026-02-21"
+        await settle(pilot)
+        assert screen.query_one(DataTable).row_count == 0
+        screen.query_one("#lookup-from", Input).value = "2026-13-01"
+        await settle(pilot)
+        assert "YYYY-MM-DD" in str(screen.query_one("#lookup-summary").render())
