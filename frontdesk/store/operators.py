@@ -97,6 +97,12 @@ def validate_role(role: object) -> Role:
         ) from None
 
 
+def _hint(typed: str) -> str:
+    """An unknown login name as the audit keeps it: its first character and its
+    length only, since a password typed into the name field must not be kept."""
+    return f"{typed[:1]}…({len(typed)})" if typed else ""
+
+
 def _to_operator(row: dict) -> Operator:
     return Operator(
         id=row["id"],
@@ -300,7 +306,7 @@ class Operators:
             target = self.get(name) if name else None
             if target is None:
                 audit.append(db, at=now, operator=None, action="login_failed",
-                             detail={"name": name[:64]})
+                             detail={"name": _hint(name)})
                 error = AuthenticationFailed("err.login_failed")
             elif target.disabled:
                 audit.append(db, at=now, operator=name, action="login_failed",

@@ -374,7 +374,7 @@ def test_login_and_failed_login_are_in_the_audit_trail(store, admin, clerk, cloc
         ("2026-03-02 09:17:00", "login", "lihua", clerk.id),
         ("2026-03-02 09:16:00", "login_failed", "lihua", clerk.id),
     ]
-    assert entries[0].detail == {"name": "nobody"}
+    assert entries[0].detail == {"name": "n…(6)"}  # first character and length only
 
 
 def test_wrong_password_says_how_many_tries_are_left(store, clerk):
@@ -564,3 +564,11 @@ def test_a_name_with_an_invisible_character_is_refused(invisible):
 def test_a_control_character_at_the_end_is_refused_not_trimmed():
     error = refused(ValidationError, validate_name, "ab\x1f")
     assert error.key == "err.control_chars"
+
+
+def test_a_password_typed_into_the_name_field_is_not_kept_in_the_audit(store, admin):
+    with pytest.raises(AuthenticationFailed):
+        store.operators.authenticate("admin-pass-1", "admin")
+    (entry,) = store.audit.log(admin, action="login_failed", limit=1)
+    assert "admin-pass-1" not in str(entry.detail)
+    assert entry.detail == {"name": "a…(12)"}
