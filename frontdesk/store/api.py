@@ -17,9 +17,14 @@ from frontdesk.store.connection import Connections, check_file, check_ours, tran
 from frontdesk.store.errors import DatabaseOpenError
 from frontdesk.store.lookup_api import Lookup
 from frontdesk.store.demo import Demo
+from frontdesk.store.duty import Duty
 from frontdesk.store.documents import Documents
 from frontdesk.store.letters import Letters
+from frontdesk.store.notices import Notices
 from frontdesk.store.operators import Operators
+from frontdesk.store.report import Reports
+from frontdesk.store.rosters import Rosters
+from frontdesk.store.shifts import Shifts
 from frontdesk.store.post import Post
 from frontdesk.store.visits import Visits
 
@@ -43,6 +48,11 @@ class Store:
         self.operators = Operators(self)
         self.audit = Audit(self)
         self.visits = Visits(self)
+        self.duty = Duty(self)
+        self.shifts = Shifts(self)
+        self.notices = Notices(self)
+        self.rosters = Rosters(self)
+        self.reports = Reports(self)
         self.letters = Letters(self)
         self.post = Post(self)
         self.documents = Documents(self)
@@ -96,8 +106,17 @@ class Store:
                 "SELECT count(*) FROM audit_log WHERE at >= ? AND at < ?", [day, next_day]
             ).fetchone()[0]),
         ]
+        counts += self.duty_counts(day, next_day)
         counts += self.mail_counts()
         return counts
+
+    def duty_counts(self, day: str, next_day: str) -> list[tuple[str, int]]:
+        """The duty room's lines of ``today_counts``: today's log, and urgent
+        entries nobody has reported yet (whatever their day)."""
+        return [
+            ("count.duty_today", self.duty.count_between(day, next_day)),
+            ("count.duty_urgent_unreported", self.duty.count_unreported_urgent()),
+        ]
 
     def mail_counts(self) -> list[tuple[str, int]]:
         """The mail room's lines of ``today_counts``."""

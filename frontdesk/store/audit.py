@@ -66,6 +66,29 @@ AUDITED_COLUMNS: dict[str, tuple[str, ...]] = {
         "previous_at", "priors", "same_matter_channel", "same_matter_number",
         "created_at", "created_by", "updated_at", "updated_by",
     ),
+    "duty_entries": (
+        "id", "number", "at", "logged_at", "kind", "source", "phone", "summary", "details",
+        "importance", "action", "assignee", "event_id", "seq", "final", "version",
+        "done_at", "done_by", "done_note", "created_at", "created_by", "updated_at", "updated_by",
+    ),
+    "duty_entry_versions": (
+        "id", "entry_id", "version", "at", "kind", "source", "phone", "summary", "details",
+        "importance", "action", "assignee", "reason", "created_at", "created_by",
+    ),
+    "duty_reports": ("id", "entry_id", "reported_to", "reported_at", "created_at", "created_by"),
+    "duty_handovers": (
+        "id", "from_officer", "closed_at", "note", "open_items", "to_officer", "accepted_at",
+    ),
+    "duty_notices": ("id", "title", "content", "deadline", "created_at", "created_by"),
+    "duty_notice_targets": (
+        "id", "notice_id", "position", "target", "reached_at", "reached_person",
+        "ticked_at", "ticked_by",
+    ),
+    "duty_rosters": ("id", "name", "start_date", "end_date", "units", "created_at", "created_by"),
+    "duty_roster_lines": (
+        "id", "roster_id", "unit", "day", "name", "post", "phone", "source_file",
+        "imported_at", "imported_by", "superseded_at", "superseded_by",
+    ),
 }
 
 

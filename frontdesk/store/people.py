@@ -29,6 +29,7 @@ class ChannelTable:
 CHANNELS: dict[str, ChannelTable] = {
     "visit": ChannelTable("visits", "visited_at", "subject", "transfer_unit"),
     "letter": ChannelTable("letters", "received_at", "subject", "transfer_to"),
+    "duty": ChannelTable("duty_entries", "at", "summary", "assignee"),
 }
 
 

@@ -41,6 +41,9 @@ PERMISSIONS: dict[str, tuple[frozenset[Role], str]] = {
     "post.read": (frozenset({Role.MAIL, Role.SUPERVISOR, Role.ADMIN}), "action.post_read"),
     "doc.register": (frozenset({Role.MAIL, Role.SUPERVISOR, Role.ADMIN}), "action.doc_register"),
     "doc.read": (frozenset({Role.MAIL, Role.SUPERVISOR, Role.ADMIN}), "action.doc_read"),
+    "duty.write": (frozenset({Role.DUTY, Role.SUPERVISOR, Role.ADMIN}), "action.duty_write"),
+    "duty.read": (frozenset({Role.DUTY, Role.SUPERVISOR, Role.ADMIN}), "action.duty_read"),
+    "report.daily": (frozenset({Role.DUTY, Role.SUPERVISOR, Role.ADMIN}), "action.report_daily"),
 }
 
 

@@ -392,6 +392,25 @@ class Visits:
         ).fetchone()
         return row[0], row[1]
 
+    def counts_between(self, start: str, end: str) -> dict[str, int]:
+        """Visits in [start, end) by kind (individual, joint, group), and "people":
+        the heads they brought."""
+        counts = {"individual": 0, "joint": 0, "group": 0, "people": 0}
+        for kind, count, heads in self._store.db.execute(
+            "SELECT kind, count(*), coalesce(sum(headcount), 0) FROM visits"
+            " WHERE visited_at >= ? AND visited_at < ? GROUP BY kind", [start, end],
+        ):
+            counts[kind] = count
+            counts["people"] += heads
+        return counts
+
+    def groups_between(self, start: str, end: str) -> list[Visit]:
+        """The group visits (集体访) in [start, end), oldest first, ID numbers masked."""
+        return self._many(
+            "SELECT * FROM visits WHERE kind = 'group' AND visited_at >= ? AND visited_at < ?"
+            " ORDER BY visited_at, id", [start, end],
+        )
+
 
 
 def visit_json(visit: Visit) -> dict:

@@ -1,0 +1,193 @@
+"""The 24-hour report: its window (both exact ends), its content, its formats."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from docx import Document
+from docx.shared import Pt
+
+from frontdesk.i18n import set_language
+from frontdesk.store import PermissionDenied, ValidationError
+from frontdesk.store.identity import resident_check_digit
+from frontdesk.store.report import window_end
+from frontdesk.store.report_render import cells, render_md, render_txt, write
+
+OFFICE = "福田区委区政府办公室"
+LIAISON_ID = "44030419650312101" + resident_check_digit("44030419650312101")
+
+
+@pytest.fixture
+def officer(store, admin):
+    return store.operators.add(admin, "zhiban", "duty", "duty-pass-1", "王立新")
+
+
+def group_visit(store, admin, at: str, subject: str = "欠薪讨薪"):
+    visitors = [{"name": "赵联络", "id_number": LIAISON_ID, "phone": "13800138000",
+                 "address": "福田区园岭街道", "representative": True, "liaison": True}]
+    return store.visits.register(admin, {"visited_at": at, "headcount": 12, "visitors": visitors,
+                                         "signed": 11, "subject": subject, "location": "区政府东门"})
+
+
+def daily(store, who, end="2026-03-02 08:00"):
+    return store.reports.daily(who, end=end, cutoff="08:00", office=OFFICE)
+
+
+def test_the_window_includes_its_start_and_excludes_its_end(store, officer, clock):
+    clock.set(datetime(2026, 3, 2, 9, 0))
+    for at, summary in (("2026-03-01 07:59:59", "前一份"), ("2026-03-01 08:00", "起点"),
+                        ("2026-03-02 07:59:59", "终点前"), ("2026-03-02 08:00", "下一份")):
+        store.duty.add(officer, {"at": at, "summary": summary, "importance": "important"})
+
+    report = daily(store, officer)
+
+    assert (report.start, report.end) == ("2026-03-01 08:00:00", "2026-03-02 08:00:00")
+    assert [e.summary for e in report.entries] == ["起点", "终点前"]
+    text = render_txt(report)
+    assert "起点" in text and "终点前" in text and "前一份" not in text and "下一份" not in text
+    # An entry at exactly 08:00 belongs to the next report.
+    assert [e.summary for e in daily(store, officer, end="2026-03-03 08:00").entries] == ["下一份"]
+
+
+def test_group_visits_at_the_edges_and_the_counts(store, admin, officer, clock):
+    clock.set(datetime(2026, 3, 2, 9, 0))
+    group_visit(store, admin, "2026-03-01 08:00", "起点的集体访")
+    group_visit(store, admin, "2026-03-02 08:00", "终点的集体访")
+    store.visits.register(admin, {"visited_at": "2026-03-01 10:00", "subject": "个访",
+                                  "visitors": [{"name": "钱", "id_number": "11010519491231002" + resident_check_digit("11010519491231002")}]})
+
+    report = daily(store, officer)
+
+    assert [g.subject for g in report.group_visits] == ["起点的集体访"]
+    assert (report.group_visits[0].headcount, report.group_visits[0].liaison,
+            report.group_visits[0].location) == (12, "赵联络", "区政府东门")
+    assert report.visit_counts == {"individual": 1, "joint": 0, "group": 1, "people": 13}
+
+
+def test_no_id_number_in_any_format(store, admin, officer, clock, tmp_path):
+    clock.set(datetime(2026, 3, 2, 9, 0))
+    group_visit(store, admin, "2026-03-01 15:00")
+    report = daily(store, officer)
+
+    docx_path = write(report, "docx", tmp_path / "r.docx")
+    docx_text = "\n".join(p.text for p in Document(str(docx_path)).paragraphs)
+
+    for text in (render_txt(report), render_md(report), docx_text, repr(report)):
+        assert "赵联络" in text
+        assert LIAISON_ID not in text and LIAISON_ID[-6:] not in text
+
+
+def test_an_empty_window_says_none_in_every_section(store, officer):
+    report = daily(store, officer)
+    text = render_txt(report)
+
+    for heading in ("一、值班人员", "二、情况统计", "三、重要和紧急情况", "四、集体访", "五、尚待办理事项",
+                    "（一）未终报的事件", "（二）未报告的紧急情况", "（三）尚未落实的事项"):
+        assert heading in text
+    assert text.count("  无\n") == 6
+    assert "值班记录：无。" in text and "来访：无。" in text and "来信：无。" in text
+
+
+def test_content_of_a_busy_window(store, admin, officer, clock):
+    clock.set(datetime(2026, 3, 1, 22, 0))
+    urgent = store.duty.add(officer, {"at": "2026-03-01 21:50", "kind": "hotline", "source": "市民周",
+                                      "summary": "[紧急] 燃气泄漏", "importance": "urgent",
+                                      "action": "通知燃气公司", "assignee": "安监李"})
+    store.duty.add(officer, {"at": "2026-03-01 21:55", "kind": "event", "summary": "路面塌陷",
+                             "importance": "important", "reported_to": [{"to": "组长", "at": "2026-03-01 21:58"}]})
+    store.duty.add(officer, {"at": "2026-03-01 21:56", "summary": "一般来电"})
+    clock.set(datetime(2026, 3, 2, 8, 30))
+
+    report = daily(store, officer)
+    text = render_txt(report)
+
+    assert dict(report.entry_counts) == {"call": 0, "hotline": 1, "fax": 0, "event": 1, "notice": 0,
+                                         "instruction": 0, "other": 1}
+    assert [e.number for e in report.entries] == [urgent.number, "D2026-000002"]
+    assert report.officers == ("王立新（zhiban）",)
+    assert [line.number for line in report.unreported_urgent] == [urgent.number]
+    assert [line.number for line in report.open_events] == ["D2026-000002"]
+    assert [line.number for line in report.open_follow_ups] == [urgent.number]
+    assert "值班记录共 3 条：区长专线 1 条、事件 1 条、其他 1 条。" in text
+    assert "报告：尚未报告" in text and "报告：2026-03-01 21:58 报组长" in text
+    assert "[紧急] 燃气泄漏" in text  # user text printed as typed
+    assert "制表：管理员（admin）" not in text and "制表：王立新（zhiban）　2026-03-02 08:30" in text
+    assert report.audit_hash in text and f"第 {report.audit_entry} 条" in text
+    assert report.audit_entry == store.audit.head()[0]
+
+
+def test_letters_are_counted_when_the_mail_room_counts_them(store, officer, monkeypatch):
+    class Letters:
+        def count_between(self, start, end):
+            assert (start, end) == ("2026-03-01 08:00:00", "2026-03-02 08:00:00")
+            return 4
+
+    monkeypatch.setattr(store, "letters", Letters(), raising=False)
+
+    assert "来信 4 件。" in render_txt(daily(store, officer))
+
+
+def test_the_text_fits_80_columns(store, officer, clock):
+    clock.set(datetime(2026, 3, 2, 7, 0))
+    store.duty.add(officer, {"summary": "长" * 150 + "long words " * 4, "importance": "urgent",
+                             "source": "市委总值班室" * 5, "action": "x" * 300 + "\n第二行"})
+
+    lines = render_txt(daily(store, officer)).splitlines()
+
+    assert max(cells(line) for line in lines) <= 80
+    # Nothing lost in the wrapping: listed once as urgent and once as not reported.
+    assert "".join(lines).count("长") == 300
+    assert "       第二行" in lines
+
+
+def test_the_default_end_is_today_at_the_cut_off():
+    now = datetime(2026, 3, 2, 9, 15)
+
+    assert window_end(None, now=now, cutoff="08:00") == datetime(2026, 3, 2, 8, 0)
+    assert window_end("2026-03-01", now=now, cutoff="07:30") == datetime(2026, 3, 1, 7, 30)
+    assert window_end("2026-03-01 20:15", now=now, cutoff="08:00") == datetime(2026, 3, 1, 20, 15)
+    with pytest.raises(ValidationError) as error:
+        window_end("yesterday", now=now, cutoff="08:00")
+    assert error.value.field == "report_end"
+
+
+def test_the_docx_is_an_a4_official_document(store, officer, tmp_path, clock):
+    clock.set(datetime(2026, 3, 2, 7, 0))
+    store.duty.add(officer, {"summary": "重要来电", "importance": "important"})
+
+    path = write(daily(store, officer), "docx", tmp_path / "report.docx")
+    document = Document(str(path))
+
+    section = document.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    assert (round(section.top_margin.mm), round(section.left_margin.mm)) == (37, 28)
+    title = document.paragraphs[0]
+    assert title.text == "每日值班信息报告"
+    east_asian = title.runs[0]._element.rPr.rFonts.get(
+        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia")
+    assert east_asian == "方正小标宋简体" and title.runs[0].font.size == Pt(22)
+    body = next(p for p in document.paragraphs if "重要来电" in p.text)
+    assert body.runs[0].font.size == Pt(16)
+    assert body.runs[0]._element.rPr.rFonts.get(
+        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia") == "仿宋_GB2312"
+    footer_xml = section.footer._element.xml + section.even_page_footer._element.xml
+    assert footer_xml.count("PAGE") == 2
+    font_table = document.part.part_related_by(
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable").blob.decode()
+    assert "仿宋_GB2312" in font_table and 'w:val="仿宋"' in font_table
+
+
+def test_the_report_in_english(store, officer):
+    set_language("en")
+
+    text = render_txt(daily(store, officer))
+
+    assert "Daily duty report" in text and "Letters: none." in text
+
+
+def test_only_the_duty_room_and_supervisors_produce_it(store, admin):
+    clerk = store.operators.add(admin, "shoufa", "mail", "mail-pass-1")
+
+    with pytest.raises(PermissionDenied):
+        daily(store, clerk)
