@@ -17,6 +17,7 @@ import click
 from frontdesk import __version__
 from frontdesk.commands import lookup as lookup_commands
 from frontdesk.commands import duty as duty_commands
+from frontdesk.commands import mail as mail_commands
 from frontdesk.commands import visits as visit_commands
 from frontdesk.commands.base import (
     Context, FrontdeskGroup, Refused, echo_json, json_option, operator_option, pass_context,
@@ -229,6 +230,8 @@ def audit_log(context: Context, limit: int, operator: str | None, as_json: bool)
 @cli.command(help="cli.help.demo")
 @click.option("--visits", "visit_count", type=click.IntRange(0, 10_000_000), default=2000,
               show_default=True, help="cli.help.demo_visits")
+@click.option("--letters", "letter_count", type=click.IntRange(0, 10_000_000), default=300,
+              show_default=True, help="cli.help.demo_letters")
 @click.option("--duty", "duty_count", type=click.IntRange(0, 10_000_000), default=200,
               show_default=True, help="cli.help.demo_duty")
 @click.option("--years", type=click.IntRange(1, 30), default=3, show_default=True,
@@ -237,7 +240,7 @@ def audit_log(context: Context, limit: int, operator: str | None, as_json: bool)
 @operator_option
 @pass_context
 def demo(context: Context, visit_count: int, duty_count: int, years: int, seed: int,
-         operator: str | None) -> None:
+         operator: str | None, letter_count: int = 0) -> None:
     import time
 
     from frontdesk.store.demo import Demo
@@ -258,12 +261,20 @@ def demo(context: Context, visit_count: int, duty_count: int, years: int, seed: 
         DutyDemo(store, seed).entries(actor, duty_count, years=years, progress=bar.update)
     summary = t("sep.list").join([t("cli.demo.visits", count=visit_count),
                                   t("cli.demo.duty", count=duty_count)])
+    from frontdesk.store.demo_mail import MailDemo
+
+    with click.progressbar(length=letter_count, label=t("cli.demo.progress"), file=sys.stderr) as bar:
+        MailDemo(store, seed).letters(actor, letter_count, years=years, progress=bar.update)
+    click.echo(t("cli.demo.letters", count=letter_count))
     click.echo(t("cli.demo.done", summary=summary, seconds=time.perf_counter() - started))
 
 
 # --- the jobs' commands -------------------------------------------------------------------
 
 cli.add_command(visit_commands.visit)
+cli.add_command(mail_commands.letter)
+cli.add_command(mail_commands.post)
+cli.add_command(mail_commands.doc)
 cli.add_command(duty_commands.duty)
 cli.add_command(duty_commands.report)
 cli.add_command(lookup_commands.lookup)

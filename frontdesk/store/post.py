@@ -171,6 +171,14 @@ class Post:
         rows = list(db.query(
             "SELECT * FROM post_items WHERE number = ? OR tracking_number = ?",
             [unicodedata.normalize("NFKC", number or "").strip().upper(), typed]))
+        if not rows and len(typed) >= MIN_TAIL:
+            # The last digits name an item when they name exactly one.
+            reversed_tail = typed[::-1]
+            rows = list(db.query(
+                "SELECT * FROM post_items WHERE tracking_reversed >= ? AND tracking_reversed < ?"
+                " LIMIT 2", [reversed_tail, reversed_tail + "~"]))
+            if len(rows) > 1:
+                raise ValidationError("number", "err.post_ambiguous", number=number)
         if not rows:
             raise ValidationError("number", "err.post_unknown", number=number)
         return rows[0]

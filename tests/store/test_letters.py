@@ -222,3 +222,18 @@ def test_letters_are_never_deleted(store, clerk):
     store.letters.register(clerk, letter(enclosures=[{"item": "照片"}]))
     with store.write() as db, pytest.raises(Exception, match="never deleted"):
         db.execute("DELETE FROM letters")
+
+
+def test_demo_letters_are_plausible_and_audited(store, admin):
+    from frontdesk.store.demo_mail import MailDemo
+
+    assert MailDemo(store, 7).letters(admin, 300, years=1) == 300
+    letters = store.letters.listing(admin, "all", limit=1000)
+
+    assert len(letters) == 300 and len({l.number for l in letters}) == 300
+    assert any(l.repeat for l in letters) and any(l.names_accused for l in letters)
+    assert all(l.transfer_to == "区纪委监委" for l in letters if l.names_accused and l.proposal)
+    assert not any(l.overdue for l in letters if l.due_date < "2026-02-01")
+    assert store.audit.verify().ok
+    # Numbering continues after the demo's letters.
+    assert store.letters.register(admin, letter()).number == f"L2026-{sum(l.number.startswith('L2026') for l in letters) + 1:06d}"
