@@ -16,6 +16,7 @@ import click
 
 from frontdesk import __version__
 from frontdesk.commands import lookup as lookup_commands
+from frontdesk.commands import maintenance
 from frontdesk.commands import duty as duty_commands
 from frontdesk.commands import mail as mail_commands
 from frontdesk.commands import visits as visit_commands
@@ -278,6 +279,9 @@ cli.add_command(mail_commands.doc)
 cli.add_command(duty_commands.duty)
 cli.add_command(duty_commands.report)
 cli.add_command(lookup_commands.lookup)
+for _command in (maintenance.backup_command, maintenance.restore_command,
+                 maintenance.export_command, maintenance.import_command):
+    cli.add_command(_command)
 
 
 # --- entry point -------------------------------------------------------------------------

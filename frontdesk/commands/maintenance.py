@@ -1,0 +1,80 @@
+"""``frontdesk backup|restore|export|import``: copies that can be trusted."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from frontdesk.commands.base import Context, FrontdeskCommand, Refused, operator_option, pass_context
+from frontdesk.i18n import t
+
+
+@click.command("backup", cls=FrontdeskCommand, help="cli.help.backup")
+@click.argument("path", metavar="PATH")
+@operator_option
+@pass_context
+def backup_command(context: Context, path: str, operator: str | None) -> None:
+    from frontdesk.store.backup import backup
+
+    actor = context.login(operator)
+    target = backup(context.store(), actor, Path(path))
+    click.echo(t("cli.backup.done", path=target))
+
+
+@click.command("restore", cls=FrontdeskCommand, help="cli.help.restore")
+@click.argument("path", metavar="PATH")
+@click.option("--yes", is_flag=True, help="cli.help.restore_yes")
+@operator_option
+@pass_context
+def restore_command(context: Context, path: str, yes: bool, operator: str | None) -> None:
+    from frontdesk.store.backup import check_backup, restore
+
+    actor = context.login(operator)
+    context.store().operators.require(actor, "backup.restore")
+    checked = check_backup(Path(path))
+    click.echo(t("cli.restore.checked", path=path, entries=checked.entries, records=checked.records))
+    if not yes and not click.confirm(t("cli.restore.confirm", db=context.db_path), err=True):
+        raise Refused(t("cli.restore.cancelled"))
+    restore(context.store(), actor, Path(path))
+    click.echo(t("cli.restore.done", path=path))
+
+
+@click.command("export", cls=FrontdeskCommand, help="cli.help.export")
+@click.option("-o", "--output", "output", metavar="FILE", default=None, help="cli.help.export_output")
+@operator_option
+@pass_context
+def export_command(context: Context, output: str | None, operator: str | None) -> None:
+    from frontdesk.store.backup import export
+
+    actor = context.login(operator)
+    if output is None:
+        count = export(context.store(), actor, sys.stdout)
+        return
+    target = Path(output)
+    if target.exists():
+        raise Refused(t("err.backup_exists", path=target))
+    partial = target.with_name(target.name + ".part")
+    try:
+        with partial.open("w", encoding="utf-8") as out:
+            count = export(context.store(), actor, out)
+        partial.replace(target)
+    finally:
+        partial.unlink(missing_ok=True)
+    click.echo(t("cli.export.done", path=target, count=count), err=True)
+
+
+@click.command("import", cls=FrontdeskCommand, help="cli.help.import")
+@click.argument("source", metavar="FILE")
+@pass_context
+def import_command(context: Context, source: str) -> None:
+    from frontdesk.store.backup import import_into
+
+    try:
+        handle = sys.stdin if source == "-" else open(source, encoding="utf-8")
+    except OSError as error:
+        raise Refused(t("cli.err.read_file", path=source, reason=error.strerror or str(error)))
+    with handle:
+        count = import_into(context.store(create=True), handle)
+    click.echo(t("cli.import.done", count=count))

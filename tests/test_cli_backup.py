@@ -1,0 +1,56 @@
+"""``frontdesk backup|restore|export|import`` from the command line."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from frontdesk.cli import cli
+from frontdesk.store import Store
+from frontdesk.store import operators as operators_module
+
+
+@pytest.fixture
+def env(tmp_path, monkeypatch):
+    monkeypatch.setattr(operators_module, "_SCRYPT", {"n": 2**4, "r": 8, "p": 1})
+    path = tmp_path / "fd.db"
+    store = Store.open(path, create=True)
+    admin = store.operators.create_first_admin("admin", "admin-pass-1")
+    store.operators.add(admin, "jiedai", "reception", "desk-pass-1")
+    store.visits.register(admin, {"subject": "拖欠工资", "visitors": [{"name": "张三", "id_number": "11010519491231002X"}]})
+    store.close()
+    return {"FRONTDESK_DB": str(path), "FRONTDESK_OPERATOR": "admin", "FRONTDESK_PASSWORD": "admin-pass-1",
+            "FRONTDESK_CONFIG": str(tmp_path / "none.toml")}
+
+
+def run(env, *args, input=None, **extra):
+    result = CliRunner().invoke(cli, list(args), env={**env, **extra}, input=input)
+    assert "Traceback" not in result.output + result.stderr
+    return result
+
+
+def test_backup_export_import_restore_round(env, tmp_path):
+    assert run(env, "backup", str(tmp_path / "b.db")).exit_code == 0
+    assert run(env, "backup", str(tmp_path / "b.db")).exit_code == 1  # never overwritten
+    assert run(env, "export", "-o", str(tmp_path / "e.jsonl")).exit_code == 0
+    copy = {**env, "FRONTDESK_DB": str(tmp_path / "copy.db")}
+    result = run(copy, "import", str(tmp_path / "e.jsonl"))
+    assert result.exit_code == 0, result.output
+    assert run(copy, "audit", "verify").exit_code == 0
+    assert "张三" in run(copy, "visit", "list", "--search", "张三").stdout
+    assert run(env, "restore", str(tmp_path / "b.db"), "--yes").exit_code == 0
+    assert run(env, "restore", str(tmp_path / "b.db"), input="n\n").exit_code == 1
+
+
+def test_only_supervisors_and_admins_export(env, tmp_path):
+    result = run(env, "export", "-o", str(tmp_path / "e.jsonl"),
+                 FRONTDESK_OPERATOR="jiedai", FRONTDESK_PASSWORD="desk-pass-1")
+    assert result.exit_code == 1 and len(result.stderr.splitlines()) == 1
+    assert not (tmp_path / "e.jsonl").exists()
+
+
+def test_restoring_a_damaged_file_is_refused(env, tmp_path):
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(b"SQLite format 3\x00" + b"\x00" * 200)
+    result = run(env, "restore", str(bad), "--yes")
+    assert result.exit_code in (1, 4) and len(result.stderr.splitlines()) == 1
