@@ -18,6 +18,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Checkbox, Footer, Input, Select, SelectionList, Static, TextArea
+from textual.widgets._select import InvalidSelectValueError
 
 from frontdesk.config import Settings
 from frontdesk.i18n import t
@@ -36,6 +37,8 @@ from frontdesk.tui.widgets import TopBar
 
 CHECK_DELAY = 0.25
 LOOKUP_DELAY = 0.3
+DRAFT_DELAY = 1.0
+DRAFT_FORM = "visit"
 FLAGS = ("escalate", "skipped_levels", "disturbance")
 
 
@@ -85,6 +88,7 @@ class VisitFormScreen(FrontdeskScreen[None]):
         self._show_all = False
         self._history_signature: tuple = ()
         self._shown: dict[str, tuple[str, bool]] = {}
+        self._typed: dict | None = None
 
     # building ----------------------------------------------------------------
 
@@ -148,6 +152,73 @@ class VisitFormScreen(FrontdeskScreen[None]):
         self._update_handling_rows()
         self._update_kind()
         self.query_one(VisitorCard).focus_name()
+        self._offer_draft()
+
+    # drafts: nothing typed is lost to a closed app, a crash or a lock -----------------
+
+    def _offer_draft(self) -> None:
+        draft = self._store.drafts.get(self._operator, DRAFT_FORM)
+        if draft is None:
+            return
+        question = t("tui.visit.draft_found", at=draft.saved_at[:16])
+        self.app.push_screen(ConfirmScreen(question), lambda yes: self._draft_answered(yes, draft.data))
+
+    def _draft_answered(self, yes: bool | None, data: dict) -> None:
+        if yes:
+            self.load_form(data)
+        else:
+            self._store.drafts.discard(self._operator, DRAFT_FORM)
+
+    def _blank(self) -> bool:
+        data = self.form_data()
+        typed = [data["subject"], data["content"], data["location"], data["notice"], data["special"]]
+        typed += [v for card in data["visitors"] for k, v in card.items()
+                  if k in ("name", "id_number", "phone", "address", "postcode")]
+        return not any(str(value).strip() for value in typed)
+
+    def keep_draft(self) -> None:
+        """Keep what is typed (called a second after the last change, and on leaving)."""
+        if self._saving or self._blank():
+            self._typed = None
+            return
+        self._typed = self.form_data()
+        self._store.drafts.keep(self._operator, DRAFT_FORM, self._typed)
+
+    def on_unmount(self) -> None:
+        # Locking the screen or quitting unmounts the form (its fields are already
+        # gone by now): keep what was last typed.
+        if self._typed is not None and not self._saving:
+            self._store.drafts.keep(self._operator, DRAFT_FORM, self._typed)
+
+    def load_form(self, data: dict) -> None:
+        """Fill the form from a draft."""
+        for field in ("visited_at", "headcount", "concerned", "subject", "location", "notice", "special"):
+            if isinstance(data.get(field), str):
+                self.query_one(f"#f-{field}", Input).value = data[field]
+        if isinstance(data.get("content"), str):
+            self.query_one("#f-content", TextArea).text = data["content"]
+        for field in ("category", "disposition", "transfer_unit", "not_accepted_reason"):
+            select = self.query_one(f"#f-{field}", Select)
+            value = data.get(field)
+            if value is not None:
+                try:
+                    select.value = value
+                except InvalidSelectValueError:
+                    pass  # a choice the settings no longer offer
+        papers = self.query_one("#f-papers", SelectionList)
+        known = set(PAPERS)
+        for paper in data.get("papers") or []:
+            if paper in known:
+                papers.select(paper)
+        for flag in FLAGS:
+            self.query_one(f"#f-{flag}", Checkbox).value = bool(data.get(flag))
+        visitors = [v for v in (data.get("visitors") or []) if isinstance(v, dict)] or [{}]
+        container = self.query_one("#visitor-cards")
+        container.remove_children()
+        container.mount_all(VisitorCard(i, v) for i, v in enumerate(visitors))
+        self._update_handling_rows()
+        self._update_kind()
+        self._schedule("_lookup_timer", LOOKUP_DELAY, self.start_lookup)
 
     # reading the form ------------------------------------------------------------
 
@@ -193,6 +264,8 @@ class VisitFormScreen(FrontdeskScreen[None]):
         if isinstance(control, Checkbox) or (isinstance(control, Input) and control.id == "f-headcount"):
             self._update_kind()
         self._schedule("_check_timer", CHECK_DELAY, self.check_form)
+        self._schedule("_draft_timer", DRAFT_DELAY, self.keep_draft)
+        self._typed = None if self._saving or self._blank() else self.form_data()
         classes = getattr(control, "classes", ())
         if any(c in classes for c in ("v-name", "v-id_number", "v-phone", "v-id_type")):
             self._schedule("_lookup_timer", LOOKUP_DELAY, self.start_lookup)
@@ -365,9 +438,10 @@ class VisitFormScreen(FrontdeskScreen[None]):
             self.save_individually(self.form_data())
 
     def _begin_save(self) -> None:
-        timer = getattr(self, "_lookup_timer", None)
-        if timer is not None:
-            timer.stop()
+        for name in ("_lookup_timer", "_draft_timer"):
+            timer = getattr(self, name, None)
+            if timer is not None:
+                timer.stop()
         self._saving = True
         self._show_all = True
         self.query_one("#visit-message", Static).update(t("tui.form.saving"))
@@ -386,6 +460,8 @@ class VisitFormScreen(FrontdeskScreen[None]):
         except StoreError as error:
             self.post_message(self.Refused([error, *getattr(error, "others", [])]))
         else:
+            self._store.drafts.discard(self._operator, DRAFT_FORM)
+            self._typed = None
             self.post_message(self.Saved(visits))
 
     def on_visit_form_screen_refused(self, event: Refused) -> None:

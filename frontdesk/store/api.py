@@ -15,6 +15,7 @@ from frontdesk.store import migrations
 from frontdesk.store.audit_api import Audit
 from frontdesk.store.connection import Connections, check_file, check_ours, translate_open_error
 from frontdesk.store.errors import DatabaseOpenError
+from frontdesk.store.drafts import Drafts
 from frontdesk.store.lookup_api import Lookup
 from frontdesk.store.demo import Demo
 from frontdesk.store.duty import Duty
@@ -57,6 +58,7 @@ class Store:
         self.post = Post(self)
         self.documents = Documents(self)
         self.lookup = Lookup(self)
+        self.drafts = Drafts(self)
         self.demo = Demo(self)
 
     @classmethod

@@ -532,6 +532,22 @@ def create_duty_rosters(db: Database) -> None:
     )
 
 
+@migrations()
+def create_drafts(db: Database) -> None:
+    # Half-filled forms of each operator; not records, so neither numbered nor audited.
+    db.executescript(
+        """
+        CREATE TABLE drafts (
+            operator_id INTEGER NOT NULL REFERENCES operators(id),
+            form TEXT NOT NULL,
+            data TEXT NOT NULL,
+            saved_at TEXT NOT NULL,
+            PRIMARY KEY (operator_id, form)
+        );
+        """
+    )
+
+
 # --- each new migration goes above this line, in the order it was written ---
 
 

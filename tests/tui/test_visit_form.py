@@ -36,13 +36,13 @@ def desk(tmp_path):
     set_language("zh")
 
 
-async def open_form(store, operator):
+async def open_form(store, operator, expect=VisitFormScreen):
     app = make_app(store, Settings(), lambda: NOW)
     context = app.run_test(size=SIZE)
     pilot = await context.__aenter__()
     app.open_desk(operator, "visit")
     await pilot.pause()
-    assert isinstance(app.screen, VisitFormScreen)
+    assert isinstance(app.screen, expect)
     return app, pilot, context
 
 
@@ -274,3 +274,43 @@ async def test_a_supervisor_reveals_id_numbers_on_screen_and_it_is_audited(desk)
             await context.__aexit__(None, None, None)
     reveals = store.audit.log(admin, action="reveal")
     assert [(e.operator, e.record_id) for e in reveals] == [("kezhang", saved.id)]
+
+
+async def test_a_half_filled_form_survives_closing_and_is_offered_back(desk):
+    store, reception = desk
+    app, pilot, context = await open_form(store, reception)
+    try:
+        screen = app.screen
+        card = screen.query_one(VisitorCard)
+        await fill_visitor(pilot, card, "钱七", rid("44030419880808123"), "13700137000")
+        await type_into(pilot, screen.query_one("#f-subject", Input), "噪音扰民")
+    finally:
+        await context.__aexit__(None, None, None)  # closed without saving
+    assert store.drafts.get(reception, "visit").data["subject"] == "噪音扰民"
+    from frontdesk.screens.confirm import ConfirmScreen
+
+    app, pilot, context = await open_form(store, reception, expect=ConfirmScreen)
+    try:
+        await pilot.press("enter")  # yes, continue with it
+        await pilot.pause()
+        screen = app.screen
+        assert screen.query_one("#f-subject", Input).value == "噪音扰民"
+        assert screen.query_one(VisitorCard).values()["name"] == "钱七"
+        await pilot.press("ctrl+s")
+        await settle(pilot, app)
+        assert store.drafts.get(reception, "visit") is None  # saved: the draft is gone
+    finally:
+        await context.__aexit__(None, None, None)
+
+
+async def test_another_operator_is_not_offered_someone_elses_draft(desk):
+    store, reception = desk
+    store.drafts.keep(reception, "visit", {"subject": "别人的草稿"})
+    admin = store.operators.get("admin")
+    app, pilot, context = await open_form(store, admin)
+    try:
+        await pilot.pause()
+        assert isinstance(app.screen, VisitFormScreen)
+        assert app.screen.query_one("#f-subject", Input).value == ""
+    finally:
+        await context.__aexit__(None, None, None)
