@@ -7,6 +7,7 @@ mail room and the lookup; the system screens sit on F8 and F9.
 from __future__ import annotations
 
 from frontdesk.screens.audit_log import AuditLogScreen
+from frontdesk.screens.duty_log import DutyLogScreen
 from frontdesk.screens.home import HomeScreen
 from frontdesk.screens.lookup import LookupScreen
 from frontdesk.screens.operators import OperatorsScreen
@@ -28,6 +29,11 @@ MAIN_SCREENS: tuple[MainScreen, ...] = (
         id="visit", label_key="tui.screen.visit", job_key="tui.job.desk", key="f3",
         permission="visit.register",
         factory=lambda desk: VisitFormScreen(desk.store, desk.settings, desk.operator),
+    ),
+    MainScreen(
+        id="duty", label_key="tui.screen.duty", job_key="tui.job.duty", key="f4",
+        permission="duty.write",
+        factory=lambda desk: DutyLogScreen(desk.store, desk.settings, desk.operator),
     ),
     MainScreen(
         id="lookup", label_key="tui.screen.lookup", job_key="tui.job.lookup", key="f7",

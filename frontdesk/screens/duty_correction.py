@@ -1,0 +1,165 @@
+"""One duty entry in full: its reports, its event's chain, and every version
+of its content (the history of corrections). A correction is a new version
+with a reason; the old one stays visible here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
+from textual.widgets import Footer, Input, Static
+
+from frontdesk.i18n import t
+from frontdesk.store import Operator, Store, StoreError
+from frontdesk.store.duty import DutyEntry, Version, stage_label
+from frontdesk.screens.duty_entry_form import DutyEntryForm
+from frontdesk.tui.base import FrontdeskModal
+from frontdesk.tui.visitor_card import FieldRow
+
+
+class CorrectionForm(DutyEntryForm):
+    """The entry's fields as they stand, and the reason for the correction."""
+
+    TITLE_KEY = "tui.duty.correct.title"
+
+    def heading(self) -> str:
+        return t("tui.duty.correct.title_of", number=self._start.number, version=self._start.version + 1)
+
+    def extra_bottom(self) -> ComposeResult:
+        yield FieldRow(t("tui.duty.correct.reason"), Input(max_length=200, compact=True, id="d-reason"),
+                       name="correction_reason")
+
+    def prepare(self) -> None:
+        self.query_one("#d-summary", Input).focus()
+
+    def form_data(self) -> dict:
+        return super().form_data() | {"reason": self.query_one("#d-reason", Input).value}
+
+    def store_save(self, data: dict) -> DutyEntry:
+        return self._store.duty.correct(self._operator, self._start.number, data)
+
+
+def entry_lines(entry: DutyEntry) -> list[str]:
+    """The entry as readable lines for the detail dialog."""
+    colon = t("sep.colon")
+    stage = stage_label(entry)
+    lines = [f"{entry.number}  {entry.at[:16]}  {t('duty.kind.' + entry.kind)}  "
+             f"{t('duty.importance.' + entry.importance)}" + (f"  {stage}" if stage else "")]
+    for key in ("source", "phone", "summary", "details", "action", "assignee"):
+        value = getattr(entry, key)
+        if value:
+            lines.append(f"{t('field.' + key)}{colon}{value}")
+    for report in entry.reports:
+        lines.append(t("tui.duty.detail.reported", to=report.to, at=report.at[:16], by=report.recorded_by))
+    if entry.unreported_urgent:
+        lines.append(t("tui.duty.detail.not_reported"))
+    if entry.done_at:
+        lines.append(t("tui.duty.detail.done", at=entry.done_at[:16], by=entry.done_by or "",
+                       note=entry.done_note))
+    lines.append(t("tui.duty.detail.logged", at=entry.logged_at[:16], by=entry.created_by))
+    return lines
+
+
+def version_lines(versions: list[Version]) -> list[str]:
+    lines = []
+    for version in versions:
+        lines.append(t("tui.duty.detail.version", version=version.version, at=version.created_at[:16],
+                       by=version.created_by, reason=version.reason or t("tui.duty.detail.first")))
+        content = version.content
+        lines.append(f"  {content['at'][:16]}  {t('duty.kind.' + content['kind'])}  "
+                     f"{t('duty.importance.' + content['importance'])}  {content['source']}  {content['phone'] or ''}")
+        lines.append(f"  {content['summary']}")
+        for key in ("details", "action", "assignee"):
+            if content[key]:
+                lines.append(f"  {t('field.' + key)}{t('sep.colon')}{content[key]}")
+    return lines
+
+
+class DutyDetailScreen(FrontdeskModal[bool]):
+    """An entry, its event and its versions; ``e`` corrects it. Dismisses with
+    True when something was changed."""
+
+    CSS_PATH = "duty_correction.tcss"
+    TITLE_KEY = "tui.duty.detail.title"
+
+    BINDINGS = [
+        Binding("e", "correct", "tui.duty.key.correct", id="duty-detail-correct", tooltip="tui.duty.tip.correct"),
+        Binding("escape", "close", "tui.key.close", id="duty-detail-close", tooltip="tui.tip.close"),
+    ]
+
+    @dataclass
+    class Loaded(Message):
+        entry: DutyEntry
+        chain: list[DutyEntry]
+        versions: list[Version]
+        bubble = False
+
+    @dataclass
+    class Failed(Message):
+        message: str
+        bubble = False
+
+    def __init__(self, store: Store, operator: Operator, number: str) -> None:
+        super().__init__()
+        self._store = store
+        self._operator = operator
+        self._number = number
+        self._entry: DutyEntry | None = None
+        self._changed = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="duty-detail-box"):
+            with VerticalScroll(id="duty-detail-scroll"):
+                yield Static("", id="duty-detail-entry")
+                yield Static("", id="duty-detail-chain", classes="duty-detail-section")
+                yield Static("", id="duty-detail-versions", classes="duty-detail-section")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load()
+
+    @work(thread=True, exclusive=True, group="duty-detail", exit_on_error=False)
+    def load(self) -> None:
+        try:
+            duty = self._store.duty
+            self.post_message(self.Loaded(duty.get(self._operator, self._number),
+                                          duty.chain(self._operator, self._number),
+                                          duty.history(self._operator, self._number)))
+        except StoreError as error:
+            self.post_message(self.Failed(error.message))
+
+    @on(Loaded)
+    def show(self, event: Loaded) -> None:
+        self._entry = event.entry
+        self.query_one("#duty-detail-entry", Static).update(Text("\n".join(entry_lines(event.entry))))
+        chain = self.query_one("#duty-detail-chain", Static)
+        if len(event.chain) > 1:
+            lines = [t("tui.duty.detail.chain")] + [
+                f"{'▶' if e.number == event.entry.number else ' '} {stage_label(e)}  {e.number}  "
+                f"{e.at[:16]}  {e.summary}" for e in event.chain]
+            chain.update(Text("\n".join(lines)))
+        chain.display = len(event.chain) > 1
+        self.query_one("#duty-detail-versions", Static).update(
+            Text("\n".join([t("tui.duty.detail.history", count=len(event.versions))] + version_lines(event.versions))))
+
+    @on(Failed)
+    def failed(self, event: Failed) -> None:
+        self.query_one("#duty-detail-entry", Static).update(Text(event.message))
+
+    def action_correct(self) -> None:
+        if self._entry is not None:
+            self.app.push_screen(CorrectionForm(self._store, self._operator, self._entry), self._corrected)
+
+    def _corrected(self, entry: DutyEntry | None) -> None:
+        if entry is not None:
+            self._changed = True
+            self.notify(t("tui.duty.correct.saved", number=entry.number, version=entry.version), markup=False)
+            self.load()
+
+    def action_close(self) -> None:
+        self.dismiss(self._changed)

@@ -1,0 +1,332 @@
+"""The duty log (值班记录) of the current shift: the night shift's main screen.
+
+The table lists what happened or was logged since the shift began, filtered by
+kind and importance, or every entry matching a search. Urgent entries nobody
+has reported stand out in the table and in the line above it, and the
+reminder clock (``urgent_reminder_minutes``, by the injected clock) repeats a
+notice until a report is recorded; recording one is a single key (r).
+Handover, notices, rosters and the 24-hour report open from here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.widgets import DataTable, Footer, Input, Static
+
+from frontdesk.config import Settings
+from frontdesk.i18n import t
+from frontdesk.store import Operator, Store, StoreError
+from frontdesk.store.duty import DutyEntry, stage_label
+from frontdesk.store.duty_rules import IMPORTANCE, KINDS
+from frontdesk.screens.duty_correction import DutyDetailScreen
+from frontdesk.screens.duty_entry_form import DutyEntryForm
+from frontdesk.screens.duty_follow_up import FollowUpForm
+from frontdesk.screens.duty_handover import HandoverScreen
+from frontdesk.screens.duty_notices import NoticesScreen
+from frontdesk.screens.duty_report_preview import ReportPreviewScreen
+from frontdesk.screens.duty_report_to import ReportToScreen
+from frontdesk.screens.duty_rosters import RostersScreen
+from frontdesk.tui.base import FrontdeskScreen
+from frontdesk.tui.widgets import ChoiceSelect, TopBar
+
+SEARCH_DELAY = 0.3
+REMINDER_CHECK_SECONDS = 15
+
+
+@dataclass(frozen=True)
+class LogView:
+    """What the log screen shows: the entries, and what stands out."""
+
+    shift_start: str
+    entries: list[DutyEntry]
+    unreported: list[DutyEntry]
+    handover_pending: bool
+
+
+class DutyLogScreen(FrontdeskScreen[None]):
+    """The log of the current shift, with the keys of the duty room."""
+
+    CSS_PATH = "duty_log.tcss"
+    TITLE_KEY = "tui.screen.duty"
+
+    BINDINGS = [
+        Binding("ctrl+n", "new_entry", "tui.duty.key.new", id="duty-new", tooltip="tui.duty.tip.new"),
+        Binding("r", "report_to", "tui.duty.key.report", id="duty-report", tooltip="tui.duty.tip.report"),
+        Binding("g", "follow_up", "tui.duty.key.follow", id="duty-follow", tooltip="tui.duty.tip.follow"),
+        Binding("o", "open_entry", "tui.duty.key.open", id="duty-open", tooltip="tui.duty.tip.open"),
+        Binding("d", "done", "tui.duty.key.done", id="duty-done", tooltip="tui.duty.tip.done", show=False),
+        Binding("h", "handover", "tui.duty.key.handover", id="duty-handover", tooltip="tui.duty.tip.handover"),
+        Binding("m", "notices", "tui.duty.key.notices", id="duty-notices", tooltip="tui.duty.tip.notices",
+                show=False),
+        Binding("b", "rosters", "tui.duty.key.rosters", id="duty-rosters", tooltip="tui.duty.tip.rosters",
+                show=False),
+        Binding("p", "preview", "tui.duty.key.preview", id="duty-preview", tooltip="tui.duty.tip.preview"),
+        Binding("ctrl+f", "search", "tui.duty.key.search", id="duty-search", tooltip="tui.duty.tip.search",
+                show=False),
+        Binding("escape", "back_to_log", "tui.duty.key.back", id="duty-back", show=False),
+    ]
+
+    @dataclass
+    class Loaded(Message):
+        query: str
+        view: LogView
+        bubble = False
+
+    @dataclass
+    class Overdue(Message):
+        entries: list[DutyEntry]
+        bubble = False
+
+    @dataclass
+    class Failed(Message):
+        message: str
+        bubble = False
+
+    def __init__(self, store: Store, settings: Settings, operator: Operator) -> None:
+        super().__init__()
+        self._store = store
+        self._settings = settings
+        self._operator = operator
+        self._entries: dict[str, DutyEntry] = {}
+        self._query = ""
+        self._reminded: dict[str, datetime] = {}
+
+    def compose(self) -> ComposeResult:
+        yield TopBar(self.title_text, self._settings.office_name, self._operator)
+        yield Static("", id="duty-alert")
+        with Horizontal(id="duty-filters"):
+            yield ChoiceSelect([(t(f"duty.kind.{k}"), k) for k in KINDS], prompt=t("tui.duty.all_kinds"),
+                               compact=True, id="duty-kind")
+            yield ChoiceSelect([(t(f"duty.importance.{i}"), i) for i in IMPORTANCE],
+                               prompt=t("tui.duty.all_importance"), compact=True, id="duty-importance")
+            yield Input(placeholder=t("tui.duty.search_hint"), compact=True, id="duty-query")
+        yield DataTable(id="duty-table", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="duty-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for key in ("tui.duty.col.at", "tui.duty.col.number", "tui.duty.col.kind", "tui.duty.col.importance",
+                    "tui.duty.col.summary", "tui.duty.col.state"):
+            table.add_column(t(key), key=key)
+        table.focus()
+        self.set_interval(REMINDER_CHECK_SECONDS, self.check_reminders)
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    # loading ------------------------------------------------------------------------------
+
+    def _filters(self) -> tuple[str | None, str | None]:
+        kind = self.query_one("#duty-kind", ChoiceSelect).value
+        importance = self.query_one("#duty-importance", ChoiceSelect).value
+        blank = ChoiceSelect.NULL
+        return (None if kind is blank else kind), (None if importance is blank else importance)
+
+    def reload(self) -> None:
+        kind, importance = self._filters()
+        self.load(self._query, kind, importance)
+
+    @work(thread=True, exclusive=True, group="duty-log", exit_on_error=False)
+    def load(self, query: str, kind: str | None, importance: str | None) -> None:
+        store = self._store
+        try:
+            start = store.shifts.shift_start() or (store.now() - timedelta(hours=24)).strftime("%Y-%m-%d %H:%M:%S")
+            entries = store.duty.since(self._operator, start, kind=kind, importance=importance, query=query)
+            unreported = list(store.duty.open_items(self._operator).unreported_urgent)
+            view = LogView(start, entries, unreported, store.shifts.pending() is not None)
+        except StoreError as error:
+            self.post_message(self.Failed(error.message))
+        else:
+            self.post_message(self.Loaded(query, view))
+
+    def _state(self, entry: DutyEntry) -> Text:
+        if entry.unreported_urgent:
+            return Text(t("tui.duty.state.unreported"), style=f"bold {self.app.current_theme.error}")
+        parts = []
+        if entry.reports:
+            parts.append(t("tui.duty.state.reported", to=entry.reports[-1].to))
+        if entry.open_follow_up:
+            parts.append(t("tui.duty.state.assigned", who=entry.assignee))
+        elif entry.done_at:
+            parts.append(t("tui.duty.state.done"))
+        if entry.open_event:
+            parts.append(t("tui.duty.state.open_event"))
+        return Text(t("sep.list").join(parts))
+
+    @on(Loaded)
+    def show_log(self, event: Loaded) -> None:
+        if event.query != self._query:
+            return  # an older search; a newer one is on its way
+        view = event.view
+        table = self.query_one(DataTable)
+        keep = table.cursor_row
+        table.clear()
+        self._entries = {e.number: e for e in view.entries}
+        error_style = f"bold {self.app.current_theme.error}"
+        for entry in view.entries:
+            summary = (f"{stage_label(entry)} " if entry.stage else "") + entry.summary
+            style = error_style if entry.unreported_urgent else ("bold" if entry.importance == "urgent" else "")
+            table.add_row(
+                Text(entry.at[5:16]), Text(entry.number), Text(t(f"duty.kind.{entry.kind}")),
+                Text(t(f"duty.importance.{entry.importance}"), style=style),
+                Text(summary[:60], style=style), self._state(entry), key=entry.number,
+            )
+        if view.entries:
+            table.move_cursor(row=min(keep, len(view.entries) - 1) if keep >= 0 else len(view.entries) - 1)
+        alert = self.query_one("#duty-alert", Static)
+        if view.unreported:
+            numbers = t("sep.list").join(e.number for e in view.unreported[:4])
+            alert.update(Text(t("tui.duty.alert", count=len(view.unreported), numbers=numbers)))
+        alert.display = bool(view.unreported)
+        key = "tui.duty.found" if event.query else "tui.duty.shift_since"
+        status = t(key, count=len(view.entries), start=view.shift_start[:16])
+        if view.handover_pending:
+            status += "　" + t("tui.duty.handover_waiting")
+        self.query_one("#duty-status", Static).update(Text(status))
+
+    @on(Failed)
+    def show_failure(self, event: Failed) -> None:
+        self.query_one("#duty-status", Static).update(Text(event.message))
+
+    @on(ChoiceSelect.Changed)
+    def filter_changed(self) -> None:
+        self.reload()
+
+    @on(Input.Changed, "#duty-query")
+    def query_changed(self, event: Input.Changed) -> None:
+        self._query = event.value.strip()
+        timer = getattr(self, "_search_timer", None)
+        if timer is not None:
+            timer.stop()
+        self._search_timer = self.set_timer(SEARCH_DELAY, self.reload)
+
+    @on(Input.Submitted, "#duty-query")
+    def to_table(self) -> None:
+        self.query_one(DataTable).focus()
+
+    def action_search(self) -> None:
+        self.query_one("#duty-query", Input).focus()
+
+    def action_back_to_log(self) -> None:
+        search = self.query_one("#duty-query", Input)
+        if search.value:
+            search.value = ""
+        self.query_one(DataTable).focus()
+
+    # the reminder clock --------------------------------------------------------------------
+
+    def check_reminders(self) -> None:
+        """Ask the store which urgent entries ran out of time (runs every few seconds)."""
+        self.find_overdue()
+
+    @work(thread=True, exclusive=True, group="duty-reminder", exit_on_error=False)
+    def find_overdue(self) -> None:
+        try:
+            overdue = self._store.duty.overdue(self._operator, self._settings.urgent_reminder_minutes)
+        except StoreError:
+            return  # the next check tries again; the log shows the refusal
+        self.post_message(self.Overdue(overdue))
+
+    @on(Overdue)
+    def remind(self, event: Overdue) -> None:
+        now = self._store.now()
+        every = timedelta(minutes=max(1, self._settings.urgent_reminder_minutes))
+        for entry in event.entries:
+            last = self._reminded.get(entry.number)
+            if last is None or now - last >= every:
+                self._reminded[entry.number] = now
+                self.notify(t("tui.duty.reminder", number=entry.number, summary=entry.summary[:40]),
+                            title=t("tui.duty.reminder_title"), severity="error", timeout=15, markup=False)
+
+    # the keys ---------------------------------------------------------------------------------
+
+    def current(self) -> DutyEntry | None:
+        table = self.query_one(DataTable)
+        if not table.row_count or table.cursor_row < 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return self._entries.get(key)
+
+    def _need_entry(self) -> DutyEntry | None:
+        entry = self.current()
+        if entry is None:
+            self.notify(t("tui.duty.choose_entry"), severity="warning", markup=False)
+        return entry
+
+    def _after(self, result: object) -> None:
+        if isinstance(result, DutyEntry):
+            self.notify(t("tui.duty.saved", number=result.number), markup=False)
+        if result:
+            self.reload()
+
+    def action_new_entry(self) -> None:
+        self.app.push_screen(DutyEntryForm(self._store, self._operator), self._after)
+
+    def action_report_to(self) -> None:
+        entry = self._need_entry()
+        if entry is not None:
+            self.app.push_screen(ReportToScreen(self._store, self._operator, entry), self._after)
+
+    def action_follow_up(self) -> None:
+        entry = self._need_entry()
+        if entry is not None:
+            self.open_follow_up(entry.number)
+
+    @work(thread=True, group="duty-chain", exit_on_error=False)
+    def open_follow_up(self, number: str) -> None:
+        try:
+            chain = self._store.duty.chain(self._operator, number)
+        except StoreError as error:
+            self.post_message(self.Failed(error.message))
+            return
+        if any(e.final for e in chain):
+            self.app.call_from_thread(self.notify, t("err.duty_event_closed", number=chain[0].number),
+                                      severity="warning", markup=False)
+            return
+        self.app.call_from_thread(self.app.push_screen, FollowUpForm(self._store, self._operator, chain),
+                                  self._after)
+
+    @on(DataTable.RowSelected)
+    def row_chosen(self) -> None:
+        self.action_open_entry()
+
+    def action_open_entry(self) -> None:
+        entry = self._need_entry()
+        if entry is not None:
+            self.app.push_screen(DutyDetailScreen(self._store, self._operator, entry.number), self._after)
+
+    def action_done(self) -> None:
+        entry = self._need_entry()
+        if entry is not None:
+            self.mark_done(entry.number)
+
+    @work(thread=True, group="duty-done", exit_on_error=False)
+    def mark_done(self, number: str) -> None:
+        try:
+            entry = self._store.duty.mark_done(self._operator, number)
+        except StoreError as error:
+            self.app.call_from_thread(self.notify, error.message, severity="warning", markup=False)
+        else:
+            self.app.call_from_thread(self.notify, t("tui.duty.done", number=entry.number), markup=False)
+            self.app.call_from_thread(self.reload)
+
+    def action_handover(self) -> None:
+        self.app.push_screen(HandoverScreen(self._store, self._operator), self._after)
+
+    def action_notices(self) -> None:
+        self.app.push_screen(NoticesScreen(self._store, self._operator), self._after)
+
+    def action_rosters(self) -> None:
+        self.app.push_screen(RostersScreen(self._store, self._settings, self._operator))
+
+    def action_preview(self) -> None:
+        self.app.push_screen(ReportPreviewScreen(self._store, self._settings, self._operator))

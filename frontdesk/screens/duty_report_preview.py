@@ -1,0 +1,134 @@
+"""The 24-hour report (每日值班信息报告) previewed as the plain text that goes
+out by fax, for any end time (today's cut-off by default); exported as text,
+Markdown or Word into the exports folder, named by date."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.widgets import Footer, Input, Label, Static
+
+from frontdesk.config import Settings
+from frontdesk.i18n import t
+from frontdesk.store import Operator, Store, StoreError
+from frontdesk.store.report import DailyReport
+from frontdesk.tui.base import FrontdeskModal
+
+
+class ReportPreviewScreen(FrontdeskModal[None]):
+    """Enter in the end field builds the report again; t, m, w export it."""
+
+    CSS_PATH = "duty_report_preview.tcss"
+    TITLE_KEY = "tui.duty.preview.title"
+
+    BINDINGS = [
+        Binding("e", "edit_end", "tui.duty.key.end", id="preview-end", tooltip="tui.duty.tip.end"),
+        Binding("t", "export('txt')", "tui.duty.key.export_txt", id="preview-txt", tooltip="tui.duty.tip.export_txt"),
+        Binding("m", "export('md')", "tui.duty.key.export_md", id="preview-md", tooltip="tui.duty.tip.export_md"),
+        Binding("w", "export('docx')", "tui.duty.key.export_docx", id="preview-docx",
+                tooltip="tui.duty.tip.export_docx"),
+        Binding("escape", "close", "tui.key.close", id="preview-close", tooltip="tui.tip.close"),
+    ]
+
+    @dataclass
+    class Built(Message):
+        report: DailyReport | None
+        text: str
+        bubble = False
+
+    @dataclass
+    class Exported(Message):
+        message: str
+        error: bool = False
+        bubble = False
+
+    def __init__(self, store: Store, settings: Settings, operator: Operator) -> None:
+        super().__init__()
+        self._store = store
+        self._settings = settings
+        self._operator = operator
+        self._report: DailyReport | None = None
+
+    def compose(self) -> ComposeResult:
+        from frontdesk.store.report import window_end
+
+        end = window_end(None, now=self._store.now(), cutoff=self._settings.report_cutoff)
+        with Vertical(id="preview-box"):
+            with Horizontal(id="preview-bar"):
+                yield Label(t("field.report_end"), id="preview-end-label")
+                yield Input(end.strftime("%Y-%m-%d %H:%M"), max_length=16, compact=True, id="preview-end-input")
+            with VerticalScroll(id="preview-scroll"):
+                yield Static(Text(t("tui.home.loading")), id="preview-text")
+            yield Static("", id="preview-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#preview-scroll").focus()
+        self.build(self.query_one("#preview-end-input", Input).value)
+
+    def action_edit_end(self) -> None:
+        self.query_one("#preview-end-input", Input).focus()
+
+    @on(Input.Submitted, "#preview-end-input")
+    def end_chosen(self, event: Input.Submitted) -> None:
+        self.query_one("#preview-scroll").focus()
+        self.build(event.value)
+
+    @work(thread=True, exclusive=True, group="duty-preview", exit_on_error=False)
+    def build(self, end: str) -> None:
+        from frontdesk.store.report_render import render_txt
+
+        try:
+            report = self._store.reports.daily(self._operator, end=end, cutoff=self._settings.report_cutoff,
+                                               office=self._settings.office_name)
+        except StoreError as error:
+            self.post_message(self.Built(None, error.message))
+            return
+        self.post_message(self.Built(report, render_txt(report)))
+
+    @on(Built)
+    def show(self, event: Built) -> None:
+        status = self.query_one("#preview-status", Static)
+        if event.report is None:
+            status.update(Text(event.text))
+            status.add_class("-error")
+            return
+        self._report = event.report
+        status.remove_class("-error")
+        status.update(Text(t("tui.duty.preview.hint")))
+        self.query_one("#preview-text", Static).update(Text(event.text))
+
+    def action_export(self, fmt: str) -> None:
+        if self._report is not None:
+            self.export(self._report, fmt)
+
+    @work(thread=True, group="duty-preview-export", exit_on_error=False)
+    def export(self, report: DailyReport, fmt: str) -> None:
+        from frontdesk.store.report_render import default_path, write
+
+        path = default_path(report, fmt, self._settings.exports_path)
+        try:
+            write(report, fmt, path)
+            self._store.reports.record_export(self._operator, report, fmt, str(path))
+        except StoreError as error:
+            self.post_message(self.Exported(error.message, True))
+        except OSError as error:
+            self.post_message(self.Exported(t("tui.duty.export_failed", detail=str(error)), True))
+        else:
+            self.post_message(self.Exported(t("tui.duty.exported", path=str(path))))
+
+    @on(Exported)
+    def exported(self, event: Exported) -> None:
+        status = self.query_one("#preview-status", Static)
+        status.update(Text(event.message))
+        status.set_class(event.error, "-error")
+        self.notify(event.message, severity="error" if event.error else "information", markup=False)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

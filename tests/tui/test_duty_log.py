@@ -1,0 +1,193 @@
+"""The duty log driven by keys as a duty officer would, checked in the store."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Checkbox, DataTable, Input, Static, TextArea
+
+from frontdesk.config import Settings
+from frontdesk.screens.duty_correction import CorrectionForm, DutyDetailScreen
+from frontdesk.screens.duty_entry_form import DutyEntryForm
+from frontdesk.screens.duty_follow_up import FollowUpForm
+from frontdesk.screens.duty_handover import HandoverScreen
+from frontdesk.screens.duty_log import DutyLogScreen
+from frontdesk.screens.duty_report_preview import ReportPreviewScreen
+from frontdesk.screens.duty_report_to import ReportToScreen
+from frontdesk.tui.app import make_app
+from frontdesk.tui.visitor_card import FieldRow
+
+from .helpers import SIZE, settle, text_of
+
+
+@pytest.fixture
+def officer(add_operator):
+    return add_operator("zhiban", "duty", "duty-pass-1", "王立新")
+
+
+@pytest.fixture
+def duty_app(store, clock, tmp_path):
+    return make_app(store, Settings(exports_dir=str(tmp_path / "exports")), clock)
+
+
+async def open_log(app, pilot, officer):
+    app.open_desk(officer, "duty")
+    await settle(pilot)
+    assert isinstance(app.screen, DutyLogScreen)
+
+
+def row_error(screen, name: str) -> str:
+    row = next(r for r in screen.query(FieldRow) if r.name == name)
+    return str(row.query_one(".row-error", Static).content) if row.has_class("-invalid") else ""
+
+
+async def test_quick_entry_by_keys(duty_app, store, officer):
+    async with duty_app.run_test(size=SIZE) as pilot:
+        await open_log(duty_app, pilot, officer)
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        form = duty_app.screen
+        assert isinstance(form, DutyEntryForm) and form.focused.id == "d-source"
+        await pilot.press(*"Zhang", "enter", *"13800138000", "enter")
+        await pilot.press("ctrl+s")  # no summary yet: refused, nothing saved
+        await settle(pilot)
+        assert row_error(form, "summary") == "摘要不能为空"
+        assert store.db.execute("SELECT count(*) FROM duty_entries").fetchone()[0] == 0
+        form.query_one("#d-summary", Input).value = "小区停电"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+
+        assert isinstance(duty_app.screen, DutyLogScreen)
+        entry = store.duty.get(officer, "D2026-000001")
+        assert (entry.source, entry.phone, entry.summary, entry.kind, entry.at) == (
+            "Zhang", "13800138000", "小区停电", "call", "2026-03-02 09:15:00")
+        assert duty_app.screen.query_one(DataTable).row_count == 1
+
+
+async def test_urgent_entry_stands_out_reminds_and_is_reported_with_one_key(duty_app, store, officer, clock):
+    entry = store.duty.add(officer, {"summary": "燃气泄漏", "importance": "urgent"})
+    async with duty_app.run_test(size=SIZE) as pilot:
+        await open_log(duty_app, pilot, officer)
+        log = duty_app.screen
+        assert log.query_one("#duty-alert").display
+        assert entry.number in text_of(log, "#duty-alert")
+
+        log.check_reminders()
+        await settle(pilot)
+        assert not duty_app._notifications  # the clock has not run out yet
+        clock.advance(minutes=10)
+        log.check_reminders()
+        await settle(pilot)
+        assert any(entry.number in n.message for n in duty_app._notifications)
+
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(duty_app.screen, ReportToScreen)
+        await pilot.press(*"主任", "enter", "enter")
+        await settle(pilot)
+
+        assert [r.to for r in store.duty.get(officer, entry.number).reports] == ["主任"]
+        assert isinstance(duty_app.screen, DutyLogScreen)
+        assert not log.query_one("#duty-alert").display
+        assert store.duty.overdue(officer, 10) == []
+
+
+async def test_follow_up_and_final_report(duty_app, store, officer):
+    first = store.duty.add(officer, {"summary": "路面塌陷", "kind": "event", "importance": "important"})
+    async with duty_app.run_test(size=SIZE) as pilot:
+        await open_log(duty_app, pilot, officer)
+        await pilot.press("g")
+        await settle(pilot)
+        form = duty_app.screen
+        assert isinstance(form, FollowUpForm) and form.focused.id == "d-summary"
+        await pilot.press(*"已修复")
+        form.query_one("#duty-form-final", Checkbox).value = True
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+
+        chain = store.duty.chain(officer, first.number)
+        assert [(e.summary, e.stage) for e in chain] == [("路面塌陷", "initial"), ("已修复", "final")]
+        assert chain[1].importance == "important"
+
+
+async def test_correction_keeps_the_old_version(duty_app, store, officer):
+    entry = store.duty.add(officer, {"summary": "停电"})
+    async with duty_app.run_test(size=SIZE) as pilot:
+        await open_log(duty_app, pilot, officer)
+        await pilot.press("o")
+        await settle(pilot)
+        assert isinstance(duty_app.screen, DutyDetailScreen)
+        await pilot.press("e")
+        await pilot.pause()
+        form = duty_app.screen
+        assert isinstance(form, CorrectionForm)
+        form.query_one("#d-summary", Input).value = "三栋停电"
+        await pilot.press("ctrl+s")  # no reason: refused under the reason
+        await settle(pilot)
+        assert row_error(form, "correction_reason") == "更正理由不能为空"
+        form.query_one("#d-reason", Input).value = "来电人补充"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+
+        detail = duty_app.screen
+        assert isinstance(detail, DutyDetailScreen)
+        history = text_of(detail, "#duty-detail-versions")
+        assert "停电" in history and "三栋停电" in history and "来电人补充" in history
+        assert store.duty.get(officer, entry.number).version == 2
+
+
+async def test_handover_then_the_next_officer_signs_to_take_over(duty_app, store, officer, add_operator):
+    add_operator("yeban", "duty", "night-pass-1", "陈夜")
+    store.duty.add(officer, {"summary": "燃气泄漏", "importance": "urgent"})
+    async with duty_app.run_test(size=SIZE) as pilot:
+        await open_log(duty_app, pilot, officer)
+        await pilot.press("h")
+        await settle(pilot)
+        handover = duty_app.screen
+        assert isinstance(handover, HandoverScreen)
+        assert "紧急未报告" in text_of(handover, "#handover-open")
+        handover.query_one("#handover-note", TextArea).text = "燃气泄漏待报主任"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        pending = store.shifts.pending()
+        assert (pending.from_officer, pending.note) == ("zhiban", "燃气泄漏待报主任")
+
+        handover.query_one("#accept-name", Input).value = "yeban"
+        handover.query_one("#accept-password", Input).value = "wrong-pass"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "不正确" in text_of(handover, "#handover-message")
+        handover.query_one("#accept-password", Input).value = "night-pass-1"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+
+        assert store.shifts.history(officer)[0].to_officer == "yeban"
+        assert store.shifts.pending() is None
+
+
+async def test_report_preview_and_export(duty_app, store, officer, clock, tmp_path):
+    store.duty.add(officer, {"at": "2026-03-02 07:30", "summary": "重要来电", "importance": "important"})
+    async with duty_app.run_test(size=SIZE) as pilot:
+        await open_log(duty_app, pilot, officer)
+        await pilot.press("p")
+        await settle(pilot)
+        preview = duty_app.screen
+        assert isinstance(preview, ReportPreviewScreen)
+        text = text_of(preview, "#preview-text")
+        assert "每日值班信息报告" in text and "重要来电" in text
+        await pilot.press("t")
+        await pilot.press("w")
+        await settle(pilot)
+
+        folder = tmp_path / "exports" / "reports"
+        assert sorted(p.name for p in folder.iterdir()) == [
+            "daily-report-2026-03-02-0800.docx", "daily-report-2026-03-02-0800.txt"]
+
+
+async def test_reception_has_no_duty_log_and_home_counts_urgent(app, store, officer, add_operator):
+    clerk = add_operator("jiedai", "reception", "desk-pass-1")
+    store.duty.add(officer, {"summary": "燃气泄漏", "importance": "urgent"})
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_desk(clerk, "duty")
+        await settle(pilot)
+        assert not isinstance(app.screen, DutyLogScreen)
+    assert ("count.duty_urgent_unreported", 1) in store.today_counts()
