@@ -249,3 +249,56 @@ class TestVisitFormScreen:
             await steady(pilot)
 
         assert snap_compare(app, terminal_size=SIZE, run_before=saved)
+
+
+def _duty_records(store, admin) -> None:
+    """A morning in the duty room: an urgent call nobody has reported yet, an
+    event with a follow-up, a noise complaint waiting for its follow-up."""
+    store.duty.add(admin, {"at": "2026-03-02 07:50", "kind": "hotline", "source": "市民周先生",
+                           "phone": "13800138000", "summary": "[紧急] 福华路燃气泄漏", "importance": "urgent"})
+    event = store.duty.add(admin, {"at": "2026-03-02 08:10", "kind": "event", "summary": "彩田路路面塌陷",
+                                   "importance": "important",
+                                   "reported_to": [{"to": "值班组长", "at": "2026-03-02 08:15"}]})
+    store.duty.add(admin, {"at": "2026-03-02 08:50", "summary": "已封路，抢修中", "follow_up_of": event.number})
+    store.duty.add(admin, {"at": "2026-03-02 08:30", "source": "莲花街道居民", "summary": "工地夜间施工噪音",
+                           "assignee": "区城管局"})
+
+
+async def at_duty_log(pilot: Pilot) -> None:
+    await signed_in(pilot)
+    await pilot.press("f4")
+    await steady(pilot)
+
+
+class TestDutyLogScreen:
+    def test_log_with_an_unreported_urgent_entry(self, snap_compare, app, admin, store):
+        _duty_records(store, admin)
+        assert snap_compare(app, terminal_size=SIZE, run_before=at_duty_log)
+
+    def test_small_terminal(self, snap_compare, app, admin, store):
+        _duty_records(store, admin)
+        assert snap_compare(app, terminal_size=SMALL, run_before=at_duty_log)
+
+    def test_in_english(self, snap_compare, english, admin, store):
+        _duty_records(store, admin)
+        assert snap_compare(english, terminal_size=SIZE, run_before=at_duty_log)
+
+    def test_entry_form(self, snap_compare, app, admin, store):
+        async def form(pilot: Pilot) -> None:
+            await at_duty_log(pilot)
+            await pilot.press("ctrl+n")
+            await steady(pilot)
+
+        assert snap_compare(app, terminal_size=SIZE, run_before=form)
+
+
+class TestDutyReportPreview:
+    def test_preview(self, snap_compare, app, admin, store):
+        _duty_records(store, admin)
+
+        async def preview(pilot: Pilot) -> None:
+            await at_duty_log(pilot)
+            await pilot.press("p")
+            await steady(pilot)
+
+        assert snap_compare(app, terminal_size=SIZE, run_before=preview)

@@ -367,6 +367,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tui.duty.rosters.none": ("还没有值班表", "no rosters yet"),
     "tui.duty.rosters.missing": ("未报送单位 {count} 个：{units}", "{count} units have not sent theirs: {units}"),
     "tui.duty.rosters.start_hint": ("按 Ctrl+N 新建一期值班表", "Ctrl+N starts the roster of a holiday"),
+    "tui.duty.rosters.day_hint": ("某日（回车）", "a date, Enter"),
     "tui.duty.rosters.path_hint": ("CSV 或 XLSX 文件路径", "path of a CSV or XLSX file"),
     "tui.duty.rosters.unit_hint": ("表中没有“单位”列时填写", "when the table has no unit column"),
     "tui.duty.rosters.imported": ("已导入；{units} 个单位中已有 {received} 个报送", "imported; {received} of {units} units have sent theirs"),

@@ -61,7 +61,7 @@ class DutyLogScreen(FrontdeskScreen[None]):
         Binding("ctrl+n", "new_entry", "tui.duty.key.new", id="duty-new", tooltip="tui.duty.tip.new"),
         Binding("r", "report_to", "tui.duty.key.report", id="duty-report", tooltip="tui.duty.tip.report"),
         Binding("g", "follow_up", "tui.duty.key.follow", id="duty-follow", tooltip="tui.duty.tip.follow"),
-        Binding("o", "open_entry", "tui.duty.key.open", id="duty-open", tooltip="tui.duty.tip.open"),
+        Binding("o", "open_entry", "tui.duty.key.open", id="duty-open", tooltip="tui.duty.tip.open", show=False),
         Binding("d", "done", "tui.duty.key.done", id="duty-done", tooltip="tui.duty.tip.done", show=False),
         Binding("h", "handover", "tui.duty.key.handover", id="duty-handover", tooltip="tui.duty.tip.handover"),
         Binding("m", "notices", "tui.duty.key.notices", id="duty-notices", tooltip="tui.duty.tip.notices",

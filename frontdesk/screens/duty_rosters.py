@@ -62,7 +62,7 @@ class RostersScreen(FrontdeskModal[None]):
             yield Static(Text(t("tui.duty.rosters.title")), id="rosters-title")
             with Horizontal(id="rosters-choose"):
                 yield ChoiceSelect([], prompt=t("tui.duty.rosters.none"), compact=True, id="roster-choice")
-                yield Input(self._store.now().strftime("%Y-%m-%d"), max_length=10, compact=True, id="roster-day")
+                yield Input(max_length=10, compact=True, id="roster-day", placeholder=t("tui.duty.rosters.day_hint"))
             yield DataTable(id="rosters-table", zebra_stripes=True, cursor_type="row")
             yield Static("", id="rosters-missing")
             with Vertical(id="rosters-import"):
