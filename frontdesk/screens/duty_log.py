@@ -141,7 +141,7 @@ class DutyLogScreen(FrontdeskScreen[None]):
         try:
             start = store.shifts.shift_start() or (store.now() - timedelta(hours=24)).strftime("%Y-%m-%d %H:%M:%S")
             entries = store.duty.since(self._operator, start, kind=kind, importance=importance, query=query)
-            unreported = list(store.duty.open_items(self._operator).unreported_urgent)
+            unreported = store.duty.unreported(self._operator)
             view = LogView(start, entries, unreported, store.shifts.pending() is not None)
         except StoreError as error:
             self.post_message(self.Failed(error.message))

@@ -424,11 +424,14 @@ class Duty:
 
     # what is open -----------------------------------------------------------------
 
+    def unreported(self, actor: Operator) -> list[DutyEntry]:
+        """Urgent entries nobody has reported yet, oldest first."""
+        self._store.operators.require(actor, "duty.read")
+        return self._many("importance = 'urgent' AND id NOT IN (SELECT entry_id FROM duty_reports)", [])
+
     def open_items(self, actor: Operator) -> OpenItems:
         """Unreported urgent entries, events without a final report, follow-ups not done."""
-        self._store.operators.require(actor, "duty.read")
-        urgent = self._many(
-            "importance = 'urgent' AND id NOT IN (SELECT entry_id FROM duty_reports)", [])
+        urgent = self.unreported(actor)
         events = [e for e in self._many(
             "seq = 0 AND final = 0 AND (kind = 'event' OR id IN"
             " (SELECT event_id FROM duty_entries WHERE event_id IS NOT NULL))", [])
