@@ -60,6 +60,8 @@ class LookupScreen(FrontdeskScreen[None]):
         self._asked: tuple = ()
         self._hits: list[Hit] = []
         self._timer = None
+        self.shown: tuple = ()
+        """The query whose answer the table shows."""
 
     def compose(self) -> ComposeResult:
         yield TopBar(self.title_text, self._settings.office_name, self._operator)
@@ -132,6 +134,7 @@ class LookupScreen(FrontdeskScreen[None]):
         summary = (t("tui.lookup.found", count=len(event.hits)) if text
                    else t("tui.lookup.waiting"))
         self.query_one("#lookup-summary", Static).update(Text(summary))
+        self.shown = event.query
 
     def on_lookup_screen_failed(self, event: Failed) -> None:
         self.query_one("#lookup-summary", Static).update(Text(event.message))

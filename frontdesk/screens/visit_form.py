@@ -117,8 +117,10 @@ class VisitFormScreen(FrontdeskScreen[None]):
                                       prompt=t("tui.visit.choose"), id="f-category"), name="category")
                 yield FieldRow(t("field.location"),
                                Input("", max_length=200, compact=True, id="f-location"), name="location")
-                yield FieldRow(t("field.content"),
-                               TextArea("", compact=True, id="f-content", soft_wrap=True), name="content")
+                content = FieldRow(t("field.content"),
+                                   TextArea("", compact=True, id="f-content", soft_wrap=True), name="content")
+                content.add_class("-tall")
+                yield content
                 yield FieldRow(t("field.papers"),
                                SelectionList(*[(t(f"paper.{p}"), p) for p in PAPERS], compact=True,
                                              id="f-papers"), name="papers")

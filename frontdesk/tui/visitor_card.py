@@ -35,6 +35,8 @@ class FieldRow(Container):
         .row-error { column-span: 2; display: none; color: $text-error; padding: 0 0 0 10; }
         &.-invalid .row-error { display: block; }
         &.-warned .row-error { display: block; color: $text-warning; }
+        /* a multi-line control: the grid row, not the control, sets the height */
+        &.-tall { grid-rows: 4 auto; }
     }
     """
 

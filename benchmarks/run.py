@@ -1,0 +1,263 @@
+"""Speed and size of frontdesk, measured in one run and printed side by side.
+
+    .venv/bin/python benchmarks/run.py                 # 10 thousand and 1 million records
+    .venv/bin/python benchmarks/run.py --sizes 10000 100000
+
+For each size a database is built with ``frontdesk demo`` (kept under
+``benchmarks/results/`` so a second run reuses it), then measured in the process:
+
+- lookup time per query for each kind of query (median and 95th percentile),
+  and the ratio of the largest size's figures to the smallest's;
+- keystroke to results painted in the lookup screen (Textual Pilot);
+- time from start to the login screen, against an empty Textual app with a
+  header and a footer (both as fresh processes);
+- the 24-hour report's build time (when the duty room's report exists);
+- peak memory of the app with the database open and a lookup done.
+
+The table is printed and written as JSON next to the databases.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import time
+from datetime import datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "benchmarks" / "results"
+PASSWORD = "bench-admin-1"
+QUERIES_PER_KIND = 200
+
+
+def build(size: int) -> Path:
+    """A demo database of ``size`` records (visits, plus duty entries and letters
+    in proportion where those channels exist), built once and kept."""
+    path = RESULTS / f"bench-{size}.db"
+    if path.exists():
+        return path
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "FRONTDESK_PASSWORD": PASSWORD, "FRONTDESK_OPERATOR": "admin"}
+    partial = path.with_suffix(".building.db")
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(partial) + suffix).unlink(missing_ok=True)
+    frontdesk = [sys.executable, "-m", "frontdesk", "--db", str(partial)]
+    subprocess.run([*frontdesk, "init", "--admin", "admin"], env=env, check=True, capture_output=True)
+    started = time.perf_counter()
+    subprocess.run([*frontdesk, "demo", "--visits", str(size), "--years", "10"], env=env, check=True)
+    print(f"built {size:,} records in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    partial.rename(path)
+    return path
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def sample_queries(store, rng: random.Random) -> dict[str, list[str]]:
+    """Real queries drawn from the database, per kind."""
+    db = store.db
+    people = db.execute(
+        "SELECT name, id_number, phone FROM parties WHERE id_number IS NOT NULL"
+        " ORDER BY random() LIMIT ?", [QUERIES_PER_KIND]
+    ).fetchall()
+    numbers = [r[0] for r in db.execute(
+        "SELECT number FROM visits ORDER BY random() LIMIT ?", [QUERIES_PER_KIND])]
+    subjects = [r[0] for r in db.execute(
+        "SELECT subject FROM visits ORDER BY random() LIMIT ?", [QUERIES_PER_KIND])]
+    from frontdesk.store.pinyin import name_keys
+
+    return {
+        "name (part)": [name[:2] for name, _, _ in people],
+        "pinyin full": [name_keys(name)[0].split()[0] for name, _, _ in people],
+        "pinyin initials": [name_keys(name)[1].split()[0] for name, _, _ in people],
+        "ID number": [id_number for _, id_number, _ in people],
+        "ID last 4": [id_number[-4:] for _, id_number, _ in people],
+        "phone": [phone for _, _, phone in people if phone],
+        "phone last 4": [phone[-4:] for _, _, phone in people if phone],
+        "number": numbers,
+        "words": [subject[:2] if rng.random() < 0.5 else subject[-4:] for subject in subjects],
+    }
+
+
+def measure_lookups(path: Path) -> dict:
+    from frontdesk.store import Store
+
+    store = Store.open(path)
+    actor = store.operators.authenticate("admin", PASSWORD)
+    started = time.perf_counter()
+    indexed = store.lookup.refresh()
+    index_seconds = time.perf_counter() - started
+    figures = {}
+    for kind, queries in sample_queries(store, random.Random(6)).items():
+        times = []
+        for query in queries:
+            begun = time.perf_counter()
+            store.lookup.search(actor, query, limit=50)
+            times.append((time.perf_counter() - begun) * 1000)
+        figures[kind] = {"median_ms": statistics.median(times), "p95_ms": percentile(times, 0.95),
+                         "queries": len(times)}
+    store.close()
+    return {"lookup": figures, "index_catch_up_s": index_seconds, "indexed": indexed}
+
+
+def measure_report(path: Path) -> float | None:
+    from frontdesk.store import Store
+
+    store = Store.open(path)
+    actor = store.operators.authenticate("admin", PASSWORD)
+    reports = getattr(store, "reports", None) or getattr(store, "report", None)
+    if reports is None or not hasattr(reports, "daily"):
+        store.close()
+        return None
+    times = []
+    for _ in range(5):
+        begun = time.perf_counter()
+        reports.daily(actor)
+        times.append((time.perf_counter() - begun) * 1000)
+    store.close()
+    return statistics.median(times)
+
+
+async def _keystrokes(path: Path) -> dict:
+    from frontdesk.config import Settings
+    from frontdesk.screens.lookup import SEARCH_PAUSE, LookupScreen
+    from frontdesk.store import Store, system_clock
+    from frontdesk.tui.app import make_app
+
+    store = Store.open(path)
+    actor = store.operators.authenticate("admin", PASSWORD)
+    app = make_app(store, Settings(), system_clock)
+    painted, searched = [], []
+    queries = ["zs", "wl", "8000", "1234", "工资", "物业", "lj", "zw", "5678", "拆迁"] * 3
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.open_desk(actor, "lookup")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, LookupScreen)
+        field = screen.query_one("#lookup-query")
+        for query in queries:
+            field.value = query[:-1]
+            field.cursor_position = len(field.value)
+            await pilot.pause(SEARCH_PAUSE * 2)
+            await app.workers.wait_for_complete()
+            begun = time.perf_counter()
+            if query.isascii():
+                await pilot.press(query[-1])
+            else:
+                field.value = query  # an input method commits Chinese text at once
+            # Results are painted once the screen answered this query and refreshed.
+            while not screen.shown or screen.shown[0] != query:
+                if time.perf_counter() - begun > 10:
+                    raise RuntimeError(f"no answer to {query!r}: line {field.value!r}, shown {screen.shown!r}, asked {screen._asked!r}")
+                await asyncio.sleep(0.001)
+            await pilot.pause()
+            total = (time.perf_counter() - begun) * 1000
+            painted.append(total)
+            searched.append(total - SEARCH_PAUSE * 1000)
+    store.close()
+    return {"keystroke_to_painted_median_ms": statistics.median(painted),
+            "after_typing_pause_median_ms": statistics.median(searched),
+            "typing_pause_ms": SEARCH_PAUSE * 1000}
+
+
+def measure_start() -> dict:
+    """Start to first screen, as fresh processes, median of 5."""
+    ours = ("import sys, time; t=time.perf_counter();"
+            "from frontdesk.store import Store, system_clock; from frontdesk.config import Settings;"
+            "from frontdesk.tui.app import make_app;"
+            "s=Store.open(sys.argv[1], create=True);"
+            "a=make_app(s, Settings(), system_clock);"
+            "a.call_later(a.exit); a.run(headless=True)")
+    empty = ("from textual.app import App; from textual.widgets import Header, Footer\n"
+             "class E(App):\n    def compose(self):\n        yield Header(); yield Footer()\n"
+             "a=E(); a.call_later(a.exit); a.run(headless=True)")
+    figures = {}
+    for name, code in (("frontdesk", ours), ("empty textual app", empty)):
+        times = []
+        for _ in range(5):
+            db = RESULTS / "start.db"
+            begun = time.perf_counter()
+            subprocess.run([sys.executable, "-c", code, str(db)], check=True, capture_output=True)
+            times.append((time.perf_counter() - begun) * 1000)
+        figures[name] = statistics.median(times)
+    figures["ratio"] = figures["frontdesk"] / figures["empty textual app"]
+    return figures
+
+
+def measure_memory(path: Path) -> float:
+    """Peak resident memory (MB) of the app with the database open and one lookup done."""
+    code = ("import asyncio, resource, sys\n"
+            "from frontdesk.store import Store, system_clock\nfrom frontdesk.config import Settings\n"
+            "from frontdesk.tui.app import make_app\n"
+            "s=Store.open(sys.argv[1]); op=s.operators.authenticate('admin', sys.argv[2])\n"
+            "app=make_app(s, Settings(), system_clock)\n"
+            "async def go():\n"
+            "    async with app.run_test(size=(100,30)) as p:\n"
+            "        app.open_desk(op, 'lookup'); await p.pause()\n"
+            "        app.screen.query_one('#lookup-query').value='zs'; await p.pause(0.5)\n"
+            "        await app.workers.wait_for_complete(); await p.pause()\n"
+            "asyncio.run(go())\n"
+            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
+    out = subprocess.run([sys.executable, "-c", code, str(path), PASSWORD], check=True,
+                         capture_output=True, text=True).stdout
+    return int(out.strip().splitlines()[-1]) / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 1_000_000])
+    args = parser.parse_args()
+    results: dict = {"run_at": datetime.now().isoformat(timespec="seconds"), "sizes": {}}
+    for size in args.sizes:
+        path = build(size)
+        figures = measure_lookups(path)
+        figures["report_build_ms"] = measure_report(path)
+        figures.update(asyncio.run(_keystrokes(path)))
+        figures["peak_memory_mb"] = measure_memory(path)
+        results["sizes"][str(size)] = figures
+    results["start"] = measure_start()
+    print_table(results, args.sizes)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    out = RESULTS / f"bench-{datetime.now():%Y%m%d-%H%M%S}.json"
+    out.write_text(json.dumps(results, indent=2, ensure_ascii=False))
+    print(f"\nwritten to {out.relative_to(ROOT)}")
+
+
+def print_table(results: dict, sizes: list[int]) -> None:
+    small, large = str(min(sizes)), str(max(sizes))
+    by_size = results["sizes"]
+    print(f"\nlookup per query (ms)            " + "".join(f"{int(s):>12,} med {'p95':>6}" for s in sizes)
+          + ("   ratio p95" if len(sizes) > 1 else ""))
+    for kind in by_size[small]["lookup"]:
+        row = f"  {kind:<30}"
+        for size in sizes:
+            figure = by_size[str(size)]["lookup"][kind]
+            row += f"{figure['median_ms']:>16.2f} {figure['p95_ms']:>6.2f}"
+        if len(sizes) > 1:
+            ratio = by_size[large]["lookup"][kind]["p95_ms"] / max(by_size[small]["lookup"][kind]["p95_ms"], 1e-6)
+            row += f"   {ratio:>9.2f}"
+        print(row)
+    for key, label in (("keystroke_to_painted_median_ms", "keystroke to painted, median (ms)"),
+                       ("after_typing_pause_median_ms", "  of which after the typing pause (ms)"),
+                       ("report_build_ms", "24-hour report build, median (ms)"),
+                       ("peak_memory_mb", "peak memory, app open (MB)"),
+                       ("index_catch_up_s", "index catch-up on first open (s)")):
+        values = [by_size[str(s)].get(key) for s in sizes]
+        print(f"{label:<34}" + "".join(f"{v:>23.1f}" if isinstance(v, (int, float)) else f"{'-':>23}"
+                                       for v in values))
+    start = results["start"]
+    print(f"start to first screen: frontdesk {start['frontdesk']:.0f} ms, empty Textual app "
+          f"{start['empty textual app']:.0f} ms, ratio {start['ratio']:.2f}")
+
+
+if __name__ == "__main__":
+    main()
