@@ -54,10 +54,20 @@ def check_file(path: Path, *, create: bool) -> None:
     page_size = struct.unpack(">H", header[16:18])[0]
     page_size = 65536 if page_size == 1 else page_size
     page_count = struct.unpack(">I", header[28:32])[0]
-    if page_count and size < page_size * page_count:
+    # A checkpoint writes page 1, with the new page count, before the pages past
+    # the file's old end; until it ends (or if it was killed) those pages are
+    # still in the write-ahead log, which SQLite replays. Only a file without a
+    # log to finish it is truncated.
+    if page_count and size < page_size * page_count and not _has_log(path):
         raise DatabaseOpenError("truncated", "err.db_truncated", path=str(path))
     if not os.access(path, os.W_OK) or not os.access(folder, os.W_OK):
         raise DatabaseOpenError("readonly", "err.db_readonly", path=str(path))
+
+
+def _has_log(path: Path) -> bool:
+    """Whether a write-ahead log with frames in it lies next to the database."""
+    log = path.with_name(path.name + "-wal")
+    return log.is_file() and log.stat().st_size > 32
 
 
 def check_ours(path: Path, migration_set: str) -> None:
