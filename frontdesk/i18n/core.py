@@ -189,7 +189,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "channel.visit": ("来访", "visit"),
     "channel.letter": ("来信", "letter"),
-    "channel.duty": ("来电", "call"),
+    "channel.duty": ("值班", "duty log"),
     "err.role_unknown": (
         "角色必须是以下之一：{choices}",
         "the role must be one of: {choices}",

@@ -60,8 +60,9 @@ class Hit:
     matched: str  # "number", "code", "id_number", "phone", "name", "pinyin", "text"
 
 
-# channel -> (reads new records after an id, describes found records)
-Reader = Callable[[Database, int, int], list[Indexed]]
+# channel -> (reads records: a condition on its table, its parameters, a limit;
+#             describes found records)
+Reader = Callable[[Database, str, list, int], list[Indexed]]
 Describer = Callable[[Database, list[int]], dict[int, tuple[str, str, str, str, str]]]
 CHANNEL_ADAPTERS: dict[str, tuple[Reader, Describer]] = {}
 
@@ -143,60 +144,89 @@ def doc_id(at: str, record_id: int) -> int:
 # --- keeping the index up to date --------------------------------------------------------
 
 
+AUDIT_MARK = "_audit"
+
+
 def refresh(db: Database, *, batch: int = 5000, progress: Callable[[int], None] | None = None) -> int:
-    """Index what was added since the last refresh; how many records were indexed.
+    """Index what was created, and again what was corrected, since the last refresh;
+    how many records were indexed (``progress`` is told the audit entries read).
 
-    Runs in the caller's write transaction if there is one, else in its own.
+    The audit trail says what changed: every create and change has an entry, in
+    order, so the index follows the entries it has not seen yet.
     """
+    from frontdesk.store.lookup_channels import CHANNEL_TABLE
+
+    channel_of = {table: channel for channel, table in CHANNEL_TABLE.items() if channel in CHANNEL_ADAPTERS}
     total = 0
-    for channel, (read, _describe) in CHANNEL_ADAPTERS.items():
-        while True:
-            row = db.execute("SELECT last_id FROM lookup_state WHERE channel = ?", [channel]).fetchone()
-            last_id = row[0] if row else 0
-            items = read(db, last_id, batch)
-            if not items:
-                break
-            _write(db, channel, items)
-            total += len(items)
-            if progress:
-                progress(len(items))
-    return total
+    while True:
+        seen = _seen(db)
+        entries = db.execute(
+            "SELECT id, record_table, record_id FROM audit_log"
+            " WHERE id > ? AND record_hash IS NOT NULL ORDER BY id LIMIT ?",
+            [seen, batch],
+        ).fetchall()
+        if not entries:
+            return total
+        changed: dict[str, set[int]] = {}
+        people: list[int] = []
+        for _id, table, record_id in entries:
+            if table in channel_of:
+                changed.setdefault(channel_of[table], set()).add(record_id)
+            elif table == "parties":
+                people.append(record_id)
+        for chunk in range(0, len(people), 900):
+            ids = people[chunk:chunk + 900]
+            for channel, record_id in db.execute(
+                f"SELECT channel, record_id FROM parties WHERE id IN ({','.join('?' * len(ids))})", ids
+            ):
+                if channel in CHANNEL_ADAPTERS:
+                    changed.setdefault(channel, set()).add(record_id)
+        items = {
+            channel: [
+                item for chunk in _chunks(sorted(ids), 900)
+                for item in CHANNEL_ADAPTERS[channel][0](
+                    db, f"id IN ({','.join('?' * len(chunk))})", list(chunk), len(chunk))
+            ]
+            for channel, ids in changed.items()
+        }
+        _write_all(db, items, entries[-1][0])
+        total += sum(len(found) for found in items.values())
+        if progress:
+            progress(len(entries))
 
 
-def _write(db: Database, channel: str, items: list[Indexed]) -> None:
+def _chunks(values: list[int], size: int):
+    for start in range(0, len(values), size):
+        yield values[start:start + size]
+
+
+def _seen(db: Database) -> int:
+    row = db.execute("SELECT last_id FROM lookup_state WHERE channel = ?", [AUDIT_MARK]).fetchone()
+    return row[0] if row else 0
+
+
+def _write_all(db: Database, items: dict[str, list[Indexed]], audit_id: int) -> None:
+    """Replace the documents of these records and move the mark, in one transaction."""
     own = not db.conn.in_transaction
     if own:
         db.conn.execute("BEGIN IMMEDIATE")
     try:
-        # Another terminal may have indexed these meanwhile: start from what is recorded.
-        row = db.execute("SELECT last_id FROM lookup_state WHERE channel = ?", [channel]).fetchone()
-        last_id = row[0] if row else 0
-        items = [item for item in items if item.record_id > last_id]
-        wanted = [doc_id(item.at, item.record_id) for item in items]
-        taken = {
-            row[0] for chunk in range(0, len(wanted), 900)
-            for row in db.execute(
-                f"SELECT id FROM lookup_docs WHERE id IN ({','.join('?' * len(wanted[chunk:chunk + 900]))})",
-                wanted[chunk:chunk + 900],
-            )
-        } if wanted else set()
-        rows = []
-        for item, doc in zip(items, wanted):
-            # Another record in the same second with the same slot: the next free id.
-            while doc in taken:
-                doc += 1
-                if doc not in taken and db.execute("SELECT 1 FROM lookup_docs WHERE id = ?", [doc]).fetchone():
-                    taken.add(doc)
-            taken.add(doc)
-            rows.append((doc, channel, item.record_id, item.at, document_tokens(item)))
-        db.conn.executemany(
-            "INSERT INTO lookup_docs (id, channel, record_id, at, tokens) VALUES (?, ?, ?, ?, ?)", rows
-        )
-        newest = max(item.record_id for item in items)
+        if _seen(db) >= audit_id:
+            # Another terminal indexed these meanwhile.
+            if own:
+                db.conn.execute("COMMIT")
+            return
+        for channel, found in items.items():
+            for chunk in _chunks([item.record_id for item in found], 900):
+                db.conn.execute(
+                    f"DELETE FROM lookup_docs WHERE channel = ? AND record_id IN ({','.join('?' * len(chunk))})",
+                    [channel, *chunk],
+                )
+            _write(db, channel, found)
         db.conn.execute(
             "INSERT INTO lookup_state (channel, last_id) VALUES (?, ?)"
-            " ON CONFLICT (channel) DO UPDATE SET last_id = max(last_id, excluded.last_id)",
-            [channel, newest],
+            " ON CONFLICT (channel) DO UPDATE SET last_id = excluded.last_id",
+            [AUDIT_MARK, audit_id],
         )
         if own:
             db.conn.execute("COMMIT")
@@ -204,6 +234,27 @@ def _write(db: Database, channel: str, items: list[Indexed]) -> None:
         if own and db.conn.in_transaction:
             db.conn.execute("ROLLBACK")
         raise
+
+
+def _write(db: Database, channel: str, items: list[Indexed]) -> None:
+    """Documents for ``items``; inside the caller's transaction."""
+    wanted = [doc_id(item.at, item.record_id) for item in items]
+    taken = {
+        row[0] for chunk in _chunks(wanted, 900)
+        for row in db.execute(f"SELECT id FROM lookup_docs WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+    }
+    rows = []
+    for item, doc in zip(items, wanted):
+        # Another record in the same second with the same slot: the next free id.
+        while doc in taken:
+            doc += 1
+            if doc not in taken and db.execute("SELECT 1 FROM lookup_docs WHERE id = ?", [doc]).fetchone():
+                taken.add(doc)
+        taken.add(doc)
+        rows.append((doc, channel, item.record_id, item.at, document_tokens(item)))
+    db.conn.executemany(
+        "INSERT INTO lookup_docs (id, channel, record_id, at, tokens) VALUES (?, ?, ?, ?, ?)", rows
+    )
 
 
 # --- asking ------------------------------------------------------------------------------

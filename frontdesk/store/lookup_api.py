@@ -51,11 +51,9 @@ class Lookup:
         return lookup.refresh(self._store.db, progress=progress)
 
     def pending(self) -> int:
-        """How many records are not indexed yet (to show progress before a long refresh)."""
-        db = self._store.db
-        total = 0
-        for channel in lookup.CHANNEL_ADAPTERS:
-            row = db.execute("SELECT last_id FROM lookup_state WHERE channel = ?", [channel]).fetchone()
-            table = lookup_channels.CHANNEL_TABLE[channel]
-            total += db.execute(f"SELECT count(*) FROM [{table}] WHERE id > ?", [row[0] if row else 0]).fetchone()[0]
-        return total
+        """How many changes the index has not taken in yet (to show progress before
+        a long catch-up, such as the first lookup after a bulk load)."""
+        return self._store.db.execute(
+            "SELECT count(*) FROM audit_log WHERE id > ? AND record_hash IS NOT NULL",
+            [lookup._seen(self._store.db)],
+        ).fetchone()[0]

@@ -20,14 +20,6 @@ SURNAME_READINGS: dict[str, tuple[str, ...]] = {
 }
 
 
-@lru_cache(maxsize=4096)
-def _readings(char: str) -> tuple[str, ...]:
-    from pypinyin import Style, pinyin
-
-    found = pinyin(char, style=Style.NORMAL, heteronym=True, errors=lambda c: [c.lower()])
-    return tuple(dict.fromkeys(r.lower() for r in found[0] if r)) if found else (char,)
-
-
 @lru_cache(maxsize=8192)
 def _common(char: str) -> str:
     """The character's usual reading (the character itself, lower-cased, if it has none)."""
@@ -57,9 +49,10 @@ def name_keys(name: str) -> tuple[str, str]:
         else:
             rest.append(_common(char))
     rest = [r for r in rest if r.strip()]
+    # The surname's special readings and its everyday one; not every reading a
+    # dictionary knows (董 would also be "zhong"), which only finds strangers.
     first = list(SURNAME_READINGS.get(name[0], ()))
     first.append(_common(name[0]))
-    first += [r for r in _readings(name[0])[:2]]
     first = list(dict.fromkeys(f for f in first if f.strip()))
     full = {f + "".join(rest) for f in first}
     initials = {f[0] + "".join(r[0] for r in rest) for f in first}
