@@ -302,3 +302,108 @@ class TestDutyReportPreview:
             await steady(pilot)
 
         assert snap_compare(app, terminal_size=SIZE, run_before=preview)
+
+
+# --- the mail room ------------------------------------------------------------------------
+
+
+def _mail_records(store, admin) -> None:
+    """Letters, registered post and documents of the fixed day, with the
+    states that must stand out."""
+    store.letters.register(admin, {
+        "received_at": "2026-02-10 09:00", "sender": {"name": "孙丽", "phone": "13600136000"},
+        "subject": "小区物业服务纠纷"})
+    store.letters.register(admin, {
+        "received_at": "2026-03-02 08:30", "channel": "registered",
+        "sender": {"name": "张三", "phone": "13800138000"}, "subject": "[紧急] 反映干部作风问题",
+        "pages_stated": 4, "pages_received": 3,
+        "enclosures": [{"item": "现金", "amount": 200}],
+        "accused": [{"name": "王某", "unit": "区城管局", "post": "科长"}],
+        "proposal": "transfer", "transfer_to": "区纪委监委"})
+    store.letters.register(admin, {"received_at": "2026-03-02 08:50", "kind": "anonymous",
+                                   "subject": "路灯不亮"})
+    store.post.register(admin, {"tracking_number": "XA123456789CN", "sender": "市人社局",
+                                "addressee": "区教育局", "received_at": "2026-02-27 16:00"})
+    store.post.register(admin, {"tracking_number": "1100223344556", "sender": "省法院",
+                                "addressee": "办公室", "received_at": "2026-03-02 08:40"})
+    store.documents.register(admin, {"received_at": "2026-02-20 09:00", "issuer": "市政府办公厅",
+                                     "doc_number": "深府办〔2026〕3号", "title": "关于做好春节值班的通知",
+                                     "readers": ["王主任", "李副主任"]})
+    store.documents.register(admin, {"received_at": "2026-03-02 08:10", "secrecy": "secret"})
+
+
+async def at_mail(pilot: Pilot, tab: str = "letters", view_presses: int = 0) -> None:
+    await signed_in(pilot)
+    await pilot.press("f6")
+    await steady(pilot)
+    pilot.app.screen.query_one("TabbedContent").active = f"tab-{tab}"
+    await steady(pilot)
+    for _ in range(view_presses):
+        await pilot.press("v")
+        await steady(pilot)
+
+
+class TestMailRegistersScreen:
+    def test_letters_today(self, snap_compare, app, admin, store):
+        _mail_records(store, admin)
+        assert snap_compare(app, terminal_size=SIZE, run_before=at_mail)
+
+    def test_letters_all_small_terminal(self, snap_compare, app, admin, store):
+        _mail_records(store, admin)
+
+        async def all_letters(pilot: Pilot) -> None:
+            await at_mail(pilot, "letters", 4)
+
+        assert snap_compare(app, terminal_size=SMALL, run_before=all_letters)
+
+    def test_registered_post(self, snap_compare, app, admin, store):
+        _mail_records(store, admin)
+
+        async def post(pilot: Pilot) -> None:
+            await at_mail(pilot, "post")
+
+        assert snap_compare(app, terminal_size=SIZE, run_before=post)
+
+    def test_documents_in_english(self, snap_compare, english, admin, store):
+        _mail_records(store, admin)
+
+        async def documents(pilot: Pilot) -> None:
+            await at_mail(pilot, "docs")
+
+        assert snap_compare(english, terminal_size=SIZE, run_before=documents)
+
+
+async def at_letter_form(pilot: Pilot) -> None:
+    await signed_in(pilot)
+    await pilot.press("f5")
+    await steady(pilot)
+
+
+class TestLetterFormScreen:
+    def test_empty(self, snap_compare, app, admin):
+        assert snap_compare(app, terminal_size=SIZE, run_before=at_letter_form)
+
+    def test_small_terminal_in_english(self, snap_compare, english, admin):
+        assert snap_compare(english, terminal_size=SMALL, run_before=at_letter_form)
+
+    def test_repeat_letter_in_the_panel(self, snap_compare, app, admin, store):
+        _mail_records(store, admin)
+
+        async def typed(pilot: Pilot) -> None:
+            await at_letter_form(pilot)
+            pilot.app.screen.query_one("#f-sender-name", Input).value = "孙丽"
+            pilot.app.screen.query_one("#f-sender-phone", Input).value = "136 0013 6000"
+            await pilot.pause(0.5)
+            await steady(pilot)
+
+        assert snap_compare(app, terminal_size=SIZE, run_before=typed)
+
+    def test_letter_record_from_the_register(self, snap_compare, app, admin, store):
+        _mail_records(store, admin)
+
+        async def opened(pilot: Pilot) -> None:
+            await at_mail(pilot)
+            await pilot.press("down", "enter")
+            await steady(pilot)
+
+        assert snap_compare(app, terminal_size=SIZE, run_before=opened)

@@ -9,6 +9,7 @@ import io
 
 from frontdesk.i18n import t
 from frontdesk.store.documents import Document
+from frontdesk.store.letter_rules import OPENING_CHECKS
 from frontdesk.store.letters import Enclosure, Letter
 from frontdesk.store.post import PostItem
 
@@ -124,7 +125,8 @@ def letter_lines(letter: Letter) -> list[str]:
                        ("field.reasons", letter.reasons)):
         if value:
             lines.append(f"{t(key)}{colon}{value}")
-    checks = [t(f"field.opening.{k}") + ("✓" if v else "✗") for k, v in letter.opening.items()]
+    checks = [t(f"field.opening.{k}") + ("✓" if letter.opening[k] else "✗")
+              for k in OPENING_CHECKS if k in letter.opening]
     if checks:
         lines.append(f"{t('field.opening')}{colon}" + t("sep.list").join(checks))
     if letter.pages_stated or letter.pages_received:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from frontdesk.screens.audit_log import AuditLogScreen
 from frontdesk.screens.duty_log import DutyLogScreen
 from frontdesk.screens.home import HomeScreen
+from frontdesk.screens.letter_form import LetterFormScreen
+from frontdesk.screens.mail_registers import MailRegistersScreen
 from frontdesk.screens.lookup import LookupScreen
 from frontdesk.screens.operators import OperatorsScreen
 from frontdesk.screens.visit_form import VisitFormScreen
@@ -34,6 +36,16 @@ MAIN_SCREENS: tuple[MainScreen, ...] = (
         id="duty", label_key="tui.screen.duty", job_key="tui.job.duty", key="f4",
         permission="duty.write",
         factory=lambda desk: DutyLogScreen(desk.store, desk.settings, desk.operator),
+    ),
+    MainScreen(
+        id="letter", label_key="tui.screen.letter", job_key="tui.job.mail", key="f5",
+        permission="letter.register",
+        factory=lambda desk: LetterFormScreen(desk.store, desk.settings, desk.operator),
+    ),
+    MainScreen(
+        id="mail", label_key="tui.screen.mail", job_key="tui.job.mail", key="f6",
+        permission="letter.read",
+        factory=lambda desk: MailRegistersScreen(desk.store, desk.settings, desk.operator),
     ),
     MainScreen(
         id="lookup", label_key="tui.screen.lookup", job_key="tui.job.lookup", key="f7",

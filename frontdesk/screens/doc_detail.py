@@ -1,0 +1,104 @@
+"""One incoming document and its reading list: Enter ticks the highlighted
+reader off as back, now."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from frontdesk.i18n import t
+from frontdesk.store import Operator, Store, StoreError
+from frontdesk.store.documents import Document
+from frontdesk.store.mail_text import document_lines, document_state
+from frontdesk.tui.base import FrontdeskModal
+
+
+class DocDetailScreen(FrontdeskModal[None]):
+    """A document; its readers, each ticked off with the time."""
+
+    CSS_PATH = "mail_modals.tcss"
+    TITLE_KEY = "tui.help.screen.doc_detail"
+
+    BINDINGS = [
+        Binding("escape", "close", "tui.key.close", id="doc-detail-close", tooltip="tui.tip.close"),
+    ]
+
+    @dataclass
+    class Loaded(Message):
+        document: Document
+        notice: str = ""
+
+    @dataclass
+    class Failed(Message):
+        message: str
+
+    def __init__(self, store: Store, operator: Operator, number: str) -> None:
+        super().__init__()
+        self._store = store
+        self._operator = operator
+        self._number = number
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="mail-box"):
+            yield Static("", id="doc-text")
+            yield Static(Text(t("tui.doc.tick_hint")), classes="box-note")
+            yield OptionList(id="doc-readers")
+            yield Static("", id="detail-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.run_store(lambda: self._store.documents.get(self._operator, self._number))
+
+    @work(thread=True, exclusive=True, group="doc-detail", exit_on_error=False)
+    def run_store(self, call, notice: str = "") -> None:
+        try:
+            document = call()
+        except StoreError as error:
+            self.post_message(self.Failed(error.message))
+        else:
+            self.post_message(self.Loaded(document, notice))
+
+    @on(Loaded)
+    def show_document(self, event: Loaded) -> None:
+        document = event.document
+        lines = [line for line in document_lines(document) if not line.startswith("  ")]
+        self.query_one("#doc-text", Static).update(Text("\n".join(lines)))
+        readers = self.query_one("#doc-readers", OptionList)
+        highlighted = readers.highlighted
+        readers.clear_options()
+        for reader in document.readers:
+            mark = (t("mail.doc.read_at", at=reader.read_at[:16]) if reader.read_at
+                    else t("mail.doc.unread"))
+            readers.add_option(Option(Text(f"{'✓' if reader.read_at else '·'} {reader.reader}  {mark}"),
+                                      id=str(reader.position + 1)))
+        readers.display = bool(document.readers)
+        self.query_one(".box-note").display = document.circulating
+        if document.readers:
+            readers.highlighted = min(highlighted or 0, len(document.readers) - 1)
+            readers.focus()
+        status = self.query_one("#detail-status", Static)
+        status.update(Text(event.notice or document_state(document)))
+        status.set_class(document.overdue, "-error")
+
+    @on(Failed)
+    def show_failure(self, event: Failed) -> None:
+        status = self.query_one("#detail-status", Static)
+        status.update(Text(event.message))
+        status.set_class(True, "-error")
+
+    @on(OptionList.OptionSelected, "#doc-readers")
+    def tick(self, event: OptionList.OptionSelected) -> None:
+        position = event.option.id
+        self.run_store(lambda: self._store.documents.tick(self._operator, self._number, position),
+                       t("tui.doc.ticked"))
+
+    def action_close(self) -> None:
+        self.dismiss(None)

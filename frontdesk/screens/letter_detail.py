@@ -1,0 +1,141 @@
+"""One letter in full, as the operator's role may see it; the mail room records
+the handling, returns enclosures and closes the letter from here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
+from textual.widgets import Footer, Static
+
+from frontdesk.i18n import t
+from frontdesk.screens.enclosure_return import EnclosureReturnScreen
+from frontdesk.screens.letter_handling import LetterHandlingScreen
+from frontdesk.store import Operator, Store, StoreError
+from frontdesk.store.letters import Letter
+from frontdesk.store.mail_text import letter_lines
+from frontdesk.store.permissions import allowed
+from frontdesk.tui.base import FrontdeskModal
+
+
+class LetterDetailScreen(FrontdeskModal[None]):
+    """A letter's record; ``saved`` when it was just registered."""
+
+    CSS_PATH = "mail_modals.tcss"
+    TITLE_KEY = "tui.help.screen.letter_detail"
+
+    BINDINGS = [
+        Binding("h", "handle", "tui.key.letter_handle", id="letter-detail-handle",
+                tooltip="tui.tip.letter_handle"),
+        Binding("r", "return_enclosure", "tui.key.return_enclosure", id="letter-detail-return",
+                tooltip="tui.tip.return_enclosure"),
+        Binding("c", "close_letter", "tui.key.close_letter", id="letter-detail-close-letter",
+                tooltip="tui.tip.close_letter"),
+        Binding("escape,enter", "dismiss_detail", "tui.key.close", id="letter-detail-close",
+                tooltip="tui.tip.close"),
+    ]
+
+    @dataclass
+    class Loaded(Message):
+        letter: Letter
+        notice: str = ""
+
+    @dataclass
+    class Failed(Message):
+        message: str
+
+    def __init__(self, store: Store, operator: Operator, number: str, *, units: tuple[str, ...] = (),
+                 saved: bool = False) -> None:
+        super().__init__()
+        self._units = units
+        self._store = store
+        self._operator = operator
+        self._number = number
+        self._saved = saved
+        self.letter: Letter | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="mail-box"):
+            yield Static("", id="detail-title")
+            with VerticalScroll(classes="mail-scroll"):
+                yield Static("", id="detail-text")
+            yield Static("", id="detail-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.run_store(lambda: self._store.letters.get(self._operator, self._number))
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action in ("handle", "return_enclosure", "close_letter"):
+            if not allowed(self._operator.role, "letter.handle"):
+                return False
+            return self.letter is not None and self.letter.closed_at is None
+        return True
+
+    @work(thread=True, exclusive=True, group="letter-detail", exit_on_error=False)
+    def run_store(self, call, notice: str = "") -> None:
+        try:
+            letter = call()
+        except StoreError as error:
+            self.post_message(self.Failed(error.message))
+        else:
+            self.post_message(self.Loaded(letter, notice))
+
+    @on(Loaded)
+    def show_letter(self, event: Loaded) -> None:
+        self.letter = event.letter
+        letter = event.letter
+        title = t("tui.letter.saved", number=letter.number) if self._saved else letter.number
+        if letter.repeat:
+            title += "  " + t("mail.repeat", number=letter.previous_number,
+                              at=(letter.previous_at or "")[:16])
+        self.query_one("#detail-title", Static).update(Text(title))
+        self.query_one("#detail-text", Static).update(Text("\n".join(letter_lines(letter))))
+        self._status(event.notice)
+        self.refresh_bindings()
+
+    @on(Failed)
+    def show_failure(self, event: Failed) -> None:
+        self._status(event.message, error=True)
+
+    def _status(self, message: str, error: bool = False) -> None:
+        status = self.query_one("#detail-status", Static)
+        status.update(Text(message))
+        status.set_class(error, "-error")
+
+    def action_handle(self) -> None:
+        if self.letter is not None:
+            self.app.push_screen(LetterHandlingScreen(self.letter, self._units),
+                                 self._handling_given)
+
+    def _handling_given(self, data: dict | None) -> None:
+        if data:
+            self.run_store(lambda: self._store.letters.handle(self._operator, self._number, data),
+                           t("tui.letter.handled"))
+
+    def action_return_enclosure(self) -> None:
+        if self.letter is None:
+            return
+        held = self.letter.held_enclosures
+        if not held:
+            self._status(t("tui.letter.nothing_held"))
+            return
+        self.app.push_screen(EnclosureReturnScreen(held), self._returned)
+
+    def _returned(self, answer: tuple[int, str, str] | None) -> None:
+        if answer:
+            position, how, note = answer
+            self.run_store(lambda: self._store.letters.return_enclosure(
+                self._operator, self._number, position, how, note), t("tui.letter.returned"))
+
+    def action_close_letter(self) -> None:
+        self.run_store(lambda: self._store.letters.close(self._operator, self._number),
+                       t("tui.letter.closed"))
+
+    def action_dismiss_detail(self) -> None:
+        self.dismiss(None)

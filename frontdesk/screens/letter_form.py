@@ -1,0 +1,407 @@
+"""The mail room's letter registration form (来信登记), keyboard only.
+
+In the order the clerk works: receipt and the opening checklist, pages stated
+and received, the sender, the matter, the enclosures, the accused persons and
+the proposed handling with its due date. While the sender is typed the side
+panel lists what the office already has for them; an earlier letter makes this
+one a repeat letter. Every refusal shows under its field before saving.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.widgets import Checkbox, Footer, Input, Select, Static, TextArea
+
+from frontdesk.config import Settings
+from frontdesk.i18n import has, t
+from frontdesk.screens.letter_detail import LetterDetailScreen
+from frontdesk.screens.letter_parts import AccusedRow, EnclosureRow, LetterHistoryPanel, blank_to_none
+from frontdesk.store import Operator, Store, StoreError, ValidationError
+from frontdesk.store.errors import field_label
+from frontdesk.store.letter_rules import (
+    CHANNELS, HANDLING_DAYS, KINDS, NO_TRANSFER_REASONS, OPENING_CHECKS, PROPOSALS,
+)
+from frontdesk.store.letters import Letter
+from frontdesk.store.people import PersonHistory
+from frontdesk.tui.base import FrontdeskScreen
+from frontdesk.tui.history_panel import HistoryList
+from frontdesk.tui.visitor_card import FieldRow
+from frontdesk.tui.widgets import TopBar
+
+CHECK_DELAY = 0.25
+LOOKUP_DELAY = 0.3
+SENDER_FIELDS = (("name", 60), ("unit", 100), ("phone", 30), ("address", 200), ("id_number", 40))
+TEXT_FIELDS = ("received_at", "pages_stated", "pages_received", "letter_date", "addressee", "signers",
+               "subject", "location", "requests", "reasons", "opinion")
+
+
+def label(name: str) -> str:
+    """A field's label on the form: short where the message's name is long."""
+    short = f"tui.letter.label.{name.replace('.', '_')}"
+    return t(short) if has(short) else t(f"field.{name}")
+
+
+class LetterFormScreen(FrontdeskScreen[None]):
+    """Register a letter; its record follows the save."""
+
+    CSS_PATH = "letter_form.tcss"
+    TITLE_KEY = "tui.screen.letter"
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "tui.key.save", id="letter-save", tooltip="tui.tip.letter_save"),
+        Binding("ctrl+n", "add_enclosure", "tui.key.add_enclosure", id="letter-add-enclosure",
+                tooltip="tui.tip.add_enclosure"),
+        Binding("ctrl+b", "add_accused", "tui.key.add_accused", id="letter-add-accused",
+                tooltip="tui.tip.add_accused"),
+        Binding("ctrl+r", "remove_row", "tui.key.remove_row", id="letter-remove-row",
+                tooltip="tui.tip.remove_row"),
+        Binding("ctrl+o", "history", "tui.key.history", id="letter-history", tooltip="tui.tip.history"),
+    ]
+
+    @dataclass
+    class HistoryFound(Message):
+        signature: tuple
+        history: PersonHistory
+
+    @dataclass
+    class Saved(Message):
+        letter: Letter
+
+    @dataclass
+    class Refused(Message):
+        errors: list[StoreError]
+
+    def __init__(self, store: Store, settings: Settings, operator: Operator) -> None:
+        super().__init__()
+        self._store = store
+        self._settings = settings
+        self._operator = operator
+        self._saving = False
+        self._touched: set[str] = set()
+        self._show_all = False
+        self._signature: tuple = ()
+        self._shown: dict[str, tuple[str, bool]] = {}
+
+    # building ----------------------------------------------------------------
+
+    def _input(self, name: str, label: str, *, value: str = "", length: int = 200,
+               placeholder: str = "") -> FieldRow:
+        control = Input(value, max_length=length, compact=True, id=f"f-{name.replace('.', '-')}",
+                        placeholder=placeholder)
+        return FieldRow(label, control, name=name)
+
+    def _select(self, name: str, options: list, *, prompt: str, value=Select.NULL) -> FieldRow:
+        control = Select(options, prompt=prompt, compact=True, value=value, id=f"f-{name}")
+        return FieldRow(label(name), control, name=name)
+
+    def compose(self) -> ComposeResult:
+        choose = t("tui.visit.choose")
+        yield TopBar(self.title_text, self._settings.office_name, self._operator)
+        with Horizontal(id="letter-body"):
+            with VerticalScroll(id="letter-form"):
+                yield self._input("received_at", label("received_at"),
+                                  value=self._store.now().strftime("%Y-%m-%d %H:%M"), length=19)
+                yield self._select("letter_channel", [(t(f"letter_channel.{c}"), c) for c in CHANNELS],
+                                   prompt=choose, value="post")
+                yield self._select("letter_kind", [(t(f"letter_kind.{k}"), k) for k in KINDS],
+                                   prompt=t("tui.letter.kind_auto"))
+                for pair in (OPENING_CHECKS[:2], OPENING_CHECKS[2:]):
+                    with Horizontal(classes="opening-checks"):
+                        for check in pair:
+                            yield Checkbox(t(f"field.opening.{check}"), check == "addressed_here",
+                                           compact=True, id=f"f-opening-{check}", name=f"opening.{check}")
+                yield Static("", id="opening-error", classes="row-error")
+                with Horizontal(classes="pair"):
+                    yield self._input("pages_stated", label("pages_stated"), length=5)
+                    yield self._input("pages_received", label("pages_received"), length=5)
+                yield Static("", id="pages-note")
+                yield self._input("letter_date", label("letter_date"), length=10, placeholder="YYYY-MM-DD")
+                yield self._input("addressee", label("addressee"), length=100)
+                yield Static(Text(t("field.sender")), classes="section-title")
+                for key, length in SENDER_FIELDS:
+                    yield self._input(f"sender.{key}", label(f"sender.{key}"), length=length)
+                yield self._input("signers", label("signers"), value="1", length=6)
+                yield Static(Text(t("tui.visit.matter")), classes="section-title")
+                yield self._input("subject", label("subject"))
+                yield self._select("category", [(c, c) for c in self._settings.categories], prompt=choose)
+                yield self._input("location", label("location"))
+                yield FieldRow(t("field.content"), TextArea("", compact=True, id="f-content", soft_wrap=True),
+                               name="content")
+                yield self._input("requests", label("requests"), length=5000)
+                yield self._input("reasons", label("reasons"), length=5000)
+                yield Static(Text(t("tui.letter.enclosures_title")), classes="section-title")
+                yield Vertical(id="enclosure-rows")
+                yield Static(Text(t("tui.letter.accused_title")), classes="section-title")
+                yield Vertical(id="accused-rows")
+                yield Static(Text(t("tui.visit.handling")), classes="section-title")
+                yield Static("", id="letter-due")
+                yield self._select("proposal", [(t(f"proposal.{p}"), p) for p in PROPOSALS],
+                                   prompt=t("tui.visit.undecided"))
+                yield self._select("transfer_to", [(u, u) for u in self._settings.units], prompt=choose)
+                yield self._select("no_transfer_reason",
+                                   [(t(f"no_transfer.{r}"), r) for r in NO_TRANSFER_REASONS], prompt=choose)
+                yield self._input("opinion", label("opinion"), length=2000)
+                yield Static("", id="letter-message")
+            yield LetterHistoryPanel()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._update_handling_rows()
+        self._update_notes()
+        self.query_one("#f-sender-name", Input).focus()
+
+    # reading the form ------------------------------------------------------------
+
+    def _value(self, name: str) -> str:
+        return self.query_one(f"#f-{name.replace('.', '-')}", Input).value
+
+    def _choice(self, name: str):
+        return blank_to_none(self.query_one(f"#f-{name}", Select).value)
+
+    def form_data(self) -> dict:
+        """What the clerk typed, under the store's key names."""
+        data: dict = {key: self._value(key) for key in TEXT_FIELDS}
+        data.update(
+            channel=self._choice("letter_channel"), kind=self._choice("letter_kind"),
+            category=self._choice("category"), proposal=self._choice("proposal"),
+            transfer_to=self._choice("transfer_to"), no_transfer_reason=self._choice("no_transfer_reason"),
+            content=self.query_one("#f-content", TextArea).text,
+            sender={key: self._value(f"sender.{key}") for key, _n in SENDER_FIELDS},
+            opening={c: self.query_one(f"#f-opening-{c}", Checkbox).value for c in OPENING_CHECKS},
+            enclosures=[row.values() for row in self.query(EnclosureRow)],
+            accused=[row.values() for row in self.query(AccusedRow)],
+        )
+        marked = self.query_one(LetterHistoryPanel).marked
+        if marked is not None:
+            data["same_matter"] = {"channel": marked.channel, "number": marked.number}
+        return data
+
+    # live checks -------------------------------------------------------------------
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    @on(Checkbox.Changed)
+    @on(TextArea.Changed)
+    def form_changed(self, event: Message) -> None:
+        control = getattr(event, "control", None)
+        if isinstance(control, Select) and control.id == "f-proposal":
+            self._update_handling_rows()
+        self._update_notes()
+        self._schedule("_check_timer", CHECK_DELAY, self.check_form)
+        if control is not None and (control.id or "").startswith("f-sender-"):
+            self._schedule("_lookup_timer", LOOKUP_DELAY, self.start_lookup)
+
+    def _schedule(self, name: str, delay: float, callback) -> None:
+        timer = getattr(self, name, None)
+        if timer is not None:
+            timer.stop()
+        setattr(self, name, self.set_timer(delay, callback))
+
+    @on(Input.Blurred)
+    @on(Checkbox.Changed)
+    @on(Select.Changed)
+    def field_left(self, event: Message) -> None:
+        control = getattr(event, "control", None) or getattr(event, "input", None)
+        if control is None:
+            return
+        row = next((a for a in control.ancestors if isinstance(a, FieldRow)), None)
+        name = row.name if row is not None else control.name
+        if name:
+            self._touched.add(name)
+            self.check_form()
+
+    def _update_notes(self) -> None:
+        """The due date and a pages mismatch, as the clerk types."""
+        from frontdesk.store import validate
+
+        try:
+            received = validate.moment("received_at", self._value("received_at"), now=self._store.now())
+            due = t("tui.letter.due", due=(received.date() + timedelta(days=HANDLING_DAYS)).isoformat())
+        except ValidationError:
+            due = ""
+        self.query_one("#letter-due", Static).update(Text(due))
+        stated, received_pages = self._value("pages_stated").strip(), self._value("pages_received").strip()
+        mismatch = stated.isdigit() and received_pages.isdigit() and int(stated) != int(received_pages)
+        note = self.query_one("#pages-note", Static)
+        note.update(Text(t("mail.pages_mismatch") if mismatch else ""))
+        note.display = mismatch
+
+    def _update_handling_rows(self) -> None:
+        proposal = self._choice("proposal")
+        for name, shown in (("transfer_to", proposal in ("transfer", "case")),
+                            ("no_transfer_reason", proposal == "no_transfer")):
+            row = self._row(name)
+            if row is not None and row.display != shown:
+                row.display = shown
+
+    def _row(self, name: str) -> FieldRow | None:
+        return next((row for row in self.query(FieldRow) if row.name == name), None)
+
+    def check_form(self) -> None:
+        _checked, errors, warnings = self._store.letters.collect(self.form_data())
+        self._show_errors(errors, warnings, only_touched=not self._show_all)
+
+    def _show_errors(self, errors: list, warnings: list = (), *, only_touched: bool = False) -> FieldRow | None:
+        rows = {row.name: row for row in self.query(FieldRow)}
+        wanted: dict[str, tuple[str, bool]] = {}
+        general: list[str] = []
+        first: FieldRow | None = None
+        for warning in warnings:
+            if warning.field in rows:
+                wanted[warning.field] = (t(warning.key, field=field_label(warning.field)), True)
+            elif not only_touched or warning.field in self._touched:
+                general.append(t(warning.key, field=field_label(warning.field)))
+        for error in errors:
+            field = getattr(error, "field", None)
+            if only_touched and field not in self._touched:
+                continue
+            if field in rows:
+                wanted[field] = (error.message, False)
+                first = first or rows[field]
+            else:
+                general.append(error.message)
+        for name, row in rows.items():
+            if wanted.get(name) == self._shown.get(name):
+                continue
+            if name in wanted:
+                message, warning = wanted[name]
+                row.show_error(message, warning=warning)
+            else:
+                row.clear_error()
+        self._shown = dict(wanted)
+        box = self.query_one("#opening-error", Static)
+        box.update(Text("\n".join(general)))
+        box.display = bool(general)
+        return first
+
+    # the earlier-records panel ------------------------------------------------------
+
+    def start_lookup(self) -> None:
+        sender = {key: self._value(f"sender.{key}") for key in ("name", "phone", "id_number")}
+        signature = tuple(sender.values())
+        if signature == self._signature:
+            return
+        self._signature = signature
+        self.look_up(signature, sender)
+
+    @work(thread=True, exclusive=True, group="letter-history", exit_on_error=False)
+    def look_up(self, signature: tuple, sender: dict) -> None:
+        self.post_message(self.HistoryFound(signature, self._store.letters.history(sender)))
+
+    @on(HistoryFound)
+    def show_history(self, event: HistoryFound) -> None:
+        if event.signature == self._signature and not self._saving:
+            self.query_one(LetterHistoryPanel).show(event.history)
+
+    @on(HistoryList.MarkToggled)
+    def mark_same_matter(self, event: HistoryList.MarkToggled) -> None:
+        self.query_one(LetterHistoryPanel).toggle(event.record)
+
+    def action_history(self) -> None:
+        history = self.query_one(HistoryList)
+        if history.has_focus:
+            self.query_one("#f-sender-name", Input).focus()
+        else:
+            history.focus()
+            if history.highlighted is None and history.option_count:
+                history.highlighted = 0
+
+    # enclosures and accused persons ---------------------------------------------------
+
+    async def action_add_enclosure(self) -> None:
+        await self._add_row("#enclosure-rows", EnclosureRow)
+
+    async def action_add_accused(self) -> None:
+        await self._add_row("#accused-rows", AccusedRow)
+
+    async def _add_row(self, container_id: str, kind: type) -> None:
+        container = self.query_one(container_id)
+        row = kind(len(container.children))
+        await container.mount(row)
+        row.focus_first()
+        self.call_after_refresh(row.scroll_visible, animate=False)
+
+    async def action_remove_row(self) -> None:
+        focused = self.focused
+        row = next((a for a in (focused.ancestors if focused else [])
+                    if isinstance(a, (EnclosureRow, AccusedRow))), None)
+        if row is None:
+            self.notify(t("tui.letter.no_row"), severity="warning")
+            return
+        kind = type(row)
+        container = row.parent
+        values = [r.values() for r in container.children if r is not row]
+        await container.remove_children()
+        await container.mount_all(kind(i, v) for i, v in enumerate(values))
+        self.query_one("#f-subject", Input).focus()
+
+    # saving ----------------------------------------------------------------------
+
+    def action_save(self) -> None:
+        if self._saving:
+            return
+        self._saving = True
+        self._show_all = True
+        self.query_one("#letter-message", Static).update(t("tui.form.saving"))
+        self.save_letter(self.form_data())
+
+    @work(thread=True, group="letter-save", exit_on_error=False)
+    def save_letter(self, data: dict) -> None:
+        try:
+            letter = self._store.letters.register(self._operator, data)
+        except StoreError as error:
+            self.post_message(self.Refused([error, *getattr(error, "others", [])]))
+        else:
+            self.post_message(self.Saved(letter))
+
+    @on(Refused)
+    def show_refusals(self, event: Refused) -> None:
+        self._saving = False
+        message = self.query_one("#letter-message", Static)
+        message.update(Text(t("tui.visit.refused", count=len(event.errors))))
+        first = self._show_errors(event.errors)
+        if not any(isinstance(e, ValidationError) for e in event.errors):
+            message.update(Text(event.errors[0].message))
+            self.notify(event.errors[0].message, severity="error", markup=False)
+        if first is not None:
+            first.control.focus()
+            first.scroll_visible()
+
+    @on(Saved)
+    def show_saved(self, event: Saved) -> None:
+        self._saving = False
+        self._signature = ("saved",)
+        self.app.push_screen(LetterDetailScreen(self._store, self._operator, event.letter.number,
+                                                units=self._settings.units, saved=True),
+                             lambda _: self.reset_form())
+
+    def reset_form(self) -> None:
+        """A clean form for the next letter."""
+        self._touched.clear()
+        self._show_all = False
+        self._signature = ()
+        self.query_one("#letter-message", Static).update("")
+        for key in TEXT_FIELDS:
+            self.query_one(f"#f-{key}", Input).value = ""
+        for key, _n in SENDER_FIELDS:
+            self.query_one(f"#f-sender-{key}", Input).value = ""
+        self.query_one("#f-received_at", Input).value = self._store.now().strftime("%Y-%m-%d %H:%M")
+        self.query_one("#f-signers", Input).value = "1"
+        self.query_one("#f-content", TextArea).text = ""
+        for name in ("letter_kind", "category", "proposal", "transfer_to", "no_transfer_reason"):
+            self.query_one(f"#f-{name}", Select).clear()
+        for check in OPENING_CHECKS:
+            self.query_one(f"#f-opening-{check}", Checkbox).value = check == "addressed_here"
+        self.query_one("#enclosure-rows").remove_children()
+        self.query_one("#accused-rows").remove_children()
+        self.query_one(LetterHistoryPanel).clear()
+        self._show_errors([])
+        self.call_after_refresh(lambda: self.query_one("#f-sender-name", Input).focus())

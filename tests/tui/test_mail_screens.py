@@ -1,0 +1,195 @@
+"""The mail room's screens driven by keys: a letter with enclosures, the
+registers, a classified document refused, and accused persons never shown to
+the reception desk."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from textual.widgets import Input, Select, Static
+
+from frontdesk.config import Settings
+from frontdesk.i18n import set_language
+from frontdesk.screens.doc_form import DocFormScreen
+from frontdesk.screens.letter_detail import LetterDetailScreen
+from frontdesk.screens.letter_form import LetterFormScreen
+from frontdesk.screens.letter_parts import EnclosureRow, LetterHistoryPanel
+from frontdesk.screens.mail_registers import MailRegistersScreen
+from frontdesk.screens.post_pass import PostPassScreen
+from frontdesk.store import Store
+from frontdesk.tui.app import make_app
+
+NOW = datetime(2026, 3, 2, 9, 15)
+SIZE = (110, 40)
+CANARY = "甄金丝雀"
+
+
+@pytest.fixture
+def room(tmp_path):
+    set_language("zh")
+    store = Store.open(tmp_path / "fd.db", create=True, clock=lambda: NOW)
+    admin = store.operators.create_first_admin("admin", "admin-pass-1")
+    clerk = store.operators.add(admin, "shoufa", "mail", "mail-pass-1", "赵丽")
+    desk = store.operators.add(admin, "jiedai", "reception", "desk-pass-1", "陈晓东")
+    yield store, clerk, desk
+    store.close()
+
+
+async def settle(pilot) -> None:
+    await pilot.pause(0.4)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def typed(pilot, selector: str, text: str) -> None:
+    widget = pilot.app.screen.query_one(selector, Input)
+    widget.focus()
+    await pilot.pause()
+    widget.value = text
+    await pilot.pause()
+
+
+async def test_a_letter_with_enclosures_is_registered_as_a_repeat(room):
+    store, clerk, _desk = room
+    earlier = store.letters.register(clerk, {"received_at": "2026-02-20 10:00", "subject": "物业",
+                                             "sender": {"name": "张三", "phone": "13800138000"}})
+    app = make_app(store, Settings(), lambda: NOW)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_desk(clerk, "letter")
+        await pilot.pause()
+        assert isinstance(app.screen, LetterFormScreen)
+        await typed(pilot, "#f-sender-name", "张三")
+        await typed(pilot, "#f-sender-phone", "138 0013 8000")
+        await settle(pilot)
+        summary = str(app.screen.query_one(LetterHistoryPanel).query_one("#history-summary", Static).content)
+        assert "重复信" in summary and earlier.number in summary
+        await typed(pilot, "#f-subject", "[紧急] 小区物业再次反映")
+        await typed(pilot, "#f-pages_stated", "3")
+        await typed(pilot, "#f-pages_received", "2")
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        await pilot.press(*"现金")
+        row = app.screen.query_one(EnclosureRow)
+        row.query_one(".e-kind", Select).value = "cash"
+        row.query_one(".e-amount", Input).value = "200"
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        list(app.screen.query(EnclosureRow))[1].query_one(".e-item", Input).value = "身份证复印件"
+        app.screen.query_one("#f-proposal", Select).value = "submit"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, LetterDetailScreen)
+        shown = str(app.screen.query_one("#detail-text", Static).content)
+        assert "页数不符" in shown and "[紧急]" in shown
+        (saved,) = store.letters.listing(clerk, "today")
+        assert (saved.kind, saved.previous_number, saved.pages_mismatch) == ("repeat", earlier.number, True)
+        assert [(e.item, e.amount, e.held) for e in saved.enclosures] == [
+            ("现金", "200.00", True), ("身份证复印件", "", True)]
+        # Return the cash from the record, then close is still refused for the copy.
+        await pilot.press("r")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        status = str(app.screen.query_one("#detail-status", Static).content)
+        assert "身份证复印件" in status
+        assert store.letters.get(clerk, saved.number).enclosures[0].returned_by == "shoufa"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, LetterFormScreen)
+        assert app.screen.query_one("#f-subject", Input).value == ""
+
+
+async def test_refusals_show_under_their_fields_and_nothing_is_saved(room):
+    store, clerk, _desk = room
+    app = make_app(store, Settings(), lambda: NOW)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_desk(clerk, "letter")
+        await pilot.pause()
+        app.screen.query_one("#f-letter_kind", Select).value = "signed"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        rows = {row.name: row for row in app.screen.query("FieldRow")}
+        assert rows["subject"].has_class("-invalid")
+        assert rows["sender.name"].has_class("-invalid")
+        assert store.letters.listing(clerk, "all") == []
+
+
+async def test_a_classified_document_is_refused_then_kept_as_a_stub(room):
+    store, clerk, _desk = room
+    app = make_app(store, Settings(), lambda: NOW)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_desk(clerk, "mail")
+        await pilot.pause()
+        assert isinstance(app.screen, MailRegistersScreen)
+        app.screen.query_one("TabbedContent").active = "tab-docs"
+        await settle(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, DocFormScreen)
+        app.screen.query_one("#d-secrecy", Select).value = "confidential"
+        await typed(pilot, "#d-title", "某某工作方案")
+        await pilot.pause()
+        assert app.screen.query_one("#d-classified").display
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, DocFormScreen)
+        title_row = next(r for r in app.screen.query("FieldRow") if r.name == "doc_title")
+        assert "密件登记本" in str(title_row.query_one(".row-error", Static).content)
+        assert store.documents.listing(clerk, "all") == []
+        await typed(pilot, "#d-title", "")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, MailRegistersScreen)
+        (stub,) = store.documents.listing(clerk, "all")
+        assert (stub.number, stub.title, stub.secrecy) == ("S2026-000001", "", "confidential")
+
+
+async def test_registered_post_is_passed_on_from_the_register(room):
+    store, clerk, _desk = room
+    store.post.register(clerk, {"tracking_number": "XA123456789CN", "addressee": "区教育局"})
+    app = make_app(store, Settings(), lambda: NOW)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_desk(clerk, "mail")
+        await pilot.pause()
+        app.screen.query_one("TabbedContent").active = "tab-post"
+        await settle(pilot)
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, PostPassScreen)
+        await typed(pilot, "#pp-signed_by", "李四")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        (item,) = store.post.listing(clerk, "all")
+        assert (item.passed_to, item.passed_signed_by, item.passed_by) == ("区教育局", "李四", "shoufa")
+
+
+async def test_reception_sees_that_a_letter_accuses_someone_never_who(room):
+    store, clerk, desk = room
+    saved = store.letters.register(clerk, {
+        "received_at": "2026-03-02 08:00", "sender": {"name": "张三", "phone": "13800138000"},
+        "subject": "反映干部作风问题", "accused": [{"name": CANARY, "unit": "金丝雀管理处"}],
+    })
+    app = make_app(store, Settings(), lambda: NOW)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_desk(desk, "mail")
+        await pilot.pause()
+        assert isinstance(app.screen, MailRegistersScreen)
+        assert app.screen.tabs == ("letters",)
+        await typed(pilot, "#search-letters", CANARY)
+        await settle(pilot)
+        assert app.screen.query_one("#table-letters").row_count == 0
+        await typed(pilot, "#search-letters", "")
+        await settle(pilot)
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        app.screen.query_one("#table-letters").focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, LetterDetailScreen)
+        shown = str(app.screen.query_one("#detail-text", Static).content)
+        assert saved.number in shown and "本信检举揭发 1 人" in shown
+        assert CANARY not in shown and "金丝雀" not in shown
+        assert app.screen.check_action("handle", ()) is False
