@@ -190,6 +190,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "channel.visit": ("来访", "visit"),
     "channel.letter": ("来信", "letter"),
     "channel.duty": ("值班", "duty log"),
+    "channel.post": ("挂号件", "registered post"),
+    "channel.doc": ("收文", "document"),
     "err.role_unknown": (
         "角色必须是以下之一：{choices}",
         "the role must be one of: {choices}",

@@ -157,7 +157,7 @@ def refresh(db: Database, *, batch: int = 5000, progress: Callable[[int], None] 
     from frontdesk.store.lookup_channels import CHANNEL_TABLE
 
     channel_of = {table: channel for channel, table in CHANNEL_TABLE.items() if channel in CHANNEL_ADAPTERS}
-    total = 0
+    total = _backfill(db, batch, progress)
     while True:
         seen = _seen(db)
         entries = db.execute(
@@ -193,6 +193,47 @@ def refresh(db: Database, *, batch: int = 5000, progress: Callable[[int], None] 
         total += sum(len(found) for found in items.values())
         if progress:
             progress(len(entries))
+
+
+def _backfill(db: Database, batch: int, progress: Callable[[int], None] | None) -> int:
+    """A channel the index has never seen (a database older than its adapter):
+    every record of it, once."""
+    done = {row[0] for row in db.execute("SELECT channel FROM lookup_state")}
+    total = 0
+    for channel, (read, _describe) in CHANNEL_ADAPTERS.items():
+        if channel in done:
+            continue
+        last = 0
+        while True:
+            items = read(db, "id > ?", [last], batch)
+            own = not db.conn.in_transaction
+            if own:
+                db.conn.execute("BEGIN IMMEDIATE")
+            try:
+                for chunk in _chunks([item.record_id for item in items], 900):
+                    db.conn.execute(
+                        f"DELETE FROM lookup_docs WHERE channel = ? AND record_id IN ({','.join('?' * len(chunk))})",
+                        [channel, *chunk],
+                    )
+                _write(db, channel, items)
+                if not items:
+                    db.conn.execute(
+                        "INSERT INTO lookup_state (channel, last_id) VALUES (?, 0) ON CONFLICT DO NOTHING",
+                        [channel],
+                    )
+                if own:
+                    db.conn.execute("COMMIT")
+            except BaseException:
+                if own and db.conn.in_transaction:
+                    db.conn.execute("ROLLBACK")
+                raise
+            if not items:
+                break
+            last = items[-1].record_id
+            total += len(items)
+            if progress:
+                progress(len(items))
+    return total
 
 
 def _chunks(values: list[int], size: int):

@@ -8,9 +8,15 @@ from frontdesk.store.identity import mask_id
 from frontdesk.store.lookup import Indexed, adapter
 
 # The permission a role needs to see a channel's records in the lookup.
-CHANNEL_PERMISSION: dict[str, str] = {"visit": "visit.read", "duty": "duty.read"}
+CHANNEL_PERMISSION: dict[str, str] = {
+    "visit": "visit.read", "letter": "letter.read", "duty": "duty.read",
+    "post": "post.read", "doc": "doc.read",
+}
 # The table holding each channel's records.
-CHANNEL_TABLE: dict[str, str] = {"visit": "visits", "duty": "duty_entries"}
+CHANNEL_TABLE: dict[str, str] = {
+    "visit": "visits", "letter": "letters", "duty": "duty_entries",
+    "post": "post_items", "doc": "documents",
+}
 
 
 def _people_of(db: Database, channel: str, ids: list[int]) -> dict[int, list[dict]]:
@@ -94,3 +100,88 @@ def _describe_duty(db: Database, ids: list[int]) -> dict[int, tuple[str, str, st
 
 
 adapter("duty")((_read_duty, _describe_duty))
+
+
+# Letters: the sender is on the record; accused persons (被反映人) are kept apart
+# and never indexed, so no role finds a letter by them here.
+def _read_letters(db: Database, where: str, params: list, limit: int) -> list[Indexed]:
+    rows = db.execute(
+        "SELECT id, received_at, number, sender_unit, subject, content, requests, location"
+        f" FROM letters WHERE {where} ORDER BY id LIMIT ?",
+        [*params, limit],
+    ).fetchall()
+    people = _people_of(db, "letter", [r[0] for r in rows])
+    return [
+        Indexed(record_id=r[0], at=r[1], numbers=(r[2],), people=tuple(people.get(r[0], ())),
+                texts=(r[3], r[4], r[5], r[6], r[7]))
+        for r in rows
+    ]
+
+
+def _describe_letters(db: Database, ids: list[int]) -> dict[int, tuple[str, str, str, str, str]]:
+    marks = ",".join("?" for _ in ids)
+    people = _people_of(db, "letter", ids)
+    described = {}
+    for record_id, number, subject, unit in db.execute(
+        f"SELECT id, number, subject, sender_unit FROM letters WHERE id IN ({marks})", ids
+    ):
+        persons = people.get(record_id, [])
+        first = persons[0] if persons else {}
+        described[record_id] = (
+            number, " ".join(p["name"] for p in persons) or unit, mask_id(first.get("id_number")),
+            subject, " ".join(p["phone"] or "" for p in persons),
+        )
+    return described
+
+
+def _read_post(db: Database, where: str, params: list, limit: int) -> list[Indexed]:
+    rows = db.execute(
+        "SELECT id, received_at, number, tracking_number, sender, addressee"
+        f" FROM post_items WHERE {where} ORDER BY id LIMIT ?",
+        [*params, limit],
+    ).fetchall()
+    return [
+        Indexed(record_id=r[0], at=r[1], numbers=(r[2], r[3]),
+                people=tuple({"name": n} for n in (r[4], r[5]) if n), texts=(),
+                codes=())
+        for r in rows
+    ]
+
+
+def _describe_post(db: Database, ids: list[int]) -> dict[int, tuple[str, str, str, str, str]]:
+    marks = ",".join("?" for _ in ids)
+    return {
+        record_id: (number, sender, "", f"{tracking} → {addressee}", "")
+        for record_id, number, tracking, sender, addressee in db.execute(
+            f"SELECT id, number, tracking_number, sender, addressee FROM post_items WHERE id IN ({marks})", ids
+        )
+    }
+
+
+# Documents: a classified one is a stub with no title or issuer, so nothing of it
+# but its number reaches the index.
+def _read_documents(db: Database, where: str, params: list, limit: int) -> list[Indexed]:
+    rows = db.execute(
+        "SELECT id, received_at, number, doc_number, issuer, title"
+        f" FROM documents WHERE {where} ORDER BY id LIMIT ?",
+        [*params, limit],
+    ).fetchall()
+    return [
+        Indexed(record_id=r[0], at=r[1], numbers=(r[2], r[3]), people=(), texts=(r[4], r[5]))
+        for r in rows
+    ]
+
+
+def _describe_documents(db: Database, ids: list[int]) -> dict[int, tuple[str, str, str, str, str]]:
+    marks = ",".join("?" for _ in ids)
+    return {
+        record_id: (number, issuer, "", title or doc_number, "")
+        for record_id, number, issuer, title, doc_number in db.execute(
+            f"SELECT id, number, issuer, title, doc_number FROM documents WHERE id IN ({marks})", ids
+        )
+    }
+
+
+adapter("letter")((_read_letters, _describe_letters))
+adapter("post")((_read_post, _describe_post))
+adapter("doc")((_read_documents, _describe_documents))

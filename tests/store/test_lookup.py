@@ -123,3 +123,23 @@ def test_a_corrected_duty_entry_is_found_by_its_new_words(store, admin, clock):
     store.duty.correct(admin, entry.number, {"kind": "call", "source": "王立新", "summary": "燃气泄漏", "reason": "听错了"})
     assert [h.number for h in store.lookup.search(admin, "燃气")] == [entry.number]
     assert store.lookup.search(admin, "水管") == []
+
+
+def test_letters_post_and_documents_are_found_and_accused_persons_never(store, admin):
+    mail = store.operators.add(admin, "shoufa", "mail", "mail-pass-1")
+    letter = store.letters.register(mail, {
+        "received_at": "2026-03-01 09:00", "channel": "post", "kind": "signed",
+        "sender": {"name": "孙中山", "address": "福田区园岭街道", "phone": "13600136000"},
+        "subject": "反映拆迁补偿问题", "accused": [{"name": "贾金贵", "unit": "某局", "post": "科长"}],
+    })
+    assert [h.number for h in store.lookup.search(mail, "szs")] == [letter.number]
+    assert [h.number for h in store.lookup.search(mail, "拆迁补偿")] == [letter.number]
+    for actor in (mail, admin):
+        assert store.lookup.search(actor, "贾金贵") == []
+        assert store.lookup.search(actor, "jjg") == []
+    post = store.post.register(mail, {"tracking_number": "XA123456789CN", "sender": "市信访局",
+                                       "addressee": "区信访办", "received_at": "2026-03-01 10:00",
+                                       "signed_by": "赵丽"})
+    assert [h.number for h in store.lookup.search(mail, "XA123456789CN")] == [post.number]
+    clerk = store.operators.add(admin, "jiedai2", "reception", "desk-pass-2")
+    assert store.lookup.search(clerk, "XA123456789CN") == []  # reception does not read the post
