@@ -188,5 +188,24 @@ def _open_visit(store: Store, operator: Operator, number: str):
     return VisitDetailScreen(store, operator, number)
 
 
-# channel -> the dialog that shows one of its records
-RECORD_OPENERS = {"visit": _open_visit}
+def _open_duty(store: Store, operator: Operator, number: str):
+    from frontdesk.screens.duty_correction import DutyDetailScreen
+
+    return DutyDetailScreen(store, operator, number)
+
+
+def _open_letter(store: Store, operator: Operator, number: str):
+    from frontdesk.screens.letter_detail import LetterDetailScreen
+
+    return LetterDetailScreen(store, operator, number)
+
+
+def _open_document(store: Store, operator: Operator, number: str):
+    from frontdesk.screens.doc_detail import DocDetailScreen
+
+    return DocDetailScreen(store, operator, number)
+
+
+# channel -> the dialog that shows one of its records (registered post is one
+# line, shown in full in the list)
+RECORD_OPENERS = {"visit": _open_visit, "duty": _open_duty, "letter": _open_letter, "doc": _open_document}

@@ -96,3 +96,28 @@ async def test_the_channel_filter_and_dates(office):
         screen.query_one("#lookup-from", Input).value = "2026-13-01"
         await settle(pilot)
         assert "YYYY-MM-DD" in str(screen.query_one("#lookup-summary").render())
+
+
+async def test_enter_opens_a_letter_and_a_duty_entry_in_their_own_dialogs(office):
+    from frontdesk.screens.duty_correction import DutyDetailScreen
+    from frontdesk.screens.letter_detail import LetterDetailScreen
+
+    store, admin = office
+    store.letters.register(admin, {"received_at": "2026-03-01 09:00", "channel": "post", "kind": "signed",
+                                   "sender": {"name": "孙中山", "address": "福田区园岭街道"},
+                                   "subject": "反映拆迁补偿问题"})
+    store.duty.add(admin, {"kind": "call", "source": "王立新", "summary": "燃气泄漏"})
+    app = make_app(store, Settings(), lambda: NOW)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.open_desk(admin, "lookup")
+        await pilot.pause()
+        lookup = app.screen
+        for query, dialog in (("拆迁补偿", LetterDetailScreen), ("燃气泄漏", DutyDetailScreen)):
+            lookup.query_one("#lookup-query", Input).value = query
+            lookup.query_one("#lookup-query", Input).focus()
+            await settle(pilot)
+            await pilot.press("enter", "enter")
+            await settle(pilot)
+            assert isinstance(app.screen, dialog)
+            await pilot.press("escape")
+            await pilot.pause()
