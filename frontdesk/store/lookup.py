@@ -26,6 +26,7 @@ from datetime import datetime
 
 from sqlite_utils import Database
 
+from frontdesk.store.connection import begin_immediate
 from frontdesk.store.pinyin import name_keys
 
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]+")
@@ -208,7 +209,7 @@ def _backfill(db: Database, batch: int, progress: Callable[[int], None] | None) 
             items = read(db, "id > ?", [last], batch)
             own = not db.conn.in_transaction
             if own:
-                db.conn.execute("BEGIN IMMEDIATE")
+                begin_immediate(db.conn)
             try:
                 for chunk in _chunks([item.record_id for item in items], 900):
                     db.conn.execute(
@@ -250,7 +251,7 @@ def _write_all(db: Database, items: dict[str, list[Indexed]], audit_id: int) -> 
     """Replace the documents of these records and move the mark, in one transaction."""
     own = not db.conn.in_transaction
     if own:
-        db.conn.execute("BEGIN IMMEDIATE")
+        begin_immediate(db.conn)
     try:
         if _seen(db) >= audit_id:
             # Another terminal indexed these meanwhile.
