@@ -407,3 +407,33 @@ class TestLetterFormScreen:
             await steady(pilot)
 
         assert snap_compare(app, terminal_size=SIZE, run_before=opened)
+
+
+class TestLookupScreen:
+    @staticmethod
+    def _filled(store, admin) -> None:
+        store.random = __import__("random").Random(7)
+        for when, name, id_number, phone, subject in (
+            ("2026-02-01 09:00", "曾国藩", "440304198001011239", "13800138000", "拖欠工资三个月"),
+            ("2026-02-20 15:30", "张三", "11010519491231002X", "0755-82918000", "[紧急] 小区物业纠纷"),
+        ):
+            store.visits.register(admin, {"visited_at": when, "subject": subject,
+                                          "visitors": [{"name": name, "id_number": id_number,
+                                                        "phone": phone}]})
+
+    @staticmethod
+    async def _ask(pilot: Pilot, query: str) -> None:
+        await signed_in(pilot)
+        await pilot.press("f7")
+        await pilot.pause()
+        pilot.app.screen.query_one("#lookup-query", Input).value = query
+        await pilot.pause(0.4)
+        await steady(pilot)
+
+    def test_results_by_phone_end(self, snap_compare, app, admin, store):
+        self._filled(store, admin)
+        assert snap_compare(app, terminal_size=SIZE, run_before=lambda pilot: self._ask(pilot, "8000"))
+
+    def test_results_in_english_small_terminal(self, snap_compare, english, admin, store):
+        self._filled(store, admin)
+        assert snap_compare(english, terminal_size=SMALL, run_before=lambda pilot: self._ask(pilot, "zgf"))

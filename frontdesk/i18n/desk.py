@@ -19,6 +19,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tui.lookup.found": ("找到 {count} 条（最新在前）", "{count} found (newest first)"),
     "tui.lookup.waiting": ("请输入要查询的内容", "type what to look for"),
     "tui.lookup.bad_date": ("日期格式应为 YYYY-MM-DD", "dates look like YYYY-MM-DD"),
+    "tui.lookup.and_others": ("{name} 等 {count} 人", "{name} +{count}"),
     "tui.lookup.col.channel": ("渠道", "channel"),
     "tui.lookup.col.matched": ("匹配", "matched"),
     "matched.number": ("编号", "number"),

@@ -127,7 +127,7 @@ class LookupScreen(FrontdeskScreen[None]):
         for hit in event.hits:
             table.add_row(
                 Text(t(f"channel.{hit.channel}")), Text(hit.number), Text(hit.at[:16]),
-                Text(hit.name[:16]), Text(hit.id_masked), Text(hit.subject[:40]),
+                Text(_names(hit.name)), Text(hit.id_masked), Text(hit.subject[:40]),
                 Text(t(f"matched.{hit.matched}")), key=f"{hit.channel}:{hit.number}",
             )
         text = event.query[0].strip()
@@ -168,6 +168,14 @@ class LookupScreen(FrontdeskScreen[None]):
         opener = RECORD_OPENERS.get(channel)
         if opener is not None:
             self.app.push_screen(opener(self._store, self._operator, number))
+
+
+def _names(names: str) -> str:
+    """The first person on the record, and how many more: columns stay narrow."""
+    people = names.split()
+    if len(people) <= 1:
+        return names[:12]
+    return t("tui.lookup.and_others", name=people[0][:8], count=len(people) - 1)
 
 
 def _window(day_from: str, day_to: str) -> dict:

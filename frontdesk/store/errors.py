@@ -10,7 +10,8 @@ def field_label(field: str) -> str:
     """The operator's name for a field: ``visitors.1.phone`` is the second visitor's phone."""
     parts = field.split(".")
     if len(parts) == 3 and parts[1].isdigit():
-        item = field_label(parts[2])
+        # A person's name on a record, not an operator's login name.
+        item = field_label("display_name" if parts[2] == "name" else parts[2])
         return t(f"field.{parts[0]}_item", n=int(parts[1]) + 1, item=item)
     if len(parts) == 2 and parts[1].isdigit():
         return t(f"field.{parts[0]}_item", n=int(parts[1]) + 1, item="").strip()
