@@ -15,21 +15,29 @@ from frontdesk.store import migrations
 from frontdesk.store.audit_api import Audit
 from frontdesk.store.connection import Connections, check_file, check_ours, translate_open_error
 from frontdesk.store.errors import DatabaseOpenError
-from frontdesk.store.drafts import Drafts
-from frontdesk.store.lookup_api import Lookup
-from frontdesk.store.demo import Demo
-from frontdesk.store.duty import Duty
-from frontdesk.store.documents import Documents
-from frontdesk.store.letters import Letters
-from frontdesk.store.notices import Notices
 from frontdesk.store.operators import Operators
-from frontdesk.store.report import Reports
-from frontdesk.store.rosters import Rosters
-from frontdesk.store.shifts import Shifts
-from frontdesk.store.post import Post
-from frontdesk.store.visits import Visits
 
 Clock = Callable[[], datetime]
+
+
+class _Part:
+    """One job's part of the store, imported the first time it is used, so that
+    starting the app (which needs only the operators) stays quick."""
+
+    def __init__(self, module: str, name: str) -> None:
+        self._module, self._name = module, name
+
+    def __set_name__(self, owner: type, attribute: str) -> None:
+        self._attribute = attribute
+
+    def __get__(self, store: Store | None, owner: type) -> object:
+        if store is None:
+            return self
+        from importlib import import_module
+
+        part = getattr(import_module(f"frontdesk.store.{self._module}"), self._name)(store)
+        store.__dict__[self._attribute] = part  # later reads find it directly
+        return part
 
 
 def system_clock() -> datetime:
@@ -48,18 +56,19 @@ class Store:
         """A seeded source for query codes in tests and snapshots; None: the system's."""
         self.operators = Operators(self)
         self.audit = Audit(self)
-        self.visits = Visits(self)
-        self.duty = Duty(self)
-        self.shifts = Shifts(self)
-        self.notices = Notices(self)
-        self.rosters = Rosters(self)
-        self.reports = Reports(self)
-        self.letters = Letters(self)
-        self.post = Post(self)
-        self.documents = Documents(self)
-        self.lookup = Lookup(self)
-        self.drafts = Drafts(self)
-        self.demo = Demo(self)
+
+    visits = _Part("visits", "Visits")
+    duty = _Part("duty", "Duty")
+    shifts = _Part("shifts", "Shifts")
+    notices = _Part("notices", "Notices")
+    rosters = _Part("rosters", "Rosters")
+    reports = _Part("report", "Reports")
+    letters = _Part("letters", "Letters")
+    post = _Part("post", "Post")
+    documents = _Part("documents", "Documents")
+    lookup = _Part("lookup_api", "Lookup")
+    drafts = _Part("drafts", "Drafts")
+    demo = _Part("demo", "Demo")
 
     @classmethod
     def open(cls, path: str | Path, *, create: bool = False, clock: Clock | None = None) -> Store:
