@@ -16,6 +16,7 @@ import click
 from frontdesk.i18n import t
 from frontdesk.store import Operator, Store, StoreError
 from frontdesk.store.connection import translate_open_error
+from frontdesk.store.errors import one_line
 
 # SQLite's primary result codes of a file that cannot be used (busy, locked,
 # read-only, I/O error, corrupt, cannot open, not a database).
@@ -27,7 +28,7 @@ class Refused(click.ClickException):
     exit_code = 1
 
     def show(self, file: Any = None) -> None:
-        click.echo(self.format_message(), err=True)
+        click.echo(one_line(self.format_message()), err=True)
 
 
 class FrontdeskCommand(click.Command):

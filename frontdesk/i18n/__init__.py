@@ -7,6 +7,9 @@ language only. ``t(key, **params)`` formats the message in the current language.
 
 from __future__ import annotations
 
+import os
+import re
+
 from frontdesk.i18n import cli as _cli
 from frontdesk.i18n import core as _core
 from frontdesk.i18n import desk as _desk
@@ -40,13 +43,32 @@ def get_language() -> str:
     return _current
 
 
+# What a terminal acts on instead of showing (C0 and C1 controls but tab and
+# newline), and lone surrogates, which cannot be written out at all.
+_UNSHOWABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def visible(text: str) -> str:
+    """``text`` with what a terminal would act on written as escapes: a typed
+    ``\\x1b[2J`` is shown as those characters, never executed."""
+    return _UNSHOWABLE.sub(lambda found: ascii(found.group())[1:-1], text)
+
+
 def t(key: str, /, **params: object) -> str:
-    """The message ``key`` in the current language, formatted with ``params``."""
+    """The message ``key`` in the current language, formatted with ``params``.
+
+    Text and paths among the params are made ``visible``: they may be anything
+    an operator typed or a file held.
+    """
     try:
         text = CATALOG[key][_INDEX[_current]]
     except KeyError:
         raise KeyError(f"no message {key!r} in the catalog") from None
-    return text.format(**params) if params else text
+    if not params:
+        return text
+    shown = {name: visible(os.fspath(value)) if isinstance(value, (str, os.PathLike)) else value
+             for name, value in params.items()}
+    return text.format(**shown)
 
 
 def has(key: str) -> bool:

@@ -18,6 +18,11 @@ def field_label(field: str) -> str:
     return t(f"field.{field}") if has(f"field.{field}") else field
 
 
+def one_line(message: str) -> str:
+    """A message for one line of stderr or one line under a field."""
+    return message.replace("\n", "\\n")
+
+
 class StoreError(Exception):
     """Base of every refusal the store gives a client."""
 
@@ -30,8 +35,9 @@ class StoreError(Exception):
 
     @property
     def message(self) -> str:
-        """The refusal in the operator's current language."""
-        return t(self.key, **self.params)
+        """The refusal in the operator's current language, on one line (a value
+        typed with a line break in it shows the break as ``\\n``)."""
+        return one_line(t(self.key, **self.params))
 
     def __str__(self) -> str:
         return self.message
@@ -46,7 +52,7 @@ class ValidationError(StoreError):
 
     @property
     def message(self) -> str:
-        return t(self.key, field=field_label(self.field), **self.params)
+        return one_line(t(self.key, field=field_label(self.field), **self.params))
 
 
 class PermissionDenied(StoreError):
