@@ -45,6 +45,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "field.special": ("特殊情况", "special situation"),
     "field.same_matter": ("同一事项", "same matter"),
     "field.number": ("登记编号", "registration number"),
+    "field.search": ("查询内容", "search text"),
     "field.date": ("日期", "date"),
     # validation
     "err.required": ("{field}不能为空", "{field} is required"),

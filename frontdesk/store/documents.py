@@ -238,7 +238,10 @@ class Documents:
                                    " ORDER BY position", [row["id"]]))
             typed = (reader or "").strip()
             found = next((r for r in listed if r["reader"] == typed), None)
-            if found is None and typed.isdigit() and 1 <= int(typed) <= len(listed):
+            # A reader's place on the list: only 0-9 (other scripts' digits pass
+            # isdigit but not int), and short.
+            if (found is None and typed.isascii() and typed.isdigit() and len(typed) < 5
+                    and 1 <= int(typed) <= len(listed)):
                 found = listed[int(typed) - 1]
             if found is None:
                 raise ValidationError("reader", "err.doc_reader_unknown", reader=typed,

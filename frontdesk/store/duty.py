@@ -404,7 +404,7 @@ class Duty:
         filtered; with ``query``, every entry that matches it instead, newest first."""
         self._store.operators.require(actor, "duty.read")
         where, params = [], []
-        query = (query or "").strip()
+        query = validate.query("search", query)
         if query:
             like = f"%{query}%"
             where.append("(number = ? OR source LIKE ? OR phone LIKE ? OR summary LIKE ?"

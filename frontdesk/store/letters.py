@@ -446,7 +446,7 @@ class Letters:
         """Letters whose number, subject, sender (name, pinyin, phone, end of ID
         number, unit) match; accused names and units only for roles that may read them."""
         self._store.operators.require(actor, "letter.read")
-        typed = (query or "").strip()
+        typed = validate.query("search", query)
         if not typed:
             return []
         number = unicodedata.normalize("NFKC", typed).upper()

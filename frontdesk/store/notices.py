@@ -170,6 +170,8 @@ class Notices:
             key = int(str(notice_id).strip())
         except ValueError:
             key = -1
+        if not 0 < key < 2**63:  # SQLite's integers end there
+            key = -1
         found = self._many("id = ?", [key])
         if not found:
             raise ValidationError("duty_notice", "err.notice_unknown", id=notice_id)
@@ -206,7 +208,8 @@ class Notices:
 
 def _find_target(notice: Notice, target: object) -> Target:
     text = str(target or "").strip()
-    if text.isdigit() and 1 <= int(text) <= len(notice.targets):
+    # Only 0-9 (other scripts' digits pass isdigit but not int), and short.
+    if text.isascii() and text.isdigit() and len(text) < 5 and 1 <= int(text) <= len(notice.targets):
         return notice.targets[int(text) - 1]
     for candidate in notice.targets:
         if candidate.target == text:

@@ -14,8 +14,10 @@ _ALLOWED_CONTROLS = {"\n", "\t"}
 
 
 def has_control_chars(value: str, *, multiline: bool = False) -> bool:
+    """Whether ``value`` holds a control character, or a lone surrogate (half
+    of a character, from JSON like ``"\\ud800"``), which cannot even be stored."""
     for char in value:
-        if unicodedata.category(char) == "Cc":
+        if unicodedata.category(char) in ("Cc", "Cs"):
             if multiline and char in _ALLOWED_CONTROLS:
                 continue
             return True
@@ -35,7 +37,12 @@ def text(
     if value is None:
         value = ""
     if isinstance(value, int) and not isinstance(value, bool):
-        value = str(value)  # a postcode or number given as a JSON number
+        # A postcode or number given as a JSON number; one too long for Python
+        # to write out is too long for any field.
+        try:
+            value = str(value)
+        except ValueError:
+            raise ValidationError(field, "err.too_long", max=max_length) from None
     if not isinstance(value, str):
         raise ValidationError(field, "err.text_type")
     # Only ordinary white space is trimmed: a control character at either end
@@ -47,6 +54,19 @@ def text(
         raise ValidationError(field, "err.too_long", max=max_length)
     if has_control_chars(value, multiline=multiline):
         raise ValidationError(field, "err.control_chars")
+    return value
+
+
+# Longer than any text a search line could usefully match; SQLite refuses a
+# LIKE pattern of more than 50 000 bytes outright.
+MAX_QUERY = 1000
+
+
+def query(field: str, value: object) -> str:
+    """A search line, stripped; refused when too long to be a search."""
+    value = (value or "").strip() if isinstance(value, str) else ""
+    if len(value) > MAX_QUERY:
+        raise ValidationError(field, "err.too_long", max=MAX_QUERY)
     return value
 
 
@@ -80,13 +100,17 @@ def moment(field: str, value: object, *, now: datetime, default_now: bool = True
 
 
 def day(field: str, value: object) -> date:
-    """A date as "YYYY-MM-DD"."""
+    """A date as "YYYY-MM-DD", with a day after it (a list of one day ends there)."""
     if not isinstance(value, str):
         raise ValidationError(field, "err.date_format")
     try:
-        return datetime.strptime(unicodedata.normalize("NFKC", value).strip(), "%Y-%m-%d").date()
+        parsed = datetime.strptime(unicodedata.normalize("NFKC", value).strip(), "%Y-%m-%d").date()
     except ValueError:
         raise ValidationError(field, "err.date_format") from None
+    if parsed == date.max:
+        raise ValidationError(field, "err.range", min=date.min.isoformat(),
+                              max=(date.max - timedelta(days=1)).isoformat())
+    return parsed
 
 
 def whole_number(field: str, value: object, *, minimum: int, maximum: int,
@@ -100,8 +124,11 @@ def whole_number(field: str, value: object, *, minimum: int, maximum: int,
         raise ValidationError(field, "err.whole_number")
     if isinstance(value, str):
         value = unicodedata.normalize("NFKC", value).strip()
-        if not value.isdigit():
+        # Only 0-9: other scripts' digits pass isdigit but not int().
+        if not (value.isascii() and value.isdigit()):
             raise ValidationError(field, "err.whole_number")
+        if len(value.lstrip("0")) > len(str(maximum)):
+            raise ValidationError(field, "err.range", min=minimum, max=maximum)
         value = int(value)
     if not isinstance(value, int):
         raise ValidationError(field, "err.whole_number")
@@ -137,4 +164,7 @@ def text_list(field: str, value: object, *, max_items: int = 20, max_length: int
         raise ValidationError(field, "err.list")
     if len(value) > max_items:
         raise ValidationError(field, "err.too_many", max=max_items)
-    return tuple(text(field, item, max_length=max_length) for item in value if str(item or "").strip())
+    # Empty items are skipped; anything else is checked as text (never turned
+    # into text first: a huge number cannot be).
+    return tuple(text(field, item, max_length=max_length) for item in value
+                 if item and not (isinstance(item, str) and not item.strip()))

@@ -359,9 +359,9 @@ class Visits:
         """Past visits whose number, subject, or a visitor's name, pinyin, phone or
         ID number (full or its end) matches ``query``; newest first."""
         self._store.operators.require(actor, "visit.read")
-        from frontdesk.store import identity
+        from frontdesk.store import identity, validate
 
-        typed = (query or "").strip()
+        typed = validate.query("search", query)
         # Numbers keep their dash (V2026-000042); ID numbers and phones lose separators.
         number = unicodedata.normalize("NFKC", typed).upper()
         query = identity.normalise(typed) if typed.isascii() else typed
