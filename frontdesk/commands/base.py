@@ -47,6 +47,11 @@ class FrontdeskGroup(FrontdeskCommand, click.Group):
     command_class = FrontdeskCommand
     group_class = type
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if ctx.parent is None:
+            refuse_undecodable(args)
+        return super().parse_args(ctx, args)
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
@@ -64,6 +69,26 @@ class FrontdeskGroup(FrontdeskCommand, click.Group):
         except KeyboardInterrupt:
             click.echo(t("cli.err.interrupted"), err=True)
             ctx.exit(1)
+
+
+# The variables a command reads text from.
+_VARIABLES = ("FRONTDESK_DB", "FRONTDESK_OPERATOR", "FRONTDESK_PASSWORD", "FRONTDESK_CONFIG")
+
+
+def _undecodable(text: str) -> bool:
+    # Python hands on bytes that are not UTF-8 as lone surrogates.
+    return any("\udc80" <= char <= "\udcff" for char in text)
+
+
+def refuse_undecodable(args: list[str]) -> None:
+    """Refuse arguments and variables typed in a terminal that does not speak
+    UTF-8 (one set to GBK, say), before they reach the database as garbage."""
+    for arg in args:
+        if _undecodable(arg):
+            raise Refused(t("cli.err.arg_not_utf8", arg=arg))
+    for name in _VARIABLES:
+        if _undecodable(os.environ.get(name, "")):
+            raise Refused(t("cli.err.env_not_utf8", name=name))
 
 
 class Context:
@@ -154,3 +179,7 @@ def read_json_input(source: str) -> Any:
         return json.loads(text)
     except json.JSONDecodeError as error:
         raise Refused(t("cli.err.json", line=error.lineno, column=error.colno, reason=error.msg))
+    except (ValueError, RecursionError):
+        # A number too long to convert, or arrays nested deeper than Python
+        # recurses: the decoder does not say where.
+        raise Refused(t("cli.err.json_too_deep"))

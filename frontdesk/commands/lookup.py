@@ -8,7 +8,7 @@ import sys
 import click
 
 from frontdesk.commands.base import (
-    Context, FrontdeskCommand, echo_json, json_option, operator_option, pass_context, table,
+    Context, FrontdeskCommand, Refused, echo_json, json_option, operator_option, pass_context, table,
 )
 from frontdesk.i18n import t
 from frontdesk.store.lookup import Hit
@@ -46,8 +46,14 @@ def lookup(context: Context, query: str | None, limit: int, channels: tuple[str,
     }
     ask = dict(channels=list(channels) or None, limit=limit, **window)
     if batch:
-        # One JSON array per line in, per line out: a script's pipe.
-        for line in sys.stdin:
+        # One JSON array per line in, per line out: a script's pipe. Lines are
+        # read as bytes, so one that is not UTF-8 is refused by its number.
+        lines = getattr(sys.stdin, "buffer", sys.stdin)
+        for count, raw in enumerate(lines, start=1):
+            try:
+                line = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+            except UnicodeDecodeError:
+                raise Refused(t("cli.err.batch_not_utf8", line=count)) from None
             hits = store.lookup.search(actor, line.rstrip("\r\n"), **ask)
             click.echo(json.dumps([hit_json(h) for h in hits], ensure_ascii=False))
         return

@@ -34,22 +34,48 @@ def visit_add(context: Context, source: str, individually: bool, slip_path: str 
     data = read_json_input(source)
     actor = context.login(operator)
     visits = context.store().visits
-    saved = visits.register_individually(actor, data) if individually else [visits.register(actor, data)]
+    # A slip file that cannot be written refuses the visit before it is saved.
+    made = _claim(slip_path) if slip_path else False
+    try:
+        saved = visits.register_individually(actor, data) if individually else [visits.register(actor, data)]
+    except BaseException:
+        if made:
+            Path(slip_path).unlink(missing_ok=True)
+        raise
     settings = load_settings()
     slips = [visit_slip(v, office_name=settings.office_name, inquiry_phone=settings.inquiry_phone)
              for v in saved]
-    if slip_path:
-        Path(slip_path).write_text("\n".join(slips), encoding="utf-8")
     if as_json:
         out = [visit_json(v) for v in saved]
         echo_json(out if individually else out[0])
-        return
-    for v, slip in zip(saved, slips):
-        click.echo(t("cli.visit.saved", number=v.number, code=v.query_code, kind=t(f"kind.{v.kind}")))
-        if v.repeat:
-            click.echo(t("cli.visit.repeat", number=v.previous_number, at=v.previous_at))
-        if not slip_path:
-            click.echo(slip)
+    else:
+        for v, slip in zip(saved, slips):
+            click.echo(t("cli.visit.saved", number=v.number, code=v.query_code, kind=t(f"kind.{v.kind}")))
+            if v.repeat:
+                click.echo(t("cli.visit.repeat", number=v.previous_number, at=v.previous_at))
+            if not slip_path:
+                click.echo(slip)
+    if slip_path:
+        # Said after the numbers, so a disk that fills now still leaves them on screen.
+        _write(slip_path, "\n".join(slips))
+
+
+def _claim(path: str) -> bool:
+    """Open ``path`` for writing without emptying it; whether it was made now."""
+    try:
+        existed = Path(path).exists()
+        with open(path, "a", encoding="utf-8"):
+            pass
+    except OSError as error:
+        raise Refused(t("cli.err.write_file", path=path, reason=error.strerror or str(error)))
+    return not existed
+
+
+def _write(path: str | Path, text: str) -> None:
+    try:
+        Path(path).write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise Refused(t("cli.err.write_file", path=path, reason=error.strerror or str(error)))
 
 
 @visit.command("show", help="cli.help.visit_show")
@@ -96,9 +122,13 @@ def visit_slip_command(context: Context, number: str, output: str | None, send_t
         raise Refused(t("cli.err.no_printer"))
     if output:
         path = Path(output)
-        path.write_text(text, encoding="utf-8")
+        _write(path, text)
     elif send_to_printer:
-        path = write_slip(text, settings.exports_path / "slips", v.number)
+        folder = settings.exports_path / "slips"
+        try:
+            path = write_slip(text, folder, v.number)
+        except OSError as error:
+            raise Refused(t("cli.err.write_file", path=folder, reason=error.strerror or str(error)))
     else:
         click.echo(text, nl=False)
         return
