@@ -53,15 +53,19 @@ def export_command(context: Context, output: str | None, operator: str | None) -
         count = export(context.store(), actor, sys.stdout)
         return
     target = Path(output)
-    if target.exists():
-        raise Refused(t("err.backup_exists", path=target))
-    partial = target.with_name(target.name + ".part")
     try:
-        with partial.open("w", encoding="utf-8") as out:
-            count = export(context.store(), actor, out)
-        partial.replace(target)
-    finally:
-        partial.unlink(missing_ok=True)
+        partial = target.with_name(target.name + ".part")
+        if target.exists():
+            raise Refused(t("err.backup_exists", path=target))
+        try:
+            with partial.open("w", encoding="utf-8") as out:
+                count = export(context.store(), actor, out)
+            partial.replace(target)
+        finally:
+            partial.unlink(missing_ok=True)
+    except (OSError, ValueError) as error:  # a name too long or empty, a full disk, a folder
+        reason = getattr(error, "strerror", None) or str(error)
+        raise Refused(t("cli.err.write_file", path=target, reason=reason))
     click.echo(t("cli.export.done", path=target, count=count), err=True)
 
 

@@ -251,6 +251,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "数据库所在目录不存在：{path}",
         "the database folder does not exist: {path}",
     ),
+    "err.db_bad_path": (
+        "无法使用该数据库路径：{path}（{reason}）",
+        "cannot use this database path: {path} ({reason})",
+    ),
     "err.disk_full": (
         "磁盘已满，未能保存；已填写的内容仍保留，请腾出空间后重试",
         "the disk is full: nothing was saved; free some space and save again",

@@ -57,14 +57,20 @@ def backup(store: Store, actor: Operator, target: Path) -> Path:
     """A consistent copy of the live database at ``target`` (which must not exist)."""
     store.operators.require(actor, "backup.make")
     target = Path(target).expanduser().absolute()
-    if target.exists():
-        raise StoreError("err.backup_exists", path=str(target))
-    if not target.parent.is_dir():
-        raise StoreError("err.db_not_dir", path=str(target.parent))
+    try:
+        if target.exists():
+            raise StoreError("err.backup_exists", path=str(target))
+        if not target.parent.is_dir():
+            raise StoreError("err.db_not_dir", path=str(target.parent))
+    except OSError as error:  # a name too long, say
+        raise StoreError("err.backup_failed", detail=error.strerror or str(error)) from None
     with store.write() as db:
         audit.append(db, at=store.now(), operator=actor.name, action="backup",
                      detail={"path": target.name})
-    copy = sqlite3.connect(str(target))
+    try:
+        copy = sqlite3.connect(str(target))
+    except sqlite3.Error as error:
+        raise StoreError("err.backup_failed", detail=str(error)) from error
     try:
         store.db.conn.backup(copy)
         copy.execute("PRAGMA journal_mode = DELETE")
@@ -158,6 +164,20 @@ def _rows(db, table: str) -> Iterator[dict]:
         yield dict(zip(columns, values))
 
 
+def _numbered_lines(source: TextIO):
+    """(line number, line) of ``source``; a line that is not text refuses the import."""
+    number = 0
+    while True:
+        number += 1
+        try:
+            line = source.readline()
+        except UnicodeDecodeError:
+            raise StoreError("err.import_line", line=number) from None
+        if not line:
+            return
+        yield number, line
+
+
 def import_into(store: Store, source: TextIO) -> int:
     """Load an export into a database without records; how many rows.
 
@@ -170,10 +190,11 @@ def import_into(store: Store, source: TextIO) -> int:
         for table in tables:
             if db.execute(f"SELECT 1 FROM [{table}] LIMIT 1").fetchone():
                 raise StoreError("err.import_not_empty", table=table)
-        first = source.readline()
+        lines = _numbered_lines(source)
+        _number, first = next(lines, (1, ""))
         try:
             header = json.loads(first)
-        except json.JSONDecodeError:
+        except (ValueError, RecursionError):
             header = None
         if not isinstance(header, dict) or header.get("format") != FORMAT:
             raise StoreError("err.import_not_export")
@@ -183,13 +204,13 @@ def import_into(store: Store, source: TextIO) -> int:
             raise StoreError("err.db_too_new", names=", ".join(newer))
         count = 0
         columns_of: dict[str, set[str]] = {}
-        for line_number, line in enumerate(source, start=2):
+        for line_number, line in lines:
             if not line.strip():
                 continue
             try:
                 item = json.loads(line)
                 table, row = item["table"], item["row"]
-            except (json.JSONDecodeError, KeyError, TypeError):
+            except (ValueError, RecursionError, KeyError, TypeError):
                 raise StoreError("err.import_line", line=line_number) from None
             if table not in tables or not isinstance(row, dict):
                 raise StoreError("err.import_line", line=line_number)
@@ -199,7 +220,12 @@ def import_into(store: Store, source: TextIO) -> int:
                 raise StoreError("err.import_line", line=line_number)
             names = ", ".join(f"[{c}]" for c in row)
             marks = ", ".join("?" for _ in row)
-            db.execute(f"INSERT INTO [{table}] ({names}) VALUES ({marks})", list(row.values()))
+            try:
+                db.execute(f"INSERT INTO [{table}] ({names}) VALUES ({marks})", list(row.values()))
+            except (sqlite3.IntegrityError, sqlite3.InterfaceError, sqlite3.ProgrammingError,
+                    OverflowError, UnicodeEncodeError):
+                # A value SQLite cannot hold or a rule of the table it breaks.
+                raise StoreError("err.import_line", line=line_number) from None
             count += 1
         verified = audit.verify(db)
         if not verified.ok:

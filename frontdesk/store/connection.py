@@ -30,6 +30,15 @@ def check_file(path: Path, *, create: bool) -> None:
     A missing file is created only when ``create`` is true; an existing file is
     never replaced.
     """
+    try:
+        _check_file(path, create=create)
+    except OSError as error:
+        # A path the system will not look at: a name too long, a loop of links.
+        raise DatabaseOpenError("bad_path", "err.db_bad_path", path=str(path),
+                                reason=error.strerror or str(error)) from None
+
+
+def _check_file(path: Path, *, create: bool) -> None:
     folder = path.parent
     if not folder.is_dir():
         raise DatabaseOpenError("not_dir", "err.db_not_dir", path=str(folder))

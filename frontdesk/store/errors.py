@@ -76,6 +76,7 @@ class DatabaseOpenError(StoreError):
         "truncated": 4,
         "readonly": 5,
         "not_dir": 3,
+        "bad_path": 3,
         "locked": 6,
         "too_new": 7,
     }

@@ -115,7 +115,11 @@ def read_table(path: Path) -> list[list[object]]:
             continue
     else:
         raise ValidationError("roster_file", "err.roster_unreadable", path=str(path), detail="encoding")
-    return [list(row) for row in csv.reader(io.StringIO(text))]
+    try:
+        return [list(row) for row in csv.reader(io.StringIO(text))]
+    except csv.Error as error:  # a cell longer than any roster's, a NUL byte
+        raise ValidationError("roster_file", "err.roster_unreadable", path=str(path),
+                              detail=str(error)) from error
 
 
 def parse_lines(rows: list[list[object]], *, start: date, end: date, unit: str | None
