@@ -8,6 +8,7 @@ dropped. Enter opens the record.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from time import perf_counter
 
 from rich.text import Text
 from textual import on, work
@@ -24,7 +25,7 @@ from frontdesk.store.lookup import Hit
 from frontdesk.tui.base import FrontdeskScreen
 from frontdesk.tui.widgets import TopBar
 
-SEARCH_PAUSE = 0.1
+SEARCH_PAUSE = 0.025
 
 
 class LookupScreen(FrontdeskScreen[None]):
@@ -62,6 +63,8 @@ class LookupScreen(FrontdeskScreen[None]):
         self._timer = None
         self.shown: tuple = ()
         """The query whose answer the table shows."""
+        self.typed_at = self.painted_at = 0.0
+        """When the line last changed, and when an answer was last painted (for measuring)."""
 
     def compose(self) -> ComposeResult:
         yield TopBar(self.title_text, self._settings.office_name, self._operator)
@@ -91,6 +94,7 @@ class LookupScreen(FrontdeskScreen[None]):
 
     @on(Input.Changed)
     def typed(self) -> None:
+        self.typed_at = perf_counter()
         if self._timer is not None:
             self._timer.stop()
         self._timer = self.set_timer(SEARCH_PAUSE, self.ask)
@@ -135,6 +139,10 @@ class LookupScreen(FrontdeskScreen[None]):
                    else t("tui.lookup.waiting"))
         self.query_one("#lookup-summary", Static).update(Text(summary))
         self.shown = event.query
+        self.call_after_refresh(self._painted)
+
+    def _painted(self) -> None:
+        self.painted_at = perf_counter()
 
     def on_lookup_screen_failed(self, event: Failed) -> None:
         self.query_one("#lookup-summary", Static).update(Text(event.message))
