@@ -9,11 +9,15 @@ from frontdesk.i18n import has, t
 def field_label(field: str) -> str:
     """The operator's name for a field: ``visitors.1.phone`` is the second visitor's phone."""
     parts = field.split(".")
-    if len(parts) == 3 and parts[1].isdigit():
+    # An item of a known list; anything else (an unknown key such as "a.1" in a
+    # JSON file) is named as it was given.
+    listed = (len(parts) in (2, 3) and parts[1].isascii() and parts[1].isdigit()
+              and len(parts[1]) < 6 and has(f"field.{parts[0]}_item"))
+    if listed and len(parts) == 3:
         # A person's name on a record, not an operator's login name.
         item = field_label("display_name" if parts[2] == "name" else parts[2])
         return t(f"field.{parts[0]}_item", n=int(parts[1]) + 1, item=item)
-    if len(parts) == 2 and parts[1].isdigit():
+    if listed:
         return t(f"field.{parts[0]}_item", n=int(parts[1]) + 1, item="").strip()
     return t(f"field.{field}") if has(f"field.{field}") else field
 
