@@ -142,7 +142,10 @@ def read_new_password() -> str:
     """A new password: the first line of stdin when it is not a terminal, else typed twice."""
     stdin = sys.stdin
     if not stdin.isatty():
-        line = stdin.readline()
+        try:
+            line = stdin.readline()
+        except UnicodeDecodeError:
+            raise Refused(t("cli.err.batch_not_utf8", line=1)) from None
         if not line:
             raise Refused(t("cli.err.no_password_input"))
         return line.rstrip("\r\n")
