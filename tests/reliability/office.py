@@ -1,0 +1,174 @@
+"""A small office for the command-line tests: one operator of each role and one
+record of each kind, made through the commands themselves once per module and
+copied for each test.
+
+A canary is planted: a visitor's ID number, and an accused person's name and ID
+number on a letter. The role tests fail if they appear where a role may not
+see them.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import click
+from click.testing import CliRunner, Result
+
+from frontdesk.cli import cli
+from frontdesk.store import operators as operators_module
+from frontdesk.store.identity import resident_check_digit
+
+CHEAP_SCRYPT = {"n": 2**4, "r": 8, "p": 1}
+CANARY_ID = "44030419710203451" + resident_check_digit("44030419710203451")
+CANARY_ACCUSED = "甄金丝雀"
+CANARY_ACCUSED_ID = "44030419680505123" + resident_check_digit("44030419680505123")
+# role -> (login name, password)
+OPERATORS = {
+    "admin": ("admin", "admin-pass-1"),
+    "supervisor": ("kezhang", "super-pass-1"),
+    "reception": ("jiedai", "desk-pass-1"),
+    "duty": ("zhiban", "duty-pass-1"),
+    "mail": ("shoufa", "mail-pass-1"),
+}
+ROLES = tuple(OPERATORS)
+
+
+def command_paths(command: click.Command = cli, path: tuple[str, ...] = ()) -> Iterator[tuple]:
+    """(path, command) of every command that runs something, walking the groups."""
+    if isinstance(command, click.Group):
+        for name, sub in sorted(command.commands.items()):
+            yield from command_paths(sub, (*path, name))
+    else:
+        yield path, command
+
+
+def environment(folder: Path) -> dict[str, str]:
+    """The variables every command runs with: a settings file whose exports go
+    into ``folder``, no inherited operator or language."""
+    settings = folder / "settings.toml"
+    if not settings.exists():
+        settings.write_text(f'exports_dir = "{folder / "exports"}"\n', encoding="utf-8")
+    return {"FRONTDESK_CONFIG": str(settings), "FRONTDESK_LANG": None, "FRONTDESK_DB": None,
+            "FRONTDESK_OPERATOR": None, "FRONTDESK_PASSWORD": None}
+
+
+def invoke(folder: Path, db: Path, args: list[str], *, role: str | None = "admin",
+           input: str | bytes | None = None, env: dict | None = None, color: bool = True) -> Result:
+    """One command in-process, as ``role``'s operator (None: nobody signed in),
+    with output as a terminal would get it (``color``: nothing stripped)."""
+    variables = environment(folder)
+    if role is not None:
+        name, password = OPERATORS[role]
+        variables.update(FRONTDESK_OPERATOR=name, FRONTDESK_PASSWORD=password)
+    variables.update(env or {})
+    return CliRunner().invoke(cli, ["--db", str(db), *args], input=input, env=variables, color=color)
+
+
+def yesterday(hour: int = 10) -> str:
+    return (datetime.now() - timedelta(days=1)).replace(hour=hour, minute=30).strftime("%Y-%m-%d %H:%M")
+
+
+@dataclass
+class Office:
+    """The template database, the files that made it, and the names of its records."""
+
+    folder: Path
+    db: Path
+    names: dict[str, str] = field(default_factory=dict)
+
+    def copy_to(self, folder: Path) -> Path:
+        """A fresh copy of the database in ``folder`` (with its settings file)."""
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / "fd.db"
+        shutil.copyfile(self.db, target)
+        environment(folder)
+        return target
+
+
+def _write(folder: Path, name: str, data: object) -> str:
+    path = folder / name
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return str(path)
+
+
+def build_office(folder: Path) -> Office:
+    """Make the office through the commands (hashing cheaply; call inside a
+    monkeypatch context that sets ``operators._SCRYPT``)."""
+    assert operators_module._SCRYPT == CHEAP_SCRYPT
+    folder.mkdir(parents=True, exist_ok=True)
+    db = folder / "fd.db"
+    office = Office(folder, db)
+    year = datetime.now().year
+
+    def ok(*args: str, role: str | None = "admin", input: str | None = None, env: dict | None = None) -> Result:
+        result = invoke(folder, db, list(args), role=role, input=input, env=env, color=False)
+        assert result.exit_code == 0, (args, result.output)
+        return result
+
+    ok("init", "--admin", "admin", role=None, env={"FRONTDESK_PASSWORD": OPERATORS["admin"][1]})
+    for role, (name, password) in OPERATORS.items():
+        if role != "admin":
+            ok("operator", "add", name, "--role", role, "--display-name", f"{role}-{name}", input=password + "\n")
+    ok("operator", "add", "yeban", "--role", "duty", input="night-pass-1\n")
+
+    files = {
+        "visit_json": _write(folder, "visit.json", {
+            "visited_at": yesterday(), "headcount": 1, "subject": "拖欠工资", "content": "公司拖欠三个月工资。",
+            "visitors": [{"name": "张三", "id_number": CANARY_ID, "phone": "13800138000",
+                          "address": "深圳市福田区园岭街道", "postcode": "518000"}]}),
+        "duty_json": _write(folder, "duty.json", {
+            "at": yesterday(11), "kind": "hotline", "source": "市民周", "phone": "13800138001",
+            "summary": "燃气泄漏", "importance": "important", "action": "通知燃气公司", "assignee": "安监李"}),
+        "correction_json": _write(folder, "correction.json", {"summary": "燃气泄漏（已处置）", "reason": "补记"}),
+        "notice_json": _write(folder, "notice.json", {"title": "防汛会议", "targets": ["区水务局", "园岭街道办"]}),
+        "letter_json": _write(folder, "letter.json", {
+            "received_at": yesterday(9), "channel": "registered", "kind": "signed",
+            "sender": {"name": "李四", "unit": "某公司", "address": "福田区园岭街道", "phone": "13800138002"},
+            "signers": 1, "subject": "反映干部作风问题", "content": "详见来信", "pages_stated": 2,
+            "pages_received": 2, "enclosures": [{"item": "现金", "amount": 200, "returned": False}],
+            "accused": [{"name": CANARY_ACCUSED, "unit": "金丝雀管理处", "post": "处长", "rank": "正处",
+                         "id_number": CANARY_ACCUSED_ID}],
+            "proposal": "transfer", "transfer_to": "区纪委监委"}),
+        "post_json": _write(folder, "post.json", {
+            "tracking_number": "XA 1234 5678 9CN", "sender": "市人社局", "addressee": "区教育局",
+            "received_at": yesterday(8), "signed_by": "赵丽"}),
+        "new_post_json": _write(folder, "new-post.json", {
+            "tracking_number": "XB 9876 5432 1CN", "sender": "市民政局", "addressee": "区民政局",
+            "received_at": yesterday(8)}),
+        "doc_json": _write(folder, "doc.json", {
+            "issuer": "市政府办公厅", "doc_number": "深府办〔2026〕3号", "title": "关于春节值班的通知",
+            "copies": 3, "urgency": "urgent", "secrecy": "none", "readers": ["王主任", "李副主任"]}),
+    }
+    roster_csv = folder / "roster.csv"
+    roster_csv.write_text("日期,姓名,职务\n2026-05-01,刘一,带班领导\n", encoding="utf-8")
+    files["roster_csv"] = str(roster_csv)
+
+    ok("visit", "add", files["visit_json"])
+    ok("duty", "add", files["duty_json"], role="duty")
+    ok("duty", "notice", "add", files["notice_json"], role="duty")
+    ok("duty", "roster", "add", "劳动节", "--start", "2026-05-01", "--end", "2026-05-05",
+       "--unit", "区教育局", "--unit", "区民政局", role="duty")
+    ok("duty", "roster", "import", "劳动节", files["roster_csv"], "--unit", "区教育局", role="duty")
+    ok("letter", "add", files["letter_json"], role="mail")
+    ok("post", "add", files["post_json"], role="mail")
+    ok("doc", "add", files["doc_json"], role="mail")
+    commands = {" ".join(path) for path, _ in command_paths()}
+    if "backup" in commands:
+        files["backup"] = str(folder / "backup.db")
+        ok("backup", files["backup"])
+    if "export" in commands:
+        files["export_jsonl"] = str(folder / "export.jsonl")
+        ok("export", "-o", files["export_jsonl"])
+
+    office.names = {
+        **files,
+        "visit": f"V{year}-000001", "duty": f"D{year}-000001", "letter": f"L{year}-000001",
+        "post": f"P{year}-000001", "doc": f"S{year}-000001", "notice": "1", "roster": "劳动节",
+        "today": datetime.now().strftime("%Y-%m-%d"), "now": datetime.now().strftime("%Y-%m-%d %H:%M"),
+    }
+    return office
