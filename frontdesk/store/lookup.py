@@ -308,6 +308,8 @@ class Query:
 
     match: str
     kind: str
+    first: str | None = None
+    """A narrower expression asked first; the full one only if it finds too few."""
 
 
 def parse(raw: str) -> Query | None:
@@ -336,7 +338,12 @@ def parse(raw: str) -> Query | None:
     parts = [f'"{" ".join(bigrams(run))}"' for run in runs]
     parts += [f'"{w}"*' for w in words if len(w) >= 2 or runs]
     kind = "text" if runs or len(words) > 1 or not words[0].isalpha() else "pinyin"
-    return Query(" ".join(parts), kind)
+    first = None
+    if kind == "pinyin" and len(words[0]) <= 3:
+        # Two or three letters are mostly a name's initials (zs 张三): the exact
+        # token answers at once; names that only begin so (liu 刘…) come after.
+        first = f'"{words[0]}"'
+    return Query(" ".join(parts), kind, first)
 
 
 def search(
@@ -370,7 +377,12 @@ def search(
         f" WHERE {' AND '.join(where)} ORDER BY lookup_fts.rowid DESC LIMIT ?"
     )
     params.append(limit)
-    found = db.execute(sql, params).fetchall()
+    found = []
+    if query.first is not None:
+        found = db.execute(sql, [query.first, *params[1:]]).fetchall()
+    if len(found) < limit:
+        # Everything the full expression finds, newest first (the narrow answers included).
+        found = db.execute(sql, params).fetchall()
     by_channel: dict[str, list[int]] = {}
     for channel, record_id, _at in found:
         by_channel.setdefault(channel, []).append(record_id)
