@@ -1,6 +1,6 @@
 """A small office for the command-line tests: one operator of each role and one
 record of each kind, made through the commands themselves once per module and
-copied for each test.
+copied for each test; and for every command, a call that works on it.
 
 A canary is planted: a visitor's ID number, and an accused person's name and ID
 number on a letter. The role tests fail if they appear where a role may not
@@ -10,7 +10,9 @@ see them.
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -172,3 +174,143 @@ def build_office(folder: Path) -> Office:
         "today": datetime.now().strftime("%Y-%m-%d"), "now": datetime.now().strftime("%Y-%m-%d %H:%M"),
     }
     return office
+
+
+# --- a call of each command ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Call:
+    """A call that works on the office: click parameter name -> value (``{name}``
+    filled in from the office's names and ``{work}``, the call's own folder),
+    who makes it, what stdin holds, and whether it wants a database of its own."""
+
+    values: dict[str, object] = field(default_factory=dict)
+    role: str | None = "admin"
+    stdin: str | None = None
+    fresh_db: bool = False
+    env: dict[str, str] = field(default_factory=dict)
+
+
+CALLS: dict[str, Call] = {
+    "audit log": Call(),
+    "audit verify": Call(role=None),
+    "backup": Call({"path": "{work}/copy.db"}),
+    "demo": Call({"visit_count": "2", "letter_count": "1", "duty_count": "1"}),
+    "doc add": Call({"source": "{doc_json}"}, role="mail"),
+    "doc circulate": Call({"number": "{doc}", "readers": ["王主任"], "opinion": "请阅", "return_by": "{today}"},
+                          role="mail"),
+    "doc list": Call({"day": "{today}"}, role="mail"),
+    "doc show": Call({"number": "{doc}"}, role="mail"),
+    "doc tick": Call({"number": "{doc}", "reader": "王主任"}, role="mail"),
+    "duty accept": Call(role="duty"),
+    "duty add": Call({"source": "{duty_json}"}, role="duty"),
+    "duty correct": Call({"number": "{duty}", "source": "{correction_json}"}, role="duty"),
+    "duty done": Call({"number": "{duty}", "note": "已处置"}, role="duty"),
+    "duty handover": Call({"note": "无"}, role="duty"),
+    "duty list": Call({"day": "{today}"}, role="duty"),
+    "duty notice add": Call({"source": "{notice_json}"}, role="duty"),
+    "duty notice list": Call(role="duty"),
+    "duty notice tick": Call({"notice_id": "{notice}", "target": "区水务局", "person": "王科长", "at": "{now}"},
+                             role="duty"),
+    "duty open": Call(role="duty"),
+    "duty report-to": Call({"number": "{duty}", "to": "组长", "at": "{now}"}, role="duty"),
+    "duty roster add": Call({"name": "国庆节", "start": "2026-10-01", "end": "2026-10-07", "units": ["区教育局"]},
+                            role="duty"),
+    "duty roster export": Call({"key": "{roster}", "output": "{work}/roster.xlsx"}, role="duty"),
+    "duty roster import": Call({"key": "{roster}", "path": "{roster_csv}", "unit": "区民政局"}, role="duty"),
+    "duty roster on": Call({"day": "2026-05-01"}, role="duty"),
+    "duty roster show": Call({"key": "{roster}", "day": "2026-05-01"}, role="duty"),
+    "duty shifts": Call(role="duty"),
+    "duty show": Call({"number": "{duty}"}, role="duty"),
+    "export": Call({"output": "{work}/export.jsonl"}),
+    "import": Call({"source": "{export_jsonl}"}, role=None, fresh_db=True),
+    "init": Call({"admin": "chief", "display_name": "陈主任"}, role=None, fresh_db=True,
+                 env={"FRONTDESK_PASSWORD": "chief-pass-1"}),
+    "letter add": Call({"source": "{letter_json}"}, role="mail"),
+    "letter close": Call({"number": "{letter}"}, role="mail"),
+    "letter export": Call({"path": "{work}/letters.csv", "day": "{today}"}, role="mail"),
+    "letter handle": Call({"number": "{letter}", "proposal": "transfer", "unit": "区纪委监委", "opinion": "转"},
+                          role="mail"),
+    "letter held": Call(role="mail"),
+    "letter list": Call({"day": "{today}", "query": "李四"}, role="mail"),
+    "letter return": Call({"number": "{letter}", "position": "1", "how": "registered", "note": "挂号 XA1"},
+                          role="mail"),
+    "letter show": Call({"number": "{letter}"}, role="mail"),
+    "lookup": Call({"query": "张三", "start": "2026-01-01", "end": "{today}"}),
+    "operator add": Call({"name": "wangwu", "role": "mail", "display_name": "王五"}, stdin="new-pass-1\n"),
+    "operator disable": Call({"name": "yeban"}),
+    "operator enable": Call({"name": "yeban"}),
+    "operator list": Call(),
+    "operator passwd": Call({"name": "yeban"}, stdin="new-pass-1\n"),
+    "operator unlock": Call({"name": "yeban"}),
+    "post add": Call({"source": "{new_post_json}"}, role="mail"),
+    "post list": Call({"typed": "9CN"}, role="mail"),
+    "post pass": Call({"number": "{post}", "to": "区教育局", "signed_by": "李四", "at": "{now}"}, role="mail"),
+    "report daily": Call({"end": "{now}", "output": "{work}/report.txt"}, role="duty"),
+    "restore": Call({"path": "{backup}", "yes": True}),
+    "visit add": Call({"source": "{visit_json}", "slip_path": "{work}/slip.txt"}),
+    "visit list": Call({"day": "{today}", "query": "张三"}),
+    "visit show": Call({"number": "{visit}"}),
+    "visit slip": Call({"number": "{visit}", "output": "{work}/slip.txt"}),
+}
+TREE = {" ".join(path): command for path, command in command_paths()}
+
+
+def arguments(path: str, command: click.Command, values: dict[str, object]) -> list[str]:
+    """The command line for ``values`` (click parameter name -> value); positional
+    values after ``--``, so a value that looks like an option is still a value."""
+    options: list[str] = []
+    positional: list[str] = []
+    for param in command.params:
+        if param.name not in values:
+            continue
+        value = values[param.name]
+        if isinstance(param, click.Argument):
+            positional.append(value)
+        elif getattr(param, "is_flag", False):
+            options += [param.opts[0]] if value else []
+        elif param.multiple:
+            for item in value:
+                options += [param.opts[0], item]
+        else:
+            options += [param.opts[0], value]
+    return [*path.split(), *options, "--", *positional]
+
+
+class Example:
+    """One run: a fresh copy of the office in a folder of its own."""
+
+    def __init__(self, office: Office, scratch: Path, fresh_db: bool = False) -> None:
+        self.work = Path(tempfile.mkdtemp(dir=scratch))
+        self.office = office
+        if fresh_db:
+            self.db = self.work / "new.db"
+            environment(self.work)
+        else:
+            self.db = office.copy_to(self.work)
+        (self.work / "exists.txt").write_text("已有的文件\n", encoding="utf-8")
+        self.names = {**office.names, "work": str(self.work)}
+
+    def fill(self, value: object) -> object:
+        if isinstance(value, list):
+            return [self.fill(v) for v in value]
+        return value.format(**self.names) if isinstance(value, str) else value
+
+    def command_line(self, path: str, values: dict[str, object] | None = None) -> list[str]:
+        """The arguments of ``path``'s call, with ``values`` in place of its own."""
+        filled = {key: self.fill(value) for key, value in CALLS[path].values.items()}
+        return arguments(path, TREE[path], filled | (values or {}))
+
+    def run(self, args: list[str], *, role: str | None = "admin", input: str | bytes | None = None,
+            env: dict | None = None) -> Result:
+        """The command, run from the example's folder (a relative path lands there)."""
+        before = os.getcwd()
+        os.chdir(self.work)
+        try:
+            return invoke(self.work, self.db, args, role=role, input=input, env=env)
+        finally:
+            os.chdir(before)
+
+    def close(self) -> None:
+        shutil.rmtree(self.work, ignore_errors=True)

@@ -1,19 +1,21 @@
 """Hostile input: random and hostile values at every command that takes input,
 and at the store's visit rules.
 
-Every command of the command tree is walked; each must be listed in
-``COMMANDS`` with a call that works and the kind of each text parameter it takes
-(a file of JSON, another file, an output path, a record number, a date, a time,
-free text), or the test fails: a new command or option is covered as soon as it
-is classified. For each parameter, hypothesis draws values of its kind: control
+Every command of the command tree is walked; each must have a call that works
+(``CALLS`` in ``office.py``) and be listed in ``INPUTS`` with the kind of each
+text parameter it takes (a file of JSON, another file, an output path, a record
+number, a date, a time, free text), or the test fails: a new command or option
+is covered as soon as it is classified. For each parameter, hypothesis draws values of its kind: control
 characters, huge texts, SQL fragments, full-text query syntax, right-to-left
 marks, emoji, Rich and Textual markup (``[b]``, ``[/]``, ``[@click=app.quit]``),
 terminal escape sequences (``\\x1b[2J``), impossible dates, text in the wrong
 encoding, lone surrogates; in files also malformed JSON, JSON of the wrong
 type, NUL bytes and wrong values in every key. Whatever the value:
 
-- the command ends with exit 0 or with exit 1 and one line on stderr (a few
-  parameters are usage errors, exit 2, by design), never with a traceback;
+- the command ends with exit 0 or with exit 1 and one line on stderr (by
+  design a file that cannot be a database exits 3-7 with one line, and a lookup
+  channel a role may not search is a usage error, exit 2), never with a
+  traceback;
 - nothing it writes to the terminal holds a control character (output is taken
   as a terminal gets it, with nothing stripped);
 - the database stays whole: ``PRAGMA integrity_check`` and the audit chain.
@@ -39,12 +41,9 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import sqlite3
-import tempfile
 import traceback
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -59,7 +58,7 @@ from frontdesk.store import validate
 from frontdesk.store.errors import field_label
 from frontdesk.store.identity import mask_id
 
-from .office import CHEAP_SCRYPT, Office, build_office, command_paths, invoke
+from .office import CALLS, CHEAP_SCRYPT, TREE, Example, Office, build_office, invoke
 
 EXAMPLES = int(os.environ.get("FRONTDESK_HOSTILE_EXAMPLES", "10"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None,
@@ -134,98 +133,75 @@ KINDS = {
 
 # --- what each command takes ------------------------------------------------------------------
 
-
-@dataclass(frozen=True)
-class Spec:
-    """A call that works (click parameter name -> value, ``{name}`` filled from
-    the office), and the kind of each free-text parameter."""
-
-    valid: dict[str, object]
-    inputs: dict[str, str] = field(default_factory=dict)
-    role: str | None = "admin"
-    stdin: str | None = None
-    fresh_db: bool = False
-    exits: frozenset[int] = frozenset({0, 1})
-
-
-NO_INPUT = Spec({})
-COMMANDS: dict[str, Spec] = {
-    "audit log": NO_INPUT,
-    "audit verify": Spec({}, role=None),
-    "backup": Spec({"path": "{work}/copy.db"}, {"path": "out"}),
-    "demo": Spec({"visit_count": "2", "letter_count": "1", "duty_count": "1"}),
-    "doc add": Spec({"source": "{doc_json}"}, {"source": "json:doc_json"}),
-    "doc circulate": Spec({"number": "{doc}", "readers": ["王主任"], "opinion": "请阅", "return_by": "{today}"},
-                          {"number": "number", "readers": "text", "opinion": "text", "return_by": "date"}),
-    "doc list": Spec({"day": "{today}"}, {"day": "date"}),
-    "doc show": Spec({"number": "{doc}"}, {"number": "number"}),
-    "doc tick": Spec({"number": "{doc}", "reader": "王主任"},
-                     {"number": "number", "reader": "text", "at": "time"}),
-    "duty accept": NO_INPUT,
-    "duty add": Spec({"source": "{duty_json}"}, {"source": "json:duty_json"}, role="duty"),
-    "duty correct": Spec({"number": "{duty}", "source": "{correction_json}"},
-                         {"number": "number", "source": "json:correction_json"}, role="duty"),
-    "duty done": Spec({"number": "{duty}", "note": "已处置"}, {"number": "number", "note": "text"}, role="duty"),
-    "duty handover": Spec({"note": "无"}, {"note": "text"}, role="duty"),
-    "duty list": Spec({"day": "{today}"}, {"day": "date"}, role="duty"),
-    "duty notice add": Spec({"source": "{notice_json}"}, {"source": "json:notice_json"}, role="duty"),
-    "duty notice list": NO_INPUT,
-    "duty notice tick": Spec({"notice_id": "{notice}", "target": "区水务局", "person": "王科长", "at": "{now}"},
-                             {"notice_id": "number", "target": "text", "person": "text", "at": "time"},
-                             role="duty"),
-    "duty open": NO_INPUT,
-    "duty report-to": Spec({"number": "{duty}", "to": "组长", "at": "{now}"},
-                           {"number": "number", "to": "text", "at": "time"}, role="duty"),
-    "duty roster add": Spec({"name": "国庆节", "start": "2026-10-01", "end": "2026-10-07", "units": ["区教育局"]},
-                            {"name": "text", "start": "date", "end": "date", "units": "text"}, role="duty"),
-    "duty roster export": Spec({"key": "{roster}", "output": "{work}/roster.xlsx"},
-                               {"key": "text", "output": "out"}, role="duty"),
-    "duty roster import": Spec({"key": "{roster}", "path": "{roster_csv}", "unit": "区民政局"},
-                               {"key": "text", "path": "file:roster_csv", "unit": "text"}, role="duty"),
-    "duty roster on": Spec({"day": "2026-05-01"}, {"day": "date"}, role="duty"),
-    "duty roster show": Spec({"key": "{roster}", "day": "2026-05-01"}, {"key": "text", "day": "date"}, role="duty"),
-    "duty shifts": NO_INPUT,
-    "duty show": Spec({"number": "{duty}"}, {"number": "number"}, role="duty"),
-    "export": Spec({"output": "{work}/export.jsonl"}, {"output": "out"}),
-    "import": Spec({"source": "{export_jsonl}"}, {"source": "file:export_jsonl"}, role=None, fresh_db=True),
-    "init": Spec({"admin": "chief", "display_name": "陈主任"}, {"admin": "name", "display_name": "text"},
-                 role=None, fresh_db=True),
-    "letter add": Spec({"source": "{letter_json}"}, {"source": "json:letter_json"}, role="mail"),
-    "letter close": Spec({"number": "{letter}"}, {"number": "number"}, role="mail"),
-    "letter export": Spec({"path": "{work}/letters.csv", "day": "{today}"}, {"path": "out", "day": "date"},
-                          role="mail"),
-    "letter handle": Spec({"number": "{letter}", "proposal": "transfer", "unit": "区纪委监委", "opinion": "转"},
-                          {"number": "number", "unit": "text", "opinion": "text"}, role="mail"),
-    "letter held": NO_INPUT,
-    "letter list": Spec({"day": "{today}", "query": "李四"}, {"day": "date", "query": "text"}, role="mail"),
-    "letter return": Spec({"number": "{letter}", "position": "1", "how": "registered", "note": "挂号 XA1"},
-                          {"number": "number", "note": "text"}, role="mail"),
-    "letter show": Spec({"number": "{letter}"}, {"number": "number"}, role="mail"),
-    "lookup": Spec({"query": "张三", "channels": ["visit"], "start": "2026-01-01", "end": "{today}"},
-                   {"query": "text", "channels": "channel", "start": "date", "end": "date"},
-                   exits=frozenset({0, 1, 2})),
-    "operator add": Spec({"name": "wangwu", "role": "mail", "display_name": "王五"},
-                         {"name": "name", "role": "text", "display_name": "text"}, stdin="new-pass-1\n"),
-    "operator disable": Spec({"name": "jiedai"}, {"name": "name"}),
-    "operator enable": Spec({"name": "jiedai"}, {"name": "name"}),
-    "operator list": NO_INPUT,
-    "operator passwd": Spec({"name": "jiedai"}, {"name": "name"}, stdin="new-pass-1\n"),
-    "operator unlock": Spec({"name": "jiedai"}, {"name": "name"}),
-    "post add": Spec({"source": "{new_post_json}"}, {"source": "json:new_post_json"}, role="mail"),
-    "post list": Spec({"typed": "9CN"}, {"typed": "text"}, role="mail"),
-    "post pass": Spec({"number": "{post}", "to": "区教育局", "signed_by": "李四", "at": "{now}"},
-                      {"number": "number", "to": "text", "signed_by": "text", "at": "time"}, role="mail"),
-    "report daily": Spec({"end": "{now}", "output": "{work}/report.txt"}, {"end": "time", "output": "out"},
-                         role="duty"),
-    # A file that cannot be a database has its own exit status (3-7).
-    "restore": Spec({"path": "{backup}", "yes": True}, {"path": "file:backup"},
-                    exits=frozenset({0, 1, 3, 4, 5, 6, 7})),
-    "visit add": Spec({"source": "{visit_json}", "slip_path": "{work}/slip.txt"},
-                      {"source": "json:visit_json", "slip_path": "out"}),
-    "visit list": Spec({"day": "{today}", "query": "张三"}, {"day": "date", "query": "text"}),
-    "visit show": Spec({"number": "{visit}"}, {"number": "number"}),
-    "visit slip": Spec({"number": "{visit}", "output": "{work}/slip.txt"}, {"number": "number", "output": "out"}),
+# command -> {free-text parameter -> the kind of value it takes}; the calls that
+# work, which the fuzzing starts from, are the office's CALLS.
+INPUTS: dict[str, dict[str, str]] = {
+    "audit log": {},
+    "audit verify": {},
+    "backup": {"path": "out"},
+    "demo": {},
+    "doc add": {"source": "json:doc_json"},
+    "doc circulate": {"number": "number", "readers": "text", "opinion": "text", "return_by": "date"},
+    "doc list": {"day": "date"},
+    "doc show": {"number": "number"},
+    "doc tick": {"number": "number", "reader": "text", "at": "time"},
+    "duty accept": {},
+    "duty add": {"source": "json:duty_json"},
+    "duty correct": {"number": "number", "source": "json:correction_json"},
+    "duty done": {"number": "number", "note": "text"},
+    "duty handover": {"note": "text"},
+    "duty list": {"day": "date"},
+    "duty notice add": {"source": "json:notice_json"},
+    "duty notice list": {},
+    "duty notice tick": {"notice_id": "number", "target": "text", "person": "text", "at": "time"},
+    "duty open": {},
+    "duty report-to": {"number": "number", "to": "text", "at": "time"},
+    "duty roster add": {"name": "text", "start": "date", "end": "date", "units": "text"},
+    "duty roster export": {"key": "text", "output": "out"},
+    "duty roster import": {"key": "text", "path": "file:roster_csv", "unit": "text"},
+    "duty roster on": {"day": "date"},
+    "duty roster show": {"key": "text", "day": "date"},
+    "duty shifts": {},
+    "duty show": {"number": "number"},
+    "export": {"output": "out"},
+    "import": {"source": "file:export_jsonl"},
+    "init": {"admin": "name", "display_name": "text"},
+    "letter add": {"source": "json:letter_json"},
+    "letter close": {"number": "number"},
+    "letter export": {"path": "out", "day": "date"},
+    "letter handle": {"number": "number", "unit": "text", "opinion": "text"},
+    "letter held": {},
+    "letter list": {"day": "date", "query": "text"},
+    "letter return": {"number": "number", "note": "text"},
+    "letter show": {"number": "number"},
+    "lookup": {"query": "text", "channels": "channel", "start": "date", "end": "date"},
+    "operator add": {"name": "name", "role": "text", "display_name": "text"},
+    "operator disable": {"name": "name"},
+    "operator enable": {"name": "name"},
+    "operator list": {},
+    "operator passwd": {"name": "name"},
+    "operator unlock": {"name": "name"},
+    "post add": {"source": "json:new_post_json"},
+    "post list": {"typed": "text"},
+    "post pass": {"number": "number", "to": "text", "signed_by": "text", "at": "time"},
+    "report daily": {"end": "time", "output": "out"},
+    "restore": {"path": "file:backup"},
+    "visit add": {"source": "json:visit_json", "slip_path": "out"},
+    "visit list": {"day": "date", "query": "text"},
+    "visit show": {"number": "number"},
+    "visit slip": {"number": "number", "output": "out"},
 }
+# Exit statuses besides 0 and 1 (a refusal) that a command may end with by design.
+OTHER_EXITS: dict[str, set[int]] = {
+    "lookup": {2},  # a channel the role may not search is a usage error
+    "restore": {3, 4, 5, 6, 7},  # a file that cannot be a database says why by its status
+}
+
+
+def exits(path: str) -> frozenset[int]:
+    return frozenset({0, 1} | OTHER_EXITS.get(path, set()))
+
+
 # Parameters every command shares, fuzzed once on their own (see the login test).
 SHARED = {"operator", "as_json"}
 
@@ -237,18 +213,17 @@ def free_text_params(command: click.Command) -> list[click.Parameter]:
             and isinstance(p.type, click.types.StringParamType)]
 
 
-TREE = {" ".join(path): command for path, command in command_paths()}
-FUZZED = [(name, param) for name, command in TREE.items() if name in COMMANDS
-          for param in sorted(COMMANDS[name].inputs)]
+FUZZED = [(name, param) for name in TREE if name in INPUTS for param in sorted(INPUTS[name])]
 
 
 def test_every_command_and_text_parameter_is_classified():
-    unlisted = sorted(set(TREE) - set(COMMANDS))
-    assert not unlisted, f"commands not classified in COMMANDS: {unlisted}"
+    for table in (INPUTS, CALLS):
+        unlisted = sorted(set(TREE) - set(table))
+        assert not unlisted, f"commands without a call or not classified: {unlisted}"
     for name, command in TREE.items():
         takes = {p.name for p in free_text_params(command)}
-        assert takes <= set(COMMANDS[name].inputs), (
-            f"{name}: text parameters not classified: {sorted(takes - set(COMMANDS[name].inputs))}")
+        assert takes <= set(INPUTS[name]), (
+            f"{name}: text parameters not classified: {sorted(takes - set(INPUTS[name]))}")
 
 
 # --- running a command ---------------------------------------------------------------------------
@@ -269,61 +244,6 @@ def cheap_hashing(monkeypatch) -> None:
 @pytest.fixture(scope="module")
 def scratch(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("examples")
-
-
-class Example:
-    """One run: a fresh copy of the office in a folder of its own."""
-
-    def __init__(self, office: Office, scratch: Path, fresh_db: bool = False) -> None:
-        self.work = Path(tempfile.mkdtemp(dir=scratch))
-        self.office = office
-        if fresh_db:
-            self.db = self.work / "new.db"
-            (self.work / "settings.toml").write_text(
-                f'exports_dir = "{self.work / "exports"}"\n', encoding="utf-8")
-        else:
-            self.db = office.copy_to(self.work)
-        (self.work / "exists.txt").write_text("已有的文件\n", encoding="utf-8")
-        self.names = {**office.names, "work": str(self.work)}
-
-    def fill(self, value: object) -> object:
-        if isinstance(value, list):
-            return [self.fill(v) for v in value]
-        return value.format(**self.names) if isinstance(value, str) else value
-
-    def run(self, args: list[str], *, role: str | None = "admin", input: str | bytes | None = None,
-            env: dict | None = None):
-        """The command, run from the example's folder (a relative path lands there)."""
-        before = os.getcwd()
-        os.chdir(self.work)
-        try:
-            return invoke(self.work, self.db, args, role=role, input=input, env=env)
-        finally:
-            os.chdir(before)
-
-    def close(self) -> None:
-        shutil.rmtree(self.work, ignore_errors=True)
-
-
-def arguments(path: str, command: click.Command, values: dict[str, object]) -> list[str]:
-    """The command line for ``values`` (click parameter name -> value); positional
-    values after ``--``, so a value that looks like an option is still a value."""
-    options: list[str] = []
-    positional: list[str] = []
-    for param in command.params:
-        if param.name not in values:
-            continue
-        value = values[param.name]
-        if isinstance(param, click.Argument):
-            positional.append(value)
-        elif getattr(param, "is_flag", False):
-            options += [param.opts[0]] if value else []
-        elif param.multiple:
-            for item in value:
-                options += [param.opts[0], item]
-        else:
-            options += [param.opts[0], value]
-    return [*path.split(), *options, "--", *positional]
 
 
 def assert_handled(result, exits: frozenset[int], what: str) -> None:
@@ -359,15 +279,12 @@ def test_every_classified_call_works_as_given(office, scratch):
     """The calls the fuzzing starts from do what they should, so a hostile value
     in one parameter meets the code behind a valid rest."""
     failing = []
-    for name, spec in COMMANDS.items():
-        if name not in TREE:
-            continue
-        example = Example(office, scratch, spec.fresh_db)
+    for name in TREE:
+        call = CALLS[name]
+        example = Example(office, scratch, call.fresh_db)
         try:
-            values = {key: example.fill(value) for key, value in spec.valid.items()}
-            result = example.run(arguments(name, TREE[name], values), role=spec.role, input=spec.stdin,
-                                 env={"FRONTDESK_PASSWORD": "chief-pass-1"} if name == "init" else None)
-            assert_handled(result, spec.exits, name)
+            result = example.run(example.command_line(name), role=call.role, input=call.stdin, env=call.env)
+            assert_handled(result, exits(name), name)
             if result.exit_code != 0:
                 failing.append((name, result.stderr.strip()))
             assert_whole(example.db)
@@ -457,11 +374,9 @@ def mutate_line(lines: list[str], index: int, text: str) -> bytes:
 @FUZZ
 @given(data=st.data())
 def test_a_hostile_value_in_any_parameter_is_handled(office, scratch, path, param, data):
-    spec = COMMANDS[path]
-    kind = spec.inputs[param]
-    example = Example(office, scratch, spec.fresh_db)
+    call, kind = CALLS[path], INPUTS[path][param]
+    example = Example(office, scratch, call.fresh_db)
     try:
-        values = {key: example.fill(value) for key, value in spec.valid.items()}
         if kind.startswith(("json:", "file:")):
             hostile: object = data.draw(hostile_file(kind, example), label=param)
         else:
@@ -470,10 +385,10 @@ def test_a_hostile_value_in_any_parameter_is_handled(office, scratch, path, para
                 hostile = as_argument(str(hostile).format(work=example.work))
         command = TREE[path]
         param_object = next(p for p in command.params if p.name == param)
-        values[param] = [hostile] if getattr(param_object, "multiple", False) else hostile
-        env = {"FRONTDESK_PASSWORD": "chief-pass-1"} if path == "init" else None
-        result = example.run(arguments(path, command, values), role=spec.role, input=spec.stdin, env=env)
-        assert_handled(result, spec.exits, f"{path} {param}={hostile!r:.80}")
+        value = [hostile] if getattr(param_object, "multiple", False) else hostile
+        result = example.run(example.command_line(path, {param: value}), role=call.role, input=call.stdin,
+                             env=call.env)
+        assert_handled(result, exits(path), f"{path} {param}={hostile!r:.80}")
         assert_whole(example.db)
     finally:
         example.close()
