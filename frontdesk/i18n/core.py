@@ -251,6 +251,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "数据库所在目录不存在：{path}",
         "the database folder does not exist: {path}",
     ),
+    "err.number_taken": (
+        "登记编号 {number} 已被使用：编号计数器被绕过程序改动，未能保存；请运行 frontdesk audit verify 并告知管理员",
+        "registration number {number} is already taken: the number counter was changed behind the application; "
+        "nothing was saved; run frontdesk audit verify and tell the administrator",
+    ),
     "err.db_bad_path": (
         "无法使用该数据库路径：{path}（{reason}）",
         "cannot use this database path: {path} ({reason})",
@@ -313,6 +318,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "audit.record_unlogged": (
         "记录 {table}#{record} 没有任何审计日志：被绕过程序插入",
         "record {table}#{record} has no audit entry: inserted behind the application",
+    ),
+    "audit.counter_behind": (
+        "编号计数器停在 {last}，但 {number} 已登记：计数器被绕过程序改动",
+        "the number counter stands at {last} but {number} is registered: the counter was changed behind the application",
     ),
     "audit.detail.hash": ("内容散列不符", "content hash differs"),
     "audit.detail.chain": ("与前一条的链接断开", "link to the previous entry broken"),

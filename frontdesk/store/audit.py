@@ -18,6 +18,7 @@ from sqlite_utils import Database
 
 from frontdesk.i18n import t
 from frontdesk.store.errors import StoreError
+from frontdesk.store.numbers import PREFIXES, TABLES
 
 GENESIS = "0" * 64
 
@@ -356,8 +357,27 @@ def _check_table(db: Database, table: str) -> Iterator[Problem | int]:
         yield Problem("audit.record_removed", {"table": table, "record": logged[0], "entry": logged[2]})
 
 
+def _check_counters(db: Database) -> Problem | None:
+    """A number counter set back behind the application's back: behind the
+    numbers its channel has already given that year."""
+    if not db["counters"].exists():
+        return None
+    for channel, year, last in db.execute("SELECT channel, year, last FROM counters ORDER BY channel, year"):
+        if channel not in TABLES or not db[TABLES[channel]].exists():
+            continue
+        highest = db.execute(
+            f"SELECT max(CAST(substr(number, 7) AS INTEGER)) FROM [{TABLES[channel]}] WHERE number LIKE ?",
+            [f"{PREFIXES[channel]}{year}-%"],
+        ).fetchone()[0]
+        if highest is not None and highest > last:
+            number = f"{PREFIXES[channel]}{year}-{highest:06d}"
+            return Problem("audit.counter_behind", {"number": number, "last": last})
+    return None
+
+
 def verify(db: Database) -> VerifyResult:
-    """Walk the whole chain, then every audited table; stop at the first problem."""
+    """Walk the whole chain, then every audited table and the number counters;
+    stop at the first problem."""
     count_entries = 0
     for item in _walk_chain(db):
         if isinstance(item, Problem):
@@ -371,4 +391,4 @@ def verify(db: Database) -> VerifyResult:
             if isinstance(item, Problem):
                 return VerifyResult(count_entries, count_records, item)
             count_records += 1
-    return VerifyResult(count_entries, count_records, None)
+    return VerifyResult(count_entries, count_records, _check_counters(db))

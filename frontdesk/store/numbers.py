@@ -13,7 +13,12 @@ import secrets
 
 from sqlite_utils import Database
 
+from frontdesk.store.errors import StoreError
+
 PREFIXES = {"visit": "V", "letter": "L", "duty": "D", "post": "P", "doc": "S"}
+# Where each channel's numbered records are.
+TABLES = {"visit": "visits", "letter": "letters", "duty": "duty_entries", "post": "post_items",
+          "doc": "documents"}
 QUERY_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 QUERY_LENGTH = 6
 _SYSTEM = secrets.SystemRandom()
@@ -31,7 +36,11 @@ def next_number(db: Database, channel: str, year: int) -> str:
     last = db.execute(
         "SELECT last FROM counters WHERE channel = ? AND year = ?", [channel, year]
     ).fetchone()[0]
-    return f"{PREFIXES[channel]}{year}-{last:06d}"
+    number = f"{PREFIXES[channel]}{year}-{last:06d}"
+    # Only a counter set back behind the application's back gives a number twice.
+    if db.execute(f"SELECT 1 FROM [{TABLES[channel]}] WHERE number = ?", [number]).fetchone():
+        raise StoreError("err.number_taken", number=number)
+    return number
 
 
 def new_query_code(db: Database, table: str, rng: random.Random | None = None) -> str:
