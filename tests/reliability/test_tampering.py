@@ -1,6 +1,7 @@
 """Tampering: visits and their visitors changed, inserted or removed with a plain
 sqlite3 connection, behind the application's back, are found by ``frontdesk
-audit verify``, which exits non-zero with one line naming the record or entry.
+audit verify``, which exits non-zero with one line naming the record or entry;
+so is a number counter set back, and the save it would number twice is refused.
 
 Operators and the audit log's own entries changed with the shell are covered in
 ``tests/store/test_audit.py``; this module covers the petition desk's records
@@ -19,6 +20,8 @@ import pytest
 from click.testing import CliRunner
 
 from frontdesk.cli import cli
+from frontdesk.i18n import t
+from frontdesk.store import StoreError
 from frontdesk.store import audit as audit_module
 from frontdesk.store.identity import resident_check_digit
 
@@ -225,3 +228,19 @@ def test_a_tampered_database_exits_non_zero_from_a_real_process(store, desk, she
     assert done.stderr.splitlines() == [
         f"record visits#{desk['first']} differs from its last audit entry "
         f"({visit_entry(shell, desk['first'])}): changed behind the application"]
+
+
+def test_a_number_counter_set_back_is_named_and_the_next_save_refused(store, desk, shell, admin):
+    """Set back, the counter would give a number already on a visit: verify names
+    it, and the next save is refused (an error the command line and the form
+    show on one line) instead of failing on the number's uniqueness."""
+    shell.execute("UPDATE counters SET last = last - 2 WHERE channel = 'visit'")
+
+    line = verify(store)
+
+    assert "V2026-000003" in line and "计数器" in line
+    with pytest.raises(StoreError) as refused:
+        store.visits.register(admin, {"visitors": [{"name": "王五", "id_number": "11010519491231002X"}],
+                                      "subject": "又来了"})
+    assert refused.value.message == t("err.number_taken", number="V2026-000002")
+    assert shell.execute("SELECT count(*) FROM visits").fetchone()[0] == 3
