@@ -22,9 +22,15 @@ def field_label(field: str) -> str:
     return t(f"field.{field}") if has(f"field.{field}") else field
 
 
+# What splits a line besides the controls t() already shows as escapes.
+_LINE_BREAKS = {"\n": "\\n", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
 def one_line(message: str) -> str:
     """A message for one line of stderr or one line under a field."""
-    return message.replace("\n", "\\n")
+    for brk, shown in _LINE_BREAKS.items():
+        message = message.replace(brk, shown)
+    return message
 
 
 class StoreError(Exception):
