@@ -71,7 +71,7 @@ HOSTILE_TEXT = [
     "%", "_", "%_%", "\\", "*", "NEAR(张三 李四)", "\"", "张三 OR 李四", "^张", "name:张三", "(", ")", "-张三",
     "[b]粗体[/b]", "[/]", "[@click=app.quit]退出[/]", "[link=https://example.com]链接[/link]", "[red]红[/]",
     "\x1b[2J", "\x1b]0;标题\x07", "\x1b[31m红\x1b[0m", "\x9b2J", "\r覆盖", "退格\x08\x08", "\x07",
-    "\u202e右到左\u202c", "\u200f\u200e", "\u2066隔离\u2069", "\ufeffBOM", "零\u200b宽",
+    "\u202e右到左\u202c", "\u200f\u200e", "\u2066隔离\u2069", "\ufeffBOM", "零\u200b宽", "行\u2028分隔",
     "😀👨‍👩‍👧", "𠀀𪚥", "Z̴̡͉a̸l̶g̸o̵", "ｆｕｌｌ　ｗｉｄｔｈ", "①②", "𐩀", "٣", "\ud800", "\udcd5\udcc5",
     "a\x00b", "\x00", "\n", "一\n二", "\t制表", "x" * 100_000, "中" * 5_000, "1" * 5_000,
     "-", "--help", "-x", "../../etc/passwd", "~", "null", "[]", "{}", "{subject}", "%s%s%n",
@@ -607,6 +607,7 @@ KNOWN = {
     # (command line with {work} and {file} filled in, content of {file}, stdin)
     "escape sequence echoed in a refusal": (["visit", "show", "--", "\x1b[2J"], None, None),
     "line break echoed in a refusal": (["visit", "show", "--", "V1\nV2"], None, None),
+    "line separator echoed in a refusal": (["letter", "show", "--", "0\u20280"], None, None),
     "number too long for Python": (["visit", "add", "{file}"], b'{"headcount": ' + b"1" * 5000 + b"}", None),
     "arrays nested too deep": (["visit", "add", "{file}"], b"[" * 100_000, None),
     "half a character in JSON": (
