@@ -314,3 +314,32 @@ async def test_another_operator_is_not_offered_someone_elses_draft(desk):
         assert app.screen.query_one("#f-subject", Input).value == ""
     finally:
         await context.__aexit__(None, None, None)
+
+
+async def test_a_full_disk_keeps_what_was_typed_and_says_why(desk, monkeypatch):
+    from frontdesk.store import StorageError
+
+    store, reception = desk
+
+    def disk_full(*args, **kwargs):
+        raise StorageError("err.disk_full")
+
+    app, pilot, context = await open_form(store, reception)
+    try:
+        screen = app.screen
+        card = screen.query_one(VisitorCard)
+        await fill_visitor(pilot, card, "周五", rid("44030419700101123"))
+        await type_into(pilot, screen.query_one("#f-subject", Input), "停水三天")
+        monkeypatch.setattr(store.visits, "register", disk_full)
+        await pilot.press("ctrl+s")
+        await settle(pilot, app)
+        assert isinstance(app.screen, VisitFormScreen)
+        assert "磁盘已满" in str(screen.query_one("#visit-message").render())
+        assert screen.query_one("#f-subject", Input).value == "停水三天"
+        assert card.values()["name"] == "周五"
+        monkeypatch.undo()  # space is back: the same form saves
+        await pilot.press("ctrl+s")
+        await settle(pilot, app)
+        assert [v.subject for v in store.visits.on_day(reception, "2026-03-02")] == ["停水三天"]
+    finally:
+        await context.__aexit__(None, None, None)
