@@ -20,6 +20,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "field.visited_at": ("来访时间", "time of visit"),
     "field.headcount": ("来访人数", "headcount"),
     "field.visitors": ("来访人", "visitors"),
+    "field.visitors_whole": ("第 {n} 位来访人", "visitor {n}"),
     "field.visitors_item": ("第 {n} 位来访人的{item}", "visitor {n}'s {item}"),
     "field.id_type": ("证件类型", "ID document type"),
     "field.id_number": ("证件号码", "ID number"),

@@ -18,6 +18,10 @@ def field_label(field: str) -> str:
         item = field_label("display_name" if parts[2] == "name" else parts[2])
         return t(f"field.{parts[0]}_item", n=int(parts[1]) + 1, item=item)
     if listed:
+        # The whole item (a visitor, not one of its fields).
+        whole = f"field.{parts[0]}_whole"
+        if has(whole):
+            return t(whole, n=int(parts[1]) + 1)
         return t(f"field.{parts[0]}_item", n=int(parts[1]) + 1, item="").strip()
     return t(f"field.{field}") if has(f"field.{field}") else field
 
