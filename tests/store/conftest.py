@@ -81,3 +81,21 @@ def cheap_hashing(request, monkeypatch) -> None:
     so checking a password works the same."""
     if request.node.get_closest_marker("real_hashing") is None:
         monkeypatch.setattr(operators_module, "_SCRYPT", {"n": 2**4, "r": 8, "p": 1})
+
+
+# Operators of the roles the visit tests need.
+
+
+@pytest.fixture
+def clerk(store, admin):
+    return store.operators.add(admin, "lihua", "reception", "reception-pass", "李华")
+
+
+@pytest.fixture
+def boss(store, admin):
+    return store.operators.add(admin, "kezhang", "supervisor", "supervisor-pass", "李科长")
+
+
+@pytest.fixture
+def duty(store, admin):
+    return store.operators.add(admin, "zhiban", "duty", "duty-pass-1", "王立新")
