@@ -158,7 +158,13 @@ def refresh(db: Database, *, batch: int = 5000, progress: Callable[[int], None] 
     from frontdesk.store.lookup_channels import CHANNEL_TABLE
 
     channel_of = {table: channel for channel, table in CHANNEL_TABLE.items() if channel in CHANNEL_ADAPTERS}
+    first_time = db.execute("SELECT 1 FROM lookup_state WHERE channel = ?", [AUDIT_MARK]).fetchone() is None
+    head = db.execute("SELECT coalesce(max(id), 0) FROM audit_log").fetchone()[0] if first_time else 0
     total = _backfill(db, batch, progress)
+    if first_time:
+        # Everything on file is indexed now: the trail is followed from here on,
+        # not read again from its start (which would index every record twice).
+        _write_all(db, {}, head)
     while True:
         seen = _seen(db)
         entries = db.execute(
