@@ -24,6 +24,9 @@ class FixedClock:
     def __call__(self) -> datetime:
         return self.now
 
+    def set(self, now: datetime) -> None:
+        self.now = now
+
     def advance(self, **kwargs: float) -> datetime:
         """Move forward by ``timedelta(**kwargs)``; returns the new time."""
         self.now += timedelta(**kwargs)
