@@ -8,14 +8,16 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from frontdesk.store import migrations
 from frontdesk.store.audit_api import Audit
 from frontdesk.store.connection import Connections, check_file, check_ours, translate_open_error
 from frontdesk.store.errors import DatabaseOpenError
 from frontdesk.store.operators import Operators
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 Clock = Callable[[], datetime]
 
@@ -82,9 +84,11 @@ class Store:
         check_ours(path, migrations.MIGRATION_SET)
         connections = Connections(path)
         try:
-            db = connections.db
-            db.execute("SELECT count(*) FROM sqlite_master").fetchone()
-            migrations.apply_pending(db)
+            conn = connections.conn
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            migrations.refuse_newer(conn)
+            if migrations.is_pending(conn):
+                migrations.apply_pending(connections.db)
         except DatabaseOpenError:
             connections.close()
             raise
@@ -97,6 +101,12 @@ class Store:
     def db(self) -> sqlite_utils.Database:
         """This thread's connection (reads; writes go through ``write``)."""
         return self._connections.db
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        """This thread's plain SQLite connection, for reads that need nothing of
+        sqlite-utils (the sign-in's: the app shows it before sqlite-utils is loaded)."""
+        return self._connections.conn
 
     @contextlib.contextmanager
     def write(self) -> Iterator[sqlite_utils.Database]:

@@ -13,12 +13,14 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from frontdesk.i18n import t
 from frontdesk.store.errors import StoreError
 from frontdesk.store.numbers import PREFIXES, TABLES
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 GENESIS = "0" * 64
 

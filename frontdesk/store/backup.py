@@ -96,7 +96,7 @@ def check_backup(path: Path) -> Checked:
         db = sqlite_utils.Database(conn, execute_plugins=False)
         if not db["audit_log"].exists():
             raise StoreError("err.backup_not_ours", path=str(path))
-        newer = migrations.unknown_applied(db)
+        newer = migrations.unknown_applied(db.conn)
         if newer:
             raise StoreError("err.db_too_new", names=", ".join(newer))
         verified = audit.verify(db)
@@ -144,7 +144,7 @@ def export(store: Store, actor: Operator, out: TextIO) -> int:
         header = {
             "format": FORMAT, "version": VERSION, "exported_at": store.now_text(),
             "by": actor.name,
-            "migrations": [m.name for m in migrations.migrations.applied(db)],
+            "migrations": migrations.applied_names(db.conn),
         }
         out.write(json.dumps(header, ensure_ascii=False) + "\n")
         count = 0
@@ -198,7 +198,7 @@ def import_into(store: Store, source: TextIO) -> int:
             header = None
         if not isinstance(header, dict) or header.get("format") != FORMAT:
             raise StoreError("err.import_not_export")
-        known = {m.name for m in migrations.migrations.applied(db)}
+        known = set(migrations.applied_names(db.conn))
         newer = [name for name in header.get("migrations", []) if name not in known]
         if newer:
             raise StoreError("err.db_too_new", names=", ".join(newer))

@@ -15,10 +15,12 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from frontdesk.store.errors import DatabaseOpenError, StorageError
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 BUSY_TIMEOUT_MS = 15_000
 _HEADER = b"SQLite format 3\x00"
@@ -105,24 +107,26 @@ def check_ours(path: Path, migration_set: str) -> None:
         raise DatabaseOpenError("not_database", "err.db_not_database", path=str(path))
 
 
-def connect(path: Path) -> sqlite_utils.Database:
+def connect(path: Path) -> sqlite3.Connection:
     """A new connection with the settings that never lose a committed record."""
     conn = sqlite3.connect(
         str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
     )
-    db = sqlite_utils.Database(conn, execute_plugins=False)
+    isolation_level = conn.isolation_level
+    conn.isolation_level = None
     try:
-        with db.ensure_autocommit_on():
-            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
-            if mode.lower() != "wal":
-                conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = FULL")
-            conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
+        if mode.lower() != "wal":
+            conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
     except sqlite3.DatabaseError as error:
         conn.close()
         raise translate_open_error(error, path) from error
-    return db
+    finally:
+        conn.isolation_level = isolation_level
+    return conn
 
 
 def translate_open_error(error: sqlite3.Error, path: Path) -> DatabaseOpenError:
@@ -176,23 +180,39 @@ def begin_immediate(conn: sqlite3.Connection) -> None:
 
 
 class Connections:
-    """One connection per thread to one database file."""
+    """One connection per thread to one database file.
+
+    ``conn`` is the plain SQLite connection; ``db`` wraps the same connection in
+    sqlite-utils, which is imported the first time a thread needs it, so that
+    opening the app and its sign-in (plain reads) do not wait for it.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self._local = threading.local()
-        self._all: list[sqlite_utils.Database] = []
+        self._all: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
 
     @property
-    def db(self) -> sqlite_utils.Database:
+    def conn(self) -> sqlite3.Connection:
         """This thread's connection, opened on first use."""
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = connect(self.path)
+            self._local.conn = conn
+            with self._lock:
+                self._all.append(conn)
+        return conn
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        """This thread's connection as a sqlite-utils database."""
         db = getattr(self._local, "db", None)
         if db is None:
-            db = connect(self.path)
+            import sqlite_utils
+
+            db = sqlite_utils.Database(self.conn, execute_plugins=False)
             self._local.db = db
-            with self._lock:
-                self._all.append(db)
         return db
 
     @contextlib.contextmanager
@@ -226,8 +246,8 @@ class Connections:
     def close(self) -> None:
         """Close every thread's connection."""
         with self._lock:
-            for db in self._all:
+            for conn in self._all:
                 with contextlib.suppress(sqlite3.Error):
-                    db.close()
+                    conn.close()
             self._all.clear()
         self._local = threading.local()

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from frontdesk.store.identity import mask_id
 from frontdesk.store.lookup import Indexed, adapter
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 # The permission a role needs to see a channel's records in the lookup.
 CHANNEL_PERMISSION: dict[str, str] = {

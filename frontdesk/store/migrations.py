@@ -3,15 +3,52 @@ once applied. Applied on open, each in its own IMMEDIATE transaction."""
 
 from __future__ import annotations
 
-from sqlite_utils import Database, Migrations
+import functools
+import sqlite3
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from frontdesk.store.errors import DatabaseOpenError
 
+if TYPE_CHECKING:
+    from sqlite_utils import Database, Migrations
+
 MIGRATION_SET = "frontdesk"
-migrations = Migrations(MIGRATION_SET)
+# sqlite-utils records what was applied in this table, one row per migration.
+APPLIED_TABLE = "_sqlite_migrations"
+_STEPS: list[Callable[[Database], None]] = []
 
 
-@migrations()
+def step(function: Callable[[Database], None]) -> Callable[[Database], None]:
+    """Register ``function`` as the next migration; its name is the function's."""
+    _STEPS.append(function)
+    return function
+
+
+def names() -> list[str]:
+    """Every migration this code knows, in the order they apply."""
+    return [function.__name__ for function in _STEPS]
+
+
+@functools.cache
+def _migration_set() -> Migrations:
+    """The steps as sqlite-utils' migration set, built when something must be
+    applied: a database that is up to date opens without importing sqlite-utils."""
+    from sqlite_utils import Migrations
+
+    migration_set = Migrations(MIGRATION_SET)
+    for function in _STEPS:
+        migration_set()(function)
+    return migration_set
+
+
+def __getattr__(name: str) -> object:
+    if name == "migrations":
+        return _migration_set()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+@step
 def create_operators(db: Database) -> None:
     db.executescript(
         """
@@ -33,7 +70,7 @@ def create_operators(db: Database) -> None:
     )
 
 
-@migrations()
+@step
 def create_audit_log(db: Database) -> None:
     db.executescript(
         """
@@ -59,7 +96,7 @@ def create_audit_log(db: Database) -> None:
     )
 
 
-@migrations()
+@step
 def create_preferences(db: Database) -> None:
     # Per-operator interface choices (theme, language); not records, not audited.
     db.executescript(
@@ -74,7 +111,7 @@ def create_preferences(db: Database) -> None:
     )
 
 
-@migrations()
+@step
 def create_counters(db: Database) -> None:
     db.executescript(
         """
@@ -88,7 +125,7 @@ def create_counters(db: Database) -> None:
     )
 
 
-@migrations()
+@step
 def create_parties(db: Database) -> None:
     db.executescript(
         """
@@ -119,7 +156,7 @@ def create_parties(db: Database) -> None:
     )
 
 
-@migrations()
+@step
 def create_visits(db: Database) -> None:
     db.executescript(
         """
@@ -165,7 +202,7 @@ def create_visits(db: Database) -> None:
     )
 
 
-@migrations()
+@step
 def create_lookup_index(db: Database) -> None:
     # Derived from the records, so not audited: it can always be built again.
     db.executescript(
@@ -196,7 +233,7 @@ def create_lookup_index(db: Database) -> None:
     )
 
 
-@migrations()
+@step
 def create_letters(db: Database) -> None:
     # Petition letters (来信), their enclosures (随信物品) and the people they
     # accuse (被检举人). Accused persons live apart from ``parties`` so the
@@ -285,7 +322,7 @@ def create_letters(db: Database) -> None:
     )
 
 
-@migrations()
+@step
 def create_post_items(db: Database) -> None:
     # Registered post (挂号件). The tracking number is also kept reversed, so
     # its last digits are an indexed prefix.
@@ -318,7 +355,7 @@ def create_post_items(db: Database) -> None:
     )
 
 
-@migrations()
+@step
 def create_documents(db: Database) -> None:
     # Incoming official documents (收文) and their reading list (传阅). A
     # classified document (密件) is only a stub: number, date and level.
@@ -364,7 +401,7 @@ def create_documents(db: Database) -> None:
     )
 
 
-@migrations()
+@step
 def create_duty_entries(db: Database) -> None:
     # The duty log (值班记录): the current state of each entry, every version of
     # its content, and the reports of it to leaders (who was told and when).
@@ -441,7 +478,7 @@ def create_duty_entries(db: Database) -> None:
     )
 
 
-@migrations()
+@step
 def create_duty_handovers(db: Database) -> None:
     # Shift handover (交接班): the outgoing officer's note and what was open,
     # then the incoming officer's acceptance.
@@ -463,7 +500,7 @@ def create_duty_handovers(db: Database) -> None:
     )
 
 
-@migrations()
+@step
 def create_duty_notices(db: Database) -> None:
     # Notices to relay (会议通知): each unit or person to reach is ticked off.
     db.executescript(
@@ -495,7 +532,7 @@ def create_duty_notices(db: Database) -> None:
     )
 
 
-@migrations()
+@step
 def create_duty_rosters(db: Database) -> None:
     # Holiday duty rosters (节假日值班人员安排表) collected from the units.
     db.executescript(
@@ -532,7 +569,7 @@ def create_duty_rosters(db: Database) -> None:
     )
 
 
-@migrations()
+@step
 def create_drafts(db: Database) -> None:
     # Half-filled forms of each operator; not records, so neither numbered nor audited.
     db.executescript(
@@ -551,10 +588,34 @@ def create_drafts(db: Database) -> None:
 # --- each new migration goes above this line, in the order it was written ---
 
 
-def unknown_applied(db: Database) -> list[str]:
+def applied_names(conn: sqlite3.Connection) -> list[str]:
+    """Names of the migrations applied to the database on ``conn``, in order
+    (plain SQL, so opening an up-to-date database needs nothing more)."""
+    if conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [APPLIED_TABLE]
+    ).fetchone() is None:
+        return []
+    return [row[0] for row in conn.execute(
+        f"SELECT name FROM {APPLIED_TABLE} WHERE migration_set = ? ORDER BY rowid", [MIGRATION_SET]
+    )]
+
+
+def unknown_applied(conn: sqlite3.Connection) -> list[str]:
     """Names of applied migrations this code does not know (a newer program wrote them)."""
-    known = {migration.name for migration in migrations._migrations}
-    return [m.name for m in migrations.applied(db) if m.name not in known]
+    known = set(names())
+    return [name for name in applied_names(conn) if name not in known]
+
+
+def is_pending(conn: sqlite3.Connection) -> bool:
+    """Whether a migration this code knows is not applied yet."""
+    return bool(set(names()) - set(applied_names(conn)))
+
+
+def refuse_newer(conn: sqlite3.Connection) -> None:
+    """Refuse a database that a newer program has migrated further."""
+    newer = unknown_applied(conn)
+    if newer:
+        raise DatabaseOpenError("too_new", "err.db_too_new", names=", ".join(newer))
 
 
 def apply_pending(db: Database) -> list[str]:
@@ -562,13 +623,12 @@ def apply_pending(db: Database) -> list[str]:
 
     Refuses a database that a newer program has migrated further.
     """
-    newer = unknown_applied(db)
-    if newer:
-        raise DatabaseOpenError("too_new", "err.db_too_new", names=", ".join(newer))
-    applied: list[str] = []
-    if not migrations.pending(db):
-        return applied
     conn = db.conn
+    refuse_newer(conn)
+    applied: list[str] = []
+    if not is_pending(conn):
+        return applied
+    migrations = _migration_set()
     while True:
         conn.execute("BEGIN IMMEDIATE")
         try:

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import random
 import secrets
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from frontdesk.store.errors import StoreError
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 PREFIXES = {"visit": "V", "letter": "L", "duty": "D", "post": "P", "doc": "S"}
 # Where each channel's numbered records are.

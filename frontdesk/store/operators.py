@@ -125,7 +125,7 @@ class Operators:
 
     def count(self) -> int:
         """How many operators exist (0 on a brand-new database)."""
-        return self._store.db.execute("SELECT count(*) FROM operators").fetchone()[0]
+        return self._store.conn.execute("SELECT count(*) FROM operators").fetchone()[0]
 
     def get(self, name: str) -> Operator | None:
         rows = list(self._store.db.query("SELECT * FROM operators WHERE name = ?", [name]))

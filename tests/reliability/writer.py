@@ -85,7 +85,13 @@ def duty_data(rng: random.Random, token: str) -> dict:
 
 def warm_up() -> None:
     """Load on first use what the first save would load (the pinyin dictionary,
-    the ID checks), so the moments after "ready" are saves'."""
+    the ID checks, sqlite-utils and the store's parts for visits and the duty
+    log), so the moments after "ready" are saves'."""
+    import sqlite_utils  # noqa: F401
+
+    import frontdesk.store.duty  # noqa: F401
+    import frontdesk.store.visits  # noqa: F401
+
     name_keys("".join(NAMES))
     collect(visit_data(random.Random(0), "warm-up"), now=datetime.now())
 
