@@ -7,19 +7,16 @@ cannot be used (see ``DatabaseOpenError.EXIT_CODES``).
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Callable
+from importlib import import_module
 from typing import Any
 
 import click
 
 from frontdesk import __version__
-from frontdesk.commands import lookup as lookup_commands
-from frontdesk.commands import maintenance
-from frontdesk.commands import duty as duty_commands
-from frontdesk.commands import mail as mail_commands
-from frontdesk.commands import visits as visit_commands
 from frontdesk.commands.base import (
     Context, FrontdeskGroup, Refused, echo_json, json_option, operator_option, pass_context,
     read_new_password, table,
@@ -32,7 +29,39 @@ from frontdesk.store import Operator
 # --- the group ---------------------------------------------------------------
 
 
-@click.group(cls=FrontdeskGroup, invoke_without_command=True, help="cli.help.main")
+# Each job's commands: name -> (module under frontdesk.commands, attribute).
+JOB_COMMANDS = {
+    "visit": ("visits", "visit"),
+    "letter": ("mail", "letter"),
+    "post": ("mail", "post"),
+    "doc": ("mail", "doc"),
+    "duty": ("duty", "duty"),
+    "report": ("duty", "report"),
+    "lookup": ("lookup", "lookup"),
+    "backup": ("maintenance", "backup_command"),
+    "restore": ("maintenance", "restore_command"),
+    "export": ("maintenance", "export_command"),
+    "import": ("maintenance", "import_command"),
+}
+
+
+class FrontdeskCli(FrontdeskGroup):
+    """The top group. A job's commands are imported when one of them is run or
+    listed, so opening the interface imports none of them."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *JOB_COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in JOB_COMMANDS:
+            module, attribute = JOB_COMMANDS[cmd_name]
+            command = getattr(import_module(f"frontdesk.commands.{module}"), attribute)
+            _translate_help(command)
+            self.add_command(command, cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=FrontdeskCli, invoke_without_command=True, help="cli.help.main")
 @click.option("--db", "db", metavar="PATH", default=None, help="cli.help.db")
 @click.option(
     "--lang", type=click.Choice(["zh", "en"]), envvar="FRONTDESK_LANG", default=None,
@@ -55,6 +84,8 @@ def cli(ctx: click.Context, db: str | None, operator: str | None) -> None:
     ctx.call_on_close(context.close)
     if ctx.invoked_subcommand is None:
         run_tui(context, settings)
+    else:
+        gc.enable()  # held back while starting (frontdesk.start); a command may run long
 
 
 def run_tui(context: Context, settings: Any) -> None:
@@ -272,20 +303,6 @@ def demo(context: Context, visit_count: int, duty_count: int, years: int, seed: 
                            file=sys.stderr) as bar:
         store.lookup.refresh(progress=bar.update)
     click.echo(t("cli.demo.done", summary=summary, seconds=time.perf_counter() - started))
-
-
-# --- the jobs' commands -------------------------------------------------------------------
-
-cli.add_command(visit_commands.visit)
-cli.add_command(mail_commands.letter)
-cli.add_command(mail_commands.post)
-cli.add_command(mail_commands.doc)
-cli.add_command(duty_commands.duty)
-cli.add_command(duty_commands.report)
-cli.add_command(lookup_commands.lookup)
-for _command in (maintenance.backup_command, maintenance.restore_command,
-                 maintenance.export_command, maintenance.import_command):
-    cli.add_command(_command)
 
 
 # --- entry point -------------------------------------------------------------------------

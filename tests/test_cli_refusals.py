@@ -328,8 +328,9 @@ def test_audit_log_is_refused_to_reception(db, clerk):
 def command_paths(command: click.Command, path: tuple[str, ...] = ()) -> Iterator[tuple]:
     yield path, command
     if isinstance(command, click.Group):
-        for name, sub in sorted(command.commands.items()):
-            yield from command_paths(sub, (*path, name))
+        context = click.Context(command)
+        for name in command.list_commands(context):
+            yield from command_paths(command.get_command(context, name), (*path, name))
 
 
 ALL_COMMANDS = list(command_paths(cli))

@@ -43,8 +43,9 @@ ROLES = tuple(OPERATORS)
 def command_paths(command: click.Command = cli, path: tuple[str, ...] = ()) -> Iterator[tuple]:
     """(path, command) of every command that runs something, walking the groups."""
     if isinstance(command, click.Group):
-        for name, sub in sorted(command.commands.items()):
-            yield from command_paths(sub, (*path, name))
+        context = click.Context(command)
+        for name in command.list_commands(context):
+            yield from command_paths(command.get_command(context, name), (*path, name))
     else:
         yield path, command
 
