@@ -1,3 +1,3 @@
-from frontdesk.cli import main
+from frontdesk.start import main
 
 main()

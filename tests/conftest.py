@@ -33,6 +33,14 @@ class FixedClock:
         return self.now
 
 
+@pytest.fixture(scope="session", autouse=True)
+def cache_folder(tmp_path_factory) -> Iterator[None]:
+    """Drawn banners go to a folder of this run, not the user's cache."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("FRONTDESK_CACHE", str(tmp_path_factory.mktemp("cache")))
+        yield
+
+
 @pytest.fixture
 def clock() -> FixedClock:
     return FixedClock()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pyfiglet
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -15,13 +14,9 @@ from textual.widgets import Footer, Input, Static
 from frontdesk.config import Settings
 from frontdesk.i18n import t
 from frontdesk.store import Operator, Store, StoreError
+from frontdesk.tui.banner import banner
 from frontdesk.tui.base import FrontdeskScreen
 from frontdesk.tui.widgets import FormField
-
-# "small" draws "frontdesk" 37 columns wide and 4 lines high: it fits 80x24.
-BANNER = "\n".join(
-    line.rstrip() for line in pyfiglet.figlet_format("frontdesk", font="small").splitlines() if line.strip()
-)
 
 
 class LoginScreen(FrontdeskScreen[None]):
@@ -53,7 +48,7 @@ class LoginScreen(FrontdeskScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="login-box"):
             with Center():
-                yield Static(Text(BANNER), id="login-banner")
+                yield Static(Text(banner("frontdesk")), id="login-banner")
             yield Static(Text(self._settings.office_name), id="login-office")
             yield Static(t("tui.login.title"), id="login-title", markup=False)
             yield FormField(t("tui.login.name"), Input(id="login-name", max_length=64), name="name")

@@ -9,10 +9,13 @@ unlocking builds them again.
 
 from __future__ import annotations
 
+import gc
 from datetime import datetime, timedelta
 from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from textual import events, on, work
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding
 from textual.command import CommandPalette
@@ -20,9 +23,6 @@ from textual.screen import Screen
 
 from frontdesk.config import Settings
 from frontdesk.i18n import t
-from frontdesk.screens.first_run import FirstRunScreen
-from frontdesk.screens.help import HelpScreen
-from frontdesk.screens.lock import LockScreen
 from frontdesk.screens.login import LoginScreen
 from frontdesk.store import Clock, Operator, Store, StoreError
 from frontdesk.tui.bindings import TranslatedBindings, documented
@@ -31,6 +31,11 @@ from frontdesk.tui.context import Desk, MainScreen
 from frontdesk.tui.registry import HOME, MAIN_SCREENS, main_screens_for
 from frontdesk.tui.themes import THEMES, other, theme_for
 
+if TYPE_CHECKING:
+    from frontdesk.screens.first_run import FirstRunScreen
+    from frontdesk.screens.lock import LockScreen
+
+LOGIN_CSS = Path(__file__).resolve().parent.parent / "screens" / LoginScreen.CSS_PATH
 LOGIN_MODE = "login"
 LOCK_MODE = "lock"
 GATE_MODES = (LOGIN_MODE, LOCK_MODE)
@@ -46,7 +51,9 @@ _KEY_NAMES = {
 class FrontdeskApp(TranslatedBindings, App[None]):
     """The petition desk, duty room and mail room in one terminal."""
 
-    CSS_PATH = "app.tcss"
+    # The sign-in screen's rules come with the app's: loading a screen's own file
+    # later makes Textual parse every rule again, before the first frame.
+    CSS_PATH = ["app.tcss", LOGIN_CSS]
     TITLE = "frontdesk"
     DEFAULT_MODE = LOGIN_MODE
     COMMANDS = {MainScreenCommands}
@@ -88,11 +95,27 @@ class FrontdeskApp(TranslatedBindings, App[None]):
     def _gate_screen(self) -> Screen:
         """Sign-in, or the first-run walk-through on a database without operators."""
         if self.store.operators.count() == 0:
+            from frontdesk.screens.first_run import FirstRunScreen
+
             return FirstRunScreen(self.store, self.settings)
         return LoginScreen(self.store, self.settings)
 
     def on_mount(self) -> None:
         self.set_interval(IDLE_CHECK_SECONDS, self.check_idle_lock)
+
+    def on_ready(self) -> None:
+        if not gc.isenabled():
+            # Held back while starting (frontdesk.start): what start-up made lives
+            # as long as the app, so later collections need not walk it.
+            gc.freeze()
+            gc.enable()
+        self._load_the_rest()
+
+    @work(thread=True, exit_on_error=False, group="warm-up")
+    def _load_the_rest(self) -> None:
+        """While the operator types the name: import what signing in needs (the
+        first screen is shown without it, so the app opens sooner)."""
+        import sqlite_utils  # noqa: F401
 
     # signing in and out ------------------------------------------------------
 
@@ -122,6 +145,8 @@ class FrontdeskApp(TranslatedBindings, App[None]):
         self._resume_mode = self.current_mode
         # Notices may name people; they must not stay over the lock screen.
         self.clear_notifications()
+        from frontdesk.screens.lock import LockScreen
+
         self.add_mode(LOCK_MODE, lambda: LockScreen(self.store, self.settings, operator))
         self.switch_mode(LOCK_MODE)
         for spec in self.main_screens:
@@ -135,21 +160,20 @@ class FrontdeskApp(TranslatedBindings, App[None]):
         self.switch_mode(LOGIN_MODE)
         self.remove_mode(LOCK_MODE)
 
-    @on(LoginScreen.SignedIn)
-    def start_work(self, event: LoginScreen.SignedIn) -> None:
+    # The gate screens' messages, by handler name: the first-run and lock screens
+    # are imported only when shown.
+
+    def on_login_screen_signed_in(self, event: LoginScreen.SignedIn) -> None:
         self.open_desk(event.operator)
 
-    @on(FirstRunScreen.AdminCreated)
-    def start_first_admin(self, event: FirstRunScreen.AdminCreated) -> None:
+    def on_first_run_screen_admin_created(self, event: FirstRunScreen.AdminCreated) -> None:
         self.notify(t("tui.first.created", name=event.operator.name), markup=False)
         self.open_desk(event.operator)
 
-    @on(LockScreen.Unlocked)
-    def resume_work(self, event: LockScreen.Unlocked) -> None:
+    def on_lock_screen_unlocked(self, event: LockScreen.Unlocked) -> None:
         self.open_desk(event.operator, self._resume_mode)
 
-    @on(LockScreen.OperatorSwitchRequested)
-    def change_operator(self) -> None:
+    def on_lock_screen_operator_switch_requested(self) -> None:
         self.show_login()
 
     # idle lock ---------------------------------------------------------------
@@ -186,6 +210,8 @@ class FrontdeskApp(TranslatedBindings, App[None]):
         if action in ("lock", "command_palette"):
             return self.at_work
         if action == "help":
+            from frontdesk.screens.help import HelpScreen
+
             return not isinstance(self.screen, (HelpScreen, CommandPalette))
         return True
 
@@ -202,6 +228,8 @@ class FrontdeskApp(TranslatedBindings, App[None]):
     def action_help(self) -> None:
         screen = self.screen
         title = getattr(screen, "title_text", "") or t("tui.key.help")
+        from frontdesk.screens.help import HelpScreen
+
         self.push_screen(HelpScreen(title, self.documented_keys(screen)))
 
     def documented_keys(self, screen: Screen) -> list[tuple[str, str]]:

@@ -1,0 +1,107 @@
+"""Opening the app: the first screen comes before anything it does not need.
+
+Run as fresh processes, since what matters is what a start imports.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from frontdesk.store import Store
+from frontdesk.tui import banner as banner_module
+
+# Starts ``frontdesk --db PATH`` as the console script does and, when the
+# first frame is on the screen, writes which modules had been imported.
+START = """
+import json, sys
+import frontdesk.tui.app as app_module
+def ready(app):
+    app._first = {
+        "screen": type(app.screen).__name__,
+        "modules": sorted(name for name in sys.modules if name.startswith(
+            ("sqlite_utils", "pyfiglet", "frontdesk.commands.", "frontdesk.screens.", "dateutil"))),
+    }
+    app.exit()
+app_module.FrontdeskApp.on_ready = ready
+run = app_module.FrontdeskApp.run
+def headless(app, **options):
+    run(app, headless=True)
+    print(json.dumps(app._first))
+app_module.FrontdeskApp.run = headless
+from frontdesk.cli import main
+main(["--db", sys.argv[1]])
+"""
+
+
+def first_frame(db: Path, cache: Path) -> dict:
+    env = {**os.environ, "FRONTDESK_CACHE": str(cache), "FRONTDESK_CONFIG": str(db.parent / "none.toml")}
+    done = subprocess.run([sys.executable, "-c", START, str(db)], env=env, capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_the_sign_in_comes_before_sqlite_utils_the_commands_and_pyfiglet(tmp_path, store, admin):
+    store.close()
+    cache = tmp_path / "cache"
+    first = first_frame(store.path, cache)
+    assert first["screen"] == "LoginScreen"
+    expected = ["frontdesk.commands.base", "frontdesk.screens.help", "frontdesk.screens.login"]
+    # The first start draws the banner; no job's commands, no sqlite-utils, no
+    # other gate screen is needed for the sign-in.
+    assert [name for name in first["modules"] if not name.startswith("pyfiglet")] == expected
+    assert "pyfiglet" in first["modules"]
+    # Later starts read the banner back.
+    assert first_frame(store.path, cache)["modules"] == expected
+
+
+def test_a_new_database_opens_on_the_first_run_screen(tmp_path):
+    first = first_frame(tmp_path / "new.db", tmp_path / "cache")
+    assert first["screen"] == "FirstRunScreen"
+    # A new database is migrated, which needs sqlite-utils.
+    assert "sqlite_utils" in first["modules"]
+
+
+def test_plain_reads_and_sqlite_utils_share_one_connection(store, admin):
+    path = store.path
+    store.close()
+    opened = Store.open(path)
+    try:
+        assert opened.operators.count() == 1
+        assert opened.db.execute("SELECT count(*) FROM operators").fetchone()[0] == 1
+        assert opened.db.conn is opened.conn
+    finally:
+        opened.close()
+
+
+class TestBanner:
+    def test_drawn_once_then_read_back(self, tmp_path, monkeypatch):
+        monkeypatch.setenv("FRONTDESK_CACHE", str(tmp_path))
+        drawn = banner_module.banner("frontdesk")
+        assert drawn == banner_module.draw("frontdesk")
+        assert len(drawn.splitlines()) == 4 and max(map(len, drawn.splitlines())) <= 40
+        (cached,) = tmp_path.glob("banner-*.txt")
+        cached.write_text("cached\nwords", encoding="utf-8")
+        assert banner_module.banner("frontdesk") == "cached\nwords"
+        # Other words or another font are another file.
+        assert banner_module.banner("desk") == banner_module.draw("desk")
+
+    @pytest.mark.parametrize("content", [b"", b"  \n", b"\xff\xfe bad"])
+    def test_an_empty_or_broken_file_is_drawn_again(self, tmp_path, monkeypatch, content):
+        monkeypatch.setenv("FRONTDESK_CACHE", str(tmp_path))
+        banner_module.banner("frontdesk")
+        (cached,) = tmp_path.glob("banner-*.txt")
+        cached.write_bytes(content)
+        assert banner_module.banner("frontdesk") == banner_module.draw("frontdesk")
+
+    def test_a_cache_that_cannot_be_written_still_draws(self, tmp_path, monkeypatch):
+        blocker = tmp_path / "file"
+        blocker.write_text("not a folder")
+        monkeypatch.setenv("FRONTDESK_CACHE", str(blocker / "cache"))
+        assert banner_module.banner("frontdesk") == banner_module.draw("frontdesk")
