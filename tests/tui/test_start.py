@@ -105,3 +105,44 @@ class TestBanner:
         blocker.write_text("not a folder")
         monkeypatch.setenv("FRONTDESK_CACHE", str(blocker / "cache"))
         assert banner_module.banner("frontdesk") == banner_module.draw("frontdesk")
+
+
+# frontdesk.start holds the garbage collector back while starting; a command
+# must run with it on (a long import or demo would grow without it), and so
+# must the interface once its first screen is shown.
+AFTER_COMMAND = """
+import atexit, gc, sys
+atexit.register(lambda: print("collecting", gc.isenabled()))
+sys.argv = ["frontdesk", "--db", sys.argv[1], "audit", "verify"]
+from frontdesk.start import main
+main()
+"""
+AFTER_FIRST_FRAME = """
+import gc, sys
+import frontdesk.tui.app as app_module
+shown = app_module.FrontdeskApp.on_ready
+def ready(app):
+    shown(app)
+    print("collecting", gc.isenabled(), "frozen", gc.get_freeze_count() > 0)
+    app.exit()
+app_module.FrontdeskApp.on_ready = ready
+run = app_module.FrontdeskApp.run
+app_module.FrontdeskApp.run = lambda app, **options: run(app, headless=True)
+sys.argv = ["frontdesk", "--db", sys.argv[1]]
+from frontdesk.start import main
+main()
+"""
+
+
+@pytest.mark.parametrize(("code", "expected"), [
+    (AFTER_COMMAND, "collecting True"),
+    (AFTER_FIRST_FRAME, "collecting True frozen True"),
+])
+def test_collection_is_back_on_for_a_command_and_after_the_first_frame(tmp_path, store, admin,
+                                                                       code, expected):
+    store.close()
+    env = {**os.environ, "FRONTDESK_OPERATOR": "admin", "FRONTDESK_PASSWORD": "admin-pass-1",
+           "FRONTDESK_CONFIG": str(tmp_path / "none.toml")}
+    done = subprocess.run([sys.executable, "-c", code, str(store.path)], env=env,
+                          capture_output=True, text=True, timeout=60)
+    assert expected in done.stdout, done.stdout + done.stderr
