@@ -137,7 +137,7 @@ main()
 @pytest.mark.parametrize(("code", "expected"), [
     (AFTER_COMMAND, "collecting True"),
     (AFTER_FIRST_FRAME, "collecting True frozen True"),
-])
+], ids=["command", "interface"])
 def test_collection_is_back_on_for_a_command_and_after_the_first_frame(tmp_path, store, admin,
                                                                        code, expected):
     store.close()
