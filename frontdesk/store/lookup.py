@@ -6,12 +6,15 @@ are made for the ways operators search:
 - Chinese text (names, subjects, details) as overlapping two-character pieces,
   so any part of two characters or more is found, in order;
 - names also as pinyin, full and initials, with the surname's special readings;
-- ID numbers and phones whole, and reversed behind an ``r`` so "the last four
-  digits" is a prefix search;
+- ID numbers and phones whole, their last four digits behind an ``l`` (the
+  commonest search, one token), and reversed behind an ``r`` so the last five
+  digits or more are a prefix search;
 - registration and tracking numbers whole, without their dash.
 
 Document ids grow with the record's time, so "newest first" is the index's own
-order and a common word does not make the answer slow. The index catches up
+order and a common word does not make the answer slow. What an answer shows of
+each record is written beside its document (``lookup_shown``), so answering
+reads one row per record found, however large the database. The index catches up
 with new records by itself (``refresh``), so a record type only has to say how
 its records read (an adapter in ``CHANNEL_ADAPTERS``).
 """
@@ -23,6 +26,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from sqlite_utils import Database
 
@@ -47,9 +51,9 @@ class Indexed:
     codes: tuple[str, ...] = ()  # query codes on visitors' slips
 
 
-@dataclass(frozen=True)
-class Hit:
-    """One record found: enough to list it and open it."""
+class Hit(NamedTuple):
+    """One record found: enough to list it and open it (a tuple: an answer makes
+    up to hundreds of them while the operator types)."""
 
     channel: str
     record_id: int
@@ -110,8 +114,12 @@ def number_token(number: str) -> str:
 
 
 def digits_tokens(value: str) -> list[str]:
+    """A number whole, reversed (its last digits, five or more, are a prefix
+    search) and its last four digits alone (the commonest search: one token)."""
     value = number_token(value)
-    return [value, "r" + value[::-1]] if value else []
+    if not value:
+        return []
+    return [value, "r" + value[::-1], *(["l" + value[-4:]] if len(value) >= 4 else [])]
 
 
 def document_tokens(item: Indexed) -> str:
@@ -243,6 +251,24 @@ def _backfill(db: Database, batch: int, progress: Callable[[int], None] | None) 
     return total
 
 
+def pending(db: Database) -> int:
+    """What ``refresh`` has to do, counted as it tells ``progress``: the records of
+    channels never indexed, and the audit entries after the mark (none after a
+    first backfill, which puts the mark at the trail's end)."""
+    from frontdesk.store.lookup_channels import CHANNEL_TABLE
+
+    done = {row[0] for row in db.execute("SELECT channel FROM lookup_state")}
+    records = sum(
+        db.execute(f"SELECT count(*) FROM {CHANNEL_TABLE[channel]}").fetchone()[0]
+        for channel in CHANNEL_ADAPTERS if channel not in done
+    )
+    if AUDIT_MARK not in done:
+        return records
+    return records + db.execute(
+        "SELECT count(*) FROM audit_log WHERE id > ? AND record_hash IS NOT NULL", [_seen(db)]
+    ).fetchone()[0]
+
+
 def _chunks(values: list[int], size: int):
     for start in range(0, len(values), size):
         yield values[start:start + size]
@@ -303,6 +329,16 @@ def _write(db: Database, channel: str, items: list[Indexed]) -> None:
     db.conn.executemany(
         "INSERT INTO lookup_docs (id, channel, record_id, at, tokens) VALUES (?, ?, ?, ?, ?)", rows
     )
+    describe = CHANNEL_ADAPTERS[channel][1]
+    shown = []
+    for chunk in _chunks(rows, 900):
+        described = describe(db, [row[2] for row in chunk])
+        shown += [(doc, channel, record_id, at, *described[record_id])
+                  for doc, _channel, record_id, at, _tokens in chunk if record_id in described]
+    db.conn.executemany(
+        "INSERT INTO lookup_shown (id, channel, record_id, at, number, names, id_masked, subject, phones)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", shown
+    )
 
 
 # --- asking ------------------------------------------------------------------------------
@@ -331,6 +367,8 @@ def parse(raw: str) -> Query | None:
             return None
         if compact.startswith("86") and len(compact) == 13:
             compact = compact[2:]
+        if len(compact) == 4:
+            return Query(f'"l{compact}"', "digits")
         return Query(f'"r{compact[::-1]}"*', "digits")
     if CODE.match(compact):
         # Six letters and digits may be a slip's query code, or pinyin: ask for both.
@@ -369,17 +407,18 @@ def search(
     where = ["lookup_fts MATCH ?"]
     params: list = [query.match]
     if len(channels) < len(CHANNEL_ADAPTERS):
-        where.append(f"d.channel IN ({','.join('?' for _ in channels)})")
+        where.append(f"s.channel IN ({','.join('?' for _ in channels)})")
         params.extend(channels)
     if start:
-        where.append("d.id >= ?")
+        where.append("lookup_fts.rowid >= ?")
         params.append(doc_id(start, 0) - doc_id(start, 0) % 1000)
     if end:
-        where.append("d.id < ?")
+        where.append("lookup_fts.rowid < ?")
         params.append(doc_id(end, 0) - doc_id(end, 0) % 1000)
+    # What each record shows was written with its document: one row per record found.
     sql = (
-        "SELECT d.channel, d.record_id, d.at FROM lookup_fts"
-        " JOIN lookup_docs d ON d.id = lookup_fts.rowid"
+        "SELECT s.channel, s.record_id, s.number, s.at, s.names, s.id_masked, s.subject, s.phones"
+        " FROM lookup_fts JOIN lookup_shown s ON s.id = lookup_fts.rowid"
         f" WHERE {' AND '.join(where)} ORDER BY lookup_fts.rowid DESC LIMIT ?"
     )
     params.append(limit)
@@ -389,30 +428,22 @@ def search(
     if len(found) < limit:
         # Everything the full expression finds, newest first (the narrow answers included).
         found = db.execute(sql, params).fetchall()
-    by_channel: dict[str, list[int]] = {}
-    for channel, record_id, _at in found:
-        by_channel.setdefault(channel, []).append(record_id)
-    described: dict[tuple[str, int], tuple] = {}
-    for channel, ids in by_channel.items():
-        for record_id, info in CHANNEL_ADAPTERS[channel][1](db, ids).items():
-            described[(channel, record_id)] = info
-    hits = []
-    for channel, record_id, at in found:
-        info = described.get((channel, record_id))
-        if info is None:
-            continue
-        number, names, id_masked, subject, phones = info
-        hits.append(Hit(channel, record_id, number, at, names, id_masked, subject,
-                        _matched(query, raw, names, phones)))
-    return hits
+    matched = _matcher(query, raw)
+    return [Hit(channel, record_id, number, at, names, id_masked, subject, matched(names, phones))
+            for channel, record_id, number, at, names, id_masked, subject, phones in found]
 
 
-def _matched(query: Query, raw: str, names: str, phones: str) -> str:
-    """Which part of the record the query found, for the operator to see."""
+def _matcher(query: Query, raw: str) -> Callable[[str, str], str]:
+    """Which part of a found record the query matched, for the operator to see,
+    as a function of the record's names and phones (the query read once)."""
     if query.kind == "digits":
         digits = re.sub(r"\D", "", normal(raw))
-        return "phone" if any(p.replace("-", "").endswith(digits) for p in phones.split()) else "id_number"
+        return lambda names, phones: (
+            "phone" if any(p.replace("-", "").endswith(digits) for p in phones.split()) else "id_number")
     if query.kind == "text":
         runs = CJK.findall(normal(raw))
-        return "name" if runs and all(run in names for run in runs) else "text"
-    return query.kind
+        if not runs:
+            return lambda names, phones: "text"
+        return lambda names, phones: "name" if all(run in names for run in runs) else "text"
+    kind = query.kind
+    return lambda names, phones: kind

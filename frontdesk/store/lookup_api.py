@@ -13,6 +13,10 @@ if TYPE_CHECKING:
     from frontdesk.store.api import Store
     from frontdesk.store.operators import Operator
 
+# A catch-up this long (records or changes the index has not taken in) is worth
+# showing progress for; shorter ones pass unseen before the first answer.
+LONG_CATCH_UP = 2000
+
 
 class Lookup:
     """One search line over every channel the operator's role may read."""
@@ -51,9 +55,9 @@ class Lookup:
         return lookup.refresh(self._store.db, progress=progress)
 
     def pending(self) -> int:
-        """How many changes the index has not taken in yet (to show progress before
-        a long catch-up, such as the first lookup after a bulk load)."""
-        return self._store.db.execute(
-            "SELECT count(*) FROM audit_log WHERE id > ? AND record_hash IS NOT NULL",
-            [lookup._seen(self._store.db)],
-        ).fetchone()[0]
+        """How much the index has not taken in yet, in the units ``refresh`` tells
+        its ``progress``: records of channels it has never indexed (a new
+        database, or one whose index was dropped to be built again), then
+        changes since the last refresh. Worth showing progress for before a
+        long catch-up, such as the first lookup after a bulk load or an upgrade."""
+        return lookup.pending(self._store.db)

@@ -143,3 +143,69 @@ def test_letters_post_and_documents_are_found_and_accused_persons_never(store, a
     assert [h.number for h in store.lookup.search(mail, "XA123456789CN")] == [post.number]
     clerk = store.operators.add(admin, "jiedai2", "reception", "desk-pass-2")
     assert store.lookup.search(clerk, "XA123456789CN") == []  # reception does not read the post
+
+
+def test_the_last_four_digits_are_one_token_and_more_a_prefix():
+    assert parse("1234").match == '"l1234"'
+    assert parse("12345").match == '"r54321"*'
+    assert parse("123X").match == '"l123x"'
+
+
+def test_an_id_number_ending_in_x_is_found_by_its_last_four(store, clerk):
+    ends_in_x = next(number for n in range(1000)
+                     if (number := rid(f"44030419800101{n:03d}")).endswith("X"))
+    visit = store.visits.register(clerk, {"visitors": [{"name": "何平", "id_number": ends_in_x}],
+                                          "subject": "户籍迁移"})
+    for query in (ends_in_x[-4:], ends_in_x[-4:].lower(), ends_in_x[-6:]):
+        assert numbers(store, clerk, query) == [visit.number]
+
+
+def test_what_a_hit_shows_is_the_record_as_corrected(store, admin, clock):
+    entry = store.duty.add(admin, {"kind": "call", "source": "王立新", "phone": "13700137000",
+                                   "summary": "水管爆裂"})
+    clock.advance(minutes=5)
+    store.duty.correct(admin, entry.number, {"kind": "call", "source": "李立新", "phone": "13700137000",
+                                             "summary": "燃气泄漏", "reason": "听错了"})
+    (hit,) = store.lookup.search(admin, "7000")
+    assert (hit.number, hit.name, hit.subject, hit.matched) == (entry.number, "李立新", "燃气泄漏", "phone")
+
+
+def test_an_index_made_before_it_kept_what_hits_show_is_made_again(store, clerk, visits):
+    """A database whose index predates ``lookup_shown``: the migration drops the
+    index and the next lookup builds it again, with what each hit shows."""
+    numbers(store, clerk, "zgf")  # the index as it was
+    path = store.path
+    with store.write() as db:
+        # Back to the schema before the step: its table gone, the old trigger.
+        db.execute("DELETE FROM _sqlite_migrations WHERE name = 'add_lookup_shown'")
+        db.execute("DROP TRIGGER lookup_docs_removed")
+        db.execute("DROP TABLE lookup_shown")
+        db.execute("CREATE TRIGGER lookup_docs_removed AFTER DELETE ON lookup_docs BEGIN"
+                   " INSERT INTO lookup_fts (lookup_fts, rowid, tokens) VALUES ('delete', old.id, old.tokens); END")
+    store.close()
+    reopened = type(store).open(path, clock=store._clock)
+    try:
+        assert reopened.db.execute("SELECT count(*) FROM lookup_docs").fetchone()[0] == 0
+        assert reopened.lookup.pending() > 0
+        hits = reopened.lookup.search(clerk, ZENG[-4:])
+        assert [(h.number, h.name, h.subject) for h in hits] == [
+            (visits["zeng"].number, "曾国藩", "拖欠工资三个月")]
+        assert numbers(reopened, clerk, "8000") == [visits["shan"].number, visits["zeng"].number]
+    finally:
+        reopened.close()
+
+
+def test_pending_counts_what_refresh_reports_as_progress(store, clerk, visits, clock):
+    # Nothing indexed yet: the records of every channel.
+    told: list[int] = []
+    assert store.lookup.pending() == 3
+    store.lookup.refresh(progress=told.append)
+    assert sum(told) == 3 and store.lookup.pending() == 0
+    # Then the changes since: a visit and its visitor.
+    clock.advance(minutes=1)
+    store.visits.register(clerk, {"visitors": [{"name": "左宗棠", "id_number": rid("43062419800101111")}],
+                                  "subject": "征地补偿"})
+    told.clear()
+    pending = store.lookup.pending()
+    store.lookup.refresh(progress=told.append)
+    assert pending == sum(told) > 0 and store.lookup.pending() == 0

@@ -1,0 +1,78 @@
+"""Steps written after the first release of each job's tables."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from frontdesk.store.schema.registry import step
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+
+@step
+def create_drafts(db: Database) -> None:
+    # Half-filled forms of each operator; not records, so neither numbered nor audited.
+    db.executescript(
+        """
+        CREATE TABLE drafts (
+            operator_id INTEGER NOT NULL REFERENCES operators(id),
+            form TEXT NOT NULL,
+            data TEXT NOT NULL,
+            saved_at TEXT NOT NULL,
+            PRIMARY KEY (operator_id, form)
+        );
+        """
+    )
+
+
+@step
+def add_lookup_shown(db: Database) -> None:
+    # What a lookup answer shows of each record (number, names, masked ID,
+    # subject, phones), kept beside its document, so an answer reads one row per
+    # record found instead of the record and its people; and documents gain a
+    # token for the last four digits of ID numbers and phones. The index is
+    # derived from the records: it is dropped here and the next lookup builds it
+    # again (with progress), as for a database that never had one.
+    db.executescript(
+        """
+        DROP TRIGGER lookup_docs_added;
+        DROP TRIGGER lookup_docs_removed;
+        DROP TABLE lookup_fts;
+        DROP TABLE lookup_docs;
+        DELETE FROM lookup_state;
+        CREATE TABLE lookup_docs (
+            id INTEGER PRIMARY KEY,
+            channel TEXT NOT NULL,
+            record_id INTEGER NOT NULL,
+            at TEXT NOT NULL,
+            tokens TEXT NOT NULL,
+            UNIQUE (channel, record_id)
+        );
+        CREATE VIRTUAL TABLE lookup_fts USING fts5(
+            tokens, content='lookup_docs', content_rowid='id',
+            tokenize='unicode61 remove_diacritics 0'
+        );
+        CREATE TABLE lookup_shown (
+            id INTEGER PRIMARY KEY,
+            channel TEXT NOT NULL,
+            record_id INTEGER NOT NULL,
+            at TEXT NOT NULL,
+            number TEXT NOT NULL DEFAULT '',
+            names TEXT NOT NULL DEFAULT '',
+            id_masked TEXT NOT NULL DEFAULT '',
+            subject TEXT NOT NULL DEFAULT '',
+            phones TEXT NOT NULL DEFAULT ''
+        );
+        CREATE TRIGGER lookup_docs_added AFTER INSERT ON lookup_docs BEGIN
+            INSERT INTO lookup_fts (rowid, tokens) VALUES (new.id, new.tokens);
+        END;
+        CREATE TRIGGER lookup_docs_removed AFTER DELETE ON lookup_docs BEGIN
+            INSERT INTO lookup_fts (lookup_fts, rowid, tokens) VALUES ('delete', old.id, old.tokens);
+            DELETE FROM lookup_shown WHERE id = old.id;
+        END;
+        """
+    )
+
+
+# --- each new migration goes above this line, in the order it was written ---
