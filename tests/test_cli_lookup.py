@@ -67,3 +67,15 @@ def test_a_role_that_may_not_read_visits_finds_none(env):
 
 def test_no_query_is_a_usage_error(env):
     assert run(env, "lookup").exit_code == 2
+
+
+def test_a_long_catch_up_shows_progress_on_stderr_and_keeps_stdout_clean(env, monkeypatch):
+    from frontdesk.commands import lookup as lookup_command
+
+    monkeypatch.setattr(lookup_command, "LONG_CATCH_UP", 1)  # one visit is "long" here
+    result = run(env, "lookup", "zgf", "--json")
+    assert result.exit_code == 0
+    assert "更新查询索引" in result.stderr
+    assert [hit["name"] for hit in json.loads(result.stdout)] == ["曾国藩"]
+    again = run(env, "lookup", "zgf", "--json")
+    assert again.stderr == ""  # caught up: nothing to show

@@ -12,6 +12,7 @@ from frontdesk.commands.base import (
 )
 from frontdesk.i18n import t
 from frontdesk.store.lookup import Hit
+from frontdesk.store.lookup_api import LONG_CATCH_UP
 from frontdesk.store.validate import moment
 
 
@@ -45,6 +46,7 @@ def lookup(context: Context, query: str | None, limit: int, channels: tuple[str,
         "end": _day_end("to", end, store) if end else None,
     }
     ask = dict(channels=list(channels) or None, limit=limit, **window)
+    _catch_up(store)
     if batch:
         # One JSON array per line in, per line out: a script's pipe. Lines are
         # read as bytes, so one that is not UTF-8 is refused by its number.
@@ -68,6 +70,16 @@ def lookup(context: Context, query: str | None, limit: int, channels: tuple[str,
     rows = [[t(f"channel.{h.channel}"), h.number, h.at[:16], h.name[:12], h.id_masked,
              h.subject[:24], t(f"matched.{h.matched}")] for h in hits]
     click.echo(table(headers, rows))
+
+
+def _catch_up(store) -> None:
+    """Bring the index up to date first, with a progress bar on stderr when that
+    takes a while (the first lookup after a bulk load or an upgrade)."""
+    total = store.lookup.pending()
+    if total < LONG_CATCH_UP:
+        return
+    with click.progressbar(length=total, label=t("cli.lookup.indexing"), file=sys.stderr) as bar:
+        store.lookup.refresh(progress=bar.update)
 
 
 def _day_start(field: str, value: str, store) -> str:

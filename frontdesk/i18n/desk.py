@@ -18,6 +18,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tui.lookup.all_channels": ("全部", "all"),
     "tui.lookup.found": ("找到 {count} 条（最新在前）", "{count} found (newest first)"),
     "tui.lookup.waiting": ("请输入要查询的内容", "type what to look for"),
+    "tui.lookup.indexing": ("正在更新查询索引：{percent}%（{done}/{total}），完成后即可查询",
+                            "Updating the lookup index: {percent}% ({done}/{total}); searching starts when it is done"),
     "tui.lookup.bad_date": ("日期格式应为 YYYY-MM-DD", "dates look like YYYY-MM-DD"),
     "tui.lookup.and_others": ("{name} 等 {count} 人", "{name} +{count}"),
     "tui.lookup.col.channel": ("渠道", "channel"),

@@ -22,6 +22,7 @@ from frontdesk.config import Settings
 from frontdesk.i18n import t
 from frontdesk.store import Operator, Store, StoreError
 from frontdesk.store.lookup import Hit
+from frontdesk.store.lookup_api import LONG_CATCH_UP
 from frontdesk.tui.base import FrontdeskScreen
 from frontdesk.tui.widgets import TopBar
 
@@ -51,6 +52,16 @@ class LookupScreen(FrontdeskScreen[None]):
     class Failed(Message):
         message: str
 
+    @dataclass
+    class CatchingUp(Message):
+        """The index is far behind (after a bulk load or an upgrade): how far it got."""
+
+        done: int
+        total: int
+
+    class CaughtUp(Message):
+        """The index is up to date: searching may start."""
+
     def __init__(self, store: Store, settings: Settings, operator: Operator) -> None:
         super().__init__()
         self._store = store
@@ -61,6 +72,7 @@ class LookupScreen(FrontdeskScreen[None]):
         self._asked: tuple = ()
         self._hits: list[Hit] = []
         self._timer = None
+        self._catching_up = True
         self.shown: tuple = ()
         """The query whose answer the table shows."""
         self.typed_at = self.painted_at = 0.0
@@ -84,6 +96,38 @@ class LookupScreen(FrontdeskScreen[None]):
             table.add_column(t(key))
         self._show_channel()
         self.query_one("#lookup-query", Input).focus()
+        self.catch_up()
+
+    @work(thread=True, exclusive=True, group="lookup-catch-up", exit_on_error=False)
+    def catch_up(self) -> None:
+        """Bring the index up to date before the first search, showing how far it
+        got when that takes a while; typing meanwhile is asked when it is done."""
+        try:
+            total = self._store.lookup.pending()
+            if total >= LONG_CATCH_UP:
+                done = 0
+                self.post_message(self.CatchingUp(done, total))
+
+                def progress(count: int) -> None:
+                    nonlocal done
+                    done = min(total, done + count)
+                    self.post_message(self.CatchingUp(done, total))
+
+                self._store.lookup.refresh(progress=progress)
+        except StoreError as error:
+            self.post_message(self.Failed(error.message))
+        finally:
+            self.post_message(self.CaughtUp())
+
+    def on_lookup_screen_catching_up(self, event: CatchingUp) -> None:
+        self.query_one("#lookup-summary", Static).update(
+            Text(t("tui.lookup.indexing", done=event.done, total=event.total,
+                   percent=event.done * 100 // max(1, event.total))))
+
+    def on_lookup_screen_caught_up(self) -> None:
+        self._catching_up = False
+        self._asked = ()
+        self.ask()
 
     # asking -------------------------------------------------------------------------
 
@@ -104,6 +148,8 @@ class LookupScreen(FrontdeskScreen[None]):
         self.action_to_results()
 
     def ask(self) -> None:
+        if self._catching_up:
+            return  # asked when the index has caught up
         query = self._query()
         if query == self._asked:
             return

@@ -76,6 +76,41 @@ async def test_an_older_answer_is_dropped_when_typing_went_on(office):
         assert table.row_count == 1
 
 
+async def test_a_long_catch_up_shows_progress_and_holds_the_search(office, monkeypatch):
+    """The first lookup after a bulk load or an upgrade: the index catches up
+    with progress shown, and what was typed meanwhile is asked afterwards."""
+    import threading
+
+    from frontdesk.screens import lookup as lookup_screen
+
+    store, admin = office
+    monkeypatch.setattr(lookup_screen, "LONG_CATCH_UP", 1)  # two visits are "long" here
+    release = threading.Event()
+    refresh = type(store.lookup).refresh
+
+    def slow_refresh(lookup, progress=None):
+        if progress is not None:  # the screen's catch-up, not a search's
+            progress(1)
+            release.wait(10)
+        return refresh(lookup, progress=progress)
+
+    monkeypatch.setattr(type(store.lookup), "refresh", slow_refresh)
+    app = make_app(store, Settings(), lambda: NOW)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.open_desk(admin, "lookup")
+        await pilot.pause(0.2)
+        screen = app.screen
+        summary = screen.query_one("#lookup-summary")
+        assert "正在更新查询索引：50%（1/2）" in str(summary.render())
+        await pilot.press(*"zgf")
+        await pilot.pause(0.2)
+        assert screen.query_one(DataTable).row_count == 0  # held
+        release.set()
+        await settle(pilot)
+        assert screen.query_one(DataTable).row_count == 1
+        assert "找到 1 条" in str(summary.render())
+
+
 async def test_the_channel_filter_and_dates(office):
     store, admin = office
     app = make_app(store, Settings(), lambda: NOW)
