@@ -7,16 +7,15 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Center, Vertical
+from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Footer, Input, Label, Static
 
 from frontdesk.config import Settings
 from frontdesk.i18n import t
 from frontdesk.store import Operator, Store, StoreError
 from frontdesk.tui.banner import banner
 from frontdesk.tui.base import FrontdeskScreen
-from frontdesk.tui.widgets import FormField
 
 
 class LoginScreen(FrontdeskScreen[None]):
@@ -46,17 +45,20 @@ class LoginScreen(FrontdeskScreen[None]):
         self._checking = False
 
     def compose(self) -> ComposeResult:
+        # Few widgets: this is the first screen, and each one delays it. The
+        # banner's lines are padded to one width so centring keeps its shape.
+        drawn = banner("frontdesk").splitlines()
+        width = max(map(len, drawn), default=0)
         with Vertical(id="login-box"):
-            with Center():
-                yield Static(Text(banner("frontdesk")), id="login-banner")
+            yield Static(Text("\n".join(line.ljust(width) for line in drawn)), id="login-banner")
             yield Static(Text(self._settings.office_name), id="login-office")
             yield Static(t("tui.login.title"), id="login-title", markup=False)
-            yield FormField(t("tui.login.name"), Input(id="login-name", max_length=64), name="name")
-            yield FormField(
-                t("tui.login.password"),
-                Input(id="login-password", password=True, max_length=256),
-                name="password",
-            )
+            with Horizontal(classes="login-row"):
+                yield Label(Text(t("tui.login.name")))
+                yield Input(id="login-name", max_length=64)
+            with Horizontal(classes="login-row"):
+                yield Label(Text(t("tui.login.password")))
+                yield Input(id="login-password", password=True, max_length=256)
             yield Static("", id="login-message")
             yield Static(t("tui.login.hint"), id="login-hint", markup=False)
         yield Footer()

@@ -97,8 +97,15 @@ class FrontdeskApp(TranslatedBindings, App[None]):
         if self.store.operators.count() == 0:
             from frontdesk.screens.first_run import FirstRunScreen
 
-            return FirstRunScreen(self.store, self.settings)
-        return LoginScreen(self.store, self.settings)
+            screen: Screen = FirstRunScreen(self.store, self.settings)
+        else:
+            screen = LoginScreen(self.store, self.settings)
+        # Textual parses every rule again for a mode's new screen unless its CSS
+        # generation is the app's, which a new screen's never is; this one is
+        # styled with the app's current rules as it mounts (their files are
+        # loaded with the app's), so say so: the first frame comes sooner.
+        screen._css_update_count = self._css_update_count
+        return screen
 
     def on_mount(self) -> None:
         self.set_interval(IDLE_CHECK_SECONDS, self.check_idle_lock)
