@@ -9,7 +9,6 @@ used twice or skipped. Query codes avoid characters that are easy to confuse
 from __future__ import annotations
 
 import random
-import secrets
 from typing import TYPE_CHECKING
 
 from frontdesk.store.errors import StoreError
@@ -23,7 +22,7 @@ TABLES = {"visit": "visits", "letter": "letters", "duty": "duty_entries", "post"
           "doc": "documents"}
 QUERY_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 QUERY_LENGTH = 6
-_SYSTEM = secrets.SystemRandom()
+_SYSTEM = random.SystemRandom()  # the system's source, as secrets uses
 
 
 def next_number(db: Database, channel: str, year: int) -> str:

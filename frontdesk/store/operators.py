@@ -7,9 +7,6 @@ the audit trail itself so no counter can drift from what was logged.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import secrets
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -48,13 +45,23 @@ class Operator:
         return self.display_name or self.name
 
 
+# hashlib, hmac and secrets are imported where a password is hashed or checked:
+# the sign-in screen is shown before any is.
+
+
 def hash_password(password: str) -> str:
+    import hashlib
+    import secrets
+
     salt = secrets.token_bytes(16)
     digest = hashlib.scrypt(password.encode(), salt=salt, dklen=32, **_SCRYPT)
     return f"scrypt${_SCRYPT['n']}${_SCRYPT['r']}${_SCRYPT['p']}${salt.hex()}${digest.hex()}"
 
 
 def check_password(password: str, stored: str) -> bool:
+    import hashlib
+    import hmac
+
     try:
         _scheme, n, r, p, salt, digest = stored.split("$")
         computed = hashlib.scrypt(
