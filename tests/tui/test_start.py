@@ -146,3 +146,23 @@ def test_collection_is_back_on_for_a_command_and_after_the_first_frame(tmp_path,
     done = subprocess.run([sys.executable, "-c", code, str(store.path)], env=env,
                           capture_output=True, text=True, timeout=60)
     assert expected in done.stdout, done.stdout + done.stderr
+
+
+async def test_the_sign_in_screen_costs_no_second_parse_of_the_rules(store, admin, monkeypatch):
+    """Textual parses every rule again when a screen brings new rules or a mode's
+    screen looks out of date; the sign-in screen does neither (its rules come
+    with the app's), so the only parse after the first is the theme's."""
+    from textual.css.stylesheet import Stylesheet
+
+    from frontdesk.config import Settings
+    from frontdesk.store import system_clock
+    from frontdesk.tui.app import make_app
+
+    parses = []
+    reparse = Stylesheet.reparse
+    monkeypatch.setattr(Stylesheet, "reparse", lambda sheet: (parses.append(1), reparse(sheet))[1])
+    app = make_app(store, Settings(), system_clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert type(app.screen).__name__ == "LoginScreen"
+        assert len(parses) == 1
