@@ -48,6 +48,8 @@ class Indexed:
     numbers: tuple[str, ...]
     people: tuple[dict, ...]  # name, id_number, phone
     texts: tuple[str, ...]
+    shown: tuple[str, str, str, str, str]
+    """What an answer shows of it: number, names, masked ID, subject, phones."""
     codes: tuple[str, ...] = ()  # query codes on visitors' slips
 
 
@@ -65,19 +67,17 @@ class Hit(NamedTuple):
     matched: str  # "number", "code", "id_number", "phone", "name", "pinyin", "text"
 
 
-# channel -> (reads records: a condition on its table, its parameters, a limit;
-#             describes found records)
+# channel -> reads records: a condition on its table, its parameters, a limit
 Reader = Callable[[Database, str, list, int], list[Indexed]]
-Describer = Callable[[Database, list[int]], dict[int, tuple[str, str, str, str, str]]]
-CHANNEL_ADAPTERS: dict[str, tuple[Reader, Describer]] = {}
+CHANNEL_ADAPTERS: dict[str, Reader] = {}
 
 
 def adapter(channel: str):
-    """Register how ``channel``'s records are read into the index and shown in results."""
+    """Register how ``channel``'s records are read into the index (and so shown in results)."""
 
-    def register(pair: tuple[Reader, Describer]) -> tuple[Reader, Describer]:
-        CHANNEL_ADAPTERS[channel] = pair
-        return pair
+    def register(read: Reader) -> Reader:
+        CHANNEL_ADAPTERS[channel] = read
+        return read
 
     return register
 
@@ -199,7 +199,7 @@ def refresh(db: Database, *, batch: int = 5000, progress: Callable[[int], None] 
         items = {
             channel: [
                 item for chunk in _chunks(sorted(ids), 900)
-                for item in CHANNEL_ADAPTERS[channel][0](
+                for item in CHANNEL_ADAPTERS[channel](
                     db, f"id IN ({','.join('?' * len(chunk))})", list(chunk), len(chunk))
             ]
             for channel, ids in changed.items()
@@ -215,7 +215,7 @@ def _backfill(db: Database, batch: int, progress: Callable[[int], None] | None) 
     every record of it, once."""
     done = {row[0] for row in db.execute("SELECT channel FROM lookup_state")}
     total = 0
-    for channel, (read, _describe) in CHANNEL_ADAPTERS.items():
+    for channel, read in CHANNEL_ADAPTERS.items():
         if channel in done:
             continue
         last = 0
@@ -329,15 +329,11 @@ def _write(db: Database, channel: str, items: list[Indexed]) -> None:
     db.conn.executemany(
         "INSERT INTO lookup_docs (id, channel, record_id, at, tokens) VALUES (?, ?, ?, ?, ?)", rows
     )
-    describe = CHANNEL_ADAPTERS[channel][1]
-    shown = []
-    for chunk in _chunks(rows, 900):
-        described = describe(db, [row[2] for row in chunk])
-        shown += [(doc, channel, record_id, at, *described[record_id])
-                  for doc, _channel, record_id, at, _tokens in chunk if record_id in described]
     db.conn.executemany(
         "INSERT INTO lookup_shown (id, channel, record_id, at, number, names, id_masked, subject, phones)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", shown
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(doc, channel, item.record_id, item.at, *(value or "" for value in item.shown))
+         for item, (doc, *_rest) in zip(items, rows)],
     )
 
 

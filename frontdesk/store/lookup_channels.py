@@ -38,6 +38,14 @@ def _people_of(db: Database, channel: str, ids: list[int]) -> dict[int, list[dic
     return found
 
 
+def _shown_people(persons: list[dict], otherwise: str = "") -> tuple[str, str, str]:
+    """Names, the first person's masked ID, phones: as an answer shows them."""
+    first = persons[0] if persons else {}
+    return (" ".join(p["name"] for p in persons) or otherwise, mask_id(first.get("id_number")),
+            " ".join(p["phone"] or "" for p in persons))
+
+
+@adapter("visit")
 def _read_visits(db: Database, where: str, params: list, limit: int) -> list[Indexed]:
     rows = db.execute(
         "SELECT id, visited_at, number, query_code, subject, content, category, location"
@@ -45,37 +53,19 @@ def _read_visits(db: Database, where: str, params: list, limit: int) -> list[Ind
         [*params, limit],
     ).fetchall()
     people = _people_of(db, "visit", [r[0] for r in rows])
-    return [
-        Indexed(
+    items = []
+    for r in rows:
+        persons = people.get(r[0], [])
+        names, id_masked, phones = _shown_people(persons)
+        items.append(Indexed(
             record_id=r[0], at=r[1], numbers=(r[2],), codes=(r[3],),
-            people=tuple(people.get(r[0], ())), texts=(r[4], r[5], r[7]),
-        )
-        for r in rows
-    ]
+            people=tuple(persons), texts=(r[4], r[5], r[7]),
+            shown=(r[2], names, id_masked, r[4], phones),
+        ))
+    return items
 
 
-def _describe_visits(db: Database, ids: list[int]) -> dict[int, tuple[str, str, str, str, str]]:
-    marks = ",".join("?" for _ in ids)
-    people = _people_of(db, "visit", ids)
-    described = {}
-    for record_id, number, subject in db.execute(
-        f"SELECT id, number, subject FROM visits WHERE id IN ({marks})", ids
-    ):
-        persons = people.get(record_id, [])
-        first = persons[0] if persons else {}
-        described[record_id] = (
-            number,
-            " ".join(p["name"] for p in persons),
-            mask_id(first.get("id_number")),
-            subject,
-            " ".join(p["phone"] or "" for p in persons),
-        )
-    return described
-
-
-adapter("visit")((_read_visits, _describe_visits))
-
-
+@adapter("duty")
 def _read_duty(db: Database, where: str, params: list, limit: int) -> list[Indexed]:
     rows = db.execute(
         "SELECT id, at, number, source, phone, summary, details, action, assignee"
@@ -87,26 +77,15 @@ def _read_duty(db: Database, where: str, params: list, limit: int) -> list[Index
             record_id=r[0], at=r[1], numbers=(r[2],),
             people=({"name": r[3], "phone": r[4]},) if (r[3] or r[4]) else (),
             texts=(r[5], r[6], r[7], r[8]),
+            shown=(r[2], r[3], "", r[5], r[4] or ""),
         )
         for r in rows
     ]
 
 
-def _describe_duty(db: Database, ids: list[int]) -> dict[int, tuple[str, str, str, str, str]]:
-    marks = ",".join("?" for _ in ids)
-    return {
-        record_id: (number, source, "", summary, phone or "")
-        for record_id, number, source, summary, phone in db.execute(
-            f"SELECT id, number, source, summary, phone FROM duty_entries WHERE id IN ({marks})", ids
-        )
-    }
-
-
-adapter("duty")((_read_duty, _describe_duty))
-
-
 # Letters: the sender is on the record; accused persons (被反映人) are kept apart
 # and never indexed, so no role finds a letter by them here.
+@adapter("letter")
 def _read_letters(db: Database, where: str, params: list, limit: int) -> list[Indexed]:
     rows = db.execute(
         "SELECT id, received_at, number, sender_unit, subject, content, requests, location"
@@ -114,29 +93,18 @@ def _read_letters(db: Database, where: str, params: list, limit: int) -> list[In
         [*params, limit],
     ).fetchall()
     people = _people_of(db, "letter", [r[0] for r in rows])
-    return [
-        Indexed(record_id=r[0], at=r[1], numbers=(r[2],), people=tuple(people.get(r[0], ())),
-                texts=(r[3], r[4], r[5], r[6], r[7]))
-        for r in rows
-    ]
+    items = []
+    for r in rows:
+        persons = people.get(r[0], [])
+        names, id_masked, phones = _shown_people(persons, otherwise=r[3])
+        items.append(Indexed(
+            record_id=r[0], at=r[1], numbers=(r[2],), people=tuple(persons),
+            texts=(r[3], r[4], r[5], r[6], r[7]), shown=(r[2], names, id_masked, r[4], phones),
+        ))
+    return items
 
 
-def _describe_letters(db: Database, ids: list[int]) -> dict[int, tuple[str, str, str, str, str]]:
-    marks = ",".join("?" for _ in ids)
-    people = _people_of(db, "letter", ids)
-    described = {}
-    for record_id, number, subject, unit in db.execute(
-        f"SELECT id, number, subject, sender_unit FROM letters WHERE id IN ({marks})", ids
-    ):
-        persons = people.get(record_id, [])
-        first = persons[0] if persons else {}
-        described[record_id] = (
-            number, " ".join(p["name"] for p in persons) or unit, mask_id(first.get("id_number")),
-            subject, " ".join(p["phone"] or "" for p in persons),
-        )
-    return described
-
-
+@adapter("post")
 def _read_post(db: Database, where: str, params: list, limit: int) -> list[Indexed]:
     rows = db.execute(
         "SELECT id, received_at, number, tracking_number, sender, addressee"
@@ -146,23 +114,14 @@ def _read_post(db: Database, where: str, params: list, limit: int) -> list[Index
     return [
         Indexed(record_id=r[0], at=r[1], numbers=(r[2], r[3]),
                 people=tuple({"name": n} for n in (r[4], r[5]) if n), texts=(),
-                codes=())
+                shown=(r[2], r[4], "", f"{r[3]} → {r[5]}", ""))
         for r in rows
     ]
 
 
-def _describe_post(db: Database, ids: list[int]) -> dict[int, tuple[str, str, str, str, str]]:
-    marks = ",".join("?" for _ in ids)
-    return {
-        record_id: (number, sender, "", f"{tracking} → {addressee}", "")
-        for record_id, number, tracking, sender, addressee in db.execute(
-            f"SELECT id, number, tracking_number, sender, addressee FROM post_items WHERE id IN ({marks})", ids
-        )
-    }
-
-
 # Documents: a classified one is a stub with no title or issuer, so nothing of it
 # but its number reaches the index.
+@adapter("doc")
 def _read_documents(db: Database, where: str, params: list, limit: int) -> list[Indexed]:
     rows = db.execute(
         "SELECT id, received_at, number, doc_number, issuer, title"
@@ -170,21 +129,7 @@ def _read_documents(db: Database, where: str, params: list, limit: int) -> list[
         [*params, limit],
     ).fetchall()
     return [
-        Indexed(record_id=r[0], at=r[1], numbers=(r[2], r[3]), people=(), texts=(r[4], r[5]))
+        Indexed(record_id=r[0], at=r[1], numbers=(r[2], r[3]), people=(), texts=(r[4], r[5]),
+                shown=(r[2], r[4], "", r[5] or r[3], ""))
         for r in rows
     ]
-
-
-def _describe_documents(db: Database, ids: list[int]) -> dict[int, tuple[str, str, str, str, str]]:
-    marks = ",".join("?" for _ in ids)
-    return {
-        record_id: (number, issuer, "", title or doc_number, "")
-        for record_id, number, issuer, title, doc_number in db.execute(
-            f"SELECT id, number, issuer, title, doc_number FROM documents WHERE id IN ({marks})", ids
-        )
-    }
-
-
-adapter("letter")((_read_letters, _describe_letters))
-adapter("post")((_read_post, _describe_post))
-adapter("doc")((_read_documents, _describe_documents))
