@@ -17,6 +17,7 @@ from typing import Any
 import click
 
 from frontdesk import __version__
+from frontdesk.commands import click_messages
 from frontdesk.commands.base import (
     Context, FrontdeskGroup, Refused, echo_json, json_option, operator_option, pass_context,
     read_new_password, table,
@@ -337,6 +338,7 @@ def _choose_language(lang: str | None) -> None:
         except SettingsError:
             lang = "zh"
     set_language(lang)
+    click_messages.use(lang)
     _translate_help(cli)
 
 

@@ -180,7 +180,33 @@ def test_usage_error_exits_2(db, args):
     result = run("--db", db, *args, env=as_admin())
 
     assert result.exit_code == 2
-    assert "Usage:" in result.stderr
+    assert "用法:" in result.stderr and "错误：" in result.stderr
+
+
+@pytest.mark.parametrize(("args", "zh", "en"), [
+    (["operator", "frobnicate"], "错误：没有命令 'frobnicate'。", "Error: No such command 'frobnicate'."),
+    (["audit", "lg"], "（是否想输入：'log'？）", "Did you mean 'log'?"),
+    (["audit", "log", "--limit", "x"], "错误：'--limit' 的值无效：'x' 不是有效的数字。",
+     "Error: Invalid value for '--limit': 'x' is not a valid integer range."),
+    (["audit", "log", "--bogus"], "错误：没有选项 '--bogus'。", "Error: No such option '--bogus'."),
+    (["audit", "verify", "extra"], "错误：多余的参数（extra）", "Error: Got unexpected extra argument (extra)"),
+    (["operator", "add"], "错误：缺少参数 'NAME'", "Error: Missing argument 'NAME'"),
+])
+def test_click_s_own_refusals_speak_the_operator_s_language(db, args, zh, en):
+    chinese = run("--db", db, *args, env=as_admin())
+    english = run("--db", db, "--lang", "en", *args, env=as_admin())
+
+    assert chinese.exit_code == english.exit_code == 2
+    assert zh in chinese.stderr and "Usage:" not in chinese.stderr
+    assert en in english.stderr and "Usage:" in english.stderr
+
+
+def test_help_headings_speak_the_operator_s_language(db):
+    chinese = run("audit", "--help")
+    english = run("--lang", "en", "audit", "--help")
+
+    assert "用法:" in chinese.output and "选项:" in chinese.output and "命令:" in chinese.output
+    assert "Usage:" in english.output and "Options:" in english.output and "Commands:" in english.output
 
 
 def test_missing_database_exits_3_and_is_not_created(tmp_path):
