@@ -141,6 +141,12 @@ def test_handover_and_acceptance(tmp_path):
     assert "待报主任" in ok("duty", "shifts").stdout
 
 
+def test_accept_says_nothing_of_a_handover_to_a_wrong_password():
+    wrong = refused("duty", "accept", operator="yeban", password="wrong-password")
+    assert wrong.startswith("登录名或密码不正确") and "交班" not in wrong
+    assert refused("duty", "accept", operator="yeban", password="night-pass-1") == "没有等待接班的交班记录"
+
+
 def test_notices_and_rosters(tmp_path):
     notice = tmp_path / "notice.json"
     notice.write_text(json.dumps({"title": "防汛会议", "targets": ["区水务局", "园岭街道办"]}), encoding="utf-8")

@@ -110,13 +110,14 @@ class Shifts:
     def accept(self, name: str, password: str) -> Handover:
         """The incoming officer signs in to take over the pending handover.
 
-        The sign-in is checked (and audited) like any login; the officer who
-        handed over cannot take the shift back from themselves.
+        The sign-in is checked (and audited) like any login, first: whether a
+        handover is pending is not said to someone who cannot sign in. The
+        officer who handed over cannot take the shift back from themselves.
         """
+        incoming = self._store.operators.authenticate(name, password)
         pending = self.pending()
         if pending is None:
             raise ValidationError("handover", "err.handover_none")
-        incoming = self._store.operators.authenticate(name, password)
         now = self._store.now()
         with self._store.write() as db:
             self._store.operators.require(incoming, "duty.write")

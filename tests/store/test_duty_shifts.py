@@ -147,3 +147,8 @@ def test_notice_refusals(store, officer):
     assert twice.value.message == "“甲”已通知到"
     with pytest.raises(ValidationError):
         store.notices.get(officer, 99)
+
+
+def test_a_wrong_password_is_refused_before_anything_is_said_of_a_handover(store, officer):
+    with pytest.raises(AuthenticationFailed):
+        store.shifts.accept("zhiban", "wrong-password")
