@@ -54,3 +54,16 @@ def test_restoring_a_damaged_file_is_refused(env, tmp_path):
     bad.write_bytes(b"SQLite format 3\x00" + b"\x00" * 200)
     result = run(env, "restore", str(bad), "--yes")
     assert result.exit_code in (1, 4) and len(result.stderr.splitlines()) == 1
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    (None, "备份文件不存在"),
+    (b"", "备份文件是空的"),
+    (b"name,phone\n", "不是 frontdesk 的备份"),
+])
+def test_restoring_what_is_not_a_backup_says_what_it_is(env, tmp_path, content, message):
+    path = tmp_path / "backup.db"
+    if content is not None:
+        path.write_bytes(content)
+    result = run(env, "restore", str(path), "--yes")
+    assert result.exit_code == 1 and result.stderr.strip() == f"{message}：{path}"

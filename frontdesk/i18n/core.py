@@ -285,6 +285,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "err.backup_failed": ("备份失败：{detail}", "the backup failed: {detail}"),
     "err.backup_damaged": ("备份文件已损坏：{detail}", "the backup file is damaged: {detail}"),
     "err.backup_not_ours": ("不是 frontdesk 的备份：{path}", "not a frontdesk backup: {path}"),
+    "err.backup_missing": ("备份文件不存在：{path}", "no backup file: {path}"),
+    "err.backup_empty": ("备份文件是空的：{path}", "the backup file is empty: {path}"),
+    "err.backup_unreadable": ("备份文件无法读取：{path}（{reason}）", "the backup file cannot be read: {path} ({reason})"),
     "err.backup_tampered": ("备份的审计链不完整，不能恢复：{detail}", "the backup's audit chain is broken, so it is not restored: {detail}"),
     "err.import_not_empty": (
         "只能导入到尚无记录的数据库（{table} 已有内容）",

@@ -19,8 +19,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from frontdesk.store import audit, migrations
-from frontdesk.store.connection import check_file
 from frontdesk.store.errors import StoreError
+
+DATABASE_HEADER = b"SQLite format 3\x00"
 
 if TYPE_CHECKING:
     from frontdesk.store.api import Store
@@ -82,10 +83,26 @@ def backup(store: Store, actor: Operator, target: Path) -> Path:
     return target
 
 
+def _check_backup_file(path: Path) -> None:
+    """A backup is only read: it may be read-only (a copy on a read-only disk),
+    but it must be a file that starts as a database does."""
+    try:
+        if not path.is_file():
+            raise StoreError("err.backup_missing", path=str(path))
+        with path.open("rb") as handle:
+            header = handle.read(len(DATABASE_HEADER))
+    except OSError as error:
+        raise StoreError("err.backup_unreadable", path=str(path), reason=error.strerror or str(error)) from None
+    if not header:
+        raise StoreError("err.backup_empty", path=str(path))
+    if header != DATABASE_HEADER:
+        raise StoreError("err.backup_not_ours", path=str(path))
+
+
 def check_backup(path: Path) -> Checked:
     """Refuse a backup that is damaged or whose audit chain does not verify."""
     path = Path(path).expanduser().absolute()
-    check_file(path, create=False)
+    _check_backup_file(path)
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         result = conn.execute("PRAGMA integrity_check").fetchone()[0]

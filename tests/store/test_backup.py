@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import sqlite3
 import threading
 
@@ -125,3 +126,16 @@ def test_restore_checks_first_and_changes_nothing_when_the_backup_is_bad(filled,
     assert "备份之后" not in subjects and len(subjects) == 5
     assert filled.audit.verify().ok
     assert filled.audit.log(admin, action="restore", limit=1)
+
+
+def test_a_read_only_backup_is_checked_and_restored(filled, admin, tmp_path, monkeypatch):
+    """A backup is only read: one on a read-only disk or without write permission restores."""
+    copy = backup(filled, admin, tmp_path / "kept.db")
+    copy.chmod(0o444)
+    access = os.access
+    with monkeypatch.context() as patch:
+        # As root every file is writable: say otherwise, as a read-only disk would.
+        patch.setattr(os, "access", lambda path, mode, **kw: mode != os.W_OK and access(path, mode, **kw))
+        assert check_backup(copy).records > 0
+    restore(filled, admin, copy)
+    assert filled.audit.verify().ok
