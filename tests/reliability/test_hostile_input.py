@@ -1,5 +1,6 @@
-"""Hostile input: random and hostile values at every command that takes input,
-and at the store's visit rules.
+"""Hostile input: random and hostile values at every command that takes input
+(the store's visit rules on their own: test_hostile_rules.py; the values:
+hostile.py).
 
 Every command of the command tree is walked; each must have a call that works
 (``CALLS`` in ``office.py``) and be listed in ``INPUTS`` with the kind of each
@@ -27,29 +28,26 @@ values given as arguments are made like that; files and stdin carry anything.
 Where the entry point stores what it was given, the value is stored exactly as
 meant (only ordinary white space at either end trimmed) or refused naming the
 field: ``visit add`` (each text field of the visit and its visitors, checked
-against ``visit show``), ``operator add`` (login name, full name, password) and
-the store's ``visits.collect()`` / ``register()``.
+against ``visit show``) and ``operator add`` (login name, full name, password).
 
 ``FRONTDESK_HOSTILE_EXAMPLES`` sets hypothesis's examples per entry point (10 in
 CI). A longer run:
 
-    FRONTDESK_HOSTILE_EXAMPLES=300 .venv/bin/python -m pytest tests/reliability/test_hostile_input.py -n 2
+    FRONTDESK_HOSTILE_EXAMPLES=300 .venv/bin/python -m pytest tests/reliability/test_hostile_*.py -n 2
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
 import sqlite3
 import traceback
-from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
 import click
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from frontdesk.store import Store, ValidationError
@@ -58,78 +56,11 @@ from frontdesk.store import validate
 from frontdesk.store.errors import field_label
 from frontdesk.store.identity import mask_id
 
-from .office import CALLS, CHEAP_SCRYPT, TREE, Example, Office, build_office, invoke
-
-EXAMPLES = int(os.environ.get("FRONTDESK_HOSTILE_EXAMPLES", "10"))
-FUZZ = settings(max_examples=EXAMPLES, deadline=None,
-                suppress_health_check=list(HealthCheck))
-
-# --- hostile values -------------------------------------------------------------------------
-
-HOSTILE_TEXT = [
-    "", " ", "\u3000", "  两端空白  ", "'; DROP TABLE visits; --", "\" OR \"1\"=\"1", "1; DELETE FROM audit_log",
-    "%", "_", "%_%", "\\", "*", "NEAR(张三 李四)", "\"", "张三 OR 李四", "^张", "name:张三", "(", ")", "-张三",
-    "[b]粗体[/b]", "[/]", "[@click=app.quit]退出[/]", "[link=https://example.com]链接[/link]", "[red]红[/]",
-    "\x1b[2J", "\x1b]0;标题\x07", "\x1b[31m红\x1b[0m", "\x9b2J", "\r覆盖", "退格\x08\x08", "\x07",
-    "\u202e右到左\u202c", "\u200f\u200e", "\u2066隔离\u2069", "\ufeffBOM", "零\u200b宽", "行\u2028分隔",
-    "😀👨‍👩‍👧", "𠀀𪚥", "Z̴̡͉a̸l̶g̸o̵", "ｆｕｌｌ　ｗｉｄｔｈ", "①②", "𐩀", "٣", "\ud800", "\udcd5\udcc5",
-    "a\x00b", "\x00", "\n", "一\n二", "\t制表", "x" * 100_000, "中" * 5_000, "1" * 5_000,
-    "-", "--help", "-x", "../../etc/passwd", "~", "null", "[]", "{}", "{subject}", "%s%s%n",
-]
-DATES = [
-    "2026-02-30", "2026-13-01", "0000-00-00", "9999-12-31", "1999-12-31", "2026-3-1", "２０２６-０３-０１",
-    "2026-03-01T", "昨天", "2026-03-01 25:61", "20260301", "-2026-03-01", "2026-03-01\x00",
-]
-TIMES = [
-    "2026-02-30 10:00", "2026-03-01 24:00", "2026-03-01 23:59:60", "9999-12-31 23:59", "1900-01-01 00:00",
-    "2026-03-01T10:00", "2026-03-01 10:00:00.5", "现在", "10:00", "2026-03-01 10:00+08:00",
-]
-NUMBERS = [
-    "V2026-000001", "v2026-000001", " V2026-000001 ", "V2026-999999", "V0000-000000", "V2026-0000001",
-    "L2026-000001", "D2026-000001", "P2026-000001", "S2026-000001", "V-1", "V2026-" + "9" * 5000, "1", "0",
-    "-1", "XA123456789CN", "9CN",
-]
-NAMES = ["admin", "ADMIN", "admin ", "ad min", "ad\u200bmin", "管理员", "a" * 33, "jiedai", "nobody", "yeban"]
-OUT_PATHS = [
-    "{work}/out.txt", "/nonexistent/folder/out.txt", "{work}", "{work}/" + "x" * 300, "{work}/a\x1b[2J.txt",
-    "", "/", "/proc/version", "/dev/full", "{work}/exists.txt", "{work}/新建 文件夹/回执.txt", "-",
-]
-IN_PATHS = ["/nonexistent/in.json", "{work}", "", "/dev/null", "-", "/proc/self/status", "{work}/" + "x" * 300]
-MALFORMED_JSON = [
-    b"", b"{", b"[1,", b"{'subject': 1}", b'{"subject": }', "\ufeff{}".encode(), b"1" * 5000,
-    b"[" * 100_000, b"NaN", b"\xff\xfe{\x00}", '{"subject": "张三"}'.encode("gbk"), b'{"subject": "a\x00b"}',
-    b"\x00" * 10, b'{"a": 1} trailing', b'{"subject": "' + b"x" * 3_000_000 + b'"}', b"null", b"[]", b"3",
-    b'"text"', b"true", b"[{}]", b'{"a": 1, "a": 2}', b"{" * 50 + b"}" * 50, b'{"\\ud800": 1}',
-]
-# Characters a terminal acts on: C0 and C1 controls but tab and newline.
-TERMINAL_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def as_argument(text: str) -> str:
-    """``text`` as it can arrive in an argument or variable: no NUL, and lone
-    surrogates only as Python decodes bytes that are not UTF-8."""
-    text = text.replace("\x00", "")
-    return "".join(c if not 0xD800 <= ord(c) <= 0xDFFF or 0xDC80 <= ord(c) <= 0xDCFF else "?" for c in text)
-
-
-free_text = st.one_of(st.sampled_from(HOSTILE_TEXT), st.text(max_size=60),
-                      st.builds(lambda a, b: a + b, st.sampled_from(HOSTILE_TEXT), st.text(max_size=20)))
-json_values = st.recursive(
-    st.one_of(st.none(), st.booleans(), st.integers(min_value=-10**30, max_value=10**30),
-              st.floats(allow_nan=True, allow_infinity=True), free_text),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(free_text, inner, max_size=3),
-    max_leaves=6,
+from .hostile import (
+    FUZZ, IN_PATHS, KINDS, MALFORMED_JSON, NUMBERS, TERMINAL_CONTROLS, TEXT_FIELDS, as_argument, free_text,
+    json_values, trimmed,
 )
-KINDS = {
-    "text": free_text,
-    "name": st.one_of(st.sampled_from(NAMES), free_text),
-    "number": st.one_of(st.sampled_from(NUMBERS), free_text),
-    "date": st.one_of(st.sampled_from(DATES), free_text),
-    "time": st.one_of(st.sampled_from(TIMES), st.sampled_from(DATES), free_text),
-    "channel": free_text,
-    "out": st.sampled_from(OUT_PATHS),
-}
-
+from .office import CALLS, CHEAP_SCRYPT, TREE, Example, Office, build_office, invoke
 
 # --- what each command takes ------------------------------------------------------------------
 
@@ -430,14 +361,6 @@ def test_lookup_batch_answers_each_hostile_line_or_refuses(office, scratch, line
 
 # --- stored exactly as meant, or refused naming the field -------------------------------------------
 
-TEXT_FIELDS = {
-    ("subject",): 200, ("content",): 20_000, ("category",): 40, ("location",): 200, ("special",): 200,
-    ("visitors", 0, "name"): 40, ("visitors", 0, "address"): 200,
-}
-
-
-def trimmed(text: str) -> str:
-    return text.strip(" \t\r\n\u3000")
 
 
 @FUZZ
@@ -525,80 +448,6 @@ def test_operator_add_stores_names_exactly_or_names_the_field(office, scratch, n
         assert_whole(example.db)
     finally:
         example.close()
-
-
-# --- the store's rules, without the command line ----------------------------------------------------
-
-VISIT_KEYS = ["visited_at", "headcount", "visitors", "signed", "subject", "content", "category", "location",
-              "papers", "concerned", "disposition", "transfer_unit", "not_accepted_reason", "notice",
-              "escalate", "skipped_levels", "disturbance", "special", "same_matter"]
-VISITOR_KEYS = ["name", "id_type", "id_number", "phone", "address", "postcode", "representative", "liaison"]
-HUGE_INTS = [10**5000, -(10**5000), 2**63, -(2**63) - 1]
-store_values = st.one_of(json_values, st.sampled_from(HUGE_INTS), st.sampled_from(HOSTILE_TEXT),
-                         st.sampled_from([float("nan"), float("inf"), b"bytes", object(), (1, 2), {1, 2}]))
-visitors = st.dictionaries(st.sampled_from(VISITOR_KEYS), store_values, max_size=8)
-visits = st.one_of(
-    store_values,
-    st.dictionaries(st.sampled_from(VISIT_KEYS) | free_text,
-                    st.one_of(store_values, st.lists(st.one_of(visitors, store_values), max_size=3)),
-                    max_size=10),
-)
-KNOWN_FIELD = re.compile(r"^(visit|visitors(\.\d+(\.(" + "|".join(VISITOR_KEYS) + r"))?)?|"
-                         + "|".join(VISIT_KEYS) + r")$")
-
-
-@pytest.fixture(scope="module")
-def rules_store(tmp_path_factory) -> Iterator[tuple]:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(operators_module, "_SCRYPT", CHEAP_SCRYPT)
-        store = Store.open(tmp_path_factory.mktemp("rules") / "fd.db", create=True,
-                           clock=lambda: datetime(2026, 3, 2, 9, 15))
-        admin = store.operators.create_first_admin("admin", "admin-pass-1")
-    yield store, admin
-    store.close()
-
-
-@settings(max_examples=EXAMPLES * 20, deadline=None, suppress_health_check=list(HealthCheck))
-@given(data=visits)
-def test_collect_never_raises_and_names_a_field_for_each_refusal(rules_store, data):
-    store, _admin = rules_store
-    _checked, errors, _warnings = store.visits.collect(data)
-    for error in errors:
-        assert isinstance(error, ValidationError)
-        unknown_key = error.key == "err.unknown_key"
-        assert unknown_key or KNOWN_FIELD.match(error.field), error.field
-        message = error.message
-        assert field_label(error.field) in message or unknown_key, (error.field, message)
-        assert "\n" not in message and not TERMINAL_CONTROLS.search(message), repr(message)
-
-
-@settings(max_examples=EXAMPLES * 5, deadline=None, suppress_health_check=list(HealthCheck))
-@given(place=st.sampled_from(sorted(TEXT_FIELDS)), value=store_values)
-def test_register_stores_exactly_or_refuses_with_the_rules_first_refusal(rules_store, place, value):
-    store, admin = rules_store
-    data = {"visitors": [{"name": "张三", "id_number": "11010519491231002X", "address": "园岭"}],
-            "subject": "拖欠工资"}
-    holder = data
-    for step in place[:-1]:
-        holder = holder[step]
-    holder[place[-1]] = value
-    _checked, errors, _warnings = store.visits.collect(data)
-    try:
-        saved = store.visits.register(admin, data)
-    except ValidationError as error:
-        assert errors and (error.field, error.key) == (errors[0].field, errors[0].key)
-        return
-    assert not errors
-    stored = saved
-    for step in place:
-        stored = stored[step] if isinstance(step, int) else getattr(stored, step)
-    if value is None:
-        assert stored == ""
-    elif isinstance(value, str):
-        assert stored == trimmed(value)
-    else:
-        assert isinstance(value, int) and not isinstance(value, bool) and stored == str(value)
-    assert store.audit.verify().ok
 
 
 # --- values that once got through, kept as examples -----------------------------------------------
