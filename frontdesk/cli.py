@@ -300,9 +300,9 @@ def demo(context: Context, visit_count: int, duty_count: int, years: int, seed: 
         MailDemo(store, seed).letters(actor, letter_count, years=years, progress=bar.update)
     click.echo(t("cli.demo.letters", count=letter_count))
     # Build the lookup index now, so the first search does not have to.
-    with click.progressbar(length=store.lookup.pending(), label=t("cli.demo.indexing"),
-                           file=sys.stderr) as bar:
-        store.lookup.refresh(progress=bar.update)
+    from frontdesk.commands.lookup import catch_up
+
+    catch_up(store, at_least=0)
     click.echo(t("cli.demo.done", summary=summary, seconds=time.perf_counter() - started))
 
 

@@ -5,8 +5,7 @@ Starting imports Textual and builds the first screen: tens of thousands of
 objects that live as long as the program. Collecting cycles among them while
 they are made finds nothing and costs about a tenth of the time to the first
 screen, so collection waits: a command turns it back on before it runs, the
-interface once its first screen is shown (freezing what start-up made, so later
-collections do not walk it again).
+interface once its first screen is shown.
 """
 
 from __future__ import annotations

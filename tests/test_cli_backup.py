@@ -67,3 +67,8 @@ def test_restoring_what_is_not_a_backup_says_what_it_is(env, tmp_path, content, 
         path.write_bytes(content)
     result = run(env, "restore", str(path), "--yes")
     assert result.exit_code == 1 and result.stderr.strip() == f"{message}：{path}"
+
+
+def test_restoring_a_folder_says_it_is_not_a_backup(env, tmp_path):
+    result = run(env, "restore", str(tmp_path), "--yes")
+    assert result.exit_code == 1 and result.stderr.strip() == f"不是 frontdesk 的备份：{tmp_path}"

@@ -73,6 +73,8 @@ def test_a_long_catch_up_shows_progress_on_stderr_and_keeps_stdout_clean(env, mo
     from frontdesk.commands import lookup as lookup_command
 
     monkeypatch.setattr(lookup_command, "LONG_CATCH_UP", 1)  # one visit is "long" here
+    no_query = run(env, "lookup")
+    assert no_query.exit_code == 2 and "更新查询索引" not in no_query.stderr  # refused before any wait
     result = run(env, "lookup", "zgf", "--json")
     assert result.exit_code == 0
     assert "更新查询索引" in result.stderr

@@ -1,7 +1,8 @@
 """Click's own words (usage errors, help headings) in the operator's language.
 
 Click writes its messages through ``gettext`` with the English text as the key,
-looked up when the message is made. For Chinese, the names click's modules call
+looked up when the message is made (help texts of our own options are ours,
+in ``frontdesk.i18n``). For Chinese, the names click's modules call
 (``_`` and ``ngettext``) answer from the table below; for English they are
 ``gettext``'s own again. Messages only a programmer can cause (a command
 declared wrongly) stay in English.
@@ -51,11 +52,6 @@ ZH: dict[str, str] = {
     "default: {default}": "默认：{default}",
     "(dynamic)": "（动态）",
     "deprecated": "已弃用",
-    "Show the version and exit.": "显示版本",
-    "Show this message and exit.": "显示本帮助并退出",
-    "Do you want to continue?": "是否继续？",
-    "Confirm the action without prompting.": "不再询问，直接执行。",
-    "Press any key to continue...": "按任意键继续……",
     "Repeat for confirmation": "再输入一次以确认",
     "Error: The two entered values do not match.": "错误：两次输入不一致。",
     "Error: invalid input": "错误：输入无效",
@@ -64,7 +60,6 @@ ZH: dict[str, str] = {
     "{value!r} is not a valid {number_type}.": "{value!r} 不是有效的数字。",
     "{value} is not in the range {range}.": "{value} 不在范围 {range} 之内。",
     "{value!r} is not a valid boolean. Recognized values: {states}": "{value!r} 不是有效的是/否值，可用：{states}",
-    "{value!r} is not a valid UUID.": "{value!r} 不是有效的 UUID。",
     "file": "文件",
     "directory": "文件夹",
     "path": "路径",

@@ -46,7 +46,9 @@ def lookup(context: Context, query: str | None, limit: int, channels: tuple[str,
         "end": _day_end("to", end, store) if end else None,
     }
     ask = dict(channels=list(channels) or None, limit=limit, **window)
-    _catch_up(store)
+    if not batch and query is None:
+        raise click.UsageError(t("cli.err.lookup_query"))
+    catch_up(store)
     if batch:
         # One JSON array per line in, per line out: a script's pipe. Lines are
         # read as bytes, so one that is not UTF-8 is refused by its number.
@@ -59,8 +61,6 @@ def lookup(context: Context, query: str | None, limit: int, channels: tuple[str,
             hits = store.lookup.search(actor, line.rstrip("\r\n"), **ask)
             click.echo(json.dumps([hit_json(h) for h in hits], ensure_ascii=False))
         return
-    if query is None:
-        raise click.UsageError(t("cli.err.lookup_query"))
     hits = store.lookup.search(actor, query, **ask)
     if as_json:
         echo_json([hit_json(h) for h in hits])
@@ -72,11 +72,12 @@ def lookup(context: Context, query: str | None, limit: int, channels: tuple[str,
     click.echo(table(headers, rows))
 
 
-def _catch_up(store) -> None:
-    """Bring the index up to date first, with a progress bar on stderr when that
-    takes a while (the first lookup after a bulk load or an upgrade)."""
+def catch_up(store, at_least: int | None = None) -> None:
+    """Bring the index up to date, with a progress bar on stderr when there are
+    ``at_least`` records or changes to take in (by default as many as make a
+    wait worth showing: after a bulk load or an upgrade)."""
     total = store.lookup.pending()
-    if total < LONG_CATCH_UP:
+    if total < max(LONG_CATCH_UP if at_least is None else at_least, 1):
         return
     with click.progressbar(length=total, label=t("cli.lookup.indexing"), file=sys.stderr) as bar:
         store.lookup.refresh(progress=bar.update)

@@ -165,7 +165,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "added demo operators {names}, each with the password {password}",
     ),
     "cli.demo.visits": ("来访 {count} 条", "{count} visits"),
-    "cli.demo.indexing": ("建立查询索引", "building the lookup index"),
-    "cli.lookup.indexing": ("更新查询索引（只需一次）", "updating the lookup index (once)"),
+    "cli.lookup.indexing": ("更新查询索引", "updating the lookup index"),
     "cli.demo.done": ("已生成：{summary}（用时 {seconds:.1f} 秒）", "generated: {summary} (in {seconds:.1f} s)"),
 }

@@ -101,8 +101,10 @@ class LoginScreen(FrontdeskScreen[None]):
 
     @on(SignedIn)
     def stop_checking(self) -> None:
-        # The app takes it from here (the message bubbles on to it).
+        # The app takes it from here (the message bubbles on to it); the password
+        # is not kept on a screen that is about to go.
         self._checking = False
+        self.query_one("#login-password", Input).clear()
 
     def _show_message(self, message: str, *, error: bool) -> None:
         line = self.query_one("#login-message", Static)

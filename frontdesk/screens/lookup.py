@@ -126,7 +126,6 @@ class LookupScreen(FrontdeskScreen[None]):
 
     def on_lookup_screen_caught_up(self) -> None:
         self._catching_up = False
-        self._asked = ()
         self.ask()
 
     # asking -------------------------------------------------------------------------

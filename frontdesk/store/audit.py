@@ -8,6 +8,7 @@ the application's back (for example with the sqlite3 shell) is found.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -138,14 +139,12 @@ class VerifyResult:
 
 
 def canonical(value: object) -> str:
-    import json  # here and below: not needed to open the app, only to write or read entries
-
     return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
 def record_hash(table: str, row: dict) -> str:
     """The hash of a record's audited content."""
-    import hashlib
+    import hashlib  # here and below: writing or checking entries, not opening the app
 
     content = {column: row.get(column) for column in AUDITED_COLUMNS[table]}
     return hashlib.sha256(canonical([table, content]).encode()).hexdigest()
@@ -272,8 +271,6 @@ def assert_untouched(db: Database, table: str, record_id: int) -> None:
 
 
 def _to_entry(row: dict) -> AuditEntry:
-    import json
-
     return AuditEntry(
         id=row["id"],
         at=row["at"],

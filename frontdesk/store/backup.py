@@ -19,9 +19,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from frontdesk.store import audit, migrations
+from frontdesk.store.connection import DATABASE_HEADER
 from frontdesk.store.errors import StoreError
-
-DATABASE_HEADER = b"SQLite format 3\x00"
 
 if TYPE_CHECKING:
     from frontdesk.store.api import Store
@@ -87,8 +86,10 @@ def _check_backup_file(path: Path) -> None:
     """A backup is only read: it may be read-only (a copy on a read-only disk),
     but it must be a file that starts as a database does."""
     try:
-        if not path.is_file():
+        if not path.exists():
             raise StoreError("err.backup_missing", path=str(path))
+        if not path.is_file():
+            raise StoreError("err.backup_not_ours", path=str(path))
         with path.open("rb") as handle:
             header = handle.read(len(DATABASE_HEADER))
     except OSError as error:

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 BUSY_TIMEOUT_MS = 15_000
-_HEADER = b"SQLite format 3\x00"
+DATABASE_HEADER = b"SQLite format 3\x00"
 
 
 def check_file(path: Path, *, create: bool) -> None:
@@ -61,7 +61,7 @@ def _check_file(path: Path, *, create: bool) -> None:
         return
     with path.open("rb") as handle:
         header = handle.read(100)
-    if len(header) < 100 or not header.startswith(_HEADER):
+    if len(header) < 100 or not header.startswith(DATABASE_HEADER):
         raise DatabaseOpenError("not_database", "err.db_not_database", path=str(path))
     page_size = struct.unpack(">H", header[16:18])[0]
     page_size = 65536 if page_size == 1 else page_size

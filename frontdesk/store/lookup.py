@@ -13,8 +13,8 @@ are made for the ways operators search:
 
 Document ids grow with the record's time, so "newest first" is the index's own
 order and a common word does not make the answer slow. What an answer shows of
-each record is written beside its document (``lookup_shown``), so answering
-reads one row per record found, however large the database. The index catches up
+each record is written into its document, so answering reads one row per
+record found, however large the database. The index catches up
 with new records by itself (``refresh``), so a record type only has to say how
 its records read (an adapter in ``CHANNEL_ADAPTERS``).
 """
@@ -211,31 +211,29 @@ def refresh(db: Database, *, batch: int = 5000, progress: Callable[[int], None] 
 
 
 def _backfill(db: Database, batch: int, progress: Callable[[int], None] | None) -> int:
-    """A channel the index has never seen (a database older than its adapter):
-    every record of it, once."""
-    done = {row[0] for row in db.execute("SELECT channel FROM lookup_state")}
+    """A channel the index has never seen (a new database, or an index dropped to
+    be built again): every record of it, once, a batch per transaction.
+
+    Each batch goes on from the last record indexed, read inside its own
+    transaction, so terminals catching up at the same time share the work
+    instead of each doing all of it.
+    """
     total = 0
     for channel, read in CHANNEL_ADAPTERS.items():
-        if channel in done:
-            continue
-        last = 0
         while True:
-            items = read(db, "id > ?", [last], batch)
             own = not db.conn.in_transaction
             if own:
                 begin_immediate(db.conn)
             try:
-                for chunk in _chunks([item.record_id for item in items], 900):
-                    db.conn.execute(
-                        f"DELETE FROM lookup_docs WHERE channel = ? AND record_id IN ({','.join('?' * len(chunk))})",
-                        [channel, *chunk],
-                    )
-                _write(db, channel, items)
-                if not items:
-                    db.conn.execute(
-                        "INSERT INTO lookup_state (channel, last_id) VALUES (?, 0) ON CONFLICT DO NOTHING",
-                        [channel],
-                    )
+                if db.execute("SELECT 1 FROM lookup_state WHERE channel = ?", [channel]).fetchone():
+                    items = []  # done, here or by another terminal
+                else:
+                    last = db.execute("SELECT coalesce(max(record_id), 0) FROM lookup_docs WHERE channel = ?",
+                                      [channel]).fetchone()[0]
+                    items = read(db, "id > ?", [last], batch)
+                    _write(db, channel, items)
+                    if not items:
+                        db.conn.execute("INSERT INTO lookup_state (channel, last_id) VALUES (?, 0)", [channel])
                 if own:
                     db.conn.execute("COMMIT")
             except BaseException:
@@ -244,7 +242,6 @@ def _backfill(db: Database, batch: int, progress: Callable[[int], None] | None) 
                 raise
             if not items:
                 break
-            last = items[-1].record_id
             total += len(items)
             if progress:
                 progress(len(items))
@@ -325,15 +322,11 @@ def _write(db: Database, channel: str, items: list[Indexed]) -> None:
             if doc not in taken and db.execute("SELECT 1 FROM lookup_docs WHERE id = ?", [doc]).fetchone():
                 taken.add(doc)
         taken.add(doc)
-        rows.append((doc, channel, item.record_id, item.at, document_tokens(item)))
+        rows.append((doc, channel, item.record_id, item.at, *(value or "" for value in item.shown),
+                     document_tokens(item)))
     db.conn.executemany(
-        "INSERT INTO lookup_docs (id, channel, record_id, at, tokens) VALUES (?, ?, ?, ?, ?)", rows
-    )
-    db.conn.executemany(
-        "INSERT INTO lookup_shown (id, channel, record_id, at, number, names, id_masked, subject, phones)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [(doc, channel, item.record_id, item.at, *(value or "" for value in item.shown))
-         for item, (doc, *_rest) in zip(items, rows)],
+        "INSERT INTO lookup_docs (id, channel, record_id, at, number, names, id_masked, subject, phones, tokens)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
     )
 
 
@@ -403,7 +396,7 @@ def search(
     where = ["lookup_fts MATCH ?"]
     params: list = [query.match]
     if len(channels) < len(CHANNEL_ADAPTERS):
-        where.append(f"s.channel IN ({','.join('?' for _ in channels)})")
+        where.append(f"d.channel IN ({','.join('?' for _ in channels)})")
         params.extend(channels)
     if start:
         where.append("lookup_fts.rowid >= ?")
@@ -413,8 +406,8 @@ def search(
         params.append(doc_id(end, 0) - doc_id(end, 0) % 1000)
     # What each record shows was written with its document: one row per record found.
     sql = (
-        "SELECT s.channel, s.record_id, s.number, s.at, s.names, s.id_masked, s.subject, s.phones"
-        " FROM lookup_fts JOIN lookup_shown s ON s.id = lookup_fts.rowid"
+        "SELECT d.channel, d.record_id, d.number, d.at, d.names, d.id_masked, d.subject, d.phones"
+        " FROM lookup_fts JOIN lookup_docs d ON d.id = lookup_fts.rowid"
         f" WHERE {' AND '.join(where)} ORDER BY lookup_fts.rowid DESC LIMIT ?"
     )
     params.append(limit)

@@ -110,17 +110,17 @@ class Shifts:
     def accept(self, name: str, password: str) -> Handover:
         """The incoming officer signs in to take over the pending handover.
 
-        The sign-in is checked (and audited) like any login, first: whether a
-        handover is pending is not said to someone who cannot sign in. The
+        The sign-in and the right to keep the duty log are checked (and audited)
+        first: whether a handover is pending is not said to someone else. The
         officer who handed over cannot take the shift back from themselves.
         """
         incoming = self._store.operators.authenticate(name, password)
+        self._store.operators.require(incoming, "duty.write")
         pending = self.pending()
         if pending is None:
             raise ValidationError("handover", "err.handover_none")
         now = self._store.now()
         with self._store.write() as db:
-            self._store.operators.require(incoming, "duty.write")
             if incoming.name == pending.from_officer:
                 raise ValidationError("name", "err.handover_same_officer")
             audit.assert_untouched(db, "duty_handovers", pending.id)

@@ -23,6 +23,7 @@ from textual.screen import Screen
 
 from frontdesk.config import Settings
 from frontdesk.i18n import t
+from frontdesk.screens.help import HelpScreen
 from frontdesk.screens.login import LoginScreen
 from frontdesk.store import Clock, Operator, Store, StoreError
 from frontdesk.tui.bindings import TranslatedBindings, documented
@@ -97,13 +98,12 @@ class FrontdeskApp(TranslatedBindings, App[None]):
         if self.store.operators.count() == 0:
             from frontdesk.screens.first_run import FirstRunScreen
 
-            screen: Screen = FirstRunScreen(self.store, self.settings)
-        else:
-            screen = LoginScreen(self.store, self.settings)
+            return FirstRunScreen(self.store, self.settings)
+        screen = LoginScreen(self.store, self.settings)
         # Textual parses every rule again for a mode's new screen unless its CSS
-        # generation is the app's, which a new screen's never is; this one is
-        # styled with the app's current rules as it mounts (their files are
-        # loaded with the app's), so say so: the first frame comes sooner.
+        # generation is the app's, which a new screen's never is; the sign-in
+        # screen's rules are loaded with the app's, so it is styled with the
+        # current rules as it mounts: say so, and the first frame comes sooner.
         screen._css_update_count = self._css_update_count
         return screen
 
@@ -112,10 +112,7 @@ class FrontdeskApp(TranslatedBindings, App[None]):
 
     def on_ready(self) -> None:
         if not gc.isenabled():
-            # Held back while starting (frontdesk.start): what start-up made lives
-            # as long as the app, so later collections need not walk it.
-            gc.freeze()
-            gc.enable()
+            gc.enable()  # held back while starting (frontdesk.start)
         self._load_the_rest()
 
     @work(thread=True, exit_on_error=False, group="warm-up")
@@ -217,8 +214,6 @@ class FrontdeskApp(TranslatedBindings, App[None]):
         if action in ("lock", "command_palette"):
             return self.at_work
         if action == "help":
-            from frontdesk.screens.help import HelpScreen
-
             return not isinstance(self.screen, (HelpScreen, CommandPalette))
         return True
 
@@ -235,8 +230,6 @@ class FrontdeskApp(TranslatedBindings, App[None]):
     def action_help(self) -> None:
         screen = self.screen
         title = getattr(screen, "title_text", "") or t("tui.key.help")
-        from frontdesk.screens.help import HelpScreen
-
         self.push_screen(HelpScreen(title, self.documented_keys(screen)))
 
     def documented_keys(self, screen: Screen) -> list[tuple[str, str]]:

@@ -7,8 +7,8 @@ first start draws it and later starts read the few lines back.
 
 from __future__ import annotations
 
-import hashlib
 import os
+import re
 from pathlib import Path
 
 import platformdirs
@@ -37,8 +37,10 @@ def banner(words: str, font: str = FONT) -> str:
     The cache is only a shortcut: a missing, unreadable or unwritable folder
     means drawing it again, never an error.
     """
-    key = hashlib.sha256(f"{font}\0{words}".encode()).hexdigest()[:16]
-    path = cache_folder() / f"banner-{key}.txt"
+    # The file is named by the font and the words (only letters and digits, the
+    # others as their code points), so it is found without hashing anything.
+    name = re.sub(r"[^0-9A-Za-z]", lambda found: f"_{ord(found.group()):x}_", f"{font}-{words}")
+    path = cache_folder() / f"banner-{name[:120]}.txt"
     try:
         cached = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):

@@ -152,3 +152,9 @@ def test_notice_refusals(store, officer):
 def test_a_wrong_password_is_refused_before_anything_is_said_of_a_handover(store, officer):
     with pytest.raises(AuthenticationFailed):
         store.shifts.accept("zhiban", "wrong-password")
+
+
+def test_an_officer_without_the_duty_log_is_refused_before_anything_is_said_of_a_handover(store, officer, admin):
+    store.operators.add(admin, "shoufa", "mail", "mail-pass-1")
+    with pytest.raises(PermissionDenied):
+        store.shifts.accept("shoufa", "mail-pass-1")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
 
 from frontdesk.store import PermissionDenied  # noqa: F401  (the store's refusals)
@@ -171,28 +173,50 @@ def test_what_a_hit_shows_is_the_record_as_corrected(store, admin, clock):
 
 
 def test_an_index_made_before_it_kept_what_hits_show_is_made_again(store, clerk, visits):
-    """A database whose index predates ``lookup_shown``: the migration drops the
-    index and the next lookup builds it again, with what each hit shows."""
-    numbers(store, clerk, "zgf")  # the index as it was
+    """A database whose index predates ``add_lookup_fields``: the migration drops
+    the index and the next lookup builds it again, with what each hit shows."""
+    from frontdesk.store.schema import core
+
     path = store.path
     with store.write() as db:
-        # Back to the schema before the step: its table gone, the old trigger.
-        db.execute("DELETE FROM _sqlite_migrations WHERE name = 'add_lookup_shown'")
-        db.execute("DROP TRIGGER lookup_docs_removed")
-        db.execute("DROP TABLE lookup_shown")
-        db.execute("CREATE TRIGGER lookup_docs_removed AFTER DELETE ON lookup_docs BEGIN"
-                   " INSERT INTO lookup_fts (lookup_fts, rowid, tokens) VALUES ('delete', old.id, old.tokens); END")
+        # Back to the index as the step before made it, with a document in it.
+        db.execute("DELETE FROM _sqlite_migrations WHERE name = 'add_lookup_fields'")
+        for statement in ("DROP TRIGGER lookup_docs_added", "DROP TRIGGER lookup_docs_removed",
+                          "DROP TABLE lookup_fts", "DROP TABLE lookup_docs", "DROP TABLE lookup_state"):
+            db.execute(statement)
+        core.create_lookup_index(db)
+        db.execute("INSERT INTO lookup_docs (id, channel, record_id, at, tokens) VALUES (1, 'visit', 1, '', 'x')")
     store.close()
     reopened = type(store).open(path, clock=store._clock)
     try:
         assert reopened.db.execute("SELECT count(*) FROM lookup_docs").fetchone()[0] == 0
-        assert reopened.lookup.pending() > 0
+        assert reopened.lookup.pending() == 3
         hits = reopened.lookup.search(clerk, ZENG[-4:])
         assert [(h.number, h.name, h.subject) for h in hits] == [
             (visits["zeng"].number, "曾国藩", "拖欠工资三个月")]
         assert numbers(reopened, clerk, "8000") == [visits["shan"].number, visits["zeng"].number]
     finally:
         reopened.close()
+
+
+def test_a_program_older_than_the_index_cannot_add_a_document_answers_show_nothing_of(store):
+    """Another terminal still running the version before: its documents lack what
+    answers show, so adding one fails instead of leaving records no answer shows."""
+    with pytest.raises(sqlite3.IntegrityError), store.write() as db:
+        db.execute("INSERT INTO lookup_docs (id, channel, record_id, at, tokens) VALUES (1, 'visit', 1, '', 'x')")
+
+
+def test_terminals_catching_up_together_share_the_work(store, clerk, visits):
+    """Each batch goes on from the last record indexed, so a second catch-up after
+    (or beside) the first indexes nothing again."""
+    told: list[int] = []
+    store.lookup.refresh(progress=told.append)
+    with store.write() as db:
+        db.execute("DELETE FROM lookup_state")  # as if another terminal had not marked it done
+    again: list[int] = []
+    store.lookup.refresh(progress=again.append)
+    assert sum(told) == 3 and sum(again) == 0
+    assert numbers(store, clerk, "zgf") == [visits["zeng"].number]
 
 
 def test_pending_counts_what_refresh_reports_as_progress(store, clerk, visits, clock):

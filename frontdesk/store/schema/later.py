@@ -27,13 +27,15 @@ def create_drafts(db: Database) -> None:
 
 
 @step
-def add_lookup_shown(db: Database) -> None:
-    # What a lookup answer shows of each record (number, names, masked ID,
-    # subject, phones), kept beside its document, so an answer reads one row per
-    # record found instead of the record and its people; and documents gain a
-    # token for the last four digits of ID numbers and phones. The index is
-    # derived from the records: it is dropped here and the next lookup builds it
-    # again (with progress), as for a database that never had one.
+def add_lookup_fields(db: Database) -> None:
+    # Each document also holds what a lookup answer shows of its record (number,
+    # names, masked ID, subject, phones), before its tokens, so an answer reads
+    # one row per record found instead of the record and its people again; and
+    # documents gain a token for the last four digits of ID numbers and phones.
+    # The new columns have no default: a program older than this step, still
+    # open in another terminal, fails to add a document instead of adding one
+    # that answers show nothing of. The index is derived from the records: it
+    # is dropped here and the next lookup builds it again (with progress).
     db.executescript(
         """
         DROP TRIGGER lookup_docs_added;
@@ -46,6 +48,11 @@ def add_lookup_shown(db: Database) -> None:
             channel TEXT NOT NULL,
             record_id INTEGER NOT NULL,
             at TEXT NOT NULL,
+            number TEXT NOT NULL,
+            names TEXT NOT NULL,
+            id_masked TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            phones TEXT NOT NULL,
             tokens TEXT NOT NULL,
             UNIQUE (channel, record_id)
         );
@@ -53,23 +60,11 @@ def add_lookup_shown(db: Database) -> None:
             tokens, content='lookup_docs', content_rowid='id',
             tokenize='unicode61 remove_diacritics 0'
         );
-        CREATE TABLE lookup_shown (
-            id INTEGER PRIMARY KEY,
-            channel TEXT NOT NULL,
-            record_id INTEGER NOT NULL,
-            at TEXT NOT NULL,
-            number TEXT NOT NULL DEFAULT '',
-            names TEXT NOT NULL DEFAULT '',
-            id_masked TEXT NOT NULL DEFAULT '',
-            subject TEXT NOT NULL DEFAULT '',
-            phones TEXT NOT NULL DEFAULT ''
-        );
         CREATE TRIGGER lookup_docs_added AFTER INSERT ON lookup_docs BEGIN
             INSERT INTO lookup_fts (rowid, tokens) VALUES (new.id, new.tokens);
         END;
         CREATE TRIGGER lookup_docs_removed AFTER DELETE ON lookup_docs BEGIN
             INSERT INTO lookup_fts (lookup_fts, rowid, tokens) VALUES ('delete', old.id, old.tokens);
-            DELETE FROM lookup_shown WHERE id = old.id;
         END;
         """
     )
