@@ -1,5 +1,5 @@
-"""What the command-line tests share: a clean environment, cheap hashing, an
-initialised database, and running the CLI in-process."""
+"""What the command-line tests share: a clean environment, an initialised
+database, and running the CLI in-process."""
 
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ from click.testing import CliRunner, Result
 from frontdesk.cli import cli
 from frontdesk.i18n import get_language, set_language
 from frontdesk.store import Store
-from frontdesk.store import operators as operators_module
 
 ADMIN_PASSWORD = "admin-pass-1"
 VENV_BIN = Path(sys.executable).parent
@@ -31,12 +30,6 @@ def clean_environment(monkeypatch, tmp_path) -> Iterator[None]:
     before = get_language()
     yield
     set_language(before)
-
-
-@pytest.fixture(autouse=True)
-def cheap_hashing(monkeypatch) -> None:
-    # The CLI tests count on what the commands do, not on the hash's cost.
-    monkeypatch.setattr(operators_module, "_SCRYPT", {"n": 2**4, "r": 8, "p": 1})
 
 
 def run(*args: str, input: str | None = None, env: dict | None = None) -> Result:
@@ -67,7 +60,6 @@ def initialised(tmp_path_factory) -> bytes:
     """The bytes of a database made by ``init`` with one admin (made once, copied)."""
     path = tmp_path_factory.mktemp("init") / "fd.db"
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(operators_module, "_SCRYPT", {"n": 2**4, "r": 8, "p": 1})
         patch.setenv("FRONTDESK_PASSWORD", ADMIN_PASSWORD)
         patch.setenv("FRONTDESK_CONFIG", str(path.parent / "none.toml"))
         result = CliRunner().invoke(cli, ["--db", str(path), "init", "--admin", "admin"])

@@ -10,6 +10,8 @@ import pytest
 
 from frontdesk.i18n import set_language
 from frontdesk.store import Operator, Store
+from frontdesk.store import operators as operators_module
+from testdata import CHEAP_SCRYPT
 
 START = datetime(2026, 3, 2, 9, 15, 0)
 ADMIN_PASSWORD = "admin-pass-1"
@@ -41,6 +43,25 @@ def cache_folder(tmp_path_factory) -> Iterator[None]:
         yield
 
 
+# The production cost, read before any test lowers it.
+_REAL_SCRYPT = dict(operators_module._SCRYPT)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cheap_hashing() -> Iterator[None]:
+    """scrypt at a low cost for the whole run, module fixtures included: most tests make
+    operators without testing the hash. A test marked ``real_hashing`` gets the real cost."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(operators_module, "_SCRYPT", CHEAP_SCRYPT)
+        yield
+
+
+@pytest.fixture(autouse=True)
+def real_hashing(request, monkeypatch) -> None:
+    if request.node.get_closest_marker("real_hashing") is not None:
+        monkeypatch.setattr(operators_module, "_SCRYPT", _REAL_SCRYPT)
+
+
 @pytest.fixture
 def clock() -> FixedClock:
     return FixedClock()
@@ -49,7 +70,7 @@ def clock() -> FixedClock:
 @pytest.fixture(scope="session")
 def migrated_database(tmp_path_factory) -> bytes:
     """The bytes of a brand-new database: migrating once per run, not once per test."""
-    path = tmp_path_factory.mktemp("migrated") / "frontdesk.db"
+    path = tmp_path_factory.mktemp("migrated") / "fd.db"
     Store.open(path, create=True).close()
     return path.read_bytes()
 
@@ -57,8 +78,8 @@ def migrated_database(tmp_path_factory) -> bytes:
 @pytest.fixture
 def store(tmp_path, clock, migrated_database) -> Iterator[Store]:
     """A new database in the test's folder, on the fixed clock."""
-    (tmp_path / "frontdesk.db").write_bytes(migrated_database)
-    opened = Store.open(tmp_path / "frontdesk.db", create=True, clock=clock)
+    (tmp_path / "fd.db").write_bytes(migrated_database)
+    opened = Store.open(tmp_path / "fd.db", create=True, clock=clock)
     yield opened
     opened.close()
 

@@ -9,7 +9,7 @@ from frontdesk.store import Store
 
 from cli_support import (  # fixtures too: pytest finds them by name
     initialised,
-    ADMIN_PASSWORD, clean_environment, cheap_hashing, run, as_admin, one_line, db, clerk, rows,
+    ADMIN_PASSWORD, clean_environment, run, as_admin, one_line, db, clerk, rows,
     can_log_in,
 )
 

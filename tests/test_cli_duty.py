@@ -13,7 +13,6 @@ from docx import Document
 from frontdesk.cli import cli
 from frontdesk.i18n import get_language, set_language
 from frontdesk.store import Store
-from frontdesk.store import operators as operators_module
 
 ADMIN_PASSWORD = "admin-pass-1"
 DUTY_PASSWORD = "duty-pass-1"
@@ -29,7 +28,6 @@ def environment(monkeypatch, tmp_path) -> Iterator[None]:
     settings = tmp_path / "settings.toml"
     settings.write_text(f'exports_dir = "{tmp_path / "exports"}"\n', encoding="utf-8")
     monkeypatch.setenv("FRONTDESK_CONFIG", str(settings))
-    monkeypatch.setattr(operators_module, "_SCRYPT", {"n": 2**4, "r": 8, "p": 1})
     before = get_language()
     with Store.open(tmp_path / "fd.db", create=True) as store:
         admin = store.operators.create_first_admin("admin", ADMIN_PASSWORD)

@@ -9,15 +9,13 @@ from click.testing import CliRunner
 
 from frontdesk.cli import cli
 from frontdesk.store import Store
-from frontdesk.store import operators as operators_module
-from frontdesk.store.identity import resident_check_digit
+from testdata import resident_id
 
-ID = "44030419800101123" + resident_check_digit("44030419800101123")
+ID = resident_id("44030419800101123")
 
 
 @pytest.fixture
 def env(tmp_path, monkeypatch):
-    monkeypatch.setattr(operators_module, "_SCRYPT", {"n": 2**4, "r": 8, "p": 1})
     path = tmp_path / "fd.db"
     store = Store.open(path, create=True)
     admin = store.operators.create_first_admin("admin", "admin-pass-1")

@@ -14,12 +14,12 @@ from click.testing import CliRunner, Result
 
 from frontdesk.cli import cli
 from frontdesk.i18n import get_language, set_language
-from frontdesk.store import operators as operators_module
-from frontdesk.store.identity import mask_id, resident_check_digit
+from frontdesk.store.identity import mask_id
+from testdata import resident_id
 
 ADMIN_PASSWORD = "admin-pass-1"
 CANARY_NAME = "甄金丝雀"
-CANARY_ID = "44030419710203451" + resident_check_digit("44030419710203451")
+CANARY_ID = resident_id("44030419710203451")
 CONTRACT_KEYS = {"number", "repeat", "previous", "pages_mismatch", "received_at", "channel", "kind",
                  "sender", "signers", "letter_date", "subject", "content", "category", "location",
                  "pages_stated", "pages_received", "enclosures", "accused", "proposal", "transfer_to"}
@@ -31,7 +31,6 @@ def environment(monkeypatch, tmp_path) -> Iterator[None]:
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("FRONTDESK_DB", str(tmp_path / "fd.db"))
     monkeypatch.setenv("FRONTDESK_CONFIG", str(tmp_path / "no-settings.toml"))
-    monkeypatch.setattr(operators_module, "_SCRYPT", {"n": 2**4, "r": 8, "p": 1})
     before = get_language()
     yield
     set_language(before)

@@ -19,7 +19,7 @@ from frontdesk.i18n import CATALOG, has
 
 from cli_support import (  # fixtures too: pytest finds them by name
     initialised,
-    ADMIN_PASSWORD, VENV_BIN, clean_environment, cheap_hashing, run, as_admin, one_line, db,
+    ADMIN_PASSWORD, VENV_BIN, clean_environment, run, as_admin, one_line, db,
     clerk, rows,
 )
 

@@ -12,15 +12,15 @@ from click.testing import CliRunner, Result
 
 from frontdesk.cli import cli
 from frontdesk.i18n import get_language, set_language
-from frontdesk.store import operators as operators_module
-from frontdesk.store.identity import mask_id, resident_check_digit
+from frontdesk.store.identity import mask_id
+import testdata
 
 ADMIN_PASSWORD = "admin-pass-1"
 CLERK_PASSWORD = "reception-pass"
 
 
 def resident_id(first17: str) -> str:
-    return first17 + resident_check_digit(first17)
+    return testdata.resident_id(first17)
 
 
 ZHANG_ID = resident_id("44030419650312101")
@@ -42,8 +42,6 @@ def environment(monkeypatch, tmp_path) -> Iterator[None]:
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("FRONTDESK_DB", str(tmp_path / "fd.db"))
     monkeypatch.setenv("FRONTDESK_CONFIG", str(tmp_path / "no-settings.toml"))
-    # What is tested here is the commands, not the cost of the password hash.
-    monkeypatch.setattr(operators_module, "_SCRYPT", {"n": 2**4, "r": 8, "p": 1})
     before = get_language()
     yield
     set_language(before)

@@ -23,12 +23,11 @@ from click.testing import CliRunner, Result
 
 from frontdesk.cli import cli
 from frontdesk.store import operators as operators_module
-from frontdesk.store.identity import resident_check_digit
+from testdata import CHEAP_SCRYPT, resident_id
 
-CHEAP_SCRYPT = {"n": 2**4, "r": 8, "p": 1}
-CANARY_ID = "44030419710203451" + resident_check_digit("44030419710203451")
+CANARY_ID = resident_id("44030419710203451")
 CANARY_ACCUSED = "甄金丝雀"
-CANARY_ACCUSED_ID = "44030419680505123" + resident_check_digit("44030419680505123")
+CANARY_ACCUSED_ID = resident_id("44030419680505123")
 # role -> (login name, password)
 OPERATORS = {
     "admin": ("admin", "admin-pass-1"),
@@ -100,8 +99,7 @@ def _write(folder: Path, name: str, data: object) -> str:
 
 
 def build_office(folder: Path) -> Office:
-    """Make the office through the commands (hashing cheaply; call inside a
-    monkeypatch context that sets ``operators._SCRYPT``)."""
+    """Make the office through the commands (hashing cheaply, as the whole run does)."""
     assert operators_module._SCRYPT == CHEAP_SCRYPT
     folder.mkdir(parents=True, exist_ok=True)
     db = folder / "fd.db"

@@ -60,7 +60,7 @@ from .hostile import (
     FUZZ, IN_PATHS, KINDS, MALFORMED_JSON, NUMBERS, TERMINAL_CONTROLS, TEXT_FIELDS, as_argument, free_text,
     json_values, trimmed,
 )
-from .office import CALLS, CHEAP_SCRYPT, TREE, Example, Office, build_office, invoke
+from .office import CALLS, TREE, Example, Office, build_office, invoke
 
 # --- what each command takes ------------------------------------------------------------------
 
@@ -162,14 +162,7 @@ def test_every_command_and_text_parameter_is_classified():
 
 @pytest.fixture(scope="module")
 def office(tmp_path_factory) -> Office:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(operators_module, "_SCRYPT", CHEAP_SCRYPT)
-        return build_office(tmp_path_factory.mktemp("hostile") / "office")
-
-
-@pytest.fixture(autouse=True)
-def cheap_hashing(monkeypatch) -> None:
-    monkeypatch.setattr(operators_module, "_SCRYPT", CHEAP_SCRYPT)
+    return build_office(tmp_path_factory.mktemp("hostile") / "office")
 
 
 @pytest.fixture(scope="module")

@@ -15,11 +15,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from frontdesk.store import Store, ValidationError
-from frontdesk.store import operators as operators_module
 from frontdesk.store.errors import field_label
 
 from .hostile import EXAMPLES, HOSTILE_TEXT, TERMINAL_CONTROLS, TEXT_FIELDS, free_text, json_values, trimmed
-from .office import CHEAP_SCRYPT
 
 # --- the store's rules, without the command line ----------------------------------------------------
 
@@ -43,11 +41,9 @@ KNOWN_FIELD = re.compile(r"^(visit|visitors(\.\d+(\.(" + "|".join(VISITOR_KEYS) 
 
 @pytest.fixture(scope="module")
 def rules_store(tmp_path_factory) -> Iterator[tuple]:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(operators_module, "_SCRYPT", CHEAP_SCRYPT)
-        store = Store.open(tmp_path_factory.mktemp("rules") / "fd.db", create=True,
-                           clock=lambda: datetime(2026, 3, 2, 9, 15))
-        admin = store.operators.create_first_admin("admin", "admin-pass-1")
+    store = Store.open(tmp_path_factory.mktemp("rules") / "fd.db", create=True,
+                       clock=lambda: datetime(2026, 3, 2, 9, 15))
+    admin = store.operators.create_first_admin("admin", "admin-pass-1")
     yield store, admin
     store.close()
 

@@ -29,14 +29,13 @@ from frontdesk.config import Settings
 from frontdesk.i18n import t
 from frontdesk.screens.visit_list import VisitListScreen
 from frontdesk.store import Store
-from frontdesk.store import operators as operators_module
 from frontdesk.store.identity import mask_id
 from frontdesk.store.permissions import PERMISSIONS
 from frontdesk.tui.app import make_app
 from frontdesk.tui.registry import MAIN_SCREENS
 
 from .office import (
-    CALLS, CANARY_ACCUSED, CANARY_ACCUSED_ID, CANARY_ID, CHEAP_SCRYPT, OPERATORS, ROLES, TREE, Example,
+    CALLS, CANARY_ACCUSED, CANARY_ACCUSED_ID, CANARY_ID, OPERATORS, ROLES, TREE, Example,
     Office, build_office,
 )
 
@@ -145,14 +144,7 @@ def permission_refusal() -> str:
 
 @pytest.fixture(scope="module")
 def office(tmp_path_factory) -> Office:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(operators_module, "_SCRYPT", CHEAP_SCRYPT)
-        return build_office(tmp_path_factory.mktemp("roles") / "office")
-
-
-@pytest.fixture(autouse=True)
-def cheap_hashing(monkeypatch) -> None:
-    monkeypatch.setattr(operators_module, "_SCRYPT", CHEAP_SCRYPT)
+    return build_office(tmp_path_factory.mktemp("roles") / "office")
 
 
 @pytest.fixture

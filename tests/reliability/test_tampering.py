@@ -23,11 +23,11 @@ from frontdesk.cli import cli
 from frontdesk.i18n import t
 from frontdesk.store import StoreError
 from frontdesk.store import audit as audit_module
-from frontdesk.store.identity import resident_check_digit
+import testdata
 
 
 def rid(first17: str) -> str:
-    return first17 + resident_check_digit(first17)
+    return testdata.resident_id(first17)
 
 
 ZHANG = rid("44030419650312101")

@@ -43,9 +43,9 @@ from datetime import date, datetime
 from pathlib import Path
 
 from frontdesk.store import Store
-from frontdesk.store.identity import resident_check_digit
 from frontdesk.store.pinyin import name_keys
 from frontdesk.store.visit_rules import collect
+from stdnum.cn import ric
 
 YEARS = (2025, 2026)
 NAMES = ("张三", "李四", "王五", "赵六", "欧阳娜娜", "司马光")
@@ -53,7 +53,7 @@ NAMES = ("张三", "李四", "王五", "赵六", "欧阳娜娜", "司马光")
 
 def resident_id(serial: int) -> str:
     first17 = f"4403041980{serial % 12 + 1:02d}{serial % 28 + 1:02d}{serial % 1000:03d}"
-    return first17 + resident_check_digit(first17)
+    return first17 + ric.calc_check_digit(first17 + "0")
 
 
 class YearClock:

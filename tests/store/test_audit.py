@@ -8,7 +8,7 @@ import sqlite3
 import pytest
 
 from frontdesk.i18n import set_language
-from frontdesk.store import PermissionDenied, Role, StoreError
+from frontdesk.store import PermissionDenied, Role, StoreError, ValidationError
 from frontdesk.store import audit as audit_module
 from frontdesk.store.operators import hash_password
 
@@ -103,7 +103,7 @@ def test_change_inside_a_failed_transaction_leaves_no_entry(store, admin):
 def test_refused_change_leaves_no_entry(store, admin):
     before = entry_count(store)
 
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationError):
         store.operators.disable(admin, "admin")
 
     assert entry_count(store) == before

@@ -11,9 +11,9 @@ import pytest
 
 from frontdesk.store import PermissionDenied, Store, StoreError
 from frontdesk.store.backup import backup, check_backup, export, import_into, record_tables, restore
-from frontdesk.store.identity import resident_check_digit
+from testdata import resident_id
 
-ID = "44030419800101123" + resident_check_digit("44030419800101123")
+ID = resident_id("44030419800101123")
 
 
 @pytest.fixture

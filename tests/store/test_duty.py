@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from frontdesk.store import PermissionDenied, ValidationError
+from frontdesk.store import PermissionDenied, StoreError, ValidationError
 from frontdesk.store.duty import chinese_number, entry_json, stage_label
 
 
@@ -208,9 +208,10 @@ def test_a_change_behind_the_application_stops_corrections(store, officer):
     store.db.execute("UPDATE duty_entries SET summary = '改过' WHERE id = ?", [entry.id])
     store.db.conn.commit()
 
-    with pytest.raises(Exception) as error:
+    with pytest.raises(StoreError) as error:
         store.duty.correct(officer, entry.number, {"summary": "再改", "reason": "掩盖"})
 
+    assert error.value.key == "err.record_tampered"
     assert "曾被绕过程序改动" in str(error.value)
     assert not store.audit.verify().ok
 

@@ -15,9 +15,9 @@ from frontdesk.store.identity import (
     check_resident,
     mask_id,
     normalise_phone,
-    resident_check_digit,
 )
 from frontdesk.store.visit_rules import Warning
+import testdata
 
 TODAY = date(2026, 3, 2)
 FULL_WIDTH = {ord(c): chr(ord(c) + 0xFEE0) for c in "0123456789Xx-"}
@@ -31,7 +31,7 @@ def refusal(call, *args) -> ValidationError:
 
 
 def with_check_digit(first17: str) -> str:
-    return first17 + resident_check_digit(first17)
+    return testdata.resident_id(first17)
 
 
 @st.composite
@@ -152,6 +152,17 @@ def test_a_leap_day_birth_date_is_real():
 )
 def test_malformed_resident_ids_are_refused_with_the_rule(typed, key):
     assert refusal(check_resident, "id_number", typed, TODAY).key == key
+
+
+@pytest.mark.parametrize("number", testdata.PUBLISHED_RESIDENT_IDS)
+def test_the_standards_published_examples_are_accepted(number):
+    assert check_resident("id_number", number, TODAY).value == number
+
+
+@pytest.mark.parametrize("number", testdata.PUBLISHED_RESIDENT_IDS)
+def test_a_published_example_with_another_check_digit_is_refused(number):
+    wrong = number[:17] + ("0" if number[17] != "0" else "1")
+    assert refusal(check_resident, "id_number", wrong, TODAY).key == "err.id_check_digit"
 
 
 def test_arabic_indic_digits_are_not_taken_for_an_id_number():

@@ -6,13 +6,13 @@ from __future__ import annotations
 import pytest
 
 from frontdesk.store import PermissionDenied, StoreError, ValidationError
-from frontdesk.store.identity import resident_check_digit
+import testdata
 
 SENDER = {"name": "张三", "phone": "138 0013 8000", "address": "深圳市福田区园岭街道"}
 
 
 def rid(first17: str) -> str:
-    return first17 + resident_check_digit(first17)
+    return testdata.resident_id(first17)
 
 
 def letter(**fields) -> dict:

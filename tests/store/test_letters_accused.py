@@ -8,11 +8,12 @@ import dataclasses
 
 import pytest
 
-from frontdesk.store.identity import mask_id, resident_check_digit
+from frontdesk.store.identity import mask_id
+from testdata import resident_id
 
 CANARY_NAME = "甄金丝雀"
 CANARY_UNIT = "金丝雀管理处"
-CANARY_ID = "44030419710203451" + resident_check_digit("44030419710203451")
+CANARY_ID = resident_id("44030419710203451")
 MAY_READ = ("mail", "supervisor", "admin")
 
 

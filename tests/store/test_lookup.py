@@ -7,12 +7,12 @@ import sqlite3
 import pytest
 
 from frontdesk.store import PermissionDenied  # noqa: F401  (the store's refusals)
-from frontdesk.store.identity import resident_check_digit
 from frontdesk.store.lookup import parse
+import testdata
 
 
 def rid(first17: str) -> str:
-    return first17 + resident_check_digit(first17)
+    return testdata.resident_id(first17)
 
 
 ZENG = rid("44030419800101123")

@@ -10,12 +10,12 @@ from docx.shared import Pt
 
 from frontdesk.i18n import set_language
 from frontdesk.store import PermissionDenied, ValidationError
-from frontdesk.store.identity import resident_check_digit
 from frontdesk.store.report import window_end
 from frontdesk.store.report_render import cells, render_md, render_txt, write
+from testdata import resident_id
 
 OFFICE = "福田区委区政府办公室"
-LIAISON_ID = "44030419650312101" + resident_check_digit("44030419650312101")
+LIAISON_ID = resident_id("44030419650312101")
 
 
 @pytest.fixture
@@ -55,7 +55,7 @@ def test_group_visits_at_the_edges_and_the_counts(store, admin, officer, clock):
     group_visit(store, admin, "2026-03-01 08:00", "起点的集体访")
     group_visit(store, admin, "2026-03-02 08:00", "终点的集体访")
     store.visits.register(admin, {"visited_at": "2026-03-01 10:00", "subject": "个访",
-                                  "visitors": [{"name": "钱", "id_number": "11010519491231002" + resident_check_digit("11010519491231002")}]})
+                                  "visitors": [{"name": "钱", "id_number": resident_id("11010519491231002")}]})
 
     report = daily(store, officer)
 

@@ -7,13 +7,13 @@ from __future__ import annotations
 import pytest
 
 from frontdesk.store import ValidationError
-from frontdesk.store.identity import resident_check_digit
+import testdata
 
 
 
 def resident_id(area: str, born: str, sequence: int) -> str:
     first17 = f"{area}{born}{sequence:03d}"
-    return first17 + resident_check_digit(first17)
+    return testdata.resident_id(first17)
 
 
 IDS = [resident_id("440304", f"19{60 + i:02d}0{1 + i % 9}1{i % 9}", 100 + i) for i in range(16)]

@@ -6,7 +6,6 @@ import pytest
 
 from frontdesk.config import Settings
 from frontdesk.store import Operator
-from frontdesk.store import operators as operators_module
 from frontdesk.tui.app import FrontdeskApp, make_app
 
 
@@ -28,10 +27,3 @@ def add_operator(store, admin):
         return store.operators.add(admin, name, role, password, display_name or name)
 
     return add
-
-
-@pytest.fixture(autouse=True)
-def cheap_hashing(monkeypatch) -> None:
-    """scrypt at a low cost: these tests sign in often and never test the hash.
-    The cost is written into each hash, so checking a password works the same."""
-    monkeypatch.setattr(operators_module, "_SCRYPT", {"n": 2**4, "r": 8, "p": 1})

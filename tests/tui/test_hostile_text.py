@@ -22,13 +22,13 @@ from frontdesk.screens.visit_form import VisitFormScreen
 from frontdesk.screens.visit_list import VisitDetailScreen, VisitListScreen
 from frontdesk.store import Store
 from frontdesk.store.errors import field_label
-from frontdesk.store.identity import resident_check_digit
 from frontdesk.tui.app import make_app
 from frontdesk.tui.visitor_card import FieldRow, VisitorCard
+from testdata import resident_id
 
 NOW = datetime(2026, 3, 2, 9, 15)
 SIZE = (120, 45)
-ID = "44030419800101123" + resident_check_digit("44030419800101123")
+ID = resident_id("44030419800101123")
 NAME = "[b]张三[/b]"
 SUBJECT = "[@click=app.quit]退出[/] [red]红头[/red] [link=https://example.com]链接[/link] \\[x]"
 

@@ -11,11 +11,11 @@ from frontdesk.config import Settings
 from frontdesk.screens.lookup import LookupScreen
 from frontdesk.screens.visit_list import VisitDetailScreen
 from frontdesk.store import Store
-from frontdesk.store.identity import resident_check_digit
 from frontdesk.tui.app import make_app
+from testdata import resident_id
 
 NOW = datetime(2026, 3, 2, 9, 15)
-ID = "44030419800101123" + resident_check_digit("44030419800101123")
+ID = resident_id("44030419800101123")
 
 
 @pytest.fixture

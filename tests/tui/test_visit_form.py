@@ -12,17 +12,17 @@ from frontdesk.i18n import set_language
 from frontdesk.screens.slip import SlipScreen
 from frontdesk.screens.visit_form import VisitFormScreen
 from frontdesk.store import Store
-from frontdesk.store.identity import resident_check_digit
 from frontdesk.tui.app import make_app
 from frontdesk.tui.history_panel import HistoryPanel
 from frontdesk.tui.visitor_card import VisitorCard
+import testdata
 
 NOW = datetime(2026, 3, 2, 9, 15)
 SIZE = (110, 40)
 
 
 def rid(first17: str) -> str:
-    return first17 + resident_check_digit(first17)
+    return testdata.resident_id(first17)
 
 
 @pytest.fixture
