@@ -7,7 +7,8 @@ import sqlite3
 import pytest
 
 from frontdesk.store import PermissionDenied, ValidationError
-from frontdesk.store.duty import chinese_number, entry_json, stage_label
+from frontdesk.output.labels import stage_label
+from frontdesk.store.duty import chinese_number, entry_json
 
 
 @pytest.fixture
