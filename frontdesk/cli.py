@@ -16,7 +16,6 @@ from typing import Any
 
 import click
 
-from frontdesk.output.audit_text import problem_message
 from frontdesk import __version__
 from frontdesk.commands import click_messages
 from frontdesk.commands.base import (
@@ -25,6 +24,7 @@ from frontdesk.commands.base import (
 )
 from frontdesk.config import SettingsError, default_db_path, load_settings, resolve_db_path
 from frontdesk.i18n import has, set_language, t
+from frontdesk.output.audit_text import problem_message
 from frontdesk.output.labels import role_label
 from frontdesk.store import Operator
 

@@ -12,8 +12,8 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Static
 
-from frontdesk.output.audit_text import problem_message
 from frontdesk.i18n import has, t
+from frontdesk.output.audit_text import problem_message
 from frontdesk.store import AuditEntry, Operator, Store, StoreError, VerifyResult
 from frontdesk.tui.base import FrontdeskScreen
 from frontdesk.tui.commands import ScreenCommands

@@ -3,7 +3,7 @@
 The window is the 24 hours ending at the report cut-off (08:00 by default) of
 a day, or at any end time chosen; it includes its start and excludes its end,
 so an entry at exactly 08:00 belongs to the next report. The report is built
-once as a frozen value; ``report_render`` and ``report_docx`` write it out.
+once as a frozen value; ``frontdesk.output.report_render`` and ``report_docx`` write it out.
 Visitors appear by the liaison's name only, never with an ID number.
 """
 

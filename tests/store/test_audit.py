@@ -7,8 +7,8 @@ import sqlite3
 
 import pytest
 
-from frontdesk.output.audit_text import problem_message
 from frontdesk.i18n import set_language
+from frontdesk.output.audit_text import problem_message
 from frontdesk.store import PermissionDenied, Role, StoreError
 from frontdesk.store import audit as audit_module
 from frontdesk.store.operators import hash_password

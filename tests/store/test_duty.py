@@ -6,8 +6,8 @@ import sqlite3
 
 import pytest
 
-from frontdesk.store import PermissionDenied, ValidationError
 from frontdesk.output.labels import stage_label
+from frontdesk.store import PermissionDenied, ValidationError
 from frontdesk.store.duty import chinese_number, entry_json
 
 
