@@ -24,6 +24,8 @@ from frontdesk.commands.base import (
 )
 from frontdesk.config import SettingsError, default_db_path, load_settings, resolve_db_path
 from frontdesk.i18n import has, set_language, t
+from frontdesk.output.audit_text import problem_message
+from frontdesk.output.labels import role_label
 from frontdesk.store import Operator
 
 
@@ -157,7 +159,7 @@ def operator_add(context: Context, name: str, role: str, display_name: str,
     if as_json:
         echo_json(_operator_json(new))
     else:
-        click.echo(t("cli.operator.added", name=new.name, role=new.role.label))
+        click.echo(t("cli.operator.added", name=new.name, role=role_label(new.role)))
 
 
 @operator.command("list", help="cli.help.operator_list")
@@ -175,7 +177,7 @@ def operator_list(context: Context, operator: str | None, as_json: bool) -> None
     headers = [t(k) for k in ("cli.col.name", "cli.col.display_name", "cli.col.role",
                               "cli.col.status", "cli.col.created")]
     rows = [
-        [op.name, op.display_name, op.role.label,
+        [op.name, op.display_name, role_label(op.role),
          t("cli.status.disabled" if op.disabled else "cli.status.active"), op.created_at]
         for op in operators
     ]
@@ -226,7 +228,7 @@ def audit_verify(context: Context) -> None:
     if result.ok:
         click.echo(t("audit.ok", entries=result.entries, records=result.records))
         return
-    click.echo(result.problem.message, err=True)
+    click.echo(problem_message(result.problem), err=True)
     sys.exit(1)
 
 

@@ -15,6 +15,7 @@ from frontdesk.commands.base import (
 from frontdesk.commands.duty_lists import notice, roster
 from frontdesk.config import load_settings
 from frontdesk.i18n import t
+from frontdesk.output.duty_text import open_item_json, open_item_text
 
 
 @click.group(cls=FrontdeskGroup, help="cli.help.duty")
@@ -27,7 +28,7 @@ duty.add_command(roster)
 
 
 def _entry_lines(entry) -> list[str]:
-    from frontdesk.store.duty import stage_label
+    from frontdesk.output.labels import stage_label
 
     colon = t("sep.colon")
     stage = stage_label(entry)
@@ -127,7 +128,8 @@ def duty_show(context: Context, number: str, history: bool, operator: str | None
 @json_option
 @pass_context
 def duty_list(context: Context, day: str | None, operator: str | None, as_json: bool) -> None:
-    from frontdesk.store.duty import entry_json, stage_label
+    from frontdesk.output.labels import stage_label
+    from frontdesk.store.duty import entry_json
 
     actor = context.login(operator)
     entries = context.store().duty.on_day(actor, day)
@@ -178,12 +180,12 @@ def duty_open(context: Context, operator: str | None, as_json: bool) -> None:
     actor = context.login(operator)
     items = context.store().shifts.open_items(actor)
     if as_json:
-        echo_json([item.__dict__ for item in items])
+        echo_json([open_item_json(item) for item in items])
         return
     if not items:
         click.echo(t("cli.duty.nothing_open"))
     for item in items:
-        click.echo(f"{t('duty.open.' + item.kind)}  {item.ref}  {item.at[:16]}  {item.text}")
+        click.echo(f"{t('duty.open.' + item.kind)}  {item.ref}  {item.at[:16]}  {open_item_text(item)}")
 
 
 # --- handover -----------------------------------------------------------------------------------
@@ -191,7 +193,7 @@ def duty_open(context: Context, operator: str | None, as_json: bool) -> None:
 
 def _handover_json(handover) -> dict:
     return {"id": handover.id, "from_officer": handover.from_officer, "closed_at": handover.closed_at,
-            "note": handover.note, "open_items": [item.__dict__ for item in handover.open_items],
+            "note": handover.note, "open_items": [open_item_json(item) for item in handover.open_items],
             "to_officer": handover.to_officer, "accepted_at": handover.accepted_at}
 
 
@@ -208,7 +210,7 @@ def duty_handover(context: Context, note: str, operator: str | None, as_json: bo
         return
     click.echo(t("cli.duty.handed_over", at=handover.closed_at[:16], count=len(handover.open_items)))
     for item in handover.open_items:
-        click.echo(f"  {t('duty.open.' + item.kind)}  {item.ref}  {item.text}")
+        click.echo(f"  {t('duty.open.' + item.kind)}  {item.ref}  {open_item_text(item)}")
 
 
 @duty.command("accept", help="cli.help.duty_accept")
@@ -264,7 +266,7 @@ def report() -> None:
 @operator_option
 @pass_context
 def report_daily(context: Context, end: str | None, fmt: str, output: str | None, operator: str | None) -> None:
-    from frontdesk.store.report_render import default_path, render_md, render_txt, write
+    from frontdesk.output.report_render import default_path, render_md, render_txt, write
 
     actor = context.login(operator)
     settings = load_settings()

@@ -13,6 +13,7 @@ from frontdesk.commands.base import (
 )
 from frontdesk.config import load_settings
 from frontdesk.i18n import t
+from frontdesk.output.rosters import write_xlsx
 
 
 @click.group(cls=FrontdeskGroup, help="cli.help.notice")
@@ -175,7 +176,7 @@ def roster_export(context: Context, key: str, output: str | None, operator: str 
     found = store.rosters.get(actor, key)
     path = Path(output) if output else load_settings().exports_path / "rosters" / f"roster-{found.id}-{found.start_date}.xlsx"
     try:
-        store.rosters.export_xlsx(actor, found.id, path)
+        write_xlsx(found, store.rosters.lines(actor, found.id), path)
     except OSError as error:
         raise Refused(t("cli.err.duty_write_file", path=path, reason=error.strerror or str(error)))
     click.echo(t("cli.report.written", path=path))

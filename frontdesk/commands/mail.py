@@ -12,7 +12,7 @@ from frontdesk.commands.base import (
     read_json_input, table,
 )
 from frontdesk.i18n import t
-from frontdesk.store import mail_text
+from frontdesk.output import mail_text
 from frontdesk.store.documents import VIEWS as DOC_VIEWS
 from frontdesk.store.letter_rules import NO_TRANSFER_REASONS, PROPOSALS, RETURN_METHODS
 from frontdesk.store.letters import VIEWS as LETTER_VIEWS

@@ -28,8 +28,8 @@ def visit() -> None:
 @pass_context
 def visit_add(context: Context, source: str, individually: bool, slip_path: str | None,
               operator: str | None, as_json: bool) -> None:
-    from frontdesk.store.slips import visit_slip
-    from frontdesk.store.visits import visit_json
+    from frontdesk.output.slips import visit_slip
+    from frontdesk.output.slips import visit_json
 
     data = read_json_input(source)
     actor = context.login(operator)
@@ -85,7 +85,7 @@ def _write(path: str | Path, text: str) -> None:
 @json_option
 @pass_context
 def visit_show(context: Context, number: str, reveal: bool, operator: str | None, as_json: bool) -> None:
-    from frontdesk.store.visits import visit_json
+    from frontdesk.output.slips import visit_json
 
     actor = context.login(operator)
     v = context.store().visits.get(actor, number, reveal=reveal)
@@ -97,7 +97,7 @@ def visit_show(context: Context, number: str, reveal: bool, operator: str | None
 
 def render_visit(v: Any) -> str:
     """A visit as readable lines (ID numbers as the store gave them)."""
-    from frontdesk.store.slips import visit_lines
+    from frontdesk.output.slips import visit_lines
 
     return "\n".join(visit_lines(v))
 
@@ -112,7 +112,7 @@ def visit_slip_command(context: Context, number: str, output: str | None, send_t
                        operator: str | None) -> None:
     import subprocess
 
-    from frontdesk.store.slips import print_file, visit_slip, write_slip
+    from frontdesk.output.slips import print_file, visit_slip, write_slip
 
     actor = context.login(operator)
     v = context.store().visits.get(actor, number)
@@ -148,7 +148,7 @@ def visit_slip_command(context: Context, number: str, output: str | None, send_t
 @pass_context
 def visit_list(context: Context, day: str | None, query: str | None, operator: str | None,
                as_json: bool) -> None:
-    from frontdesk.store.visits import visit_json
+    from frontdesk.output.slips import visit_json
 
     actor = context.login(operator)
     visits = context.store().visits

@@ -332,6 +332,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "audit.detail.gap": ("编号不连续，缺少第 {missing} 条", "numbering gap, entry {missing} missing"),
     "audit.detail.tail": ("日志末尾的条目被删除", "entries at the end were removed"),
     "action.create": ("新建", "create"),
+    "action.migrate": ("数据转换", "convert data"),
     "action.update": ("修改", "change"),
     "action.disable": ("停用", "disable"),
     "action.enable": ("启用", "enable"),

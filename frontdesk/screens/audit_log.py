@@ -13,6 +13,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Footer, Static
 
 from frontdesk.i18n import has, t
+from frontdesk.output.audit_text import problem_message
 from frontdesk.store import AuditEntry, Operator, Store, StoreError, VerifyResult
 from frontdesk.tui.base import FrontdeskScreen
 from frontdesk.tui.commands import ScreenCommands
@@ -153,7 +154,7 @@ class AuditLogScreen(FrontdeskScreen[None]):
         if result.ok:
             message = t("audit.ok", entries=result.entries, records=result.records)
         else:
-            message = result.problem.message
+            message = problem_message(result.problem)
         self._show_status(Text(message), state="-ok" if result.ok else "-broken")
         self.notify(message, severity="information" if result.ok else "error", markup=False)
 

@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 from frontdesk.i18n import t
 from frontdesk.store import Operator, Store, StoreError
 from frontdesk.store.documents import Document
-from frontdesk.store.mail_text import document_lines, document_state
+from frontdesk.output.mail_text import document_lines, document_state
 from frontdesk.tui.base import FrontdeskModal
 
 

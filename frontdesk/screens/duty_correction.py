@@ -16,7 +16,8 @@ from textual.widgets import Footer, Input, Static
 
 from frontdesk.i18n import t
 from frontdesk.store import Operator, Store, StoreError
-from frontdesk.store.duty import DutyEntry, Version, stage_label
+from frontdesk.output.labels import stage_label
+from frontdesk.store.duty import DutyEntry, Version
 from frontdesk.screens.duty_entry_form import DutyEntryForm
 from frontdesk.tui.base import FrontdeskModal
 from frontdesk.tui.visitor_card import FieldRow

@@ -10,7 +10,8 @@ from textual.widgets import Checkbox, Static
 
 from frontdesk.i18n import t
 from frontdesk.store import Operator, Store
-from frontdesk.store.duty import DutyEntry, stage_label
+from frontdesk.output.labels import stage_label
+from frontdesk.store.duty import DutyEntry
 from frontdesk.screens.duty_entry_form import DutyEntryForm
 
 

@@ -15,6 +15,7 @@ from textual.message import Message
 from textual.widgets import Footer, Input, Static, TextArea
 
 from frontdesk.i18n import t
+from frontdesk.output.duty_text import open_item_text
 from frontdesk.store import Operator, Store, StoreError
 from frontdesk.store.shifts import Handover, OpenItem
 from frontdesk.tui.base import FrontdeskModal
@@ -26,7 +27,7 @@ HISTORY = 10
 def item_lines(items: tuple[OpenItem, ...] | list[OpenItem]) -> list[str]:
     if not items:
         return [t("tui.duty.handover.nothing_open")]
-    return [f"• {t('duty.open.' + item.kind)}  {item.ref}  {item.at[:16]}  {item.text}" for item in items]
+    return [f"• {t('duty.open.' + item.kind)}  {item.ref}  {item.at[:16]}  {open_item_text(item)}" for item in items]
 
 
 class HandoverScreen(FrontdeskModal[bool]):

@@ -24,7 +24,8 @@ from textual.widgets import DataTable, Footer, Input, Static
 from frontdesk.config import Settings
 from frontdesk.i18n import t
 from frontdesk.store import Operator, Store, StoreError
-from frontdesk.store.duty import DutyEntry, stage_label
+from frontdesk.output.labels import stage_label
+from frontdesk.store.duty import DutyEntry
 from frontdesk.store.duty_rules import IMPORTANCE, KINDS
 from frontdesk.screens.duty_correction import DutyDetailScreen
 from frontdesk.screens.duty_entry_form import DutyEntryForm

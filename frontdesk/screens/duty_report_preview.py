@@ -82,7 +82,7 @@ class ReportPreviewScreen(FrontdeskModal[None]):
 
     @work(thread=True, exclusive=True, group="duty-preview", exit_on_error=False)
     def build(self, end: str) -> None:
-        from frontdesk.store.report_render import render_txt
+        from frontdesk.output.report_render import render_txt
 
         try:
             report = self._store.reports.daily(self._operator, end=end, cutoff=self._settings.report_cutoff,
@@ -110,7 +110,7 @@ class ReportPreviewScreen(FrontdeskModal[None]):
 
     @work(thread=True, group="duty-preview-export", exit_on_error=False)
     def export(self, report: DailyReport, fmt: str) -> None:
-        from frontdesk.store.report_render import default_path, write
+        from frontdesk.output.report_render import default_path, write
 
         path = default_path(report, fmt, self._settings.exports_path)
         try:

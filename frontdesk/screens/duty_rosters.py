@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Footer, Input, Static
 
 from frontdesk.config import Settings
 from frontdesk.i18n import t
+from frontdesk.output.rosters import write_xlsx
 from frontdesk.store import Operator, Store, StoreError
 from frontdesk.store.rosters import Roster, RosterLine
 from frontdesk.tui.base import FrontdeskModal
@@ -173,7 +174,7 @@ class RostersScreen(FrontdeskModal[None]):
         try:
             roster = self._store.rosters.get(self._operator, roster_id)
             path = self._settings.exports_path / "rosters" / f"roster-{roster.id}-{roster.start_date}.xlsx"
-            self._store.rosters.export_xlsx(self._operator, roster_id, path)
+            write_xlsx(roster, self._store.rosters.lines(self._operator, roster.id), path)
         except StoreError as error:
             self.post_message(self.Done(error.message, True))
         except OSError as error:

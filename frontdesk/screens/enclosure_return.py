@@ -13,7 +13,7 @@ from textual.widgets import Footer, Input, Select, Static
 from frontdesk.i18n import t
 from frontdesk.store.letter_rules import RETURN_METHODS
 from frontdesk.store.letters import Enclosure
-from frontdesk.store.mail_text import enclosure_text
+from frontdesk.output.mail_text import enclosure_text
 from frontdesk.tui.base import FrontdeskModal
 from frontdesk.tui.visitor_card import FieldRow
 

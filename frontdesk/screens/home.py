@@ -15,6 +15,7 @@ from textual.widgets import Footer, Label, Static
 
 from frontdesk.config import Settings
 from frontdesk.i18n import t
+from frontdesk.output.labels import role_label
 from frontdesk.store import Clock, Operator, Store, StoreError
 from frontdesk.tui.base import FrontdeskScreen
 from frontdesk.tui.context import MainScreen
@@ -63,7 +64,7 @@ class HomeScreen(FrontdeskScreen[None]):
         yield TopBar(self.title_text, self._settings.office_name, self._operator)
         with Vertical(id="home-body"):
             yield Static(Text(t("tui.home.greeting", name=self._operator.label)), id="home-greeting")
-            yield Static(Text(t("tui.home.role", role=self._operator.role.label)), id="home-role")
+            yield Static(Text(t("tui.home.role", role=role_label(self._operator.role))), id="home-role")
             yield Static(Text(date_text(self._clock())), id="home-clock")
             with Horizontal(id="home-panels"):
                 with Vertical(id="home-today", classes="home-panel"):

@@ -18,7 +18,7 @@ from frontdesk.screens.enclosure_return import EnclosureReturnScreen
 from frontdesk.screens.letter_handling import LetterHandlingScreen
 from frontdesk.store import Operator, Store, StoreError
 from frontdesk.store.letters import Letter
-from frontdesk.store.mail_text import letter_lines
+from frontdesk.output.mail_text import letter_lines
 from frontdesk.store.permissions import allowed
 from frontdesk.tui.base import FrontdeskModal
 

@@ -26,7 +26,7 @@ from frontdesk.screens.post_pass import PostPassScreen
 from frontdesk.store import Operator, Store, StoreError
 from frontdesk.store.documents import VIEWS as DOC_VIEWS
 from frontdesk.store.letters import VIEWS as LETTER_VIEWS
-from frontdesk.store.mail_text import document_state, handling_text, post_state
+from frontdesk.output.mail_text import document_state, handling_text, post_state
 from frontdesk.store.permissions import allowed
 from frontdesk.store.post import VIEWS as POST_VIEWS
 from frontdesk.tui.base import FrontdeskScreen

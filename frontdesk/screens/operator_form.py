@@ -12,6 +12,7 @@ from textual.message import Message
 from textual.widgets import Footer, Input, Select, Static
 
 from frontdesk.i18n import t
+from frontdesk.output.labels import role_label
 from frontdesk.store import Operator, Role, Store, StoreError, ValidationError
 from frontdesk.store.operators import MIN_PASSWORD
 from frontdesk.tui.base import FrontdeskModal
@@ -73,7 +74,7 @@ class OperatorForm(FrontdeskModal[Operator | None]):
                     name="display_name",
                 )
                 roles = ChoiceSelect(
-                    [(role.label, role.value) for role in Role], value=Role.RECEPTION.value,
+                    [(role_label(role), role.value) for role in Role], value=Role.RECEPTION.value,
                     allow_blank=False, id="form-role",
                 )
                 yield FormField(t("tui.form.role"), roles, name="role")

@@ -13,6 +13,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Footer
 
 from frontdesk.i18n import t
+from frontdesk.output.labels import role_label
 from frontdesk.screens.confirm import ConfirmScreen
 from frontdesk.screens.operator_form import OperatorForm
 from frontdesk.store import Operator, Store, StoreError
@@ -126,7 +127,7 @@ class OperatorsScreen(FrontdeskScreen[None]):
         for row in event.rows:
             op = row.operator
             table.add_row(
-                Text(op.name), Text(op.display_name), Text(op.role.label), row.status,
+                Text(op.name), Text(op.display_name), Text(role_label(op.role)), row.status,
                 Text(op.created_at), key=op.name,
             )
         if keep in self._rows:

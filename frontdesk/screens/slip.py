@@ -14,7 +14,7 @@ from textual.widgets import Footer, Static
 
 from frontdesk.config import Settings
 from frontdesk.i18n import t
-from frontdesk.store.slips import print_file, visit_slip, write_slip
+from frontdesk.output.slips import print_file, visit_slip, write_slip
 from frontdesk.store.visits import Visit
 from frontdesk.tui.base import FrontdeskModal
 

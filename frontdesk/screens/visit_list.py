@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Footer, Input, Static
 from frontdesk.i18n import t
 from frontdesk.store import Operator, Store, StoreError
 from frontdesk.store.permissions import allowed
-from frontdesk.store.slips import visit_lines
+from frontdesk.output.slips import visit_lines
 from frontdesk.store.visits import Visit
 from frontdesk.tui.base import FrontdeskModal
 

@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from frontdesk.i18n import t
-from frontdesk.store.errors import StoreError
+from frontdesk.store.errors import Message, StoreError
 from frontdesk.store.numbers import PREFIXES, TABLES
 
 if TYPE_CHECKING:
@@ -115,14 +114,14 @@ class Problem:
     key: str
     params: dict
 
-    @property
-    def message(self) -> str:
-        """The problem in the operator's current language."""
+    def as_message(self) -> Message:
+        """The problem as a message to put in words (``detail_key`` becomes the
+        nested ``detail``)."""
         params = dict(self.params)
         detail_key = params.pop("detail_key", None)
         if detail_key:
-            params["detail"] = t(detail_key, **params)
-        return t(self.key, **params)
+            params["detail"] = Message(detail_key, dict(params))
+        return Message(self.key, params)
 
 
 @dataclass(frozen=True)

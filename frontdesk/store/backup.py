@@ -119,7 +119,7 @@ def check_backup(path: Path) -> Checked:
             raise StoreError("err.db_too_new", names=", ".join(newer))
         verified = audit.verify(db)
         if not verified.ok:
-            raise StoreError("err.backup_tampered", detail=verified.problem.message)
+            raise StoreError("err.backup_tampered", detail=verified.problem.as_message())
         return Checked(verified.entries, verified.records)
     except sqlite3.DatabaseError as error:
         raise StoreError("err.backup_damaged", detail=str(error)) from error
@@ -247,5 +247,5 @@ def import_into(store: Store, source: TextIO) -> int:
             count += 1
         verified = audit.verify(db)
         if not verified.ok:
-            raise StoreError("err.import_tampered", detail=verified.problem.message)
+            raise StoreError("err.import_tampered", detail=verified.problem.as_message())
     return count

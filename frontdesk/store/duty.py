@@ -114,18 +114,6 @@ class DutyEntry:
         return self.seq == 0 and self.is_event and not self.closed
 
 
-def stage_label(entry: DutyEntry) -> str:
-    """初报, 续报一, 续报二 …, 终报 ("" for a plain entry), in the operator's language."""
-    from frontdesk.i18n import get_language, t
-
-    if not entry.stage:
-        return ""
-    if entry.stage == "follow_up":
-        n = chinese_number(entry.seq) if get_language() == "zh" else str(entry.seq)
-        return t("duty.stage.follow_up", n=n)
-    return t(f"duty.stage.{entry.stage}")
-
-
 @dataclass(frozen=True)
 class OpenItems:
     """What a shift hands over: unreported urgent entries, events without a

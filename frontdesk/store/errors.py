@@ -3,7 +3,32 @@ same words in the operator's language."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from frontdesk.i18n import has, t
+
+
+@dataclass(frozen=True)
+class Message:
+    """A message key and its parameters, put in words only when shown: an error
+    parameter that must be read in the reader's language (a label, a nested message)."""
+
+    key: str
+    params: dict = field(default_factory=dict)
+
+
+def shown(value: object) -> object:
+    """An error parameter as the reader sees it: a Message in words, a list or
+    tuple joined as a list, anything else as it is."""
+    if isinstance(value, Message):
+        return t(value.key, **{name: shown(item) for name, item in value.params.items()})
+    if isinstance(value, (list, tuple)):
+        return t("sep.list").join(str(shown(item)) for item in value)
+    return value
+
+
+def _shown_params(params: dict) -> dict:
+    return {name: shown(value) for name, value in params.items()}
 
 
 def field_label(field: str) -> str:
@@ -51,7 +76,7 @@ class StoreError(Exception):
     def message(self) -> str:
         """The refusal in the operator's current language, on one line (a value
         typed with a line break in it shows the break as ``\\n``)."""
-        return one_line(t(self.key, **self.params))
+        return one_line(t(self.key, **_shown_params(self.params)))
 
     def __str__(self) -> str:
         return self.message
@@ -66,7 +91,7 @@ class ValidationError(StoreError):
 
     @property
     def message(self) -> str:
-        return one_line(t(self.key, field=field_label(self.field), **self.params))
+        return one_line(t(self.key, field=field_label(self.field), **_shown_params(self.params)))
 
 
 class PermissionDenied(StoreError):

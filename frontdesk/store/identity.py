@@ -18,7 +18,6 @@ from functools import lru_cache
 
 from stdnum.cn import ric
 
-from frontdesk.i18n import t
 from frontdesk.store.errors import ValidationError
 
 
@@ -31,10 +30,6 @@ class IdType(StrEnum):
     HK_MACAU = "hk_macau"
     TAIWAN = "taiwan"
     OTHER = "other"
-
-    @property
-    def label(self) -> str:
-        return t(f"id_type.{self.value}")
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,6 @@ import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from frontdesk.i18n import t
 from frontdesk.store import audit, identity, letter_rules, numbers, people, validate
 from frontdesk.store.errors import StoreError, ValidationError
 from frontdesk.store.identity import mask_id
@@ -368,7 +367,7 @@ class Letters:
                 " ORDER BY position", [row["id"]])]
             if held:
                 raise StoreError("err.letter_close_held", number=row["number"],
-                                 items=t("sep.list").join(held))
+                                 items=tuple(held))
             now = self._store.now()
             now_text = now.strftime("%Y-%m-%d %H:%M:%S")
             db["letters"].update(row["id"], {"closed_at": now_text, "closed_by": actor.name,

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from frontdesk.i18n import t
-from frontdesk.store.errors import PermissionDenied
+from frontdesk.store.errors import Message, PermissionDenied
 
 
 class Role(StrEnum):
@@ -17,10 +16,6 @@ class Role(StrEnum):
     RECEPTION = "reception"
     DUTY = "duty"
     MAIL = "mail"
-
-    @property
-    def label(self) -> str:
-        return t(f"role.{self.value}")
 
 
 ALL_ROLES = frozenset(Role)
@@ -59,5 +54,5 @@ def require(role: str, action: str) -> None:
     """Raise PermissionDenied unless ``role`` may do ``action``."""
     roles, label_key = PERMISSIONS[action]
     if Role(role) not in roles:
-        names = t("sep.list").join(r.label for r in Role if r in roles)
-        raise PermissionDenied("err.permission", action=t(label_key), roles=names)
+        names = tuple(Message(f"role.{r.value}") for r in Role if r in roles)
+        raise PermissionDenied("err.permission", action=Message(label_key), roles=names)

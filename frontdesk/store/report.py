@@ -3,7 +3,7 @@
 The window is the 24 hours ending at the report cut-off (08:00 by default) of
 a day, or at any end time chosen; it includes its start and excludes its end,
 so an entry at exactly 08:00 belongs to the next report. The report is built
-once as a frozen value; ``report_render`` and ``report_docx`` write it out.
+once as a frozen value; ``frontdesk.output.report_render`` and ``report_docx`` write it out.
 Visitors appear by the liaison's name only, never with an ID number.
 """
 
@@ -35,12 +35,22 @@ class ReportedEntry:
     kind: str
     importance: str
     stage: str
+    """"initial", "follow_up", "final", or "" for a plain entry."""
+    seq: int
     source: str
     summary: str
     action: str
     assignee: str
     reports: tuple[tuple[str, str], ...]
     """(to whom, when) of each report to a leader."""
+
+
+@dataclass(frozen=True)
+class Officer:
+    """An officer as the report names them: login name and display label."""
+
+    name: str
+    label: str
 
 
 @dataclass(frozen=True)
@@ -69,7 +79,7 @@ class DailyReport:
     office: str
     start: str
     end: str
-    officers: tuple[str, ...]
+    officers: tuple[Officer, ...]
     entry_counts: tuple[tuple[str, int], ...]
     """(kind, count) for every kind of log entry, in the kinds' order."""
     visit_counts: dict
@@ -80,7 +90,7 @@ class DailyReport:
     open_events: tuple[OpenLine, ...]
     unreported_urgent: tuple[OpenLine, ...]
     open_follow_ups: tuple[OpenLine, ...]
-    produced_by: str
+    produced_by: Officer
     produced_at: str
     audit_entry: int
     audit_hash: str
@@ -146,10 +156,8 @@ class Reports:
         letter_book = getattr(store, "letters", None)
         if letter_book is not None and hasattr(letter_book, "count_between"):
             letters = letter_book.count_between(start_text, end_text)
-        from frontdesk.store.duty import stage_label
-
         listed = tuple(
-            ReportedEntry(e.number, e.at, e.kind, e.importance, stage_label(e), e.source, e.summary,
+            ReportedEntry(e.number, e.at, e.kind, e.importance, e.stage, e.seq, e.source, e.summary,
                           e.action, e.assignee, tuple((r.to, r.at) for r in e.reports))
             for e in entries if e.importance in ("important", "urgent")
         )
@@ -180,13 +188,9 @@ class Reports:
             audit_hash=head_hash,
         )
 
-    def _label(self, name: str) -> str:
-        from frontdesk.i18n import t
-
+    def _label(self, name: str) -> Officer:
         operator = self._store.operators.get(name)
-        if operator is None or operator.label == name:
-            return name
-        return t("duty.officer_label", label=operator.label, name=name)
+        return Officer(name, operator.label if operator is not None else name)
 
     def record_export(self, actor: Operator, report: DailyReport, fmt: str, path: str) -> None:
         """Write the export to the audit trail: which window, which format, where,

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from frontdesk.store import audit, validate
-from frontdesk.store.errors import ValidationError
+from frontdesk.store.errors import Message, ValidationError
 from frontdesk.store.operators import Operator
 
 if TYPE_CHECKING:
@@ -163,9 +163,7 @@ def parse_lines(rows: list[list[object]], *, start: date, end: date, unit: str |
             lines.append(RosterLine(row_unit, the_day.isoformat(), name,
                                     _cell_text(cell(row, "post")), _cell_text(cell(row, "phone"))))
     if problems:
-        from frontdesk.i18n import t
-
-        shown = t("sep.list").join(t(key, row=number) for number, key in problems[:5])
+        shown = tuple(Message(key, {"row": number}) for number, key in problems[:5])
         raise ValidationError("roster_file", "err.roster_rows", count=len(problems), rows=shown)
     if not lines:
         raise ValidationError("roster_file", "err.roster_empty")
@@ -291,40 +289,3 @@ class Rosters:
                     "SELECT l.*, r.name AS roster FROM duty_roster_lines l JOIN duty_rosters r"
                     " ON r.id = l.roster_id WHERE l.day = ? AND l.superseded_at IS NULL"
                     " ORDER BY r.start_date, l.unit, l.id", [the_day])]
-
-    def export_xlsx(self, actor: Operator, key: object, path: str | Path) -> Path:
-        """The combined roster as an XLSX workbook: every line, then the units missing."""
-        from openpyxl import Workbook
-        from openpyxl.styles import Alignment, Font
-
-        from frontdesk.i18n import t
-
-        roster = self.get(actor, key)
-        lines = self.lines(actor, roster.id)
-        workbook = Workbook()
-        sheet = workbook.active
-        sheet.title = t("roster.sheet.lines")
-        sheet.append([t("roster.title", name=roster.name, start=roster.start_date, end=roster.end_date)])
-        sheet["A1"].font = Font(bold=True, size=14)
-        sheet.merge_cells("A1:E1")
-        headers = [t(f"roster.col.{c}") for c in ("unit", "day", "name", "post", "phone")]
-        sheet.append(headers)
-        for cell in sheet[2]:
-            cell.font = Font(bold=True)
-            cell.alignment = Alignment(horizontal="center")
-        for line in lines:
-            sheet.append([line.unit, line.day, line.name, line.post, line.phone])
-        for column, width in zip("ABCDE", (22, 12, 12, 14, 16)):
-            sheet.column_dimensions[column].width = width
-        sheet.freeze_panes = "A3"
-        missing = workbook.create_sheet(t("roster.sheet.missing"))
-        missing.append([t("roster.col.unit")])
-        for unit in roster.missing:
-            missing.append([unit])
-        if not roster.missing:
-            missing.append([t("report.none")])
-        missing.column_dimensions["A"].width = 24
-        path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        workbook.save(path)
-        return path

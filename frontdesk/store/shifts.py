@@ -12,7 +12,6 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from frontdesk.i18n import t
 from frontdesk.store import audit, validate
 from frontdesk.store.errors import ValidationError
 from frontdesk.store.operators import Operator
@@ -24,12 +23,33 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class OpenItem:
-    """One open item as it stood at a handover: what it is, its number or id, a line of text."""
+    """One open item as it stood at a handover: what it is, its number or id,
+    when, and what it says: a log entry's summary, or a notice's title with the
+    targets not reached yet (``missing``).
+
+    Handovers saved before the targets were kept apart hold the whole line as
+    it was written then in ``text``, with ``missing`` None, where it could not
+    be read back into title and targets.
+    """
 
     kind: str  # "unreported_urgent", "open_event", "open_follow_up", "notice"
     ref: str
     at: str
     text: str
+    missing: tuple[str, ...] | None = None
+
+    def as_json(self) -> dict:
+        """The item as stored with its handover."""
+        item = {"kind": self.kind, "ref": self.ref, "at": self.at, "text": self.text}
+        if self.missing is not None:
+            item["missing"] = list(self.missing)
+        return item
+
+
+def _to_item(item: dict) -> OpenItem:
+    missing = item.get("missing")
+    return OpenItem(item["kind"], item["ref"], item["at"], item["text"],
+                    tuple(missing) if missing is not None else None)
 
 
 @dataclass(frozen=True)
@@ -50,7 +70,7 @@ class Handover:
 
 
 def _to_handover(row: dict) -> Handover:
-    items = tuple(OpenItem(**item) for item in json.loads(row["open_items"] or "[]"))
+    items = tuple(_to_item(item) for item in json.loads(row["open_items"] or "[]"))
     return Handover(row["id"], row["from_officer"], row["closed_at"], row["note"], items,
                     row["to_officer"], row["accepted_at"])
 
@@ -72,10 +92,9 @@ class Shifts:
         items += [_entry_item("open_event", e) for e in found.open_events]
         items += [_entry_item("open_follow_up", e) for e in found.open_follow_ups]
         for notice in self._store.notices.open_notices(actor):
-            missing = [target.target for target in notice.targets if not target.reached]
+            missing = tuple(target.target for target in notice.targets if not target.reached)
             items.append(OpenItem("notice", str(notice.id), notice.deadline or notice.created_at,
-                                  t("duty.notice.missing_line", title=notice.title,
-                                    missing=t("sep.list").join(missing))))
+                                  notice.title, missing))
         return items
 
     def pending(self) -> Handover | None:
@@ -97,7 +116,7 @@ class Shifts:
                 "from_officer": actor.name,
                 "closed_at": now.strftime("%Y-%m-%d %H:%M:%S"),
                 "note": note_text,
-                "open_items": json.dumps([item.__dict__ for item in items], ensure_ascii=False),
+                "open_items": json.dumps([item.as_json() for item in items], ensure_ascii=False),
                 "to_officer": None,
                 "accepted_at": None,
             }

@@ -71,6 +71,8 @@ class Visit:
     due_date: str | None
     not_accepted_reason: str | None
     notice: str
+    """A notice typed for this visit; "" when the statutory notice for
+    ``not_accepted_reason`` applies (the reader's language puts it in words)."""
     escalate: bool
     skipped_levels: bool
     disturbance: bool
@@ -147,13 +149,6 @@ def _to_visit(row: dict, party_rows: list[dict], reveal: bool) -> Visit:
         created_by=row["created_by"],
         revealed=reveal,
     )
-
-
-def default_notice(reason: str) -> str:
-    """The text of the not-accepted notice for ``reason``, in the operator's language."""
-    from frontdesk.i18n import t
-
-    return t(f"notice.{reason}")
 
 
 class Visits:
@@ -250,9 +245,6 @@ class Visits:
         if same is not None and people.find_record(db, same[0], same[1]) is None:
             raise ValidationError("same_matter", "err.same_matter_unknown", number=same[1])
         due = checked.due_date(now.date())
-        notice = checked.notice
-        if checked.disposition == "not_accepted" and not notice:
-            notice = default_notice(checked.not_accepted_reason or "")
         priors = [{"channel": r.channel, "number": r.number, "at": r.at} for r in found.definite]
         row = {
             "number": numbers.next_number(db, "visit", now.year),
@@ -272,7 +264,9 @@ class Visits:
             "transfer_unit": checked.transfer_unit,
             "due_date": due.isoformat() if due else None,
             "not_accepted_reason": checked.not_accepted_reason,
-            "notice": notice,
+            # The notice typed for this visit; "" means the statutory notice for
+            # the reason, put in words by whoever reads it.
+            "notice": checked.notice,
             "escalate": int(checked.escalate),
             "skipped_levels": int(checked.skipped_levels),
             "disturbance": int(checked.disturbance),
@@ -410,50 +404,3 @@ class Visits:
             "SELECT * FROM visits WHERE kind = 'group' AND visited_at >= ? AND visited_at < ?"
             " ORDER BY visited_at, id", [start, end],
         )
-
-
-
-def visit_json(visit: Visit) -> dict:
-    """The visit as plain JSON values, with the contract's key names."""
-    return {
-        "number": visit.number,
-        "query_code": visit.query_code,
-        "visited_at": visit.visited_at,
-        "kind": visit.kind,
-        "headcount": visit.headcount,
-        "representatives": visit.representatives,
-        "signed": visit.signed,
-        "concerned": visit.concerned,
-        "subject": visit.subject,
-        "content": visit.content,
-        "category": visit.category,
-        "location": visit.location,
-        "papers": list(visit.papers),
-        "disposition": visit.disposition,
-        "transfer_unit": visit.transfer_unit,
-        "due_date": visit.due_date,
-        "not_accepted_reason": visit.not_accepted_reason,
-        "notice": visit.notice,
-        "escalate": visit.escalate,
-        "skipped_levels": visit.skipped_levels,
-        "disturbance": visit.disturbance,
-        "special": visit.special,
-        "repeat": visit.repeat,
-        "previous_number": visit.previous_number,
-        "previous_at": visit.previous_at,
-        "previous": [{"channel": p.channel, "number": p.number, "at": p.at} for p in visit.previous],
-        "same_matter": (
-            {"channel": visit.same_matter[0], "number": visit.same_matter[1]} if visit.same_matter else None
-        ),
-        "visitors": [
-            {
-                "name": v.name, "id_type": v.id_type, "id_number": v.id_number,
-                "id_legacy": v.id_legacy, "phone": v.phone, "address": v.address,
-                "postcode": v.postcode, "representative": v.representative, "liaison": v.liaison,
-            }
-            for v in visit.visitors
-        ],
-        "id_numbers_revealed": visit.revealed,
-        "created_at": visit.created_at,
-        "created_by": visit.created_by,
-    }

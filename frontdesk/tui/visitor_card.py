@@ -10,6 +10,7 @@ from textual.containers import Container, Horizontal, Vertical
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from frontdesk.i18n import get_language, t
+from frontdesk.output.labels import id_type_label
 from frontdesk.store.identity import IdType
 
 LABEL_WIDTH = {"zh": 10, "en": 17}
@@ -100,7 +101,7 @@ class VisitorCard(Vertical):
         yield FieldRow(t("field.display_name"),
                        Input(v.get("name", ""), max_length=40, compact=True, classes="v-name"),
                        name=self._field("name"))
-        id_types = Select([(k.label, k.value) for k in IdType], value=v.get("id_type", IdType.RESIDENT.value),
+        id_types = Select([(id_type_label(k), k.value) for k in IdType], value=v.get("id_type", IdType.RESIDENT.value),
                           allow_blank=False, compact=True, classes="v-id_type")
         yield FieldRow(t("field.id_type"), id_types, name=self._field("id_type"))
         yield FieldRow(t("field.id_number"),

@@ -14,12 +14,13 @@ from textual.widgets import Label, Select, Static
 from textual.widgets._select import SelectOverlay
 
 from frontdesk.i18n import t
+from frontdesk.output.labels import role_label
 from frontdesk.store import Operator
 
 
 def operator_text(operator: Operator) -> Text:
     """The operator's name and role, as typed (never read as markup)."""
-    return Text(t("tui.bar.operator", name=operator.label, role=operator.role.label))
+    return Text(t("tui.bar.operator", name=operator.label, role=role_label(operator.role)))
 
 
 class TopBar(Horizontal):

@@ -14,6 +14,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+from frontdesk.output.audit_text import problem_message
 from frontdesk.store import Store
 
 WRITER = Path(__file__).with_name("writer.py")
@@ -141,7 +142,7 @@ def check_database(path: Path, promised: dict[str, str]) -> Checked:
 
     with Store.open(path) as store:
         result = store.audit.verify()
-        assert result.ok, result.problem.message
+        assert result.ok, problem_message(result.problem)
     return Checked(len(saved), {k: len(v) for k, v in series.items()}, result.entries)
 
 

@@ -50,6 +50,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from frontdesk.output.audit_text import problem_message
 from frontdesk.store import Store, ValidationError
 from frontdesk.store import operators as operators_module
 from frontdesk.store import validate
@@ -196,7 +197,7 @@ def assert_whole(db: Path) -> None:
         conn.close()
     with Store.open(db) as store:
         result = store.audit.verify()
-        assert result.ok, result.problem.message
+        assert result.ok, problem_message(result.problem)
 
 
 def test_every_classified_call_works_as_given(office, scratch):

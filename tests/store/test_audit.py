@@ -8,6 +8,7 @@ import sqlite3
 import pytest
 
 from frontdesk.i18n import set_language
+from frontdesk.output.audit_text import problem_message
 from frontdesk.store import PermissionDenied, Role, StoreError, ValidationError
 from frontdesk.store import audit as audit_module
 from frontdesk.store.operators import hash_password
@@ -128,7 +129,7 @@ def test_fresh_database_verifies(store):
 def test_database_with_history_verifies(store, staffed):
     result = store.audit.verify()
 
-    assert result.ok, result.problem and result.problem.message
+    assert result.ok, result.problem and problem_message(result.problem)
     assert result.entries == entry_count(store) == 6
     assert result.records == operator_count(store) == 4
 
@@ -164,7 +165,7 @@ def test_operator_changed_with_the_shell_is_found(store, staffed, shell, change)
     assert problem.key == "audit.record_changed"
     target = store.operators.get("wangfang" if "wangfang" in change else "lihua")
     assert problem.params["record"] == target.id
-    assert f"operators#{target.id}" in problem.message
+    assert f"operators#{target.id}" in problem_message(problem)
 
 
 def test_password_replaced_with_the_shell_is_found(store, staffed, shell):
@@ -174,7 +175,7 @@ def test_password_replaced_with_the_shell_is_found(store, staffed, shell):
     problem = problem_of(store)
 
     assert problem.key == "audit.record_changed"
-    assert "operators#1" in problem.message
+    assert "operators#1" in problem_message(problem)
 
 
 def test_operator_inserted_with_the_shell_is_found(store, staffed, shell):
@@ -189,7 +190,7 @@ def test_operator_inserted_with_the_shell_is_found(store, staffed, shell):
 
     assert problem.key == "audit.record_unlogged"
     assert problem.params["record"] == intruder.id
-    assert f"operators#{intruder.id}" in problem.message
+    assert f"operators#{intruder.id}" in problem_message(problem)
 
 
 @pytest.mark.parametrize("name", ["lihua", "zhaolei"])
@@ -202,7 +203,7 @@ def test_operator_deleted_with_the_shell_is_found(store, staffed, shell, name):
 
     assert problem.key == "audit.record_removed"
     assert problem.params["record"] == gone.id
-    assert f"operators#{gone.id}" in problem.message
+    assert f"operators#{gone.id}" in problem_message(problem)
 
 
 @pytest.mark.parametrize(
@@ -221,7 +222,7 @@ def test_audit_entry_changed_with_the_shell_is_found(store, staffed, shell, chan
 
     assert problem.key == "audit.broken_entry"
     assert problem.params["entry"] == 3
-    assert "第 3 条" in problem.message
+    assert "第 3 条" in problem_message(problem)
 
 
 def test_entry_recomputed_to_match_a_changed_record_breaks_the_chain(store, staffed, shell):
@@ -255,7 +256,7 @@ def test_last_audit_entry_deleted_with_the_shell_is_found(store, staffed, shell)
 
     assert problem.key == "audit.broken_entry"
     assert problem.params["entry"] == last
-    assert f"第 {last} 条" in problem.message
+    assert f"第 {last} 条" in problem_message(problem)
 
 
 @pytest.mark.parametrize("entry", [1, 4])
@@ -267,7 +268,7 @@ def test_middle_audit_entry_deleted_with_the_shell_is_found(store, staffed, shel
 
     assert problem.key == "audit.broken_entry"
     assert problem.params["entry"] == entry
-    assert f"第 {entry} 条" in problem.message
+    assert f"第 {entry} 条" in problem_message(problem)
 
 
 def test_problem_message_follows_the_language(store, staffed, shell):
@@ -276,9 +277,9 @@ def test_problem_message_follows_the_language(store, staffed, shell):
     lihua = store.operators.get("lihua")
 
     set_language("en")
-    assert problem.message.startswith(f"record operators#{lihua.id} differs from its last audit entry")
+    assert problem_message(problem).startswith(f"record operators#{lihua.id} differs from its last audit entry")
     set_language("zh")
-    assert problem.message.startswith(f"记录 operators#{lihua.id} 与其最后一条审计日志")
+    assert problem_message(problem).startswith(f"记录 operators#{lihua.id} 与其最后一条审计日志")
 
 
 def test_verify_stops_at_the_first_problem_and_counts_what_was_whole(store, staffed, shell):

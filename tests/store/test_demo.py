@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
+from frontdesk.output.audit_text import problem_message
 from frontdesk.store import Store
 from frontdesk.store import demo as demo_module
 from frontdesk.store.demo import Demo
@@ -34,7 +35,7 @@ def people_by_visit(store: Store) -> dict[int, list[dict]]:
 
 def filled_ok(store: Store) -> bool:
     result = store.audit.verify()
-    assert result.ok, result.problem.message
+    assert result.ok, problem_message(result.problem)
     return True
 
 
@@ -48,7 +49,7 @@ def test_demo_makes_the_number_of_visits_asked_for_with_their_audit_entries(fill
     visits, parties = rows(filled, "visits"), rows(filled, "parties")
     assert len(visits) == COUNT
     result = filled.audit.verify()
-    assert result.ok, result.problem.message
+    assert result.ok, problem_message(result.problem)
     assert result.records >= len(visits) + len(parties)
 
 

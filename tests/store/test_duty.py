@@ -6,8 +6,9 @@ import sqlite3
 
 import pytest
 
+from frontdesk.output.labels import stage_label
 from frontdesk.store import PermissionDenied, StoreError, ValidationError
-from frontdesk.store.duty import chinese_number, entry_json, stage_label
+from frontdesk.store.duty import chinese_number, entry_json
 
 
 @pytest.fixture

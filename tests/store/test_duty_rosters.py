@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from openpyxl import Workbook, load_workbook
 
+from frontdesk.output.rosters import write_xlsx
 from frontdesk.store import ValidationError
 
 UNITS = ["区教育局", "区民政局", "园岭街道办"]
@@ -110,7 +111,8 @@ def test_the_combined_roster_is_exported_as_xlsx(store, officer, roster, tmp_pat
     store.rosters.import_file(officer, roster.id, write_csv(
         tmp_path / "a.csv", "单位,日期,姓名,职务,电话\n区民政局,2026-05-02,民二,值班员,1\n区教育局,2026-05-01,刘一,,\n"))
 
-    path = store.rosters.export_xlsx(officer, roster.id, tmp_path / "out" / "roster.xlsx")
+    path = write_xlsx(store.rosters.get(officer, roster.id), store.rosters.lines(officer, roster.id),
+                      tmp_path / "out" / "roster.xlsx")
 
     book = load_workbook(path)
     rows = list(book.worksheets[0].iter_rows(values_only=True))

@@ -6,6 +6,7 @@ import sqlite3
 
 import pytest
 
+from frontdesk.output.duty_text import open_item_text
 from frontdesk.store import AuthenticationFailed, PermissionDenied, ValidationError
 
 
@@ -35,7 +36,8 @@ def test_a_handover_keeps_what_was_open_and_both_officers(store, officer, night,
     assert [(i.kind, i.ref) for i in handover.open_items] == [
         ("unreported_urgent", urgent.number), ("open_event", event.number),
         ("open_follow_up", assigned.number), ("notice", "1")]
-    assert "区水务局、园岭街道办" in handover.open_items[-1].text
+    assert handover.open_items[-1].missing == ("区水务局", "园岭街道办")
+    assert "防汛会议：区水务局、园岭街道办" == open_item_text(handover.open_items[-1])
     assert store.shifts.pending() == handover
     clock.advance(minutes=2)
 

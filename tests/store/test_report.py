@@ -11,7 +11,8 @@ from docx.shared import Pt
 from frontdesk.i18n import set_language
 from frontdesk.store import PermissionDenied, ValidationError
 from frontdesk.store.report import window_end
-from frontdesk.store.report_render import cells, render_md, render_txt, write
+from frontdesk.output.labels import officer_label
+from frontdesk.output.report_render import cells, render_md, render_txt, write
 from testdata import resident_id
 
 OFFICE = "福田区委区政府办公室"
@@ -105,7 +106,7 @@ def test_content_of_a_busy_window(store, admin, officer, clock):
     assert dict(report.entry_counts) == {"call": 0, "hotline": 1, "fax": 0, "event": 1, "notice": 0,
                                          "instruction": 0, "other": 1}
     assert [e.number for e in report.entries] == [urgent.number, "D2026-000002"]
-    assert report.officers == ("王立新（zhiban）",)
+    assert [officer_label(o.label, o.name) for o in report.officers] == ["王立新（zhiban）"]
     assert [line.number for line in report.unreported_urgent] == [urgent.number]
     assert [line.number for line in report.open_events] == ["D2026-000002"]
     assert [line.number for line in report.open_follow_ups] == [urgent.number]

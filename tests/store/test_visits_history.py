@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from frontdesk.i18n import t
+from frontdesk.output.slips import notice_text
 from frontdesk.store import PermissionDenied
 from frontdesk.store.identity import mask_id
 
@@ -125,15 +126,16 @@ def test_not_accepted_needs_a_reason_and_gets_the_default_notice(store, clerk):
         clerk, individual(disposition="not_accepted", not_accepted_reason="litigation")
     )
     assert visit.not_accepted_reason == "litigation"
-    assert visit.notice == t("notice.litigation")
-    assert "诉讼" in visit.notice
+    assert visit.notice == ""  # the statutory notice, kept as its reason
+    assert notice_text(visit) == t("notice.litigation")
+    assert "诉讼" in notice_text(visit)
     assert visit.due_date is None
 
 
 def test_an_operators_own_notice_is_kept(store, clerk):
     visit = store.visits.register(clerk, individual(
         disposition="not_accepted", not_accepted_reason="accusation", notice="请到区纪委监委反映。"))
-    assert visit.notice == "请到区纪委监委反映。"
+    assert visit.notice == notice_text(visit) == "请到区纪委监委反映。"
 
 
 def test_a_reason_without_not_accepting_is_dropped(store, clerk):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from frontdesk.output.audit_text import problem_message
 from frontdesk.store import ValidationError
 import testdata
 
@@ -68,5 +69,5 @@ def refused_and_nothing_written(store, call, *args, **kwargs) -> ValidationError
 
 def verified(store) -> bool:
     result = store.audit.verify()
-    assert result.problem is None, result.problem.message
+    assert result.problem is None, problem_message(result.problem)
     return True

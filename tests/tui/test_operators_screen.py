@@ -7,6 +7,7 @@ from rich.text import Text
 from textual.widgets import DataTable, Select
 
 from frontdesk.i18n import t
+from frontdesk.output.labels import role_label
 from frontdesk.screens.confirm import ConfirmScreen
 from frontdesk.screens.home import HomeScreen
 from frontdesk.screens.operator_form import OperatorForm
@@ -46,7 +47,7 @@ async def test_admin_adds_an_operator_through_the_form(app, admin, store):
         assert added.role is Role.DUTY and added.display_name == "[b]周值班"
         table = screen.query_one(DataTable)
         assert table.get_cell("zhou", "display_name") == Text("[b]周值班")
-        assert table.get_cell("zhou", "role") == Text(Role.DUTY.label)
+        assert table.get_cell("zhou", "role") == Text(role_label(Role.DUTY))
         assert table.get_row_index("zhou") == table.cursor_row
 
 

@@ -11,6 +11,7 @@ from frontdesk.store.schema import core  # noqa: F401
 from frontdesk.store.schema import mail  # noqa: F401
 from frontdesk.store.schema import duty  # noqa: F401
 from frontdesk.store.schema import later  # noqa: F401
+from frontdesk.store.schema import facts  # noqa: F401
 # isort: on
 from frontdesk.store.schema.registry import STEPS
 

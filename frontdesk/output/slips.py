@@ -13,6 +13,21 @@ from frontdesk.store.visit_rules import PAPERS as PAPER_KEYS
 from frontdesk.store.visits import Visit
 
 
+def notice_key(visit: Visit) -> str | None:
+    """The catalog key of the statutory not-accepted notice the visit gets, or
+    None when a notice was typed for it (or it was accepted)."""
+    if visit.disposition != "not_accepted" or visit.notice or not visit.not_accepted_reason:
+        return None
+    return f"notice.{visit.not_accepted_reason}"
+
+
+def notice_text(visit: Visit) -> str:
+    """The not-accepted notice in the reader's language: the one typed for the
+    visit, else the statutory notice for its reason."""
+    key = notice_key(visit)
+    return t(key) if key else visit.notice
+
+
 def next_step(visit: Visit) -> str:
     """What happens next, in words."""
     if visit.disposition == "transfer":
@@ -20,7 +35,7 @@ def next_step(visit: Visit) -> str:
     if visit.disposition == "case":
         return t("slip.next.case", due=visit.due_date)
     if visit.disposition == "not_accepted":
-        return visit.notice
+        return notice_text(visit)
     if visit.disposition == "answered":
         return t("slip.next.answered")
     return t("slip.next.pending")
@@ -101,7 +116,7 @@ def visit_lines(visit: Visit) -> list[str]:
             + (f"  {t('slip.due', due=visit.due_date)}" if visit.due_date else "")
         )
         if visit.not_accepted_reason:
-            lines.append(f"  {t('reason.' + visit.not_accepted_reason)}{colon}{visit.notice}")
+            lines.append(f"  {t('reason.' + visit.not_accepted_reason)}{colon}{notice_text(visit)}")
     flags = [t(f"field.{f}") for f in ("escalate", "skipped_levels", "disturbance") if getattr(visit, f)]
     if visit.special:
         flags.append(f"{t('field.special')}{colon}{visit.special}")
@@ -116,3 +131,52 @@ def visit_lines(visit: Visit) -> list[str]:
                        number=visit.same_matter[1]))
     lines.append(t("slip.by", who=visit.created_by, at=visit.created_at))
     return lines
+
+
+def visit_json(visit: Visit) -> dict:
+    """The visit as plain JSON values, with the contract's key names; ``notice``
+    in the reader's language, ``notice_key`` naming the statutory notice (or None
+    when a notice was typed for the visit)."""
+    return {
+        "number": visit.number,
+        "query_code": visit.query_code,
+        "visited_at": visit.visited_at,
+        "kind": visit.kind,
+        "headcount": visit.headcount,
+        "representatives": visit.representatives,
+        "signed": visit.signed,
+        "concerned": visit.concerned,
+        "subject": visit.subject,
+        "content": visit.content,
+        "category": visit.category,
+        "location": visit.location,
+        "papers": list(visit.papers),
+        "disposition": visit.disposition,
+        "transfer_unit": visit.transfer_unit,
+        "due_date": visit.due_date,
+        "not_accepted_reason": visit.not_accepted_reason,
+        "notice": notice_text(visit),
+        "notice_key": notice_key(visit),
+        "escalate": visit.escalate,
+        "skipped_levels": visit.skipped_levels,
+        "disturbance": visit.disturbance,
+        "special": visit.special,
+        "repeat": visit.repeat,
+        "previous_number": visit.previous_number,
+        "previous_at": visit.previous_at,
+        "previous": [{"channel": p.channel, "number": p.number, "at": p.at} for p in visit.previous],
+        "same_matter": (
+            {"channel": visit.same_matter[0], "number": visit.same_matter[1]} if visit.same_matter else None
+        ),
+        "visitors": [
+            {
+                "name": v.name, "id_type": v.id_type, "id_number": v.id_number,
+                "id_legacy": v.id_legacy, "phone": v.phone, "address": v.address,
+                "postcode": v.postcode, "representative": v.representative, "liaison": v.liaison,
+            }
+            for v in visit.visitors
+        ],
+        "id_numbers_revealed": visit.revealed,
+        "created_at": visit.created_at,
+        "created_by": visit.created_by,
+    }

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from frontdesk.output.labels import officer_label
 from frontdesk.store.report import DailyReport
 
 TITLE_FONT = "方正小标宋简体"
@@ -144,7 +145,7 @@ def render_docx(report: DailyReport, path: Path) -> Path:
     from docx import Document
     from docx.shared import Mm
 
-    from frontdesk.store.report_render import blocks
+    from frontdesk.output.report_render import blocks
 
     document = Document()
     section = document.sections[0]
@@ -155,7 +156,7 @@ def render_docx(report: DailyReport, path: Path) -> Path:
     _footers(document)
     _font_alternatives(document)
     document.core_properties.title = f"{report.office} {report.end[:10]}".strip()
-    document.core_properties.author = report.produced_by
+    document.core_properties.author = officer_label(report.produced_by.label, report.produced_by.name)
     for block in blocks(report):
         if block.kind == "title":
             _paragraph(document, block.text, TITLE_FONT, TITLE_SIZE, center=True, space_after=LINE / 2)

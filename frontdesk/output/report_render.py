@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from frontdesk.i18n import t
+from frontdesk.output.labels import officer_label, stage_text
 from frontdesk.store.report import DailyReport
 
 WIDTH = 80
@@ -62,7 +63,7 @@ def _entry_block(number: int, entry) -> Block:
     head = t("report.entry_head", importance=t(f"duty.importance.{entry.importance}"),
              at=_minute(entry.at), kind=t(f"duty.kind.{entry.kind}"), number=entry.number)
     if entry.stage:
-        head += t("report.entry_stage", stage=entry.stage)
+        head += t("report.entry_stage", stage=stage_text(entry.stage, entry.seq))
     more = []
     if entry.source:
         more.append(t("report.entry_source", source=entry.source))
@@ -94,7 +95,7 @@ def blocks(report: DailyReport) -> list[Block]:
         Block("subtitle", report.office) if report.office else None,
         Block("meta", t("report.window", start=_minute(report.start), end=_minute(report.end))),
         Block("heading", t("report.h.officers")),
-        Block("para", t("sep.list").join(report.officers)) if report.officers
+        Block("para", t("sep.list").join(officer_label(o.label, o.name) for o in report.officers)) if report.officers
         else Block("none", t("report.none")),
         Block("heading", t("report.h.counts")),
     ]
@@ -126,7 +127,7 @@ def blocks(report: DailyReport) -> list[Block]:
     out += _lines("report.h.open_events", report.open_events)
     out += _lines("report.h.unreported", report.unreported_urgent)
     out += _lines("report.h.follow_ups", report.open_follow_ups)
-    out.append(Block("footer", t("report.produced", who=report.produced_by, at=_minute(report.produced_at))))
+    out.append(Block("footer", t("report.produced", who=officer_label(report.produced_by.label, report.produced_by.name), at=_minute(report.produced_at))))
     out.append(Block("footer", t("report.audit_head", entry=report.audit_entry)))
     out.append(Block("hash", report.audit_hash))
     return [b for b in out if b is not None]
@@ -203,7 +204,7 @@ def write(report: DailyReport, fmt: str, path: Path) -> Path:
     """Write the report as ``fmt`` (txt, md, docx) to ``path``; the path."""
     path.parent.mkdir(parents=True, exist_ok=True)
     if fmt == "docx":
-        from frontdesk.store.report_docx import render_docx
+        from frontdesk.output.report_docx import render_docx
 
         render_docx(report, path)
     else:

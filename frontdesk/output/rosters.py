@@ -1,0 +1,42 @@
+"""The combined duty roster written out as an XLSX workbook."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from frontdesk.i18n import t
+from frontdesk.store.rosters import Roster, RosterLine
+
+
+def write_xlsx(roster: Roster, lines: list[RosterLine], path: str | Path) -> Path:
+    """The roster as a workbook: every line, then the units missing; the path."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = t("roster.sheet.lines")
+    sheet.append([t("roster.title", name=roster.name, start=roster.start_date, end=roster.end_date)])
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet.merge_cells("A1:E1")
+    headers = [t(f"roster.col.{c}") for c in ("unit", "day", "name", "post", "phone")]
+    sheet.append(headers)
+    for cell in sheet[2]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(horizontal="center")
+    for line in lines:
+        sheet.append([line.unit, line.day, line.name, line.post, line.phone])
+    for column, width in zip("ABCDE", (22, 12, 12, 14, 16)):
+        sheet.column_dimensions[column].width = width
+    sheet.freeze_panes = "A3"
+    missing = workbook.create_sheet(t("roster.sheet.missing"))
+    missing.append([t("roster.col.unit")])
+    for unit in roster.missing:
+        missing.append([unit])
+    if not roster.missing:
+        missing.append([t("report.none")])
+    missing.column_dimensions["A"].width = 24
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    workbook.save(path)
+    return path
