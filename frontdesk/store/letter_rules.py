@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from frontdesk.store import identity, validate
+from frontdesk.store.channels import PEOPLE_CHANNELS
 from frontdesk.store.errors import ValidationError
 from frontdesk.store.visit_rules import Warning, _Collector
 
@@ -268,8 +269,7 @@ def _same_matter(value: object) -> tuple[str, str] | None:
     if value in (None, "", {}):
         return None
     data = _mapping("same_matter", value)
-    channel = validate.choice("same_matter", data.get("channel"), ("visit", "letter", "duty"),
-                              required=True)
+    channel = validate.choice("same_matter", data.get("channel"), PEOPLE_CHANNELS, required=True)
     number = validate.text("same_matter", data.get("number"), required=True, max_length=30)
     return channel, number.upper()
 

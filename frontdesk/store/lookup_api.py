@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
-from frontdesk.store import lookup, lookup_channels
+from frontdesk.store import lookup
+from frontdesk.store.channels import CHANNELS
 from frontdesk.store.lookup import Hit
-from frontdesk.store.permissions import PERMISSIONS, allowed
+from frontdesk.store.permissions import allowed
 
 if TYPE_CHECKING:
     from frontdesk.store.api import Store
@@ -26,11 +27,7 @@ class Lookup:
 
     def channels_for(self, actor: Operator) -> list[str]:
         """The channels ``actor``'s role may see, in the index's order."""
-        return [
-            channel for channel in lookup.CHANNEL_ADAPTERS
-            if (action := lookup_channels.CHANNEL_PERMISSION.get(channel)) in PERMISSIONS
-            and allowed(actor.role, action)
-        ]
+        return [name for name, channel in CHANNELS.items() if allowed(actor.role, channel.read_permission)]
 
     def search(
         self,
