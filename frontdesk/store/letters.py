@@ -131,8 +131,7 @@ class Letter:
     @property
     def pages_mismatch(self) -> bool:
         """The pages received differ from those the letter states (kept and shown)."""
-        return (self.pages_stated is not None and self.pages_received is not None
-                and self.pages_stated != self.pages_received)
+        return letter_rules.pages_differ(self.pages_stated, self.pages_received)
 
     @property
     def joint(self) -> bool:
