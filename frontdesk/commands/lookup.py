@@ -13,7 +13,6 @@ from frontdesk.commands.base import (
 from frontdesk.i18n import t
 from frontdesk.store.lookup import Hit
 from frontdesk.store.lookup_api import LONG_CATCH_UP
-from frontdesk.store.validate import moment
 
 
 def hit_json(hit: Hit) -> dict:
@@ -41,11 +40,7 @@ def lookup(context: Context, query: str | None, limit: int, channels: tuple[str,
     for channel in channels:
         if channel not in known:
             raise click.UsageError(t("cli.err.lookup_channel", channel=channel, choices=", ".join(known)))
-    window = {
-        "start": _day_start("from", start, store) if start else None,
-        "end": _day_end("to", end, store) if end else None,
-    }
-    ask = dict(channels=list(channels) or None, limit=limit, **window)
+    ask = dict(channels=list(channels) or None, limit=limit, **store.lookup.window(start, end))
     if not batch and query is None:
         raise click.UsageError(t("cli.err.lookup_query"))
     catch_up(store)
@@ -81,14 +76,3 @@ def catch_up(store, at_least: int | None = None) -> None:
         return
     with click.progressbar(length=total, label=t("cli.lookup.indexing"), file=sys.stderr) as bar:
         store.lookup.refresh(progress=bar.update)
-
-
-def _day_start(field: str, value: str, store) -> str:
-    return moment(field, value + " 00:00", now=store.now()).strftime("%Y-%m-%d %H:%M:%S")
-
-
-def _day_end(field: str, value: str, store) -> str:
-    from datetime import timedelta
-
-    day = moment(field, value + " 00:00", now=store.now() + timedelta(days=1))
-    return (day + timedelta(days=1)).strftime("%Y-%m-%d %H:%M:%S")

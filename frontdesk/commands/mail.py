@@ -61,11 +61,6 @@ def letter_show(context: Context, number: str, operator: str | None, as_json: bo
     click.echo("\n".join(mail_text.letter_lines(found)))
 
 
-def _letters(context: Context, actor, view: str, day: str | None, query: str | None):
-    letters = context.store().letters
-    return letters.search(actor, query) if query else letters.listing(actor, view, day)
-
-
 @letter.command("list", help="cli.help.letter_list")
 @click.option("--view", type=click.Choice(LETTER_VIEWS), default="today", show_default=True,
               help="cli.help.letter_view")
@@ -77,7 +72,7 @@ def _letters(context: Context, actor, view: str, day: str | None, query: str | N
 def letter_list(context: Context, view: str, day: str | None, query: str | None,
                 operator: str | None, as_json: bool) -> None:
     actor = context.login(operator)
-    found = _letters(context, actor, view, day, query)
+    found = context.store().letters.listing(actor, view, day, query=query)
     if as_json:
         echo_json([mail_text.letter_json(item) for item in found])
         return
@@ -224,7 +219,7 @@ def post_pass(context: Context, number: str, to: str, signed_by: str | None, at:
 def post_list(context: Context, view: str, typed: str | None, operator: str | None, as_json: bool) -> None:
     actor = context.login(operator)
     items = context.store().post
-    found = items.find(actor, typed) if typed else items.listing(actor, view)
+    found = items.listing(actor, view, query=typed)
     if as_json:
         echo_json([mail_text.post_json(item) for item in found])
         return

@@ -152,7 +152,7 @@ def visit_list(context: Context, day: str | None, query: str | None, operator: s
 
     actor = context.login(operator)
     visits = context.store().visits
-    found = visits.search(actor, query) if query else visits.on_day(actor, day)
+    found = visits.listing(actor, day=day, query=query)
     if as_json:
         echo_json([visit_json(v) for v in found])
         return

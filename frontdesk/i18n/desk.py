@@ -20,7 +20,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tui.lookup.waiting": ("请输入要查询的内容", "type what to look for"),
     "tui.lookup.indexing": ("正在更新查询索引：{percent}%（{done}/{total}），完成后即可查询",
                             "Updating the lookup index: {percent}% ({done}/{total}); searching starts when it is done"),
-    "tui.lookup.bad_date": ("日期格式应为 YYYY-MM-DD", "dates look like YYYY-MM-DD"),
     "tui.lookup.and_others": ("{name} 等 {count} 人", "{name} +{count}"),
     "tui.lookup.col.channel": ("渠道", "channel"),
     "tui.lookup.col.matched": ("匹配", "matched"),

@@ -140,7 +140,7 @@ class DutyLogScreen(FrontdeskScreen[None]):
     def load(self, query: str, kind: str | None, importance: str | None) -> None:
         store = self._store
         try:
-            start = store.shifts.shift_start() or (store.now() - timedelta(hours=24)).strftime("%Y-%m-%d %H:%M:%S")
+            start = store.shifts.log_start()
             entries = store.duty.since(self._operator, start, kind=kind, importance=importance, query=query)
             unreported = store.duty.unreported(self._operator)
             view = LogView(start, entries, unreported, store.shifts.pending() is not None)

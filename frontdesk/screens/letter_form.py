@@ -10,7 +10,6 @@ one a repeat letter. Every refusal shows under its field before saving.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
 
 from rich.text import Text
 from textual import on, work
@@ -27,7 +26,7 @@ from frontdesk.screens.letter_parts import AccusedRow, EnclosureRow, LetterHisto
 from frontdesk.store import Operator, Store, StoreError, ValidationError
 from frontdesk.store.errors import field_label
 from frontdesk.store.letter_rules import (
-    CHANNELS, HANDLING_DAYS, KINDS, NO_TRANSFER_REASONS, OPENING_CHECKS, PROPOSALS,
+    CHANNELS, KINDS, NO_TRANSFER_REASONS, OPENING_CHECKS, PROPOSALS, due_date, pages_differ,
 )
 from frontdesk.store.letters import Letter
 from frontdesk.store.people import PersonHistory
@@ -224,12 +223,12 @@ class LetterFormScreen(FrontdeskScreen[None]):
 
         try:
             received = validate.moment("received_at", self._value("received_at"), now=self._store.now())
-            due = t("tui.letter.due", due=(received.date() + timedelta(days=HANDLING_DAYS)).isoformat())
+            due = t("tui.letter.due", due=due_date(received.date()).isoformat())
         except ValidationError:
             due = ""
         self.query_one("#letter-due", Static).update(Text(due))
         stated, received_pages = self._value("pages_stated").strip(), self._value("pages_received").strip()
-        mismatch = stated.isdigit() and received_pages.isdigit() and int(stated) != int(received_pages)
+        mismatch = pages_differ(stated, received_pages)
         note = self.query_one("#pages-note", Static)
         note.update(Text(t("mail.pages_mismatch") if mismatch else ""))
         note.display = mismatch

@@ -159,11 +159,11 @@ class LookupScreen(FrontdeskScreen[None]):
     def search(self, query: tuple) -> None:
         text, channel, day_from, day_to = query
         try:
-            window = _window(day_from, day_to)
+            window = self._store.lookup.window(day_from, day_to)
             hits = self._store.lookup.search(
                 self._operator, text, channels=[channel] if channel else None, limit=100, **window)
-        except (StoreError, ValueError) as error:
-            self.post_message(self.Failed(getattr(error, "message", None) or t("tui.lookup.bad_date")))
+        except StoreError as error:
+            self.post_message(self.Failed(error.message))
         else:
             self.post_message(self.Found(query, hits))
 
@@ -229,18 +229,6 @@ def _names(names: str) -> str:
     if len(people) <= 1:
         return names[:12]
     return t("tui.lookup.and_others", name=people[0][:8], count=len(people) - 1)
-
-
-def _window(day_from: str, day_to: str) -> dict:
-    """The date filter as the store's time bounds; ValueError if a date is wrong."""
-    from datetime import date, timedelta
-
-    window: dict = {}
-    if day_from:
-        window["start"] = date.fromisoformat(day_from).isoformat() + " 00:00:00"
-    if day_to:
-        window["end"] = (date.fromisoformat(day_to) + timedelta(days=1)).isoformat() + " 00:00:00"
-    return window
 
 
 def _open_visit(store: Store, operator: Operator, number: str):

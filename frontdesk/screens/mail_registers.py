@@ -131,17 +131,9 @@ class MailRegistersScreen(FrontdeskScreen[None]):
     def load(self, tab: str, query: str, view: str) -> None:
         actor = self._operator
         try:
-            if tab == "letters":
-                letters = self._store.letters
-                records = letters.search(actor, query) if query else letters.listing(actor, view)
-            elif tab == "post":
-                post = self._store.post
-                records = post.find(actor, query) if query else post.listing(actor, view)
-            else:
-                records = self._store.documents.listing(actor, view)
-                if query:
-                    records = [d for d in records if query in d.title or query in d.issuer
-                               or query.upper() in d.number]
+            register = (self._store.letters if tab == "letters" else self._store.post if tab == "post"
+                        else self._store.documents)
+            records = register.listing(actor, view, query=query)
         except StoreError as error:
             self.post_message(self.Failed(error.message))
         else:

@@ -28,7 +28,7 @@ from frontdesk.screens.visit_list import VisitListScreen
 from frontdesk.store import Operator, Store, StoreError, ValidationError
 from frontdesk.store.errors import field_label
 from frontdesk.store.people import PersonHistory
-from frontdesk.store.visit_rules import DISPOSITIONS, NOT_ACCEPTED_REASONS, PAPERS
+from frontdesk.store.visit_rules import DISPOSITIONS, NOT_ACCEPTED_REASONS, PAPERS, kind_of
 from frontdesk.store.visits import Visit
 from frontdesk.tui.base import FrontdeskScreen
 from frontdesk.tui.history_panel import HistoryList, HistoryPanel
@@ -290,8 +290,7 @@ class VisitFormScreen(FrontdeskScreen[None]):
             headcount = int(self._input("headcount"))
         except ValueError:
             headcount = 0
-        kind = ("individual" if headcount == 1 else "group" if headcount >= 5
-                else "joint" if headcount >= 2 else None)
+        kind = kind_of(headcount) if headcount >= 1 else None
         label = self.query_one("#visit-kind", Static)
         text = ""
         if kind is not None:

@@ -81,8 +81,7 @@ class VisitListScreen(FrontdeskModal[None]):
     @work(thread=True, exclusive=True, group="visit-list", exit_on_error=False)
     def load(self, query: str) -> None:
         try:
-            visits = (self._store.visits.search(self._operator, query) if query
-                      else self._store.visits.on_day(self._operator))
+            visits = self._store.visits.listing(self._operator, query=query)
         except StoreError as error:
             self.post_message(self.Failed(error.message))
         else:

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from frontdesk.store.channels import CHANNELS
 from frontdesk.store.errors import Message, StoreError
-from frontdesk.store.numbers import PREFIXES, TABLES
+from frontdesk.store.numbers import format_number
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -367,14 +368,14 @@ def _check_counters(db: Database) -> Problem | None:
     if not db["counters"].exists():
         return None
     for channel, year, last in db.execute("SELECT channel, year, last FROM counters ORDER BY channel, year"):
-        if channel not in TABLES or not db[TABLES[channel]].exists():
+        if channel not in CHANNELS or not db[CHANNELS[channel].table].exists():
             continue
         highest = db.execute(
-            f"SELECT max(CAST(substr(number, 7) AS INTEGER)) FROM [{TABLES[channel]}] WHERE number LIKE ?",
-            [f"{PREFIXES[channel]}{year}-%"],
+            f"SELECT max(CAST(substr(number, 7) AS INTEGER)) FROM [{CHANNELS[channel].table}] WHERE number LIKE ?",
+            [f"{CHANNELS[channel].prefix}{year}-%"],
         ).fetchone()[0]
         if highest is not None and highest > last:
-            number = f"{PREFIXES[channel]}{year}-{highest:06d}"
+            number = format_number(channel, year, highest)
             return Problem("audit.counter_behind", {"number": number, "last": last})
     return None
 

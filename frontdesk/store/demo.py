@@ -196,7 +196,7 @@ class Demo:
                                      [at.year]).fetchone()
                 counters[at.year] = found[0] if found else 0
             counters[at.year] += 1
-            number = f"{numbers.PREFIXES['visit']}{at.year}-{counters[at.year]:06d}"
+            number = numbers.format_number("visit", at.year, counters[at.year])
             due = None
             if disposition == "transfer":
                 due = (at.date() + timedelta(days=visit_rules.TRANSFER_DAYS)).isoformat()

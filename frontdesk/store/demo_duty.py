@@ -71,7 +71,7 @@ class DutyDemo:
                                      [year]).fetchone()
                 counters[year] = found[0] if found else 0
             counters[year] += 1
-            return f"{numbers.PREFIXES['duty']}{year}-{counters[year]:06d}"
+            return numbers.format_number("duty", year, counters[year])
 
         def insert(table: str, row: dict) -> int:
             row_id = conn.execute(_insert_sql(table, row), row).lastrowid

@@ -79,7 +79,7 @@ class MailDemo:
             handled_at = min(at + timedelta(days=rng.randint(0, 14)), now).strftime("%Y-%m-%d %H:%M:%S")
             stated = rng.randint(1, 12)
             row = {
-                "number": f"{numbers.PREFIXES['letter']}{at.year}-{counters[at.year]:06d}",
+                "number": numbers.format_number("letter", at.year, counters[at.year]),
                 "received_at": at_text, "channel": rng.choice(letter_rules.CHANNELS),
                 "kind": "anonymous" if anonymous else ("repeat" if earlier else "signed"),
                 "letter_date": (at.date() - timedelta(days=rng.randint(1, 6))).isoformat(),

@@ -291,9 +291,17 @@ class Documents:
         return found[0]
 
     def listing(self, actor: Operator, view: str = "today", day: str | None = None,
-                limit: int = 500) -> list[Document]:
+                limit: int = 500, *, query: str | None = None) -> list[Document]:
         """``today`` (or ``day``) with whatever is still circulating; ``circulating``;
-        ``overdue`` (to chase); ``all``. Newest first."""
+        ``overdue`` (to chase); ``all``. Newest first. With a ``query``, only those
+        of the view whose title, issuer or number holds it."""
+        found = self._view(actor, view, day, limit)
+        if query:
+            found = [d for d in found if query in (d.title or "") or query in (d.issuer or "")
+                     or query.upper() in d.number]
+        return found
+
+    def _view(self, actor: Operator, view: str, day: str | None, limit: int) -> list[Document]:
         self._store.operators.require(actor, "doc.read")
         view = validate.choice("view", view, VIEWS, required=True)
         order = " ORDER BY received_at DESC, id DESC LIMIT ?"

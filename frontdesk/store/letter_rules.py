@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from frontdesk.store import identity, validate
+from frontdesk.store.channels import PEOPLE_CHANNELS
 from frontdesk.store.errors import ValidationError
 from frontdesk.store.visit_rules import Warning, _Collector
 
@@ -52,6 +53,21 @@ ACCUSED_KEYS = frozenset({"name", "unit", "identity", "post", "rank", "id_number
 def due_date(received: date) -> date:
     """The proposed handling is due within 15 days of receipt."""
     return received + timedelta(days=HANDLING_DAYS)
+
+
+def pages_differ(stated: int | str | None, received: int | str | None) -> bool:
+    """The pages received differ from those the letter states (kept, and shown as a
+    warning). Counts may be numbers or digits as typed; a blank or unreadable one
+    compares with nothing."""
+
+    def count(value: int | str | None) -> int | None:
+        if isinstance(value, int):
+            return value
+        text = (value or "").strip()
+        return int(text) if text.isascii() and text.isdigit() else None
+
+    pages, arrived = count(stated), count(received)
+    return pages is not None and arrived is not None and pages != arrived
 
 
 def is_discipline_organ(unit: str) -> bool:
@@ -268,8 +284,7 @@ def _same_matter(value: object) -> tuple[str, str] | None:
     if value in (None, "", {}):
         return None
     data = _mapping("same_matter", value)
-    channel = validate.choice("same_matter", data.get("channel"), ("visit", "letter", "duty"),
-                              required=True)
+    channel = validate.choice("same_matter", data.get("channel"), PEOPLE_CHANNELS, required=True)
     number = validate.text("same_matter", data.get("number"), required=True, max_length=30)
     return channel, number.upper()
 
@@ -355,7 +370,7 @@ def collect(data: object, *, now: datetime) -> tuple[CheckedLetter | None, list[
         for check in OPENING_CHECKS[1:]:
             if opening.get(check) is False:
                 c.warnings.append(Warning(f"{OPENING}.{check}", f"warn.letter_{check}"))
-    if pages["pages_stated"] and pages["pages_received"] and pages["pages_stated"] != pages["pages_received"]:
+    if pages_differ(pages["pages_stated"], pages["pages_received"]):
         c.warnings.append(Warning("pages_received", "warn.letter_pages"))
     previous = c.run(validate.text, "previous_number", data.get("previous_number"), max_length=30)
     checked = CheckedLetter(

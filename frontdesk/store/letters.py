@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from frontdesk.store import audit, identity, letter_rules, numbers, people, validate
+from frontdesk.store import audit, letter_rules, numbers, people, record_search, validate
 from frontdesk.store.errors import StoreError, ValidationError
 from frontdesk.store.identity import mask_id
 from frontdesk.store.operators import Operator
@@ -130,8 +130,7 @@ class Letter:
     @property
     def pages_mismatch(self) -> bool:
         """The pages received differ from those the letter states (kept and shown)."""
-        return (self.pages_stated is not None and self.pages_received is not None
-                and self.pages_stated != self.pages_received)
+        return letter_rules.pages_differ(self.pages_stated, self.pages_received)
 
     @property
     def joint(self) -> bool:
@@ -414,9 +413,12 @@ class Letters:
         return found[0]
 
     def listing(self, actor: Operator, view: str = "today", day: str | None = None,
-                limit: int = 500) -> list[Letter]:
+                limit: int = 500, *, query: str | None = None) -> list[Letter]:
         """A register view: ``today`` (or ``day``), ``pending`` (no handling yet),
-        ``held`` (enclosures not returned), ``overdue``, ``all``; newest first."""
+        ``held`` (enclosures not returned), ``overdue``, ``all``; newest first.
+        With a ``query``, what ``search`` finds instead."""
+        if query:
+            return self.search(actor, query)
         self._store.operators.require(actor, "letter.read")
         view = validate.choice("view", view, VIEWS, required=True)
         order = " ORDER BY received_at DESC, id DESC LIMIT ?"
@@ -445,25 +447,15 @@ class Letters:
         """Letters whose number, subject, sender (name, pinyin, phone, end of ID
         number, unit) match; accused names and units only for roles that may read them."""
         self._store.operators.require(actor, "letter.read")
-        typed = validate.query("search", query)
-        if not typed:
+        typed = record_search.read(query)
+        if typed is None:
             return []
-        number = unicodedata.normalize("NFKC", typed).upper()
-        plain = identity.normalise(typed) if typed.isascii() else typed
-        like, lower = f"%{plain}%", plain.lower()
-        sql = (
-            "SELECT * FROM letters WHERE number = ? OR subject LIKE ? OR sender_unit LIKE ? OR id IN ("
-            " SELECT record_id FROM parties WHERE channel = 'letter' AND ("
-            "  name LIKE ? OR phone LIKE ? OR (length(?) >= 4 AND id_number LIKE ?)"
-            "  OR (' ' || pinyin || ' ') LIKE ? OR (' ' || initials || ' ') LIKE ?))"
-        )
-        params: list = [number, like, like, like, f"%{plain}", plain, f"%{plain}",
-                        f"% {lower}%", f"% {lower} %"]
+        where, params = record_search.condition("letter", typed, texts=("subject", "sender_unit"))
         if allowed(actor.role, "accused.read"):
-            sql += " OR id IN (SELECT letter_id FROM letter_accused WHERE name LIKE ? OR unit LIKE ?)"
-            params += [like, like]
-        sql += " ORDER BY received_at DESC, id DESC LIMIT ?"
-        return self._many(actor, sql, params + [limit])
+            where += " OR id IN (SELECT letter_id FROM letter_accused WHERE name LIKE ? OR unit LIKE ?)"
+            params += [typed.like, typed.like]
+        return self._many(actor, f"SELECT * FROM letters WHERE {where} ORDER BY received_at DESC, id DESC"
+                          " LIMIT ?", [*params, limit])
 
     def count_between(self, start: str, end: str) -> int:
         """Letters received in [start, end) ("YYYY-MM-DD HH:MM:SS"), for reports."""

@@ -16,7 +16,7 @@ order and a common word does not make the answer slow. What an answer shows of
 each record is written into its document, so answering reads one row per
 record found, however large the database. The index catches up
 with new records by itself (``refresh``), so a record type only has to say how
-its records read (an adapter in ``CHANNEL_ADAPTERS``).
+its records read (the reader of its channel in ``channels.CHANNELS``).
 """
 
 from __future__ import annotations
@@ -30,27 +30,15 @@ from typing import NamedTuple
 
 from sqlite_utils import Database
 
+from frontdesk.store.channels import CHANNELS, by_table
 from frontdesk.store.connection import begin_immediate
+from frontdesk.store.lookup_channels import Indexed
 from frontdesk.store.pinyin import name_keys
 
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]+")
 WORD = re.compile(r"[a-z0-9]+")
 NUMBER = re.compile(r"^[A-Z]\d{4}-?\d{1,6}$")
 CODE = re.compile(r"^[2-9a-hjkmnp-z]{6}$")
-
-
-@dataclass(frozen=True)
-class Indexed:
-    """What a record says about itself to the index."""
-
-    record_id: int
-    at: str
-    numbers: tuple[str, ...]
-    people: tuple[dict, ...]  # name, id_number, phone
-    texts: tuple[str, ...]
-    shown: tuple[str, str, str, str, str]
-    """What an answer shows of it: number, names, masked ID, subject, phones."""
-    codes: tuple[str, ...] = ()  # query codes on visitors' slips
 
 
 class Hit(NamedTuple):
@@ -65,21 +53,6 @@ class Hit(NamedTuple):
     id_masked: str
     subject: str
     matched: str  # "number", "code", "id_number", "phone", "name", "pinyin", "text"
-
-
-# channel -> reads records: a condition on its table, its parameters, a limit
-Reader = Callable[[Database, str, list, int], list[Indexed]]
-CHANNEL_ADAPTERS: dict[str, Reader] = {}
-
-
-def adapter(channel: str):
-    """Register how ``channel``'s records are read into the index (and so shown in results)."""
-
-    def register(read: Reader) -> Reader:
-        CHANNEL_ADAPTERS[channel] = read
-        return read
-
-    return register
 
 
 # --- tokens ----------------------------------------------------------------------------
@@ -163,9 +136,6 @@ def refresh(db: Database, *, batch: int = 5000, progress: Callable[[int], None] 
     The audit trail says what changed: every create and change has an entry, in
     order, so the index follows the entries it has not seen yet.
     """
-    from frontdesk.store.lookup_channels import CHANNEL_TABLE
-
-    channel_of = {table: channel for channel, table in CHANNEL_TABLE.items() if channel in CHANNEL_ADAPTERS}
     first_time = db.execute("SELECT 1 FROM lookup_state WHERE channel = ?", [AUDIT_MARK]).fetchone() is None
     head = db.execute("SELECT coalesce(max(id), 0) FROM audit_log").fetchone()[0] if first_time else 0
     total = _backfill(db, batch, progress)
@@ -185,8 +155,8 @@ def refresh(db: Database, *, batch: int = 5000, progress: Callable[[int], None] 
         changed: dict[str, set[int]] = {}
         people: list[int] = []
         for _id, table, record_id in entries:
-            if table in channel_of:
-                changed.setdefault(channel_of[table], set()).add(record_id)
+            if (spec := by_table(table)) is not None:
+                changed.setdefault(spec.name, set()).add(record_id)
             elif table == "parties":
                 people.append(record_id)
         for chunk in range(0, len(people), 900):
@@ -194,12 +164,12 @@ def refresh(db: Database, *, batch: int = 5000, progress: Callable[[int], None] 
             for channel, record_id in db.execute(
                 f"SELECT channel, record_id FROM parties WHERE id IN ({','.join('?' * len(ids))})", ids
             ):
-                if channel in CHANNEL_ADAPTERS:
+                if channel in CHANNELS:
                     changed.setdefault(channel, set()).add(record_id)
         items = {
             channel: [
                 item for chunk in _chunks(sorted(ids), 900)
-                for item in CHANNEL_ADAPTERS[channel](
+                for item in CHANNELS[channel].reader(
                     db, f"id IN ({','.join('?' * len(chunk))})", list(chunk), len(chunk))
             ]
             for channel, ids in changed.items()
@@ -219,7 +189,7 @@ def _backfill(db: Database, batch: int, progress: Callable[[int], None] | None) 
     instead of each doing all of it.
     """
     total = 0
-    for channel, read in CHANNEL_ADAPTERS.items():
+    for channel, spec in CHANNELS.items():
         while True:
             own = not db.conn.in_transaction
             if own:
@@ -230,7 +200,7 @@ def _backfill(db: Database, batch: int, progress: Callable[[int], None] | None) 
                 else:
                     last = db.execute("SELECT coalesce(max(record_id), 0) FROM lookup_docs WHERE channel = ?",
                                       [channel]).fetchone()[0]
-                    items = read(db, "id > ?", [last], batch)
+                    items = spec.reader(db, "id > ?", [last], batch)
                     _write(db, channel, items)
                     if not items:
                         db.conn.execute("INSERT INTO lookup_state (channel, last_id) VALUES (?, 0)", [channel])
@@ -252,12 +222,10 @@ def pending(db: Database) -> int:
     """What ``refresh`` has to do, counted as it tells ``progress``: the records of
     channels never indexed, and the audit entries after the mark (none after a
     first backfill, which puts the mark at the trail's end)."""
-    from frontdesk.store.lookup_channels import CHANNEL_TABLE
-
     done = {row[0] for row in db.execute("SELECT channel FROM lookup_state")}
     records = sum(
-        db.execute(f"SELECT count(*) FROM {CHANNEL_TABLE[channel]}").fetchone()[0]
-        for channel in CHANNEL_ADAPTERS if channel not in done
+        db.execute(f"SELECT count(*) FROM [{spec.table}]").fetchone()[0]
+        for channel, spec in CHANNELS.items() if channel not in done
     )
     if AUDIT_MARK not in done:
         return records
@@ -390,12 +358,12 @@ def search(
 ) -> list[Hit]:
     """Records matching ``raw`` in ``channels``, newest first."""
     query = parse(raw)
-    channels = [c for c in channels if c in CHANNEL_ADAPTERS]
+    channels = [c for c in channels if c in CHANNELS]
     if query is None or not channels:
         return []
     where = ["lookup_fts MATCH ?"]
     params: list = [query.match]
-    if len(channels) < len(CHANNEL_ADAPTERS):
+    if len(channels) < len(CHANNELS):
         where.append(f"d.channel IN ({','.join('?' for _ in channels)})")
         params.extend(channels)
     if start:

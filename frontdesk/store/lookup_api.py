@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from frontdesk.store import lookup, lookup_channels
+from frontdesk.store import lookup, validate
+from frontdesk.store.channels import CHANNELS
 from frontdesk.store.lookup import Hit
-from frontdesk.store.permissions import PERMISSIONS, allowed
+from frontdesk.store.permissions import allowed
 
 if TYPE_CHECKING:
     from frontdesk.store.api import Store
@@ -26,11 +28,7 @@ class Lookup:
 
     def channels_for(self, actor: Operator) -> list[str]:
         """The channels ``actor``'s role may see, in the index's order."""
-        return [
-            channel for channel in lookup.CHANNEL_ADAPTERS
-            if (action := lookup_channels.CHANNEL_PERMISSION.get(channel)) in PERMISSIONS
-            and allowed(actor.role, action)
-        ]
+        return [name for name, channel in CHANNELS.items() if allowed(actor.role, channel.read_permission)]
 
     def search(
         self,
@@ -49,6 +47,22 @@ class Lookup:
         self.refresh()
         return lookup.search(self._store.db, query, channels=wanted, limit=max(1, min(limit, 500)),
                              start=start, end=end)
+
+    def window(self, day_from: str | None, day_to: str | None) -> dict[str, str]:
+        """The days an operator typed ("YYYY-MM-DD", either may be blank) as the
+        ``start`` and ``end`` of ``search``: from the first day's start to the end
+        of the last. A day that is not a date, lies ahead or before 2000 is refused."""
+        now = self._store.now()
+        window: dict[str, str] = {}
+        if day_from and day_from.strip():
+            first = validate.day("date", day_from).isoformat() + " 00:00"
+            window["start"] = validate.moment("date", first, now=now).strftime("%Y-%m-%d %H:%M:%S")
+        if day_to and day_to.strip():
+            # The last day may be today: its end is tomorrow's start.
+            last = validate.day("date", day_to).isoformat() + " 00:00"
+            end = validate.moment("date", last, now=now + timedelta(days=1)) + timedelta(days=1)
+            window["end"] = end.strftime("%Y-%m-%d %H:%M:%S")
+        return window
 
     def refresh(self, progress: Callable[[int], None] | None = None) -> int:
         """Index records added since the last lookup; how many."""

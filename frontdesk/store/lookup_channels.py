@@ -1,25 +1,34 @@
-"""How each channel's records read into the lookup index and show in its results."""
+"""How each channel's records read into the lookup index and show in its results
+(each channel names its reader in ``channels.CHANNELS``)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from frontdesk.store.identity import mask_id
-from frontdesk.store.lookup import Indexed, adapter
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-# The permission a role needs to see a channel's records in the lookup.
-CHANNEL_PERMISSION: dict[str, str] = {
-    "visit": "visit.read", "letter": "letter.read", "duty": "duty.read",
-    "post": "post.read", "doc": "doc.read",
-}
-# The table holding each channel's records.
-CHANNEL_TABLE: dict[str, str] = {
-    "visit": "visits", "letter": "letters", "duty": "duty_entries",
-    "post": "post_items", "doc": "documents",
-}
+
+@dataclass(frozen=True)
+class Indexed:
+    """What a record says about itself to the index."""
+
+    record_id: int
+    at: str
+    numbers: tuple[str, ...]
+    people: tuple[dict, ...]  # name, id_number, phone
+    texts: tuple[str, ...]
+    shown: tuple[str, str, str, str, str]
+    """What an answer shows of it: number, names, masked ID, subject, phones."""
+    codes: tuple[str, ...] = ()  # query codes on visitors' slips
+
+
+# Reads records: a condition on the channel's table, its parameters, a limit.
+Reader = Callable[["Database", str, list, int], list[Indexed]]
 
 
 def _people_of(db: Database, channel: str, ids: list[int]) -> dict[int, list[dict]]:
@@ -45,8 +54,7 @@ def _shown_people(persons: list[dict], otherwise: str = "") -> tuple[str, str, s
             " ".join(p["phone"] or "" for p in persons))
 
 
-@adapter("visit")
-def _read_visits(db: Database, where: str, params: list, limit: int) -> list[Indexed]:
+def read_visits(db: Database, where: str, params: list, limit: int) -> list[Indexed]:
     rows = db.execute(
         "SELECT id, visited_at, number, query_code, subject, content, category, location"
         f" FROM visits WHERE {where} ORDER BY id LIMIT ?",
@@ -65,8 +73,7 @@ def _read_visits(db: Database, where: str, params: list, limit: int) -> list[Ind
     return items
 
 
-@adapter("duty")
-def _read_duty(db: Database, where: str, params: list, limit: int) -> list[Indexed]:
+def read_duty(db: Database, where: str, params: list, limit: int) -> list[Indexed]:
     rows = db.execute(
         "SELECT id, at, number, source, phone, summary, details, action, assignee"
         f" FROM duty_entries WHERE {where} ORDER BY id LIMIT ?",
@@ -85,8 +92,7 @@ def _read_duty(db: Database, where: str, params: list, limit: int) -> list[Index
 
 # Letters: the sender is on the record; accused persons (被反映人) are kept apart
 # and never indexed, so no role finds a letter by them here.
-@adapter("letter")
-def _read_letters(db: Database, where: str, params: list, limit: int) -> list[Indexed]:
+def read_letters(db: Database, where: str, params: list, limit: int) -> list[Indexed]:
     rows = db.execute(
         "SELECT id, received_at, number, sender_unit, subject, content, requests, location"
         f" FROM letters WHERE {where} ORDER BY id LIMIT ?",
@@ -104,8 +110,7 @@ def _read_letters(db: Database, where: str, params: list, limit: int) -> list[In
     return items
 
 
-@adapter("post")
-def _read_post(db: Database, where: str, params: list, limit: int) -> list[Indexed]:
+def read_post(db: Database, where: str, params: list, limit: int) -> list[Indexed]:
     rows = db.execute(
         "SELECT id, received_at, number, tracking_number, sender, addressee"
         f" FROM post_items WHERE {where} ORDER BY id LIMIT ?",
@@ -121,8 +126,7 @@ def _read_post(db: Database, where: str, params: list, limit: int) -> list[Index
 
 # Documents: a classified one is a stub with no title or issuer, so nothing of it
 # but its number reaches the index.
-@adapter("doc")
-def _read_documents(db: Database, where: str, params: list, limit: int) -> list[Indexed]:
+def read_documents(db: Database, where: str, params: list, limit: int) -> list[Indexed]:
     rows = db.execute(
         "SELECT id, received_at, number, doc_number, issuer, title"
         f" FROM documents WHERE {where} ORDER BY id LIMIT ?",

@@ -11,15 +11,12 @@ from __future__ import annotations
 import random
 from typing import TYPE_CHECKING
 
+from frontdesk.store.channels import CHANNELS
 from frontdesk.store.errors import StoreError
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-PREFIXES = {"visit": "V", "letter": "L", "duty": "D", "post": "P", "doc": "S"}
-# Where each channel's numbered records are.
-TABLES = {"visit": "visits", "letter": "letters", "duty": "duty_entries", "post": "post_items",
-          "doc": "documents"}
 QUERY_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 QUERY_LENGTH = 6
 _SYSTEM = random.SystemRandom()  # the system's source, as secrets uses
@@ -37,11 +34,16 @@ def next_number(db: Database, channel: str, year: int) -> str:
     last = db.execute(
         "SELECT last FROM counters WHERE channel = ? AND year = ?", [channel, year]
     ).fetchone()[0]
-    number = f"{PREFIXES[channel]}{year}-{last:06d}"
+    number = format_number(channel, year, last)
     # Only a counter set back behind the application's back gives a number twice.
-    if db.execute(f"SELECT 1 FROM [{TABLES[channel]}] WHERE number = ?", [number]).fetchone():
+    if db.execute(f"SELECT 1 FROM [{CHANNELS[channel].table}] WHERE number = ?", [number]).fetchone():
         raise StoreError("err.number_taken", number=number)
     return number
+
+
+def format_number(channel: str, year: int, sequence: int) -> str:
+    """The registration number ``sequence`` of ``channel`` in ``year``: ``V2026-000042``."""
+    return f"{CHANNELS[channel].prefix}{year}-{sequence:06d}"
 
 
 def new_query_code(db: Database, table: str, rng: random.Random | None = None) -> str:

@@ -11,28 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from frontdesk.store.channels import CHANNELS
 from frontdesk.store.pinyin import name_keys
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
-
-
-@dataclass(frozen=True)
-class ChannelTable:
-    """Where a channel keeps its records, for the cross-channel history."""
-
-    table: str
-    at: str
-    subject: str
-    transferred_to: str
-
-
-# Each channel registers itself here as it comes into being.
-CHANNELS: dict[str, ChannelTable] = {
-    "visit": ChannelTable("visits", "visited_at", "subject", "transfer_unit"),
-    "letter": ChannelTable("letters", "received_at", "subject", "transfer_to"),
-    "duty": ChannelTable("duty_entries", "at", "summary", "assignee"),
-}
 
 
 @dataclass(frozen=True)
@@ -97,7 +80,7 @@ def _records(db: Database, hits: dict[tuple[str, int], str], limit: int) -> list
         by_channel.setdefault(channel, []).append(record_id)
     for channel, ids in by_channel.items():
         spec = CHANNELS.get(channel)
-        if spec is None:
+        if spec is None or not spec.people:
             continue
         marks = ",".join("?" for _ in ids)
         for row in db.execute(

@@ -212,9 +212,12 @@ class Post:
         )
 
     def listing(self, actor: Operator, view: str = "today", day: str | None = None,
-                limit: int = 500) -> list[PostItem]:
+                limit: int = 500, *, query: str | None = None) -> list[PostItem]:
         """``today`` (or ``day``): what came that day and whatever still waits;
-        ``waiting``: not passed on; ``all``. Newest first."""
+        ``waiting``: not passed on; ``all``. Newest first. With a ``query``, the
+        items ``find`` names instead."""
+        if query:
+            return self.find(actor, query)
         self._store.operators.require(actor, "post.read")
         view = validate.choice("view", view, VIEWS, required=True)
         order = " ORDER BY received_at DESC, id DESC LIMIT ?"

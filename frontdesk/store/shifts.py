@@ -174,6 +174,13 @@ class Shifts:
         ).fetchone()
         return row[0] if row else None
 
+    def log_start(self) -> str:
+        """Where the duty log of the current shift begins: the shift's start, or
+        24 hours back while no shift has ever been handed over."""
+        from datetime import timedelta
+
+        return self.shift_start() or (self._store.now() - timedelta(hours=24)).strftime("%Y-%m-%d %H:%M:%S")
+
     def officers_between(self, start: str, end: str) -> list[str]:
         """Login names of the officers on duty at some time in [start, end): who
         was on duty at the start, who took over and who handed over inside it."""

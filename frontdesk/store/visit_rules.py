@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from frontdesk.store import identity, validate
+from frontdesk.store.channels import PEOPLE_CHANNELS
 from frontdesk.store.errors import ValidationError
 
 MAX_REPRESENTATIVES = 5
@@ -31,7 +32,7 @@ PAPERS = (
     "id_document", "introduction_letter", "acceptance_notice",
     "non_acceptance_notice", "handling_opinion", "review_opinion",
 )
-SAME_MATTER_CHANNELS = ("visit", "letter", "duty")
+SAME_MATTER_CHANNELS = PEOPLE_CHANNELS  # the channels whose people have a history
 
 
 def kind_of(headcount: int) -> str:

@@ -9,11 +9,10 @@ registration number and a query code, and decides whether it is a repeat visit
 from __future__ import annotations
 
 import json
-import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from frontdesk.store import audit, numbers, people, visit_rules
+from frontdesk.store import audit, numbers, people, record_search, visit_rules
 from frontdesk.store.errors import ValidationError
 from frontdesk.store.identity import mask_id
 from frontdesk.store.operators import Operator
@@ -350,33 +349,20 @@ class Visits:
         )
 
     def search(self, actor: Operator, query: str, *, limit: int = 100) -> list[Visit]:
-        """Past visits whose number, subject, or a visitor's name, pinyin, phone or
-        ID number (full or its end) matches ``query``; newest first."""
+        """Past visits whose number or query code, subject, or a visitor's name,
+        pinyin, phone or ID number (full or its end) matches ``query``; newest first."""
         self._store.operators.require(actor, "visit.read")
-        from frontdesk.store import identity, validate
-
-        typed = validate.query("search", query)
-        # Numbers keep their dash (V2026-000042); ID numbers and phones lose separators.
-        number = unicodedata.normalize("NFKC", typed).upper()
-        query = identity.normalise(typed) if typed.isascii() else typed
-        if not query:
+        typed = record_search.read(query)
+        if typed is None:
             return []
-        try:
-            # A whole phone as typed (0755-82918000, +86 138...) in its stored form.
-            phone = identity.normalise_phone("phone", typed)
-        except ValidationError:
-            phone = query
-        like = f"%{query}%"
-        lower = query.lower()
-        return self._many(
-            "SELECT * FROM visits WHERE number = ? OR query_code = ? OR subject LIKE ? OR id IN ("
-            " SELECT record_id FROM parties WHERE channel = 'visit' AND ("
-            "  name LIKE ? OR phone LIKE ? OR (length(?) >= 4 AND id_number LIKE ?)"
-            "  OR (' ' || pinyin || ' ') LIKE ? OR (' ' || initials || ' ') LIKE ?))"
-            " ORDER BY visited_at DESC, id DESC LIMIT ?",
-            [number, number, like, like, f"%{phone}", query, f"%{query}",
-             f"% {lower}%", f"% {lower} %", limit],
-        )
+        where, params = record_search.condition("visit", typed, texts=("subject",), codes=True)
+        return self._many(f"SELECT * FROM visits WHERE {where} ORDER BY visited_at DESC, id DESC LIMIT ?",
+                          [*params, limit])
+
+    def listing(self, actor: Operator, *, day: str | None = None, query: str | None = None) -> list[Visit]:
+        """The visit list: what ``query`` finds when something is typed, else the
+        visits of ``day`` (today by default)."""
+        return self.search(actor, query) if query else self.on_day(actor, day)
 
     def count_on(self, day: str) -> tuple[int, int]:
         """How many visits and visitors (heads) on a day."""

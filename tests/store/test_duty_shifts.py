@@ -160,3 +160,13 @@ def test_an_officer_without_the_duty_log_is_refused_before_anything_is_said_of_a
     store.operators.add(admin, "shoufa", "mail", "mail-pass-1")
     with pytest.raises(PermissionDenied):
         store.shifts.accept("shoufa", "mail-pass-1")
+
+
+def test_the_log_starts_with_the_shift_or_a_day_back(store, officer, night, clock):
+    assert store.shifts.log_start() == "2026-03-01 09:15:00"  # no handover yet
+    clock.advance(hours=8)
+    store.shifts.close(officer, "")
+    assert store.shifts.log_start() == "2026-03-02 17:15:00"  # closed, not yet accepted
+    clock.advance(minutes=2)
+    store.shifts.accept("yeban", "night-pass-1")
+    assert store.shifts.log_start() == "2026-03-02 17:17:00"
