@@ -152,9 +152,11 @@ def operator_add(context: Context, name: str, role: str, display_name: str,
     # Refuse a bad name or role before asking for a password.
     context.store().operators.require(actor, "operator.manage")
     from frontdesk.store.operators import validate_name, validate_role
+    from frontdesk.store.validate import Checks
 
-    validate_name(name)
-    validate_role(role)
+    with Checks() as c:
+        c.run(validate_name, name)
+        c.run(validate_role, role)
     new = context.store().operators.add(actor, name, role, read_new_password(), display_name)
     if as_json:
         echo_json(_operator_json(new))

@@ -105,12 +105,25 @@ def test_report_to_and_list(tmp_path):
 
 def test_refusals_are_one_line(tmp_path):
     path = tmp_path / "bad.json"
-    path.write_text(json.dumps({"kind": "telegram"}), encoding="utf-8")
+    path.write_text(json.dumps({"kind": "telegram", "summary": "来电"}), encoding="utf-8")
 
     assert refused("duty", "add", str(path)) == "类别必须是以下之一：call, hotline, fax, event, notice, instruction, other"
     assert refused("duty", "report-to", "D2026-999999", "--to", "主任") == "没有编号为 D2026-999999 的值班记录"
     assert "权限不足" in refused("duty", "list", operator="jiedai", password="desk-pass-1")
     assert refused("duty", "list", "--date", "03/02") == "日期格式应为 YYYY-MM-DD"
+
+
+def test_every_refusal_of_an_entry_is_a_line_of_its_own(tmp_path):
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps({"kind": "telegram"}), encoding="utf-8")
+
+    result = run("duty", "add", str(path))
+
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "类别必须是以下之一：call, hotline, fax, event, notice, instruction, other",
+        "摘要不能为空",
+    ]
 
 
 def test_follow_up_correct_done_and_history(tmp_path):

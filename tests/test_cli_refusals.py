@@ -58,6 +58,21 @@ def test_refusal_is_one_line_in_the_chosen_language(db, lang, args, stdin, zh, e
     assert rows(db, "SELECT * FROM operators") == before
 
 
+def test_several_refusals_are_one_line_each_in_form_order(db):
+    before = rows(db, "SELECT * FROM operators")
+
+    result = run("--lang", "en", "--db", db, "operator", "add", "li hua", "--role", "boss",
+                 input="reception-pass\n", env=as_admin())
+
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "login name must not contain spaces",
+        "the role must be one of: admin, supervisor, reception, duty, mail",
+    ]
+    assert result.stdout == ""
+    assert rows(db, "SELECT * FROM operators") == before
+
+
 def test_language_from_the_environment(db):
     result = run("--db", db, "operator", "disable", "admin",
                  env={**as_admin(), "FRONTDESK_LANG": "en"})

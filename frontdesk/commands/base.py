@@ -42,7 +42,8 @@ class FrontdeskCommand(click.Command):
 
 
 class FrontdeskGroup(FrontdeskCommand, click.Group):
-    """Turns store refusals into one line on stderr with the right exit status."""
+    """Turns store refusals into lines on stderr (one per refusal) with the
+    right exit status."""
 
     command_class = FrontdeskCommand
     group_class = type
@@ -56,7 +57,8 @@ class FrontdeskGroup(FrontdeskCommand, click.Group):
         try:
             return super().invoke(ctx)
         except StoreError as error:
-            click.echo(error.message, err=True)
+            for refusal in error.errors:
+                click.echo(refusal.message, err=True)
             ctx.exit(error.exit_code)
         except sqlite3.DatabaseError as error:
             # A file that passed the checks on opening can still be damaged inside.

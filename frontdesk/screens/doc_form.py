@@ -123,7 +123,7 @@ class DocFormScreen(FrontdeskModal[Document | None]):
         try:
             document = self._store.documents.register(self._operator, data)
         except StoreError as error:
-            self.post_message(self.Done(None, [error, *getattr(error, "others", [])]))
+            self.post_message(self.Done(None, error.errors))
         else:
             self.post_message(self.Done(document, []))
 

@@ -147,7 +147,7 @@ class DutyEntryForm(FrontdeskModal[DutyEntry | None]):
         try:
             entry = self.store_save(data)
         except StoreError as error:
-            self.post_message(self.Refused([error, *getattr(error, "others", [])]))
+            self.post_message(self.Refused(error.errors))
         else:
             self.post_message(self.Saved(entry))
 

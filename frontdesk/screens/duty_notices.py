@@ -177,7 +177,7 @@ class NoticesScreen(FrontdeskModal[bool]):
         message = self.query_one("#notices-message", Static)
         if event.error is not None:
             general = []
-            for error in [event.error, *getattr(event.error, "others", [])]:
+            for error in event.error.errors:
                 name = getattr(error, "field", "").split(".")[0]
                 if isinstance(error, ValidationError) and name in rows:
                     rows[name].show_error(error.message)

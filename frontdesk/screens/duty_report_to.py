@@ -98,7 +98,7 @@ class ReportToScreen(FrontdeskModal[DutyEntry | None]):
         rows = {row.name: row for row in self.query(FieldRow)}
         for row in rows.values():
             row.clear_error()
-        errors = [event.error, *getattr(event.error, "others", [])]
+        errors = event.error.errors
         general = []
         for error in errors:
             if isinstance(error, ValidationError) and error.field in rows:

@@ -357,7 +357,7 @@ class LetterFormScreen(FrontdeskScreen[None]):
         try:
             letter = self._store.letters.register(self._operator, data)
         except StoreError as error:
-            self.post_message(self.Refused([error, *getattr(error, "others", [])]))
+            self.post_message(self.Refused(error.errors))
         else:
             self.post_message(self.Saved(letter))
 

@@ -82,7 +82,7 @@ class PostFormScreen(FrontdeskModal[PostItem | None]):
         try:
             item = self._store.post.register(self._operator, data)
         except StoreError as error:
-            self.post_message(self.Done(None, [error, *getattr(error, "others", [])]))
+            self.post_message(self.Done(None, error.errors))
         else:
             self.post_message(self.Done(item, []))
 

@@ -459,7 +459,7 @@ class VisitFormScreen(FrontdeskScreen[None]):
         try:
             visits = save()
         except StoreError as error:
-            self.post_message(self.Refused([error, *getattr(error, "others", [])]))
+            self.post_message(self.Refused(error.errors))
         else:
             self._store.drafts.discard(self._operator, DRAFT_FORM)
             self._typed = None

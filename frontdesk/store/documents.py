@@ -17,9 +17,9 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from frontdesk.store import audit, numbers, validate
-from frontdesk.store.errors import StoreError, ValidationError
+from frontdesk.store.errors import StoreError, ValidationError, ValidationErrors
 from frontdesk.store.operators import Operator
-from frontdesk.store.visit_rules import _Collector
+from frontdesk.store.validate import Checks
 
 if TYPE_CHECKING:
     from frontdesk.store.api import Store
@@ -95,12 +95,10 @@ def _empty(key: str, value: object) -> bool:
 
 def collect(data: object, *, now: datetime):
     """(checked values, refusals) of a document: all refusals at once."""
-    c = _Collector()
+    c = Checks()
     if not isinstance(data, dict):
         return None, [ValidationError("document", "err.object")]
-    for key in data:
-        if key not in KEYS:
-            c.errors.append(ValidationError(str(key)[:40], "err.unknown_key", name=str(key)[:40]))
+    c.unknown_keys(data, KEYS)
     received = c.run(validate.moment, "received_at", data.get("received_at"), now=now)
     secrecy = c.run(validate.choice, "secrecy", data.get("secrecy") or "none", SECRECY) or "none"
     if secrecy != "none":
@@ -109,23 +107,23 @@ def collect(data: object, *, now: datetime):
         for key in STUB_REFUSED:
             if key in data and not _empty(key, data[key]):
                 field = {"content": "doc_content", "title": "doc_title"}.get(key, key)
-                c.errors.append(ValidationError(field, "err.doc_classified"))
+                c.refuse(field, "err.doc_classified")
         checked = {"received_at": received, "secrecy": secrecy, "issuer": "", "doc_number": "",
                    "title": "", "content": "", "copies": None, "urgency": "normal",
                    "opinion": "", "return_by": None, "readers": ()}
-        return (None, c.errors) if c.errors else (checked, [])
+        return c.outcome(checked)
     urgency = c.run(validate.choice, "urgency", data.get("urgency") or "normal", URGENCY) or "normal"
     raw_readers = data.get("readers")
     if isinstance(raw_readers, str):
         raw_readers = [part for part in raw_readers.replace("，", ",").replace("、", ",").split(",")]
     readers = c.run(validate.text_list, "readers", raw_readers, max_items=MAX_READERS, max_length=40) or ()
     if len(set(readers)) != len(readers):
-        c.errors.append(ValidationError("readers", "err.doc_reader_twice"))
+        c.refuse("readers", "err.doc_reader_twice")
     return_by = None
     if data.get("return_by") not in (None, ""):
         return_by = c.run(validate.day, "return_by", data.get("return_by"))
         if return_by and received and return_by < received.date():
-            c.errors.append(ValidationError("return_by", "err.doc_return_before"))
+            c.refuse("return_by", "err.doc_return_before")
     elif received:
         return_by = received.date() + timedelta(days=RETURN_DAYS[urgency])
     checked = {
@@ -143,7 +141,7 @@ def collect(data: object, *, now: datetime):
         "return_by": return_by,
         "readers": tuple(readers),
     }
-    return (None, c.errors) if c.errors else (checked, [])
+    return c.outcome(checked)
 
 
 class Documents:
@@ -159,8 +157,7 @@ class Documents:
         """Register a document (or a classified stub) under the next serial number."""
         checked, errors = self.collect(data)
         if errors:
-            errors[0].others = errors[1:]  # type: ignore[attr-defined]
-            raise errors[0]
+            raise ValidationErrors(errors)
         with self._store.write() as db:
             self._store.operators.require(actor, "doc.register")
             now = self._store.now()

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from frontdesk.store import audit, duty_rules, numbers, people, validate
 from frontdesk.store.errors import ValidationError
 from frontdesk.store.operators import Operator
+from frontdesk.store.validate import Checks
 
 if TYPE_CHECKING:
     from frontdesk.store.api import Store
@@ -240,17 +241,9 @@ class Duty:
     def report_to(self, actor: Operator, number: str, to: object, at: object = None) -> DutyEntry:
         """Record that the entry was reported to ``to`` at ``at`` (now by default)."""
         now = self._store.now()
-        errors = []
-        try:
-            leader = duty_rules.report_to("to", to)
-        except ValidationError as error:
-            errors.append(error)
-        try:
-            when = validate.moment("report_at", at, now=now)
-        except ValidationError as error:
-            errors.append(error)
-        if errors:
-            duty_rules._raise_first(errors)
+        with Checks() as c:
+            leader = c.run(duty_rules.report_to, "to", to)
+            when = c.run(validate.moment, "report_at", at, now=now)
         entry_id = self._entry_id(number)
         with self._store.write() as db:
             self._store.operators.require(actor, "duty.write")

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from frontdesk.store import identity, validate
-from frontdesk.store.errors import ValidationError
+from frontdesk.store.errors import ValidationError, ValidationErrors
+from frontdesk.store.validate import Checks
 
 KINDS = ("call", "hotline", "fax", "event", "notice", "instruction", "other")
 IMPORTANCE = ("normal", "important", "urgent")
@@ -59,20 +60,6 @@ class CheckedEntry:
         }
 
 
-class _Collector:
-    """Runs field checks, keeping every refusal so a form can show them all."""
-
-    def __init__(self) -> None:
-        self.errors: list[ValidationError] = []
-
-    def run(self, check, *args, **kwargs):
-        try:
-            return check(*args, **kwargs)
-        except ValidationError as error:
-            self.errors.append(error)
-            return None
-
-
 def _phone(field: str, value: object) -> str | None:
     if value in (None, ""):
         return None
@@ -88,42 +75,36 @@ def report_to(field: str, value: object) -> str:
     return validate.text(field, value, required=True, max_length=60)
 
 
-def _reports(c: _Collector, value: object, *, at: datetime | None, now: datetime) -> tuple[CheckedReport, ...]:
+def _reports(c: Checks, value: object, *, at: datetime | None, now: datetime) -> tuple[CheckedReport, ...]:
     if value in (None, "", []):
         return ()
     if not isinstance(value, list):
-        c.errors.append(ValidationError("reported_to", "err.list"))
+        c.refuse("reported_to", "err.list")
         return ()
     if len(value) > MAX_REPORTS:
-        c.errors.append(ValidationError("reported_to", "err.too_many", max=MAX_REPORTS))
+        c.refuse("reported_to", "err.too_many", max=MAX_REPORTS)
         return ()
     reports = []
     for index, raw in enumerate(value):
         prefix = f"reported_to.{index}"
         if not isinstance(raw, Mapping):
-            c.errors.append(ValidationError(prefix, "err.object"))
+            c.refuse(prefix, "err.object")
             continue
         for key in raw:
             if key not in ("to", "at"):
-                c.errors.append(ValidationError(prefix, "err.unknown_key", name=str(key)[:40]))
+                c.refuse(prefix, "err.unknown_key", name=str(key)[:40])
         to = c.run(report_to, f"{prefix}.to", raw.get("to"))
         # Named report_at: "at" alone would read as the event's time.
         when = c.run(validate.moment, f"{prefix}.report_at", raw.get("at"), now=now)
         if when is not None and at is not None and when < at:
-            c.errors.append(ValidationError(f"{prefix}.report_at", "err.duty_report_before_event"))
+            c.refuse(f"{prefix}.report_at", "err.duty_report_before_event")
             continue
         if to is not None and when is not None:
             reports.append(CheckedReport(to, when))
     return tuple(reports)
 
 
-def _mapping(field: str, data: object) -> Mapping | None:
-    if not isinstance(data, Mapping):
-        raise ValidationError(field, "err.object")
-    return data
-
-
-def _content(c: _Collector, data: Mapping, *, now: datetime, base: Mapping | None = None) -> dict:
+def _content(c: Checks, data: Mapping, *, now: datetime, base: Mapping | None = None) -> dict:
     """The content fields; ``base`` supplies those a correction leaves out."""
     def given(key: str) -> object:
         if base is not None and key not in data:
@@ -144,24 +125,18 @@ def _content(c: _Collector, data: Mapping, *, now: datetime, base: Mapping | Non
     }
 
 
-def _unknown(c: _Collector, data: Mapping, known: tuple[str, ...]) -> None:
-    for key in data:
-        if key not in known:
-            c.errors.append(ValidationError(str(key)[:40], "err.unknown_key", name=str(key)[:40]))
-
-
 def collect(data: object, *, now: datetime) -> tuple[CheckedEntry | None, list[ValidationError]]:
     """Check every field of a new entry; the entry in normal form if nothing was refused."""
-    c = _Collector()
+    c = Checks()
     try:
-        data = _mapping("entry", data)
+        data = validate.mapping("entry", data)
     except ValidationError as error:
         return None, [error]
     content = _content(c, data, now=now)
     reports = _reports(c, data.get("reported_to"), at=content["at"], now=now)
     follow_up_of = c.run(validate.text, "follow_up_of", data.get("follow_up_of"), max_length=30)
     final = c.run(validate.flag, "final", data.get("final"))
-    _unknown(c, data, ENTRY_KEYS)
+    c.unknown_keys(data, ENTRY_KEYS)
     if c.errors:
         return None, c.errors
     return CheckedEntry(**content, reported_to=reports,
@@ -170,34 +145,33 @@ def collect(data: object, *, now: datetime) -> tuple[CheckedEntry | None, list[V
 
 
 def check(data: object, *, now: datetime) -> CheckedEntry:
-    """The checked entry, or the first refusal raised (with the others attached)."""
+    """The checked entry, or every refusal raised at once (``ValidationErrors``)."""
     checked, errors = collect(data, now=now)
-    return _raise_first(errors) if errors else checked  # type: ignore[return-value]
+    if errors:
+        raise ValidationErrors(errors)
+    assert checked is not None
+    return checked
 
 
 def collect_correction(data: object, current: Mapping, *, now: datetime
                        ) -> tuple[tuple[CheckedEntry, str] | None, list[ValidationError]]:
     """A correction: the changed fields over ``current``, and the reason (required)."""
-    c = _Collector()
+    c = Checks()
     try:
-        data = _mapping("entry", data)
+        data = validate.mapping("entry", data)
     except ValidationError as error:
         return None, [error]
     content = _content(c, data, now=now, base=current)
     reason = c.run(validate.text, "correction_reason", data.get("reason"), required=True,
                    max_length=200)
-    _unknown(c, data, CORRECTION_KEYS)
-    if c.errors:
-        return None, c.errors
-    return (CheckedEntry(**content), reason or ""), []
+    c.unknown_keys(data, CORRECTION_KEYS)
+    return c.outcome((CheckedEntry(**content), reason or ""))
 
 
 def check_correction(data: object, current: Mapping, *, now: datetime) -> tuple[CheckedEntry, str]:
+    """The corrected entry and the reason, or every refusal raised at once."""
     checked, errors = collect_correction(data, current, now=now)
-    return _raise_first(errors) if errors else checked  # type: ignore[return-value]
-
-
-def _raise_first(errors: list[ValidationError]):
-    first = errors[0]
-    first.others = errors[1:]  # type: ignore[attr-defined]
-    raise first
+    if errors:
+        raise ValidationErrors(errors)
+    assert checked is not None
+    return checked

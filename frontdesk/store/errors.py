@@ -81,6 +81,12 @@ class StoreError(Exception):
     def __str__(self) -> str:
         return self.message
 
+    @property
+    def errors(self) -> list[StoreError]:
+        """Every refusal this one stands for, in form order: here only itself.
+        A client shows each (one line each, or each under its field)."""
+        return [self]
+
 
 class ValidationError(StoreError):
     """An input was refused; ``field`` names it (the form puts the message there)."""
@@ -92,6 +98,32 @@ class ValidationError(StoreError):
     @property
     def message(self) -> str:
         return one_line(t(self.key, field=field_label(self.field), **_shown_params(self.params)))
+
+    @property
+    def errors(self) -> list[ValidationError]:
+        return [self]
+
+
+class ValidationErrors(ValidationError):
+    """Every refusal of one input at once, in form order (``errors``).
+
+    It is a ValidationError standing for the first refusal (its ``field``,
+    ``key``, ``params`` and ``message``), so a client that shows a single
+    refusal, or catches ValidationError, works as it did; a form shows
+    ``errors`` under their fields, the command line prints one line each."""
+
+    def __init__(self, errors: list[ValidationError]) -> None:
+        if not errors:
+            raise ValueError("ValidationErrors needs at least one refusal")
+        # A refusal that already stands for several is spread out, so
+        # ``errors`` is always flat.
+        self._errors = [one for error in errors for one in error.errors]
+        first = self._errors[0]
+        super().__init__(first.field, first.key, **first.params)
+
+    @property
+    def errors(self) -> list[ValidationError]:
+        return list(self._errors)
 
 
 class PermissionDenied(StoreError):

@@ -18,9 +18,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from frontdesk.store import identity, validate
-from frontdesk.store.channels import PEOPLE_CHANNELS
-from frontdesk.store.errors import ValidationError
-from frontdesk.store.visit_rules import Warning, _Collector
+from frontdesk.store.errors import ValidationError, ValidationErrors
+from frontdesk.store.validate import Checks, Warning
 
 HANDLING_DAYS = 15
 CHANNELS = ("post", "registered", "email", "fax", "web", "hand")
@@ -112,17 +111,8 @@ class CheckedLetter:
         return bool(s["name"] or s["phone"] or s["id_number"] or s["address"])
 
 
-def _mapping(field: str, value: object) -> Mapping:
-    if not isinstance(value, Mapping):
-        raise ValidationError(field, "err.object")
-    return value
-
-
-def _unknown(c: _Collector, prefix: str, data: Mapping, known: frozenset) -> None:
-    for key in data:
-        if key not in known:
-            name = (f"{prefix}.{key}" if prefix else str(key))[:60]
-            c.errors.append(ValidationError(name, "err.unknown_key", name=name))
+def _unknown(c: Checks, prefix: str, data: Mapping, known: frozenset) -> None:
+    c.unknown_keys(data, known, prefix=prefix, width=60)
 
 
 _AMOUNT = re.compile(r"^\d{1,9}(\.\d{1,2})?$")
@@ -150,27 +140,25 @@ def amount_cents(field: str, value: object) -> int | None:
     return cents
 
 
-def _sender(c: _Collector, raw: object, today: date) -> tuple[dict, str]:
+def _sender(c: Checks, raw: object, today: date) -> tuple[dict, str]:
     if raw in (None, ""):
         raw = {}
-    try:
-        data = _mapping("sender", raw)
-    except ValidationError as error:
-        c.errors.append(error)
+    data = c.run(validate.mapping, "sender", raw)
+    if data is None:
         data = {}
     _unknown(c, "sender", data, SENDER_KEYS)
     id_type = c.run(identity.id_type_of, f"{SENDER}.id_type", data.get("id_type"))
     id_number = None
     if data.get("id_number") not in (None, ""):
         if not isinstance(data.get("id_number"), str):
-            c.errors.append(ValidationError(f"{SENDER}.id_number", "err.id_format"))
+            c.refuse(f"{SENDER}.id_number", "err.id_format")
         elif id_type is not None:
             checked = c.run(identity.check_id, f"{SENDER}.id_number", id_type, data["id_number"], today)
             id_number = checked.value if checked else None
     phone = None
     if data.get("phone") not in (None, ""):
         if not isinstance(data.get("phone"), str):
-            c.errors.append(ValidationError(f"{SENDER}.phone", "err.phone_format"))
+            c.refuse(f"{SENDER}.phone", "err.phone_format")
         else:
             phone = c.run(identity.normalise_phone, f"{SENDER}.phone", data["phone"])
     sender = {
@@ -184,31 +172,29 @@ def _sender(c: _Collector, raw: object, today: date) -> tuple[dict, str]:
     return sender, unit
 
 
-def _enclosures(c: _Collector, raw: object) -> list[dict]:
+def _enclosures(c: Checks, raw: object) -> list[dict]:
     if raw in (None, ""):
         return []
     if not isinstance(raw, list):
-        c.errors.append(ValidationError("enclosures", "err.list"))
+        c.refuse("enclosures", "err.list")
         return []
     if len(raw) > MAX_ENCLOSURES:
-        c.errors.append(ValidationError("enclosures", "err.too_many", max=MAX_ENCLOSURES))
+        c.refuse("enclosures", "err.too_many", max=MAX_ENCLOSURES)
         return []
     found = []
     for index, item in enumerate(raw):
         prefix = f"enclosures.{index}"
-        try:
-            data = _mapping(prefix, item)
-        except ValidationError as error:
-            c.errors.append(error)
+        data = c.run(validate.mapping, prefix, item)
+        if data is None:
             continue
         _unknown(c, prefix, data, ENCLOSURE_KEYS)
         cents = c.run(amount_cents, f"{prefix}.amount", data.get("amount"))
         kind = c.run(validate.choice, f"{prefix}.enclosure_kind", data.get("kind"), ENCLOSURE_KINDS)
         kind = kind or ("cash" if cents else "other")
-        if kind == "cash" and cents is None and f"{prefix}.amount" not in {e.field for e in c.errors}:
-            c.errors.append(ValidationError(f"{prefix}.amount", "err.letter_cash_amount"))
+        if kind == "cash" and cents is None and c.ok(f"{prefix}.amount"):
+            c.refuse(f"{prefix}.amount", "err.letter_cash_amount")
         if kind != "cash" and cents is not None:
-            c.errors.append(ValidationError(f"{prefix}.amount", "err.letter_amount_not_cash"))
+            c.refuse(f"{prefix}.amount", "err.letter_amount_not_cash")
         returned = bool(c.run(validate.flag, f"{prefix}.returned", data.get("returned")))
         how = c.run(validate.choice, f"{prefix}.returned_how", data.get("returned_how"), RETURN_METHODS)
         found.append({
@@ -224,28 +210,26 @@ def _enclosures(c: _Collector, raw: object) -> list[dict]:
     return found
 
 
-def _accused(c: _Collector, raw: object, today: date) -> list[dict]:
+def _accused(c: Checks, raw: object, today: date) -> list[dict]:
     if raw in (None, ""):
         return []
     if not isinstance(raw, list):
-        c.errors.append(ValidationError("accused", "err.list"))
+        c.refuse("accused", "err.list")
         return []
     if len(raw) > MAX_ACCUSED:
-        c.errors.append(ValidationError("accused", "err.too_many", max=MAX_ACCUSED))
+        c.refuse("accused", "err.too_many", max=MAX_ACCUSED)
         return []
     found = []
     for index, item in enumerate(raw):
         prefix = f"accused.{index}"
-        try:
-            data = _mapping(prefix, item)
-        except ValidationError as error:
-            c.errors.append(error)
+        data = c.run(validate.mapping, prefix, item)
+        if data is None:
             continue
         _unknown(c, prefix, data, ACCUSED_KEYS)
         id_number = None
         if data.get("id_number") not in (None, ""):
             if not isinstance(data.get("id_number"), str):
-                c.errors.append(ValidationError(f"{prefix}.id_number", "err.id_format"))
+                c.refuse(f"{prefix}.id_number", "err.id_format")
             else:
                 checked = c.run(identity.check_id, f"{prefix}.id_number", "resident",
                                 data["id_number"], today)
@@ -262,13 +246,11 @@ def _accused(c: _Collector, raw: object, today: date) -> list[dict]:
     return found
 
 
-def _opening(c: _Collector, raw: object) -> dict:
+def _opening(c: Checks, raw: object) -> dict:
     if raw in (None, ""):
         return {}
-    try:
-        data = _mapping("opening", raw)
-    except ValidationError as error:
-        c.errors.append(error)
+    data = c.run(validate.mapping, "opening", raw)
+    if data is None:
         return {}
     _unknown(c, "opening", data, frozenset(OPENING_CHECKS))
     found = {}
@@ -276,64 +258,55 @@ def _opening(c: _Collector, raw: object) -> dict:
         if check in data and data[check] is not None:
             found[check] = bool(c.run(validate.flag, f"{OPENING}.{check}", data[check]))
     if found.get("addressed_here") is False:
-        c.errors.append(ValidationError(f"{OPENING}.addressed_here", "err.letter_not_ours"))
+        c.refuse(f"{OPENING}.addressed_here", "err.letter_not_ours")
     return found
 
 
-def _same_matter(value: object) -> tuple[str, str] | None:
-    if value in (None, "", {}):
-        return None
-    data = _mapping("same_matter", value)
-    channel = validate.choice("same_matter", data.get("channel"), PEOPLE_CHANNELS, required=True)
-    number = validate.text("same_matter", data.get("number"), required=True, max_length=30)
-    return channel, number.upper()
-
-
-def _kind_rules(c: _Collector, kind: str, sender: dict, signers: int) -> None:
+def _kind_rules(c: Checks, kind: str, sender: dict, signers: int) -> None:
     """What each kind of letter requires of its sender."""
     if kind == "signed":
         if not sender["name"]:
-            c.errors.append(ValidationError(f"{SENDER}.name", "err.letter_signed_name"))
+            c.refuse(f"{SENDER}.name", "err.letter_signed_name")
         elif not (sender["phone"] or sender["address"]):
-            c.errors.append(ValidationError(f"{SENDER}.phone", "err.letter_signed_contact"))
+            c.refuse(f"{SENDER}.phone", "err.letter_signed_contact")
     elif kind == "anonymous":
         if sender["name"]:
-            c.errors.append(ValidationError(f"{SENDER}.name", "err.letter_anonymous_named"))
+            c.refuse(f"{SENDER}.name", "err.letter_anonymous_named")
         if signers > 1:
-            c.errors.append(ValidationError("signers", "err.letter_anonymous_joint"))
+            c.refuse("signers", "err.letter_anonymous_joint")
     elif kind == "repeat" and not sender["name"]:
-        c.errors.append(ValidationError(f"{SENDER}.name", "err.letter_repeat_name"))
+        c.refuse(f"{SENDER}.name", "err.letter_repeat_name")
     if signers > 1 and kind != "anonymous" and not sender["name"]:
-        if not any(e.field == f"{SENDER}.name" for e in c.errors):
-            c.errors.append(ValidationError(f"{SENDER}.name", "err.letter_joint_name"))
+        if c.ok(f"{SENDER}.name"):
+            c.refuse(f"{SENDER}.name", "err.letter_joint_name")
 
 
-def _handling_rules(c: _Collector, checked: dict) -> None:
+def _handling_rules(c: Checks, checked: dict) -> None:
     proposal, unit = checked["proposal"], checked["transfer_to"]
     if proposal in ("transfer", "case") and not unit:
-        c.errors.append(ValidationError("transfer_to", "err.letter_unit_required"))
+        c.refuse("transfer_to", "err.letter_unit_required")
     if proposal == "no_transfer" and not checked["no_transfer_reason"]:
         if checked["kind"] == "empty":
             checked["no_transfer_reason"] = "no_content"
         else:
-            c.errors.append(ValidationError("no_transfer_reason", "err.letter_reason_required"))
+            c.refuse("no_transfer_reason", "err.letter_reason_required")
     if checked["kind"] == "empty" and proposal not in (None, "no_transfer"):
-        c.errors.append(ValidationError("proposal", "err.letter_empty_proposal"))
+        c.refuse("proposal", "err.letter_empty_proposal")
     accused = checked["accused"]
     if accused and unit and proposal in ("transfer", "case"):
         # Accusation material never reaches the accused or their unit.
         units = {a["unit"] for a in accused if a["unit"]}
         if any(u == unit or u in unit or unit in u for u in units):
-            c.errors.append(ValidationError("transfer_to", "err.letter_to_accused_unit"))
+            c.refuse("transfer_to", "err.letter_to_accused_unit")
         elif proposal == "transfer" and not is_discipline_organ(unit):
-            c.errors.append(ValidationError("transfer_to", "err.letter_accusation_unit"))
+            c.refuse("transfer_to", "err.letter_accusation_unit")
 
 
 def collect(data: object, *, now: datetime) -> tuple[CheckedLetter | None, list[ValidationError], list[Warning]]:
     """Check every field; the letter in normal form if nothing was refused."""
-    c = _Collector()
+    c = Checks()
     try:
-        data = _mapping("letter", data)
+        data = validate.mapping("letter", data)
     except ValidationError as error:
         return None, [error], []
     _unknown(c, "", data, KNOWN_KEYS)
@@ -349,7 +322,7 @@ def collect(data: object, *, now: datetime) -> tuple[CheckedLetter | None, list[
     if data.get("letter_date") not in (None, ""):
         letter_date = c.run(validate.day, "letter_date", data.get("letter_date"))
         if letter_date and received_at and letter_date > received_at.date():
-            c.errors.append(ValidationError("letter_date", "err.letter_date_after"))
+            c.refuse("letter_date", "err.letter_date_after")
     pages = {}
     for key in ("pages_stated", "pages_received"):
         pages[key] = c.run(validate.whole_number, key, data.get(key), minimum=1, maximum=10_000,
@@ -369,9 +342,9 @@ def collect(data: object, *, now: datetime) -> tuple[CheckedLetter | None, list[
     if channel in PAPER_CHANNELS:
         for check in OPENING_CHECKS[1:]:
             if opening.get(check) is False:
-                c.warnings.append(Warning(f"{OPENING}.{check}", f"warn.letter_{check}"))
+                c.warn(f"{OPENING}.{check}", f"warn.letter_{check}")
     if pages_differ(pages["pages_stated"], pages["pages_received"]):
-        c.warnings.append(Warning("pages_received", "warn.letter_pages"))
+        c.warn("pages_received", "warn.letter_pages")
     previous = c.run(validate.text, "previous_number", data.get("previous_number"), max_length=30)
     checked = CheckedLetter(
         received_at=received_at or now,
@@ -398,29 +371,25 @@ def collect(data: object, *, now: datetime) -> tuple[CheckedLetter | None, list[
         no_transfer_reason=fields["no_transfer_reason"] if proposal == "no_transfer" else None,
         opinion=c.run(validate.text, "opinion", data.get("opinion"), max_length=2000, multiline=True) or "",
         previous_number=previous.upper() if previous else None,
-        same_matter=c.run(_same_matter, data.get("same_matter")),
+        same_matter=c.run(validate.same_matter, data.get("same_matter")),
         warnings=tuple(c.warnings),
     )
-    if c.errors:
-        return None, c.errors, c.warnings
-    return checked, [], c.warnings
+    return (*c.outcome(checked), c.warnings)
 
 
 def check(data: object, *, now: datetime) -> CheckedLetter:
-    """The checked letter, or the first refusal raised (with the others attached)."""
+    """The checked letter, or every refusal raised at once (``ValidationErrors``)."""
     checked, errors, _warnings = collect(data, now=now)
     if errors:
-        first = errors[0]
-        first.others = errors[1:]  # type: ignore[attr-defined]
-        raise first
+        raise ValidationErrors(errors)
     assert checked is not None
     return checked
 
 
 def check_handling(data: Mapping, *, kind: str, accused: list[dict]) -> dict:
     """A proposed handling given after registration: proposal, transfer_to,
-    no_transfer_reason, opinion; the first refusal raised."""
-    c = _Collector()
+    no_transfer_reason, opinion; every refusal raised at once."""
+    c = Checks()
     _unknown(c, "", data, frozenset({"proposal", "transfer_to", "no_transfer_reason", "opinion"}))
     fields = {
         "kind": kind,
@@ -433,10 +402,7 @@ def check_handling(data: Mapping, *, kind: str, accused: list[dict]) -> dict:
                          multiline=True) or "",
     }
     _handling_rules(c, fields)
-    if c.errors:
-        first = c.errors[0]
-        first.others = c.errors[1:]  # type: ignore[attr-defined]
-        raise first
+    c.raise_refusals()
     proposal = fields["proposal"]
     return {
         "proposal": proposal,

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from frontdesk.store import audit, validate
-from frontdesk.store.errors import ValidationError
+from frontdesk.store.errors import ValidationError, ValidationErrors
 from frontdesk.store.operators import Operator
+from frontdesk.store.validate import Checks
 
 if TYPE_CHECKING:
     from frontdesk.store.api import Store
@@ -72,39 +73,28 @@ def collect(data: object, *, now) -> tuple[dict | None, list[ValidationError]]:
     """Every refusal of a new notice at once; the notice in normal form otherwise."""
     if not isinstance(data, dict):
         return None, [ValidationError("duty_notice", "err.object")]
-    errors: list[ValidationError] = []
-
-    def run(check, *args, **kwargs):
-        try:
-            return check(*args, **kwargs)
-        except ValidationError as error:
-            errors.append(error)
-            return None
-
-    title = run(validate.text, "notice_title", data.get("title"), required=True, max_length=200)
-    content = run(validate.text, "notice_content", data.get("content"), max_length=5000, multiline=True)
-    deadline = run(_deadline, "notice_deadline", data.get("deadline"), now)
+    c = Checks()
+    title = c.run(validate.text, "notice_title", data.get("title"), required=True, max_length=200)
+    content = c.run(validate.text, "notice_content", data.get("content"), max_length=5000, multiline=True)
+    deadline = c.run(_deadline, "notice_deadline", data.get("deadline"), now)
     raw = data.get("targets")
     if isinstance(raw, str):
         raw = [part for part in raw.replace("、", ",").replace("，", ",").replace("\n", ",").split(",")]
     targets: list[str] = []
     if not isinstance(raw, list):
-        errors.append(ValidationError("notice_targets", "err.notice_targets_required"))
+        c.refuse("notice_targets", "err.notice_targets_required")
     else:
         for index, item in enumerate(raw):
-            name = run(validate.text, f"notice_targets.{index}", item, max_length=100)
+            name = c.run(validate.text, f"notice_targets.{index}", item, max_length=100)
             if name and name not in targets:
                 targets.append(name)
         if not targets:
-            errors.append(ValidationError("notice_targets", "err.notice_targets_required"))
+            c.refuse("notice_targets", "err.notice_targets_required")
         elif len(targets) > MAX_TARGETS:
-            errors.append(ValidationError("notice_targets", "err.too_many", max=MAX_TARGETS))
-    for key in data:
-        if key not in NOTICE_KEYS:
-            errors.append(ValidationError(str(key)[:40], "err.unknown_key", name=str(key)[:40]))
-    if errors:
-        return None, errors
-    return {"title": title, "content": content or "", "deadline": deadline, "targets": targets}, []
+            c.refuse("notice_targets", "err.too_many", max=MAX_TARGETS)
+    c.unknown_keys(data, NOTICE_KEYS)
+    return c.outcome({"title": title, "content": content or "", "deadline": deadline,
+                      "targets": targets})
 
 
 class Notices:
@@ -120,8 +110,7 @@ class Notices:
         """A new notice with the units or people to reach."""
         checked, errors = self.collect(data)
         if errors:
-            errors[0].others = errors[1:]  # type: ignore[attr-defined]
-            raise errors[0]
+            raise ValidationErrors(errors)
         now = self._store.now()
         now_text = self._store.now_text()
         with self._store.write() as db:

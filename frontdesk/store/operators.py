@@ -158,9 +158,10 @@ class Operators:
 
     def create_first_admin(self, name: str, password: str, display_name: str = "") -> Operator:
         """The first administrator of a brand-new database (nobody is signed in yet)."""
-        name = validate_name(name)
-        display_name = validate.text("display_name", display_name, max_length=40)
-        password = validate_password(password)
+        with validate.Checks() as c:
+            name = c.run(validate_name, name)
+            display_name = c.run(validate.text, "display_name", display_name, max_length=40)
+            password = c.run(validate_password, password)
         with self._store.write() as db:
             if self.count():
                 raise ValidationError("name", "err.not_first_run")
@@ -170,10 +171,11 @@ class Operators:
         self, actor: Operator, name: str, role: str, password: str, display_name: str = ""
     ) -> Operator:
         """A new operator; admin only."""
-        name = validate_name(name)
-        role = validate_role(role)
-        display_name = validate.text("display_name", display_name, max_length=40)
-        password = validate_password(password)
+        with validate.Checks() as c:
+            name = c.run(validate_name, name)
+            role = c.run(validate_role, role)
+            display_name = c.run(validate.text, "display_name", display_name, max_length=40)
+            password = c.run(validate_password, password)
         with self._store.write() as db:
             self.require(actor, "operator.manage")
             if self.get(name) is not None:

@@ -14,9 +14,9 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from frontdesk.store import audit, numbers, validate
-from frontdesk.store.errors import StoreError, ValidationError
+from frontdesk.store.errors import StoreError, ValidationError, ValidationErrors
 from frontdesk.store.operators import Operator
-from frontdesk.store.visit_rules import _Collector
+from frontdesk.store.validate import Checks
 
 if TYPE_CHECKING:
     from frontdesk.store.api import Store
@@ -81,12 +81,10 @@ def _to_item(row: dict, today: str) -> PostItem:
 
 def collect(data: object, *, now: datetime, default_signer: str):
     """(checked values, refusals) of a registered item."""
-    c = _Collector()
+    c = Checks()
     if not isinstance(data, dict):
         return None, [ValidationError("post", "err.object")]
-    for key in data:
-        if key not in KEYS:
-            c.errors.append(ValidationError(str(key)[:40], "err.unknown_key", name=str(key)[:40]))
+    c.unknown_keys(data, KEYS)
     checked = {
         "tracking_number": c.run(tracking_number, "tracking_number", data.get("tracking_number")),
         "sender": c.run(validate.text, "post_sender", data.get("sender"), max_length=100) or "",
@@ -96,9 +94,7 @@ def collect(data: object, *, now: datetime, default_signer: str):
         "signed_by": c.run(validate.text, "post_signed_by", data.get("signed_by"), max_length=40)
         or default_signer,
     }
-    if c.errors:
-        return None, c.errors
-    return checked, []
+    return c.outcome(checked)
 
 
 class Post:
@@ -114,8 +110,7 @@ class Post:
         """Sign in one registered item; a tracking number is registered once."""
         checked, errors = self.collect(actor, data)
         if errors:
-            errors[0].others = errors[1:]  # type: ignore[attr-defined]
-            raise errors[0]
+            raise ValidationErrors(errors)
         with self._store.write() as db:
             self._store.operators.require(actor, "post.register")
             known = db.execute("SELECT number FROM post_items WHERE tracking_number = ?",

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from frontdesk.store import audit, validate
 from frontdesk.store.errors import Message, ValidationError
 from frontdesk.store.operators import Operator
+from frontdesk.store.validate import Checks
 
 if TYPE_CHECKING:
     from frontdesk.store.api import Store
@@ -179,33 +180,25 @@ class Rosters:
     def create(self, actor: Operator, name: object, start: object, end: object,
                units: list[str] | tuple[str, ...]) -> Roster:
         """A new roster for the days ``start``..``end`` expecting ``units``."""
-        errors = []
-        values = {}
-        for field, check in (("roster_name", lambda: validate.text("roster_name", name, required=True, max_length=60)),
-                             ("roster_start", lambda: validate.day("roster_start", start)),
-                             ("roster_end", lambda: validate.day("roster_end", end))):
-            try:
-                values[field] = check()
-            except ValidationError as error:
-                errors.append(error)
-        if not errors and values["roster_end"] < values["roster_start"]:
-            errors.append(ValidationError("roster_end", "err.roster_end_before_start"))
-        elif not errors and values["roster_end"] - values["roster_start"] > timedelta(days=MAX_DAYS):
-            errors.append(ValidationError("roster_end", "err.roster_too_long", days=MAX_DAYS))
-        expected = list(dict.fromkeys(u.strip() for u in units if u and u.strip()))
-        if not expected:
-            errors.append(ValidationError("roster_units", "err.roster_units_required"))
-        if errors:
-            errors[0].others = errors[1:]  # type: ignore[attr-defined]
-            raise errors[0]
+        with Checks() as c:
+            roster_name = c.run(validate.text, "roster_name", name, required=True, max_length=60)
+            first = c.run(validate.day, "roster_start", start)
+            last = c.run(validate.day, "roster_end", end)
+            if not c.errors and last < first:
+                c.refuse("roster_end", "err.roster_end_before_start")
+            elif not c.errors and last - first > timedelta(days=MAX_DAYS):
+                c.refuse("roster_end", "err.roster_too_long", days=MAX_DAYS)
+            expected = list(dict.fromkeys(u.strip() for u in units if u and u.strip()))
+            if not expected:
+                c.refuse("roster_units", "err.roster_units_required")
         now = self._store.now()
         with self._store.write() as db:
             self._store.operators.require(actor, "duty.write")
-            if db.execute("SELECT 1 FROM duty_rosters WHERE name = ?", [values["roster_name"]]).fetchone():
-                raise ValidationError("roster_name", "err.roster_exists", name=values["roster_name"])
+            if db.execute("SELECT 1 FROM duty_rosters WHERE name = ?", [roster_name]).fetchone():
+                raise ValidationError("roster_name", "err.roster_exists", name=roster_name)
             roster_id = db["duty_rosters"].insert({
-                "name": values["roster_name"], "start_date": values["roster_start"].isoformat(),
-                "end_date": values["roster_end"].isoformat(),
+                "name": roster_name, "start_date": first.isoformat(),
+                "end_date": last.isoformat(),
                 "units": json.dumps(expected, ensure_ascii=False),
                 "created_at": self._store.now_text(), "created_by": actor.name,
             }).last_pk

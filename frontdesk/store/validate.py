@@ -1,11 +1,105 @@
-"""Small checks shared by every store module: plain text fields."""
+"""Small checks shared by every store module (text, times, numbers, choices),
+and ``Checks``, which runs them over a whole input and keeps every refusal."""
 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any, TypeVar
 
-from frontdesk.store.errors import ValidationError
+from frontdesk.store.channels import PEOPLE_CHANNELS
+from frontdesk.store.errors import ValidationError, ValidationErrors
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Warning:
+    """Something worth a look that does not stop the save."""
+
+    field: str
+    key: str
+
+
+class Checks:
+    """Runs field checks over one input and keeps every refusal, each with its
+    field path (``visitors.1.phone``), in the order the checks ran, so a form
+    can show them all at once.
+
+    Either read ``errors`` (a ``collect`` function hands them to a form before
+    saving), or use it as a context manager: leaving the block raises one
+    ``ValidationErrors`` with every refusal; a refusal raised inside the block
+    ends it and is reported last::
+
+        with Checks() as c:
+            title = c.run(text, "title", data.get("title"), required=True)
+            if c.ok("title") and title in taken:
+                c.refuse("title", "err.exists", name=title)
+    """
+
+    def __init__(self) -> None:
+        self.errors: list[ValidationError] = []
+        self.warnings: list[Warning] = []
+
+    def run(self, check: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
+        """``check(*args, **kwargs)``, or None once its refusal is kept."""
+        try:
+            return check(*args, **kwargs)
+        except ValidationError as error:
+            self.errors.extend(error.errors)
+            return None
+
+    def refuse(self, field: str, key: str, **params: object) -> None:
+        """Keep a refusal of ``field`` found by a rule across fields."""
+        self.errors.append(ValidationError(field, key, **params))
+
+    def warn(self, field: str, key: str) -> None:
+        """Keep a warning: worth a look, not a refusal."""
+        self.warnings.append(Warning(field, key))
+
+    def ok(self, field: str) -> bool:
+        """Whether ``field`` has not been refused yet (a field is refused once,
+        for what was first found wrong with it)."""
+        return all(error.field != field for error in self.errors)
+
+    def unknown_keys(self, data: Mapping, known: Collection[str], *, prefix: str = "",
+                     width: int = 40) -> None:
+        """Refuse every key of ``data`` not in ``known``; the field and the name
+        shown are the key (under ``prefix``), cut to ``width`` characters."""
+        for key in data:
+            if key not in known:
+                name = (f"{prefix}.{key}" if prefix else str(key))[:width]
+                self.refuse(name, "err.unknown_key", name=name)
+
+    def outcome(self, checked: T) -> tuple[T | None, list[ValidationError]]:
+        """(``checked``, no refusals), or (None, every refusal)."""
+        return (None, list(self.errors)) if self.errors else (checked, [])
+
+    def raise_refusals(self) -> None:
+        """Raise every refusal kept so far as one ``ValidationErrors``."""
+        if self.errors:
+            raise ValidationErrors(self.errors)
+
+    def __enter__(self) -> Checks:
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> bool:
+        if exc is None:
+            self.raise_refusals()
+        elif isinstance(exc, ValidationError):
+            # Those raised by raise_refusals() inside the block are kept already.
+            self.errors.extend(error for error in exc.errors if error not in self.errors)
+            raise ValidationErrors(self.errors) from None
+        return False
+
+
+def mapping(field: str, value: object) -> Mapping:
+    """A JSON object (a record, one visitor of a list); refused otherwise."""
+    if not isinstance(value, Mapping):
+        raise ValidationError(field, "err.object")
+    return value
 
 # Characters that are never part of what an operator meant to type: C0/C1
 # controls (tab and newline are allowed in multi-line fields), and the escape
@@ -168,3 +262,14 @@ def text_list(field: str, value: object, *, max_items: int = 20, max_length: int
     # into text first: a huge number cannot be).
     return tuple(text(field, item, max_length=max_length) for item in value
                  if item and not (isinstance(item, str) and not item.strip()))
+
+
+def same_matter(value: object) -> tuple[str, str] | None:
+    """An earlier record of the same matter, ``{"channel": ..., "number": ...}``, as
+    (channel, number); ``None`` when none was named."""
+    if value in (None, "", {}):
+        return None
+    data = mapping("same_matter", value)
+    channel = choice("same_matter", data.get("channel"), PEOPLE_CHANNELS, required=True)
+    number = text("same_matter", data.get("number"), required=True, max_length=30)
+    return channel, number.upper()

@@ -10,13 +10,12 @@ accepted; 转送 transfer; 交办 assigned as a case.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from frontdesk.store import identity, validate
-from frontdesk.store.channels import PEOPLE_CHANNELS
-from frontdesk.store.errors import ValidationError
+from frontdesk.store.errors import ValidationError, ValidationErrors
+from frontdesk.store.validate import Checks, Warning
 
 MAX_REPRESENTATIVES = 5
 GROUP_SIZE = 5
@@ -32,7 +31,6 @@ PAPERS = (
     "id_document", "introduction_letter", "acceptance_notice",
     "non_acceptance_notice", "handling_opinion", "review_opinion",
 )
-SAME_MATTER_CHANNELS = PEOPLE_CHANNELS  # the channels whose people have a history
 
 
 def kind_of(headcount: int) -> str:
@@ -40,14 +38,6 @@ def kind_of(headcount: int) -> str:
     if headcount == 1:
         return "individual"
     return "group" if headcount >= GROUP_SIZE else "joint"
-
-
-@dataclass(frozen=True)
-class Warning:
-    """Something worth a look that does not stop the save."""
-
-    field: str
-    key: str
 
 
 @dataclass(frozen=True)
@@ -86,27 +76,6 @@ class CheckedVisit:
         return None
 
 
-class _Collector:
-    """Runs field checks, keeping every refusal so a form can show them all."""
-
-    def __init__(self) -> None:
-        self.errors: list[ValidationError] = []
-        self.warnings: list[Warning] = []
-
-    def run(self, check, *args, **kwargs):
-        try:
-            return check(*args, **kwargs)
-        except ValidationError as error:
-            self.errors.append(error)
-            return None
-
-
-def _mapping(field_name: str, value: object) -> Mapping:
-    if not isinstance(value, Mapping):
-        raise ValidationError(field_name, "err.object")
-    return value
-
-
 def _postcode(field_name: str, value: object) -> str:
     code = validate.text(field_name, value, max_length=6)
     if code and not (len(code) == 6 and code.isdigit()):
@@ -114,30 +83,28 @@ def _postcode(field_name: str, value: object) -> str:
     return code
 
 
-def _visitor(c: _Collector, index: int, raw: object, today: date) -> dict | None:
+def _visitor(c: Checks, index: int, raw: object, today: date) -> dict | None:
     prefix = f"visitors.{index}"
-    try:
-        data = _mapping(prefix, raw)
-    except ValidationError as error:
-        c.errors.append(error)
+    data = c.run(validate.mapping, prefix, raw)
+    if data is None:
         return None
     id_type = c.run(identity.id_type_of, f"{prefix}.id_type", data.get("id_type"))
     raw_id = data.get("id_number")
     id_number = None
     if raw_id not in (None, "") and id_type is not None:
         if not isinstance(raw_id, str):
-            c.errors.append(ValidationError(f"{prefix}.id_number", "err.id_format"))
+            c.refuse(f"{prefix}.id_number", "err.id_format")
         else:
             id_number = c.run(identity.check_id, f"{prefix}.id_number", id_type, raw_id, today)
             if id_number is not None and id_number.unknown_place:
-                c.warnings.append(Warning(f"{prefix}.id_number", "warn.id_place_unknown"))
+                c.warn(f"{prefix}.id_number", "warn.id_place_unknown")
             if id_number is not None and id_number.legacy:
-                c.warnings.append(Warning(f"{prefix}.id_number", "warn.id_legacy"))
+                c.warn(f"{prefix}.id_number", "warn.id_legacy")
     phone = None
     raw_phone = data.get("phone")
     if raw_phone not in (None, ""):
         if not isinstance(raw_phone, str):
-            c.errors.append(ValidationError(f"{prefix}.phone", "err.phone_format"))
+            c.refuse(f"{prefix}.phone", "err.phone_format")
         else:
             phone = c.run(identity.normalise_phone, f"{prefix}.phone", raw_phone)
     return {
@@ -153,63 +120,52 @@ def _visitor(c: _Collector, index: int, raw: object, today: date) -> dict | None
     }
 
 
-def _representative_rule(c: _Collector, headcount: int, visitors: list[dict], signed: object) -> tuple[int, int]:
+def _representative_rule(c: Checks, headcount: int, visitors: list[dict], signed: object) -> tuple[int, int]:
     """The 5-representative rule; returns (representatives, signed)."""
-    refused = {error.field for error in c.errors}
     if headcount == 1:
         if len(visitors) != 1:
-            c.errors.append(ValidationError("visitors", "err.individual_one_visitor"))
+            c.refuse("visitors", "err.individual_one_visitor")
         if signed not in (None, "", 0):
-            c.errors.append(ValidationError("signed", "err.signed_individual"))
+            c.refuse("signed", "err.signed_individual")
         for index, visitor in enumerate(visitors):
             visitor["representative"] = visitor["liaison"] = False
-            if not visitor["id_number"] and f"visitors.{index}.id_number" not in refused:
-                c.errors.append(ValidationError(f"visitors.{index}.id_number", "err.id_required"))
+            if not visitor["id_number"] and c.ok(f"visitors.{index}.id_number"):
+                c.refuse(f"visitors.{index}.id_number", "err.id_required")
         return 0, 0
     reps = [i for i, v in enumerate(visitors) if v["representative"]]
     liaisons = [i for i, v in enumerate(visitors) if v["liaison"]]
     if not reps:
-        c.errors.append(ValidationError("visitors", "err.rep_none"))
+        c.refuse("visitors", "err.rep_none")
     elif len(reps) > MAX_REPRESENTATIVES:
-        c.errors.append(ValidationError("visitors", "err.rep_too_many", max=MAX_REPRESENTATIVES, count=len(reps)))
+        c.refuse("visitors", "err.rep_too_many", max=MAX_REPRESENTATIVES, count=len(reps))
     if len(liaisons) != 1:
-        c.errors.append(ValidationError("visitors", "err.liaison_count", count=len(liaisons)))
+        c.refuse("visitors", "err.liaison_count", count=len(liaisons))
     for index in liaisons:
         if index not in reps:
-            c.errors.append(ValidationError(f"visitors.{index}.liaison", "err.liaison_not_rep"))
+            c.refuse(f"visitors.{index}.liaison", "err.liaison_not_rep")
     group = headcount >= GROUP_SIZE
-    refused = {error.field for error in c.errors}
     for index in reps:
         visitor = visitors[index]
-        if not visitor["id_number"] and f"visitors.{index}.id_number" not in refused:
-            c.errors.append(ValidationError(f"visitors.{index}.id_number", "err.rep_id_required"))
+        if not visitor["id_number"] and c.ok(f"visitors.{index}.id_number"):
+            c.refuse(f"visitors.{index}.id_number", "err.rep_id_required")
         for detail in ("phone", "address"):
             # A phone or address already refused is reported once, for what was wrong with it.
             field_name = f"visitors.{index}.{detail}"
-            if group and not visitor[detail] and field_name not in refused:
-                c.errors.append(ValidationError(field_name, "err.group_rep_details"))
+            if group and not visitor[detail] and c.ok(field_name):
+                c.refuse(field_name, "err.group_rep_details")
     expected = headcount - len(reps)
     if signed not in (None, ""):
         given = c.run(validate.whole_number, "signed", signed, minimum=0, maximum=MAX_HEADCOUNT)
         if given is not None and reps and given != expected:
-            c.errors.append(ValidationError("signed", "err.signed_mismatch", expected=expected, given=given))
+            c.refuse("signed", "err.signed_mismatch", expected=expected, given=given)
     return len(reps), expected
-
-
-def _same_matter(value: object) -> tuple[str, str] | None:
-    if value in (None, "", {}):
-        return None
-    data = _mapping("same_matter", value)
-    channel = validate.choice("same_matter", data.get("channel"), SAME_MATTER_CHANNELS, required=True)
-    number = validate.text("same_matter", data.get("number"), required=True, max_length=30)
-    return channel, number.upper()
 
 
 def collect(data: object, *, now: datetime) -> tuple[CheckedVisit | None, list[ValidationError], list[Warning]]:
     """Check every field; the visit in normal form if nothing was refused."""
-    c = _Collector()
+    c = Checks()
     try:
-        data = _mapping("visit", data)
+        data = validate.mapping("visit", data)
     except ValidationError as error:
         return None, [error], []
     visited_at = c.run(validate.moment, "visited_at", data.get("visited_at"), now=now)
@@ -218,9 +174,9 @@ def collect(data: object, *, now: datetime) -> tuple[CheckedVisit | None, list[V
     raw_visitors = data.get("visitors")
     visitors: list[dict] = []
     if not isinstance(raw_visitors, list) or not raw_visitors:
-        c.errors.append(ValidationError("visitors", "err.visitors_required"))
+        c.refuse("visitors", "err.visitors_required")
     elif len(raw_visitors) > MAX_LISTED:
-        c.errors.append(ValidationError("visitors", "err.too_many", max=MAX_LISTED))
+        c.refuse("visitors", "err.too_many", max=MAX_LISTED)
     else:
         for index, raw in enumerate(raw_visitors):
             visitor = _visitor(c, index, raw, now.date())
@@ -229,23 +185,23 @@ def collect(data: object, *, now: datetime) -> tuple[CheckedVisit | None, list[V
     representatives = signed = 0
     if headcount is not None and visitors and len(visitors) == len(raw_visitors or []):
         if len(visitors) > headcount:
-            c.errors.append(ValidationError("visitors", "err.visitors_over_headcount",
-                                            listed=len(visitors), headcount=headcount))
+            c.refuse("visitors", "err.visitors_over_headcount",
+                     listed=len(visitors), headcount=headcount)
         else:
             representatives, signed = _representative_rule(c, headcount, visitors, data.get("signed"))
         seen: dict[str, int] = {}
         for index, visitor in enumerate(visitors):
             if visitor["id_number"]:
                 if visitor["id_number"] in seen:
-                    c.errors.append(ValidationError(f"visitors.{index}.id_number", "err.id_duplicate"))
+                    c.refuse(f"visitors.{index}.id_number", "err.id_duplicate")
                 seen[visitor["id_number"]] = index
     disposition = c.run(validate.choice, "disposition", data.get("disposition"), DISPOSITIONS)
     transfer_unit = c.run(validate.text, "transfer_unit", data.get("transfer_unit"), max_length=60) or None
     if disposition == "transfer" and not transfer_unit:
-        c.errors.append(ValidationError("transfer_unit", "err.transfer_unit_required"))
+        c.refuse("transfer_unit", "err.transfer_unit_required")
     reason = c.run(validate.choice, "not_accepted_reason", data.get("not_accepted_reason"), NOT_ACCEPTED_REASONS)
     if disposition == "not_accepted" and not reason:
-        c.errors.append(ValidationError("not_accepted_reason", "err.reason_required"))
+        c.refuse("not_accepted_reason", "err.reason_required")
     raw_papers = data.get("papers")
     if isinstance(raw_papers, str):
         raw_papers = [raw_papers]
@@ -271,7 +227,7 @@ def collect(data: object, *, now: datetime) -> tuple[CheckedVisit | None, list[V
         skipped_levels=bool(c.run(validate.flag, "skipped_levels", data.get("skipped_levels"))),
         disturbance=bool(c.run(validate.flag, "disturbance", data.get("disturbance"))),
         special=c.run(validate.text, "special", data.get("special"), max_length=200) or "",
-        same_matter=c.run(_same_matter, data.get("same_matter")),
+        same_matter=c.run(validate.same_matter, data.get("same_matter")),
         warnings=tuple(c.warnings),
     )
     known = {
@@ -280,21 +236,15 @@ def collect(data: object, *, now: datetime) -> tuple[CheckedVisit | None, list[V
         "not_accepted_reason", "notice", "escalate", "skipped_levels", "disturbance",
         "special", "same_matter",
     }
-    for key in data:
-        if key not in known:
-            c.errors.append(ValidationError(str(key)[:40], "err.unknown_key", name=str(key)[:40]))
-    if c.errors:
-        return None, c.errors, c.warnings
-    return checked, [], c.warnings
+    c.unknown_keys(data, known)
+    return (*c.outcome(checked), c.warnings)
 
 
 def check(data: object, *, now: datetime) -> CheckedVisit:
-    """The checked visit, or the first refusal raised (with the others attached)."""
+    """The checked visit, or every refusal raised at once (``ValidationErrors``)."""
     checked, errors, _warnings = collect(data, now=now)
     if errors:
-        first = errors[0]
-        first.others = errors[1:]  # type: ignore[attr-defined]
-        raise first
+        raise ValidationErrors(errors)
     assert checked is not None
     return checked
 

@@ -172,7 +172,7 @@ def scratch(tmp_path_factory) -> Path:
 
 
 def assert_handled(result, exits: frozenset[int], what: str) -> None:
-    """Exit 0, or a refusal on one line; never a traceback or a terminal control."""
+    """Exit 0, or refusals one line each; never a traceback or a terminal control."""
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise AssertionError(f"{what}: unhandled {result.exception!r}\n"
                              + "".join(traceback.format_exception(result.exception)))
@@ -181,7 +181,8 @@ def assert_handled(result, exits: frozenset[int], what: str) -> None:
     assert result.exit_code in exits, f"{what}: exit {result.exit_code}\n{output[:2000]}"
     if result.exit_code not in (0, 2):  # a usage error shows the usage too
         lines = result.stderr.splitlines()
-        assert len(lines) == 1 and lines[0].strip(), f"{what}: refusal not on one line: {lines[:5]!r}"
+        # Several refusals of one input are a line each; none is blank.
+        assert lines and all(line.strip() for line in lines), f"{what}: refusal not on one line: {lines[:5]!r}"
     found = TERMINAL_CONTROLS.search(output)
     assert found is None, f"{what}: {found.group()!r} reaches the terminal: {output[:300]!r}"
 

@@ -38,7 +38,7 @@ def test_a_classified_document_with_a_title_is_refused(store, clerk, level):
         store.documents.register(clerk, {"secrecy": level, "title": "某某工作方案",
                                          "content": "摘要"})
     assert (refused.value.field, refused.value.key) == ("doc_title", "err.doc_classified")
-    assert {e.field for e in refused.value.others} == {"doc_content"}
+    assert {e.field for e in refused.value.errors[1:]} == {"doc_content"}
     assert store.documents.listing(clerk, "all") == []
 
 
