@@ -23,7 +23,7 @@ from frontdesk.commands.base import (
     read_new_password, table,
 )
 from frontdesk.config import SettingsError, default_db_path, load_settings, resolve_db_path
-from frontdesk.i18n import has, set_language, t
+from frontdesk.i18n import LANGUAGES, has, set_language, t
 from frontdesk.output.audit_text import problem_message
 from frontdesk.output.labels import role_label
 from frontdesk.store import Operator
@@ -67,7 +67,7 @@ class FrontdeskCli(FrontdeskGroup):
 @click.group(cls=FrontdeskCli, invoke_without_command=True, help="cli.help.main")
 @click.option("--db", "db", metavar="PATH", default=None, help="cli.help.db")
 @click.option(
-    "--lang", type=click.Choice(["zh", "en"]), envvar="FRONTDESK_LANG", default=None,
+    "--lang", type=click.Choice(LANGUAGES), envvar="FRONTDESK_LANG", default=None,
     is_eager=True, expose_value=False, callback=lambda ctx, param, value: _choose_language(value),
     help="cli.help.lang",
 )
@@ -336,7 +336,7 @@ def _language_from_argv(argv: list[str]) -> str | None:
 
 def _choose_language(lang: str | None) -> None:
     """``--lang``, else FRONTDESK_LANG, else the settings file, else Chinese."""
-    if lang not in ("zh", "en"):
+    if lang not in LANGUAGES:
         try:
             lang = load_settings().language
         except SettingsError:

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import platformdirs
 
+from frontdesk.i18n import LANGUAGES
+
 APP_NAME = "frontdesk"
 
 DEFAULT_CATEGORIES = (
@@ -102,8 +104,8 @@ def _check(path: Path, values: dict) -> dict:
             clean[key] = value.strip()
     if "report_cutoff" in clean and not _TIME.match(clean["report_cutoff"]):
         raise SettingsError(path, "report_cutoff", "must be a time such as 08:00")
-    if "language" in clean and clean["language"] not in ("zh", "en"):
-        raise SettingsError(path, "language", "must be zh or en")
+    if "language" in clean and clean["language"] not in LANGUAGES:
+        raise SettingsError(path, "language", "must be " + " or ".join(LANGUAGES))
     if "theme" in clean and clean["theme"] not in ("dark", "light"):
         raise SettingsError(path, "theme", "must be dark or light")
     return clean

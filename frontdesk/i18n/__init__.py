@@ -18,7 +18,8 @@ from frontdesk.i18n import mail as _mail
 from frontdesk.i18n import tui as _tui
 
 LANGUAGES = ("zh", "en")
-_INDEX = {"zh": 0, "en": 1}
+"""The interface's languages, in the order of each catalog entry's texts."""
+_INDEX = {lang: position for position, lang in enumerate(LANGUAGES)}
 
 CATALOG: dict[str, tuple[str, str]] = {}
 for _module in (_core, _cli, _tui, _desk, _duty, _mail):

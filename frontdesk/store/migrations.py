@@ -36,12 +36,6 @@ def _migration_set() -> Migrations:
     return migration_set
 
 
-def __getattr__(name: str) -> object:
-    if name == "migrations":
-        return _migration_set()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
 def applied_names(conn: sqlite3.Connection) -> list[str]:
     """Names of the migrations applied to the database on ``conn``, in order
     (plain SQL, so opening an up-to-date database needs nothing more)."""
