@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from frontdesk.store import identity, validate
+from frontdesk.store import identity, people, validate
 from frontdesk.store.errors import ValidationError, ValidationErrors
 from frontdesk.store.validate import Checks, Warning
 
@@ -371,7 +371,7 @@ def collect(data: object, *, now: datetime) -> tuple[CheckedLetter | None, list[
         no_transfer_reason=fields["no_transfer_reason"] if proposal == "no_transfer" else None,
         opinion=c.run(validate.text, "opinion", data.get("opinion"), max_length=2000, multiline=True) or "",
         previous_number=previous.upper() if previous else None,
-        same_matter=c.run(validate.same_matter, data.get("same_matter")),
+        same_matter=c.run(people.same_matter, data.get("same_matter")),
         warnings=tuple(c.warnings),
     )
     return (*c.outcome(checked), c.warnings)

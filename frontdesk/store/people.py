@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from frontdesk.store.channels import CHANNELS
+from frontdesk.store import validate
+from frontdesk.store.channels import CHANNELS, PEOPLE_CHANNELS
 from frontdesk.store.pinyin import name_keys
 
 if TYPE_CHECKING:
@@ -152,3 +153,14 @@ def find_record(db: Database, channel: str, number: str) -> int | None:
         return None
     row = db.execute(f"SELECT id FROM [{spec.table}] WHERE number = ?", [number]).fetchone()
     return row[0] if row else None
+
+
+def same_matter(value: object) -> tuple[str, str] | None:
+    """An earlier record of the same matter, ``{"channel": ..., "number": ...}``, as
+    (channel, number); ``None`` when none was named."""
+    if value in (None, "", {}):
+        return None
+    data = validate.mapping("same_matter", value)
+    channel = validate.choice("same_matter", data.get("channel"), PEOPLE_CHANNELS, required=True)
+    number = validate.text("same_matter", data.get("number"), required=True, max_length=30)
+    return channel, number.upper()

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, TypeVar
 
-from frontdesk.store.channels import PEOPLE_CHANNELS
 from frontdesk.store.errors import ValidationError, ValidationErrors
 
 T = TypeVar("T")
@@ -262,14 +261,3 @@ def text_list(field: str, value: object, *, max_items: int = 20, max_length: int
     # into text first: a huge number cannot be).
     return tuple(text(field, item, max_length=max_length) for item in value
                  if item and not (isinstance(item, str) and not item.strip()))
-
-
-def same_matter(value: object) -> tuple[str, str] | None:
-    """An earlier record of the same matter, ``{"channel": ..., "number": ...}``, as
-    (channel, number); ``None`` when none was named."""
-    if value in (None, "", {}):
-        return None
-    data = mapping("same_matter", value)
-    channel = choice("same_matter", data.get("channel"), PEOPLE_CHANNELS, required=True)
-    number = text("same_matter", data.get("number"), required=True, max_length=30)
-    return channel, number.upper()

@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from frontdesk.store import identity, validate
+from frontdesk.store import identity, people, validate
 from frontdesk.store.errors import ValidationError, ValidationErrors
 from frontdesk.store.validate import Checks, Warning
 
@@ -227,7 +227,7 @@ def collect(data: object, *, now: datetime) -> tuple[CheckedVisit | None, list[V
         skipped_levels=bool(c.run(validate.flag, "skipped_levels", data.get("skipped_levels"))),
         disturbance=bool(c.run(validate.flag, "disturbance", data.get("disturbance"))),
         special=c.run(validate.text, "special", data.get("special"), max_length=200) or "",
-        same_matter=c.run(validate.same_matter, data.get("same_matter")),
+        same_matter=c.run(people.same_matter, data.get("same_matter")),
         warnings=tuple(c.warnings),
     )
     known = {
