@@ -25,7 +25,7 @@ def names() -> list[str]:
 
 
 @functools.cache
-def _migration_set() -> Migrations:
+def migration_set() -> Migrations:
     """The steps as sqlite-utils' migration set, built when something must be
     applied: a database that is up to date opens without importing sqlite-utils."""
     from sqlite_utils import Migrations
@@ -76,7 +76,7 @@ def apply_pending(db: Database) -> list[str]:
     applied: list[str] = []
     if not is_pending(conn):
         return applied
-    migrations = _migration_set()
+    migrations = migration_set()
     while True:
         conn.execute("BEGIN IMMEDIATE")
         try:

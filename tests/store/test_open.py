@@ -15,7 +15,7 @@ from frontdesk.store import DatabaseOpenError, StorageError, Store
 from frontdesk.store import connection as connection_module
 from frontdesk.store import migrations as migrations_module
 
-MIGRATION_NAMES = [m.name for m in migrations_module.migrations._migrations]
+MIGRATION_NAMES = [m.name for m in migrations_module.migration_set()._migrations]
 
 
 def snapshot(path: Path) -> tuple[bytes, int]:
@@ -386,7 +386,7 @@ def test_opening_again_applies_nothing(made, clock):
     store = Store.open(made, clock=clock)
     try:
         assert migrations_module.apply_pending(store.db) == []
-        assert migrations_module.migrations.pending(store.db) == []
+        assert migrations_module.migration_set().pending(store.db) == []
     finally:
         store.close()
 
@@ -410,7 +410,7 @@ def test_an_older_database_gets_only_its_missing_migrations(tmp_path, clock):
 
     path = tmp_path / "older.db"
     db = sqlite_utils.Database(path)
-    migrations_module.migrations.apply(db, stop_before=MIGRATION_NAMES[-1])
+    migrations_module.migration_set().apply(db, stop_before=MIGRATION_NAMES[-1])
     db.close()
     before = applied_rows(path)
 
