@@ -5,17 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.message import Message
 from textual.widgets import Footer, Input, Static
 
 from frontdesk.config import Settings
 from frontdesk.i18n import t
-from frontdesk.store import Operator, Store, StoreError, ValidationError
+from frontdesk.store import Operator, Store
 from frontdesk.store.operators import MIN_PASSWORD
 from frontdesk.tui.base import FrontdeskScreen
 from frontdesk.tui.widgets import FormField, FormScroll, TopBar, focus_field_after, show_field_errors
+from frontdesk.tui.workers import StoreDone, StoreRefused
 
 
 class FirstRunScreen(FrontdeskScreen[None]):
@@ -30,14 +31,6 @@ class FirstRunScreen(FrontdeskScreen[None]):
         """The administrator exists and has signed in."""
 
         operator: Operator
-
-    @dataclass
-    class Refused(Message):
-        """The store refused a value; ``field`` names it when it is one field's fault."""
-
-        field: str | None
-        message: str
-        bubble = False
 
     def __init__(self, store: Store, settings: Settings) -> None:
         super().__init__()
@@ -93,31 +86,31 @@ class FirstRunScreen(FrontdeskScreen[None]):
             return
         self._saving = True
         self.query_one("#first-message", Static).update(t("tui.first.creating"))
-        self.create_admin(
-            self._value("first-name"), self._value("first-display-name"), self._value("first-password")
+        self.run_store(
+            "create", self._create_admin,
+            self._value("first-name"), self._value("first-display-name"), self._value("first-password"),
+            group="save",
         )
 
-    @work(thread=True, exit_on_error=False, group="first-run")
-    def create_admin(self, name: str, display_name: str, password: str) -> None:
+    def _create_admin(self, name: str, display_name: str, password: str) -> Operator:
+        """The administrator, created and signed in (in the worker)."""
         operators = self._store.operators
-        try:
-            created = operators.create_first_admin(name, password, display_name)
-            operator = operators.authenticate(created.name, password)
-        except ValidationError as error:
-            self.post_message(self.Refused(error.field, error.message))
-        except StoreError as error:
-            self.post_message(self.Refused(None, error.message))
-        else:
-            self.post_message(self.AdminCreated(operator))
+        created = operators.create_first_admin(name, password, display_name)
+        return operators.authenticate(created.name, password)
 
-    @on(Refused)
-    def show_refusal(self, event: Refused) -> None:
+    @on(StoreDone)
+    def created(self, event: StoreDone) -> None:
+        self.post_message(self.AdminCreated(event.result))
+
+    @on(StoreRefused)
+    def show_refusal(self, event: StoreRefused) -> None:
         self._saving = False
         message = self.query_one("#first-message", Static)
-        if show_field_errors(self._fields, event.field, event.message):
+        field = getattr(event.error, "field", None)
+        if show_field_errors(self._fields, field, event.error.message):
             message.update("")
         else:
-            message.update(Text(event.message))
+            message.update(Text(event.error.message))
 
     @on(AdminCreated)
     def stop_saving(self) -> None:

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.message import Message
 from textual.widgets import Footer, Input, Select, Static
 
 from frontdesk.i18n import t
-from frontdesk.store import Operator, Role, Store, StoreError, ValidationError
+from frontdesk.store import Operator, Role, Store
 from frontdesk.store.operators import MIN_PASSWORD
 from frontdesk.tui.base import FrontdeskModal
 from frontdesk.tui.widgets import (
@@ -22,6 +19,7 @@ from frontdesk.tui.widgets import (
     focus_field_after,
     show_field_errors,
 )
+from frontdesk.tui.workers import StoreDone, StoreRefused
 
 
 class OperatorForm(FrontdeskModal[Operator | None]):
@@ -39,17 +37,6 @@ class OperatorForm(FrontdeskModal[Operator | None]):
         Binding("ctrl+s", "save", "tui.key.save", id="form-save", tooltip="tui.tip.save"),
         Binding("escape", "cancel", "tui.key.cancel", id="form-cancel", tooltip="tui.tip.cancel"),
     ]
-
-    @dataclass
-    class Saved(Message):
-        operator: Operator
-        bubble = False
-
-    @dataclass
-    class Refused(Message):
-        field: str | None
-        message: str
-        bubble = False
 
     def __init__(self, store: Store, actor: Operator, password_for: Operator | None = None) -> None:
         super().__init__()
@@ -118,45 +105,28 @@ class OperatorForm(FrontdeskModal[Operator | None]):
             return
         self._saving = True
         self.query_one("#form-message", Static).update(t("tui.form.saving"))
+        # Both store calls answer the operator.
         if self._password_for is None:
-            self.add_operator(
-                self._value("form-name"), self._value("form-display-name"),
-                str(self.query_one("#form-role", Select).value), password,
-            )
+            self.run_store("save", self._store.operators.add, self._actor, self._value("form-name"),
+                           str(self.query_one("#form-role", Select).value), password,
+                           self._value("form-display-name"), group="save")
         else:
-            self.set_password(self._password_for.name, password)
+            self.run_store("save", self._store.operators.set_password, self._actor, self._password_for.name,
+                           password, group="save")
 
-    @work(thread=True, exit_on_error=False, group="operator-save")
-    def add_operator(self, name: str, display_name: str, role: str, password: str) -> None:
-        self._report(lambda: self._store.operators.add(self._actor, name, role, password, display_name))
-
-    @work(thread=True, exit_on_error=False, group="operator-save")
-    def set_password(self, name: str, password: str) -> None:
-        self._report(lambda: self._store.operators.set_password(self._actor, name, password))
-
-    def _report(self, change) -> None:
-        """Run ``change`` (a store call that returns the operator) and post the outcome."""
-        try:
-            operator = change()
-        except ValidationError as error:
-            self.post_message(self.Refused(error.field, error.message))
-        except StoreError as error:
-            self.post_message(self.Refused(None, error.message))
-        else:
-            self.post_message(self.Saved(operator))
-
-    @on(Refused)
-    def show_refusal(self, event: Refused) -> None:
+    @on(StoreRefused)
+    def show_refusal(self, event: StoreRefused) -> None:
         self._saving = False
         message = self.query_one("#form-message", Static)
-        if show_field_errors(list(self.query(FormField)), event.field, event.message):
+        field = getattr(event.error, "field", None)
+        if show_field_errors(list(self.query(FormField)), field, event.error.message):
             message.update("")
         else:
-            message.update(Text(event.message))
+            message.update(Text(event.error.message))
 
-    @on(Saved)
-    def close_saved(self, event: Saved) -> None:
-        self.dismiss(event.operator)
+    @on(StoreDone)
+    def close_saved(self, event: StoreDone) -> None:
+        self.dismiss(event.result)
 
     def action_cancel(self) -> None:
         if not self._saving:

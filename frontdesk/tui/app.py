@@ -9,6 +9,7 @@ unlocking builds them again.
 
 from __future__ import annotations
 
+import asyncio
 import gc
 from datetime import datetime, timedelta
 from functools import partial
@@ -31,6 +32,8 @@ from frontdesk.tui.commands import FrontdeskPalette, MainScreenCommands
 from frontdesk.tui.context import Desk, MainScreen
 from frontdesk.tui.registry import HOME, MAIN_SCREENS, main_screens_for
 from frontdesk.tui.themes import THEMES, other, theme_for
+from frontdesk.tui.timing import Timing
+from frontdesk.tui.workers import WriteBehind
 
 if TYPE_CHECKING:
     from frontdesk.screens.first_run import FirstRunScreen
@@ -75,11 +78,15 @@ class FrontdeskApp(TranslatedBindings, App[None]):
         ),
     ]
 
-    def __init__(self, store: Store, settings: Settings, clock: Clock) -> None:
+    def __init__(self, store: Store, settings: Settings, clock: Clock, timing: Timing | None = None) -> None:
         super().__init__()
         self.store = store
         self.settings = settings
         self.clock = clock
+        self.timing = timing or Timing()
+        """The delays the forms wait before acting on what is typed."""
+        self.write_behind = WriteBehind()
+        """Writes of screens that are going away (the app waits for them at its end)."""
         self.operator: Operator | None = None
         """Who is signed in (also while the screen is locked)."""
         self.main_screens: tuple[MainScreen, ...] = ()
@@ -106,6 +113,10 @@ class FrontdeskApp(TranslatedBindings, App[None]):
         # current rules as it mounts: say so, and the first frame comes sooner.
         screen._css_update_count = self._css_update_count
         return screen
+
+    async def on_unmount(self) -> None:
+        # Every screen is gone by now; what they left to write is written before the end.
+        await asyncio.to_thread(self.write_behind.wait)
 
     def on_mount(self) -> None:
         self.set_interval(IDLE_CHECK_SECONDS, self.check_idle_lock)
@@ -290,6 +301,7 @@ class FrontdeskApp(TranslatedBindings, App[None]):
             self.call_from_thread(self.notify, error.message, severity="error", markup=False)
 
 
-def make_app(store: Store, settings: Settings, clock: Clock) -> FrontdeskApp:
-    """The app on ``store``, with the office's ``settings`` and the injected ``clock``."""
-    return FrontdeskApp(store, settings, clock)
+def make_app(store: Store, settings: Settings, clock: Clock, timing: Timing | None = None) -> FrontdeskApp:
+    """The app on ``store``, with the office's ``settings``, the injected ``clock``
+    and the forms' delays (``timing``, the usual ones when None)."""
+    return FrontdeskApp(store, settings, clock, timing)
