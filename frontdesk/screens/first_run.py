@@ -15,7 +15,8 @@ from frontdesk.i18n import t
 from frontdesk.store import Operator, Store
 from frontdesk.store.operators import MIN_PASSWORD
 from frontdesk.tui.base import FrontdeskScreen
-from frontdesk.tui.widgets import FormField, FormScroll, TopBar, focus_field_after, show_field_errors
+from frontdesk.tui.field_row import FieldRow
+from frontdesk.tui.widgets import FormScroll, TopBar, focus_field_after, show_field_errors
 from frontdesk.tui.workers import StoreDone, StoreRefused
 
 
@@ -44,29 +45,29 @@ class FirstRunScreen(FrontdeskScreen[None]):
             yield Static(t("tui.first.title"), id="first-title", markup=False)
             yield Static(t("tui.first.intro"), id="first-intro", markup=False)
             yield Static(Text(t("tui.first.database", path=str(self._store.path))), id="first-database")
-            yield FormField(t("tui.first.name"), Input(id="first-name", max_length=32), name="name")
-            yield FormField(
+            yield FieldRow(t("tui.first.name"), Input(id="first-name", max_length=32), name="name", wide=True)
+            yield FieldRow(
                 t("tui.first.display_name"), Input(id="first-display-name", max_length=40),
-                name="display_name",
+                name="display_name", wide=True,
             )
             hint = t("tui.form.password_hint", min=MIN_PASSWORD)
-            yield FormField(
+            yield FieldRow(
                 t("tui.first.password"),
                 Input(id="first-password", password=True, placeholder=hint, max_length=256),
-                name="password",
+                name="password", wide=True,
             )
-            yield FormField(
+            yield FieldRow(
                 t("tui.first.password_again"),
                 Input(id="first-password-again", password=True, max_length=256),
-                name="password_again",
+                name="password_again", wide=True,
             )
             yield Static("", id="first-message")
             yield Static(t("tui.first.hint"), id="first-hint", markup=False)
         yield Footer()
 
     @property
-    def _fields(self) -> list[FormField]:
-        return list(self.query(FormField))
+    def _fields(self) -> list[FieldRow]:
+        return list(self.query(FieldRow))
 
     def _value(self, field_id: str) -> str:
         return self.query_one(f"#{field_id}", Input).value

@@ -16,7 +16,7 @@ from frontdesk.config import Settings
 from frontdesk.i18n import t
 from frontdesk.store import Operator, Store
 from frontdesk.tui.base import FrontdeskScreen
-from frontdesk.tui.widgets import FormField
+from frontdesk.tui.field_row import FieldRow
 from frontdesk.tui.workers import StoreDone, StoreRefused
 
 
@@ -55,10 +55,10 @@ class LockScreen(FrontdeskScreen[None]):
             yield Static(t("tui.lock.title"), id="lock-title", markup=False)
             yield Static(Text(self._settings.office_name), id="lock-office")
             yield Static(Text(t("tui.lock.operator", name=self._operator.label)), id="lock-operator")
-            yield FormField(
+            yield FieldRow(
                 t("tui.login.password"),
                 Input(id="lock-password", password=True, max_length=256),
-                name="password",
+                name="password", wide=True,
             )
             yield Static(t("tui.lock.prompt"), id="lock-message", markup=False)
         yield Footer()

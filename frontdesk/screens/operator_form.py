@@ -12,9 +12,9 @@ from frontdesk.i18n import t
 from frontdesk.store import Operator, Role, Store
 from frontdesk.store.operators import MIN_PASSWORD
 from frontdesk.tui.base import FrontdeskModal
+from frontdesk.tui.field_row import FieldRow
 from frontdesk.tui.widgets import (
     ChoiceSelect,
-    FormField,
     FormScroll,
     focus_field_after,
     show_field_errors,
@@ -54,26 +54,26 @@ class OperatorForm(FrontdeskModal[Operator | None]):
         with FormScroll(id="form-box"):
             yield Static(Text(heading), id="form-title")
             if target is None:
-                yield FormField(t("tui.form.name"), Input(id="form-name", max_length=32), name="name")
-                yield FormField(
+                yield FieldRow(t("tui.form.name"), Input(id="form-name", max_length=32), name="name", wide=True)
+                yield FieldRow(
                     t("tui.form.display_name"), Input(id="form-display-name", max_length=40),
-                    name="display_name",
+                    name="display_name", wide=True,
                 )
                 roles = ChoiceSelect(
                     [(role.label, role.value) for role in Role], value=Role.RECEPTION.value,
                     allow_blank=False, id="form-role",
                 )
-                yield FormField(t("tui.form.role"), roles, name="role")
-            yield FormField(
+                yield FieldRow(t("tui.form.role"), roles, name="role", wide=True)
+            yield FieldRow(
                 t("tui.form.password"),
                 Input(id="form-password", password=True, max_length=256,
                       placeholder=t("tui.form.password_hint", min=MIN_PASSWORD)),
-                name="password",
+                name="password", wide=True,
             )
-            yield FormField(
+            yield FieldRow(
                 t("tui.form.password_again"),
                 Input(id="form-password-again", password=True, max_length=256),
-                name="password_again",
+                name="password_again", wide=True,
             )
             yield Static("", id="form-message")
         yield Footer()
@@ -96,7 +96,7 @@ class OperatorForm(FrontdeskModal[Operator | None]):
     def action_save(self) -> None:
         if self._saving:
             return
-        fields = list(self.query(FormField))
+        fields = list(self.query(FieldRow))
         for form_field in fields:
             form_field.clear_error()
         password = self._value("form-password")
@@ -119,7 +119,7 @@ class OperatorForm(FrontdeskModal[Operator | None]):
         self._saving = False
         message = self.query_one("#form-message", Static)
         field = getattr(event.error, "field", None)
-        if show_field_errors(list(self.query(FormField)), field, event.error.message):
+        if show_field_errors(list(self.query(FieldRow)), field, event.error.message):
             message.update("")
         else:
             message.update(Text(event.error.message))

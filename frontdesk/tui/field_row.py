@@ -1,5 +1,5 @@
 """One labelled field of a form: a label, a control, and under it the message
-that refuses (or warns about) its value."""
+that refuses (or warns about) its value. Every form builds its fields from it."""
 
 from __future__ import annotations
 
@@ -18,7 +18,8 @@ class FieldRow(Container):
     """A short label, a control, and under it the message that refuses its value.
 
     ``name`` is the store's field name (``visitors.0.phone``), so a refusal finds
-    its place.
+    its place. Record forms pack compact rows; ``wide`` rows (sign-in, operator
+    dialogs) take full-height controls under a wider, padded label.
     """
 
     DEFAULT_CSS = """
@@ -35,23 +36,33 @@ class FieldRow(Container):
         &.-warned .row-error { display: block; color: $text-warning; }
         /* a multi-line control: the grid row, not the control, sets the height */
         &.-tall { grid-rows: 4 auto; }
+        &.-wide {
+            grid-columns: 16 1fr;
+            .row-label { padding: 1 1 0 1; }
+            .row-control { width: 1fr; }
+            .row-error { margin: 0 0 0 16; padding: 0 1; }
+        }
     }
     """
 
-    def __init__(self, label: str, control, *, name: str) -> None:
-        super().__init__(name=name)
+    def __init__(self, label: str, control, *, name: str, wide: bool = False) -> None:
+        super().__init__(name=name, classes="-wide" if wide else None)
         self._label = label
         self.control = control
-        # English labels are longer than Chinese ones.
-        width = LABEL_WIDTH[get_language()]
-        self.styles.grid_columns = f"{width} 1fr"
-        self._width = width
+        self._width: int | None = None
+        if wide:
+            control.add_class("row-control")
+        else:
+            # English labels are longer than Chinese ones.
+            self._width = LABEL_WIDTH[get_language()]
+            self.styles.grid_columns = f"{self._width} 1fr"
 
     def compose(self) -> ComposeResult:
         yield Label(Text(self._label), classes="row-label")
         yield self.control
         error = Static("", classes="row-error")
-        error.styles.padding = (0, 0, 0, self._width)
+        if self._width is not None:
+            error.styles.padding = (0, 0, 0, self._width)
         yield error
 
     def show_error(self, message: str, *, warning: bool = False) -> None:
