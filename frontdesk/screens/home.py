@@ -11,11 +11,9 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Label, Static
 
-from frontdesk.config import Settings
 from frontdesk.i18n import t
-from frontdesk.store import Clock, Operator, Store
 from frontdesk.tui.base import FrontdeskScreen
-from frontdesk.tui.context import MainScreen
+from frontdesk.tui.context import Desk
 from frontdesk.tui.widgets import TopBar
 from frontdesk.tui.workers import StoreDone, StoreRefused
 
@@ -35,16 +33,13 @@ class HomeScreen(FrontdeskScreen[None]):
     CSS_PATH = "home.tcss"
     TITLE_KEY = "tui.screen.home"
 
-    def __init__(
-        self, store: Store, settings: Settings, operator: Operator, clock: Clock,
-        main_screens: tuple[MainScreen, ...],
-    ) -> None:
+    def __init__(self, desk: Desk) -> None:
         super().__init__()
-        self._store = store
-        self._settings = settings
-        self._operator = operator
-        self._clock = clock
-        self._main_screens = main_screens
+        self._store = desk.store
+        self._settings = desk.settings
+        self._operator = desk.operator
+        self._clock = desk.clock
+        self._main_screens = desk.main_screens
 
     def compose(self) -> ComposeResult:
         yield TopBar(self.title_text, self._settings.office_name, self._operator)

@@ -19,16 +19,16 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Checkbox, Footer, Input, Select, Static, TextArea
 
-from frontdesk.config import Settings
 from frontdesk.i18n import has, t
 from frontdesk.screens.letter_detail import LetterDetailScreen
 from frontdesk.screens.letter_parts import AccusedRow, EnclosureRow, LetterHistoryPanel, blank_to_none
-from frontdesk.store import Operator, Store, ValidationError
+from frontdesk.store import ValidationError
 from frontdesk.store.letter_rules import (
     CHANNELS, HANDLING_DAYS, KINDS, NO_TRANSFER_REASONS, OPENING_CHECKS, PROPOSALS,
 )
 from frontdesk.store.letters import Letter
 from frontdesk.tui.base import FrontdeskScreen
+from frontdesk.tui.context import Desk
 from frontdesk.tui.field_row import FieldRow
 from frontdesk.tui.record_form import RecordForm
 from frontdesk.tui.widgets import TopBar
@@ -64,11 +64,11 @@ class LetterFormScreen(RecordForm, FrontdeskScreen[None]):
     GENERAL_BOX = "#opening-error"
     MESSAGE_LINE = "#letter-message"
 
-    def __init__(self, store: Store, settings: Settings, operator: Operator) -> None:
+    def __init__(self, desk: Desk) -> None:
         super().__init__()
-        self._store = store
-        self._settings = settings
-        self._operator = operator
+        self._store = desk.store
+        self._settings = desk.settings
+        self._operator = desk.operator
         self.init_record_form()
 
     # building ----------------------------------------------------------------

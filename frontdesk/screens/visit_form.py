@@ -18,14 +18,13 @@ from textual.message import Message
 from textual.widgets import Checkbox, Footer, Input, Select, SelectionList, Static, TextArea
 from textual.widgets._select import InvalidSelectValueError
 
-from frontdesk.config import Settings
 from frontdesk.i18n import t
 from frontdesk.screens.confirm import ConfirmScreen
 from frontdesk.screens.slip import SlipScreen
 from frontdesk.screens.visit_list import VisitListScreen
-from frontdesk.store import Operator, Store
 from frontdesk.store.visit_rules import DISPOSITIONS, NOT_ACCEPTED_REASONS, PAPERS
 from frontdesk.tui.base import FrontdeskScreen
+from frontdesk.tui.context import Desk
 from frontdesk.tui.field_row import FieldRow
 from frontdesk.tui.history_panel import HistoryPanel
 from frontdesk.tui.record_form import RecordForm
@@ -63,11 +62,11 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
     GENERAL_BOX = "#visitors-error"
     MESSAGE_LINE = "#visit-message"
 
-    def __init__(self, store: Store, settings: Settings, operator: Operator) -> None:
+    def __init__(self, desk: Desk) -> None:
         super().__init__()
-        self._store = store
-        self._settings = settings
-        self._operator = operator
+        self._store = desk.store
+        self._settings = desk.settings
+        self._operator = desk.operator
         self.init_record_form()
 
     # building ----------------------------------------------------------------
