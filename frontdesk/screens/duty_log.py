@@ -20,9 +20,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Footer, Input, Static
 
-from frontdesk.config import Settings
 from frontdesk.i18n import t
-from frontdesk.store import Operator, Store
 from frontdesk.store.duty import DutyEntry, stage_label
 from frontdesk.store.duty_rules import IMPORTANCE, KINDS
 from frontdesk.screens.duty_correction import DutyDetailScreen
@@ -34,6 +32,8 @@ from frontdesk.screens.duty_report_preview import ReportPreviewScreen
 from frontdesk.screens.duty_report_to import ReportToScreen
 from frontdesk.screens.duty_rosters import RostersScreen
 from frontdesk.tui.base import FrontdeskScreen
+from frontdesk.tui.timing import after
+from frontdesk.tui.context import Desk
 from frontdesk.tui.widgets import ChoiceSelect, TopBar
 from frontdesk.tui.workers import StoreDone, StoreRefused
 
@@ -73,11 +73,11 @@ class DutyLogScreen(FrontdeskScreen[None]):
         Binding("escape", "back_to_log", "tui.duty.key.back", id="duty-back", show=False),
     ]
 
-    def __init__(self, store: Store, settings: Settings, operator: Operator) -> None:
+    def __init__(self, desk: Desk) -> None:
         super().__init__()
-        self._store = store
-        self._settings = settings
-        self._operator = operator
+        self._store = desk.store
+        self._settings = desk.settings
+        self._operator = desk.operator
         self._entries: dict[str, DutyEntry] = {}
         self._query = ""
         self._reminded: dict[str, datetime] = {}
@@ -200,7 +200,7 @@ class DutyLogScreen(FrontdeskScreen[None]):
         timer = getattr(self, "_search_timer", None)
         if timer is not None:
             timer.stop()
-        self._search_timer = self.set_timer(self.app.timing.search, self.reload)
+        self._search_timer = after(self, self.app.timing.search, self.reload)
 
     @on(Input.Submitted, "#duty-query")
     def to_table(self) -> None:

@@ -61,6 +61,8 @@ class FrontdeskApp(TranslatedBindings, App[None]):
     TITLE = "frontdesk"
     DEFAULT_MODE = LOGIN_MODE
     COMMANDS = {MainScreenCommands}
+    DEFAULT_TIMING = Timing()
+    """The forms' delays when none are given (the Pilot tests set them to zero)."""
 
     BINDINGS = [
         Binding("f1", "help", "tui.key.help", id="help", tooltip="tui.tip.help", priority=True),
@@ -83,7 +85,7 @@ class FrontdeskApp(TranslatedBindings, App[None]):
         self.store = store
         self.settings = settings
         self.clock = clock
-        self.timing = timing or Timing()
+        self.timing = timing or self.DEFAULT_TIMING
         """The delays the forms wait before acting on what is typed."""
         self.write_behind = WriteBehind()
         """Writes of screens that are going away (the app waits for them at its end)."""

@@ -33,7 +33,7 @@ from frontdesk.store import Operator, Store, StoreError, ValidationError
 from frontdesk.store.errors import field_label
 from frontdesk.tui.field_row import FieldRow
 from frontdesk.tui.history_panel import HistoryList, HistoryPanel
-from frontdesk.tui.timing import Timing
+from frontdesk.tui.timing import Timing, after
 from frontdesk.tui.workers import StoreDone, StoreRefused, refusals
 
 
@@ -98,7 +98,9 @@ class RecordForm:
         """Run ``callback`` once the ``name`` delay of ``Timing`` has passed without
         another call for the same ``name``."""
         self.stop_timers(name)
-        self._form_timers[name] = self.set_timer(getattr(self.timing, name), callback)  # type: ignore[attr-defined]
+        timer = after(self, getattr(self.timing, name), callback)  # type: ignore[arg-type]
+        if timer is not None:
+            self._form_timers[name] = timer
 
     def stop_timers(self, *names: str) -> None:
         for name in names:

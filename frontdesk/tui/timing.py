@@ -6,7 +6,11 @@ run with every delay at zero and wait for the workers instead of sleeping.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+
+from textual.message_pump import MessagePump
+from textual.timer import Timer
 
 
 @dataclass(frozen=True)
@@ -26,3 +30,12 @@ class Timing:
     def instant(cls) -> Timing:
         """Every delay at zero (for tests)."""
         return cls(check=0.0, lookup=0.0, draft=0.0, search=0.0)
+
+
+def after(node: MessagePump, delay: float, callback: Callable[[], object]) -> Timer | None:
+    """Call ``callback`` on ``node`` once ``delay`` has passed; a zero delay (Textual's
+    timers refuse it) calls it as soon as the messages waiting now are handled."""
+    if delay <= 0:
+        node.call_later(callback)
+        return None
+    return node.set_timer(delay, callback)

@@ -8,6 +8,7 @@ from frontdesk.config import Settings
 from frontdesk.store import Operator
 from frontdesk.store import operators as operators_module
 from frontdesk.tui.app import FrontdeskApp, make_app
+from frontdesk.tui.timing import Timing
 
 
 @pytest.fixture
@@ -35,3 +36,9 @@ def cheap_hashing(monkeypatch) -> None:
     """scrypt at a low cost: these tests sign in often and never test the hash.
     The cost is written into each hash, so checking a password works the same."""
     monkeypatch.setattr(operators_module, "_SCRYPT", {"n": 2**4, "r": 8, "p": 1})
+
+
+@pytest.fixture(autouse=True)
+def instant_timers(monkeypatch) -> None:
+    """Every form delay at zero: the tests wait for the workers, not for the clock."""
+    monkeypatch.setattr(FrontdeskApp, "DEFAULT_TIMING", Timing.instant())
