@@ -26,14 +26,14 @@ from frontdesk.config import Settings
 from frontdesk.i18n import t
 from frontdesk.screens.help import HelpScreen
 from frontdesk.screens.login import LoginScreen
-from frontdesk.store import Clock, Operator, Store, StoreError
+from frontdesk.store import Clock, Operator, Store
 from frontdesk.tui.bindings import TranslatedBindings, documented
 from frontdesk.tui.commands import FrontdeskPalette, MainScreenCommands
 from frontdesk.tui.context import Desk, MainScreen
 from frontdesk.tui.registry import HOME, MAIN_SCREENS, main_screens_for
 from frontdesk.tui.themes import THEMES, other, theme_for
 from frontdesk.tui.timing import Timing
-from frontdesk.tui.workers import WriteBehind
+from frontdesk.tui.workers import StoreRefused, WriteBehind, run_store
 
 if TYPE_CHECKING:
     from frontdesk.screens.first_run import FirstRunScreen
@@ -292,15 +292,12 @@ class FrontdeskApp(TranslatedBindings, App[None]):
         self._apply_theme(setting)
         self.notify(t("tui.theme.switched", name=t(f"tui.theme.{setting}")), markup=False)
         if self.at_work:
-            self.save_theme(self.operator, setting)
+            # Remembered for this operator: a write, which may wait on a busy database.
+            run_store(self, "theme", self.store.operators.set_preference, self.operator, THEME_PREFERENCE,
+                      setting, group="theme")
 
-    @work(thread=True, exit_on_error=False, group="theme")
-    def save_theme(self, operator: Operator, setting: str) -> None:
-        """Remember the theme for this operator (a write: it may wait on a busy database)."""
-        try:
-            self.store.operators.set_preference(operator, THEME_PREFERENCE, setting)
-        except StoreError as error:
-            self.call_from_thread(self.notify, error.message, severity="error", markup=False)
+    def on_store_refused(self, event: StoreRefused) -> None:
+        self.notify(event.error.message, severity="error", markup=False)
 
 
 def make_app(store: Store, settings: Settings, clock: Clock, timing: Timing | None = None) -> FrontdeskApp:
