@@ -3,21 +3,20 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.message import Message
 from textual.widgets import DataTable, Footer, Static
 
 from frontdesk.i18n import has, t
 from frontdesk.output.audit_text import problem_message
-from frontdesk.store import AuditEntry, Operator, Store, StoreError, VerifyResult
+from frontdesk.store import AuditEntry, Operator, Store, VerifyResult
 from frontdesk.tui.base import FrontdeskScreen
 from frontdesk.tui.commands import ScreenCommands
 from frontdesk.tui.widgets import TopBar
+from frontdesk.tui.workers import StoreDone, StoreRefused
 
 PAGE = 100
 
@@ -59,22 +58,6 @@ class AuditLogScreen(FrontdeskScreen[None]):
         Binding("r", "refresh", "tui.key.refresh", id="audit-refresh", tooltip="tui.tip.refresh"),
     ]
 
-    @dataclass
-    class Loaded(Message):
-        entries: list[AuditEntry]
-        append: bool
-        bubble = False
-
-    @dataclass
-    class Verified(Message):
-        result: VerifyResult
-        bubble = False
-
-    @dataclass
-    class Refused(Message):
-        message: str
-        bubble = False
-
     def __init__(self, store: Store, operator: Operator) -> None:
         super().__init__()
         self._store = store
@@ -94,24 +77,26 @@ class AuditLogScreen(FrontdeskScreen[None]):
     def on_mount(self) -> None:
         self.load()
 
-    @work(thread=True, exit_on_error=False, exclusive=True, group="audit-load")
     def load(self, before_id: int | None = None) -> None:
-        try:
-            entries = self._store.audit.log(self._operator, limit=PAGE, before_id=before_id)
-        except StoreError as error:
-            self.post_message(self.Refused(error.message))
-        else:
-            self.post_message(self.Loaded(entries, append=before_id is not None))
+        """The newest page, or (``before_id``) the page older than the rows shown."""
+        self.run_store("load" if before_id is None else "older", self._store.audit.log, self._operator,
+                       limit=PAGE, before_id=before_id, group="load", exclusive=True)
 
-    @on(Loaded)
-    def fill_table(self, event: Loaded) -> None:
+    @on(StoreDone)
+    def answered(self, event: StoreDone) -> None:
+        if event.request == "verify":
+            self.show_verification(event.result)
+        else:
+            self.fill_table(event.result, append=event.request == "older")
+
+    def fill_table(self, entries: list[AuditEntry], *, append: bool) -> None:
         table = self.query_one(DataTable)
-        if not event.append:
+        if not append:
             table.clear()
-        elif not event.entries:
+        elif not entries:
             self.notify(t("tui.audit.no_older"), markup=False)
             return
-        for entry in event.entries:
+        for entry in entries:
             table.add_row(
                 Text(str(entry.id), justify="right"),
                 Text(entry.at),
@@ -121,8 +106,8 @@ class AuditLogScreen(FrontdeskScreen[None]):
                 Text(detail_text(entry)),
                 key=str(entry.id),
             )
-        if event.entries:
-            self._oldest_id = event.entries[-1].id
+        if entries:
+            self._oldest_id = entries[-1].id
         self._show_status(Text(t("tui.audit.shown", count=table.row_count)))
 
     def action_refresh(self) -> None:
@@ -138,19 +123,10 @@ class AuditLogScreen(FrontdeskScreen[None]):
             return
         self._verifying = True
         self._show_status(Text(t("tui.audit.verifying")))
-        self.verify()
+        self.run_store("verify", self._store.audit.verify, group="verify")
 
-    @work(thread=True, exit_on_error=False, group="audit-verify")
-    def verify(self) -> None:
-        try:
-            self.post_message(self.Verified(self._store.audit.verify()))
-        except StoreError as error:
-            self.post_message(self.Refused(error.message))
-
-    @on(Verified)
-    def show_verification(self, event: Verified) -> None:
+    def show_verification(self, result: VerifyResult) -> None:
         self._verifying = False
-        result = event.result
         if result.ok:
             message = t("audit.ok", entries=result.entries, records=result.records)
         else:
@@ -158,11 +134,12 @@ class AuditLogScreen(FrontdeskScreen[None]):
         self._show_status(Text(message), state="-ok" if result.ok else "-broken")
         self.notify(message, severity="information" if result.ok else "error", markup=False)
 
-    @on(Refused)
-    def show_refusal(self, event: Refused) -> None:
-        self._verifying = False
-        self._show_status(Text(event.message), state="-broken")
-        self.notify(event.message, severity="error", markup=False)
+    @on(StoreRefused)
+    def show_refusal(self, event: StoreRefused) -> None:
+        if event.request == "verify":
+            self._verifying = False
+        self._show_status(Text(event.error.message), state="-broken")
+        self.notify(event.error.message, severity="error", markup=False)
 
     def _show_status(self, text: Text, state: str = "") -> None:
         status = self.query_one("#audit-status", Static)

@@ -3,22 +3,19 @@ reader off as back, now."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.message import Message
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from frontdesk.i18n import t
-from frontdesk.store import Operator, Store, StoreError
-from frontdesk.store.documents import Document
+from frontdesk.store import Operator, Store
 from frontdesk.output.mail_text import document_lines, document_state
 from frontdesk.tui.base import FrontdeskModal
+from frontdesk.tui.workers import StoreDone, StoreRefused
 
 
 class DocDetailScreen(FrontdeskModal[None]):
@@ -30,15 +27,6 @@ class DocDetailScreen(FrontdeskModal[None]):
     BINDINGS = [
         Binding("escape", "close", "tui.key.close", id="doc-detail-close", tooltip="tui.tip.close"),
     ]
-
-    @dataclass
-    class Loaded(Message):
-        document: Document
-        notice: str = ""
-
-    @dataclass
-    class Failed(Message):
-        message: str
 
     def __init__(self, store: Store, operator: Operator, number: str) -> None:
         super().__init__()
@@ -55,20 +43,12 @@ class DocDetailScreen(FrontdeskModal[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.run_store(lambda: self._store.documents.get(self._operator, self._number))
+        self.run_store("load", self._store.documents.get, self._operator, self._number,
+                       group="load", exclusive=True)
 
-    @work(thread=True, exclusive=True, group="doc-detail", exit_on_error=False)
-    def run_store(self, call, notice: str = "") -> None:
-        try:
-            document = call()
-        except StoreError as error:
-            self.post_message(self.Failed(error.message))
-        else:
-            self.post_message(self.Loaded(document, notice))
-
-    @on(Loaded)
-    def show_document(self, event: Loaded) -> None:
-        document = event.document
+    @on(StoreDone)
+    def show_document(self, event: StoreDone) -> None:
+        document = event.result
         lines = [line for line in document_lines(document) if not line.startswith("  ")]
         self.query_one("#doc-text", Static).update(Text("\n".join(lines)))
         readers = self.query_one("#doc-readers", OptionList)
@@ -85,20 +65,21 @@ class DocDetailScreen(FrontdeskModal[None]):
             readers.highlighted = min(highlighted or 0, len(document.readers) - 1)
             readers.focus()
         status = self.query_one("#detail-status", Static)
-        status.update(Text(event.notice or document_state(document)))
+        notice = t("tui.doc.ticked") if event.request == "tick" else ""
+        status.update(Text(notice or document_state(document)))
         status.set_class(document.overdue, "-error")
 
-    @on(Failed)
-    def show_failure(self, event: Failed) -> None:
+    @on(StoreRefused)
+    def show_failure(self, event: StoreRefused) -> None:
         status = self.query_one("#detail-status", Static)
-        status.update(Text(event.message))
+        status.update(Text(event.error.message))
         status.set_class(True, "-error")
 
     @on(OptionList.OptionSelected, "#doc-readers")
     def tick(self, event: OptionList.OptionSelected) -> None:
         position = event.option.id
-        self.run_store(lambda: self._store.documents.tick(self._operator, self._number, position),
-                       t("tui.doc.ticked"))
+        self.run_store("tick", self._store.documents.tick, self._operator, self._number, position,
+                       group="save")
 
     def action_close(self) -> None:
         self.dismiss(None)

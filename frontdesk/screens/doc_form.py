@@ -4,28 +4,26 @@ clerk is told to use the paper register (密件登记本)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.message import Message
 from textual.widgets import Footer, Input, Select, Static
 
 from frontdesk.i18n import t
-from frontdesk.store import Operator, Store, StoreError
+from frontdesk.store import Operator, Store
 from frontdesk.store.documents import SECRECY, URGENCY, Document
 from frontdesk.tui.base import FrontdeskModal
-from frontdesk.tui.visitor_card import FieldRow
+from frontdesk.tui.field_row import FieldRow
+from frontdesk.tui.record_form import RecordForm
 
 INPUTS = (("received_at", "received_at", 19), ("issuer", "issuer", 100), ("doc_number", "doc_number", 60),
           ("doc_title", "title", 200), ("doc_content", "content", 5000), ("copies", "copies", 6),
           ("readers", "readers", 500), ("opinion", "opinion", 2000), ("return_by", "return_by", 10))
 
 
-class DocFormScreen(FrontdeskModal[Document | None]):
+class DocFormScreen(RecordForm, FrontdeskModal[Document | None]):
     """Answers the saved document (or stub), or None."""
 
     CSS_PATH = "mail_modals.tcss"
@@ -36,16 +34,14 @@ class DocFormScreen(FrontdeskModal[Document | None]):
         Binding("escape", "cancel", "tui.key.cancel", id="doc-cancel", tooltip="tui.tip.cancel"),
     ]
 
-    @dataclass
-    class Done(Message):
-        document: Document | None
-        errors: list[StoreError]
+    GENERAL_BOX = ".box-note"
+    HIDE_EMPTY_GENERAL = False
 
     def __init__(self, store: Store, operator: Operator) -> None:
         super().__init__()
         self._store = store
         self._operator = operator
-        self._saving = False
+        self.init_record_form()
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="mail-box"):
@@ -86,23 +82,7 @@ class DocFormScreen(FrontdeskModal[Document | None]):
                 row.set_class(classified, "-stub")
         _checked, errors = self._store.documents.collect(self.values())
         # While classified, what must not be typed is refused at once.
-        self._show([e for e in errors if e.key == "err.doc_classified"] if classified else [], quiet=True)
-
-    def _show(self, errors: list, *, quiet: bool = False) -> None:
-        rows = {row.name: row for row in self.query(FieldRow)}
-        for row in rows.values():
-            row.clear_error()
-        general = []
-        for error in errors:
-            row = rows.get(getattr(error, "field", None))
-            if row is not None:
-                row.show_error(error.message)
-            else:
-                general.append(error.message)
-        self.query_one(".box-note", Static).update(Text("\n".join(general)))
-        first = next((rows[e.field] for e in errors if getattr(e, "field", None) in rows), None)
-        if first is not None and not quiet:
-            first.control.focus()
+        self.show_errors([e for e in errors if e.key == "err.doc_classified"] if classified else [])
 
     @on(Input.Submitted)
     def next_field(self, event: Input.Submitted) -> None:
@@ -114,26 +94,10 @@ class DocFormScreen(FrontdeskModal[Document | None]):
             self.action_save()
 
     def action_save(self) -> None:
-        if not self._saving:
-            self._saving = True
-            self.save(self.values())
+        self.start_save(self._store.documents.register, self._operator, self.values())
 
-    @work(thread=True, group="doc-save", exit_on_error=False)
-    def save(self, data: dict) -> None:
-        try:
-            document = self._store.documents.register(self._operator, data)
-        except StoreError as error:
-            self.post_message(self.Done(None, error.errors))
-        else:
-            self.post_message(self.Done(document, []))
-
-    @on(Done)
-    def saved_or_refused(self, event: Done) -> None:
-        self._saving = False
-        if event.document is not None:
-            self.dismiss(event.document)
-        else:
-            self._show(event.errors)
+    def saved(self, document: Document) -> None:
+        self.dismiss(document)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

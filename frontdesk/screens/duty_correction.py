@@ -4,23 +4,21 @@ with a reason; the old one stays visible here."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.message import Message
 from textual.widgets import Footer, Input, Static
 
 from frontdesk.i18n import t
-from frontdesk.store import Operator, Store, StoreError
+from frontdesk.store import Operator, Store
 from frontdesk.output.labels import stage_label
 from frontdesk.store.duty import DutyEntry, Version
 from frontdesk.screens.duty_entry_form import DutyEntryForm
 from frontdesk.tui.base import FrontdeskModal
-from frontdesk.tui.visitor_card import FieldRow
+from frontdesk.tui.field_row import FieldRow
+from frontdesk.tui.workers import StoreDone, StoreRefused
 
 
 class CorrectionForm(DutyEntryForm):
@@ -93,18 +91,6 @@ class DutyDetailScreen(FrontdeskModal[bool]):
         Binding("escape", "close", "tui.key.close", id="duty-detail-close", tooltip="tui.tip.close"),
     ]
 
-    @dataclass
-    class Loaded(Message):
-        entry: DutyEntry
-        chain: list[DutyEntry]
-        versions: list[Version]
-        bubble = False
-
-    @dataclass
-    class Failed(Message):
-        message: str
-        bubble = False
-
     def __init__(self, store: Store, operator: Operator, number: str) -> None:
         super().__init__()
         self._store = store
@@ -124,33 +110,33 @@ class DutyDetailScreen(FrontdeskModal[bool]):
     def on_mount(self) -> None:
         self.load()
 
-    @work(thread=True, exclusive=True, group="duty-detail", exit_on_error=False)
     def load(self) -> None:
-        try:
-            duty = self._store.duty
-            self.post_message(self.Loaded(duty.get(self._operator, self._number),
-                                          duty.chain(self._operator, self._number),
-                                          duty.history(self._operator, self._number)))
-        except StoreError as error:
-            self.post_message(self.Failed(error.message))
+        self.run_store("load", self._read, group="load", exclusive=True)
 
-    @on(Loaded)
-    def show(self, event: Loaded) -> None:
-        self._entry = event.entry
-        self.query_one("#duty-detail-entry", Static).update(Text("\n".join(entry_lines(event.entry))))
+    def _read(self) -> tuple[DutyEntry, list[DutyEntry], list[Version]]:
+        """The entry, its event's chain and its versions (in the worker)."""
+        duty = self._store.duty
+        return (duty.get(self._operator, self._number), duty.chain(self._operator, self._number),
+                duty.history(self._operator, self._number))
+
+    @on(StoreDone)
+    def show(self, event: StoreDone) -> None:
+        entry, entries, versions = event.result
+        self._entry = entry
+        self.query_one("#duty-detail-entry", Static).update(Text("\n".join(entry_lines(entry))))
         chain = self.query_one("#duty-detail-chain", Static)
-        if len(event.chain) > 1:
+        if len(entries) > 1:
             lines = [t("tui.duty.detail.chain")] + [
-                f"{'▶' if e.number == event.entry.number else ' '} {stage_label(e)}  {e.number}  "
-                f"{e.at[:16]}  {e.summary}" for e in event.chain]
+                f"{'▶' if e.number == entry.number else ' '} {stage_label(e)}  {e.number}  "
+                f"{e.at[:16]}  {e.summary}" for e in entries]
             chain.update(Text("\n".join(lines)))
-        chain.display = len(event.chain) > 1
+        chain.display = len(entries) > 1
         self.query_one("#duty-detail-versions", Static).update(
-            Text("\n".join([t("tui.duty.detail.history", count=len(event.versions))] + version_lines(event.versions))))
+            Text("\n".join([t("tui.duty.detail.history", count=len(versions))] + version_lines(versions))))
 
-    @on(Failed)
-    def failed(self, event: Failed) -> None:
-        self.query_one("#duty-detail-entry", Static).update(Text(event.message))
+    @on(StoreRefused)
+    def failed(self, event: StoreRefused) -> None:
+        self.query_one("#duty-detail-entry", Static).update(Text(event.error.message))
 
     def action_correct(self) -> None:
         if self._entry is not None:

@@ -8,27 +8,25 @@ The follow-up and correction dialogs are this form with a little more.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.message import Message
 from textual.widgets import Footer, Input, Static, TextArea
 
 from frontdesk.i18n import t
-from frontdesk.store import Operator, Store, StoreError, ValidationError
+from frontdesk.store import Operator, Store
 from frontdesk.store.duty import DutyEntry
 from frontdesk.store.duty_rules import IMPORTANCE, KINDS
 from frontdesk.tui.base import FrontdeskModal
-from frontdesk.tui.visitor_card import FieldRow
+from frontdesk.tui.field_row import FieldRow
+from frontdesk.tui.record_form import RecordForm
 from frontdesk.tui.widgets import ChoiceSelect, FormScroll
 
 TEXT_FIELDS = ("at", "source", "phone", "summary", "action", "assignee")
 
 
-class DutyEntryForm(FrontdeskModal[DutyEntry | None]):
+class DutyEntryForm(RecordForm, FrontdeskModal[DutyEntry | None]):
     """A new entry; dismisses with the saved entry (None when cancelled)."""
 
     CSS_PATH = "duty_entry_form.tcss"
@@ -39,22 +37,16 @@ class DutyEntryForm(FrontdeskModal[DutyEntry | None]):
         Binding("escape", "cancel", "tui.key.cancel", id="duty-form-cancel", tooltip="tui.tip.cancel"),
     ]
 
-    @dataclass
-    class Saved(Message):
-        entry: DutyEntry
-        bubble = False
-
-    @dataclass
-    class Refused(Message):
-        errors: list[StoreError]
-        bubble = False
+    GENERAL_BOX = "#duty-form-message"
+    HIDE_EMPTY_GENERAL = False
+    MESSAGE_LINE = "#duty-form-message"
 
     def __init__(self, store: Store, operator: Operator, start: DutyEntry | None = None) -> None:
         super().__init__()
         self._store = store
         self._operator = operator
         self._start = start
-        self._saving = False
+        self.init_record_form()
 
     # building --------------------------------------------------------------------
 
@@ -132,49 +124,14 @@ class DutyEntryForm(FrontdeskModal[DutyEntry | None]):
     # saving --------------------------------------------------------------------------
 
     def action_save(self) -> None:
-        if self._saving:
-            return
-        self._saving = True
-        self.query_one("#duty-form-message", Static).update(t("tui.form.saving"))
-        self.save(self.form_data())
+        self.start_save(self.store_save, self.form_data())
 
     def store_save(self, data: dict) -> DutyEntry:
-        """The store call that saves this form."""
+        """The store call that saves this form (run in a worker)."""
         return self._store.duty.add(self._operator, data)
 
-    @work(thread=True, group="duty-form-save", exit_on_error=False)
-    def save(self, data: dict) -> None:
-        try:
-            entry = self.store_save(data)
-        except StoreError as error:
-            self.post_message(self.Refused(error.errors))
-        else:
-            self.post_message(self.Saved(entry))
-
-    @on(Saved)
-    def saved(self, event: Saved) -> None:
-        self._saving = False
-        self.dismiss(event.entry)
-
-    @on(Refused)
-    def refused(self, event: Refused) -> None:
-        self._saving = False
-        rows = {row.name: row for row in self.query(FieldRow)}
-        for row in rows.values():
-            row.clear_error()
-        general, first = [], None
-        for error in event.errors:
-            field = getattr(error, "field", None)
-            if isinstance(error, ValidationError) and field in rows:
-                rows[field].show_error(error.message)
-                first = first or rows[field]
-            else:
-                general.append(error.message)
-        message = "\n".join(general) or t("tui.visit.refused", count=len(event.errors))
-        self.query_one("#duty-form-message", Static).update(Text(message))
-        if first is not None:
-            first.control.focus()
-            first.scroll_visible()
+    def saved(self, entry: DutyEntry) -> None:
+        self.dismiss(entry)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -4,22 +4,20 @@ their own name and password. Earlier handovers are listed underneath."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.message import Message
 from textual.widgets import Footer, Input, Static, TextArea
 
 from frontdesk.i18n import t
 from frontdesk.output.duty_text import open_item_text
-from frontdesk.store import Operator, Store, StoreError
+from frontdesk.store import Operator, Store
 from frontdesk.store.shifts import Handover, OpenItem
 from frontdesk.tui.base import FrontdeskModal
-from frontdesk.tui.visitor_card import FieldRow
+from frontdesk.tui.field_row import FieldRow
+from frontdesk.tui.workers import StoreDone, StoreRefused
 
 HISTORY = 10
 
@@ -41,19 +39,6 @@ class HandoverScreen(FrontdeskModal[bool]):
                 tooltip="tui.duty.tip.hand_over"),
         Binding("escape", "close", "tui.key.close", id="duty-handover-close", tooltip="tui.tip.close"),
     ]
-
-    @dataclass
-    class Loaded(Message):
-        pending: Handover | None
-        open_items: list[OpenItem]
-        history: list[Handover]
-        bubble = False
-
-    @dataclass
-    class Done(Message):
-        handover: Handover | None
-        error: StoreError | None
-        bubble = False
 
     def __init__(self, store: Store, operator: Operator) -> None:
         super().__init__()
@@ -86,39 +71,37 @@ class HandoverScreen(FrontdeskModal[bool]):
         self.query_one("#handover-accept").display = False
         self.load()
 
-    @work(thread=True, exclusive=True, group="duty-handover-load", exit_on_error=False)
     def load(self) -> None:
-        shifts = self._store.shifts
-        try:
-            pending = shifts.pending()
-            items = [] if pending else shifts.open_items(self._operator)
-            self.post_message(self.Loaded(pending, items, shifts.history(self._operator, HISTORY)))
-        except StoreError as error:
-            self.post_message(self.Done(None, error))
+        self.run_store("load", self._read, group="load", exclusive=True)
 
-    @on(Loaded)
-    def show(self, event: Loaded) -> None:
-        self._pending = event.pending
-        waiting = event.pending is not None
+    def _read(self) -> tuple[Handover | None, list[OpenItem], list[Handover]]:
+        """The handover waiting for acceptance, else what is open now; and the earlier ones."""
+        shifts = self._store.shifts
+        pending = shifts.pending()
+        items = [] if pending else shifts.open_items(self._operator)
+        return pending, items, shifts.history(self._operator, HISTORY)
+
+    def show(self, pending: Handover | None, open_items: list[OpenItem], handovers: list[Handover]) -> None:
+        self._pending = pending
+        waiting = pending is not None
         self.query_one("#handover-close").display = not waiting
         self.query_one("#handover-accept").display = waiting
         if waiting:
-            pending = event.pending
             lines = [t("tui.duty.handover.waiting", name=pending.from_officer, at=pending.closed_at[:16])]
             if pending.note:
                 lines.append(t("tui.duty.handover.note_line", note=pending.note))
             lines += item_lines(pending.open_items)
             self.query_one("#accept-name", Input).focus()
         else:
-            lines = [t("tui.duty.handover.open_now", count=len(event.open_items))] + item_lines(event.open_items)
+            lines = [t("tui.duty.handover.open_now", count=len(open_items))] + item_lines(open_items)
             self.query_one("#handover-note", TextArea).focus()
         self.query_one("#handover-open", Static).update(Text("\n".join(lines)))
         history = [t("tui.duty.handover.history")] + [
             t("tui.duty.handover.history_line", closed=h.closed_at[:16], by=h.from_officer,
               to=h.to_officer or "—", accepted=(h.accepted_at or "")[11:16] or "—",
               count=len(h.open_items), note=h.note[:30])
-            for h in event.history
-        ] if event.history else []
+            for h in handovers
+        ] if handovers else []
         self.query_one("#handover-history", Static).update(Text("\n".join(history)))
         label = "tui.duty.handover.accept_hint" if waiting else "tui.duty.handover.close_hint"
         self.query_one("#handover-message", Static).update(Text(t(label)))
@@ -137,36 +120,29 @@ class HandoverScreen(FrontdeskModal[bool]):
         self._busy = True
         if self._pending is not None:
             password = self.query_one("#accept-password", Input)
-            self.accept(self.query_one("#accept-name", Input).value, password.value)
+            self.run_store("accept", self._store.shifts.accept, self.query_one("#accept-name", Input).value,
+                           password.value, group="save")
             password.value = ""
         else:
-            self.close_shift(self.query_one("#handover-note", TextArea).text)
+            self.run_store("close", self._store.shifts.close, self._operator,
+                           self.query_one("#handover-note", TextArea).text, group="save")
 
-    @work(thread=True, group="duty-handover-save", exit_on_error=False)
-    def close_shift(self, note: str) -> None:
-        try:
-            self.post_message(self.Done(self._store.shifts.close(self._operator, note), None))
-        except StoreError as error:
-            self.post_message(self.Done(None, error))
-
-    @work(thread=True, group="duty-handover-save", exit_on_error=False)
-    def accept(self, name: str, password: str) -> None:
-        try:
-            self.post_message(self.Done(self._store.shifts.accept(name, password), None))
-        except StoreError as error:
-            self.post_message(self.Done(None, error))
-
-    @on(Done)
-    def done(self, event: Done) -> None:
+    @on(StoreRefused)
+    def refused(self, event: StoreRefused) -> None:
         self._busy = False
         message = self.query_one("#handover-message", Static)
-        if event.error is not None:
-            message.update(Text(event.error.message))
-            message.add_class("-error")
+        message.update(Text(event.error.message))
+        message.add_class("-error")
+
+    @on(StoreDone)
+    def done(self, event: StoreDone) -> None:
+        if event.request == "load":
+            self.show(*event.result)
             return
-        message.remove_class("-error")
+        self._busy = False
+        self.query_one("#handover-message", Static).remove_class("-error")
         self._changed = True
-        handover = event.handover
+        handover = event.result
         if handover.accepted:
             self.notify(t("tui.duty.handover.accepted", name=handover.to_officer), markup=False)
         else:

@@ -14,16 +14,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.message import Message
 from textual.widgets import DataTable, Footer, Input, Static
 
-from frontdesk.config import Settings
 from frontdesk.i18n import t
-from frontdesk.store import Operator, Store, StoreError
 from frontdesk.output.labels import stage_label
 from frontdesk.store.duty import DutyEntry
 from frontdesk.store.duty_rules import IMPORTANCE, KINDS
@@ -36,9 +33,11 @@ from frontdesk.screens.duty_report_preview import ReportPreviewScreen
 from frontdesk.screens.duty_report_to import ReportToScreen
 from frontdesk.screens.duty_rosters import RostersScreen
 from frontdesk.tui.base import FrontdeskScreen
+from frontdesk.tui.timing import after
+from frontdesk.tui.context import Desk
 from frontdesk.tui.widgets import ChoiceSelect, TopBar
+from frontdesk.tui.workers import StoreDone, StoreRefused
 
-SEARCH_DELAY = 0.3
 REMINDER_CHECK_SECONDS = 15
 
 
@@ -75,27 +74,11 @@ class DutyLogScreen(FrontdeskScreen[None]):
         Binding("escape", "back_to_log", "tui.duty.key.back", id="duty-back", show=False),
     ]
 
-    @dataclass
-    class Loaded(Message):
-        query: str
-        view: LogView
-        bubble = False
-
-    @dataclass
-    class Overdue(Message):
-        entries: list[DutyEntry]
-        bubble = False
-
-    @dataclass
-    class Failed(Message):
-        message: str
-        bubble = False
-
-    def __init__(self, store: Store, settings: Settings, operator: Operator) -> None:
+    def __init__(self, desk: Desk) -> None:
         super().__init__()
-        self._store = store
-        self._settings = settings
-        self._operator = operator
+        self._store = desk.store
+        self._settings = desk.settings
+        self._operator = desk.operator
         self._entries: dict[str, DutyEntry] = {}
         self._query = ""
         self._reminded: dict[str, datetime] = {}
@@ -134,20 +117,36 @@ class DutyLogScreen(FrontdeskScreen[None]):
 
     def reload(self) -> None:
         kind, importance = self._filters()
-        self.load(self._query, kind, importance)
+        self.run_store("load", self._read, self._query, kind, importance, group="load", exclusive=True)
 
-    @work(thread=True, exclusive=True, group="duty-log", exit_on_error=False)
-    def load(self, query: str, kind: str | None, importance: str | None) -> None:
+    def _read(self, query: str, kind: str | None, importance: str | None) -> tuple[str, LogView]:
+        """The entries of this shift (or matching ``query``), tagged with the query."""
         store = self._store
-        try:
-            start = store.shifts.log_start()
-            entries = store.duty.since(self._operator, start, kind=kind, importance=importance, query=query)
-            unreported = store.duty.unreported(self._operator)
-            view = LogView(start, entries, unreported, store.shifts.pending() is not None)
-        except StoreError as error:
-            self.post_message(self.Failed(error.message))
+        start = store.shifts.log_start()
+        entries = store.duty.since(self._operator, start, kind=kind, importance=importance, query=query)
+        unreported = store.duty.unreported(self._operator)
+        return query, LogView(start, entries, unreported, store.shifts.pending() is not None)
+
+    @on(StoreDone)
+    def answered(self, event: StoreDone) -> None:
+        if event.request == "load":
+            self.show_log(*event.result)
+        elif event.request == "overdue":
+            self.remind(event.result)
+        elif event.request == "chain":
+            self.follow_up(event.result)
+        elif event.request == "done":
+            self.notify(t("tui.duty.done", number=event.result.number), markup=False)
+            self.reload()
+
+    @on(StoreRefused)
+    def refused(self, event: StoreRefused) -> None:
+        if event.request == "overdue":
+            return  # the next check tries again; the log shows the refusal
+        if event.request == "done":
+            self.notify(event.error.message, severity="warning", markup=False)
         else:
-            self.post_message(self.Loaded(query, view))
+            self.query_one("#duty-status", Static).update(Text(event.error.message))
 
     def _state(self, entry: DutyEntry) -> Text:
         if entry.unreported_urgent:
@@ -163,11 +162,9 @@ class DutyLogScreen(FrontdeskScreen[None]):
             parts.append(t("tui.duty.state.open_event"))
         return Text(t("sep.list").join(parts))
 
-    @on(Loaded)
-    def show_log(self, event: Loaded) -> None:
-        if event.query != self._query:
+    def show_log(self, query: str, view: LogView) -> None:
+        if query != self._query:
             return  # an older search; a newer one is on its way
-        view = event.view
         table = self.query_one(DataTable)
         keep = table.cursor_row
         table.clear()
@@ -188,15 +185,11 @@ class DutyLogScreen(FrontdeskScreen[None]):
             numbers = t("sep.list").join(e.number for e in view.unreported[:4])
             alert.update(Text(t("tui.duty.alert", count=len(view.unreported), numbers=numbers)))
         alert.display = bool(view.unreported)
-        key = "tui.duty.found" if event.query else "tui.duty.shift_since"
+        key = "tui.duty.found" if query else "tui.duty.shift_since"
         status = t(key, count=len(view.entries), start=view.shift_start[:16])
         if view.handover_pending:
             status += "　" + t("tui.duty.handover_waiting")
         self.query_one("#duty-status", Static).update(Text(status))
-
-    @on(Failed)
-    def show_failure(self, event: Failed) -> None:
-        self.query_one("#duty-status", Static).update(Text(event.message))
 
     @on(ChoiceSelect.Changed)
     def filter_changed(self) -> None:
@@ -208,7 +201,7 @@ class DutyLogScreen(FrontdeskScreen[None]):
         timer = getattr(self, "_search_timer", None)
         if timer is not None:
             timer.stop()
-        self._search_timer = self.set_timer(SEARCH_DELAY, self.reload)
+        self._search_timer = after(self, self.app.timing.search, self.reload)
 
     @on(Input.Submitted, "#duty-query")
     def to_table(self) -> None:
@@ -227,21 +220,13 @@ class DutyLogScreen(FrontdeskScreen[None]):
 
     def check_reminders(self) -> None:
         """Ask the store which urgent entries ran out of time (runs every few seconds)."""
-        self.find_overdue()
+        self.run_store("overdue", self._store.duty.overdue, self._operator,
+                       self._settings.urgent_reminder_minutes, group="reminder", exclusive=True)
 
-    @work(thread=True, exclusive=True, group="duty-reminder", exit_on_error=False)
-    def find_overdue(self) -> None:
-        try:
-            overdue = self._store.duty.overdue(self._operator, self._settings.urgent_reminder_minutes)
-        except StoreError:
-            return  # the next check tries again; the log shows the refusal
-        self.post_message(self.Overdue(overdue))
-
-    @on(Overdue)
-    def remind(self, event: Overdue) -> None:
+    def remind(self, overdue: list[DutyEntry]) -> None:
         now = self._store.now()
         every = timedelta(minutes=max(1, self._settings.urgent_reminder_minutes))
-        for entry in event.entries:
+        for entry in overdue:
             last = self._reminded.get(entry.number)
             if last is None or now - last >= every:
                 self._reminded[entry.number] = now
@@ -280,21 +265,13 @@ class DutyLogScreen(FrontdeskScreen[None]):
     def action_follow_up(self) -> None:
         entry = self._need_entry()
         if entry is not None:
-            self.open_follow_up(entry.number)
+            self.run_store("chain", self._store.duty.chain, self._operator, entry.number, group="chain")
 
-    @work(thread=True, group="duty-chain", exit_on_error=False)
-    def open_follow_up(self, number: str) -> None:
-        try:
-            chain = self._store.duty.chain(self._operator, number)
-        except StoreError as error:
-            self.post_message(self.Failed(error.message))
-            return
+    def follow_up(self, chain: list[DutyEntry]) -> None:
         if any(e.final for e in chain):
-            self.app.call_from_thread(self.notify, t("err.duty_event_closed", number=chain[0].number),
-                                      severity="warning", markup=False)
+            self.notify(t("err.duty_event_closed", number=chain[0].number), severity="warning", markup=False)
             return
-        self.app.call_from_thread(self.app.push_screen, FollowUpForm(self._store, self._operator, chain),
-                                  self._after)
+        self.app.push_screen(FollowUpForm(self._store, self._operator, chain), self._after)
 
     @on(DataTable.RowSelected)
     def row_chosen(self) -> None:
@@ -308,17 +285,7 @@ class DutyLogScreen(FrontdeskScreen[None]):
     def action_done(self) -> None:
         entry = self._need_entry()
         if entry is not None:
-            self.mark_done(entry.number)
-
-    @work(thread=True, group="duty-done", exit_on_error=False)
-    def mark_done(self, number: str) -> None:
-        try:
-            entry = self._store.duty.mark_done(self._operator, number)
-        except StoreError as error:
-            self.app.call_from_thread(self.notify, error.message, severity="warning", markup=False)
-        else:
-            self.app.call_from_thread(self.notify, t("tui.duty.done", number=entry.number), markup=False)
-            self.app.call_from_thread(self.reload)
+            self.run_store("done", self._store.duty.mark_done, self._operator, entry.number, group="save")
 
     def action_handover(self) -> None:
         self.app.push_screen(HandoverScreen(self._store, self._operator), self._after)

@@ -4,21 +4,19 @@ reached; Ctrl+N opens the form of a new notice."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.message import Message
 from textual.widgets import DataTable, Footer, Input, Static
 
 from frontdesk.i18n import t
-from frontdesk.store import Operator, Store, StoreError, ValidationError
+from frontdesk.store import Operator, Store, ValidationError
 from frontdesk.store.notices import Notice
 from frontdesk.tui.base import FrontdeskModal
-from frontdesk.tui.visitor_card import FieldRow
+from frontdesk.tui.field_row import FieldRow
+from frontdesk.tui.workers import StoreDone, StoreRefused
 
 SHOWN = 30
 
@@ -35,18 +33,6 @@ class NoticesScreen(FrontdeskModal[bool]):
         Binding("ctrl+s", "save", "tui.key.save", id="notice-save", tooltip="tui.tip.save", show=False),
         Binding("escape", "close", "tui.key.close", id="notice-close", tooltip="tui.tip.close"),
     ]
-
-    @dataclass
-    class Loaded(Message):
-        notices: list[Notice]
-        now: str
-        bubble = False
-
-    @dataclass
-    class Done(Message):
-        error: StoreError | None
-        message: str = ""
-        bubble = False
 
     def __init__(self, store: Store, operator: Operator) -> None:
         super().__init__()
@@ -85,21 +71,19 @@ class NoticesScreen(FrontdeskModal[bool]):
         table.focus()
         self.load()
 
-    @work(thread=True, exclusive=True, group="duty-notices", exit_on_error=False)
     def load(self) -> None:
-        try:
-            self.post_message(self.Loaded(self._store.notices.list(self._operator, SHOWN), self._store.now_text()))
-        except StoreError as error:
-            self.post_message(self.Done(error))
+        self.run_store("load", self._read, group="load", exclusive=True)
 
-    @on(Loaded)
-    def show(self, event: Loaded) -> None:
+    def _read(self) -> tuple[list[Notice], str]:
+        return self._store.notices.list(self._operator, SHOWN), self._store.now_text()
+
+    def show(self, notices: list[Notice], now: str) -> None:
         table = self.query_one(DataTable)
         table.clear()
         self._rows = {}
         error = f"bold {self.app.current_theme.error}"
-        for notice in event.notices:
-            late = notice.overdue(event.now)
+        for notice in notices:
+            late = notice.overdue(now)
             for target in notice.targets:
                 key = f"{notice.id}:{target.position}"
                 self._rows[key] = (notice.id, target.target)
@@ -110,7 +94,7 @@ class NoticesScreen(FrontdeskModal[bool]):
                               Text((notice.deadline or "—")[5:16] if notice.deadline else "—",
                                    style=error if late else ""),
                               Text(target.target), state, key=key)
-        if not event.notices:
+        if not notices:
             self.query_one("#notices-message", Static).update(Text(t("tui.duty.notices.none")))
 
     def action_tick(self) -> None:
@@ -126,16 +110,11 @@ class NoticesScreen(FrontdeskModal[bool]):
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         notice_id, target = self._rows[key]
         self._busy = True
-        self.tick(notice_id, target, event.value)
+        self.run_store("tick", self._tick, notice_id, target, event.value, group="save")
 
-    @work(thread=True, group="duty-notices-save", exit_on_error=False)
-    def tick(self, notice_id: int, target: str, person: str) -> None:
-        try:
-            self._store.notices.tick(self._operator, notice_id, target, person=person)
-        except StoreError as error:
-            self.post_message(self.Done(error))
-        else:
-            self.post_message(self.Done(None, t("tui.duty.notices.ticked", target=target)))
+    def _tick(self, notice_id: int, target: str, person: str) -> str:
+        self._store.notices.tick(self._operator, notice_id, target, person=person)
+        return target
 
     def action_new_notice(self) -> None:
         form = self.query_one("#notices-form")
@@ -155,38 +134,43 @@ class NoticesScreen(FrontdeskModal[bool]):
         if not self.query_one("#notices-form").display or self._busy:
             return
         self._busy = True
-        self.add({"title": self.query_one("#n-title", Input).value,
-                  "deadline": self.query_one("#n-deadline", Input).value,
-                  "targets": self.query_one("#n-targets", Input).value})
+        self.run_store("add", self._store.notices.add, self._operator,
+                       {"title": self.query_one("#n-title", Input).value,
+                        "deadline": self.query_one("#n-deadline", Input).value,
+                        "targets": self.query_one("#n-targets", Input).value}, group="save")
 
-    @work(thread=True, group="duty-notices-save", exit_on_error=False)
-    def add(self, data: dict) -> None:
-        try:
-            notice = self._store.notices.add(self._operator, data)
-        except StoreError as error:
-            self.post_message(self.Done(error))
-        else:
-            self.post_message(self.Done(None, t("tui.duty.notices.saved", id=notice.id)))
-
-    @on(Done)
-    def done(self, event: Done) -> None:
-        self._busy = False
+    def _clear_errors(self) -> dict[str, FieldRow]:
         rows = {row.name: row for row in self.query(FieldRow)}
         for row in rows.values():
             row.clear_error()
-        message = self.query_one("#notices-message", Static)
-        if event.error is not None:
-            general = []
-            for error in event.error.errors:
-                name = getattr(error, "field", "").split(".")[0]
-                if isinstance(error, ValidationError) and name in rows:
-                    rows[name].show_error(error.message)
-                else:
-                    general.append(error.message)
-            message.update(Text("\n".join(general)))
+        return rows
+
+    @on(StoreRefused)
+    def refused(self, event: StoreRefused) -> None:
+        self._busy = False
+        rows = self._clear_errors()
+        general = []
+        for error in event.errors:
+            name = getattr(error, "field", "").split(".")[0]
+            if isinstance(error, ValidationError) and name in rows:
+                rows[name].show_error(error.message)
+            else:
+                general.append(error.message)
+        self.query_one("#notices-message", Static).update(Text("\n".join(general)))
+
+    @on(StoreDone)
+    def done(self, event: StoreDone) -> None:
+        if event.request == "load":
+            self.show(*event.result)
             return
+        self._busy = False
+        self._clear_errors()
+        message = self.query_one("#notices-message", Static)
         self._changed = True
-        message.update(Text(event.message))
+        if event.request == "tick":
+            message.update(Text(t("tui.duty.notices.ticked", target=event.result)))
+        else:
+            message.update(Text(t("tui.duty.notices.saved", id=event.result.id)))
         for field in ("#n-title", "#n-deadline", "#n-targets", "#tick-person"):
             self.query_one(field, Input).value = ""
         self.query_one("#notices-form").display = False

@@ -3,27 +3,25 @@ The usual names complete as they are typed; Enter on the last field saves."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.message import Message
 from textual.suggester import SuggestFromList
 from textual.widgets import Footer, Input, Static
 
 from frontdesk.i18n import t
-from frontdesk.store import Operator, Store, StoreError, ValidationError
+from frontdesk.store import Operator, Store
 from frontdesk.store.duty import DutyEntry
 from frontdesk.tui.base import FrontdeskModal
-from frontdesk.tui.visitor_card import FieldRow
+from frontdesk.tui.field_row import FieldRow
+from frontdesk.tui.record_form import RecordForm
 
 LEADERS = ("值班组长", "组长", "主任", "带班领导", "办领导", "区领导")
 
 
-class ReportToScreen(FrontdeskModal[DutyEntry | None]):
+class ReportToScreen(RecordForm, FrontdeskModal[DutyEntry | None]):
     """Dismisses with the entry as saved, or None."""
 
     CSS_PATH = "duty_report_to.tcss"
@@ -34,18 +32,15 @@ class ReportToScreen(FrontdeskModal[DutyEntry | None]):
         Binding("escape", "cancel", "tui.key.cancel", id="duty-report-cancel", tooltip="tui.tip.cancel"),
     ]
 
-    @dataclass
-    class Done(Message):
-        entry: DutyEntry | None
-        error: StoreError | None
-        bubble = False
+    GENERAL_BOX = "#duty-report-message"
+    HIDE_EMPTY_GENERAL = False
 
     def __init__(self, store: Store, operator: Operator, entry: DutyEntry) -> None:
         super().__init__()
         self._store = store
         self._operator = operator
         self._entry = entry
-        self._saving = False
+        self.init_record_form()
 
     def compose(self) -> ComposeResult:
         entry = self._entry
@@ -75,38 +70,11 @@ class ReportToScreen(FrontdeskModal[DutyEntry | None]):
         self.action_save()
 
     def action_save(self) -> None:
-        if self._saving:
-            return
-        self._saving = True
-        self.save(self.query_one("#r-to", Input).value, self.query_one("#r-at", Input).value)
+        self.start_save(self._store.duty.report_to, self._operator, self._entry.number,
+                        self.query_one("#r-to", Input).value, self.query_one("#r-at", Input).value)
 
-    @work(thread=True, group="duty-report-save", exit_on_error=False)
-    def save(self, to: str, at: str) -> None:
-        try:
-            entry = self._store.duty.report_to(self._operator, self._entry.number, to, at)
-        except StoreError as error:
-            self.post_message(self.Done(None, error))
-        else:
-            self.post_message(self.Done(entry, None))
-
-    @on(Done)
-    def done(self, event: Done) -> None:
-        self._saving = False
-        if event.entry is not None:
-            self.dismiss(event.entry)
-            return
-        rows = {row.name: row for row in self.query(FieldRow)}
-        for row in rows.values():
-            row.clear_error()
-        errors = event.error.errors
-        general = []
-        for error in errors:
-            if isinstance(error, ValidationError) and error.field in rows:
-                rows[error.field].show_error(error.message)
-                rows[error.field].control.focus()
-            else:
-                general.append(error.message)
-        self.query_one("#duty-report-message", Static).update(Text("\n".join(general)))
+    def saved(self, entry: DutyEntry) -> None:
+        self.dismiss(entry)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

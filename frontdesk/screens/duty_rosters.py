@@ -4,25 +4,24 @@ roster as XLSX into the exports folder, start the roster of a new holiday."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.widgets import DataTable, Footer, Input, Static
 
 from frontdesk.config import Settings
 from frontdesk.i18n import t
 from frontdesk.output.rosters import write_xlsx
-from frontdesk.store import Operator, Store, StoreError
+from frontdesk.store import Operator, Store
 from frontdesk.store.rosters import Roster, RosterLine
 from frontdesk.tui.base import FrontdeskModal
-from frontdesk.tui.visitor_card import FieldRow
+from frontdesk.tui.field_row import FieldRow
 from frontdesk.tui.widgets import ChoiceSelect
+from frontdesk.tui.workers import StoreDone, StoreRefused
 
 
 class RostersScreen(FrontdeskModal[None]):
@@ -37,19 +36,6 @@ class RostersScreen(FrontdeskModal[None]):
         Binding("ctrl+n", "new_roster", "tui.duty.key.new_roster", id="roster-new", tooltip="tui.duty.tip.new_roster"),
         Binding("escape", "close", "tui.key.close", id="roster-close", tooltip="tui.tip.close"),
     ]
-
-    @dataclass
-    class Loaded(Message):
-        rosters: list[Roster]
-        chosen: Roster | None
-        lines: list[RosterLine]
-        bubble = False
-
-    @dataclass
-    class Done(Message):
-        message: str
-        error: bool = False
-        bubble = False
 
     def __init__(self, store: Store, settings: Settings, operator: Operator) -> None:
         super().__init__()
@@ -94,34 +80,32 @@ class RostersScreen(FrontdeskModal[None]):
     def _day(self) -> str:
         return self.query_one("#roster-day", Input).value.strip()
 
-    @work(thread=True, exclusive=True, group="duty-rosters", exit_on_error=False)
     def load(self, chosen: int | None = None, day: str = "") -> None:
-        try:
-            rosters = self._store.rosters.list(self._operator)
-            pick = next((r for r in rosters if r.id == chosen), rosters[0] if rosters else None)
-            lines = self._store.rosters.lines(self._operator, pick.id, day or None) if pick else []
-        except StoreError as error:
-            self.post_message(self.Done(error.message, True))
-            return
-        self.post_message(self.Loaded(rosters, pick, lines))
+        self.run_store("load", self._read, chosen, day, group="load", exclusive=True)
 
-    @on(Loaded)
-    def show(self, event: Loaded) -> None:
+    def _read(self, chosen: int | None, day: str) -> tuple[list[Roster], Roster | None, list[RosterLine]]:
+        """The rosters, the one shown (``chosen``, else the first) and its lines on ``day``."""
+        rosters = self._store.rosters.list(self._operator)
+        pick = next((r for r in rosters if r.id == chosen), rosters[0] if rosters else None)
+        lines = self._store.rosters.lines(self._operator, pick.id, day or None) if pick else []
+        return rosters, pick, lines
+
+    def show(self, rosters: list[Roster], chosen: Roster | None, lines: list[RosterLine]) -> None:
         choice = self.query_one("#roster-choice", ChoiceSelect)
-        self._chosen = event.chosen.id if event.chosen else None
+        self._chosen = chosen.id if chosen else None
         with choice.prevent(ChoiceSelect.Changed):
-            choice.set_options([(f"{r.name}（{r.start_date}–{r.end_date}）", r.id) for r in event.rosters])
-            if event.chosen:
-                choice.value = event.chosen.id
+            choice.set_options([(f"{r.name}（{r.start_date}–{r.end_date}）", r.id) for r in rosters])
+            if chosen:
+                choice.value = chosen.id
         table = self.query_one(DataTable)
         table.clear()
-        for line in event.lines:
+        for line in lines:
             table.add_row(Text(line.unit), Text(line.day), Text(line.name), Text(line.post), Text(line.phone))
         missing = self.query_one("#rosters-missing", Static)
-        if event.chosen:
-            names = t("sep.list").join(event.chosen.missing) or t("report.none")
-            missing.update(Text(t("tui.duty.rosters.missing", count=len(event.chosen.missing), units=names)))
-            missing.set_class(bool(event.chosen.missing), "-missing")
+        if chosen:
+            names = t("sep.list").join(chosen.missing) or t("report.none")
+            missing.update(Text(t("tui.duty.rosters.missing", count=len(chosen.missing), units=names)))
+            missing.set_class(bool(chosen.missing), "-missing")
         else:
             missing.update(Text(t("tui.duty.rosters.start_hint")))
 
@@ -153,34 +137,23 @@ class RostersScreen(FrontdeskModal[None]):
     @on(Input.Submitted, "#import-unit")
     def import_submitted(self) -> None:
         path = self.query_one("#import-path", Input).value.strip()
-        self.run_import(self._chosen, Path(path).expanduser(), self.query_one("#import-unit", Input).value)
-
-    @work(thread=True, group="duty-rosters-save", exit_on_error=False)
-    def run_import(self, roster_id: int, path: Path, unit: str) -> None:
-        try:
-            roster = self._store.rosters.import_file(self._operator, roster_id, path, unit or None)
-        except StoreError as error:
-            self.post_message(self.Done(error.message, True))
-        else:
-            self.post_message(self.Done(t("tui.duty.rosters.imported", received=len(roster.received),
-                                          units=len(roster.units))))
+        unit = self.query_one("#import-unit", Input).value
+        self.run_store("import", self._store.rosters.import_file, self._operator, self._chosen,
+                       Path(path).expanduser(), unit or None, group="save")
 
     def action_export(self) -> None:
         if self._chosen is not None:
-            self.run_export(self._chosen)
+            self.run_store("export", self._export, self._chosen, group="save")
 
-    @work(thread=True, group="duty-rosters-save", exit_on_error=False)
-    def run_export(self, roster_id: int) -> None:
+    def _export(self, roster_id: int) -> tuple[str, bool]:
+        """The message after writing the roster's workbook, and whether it tells of a failure."""
+        roster = self._store.rosters.get(self._operator, roster_id)
+        path = self._settings.exports_path / "rosters" / f"roster-{roster.id}-{roster.start_date}.xlsx"
         try:
-            roster = self._store.rosters.get(self._operator, roster_id)
-            path = self._settings.exports_path / "rosters" / f"roster-{roster.id}-{roster.start_date}.xlsx"
             write_xlsx(roster, self._store.rosters.lines(self._operator, roster.id), path)
-        except StoreError as error:
-            self.post_message(self.Done(error.message, True))
         except OSError as error:
-            self.post_message(self.Done(t("tui.duty.export_failed", detail=str(error)), True))
-        else:
-            self.post_message(self.Done(t("tui.duty.exported", path=str(path))))
+            return t("tui.duty.export_failed", detail=str(error)), True
+        return t("tui.duty.exported", path=str(path)), False
 
     def action_new_roster(self) -> None:
         self.query_one("#rosters-new").display = True
@@ -192,22 +165,30 @@ class RostersScreen(FrontdeskModal[None]):
 
     @on(Input.Submitted, "#new-end")
     def new_submitted(self) -> None:
-        self.create(*(self.query_one(f"#new-{key}", Input).value for key in ("name", "start", "end")))
+        name, start, end = (self.query_one(f"#new-{key}", Input).value for key in ("name", "start", "end"))
+        self.run_store("create", self._store.rosters.create, self._operator, name, start, end,
+                       self._settings.units, group="save")
 
-    @work(thread=True, group="duty-rosters-save", exit_on_error=False)
-    def create(self, name: str, start: str, end: str) -> None:
-        try:
-            roster = self._store.rosters.create(self._operator, name, start, end, self._settings.units)
-        except StoreError as error:
-            self.post_message(self.Done(error.message, True))
+    @on(StoreRefused)
+    def refused(self, event: StoreRefused) -> None:
+        self._message(event.error.message, True)
+
+    @on(StoreDone)
+    def done(self, event: StoreDone) -> None:
+        if event.request == "load":
+            self.show(*event.result)
+            return
+        failed = False
+        if event.request == "import":
+            text = t("tui.duty.rosters.imported", received=len(event.result.received),
+                     units=len(event.result.units))
+        elif event.request == "export":
+            text, failed = event.result
         else:
-            self._chosen = roster.id
-            self.post_message(self.Done(t("tui.duty.rosters.created", name=roster.name)))
-
-    @on(Done)
-    def done(self, event: Done) -> None:
-        self._message(event.message, event.error)
-        if not event.error:
+            self._chosen = event.result.id
+            text = t("tui.duty.rosters.created", name=event.result.name)
+        self._message(text, failed)
+        if not failed:
             self.query_one("#rosters-import").display = False
             self.query_one("#rosters-new").display = False
             self.query_one(DataTable).focus()

@@ -5,17 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.message import Message
 from textual.widgets import Footer, Input, Static
 
 from frontdesk.config import Settings
 from frontdesk.i18n import t
-from frontdesk.store import Operator, Store, StoreError, ValidationError
+from frontdesk.store import Operator, Store
 from frontdesk.store.operators import MIN_PASSWORD
 from frontdesk.tui.base import FrontdeskScreen
-from frontdesk.tui.widgets import FormField, FormScroll, TopBar, focus_field_after, show_field_errors
+from frontdesk.tui.field_row import FieldRow
+from frontdesk.tui.widgets import FormScroll, TopBar, focus_field_after, show_field_errors
+from frontdesk.tui.workers import StoreDone, StoreRefused
 
 
 class FirstRunScreen(FrontdeskScreen[None]):
@@ -31,14 +33,6 @@ class FirstRunScreen(FrontdeskScreen[None]):
 
         operator: Operator
 
-    @dataclass
-    class Refused(Message):
-        """The store refused a value; ``field`` names it when it is one field's fault."""
-
-        field: str | None
-        message: str
-        bubble = False
-
     def __init__(self, store: Store, settings: Settings) -> None:
         super().__init__()
         self._store = store
@@ -51,29 +45,29 @@ class FirstRunScreen(FrontdeskScreen[None]):
             yield Static(t("tui.first.title"), id="first-title", markup=False)
             yield Static(t("tui.first.intro"), id="first-intro", markup=False)
             yield Static(Text(t("tui.first.database", path=str(self._store.path))), id="first-database")
-            yield FormField(t("tui.first.name"), Input(id="first-name", max_length=32), name="name")
-            yield FormField(
+            yield FieldRow(t("tui.first.name"), Input(id="first-name", max_length=32), name="name", wide=True)
+            yield FieldRow(
                 t("tui.first.display_name"), Input(id="first-display-name", max_length=40),
-                name="display_name",
+                name="display_name", wide=True,
             )
             hint = t("tui.form.password_hint", min=MIN_PASSWORD)
-            yield FormField(
+            yield FieldRow(
                 t("tui.first.password"),
                 Input(id="first-password", password=True, placeholder=hint, max_length=256),
-                name="password",
+                name="password", wide=True,
             )
-            yield FormField(
+            yield FieldRow(
                 t("tui.first.password_again"),
                 Input(id="first-password-again", password=True, max_length=256),
-                name="password_again",
+                name="password_again", wide=True,
             )
             yield Static("", id="first-message")
             yield Static(t("tui.first.hint"), id="first-hint", markup=False)
         yield Footer()
 
     @property
-    def _fields(self) -> list[FormField]:
-        return list(self.query(FormField))
+    def _fields(self) -> list[FieldRow]:
+        return list(self.query(FieldRow))
 
     def _value(self, field_id: str) -> str:
         return self.query_one(f"#{field_id}", Input).value
@@ -93,31 +87,31 @@ class FirstRunScreen(FrontdeskScreen[None]):
             return
         self._saving = True
         self.query_one("#first-message", Static).update(t("tui.first.creating"))
-        self.create_admin(
-            self._value("first-name"), self._value("first-display-name"), self._value("first-password")
+        self.run_store(
+            "create", self._create_admin,
+            self._value("first-name"), self._value("first-display-name"), self._value("first-password"),
+            group="save",
         )
 
-    @work(thread=True, exit_on_error=False, group="first-run")
-    def create_admin(self, name: str, display_name: str, password: str) -> None:
+    def _create_admin(self, name: str, display_name: str, password: str) -> Operator:
+        """The administrator, created and signed in (in the worker)."""
         operators = self._store.operators
-        try:
-            created = operators.create_first_admin(name, password, display_name)
-            operator = operators.authenticate(created.name, password)
-        except ValidationError as error:
-            self.post_message(self.Refused(error.field, error.message))
-        except StoreError as error:
-            self.post_message(self.Refused(None, error.message))
-        else:
-            self.post_message(self.AdminCreated(operator))
+        created = operators.create_first_admin(name, password, display_name)
+        return operators.authenticate(created.name, password)
 
-    @on(Refused)
-    def show_refusal(self, event: Refused) -> None:
+    @on(StoreDone)
+    def created(self, event: StoreDone) -> None:
+        self.post_message(self.AdminCreated(event.result))
+
+    @on(StoreRefused)
+    def show_refusal(self, event: StoreRefused) -> None:
         self._saving = False
         message = self.query_one("#first-message", Static)
-        if show_field_errors(self._fields, event.field, event.message):
+        field = getattr(event.error, "field", None)
+        if show_field_errors(self._fields, field, event.error.message):
             message.update("")
         else:
-            message.update(Text(event.message))
+            message.update(Text(event.error.message))
 
     @on(AdminCreated)
     def stop_saving(self) -> None:

@@ -2,24 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
 from rich.table import Table
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.widgets import Footer, Label, Static
 
-from frontdesk.config import Settings
 from frontdesk.i18n import t
 from frontdesk.output.labels import role_label
-from frontdesk.store import Clock, Operator, Store, StoreError
 from frontdesk.tui.base import FrontdeskScreen
-from frontdesk.tui.context import MainScreen
+from frontdesk.tui.context import Desk
 from frontdesk.tui.widgets import TopBar
+from frontdesk.tui.workers import StoreDone, StoreRefused
 
 
 def date_text(moment: datetime) -> str:
@@ -37,28 +34,13 @@ class HomeScreen(FrontdeskScreen[None]):
     CSS_PATH = "home.tcss"
     TITLE_KEY = "tui.screen.home"
 
-    @dataclass
-    class CountsLoaded(Message):
-        """Today's counts as (message key, count) pairs."""
-
-        counts: list[tuple[str, int]]
-        bubble = False
-
-    @dataclass
-    class CountsFailed(Message):
-        message: str
-        bubble = False
-
-    def __init__(
-        self, store: Store, settings: Settings, operator: Operator, clock: Clock,
-        main_screens: tuple[MainScreen, ...],
-    ) -> None:
+    def __init__(self, desk: Desk) -> None:
         super().__init__()
-        self._store = store
-        self._settings = settings
-        self._operator = operator
-        self._clock = clock
-        self._main_screens = main_screens
+        self._store = desk.store
+        self._settings = desk.settings
+        self._operator = desk.operator
+        self._clock = desk.clock
+        self._main_screens = desk.main_screens
 
     def compose(self) -> ComposeResult:
         yield TopBar(self.title_text, self._settings.office_name, self._operator)
@@ -93,22 +75,19 @@ class HomeScreen(FrontdeskScreen[None]):
     def show_time(self) -> None:
         self.query_one("#home-clock", Static).update(Text(date_text(self._clock())))
 
-    @work(thread=True, exit_on_error=False, exclusive=True, group="home-counts")
     def load_counts(self) -> None:
-        try:
-            self.post_message(self.CountsLoaded(self._store.today_counts()))
-        except StoreError as error:
-            self.post_message(self.CountsFailed(error.message))
+        self.run_store("counts", self._store.today_counts, group="load", exclusive=True)
 
-    @on(CountsLoaded)
-    def show_counts(self, event: CountsLoaded) -> None:
+    @on(StoreDone)
+    def show_counts(self, event: StoreDone) -> None:
+        """Today's counts come as (message key, count) pairs."""
         table = Table.grid(padding=(0, 2))
         table.add_column()
         table.add_column(justify="right", style="bold")
-        for key, count in event.counts:
+        for key, count in event.result:
             table.add_row(Text(t(key)), str(count))
         self.query_one("#home-counts", Static).update(table)
 
-    @on(CountsFailed)
-    def show_counts_failure(self, event: CountsFailed) -> None:
-        self.query_one("#home-counts", Static).update(Text(event.message))
+    @on(StoreRefused)
+    def show_counts_failure(self, event: StoreRefused) -> None:
+        self.query_one("#home-counts", Static).update(Text(event.error.message))

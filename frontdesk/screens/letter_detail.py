@@ -3,24 +3,25 @@ the handling, returns enclosures and closes the letter from here."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.message import Message
 from textual.widgets import Footer, Static
 
 from frontdesk.i18n import t
 from frontdesk.screens.enclosure_return import EnclosureReturnScreen
 from frontdesk.screens.letter_handling import LetterHandlingScreen
-from frontdesk.store import Operator, Store, StoreError
+from frontdesk.store import Operator, Store
 from frontdesk.store.letters import Letter
 from frontdesk.output.mail_text import letter_lines
 from frontdesk.store.permissions import allowed
 from frontdesk.tui.base import FrontdeskModal
+from frontdesk.tui.workers import StoreDone, StoreRefused
+
+# What the status line says after each change (the plain load says nothing).
+NOTICES = {"handle": "tui.letter.handled", "return": "tui.letter.returned", "close": "tui.letter.closed"}
 
 
 class LetterDetailScreen(FrontdeskModal[None]):
@@ -39,15 +40,6 @@ class LetterDetailScreen(FrontdeskModal[None]):
         Binding("escape,enter", "dismiss_detail", "tui.key.close", id="letter-detail-close",
                 tooltip="tui.tip.close"),
     ]
-
-    @dataclass
-    class Loaded(Message):
-        letter: Letter
-        notice: str = ""
-
-    @dataclass
-    class Failed(Message):
-        message: str
 
     def __init__(self, store: Store, operator: Operator, number: str, *, units: tuple[str, ...] = (),
                  saved: bool = False) -> None:
@@ -68,7 +60,8 @@ class LetterDetailScreen(FrontdeskModal[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.run_store(lambda: self._store.letters.get(self._operator, self._number))
+        self.run_store("load", self._store.letters.get, self._operator, self._number,
+                       group="load", exclusive=True)
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action in ("handle", "return_enclosure", "close_letter"):
@@ -77,31 +70,21 @@ class LetterDetailScreen(FrontdeskModal[None]):
             return self.letter is not None and self.letter.closed_at is None
         return True
 
-    @work(thread=True, exclusive=True, group="letter-detail", exit_on_error=False)
-    def run_store(self, call, notice: str = "") -> None:
-        try:
-            letter = call()
-        except StoreError as error:
-            self.post_message(self.Failed(error.message))
-        else:
-            self.post_message(self.Loaded(letter, notice))
-
-    @on(Loaded)
-    def show_letter(self, event: Loaded) -> None:
-        self.letter = event.letter
-        letter = event.letter
+    @on(StoreDone)
+    def show_letter(self, event: StoreDone) -> None:
+        self.letter = letter = event.result
         title = t("tui.letter.saved", number=letter.number) if self._saved else letter.number
         if letter.repeat:
             title += "  " + t("mail.repeat", number=letter.previous_number,
                               at=(letter.previous_at or "")[:16])
         self.query_one("#detail-title", Static).update(Text(title))
         self.query_one("#detail-text", Static).update(Text("\n".join(letter_lines(letter))))
-        self._status(event.notice)
+        self._status(t(NOTICES[event.request]) if event.request in NOTICES else "")
         self.refresh_bindings()
 
-    @on(Failed)
-    def show_failure(self, event: Failed) -> None:
-        self._status(event.message, error=True)
+    @on(StoreRefused)
+    def show_failure(self, event: StoreRefused) -> None:
+        self._status(event.error.message, error=True)
 
     def _status(self, message: str, error: bool = False) -> None:
         status = self.query_one("#detail-status", Static)
@@ -115,8 +98,8 @@ class LetterDetailScreen(FrontdeskModal[None]):
 
     def _handling_given(self, data: dict | None) -> None:
         if data:
-            self.run_store(lambda: self._store.letters.handle(self._operator, self._number, data),
-                           t("tui.letter.handled"))
+            self.run_store("handle", self._store.letters.handle, self._operator, self._number, data,
+                           group="save")
 
     def action_return_enclosure(self) -> None:
         if self.letter is None:
@@ -130,12 +113,11 @@ class LetterDetailScreen(FrontdeskModal[None]):
     def _returned(self, answer: tuple[int, str, str] | None) -> None:
         if answer:
             position, how, note = answer
-            self.run_store(lambda: self._store.letters.return_enclosure(
-                self._operator, self._number, position, how, note), t("tui.letter.returned"))
+            self.run_store("return", self._store.letters.return_enclosure, self._operator, self._number,
+                           position, how, note, group="save")
 
     def action_close_letter(self) -> None:
-        self.run_store(lambda: self._store.letters.close(self._operator, self._number),
-                       t("tui.letter.closed"))
+        self.run_store("close", self._store.letters.close, self._operator, self._number, group="save")
 
     def action_dismiss_detail(self) -> None:
         self.dismiss(None)

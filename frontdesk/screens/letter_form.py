@@ -9,34 +9,29 @@ one a repeat letter. Every refusal shows under its field before saving.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Checkbox, Footer, Input, Select, Static, TextArea
 
-from frontdesk.config import Settings
 from frontdesk.i18n import has, t
 from frontdesk.screens.letter_detail import LetterDetailScreen
 from frontdesk.screens.letter_parts import AccusedRow, EnclosureRow, LetterHistoryPanel, blank_to_none
-from frontdesk.store import Operator, Store, StoreError, ValidationError
-from frontdesk.store.errors import field_label
+from frontdesk.store import ValidationError
 from frontdesk.store.letter_rules import (
     CHANNELS, KINDS, NO_TRANSFER_REASONS, OPENING_CHECKS, PROPOSALS, due_date, pages_differ,
 )
 from frontdesk.store.letters import Letter
-from frontdesk.store.people import PersonHistory
 from frontdesk.tui.base import FrontdeskScreen
-from frontdesk.tui.history_panel import HistoryList
-from frontdesk.tui.visitor_card import FieldRow
+from frontdesk.tui.context import Desk
+from frontdesk.tui.field_row import FieldRow
+from frontdesk.tui.record_form import RecordForm
 from frontdesk.tui.widgets import TopBar
 
-CHECK_DELAY = 0.25
-LOOKUP_DELAY = 0.3
 SENDER_FIELDS = (("name", 60), ("unit", 100), ("phone", 30), ("address", 200), ("id_number", 40))
 TEXT_FIELDS = ("received_at", "pages_stated", "pages_received", "letter_date", "addressee", "signers",
                "subject", "location", "requests", "reasons", "opinion")
@@ -48,7 +43,7 @@ def label(name: str) -> str:
     return t(short) if has(short) else t(f"field.{name}")
 
 
-class LetterFormScreen(FrontdeskScreen[None]):
+class LetterFormScreen(RecordForm, FrontdeskScreen[None]):
     """Register a letter; its record follows the save."""
 
     CSS_PATH = "letter_form.tcss"
@@ -65,29 +60,15 @@ class LetterFormScreen(FrontdeskScreen[None]):
         Binding("ctrl+o", "history", "tui.key.history", id="letter-history", tooltip="tui.tip.history"),
     ]
 
-    @dataclass
-    class HistoryFound(Message):
-        signature: tuple
-        history: PersonHistory
+    GENERAL_BOX = "#opening-error"
+    MESSAGE_LINE = "#letter-message"
 
-    @dataclass
-    class Saved(Message):
-        letter: Letter
-
-    @dataclass
-    class Refused(Message):
-        errors: list[StoreError]
-
-    def __init__(self, store: Store, settings: Settings, operator: Operator) -> None:
+    def __init__(self, desk: Desk) -> None:
         super().__init__()
-        self._store = store
-        self._settings = settings
-        self._operator = operator
-        self._saving = False
-        self._touched: set[str] = set()
-        self._show_all = False
-        self._signature: tuple = ()
-        self._shown: dict[str, tuple[str, bool]] = {}
+        self._store = desk.store
+        self._settings = desk.settings
+        self._operator = desk.operator
+        self.init_record_form()
 
     # building ----------------------------------------------------------------
 
@@ -194,15 +175,9 @@ class LetterFormScreen(FrontdeskScreen[None]):
         if isinstance(control, Select) and control.id == "f-proposal":
             self._update_handling_rows()
         self._update_notes()
-        self._schedule("_check_timer", CHECK_DELAY, self.check_form)
+        self.note_change()
         if control is not None and (control.id or "").startswith("f-sender-"):
-            self._schedule("_lookup_timer", LOOKUP_DELAY, self.start_lookup)
-
-    def _schedule(self, name: str, delay: float, callback) -> None:
-        timer = getattr(self, name, None)
-        if timer is not None:
-            timer.stop()
-        setattr(self, name, self.set_timer(delay, callback))
+            self.schedule("lookup", self.start_lookup)
 
     @on(Input.Blurred)
     @on(Checkbox.Changed)
@@ -214,7 +189,7 @@ class LetterFormScreen(FrontdeskScreen[None]):
         row = next((a for a in control.ancestors if isinstance(a, FieldRow)), None)
         name = row.name if row is not None else control.name
         if name:
-            self._touched.add(name)
+            self.touch(name)
             self.check_form()
 
     def _update_notes(self) -> None:
@@ -246,72 +221,16 @@ class LetterFormScreen(FrontdeskScreen[None]):
 
     def check_form(self) -> None:
         _checked, errors, warnings = self._store.letters.collect(self.form_data())
-        self._show_errors(errors, warnings, only_touched=not self._show_all)
-
-    def _show_errors(self, errors: list, warnings: list = (), *, only_touched: bool = False) -> FieldRow | None:
-        rows = {row.name: row for row in self.query(FieldRow)}
-        wanted: dict[str, tuple[str, bool]] = {}
-        general: list[str] = []
-        first: FieldRow | None = None
-        for warning in warnings:
-            if warning.field in rows:
-                wanted[warning.field] = (t(warning.key, field=field_label(warning.field)), True)
-            elif not only_touched or warning.field in self._touched:
-                general.append(t(warning.key, field=field_label(warning.field)))
-        for error in errors:
-            field = getattr(error, "field", None)
-            if only_touched and field not in self._touched:
-                continue
-            if field in rows:
-                wanted[field] = (error.message, False)
-                first = first or rows[field]
-            else:
-                general.append(error.message)
-        for name, row in rows.items():
-            if wanted.get(name) == self._shown.get(name):
-                continue
-            if name in wanted:
-                message, warning = wanted[name]
-                row.show_error(message, warning=warning)
-            else:
-                row.clear_error()
-        self._shown = dict(wanted)
-        box = self.query_one("#opening-error", Static)
-        box.update(Text("\n".join(general)))
-        box.display = bool(general)
-        return first
+        self.show_errors(errors, warnings, only_touched=not self._show_all)
 
     # the earlier-records panel ------------------------------------------------------
 
     def start_lookup(self) -> None:
         sender = {key: self._value(f"sender.{key}") for key in ("name", "phone", "id_number")}
-        signature = tuple(sender.values())
-        if signature == self._signature:
-            return
-        self._signature = signature
-        self.look_up(signature, sender)
+        self.look_up_history(tuple(sender.values()), self._store.letters.history, sender)
 
-    @work(thread=True, exclusive=True, group="letter-history", exit_on_error=False)
-    def look_up(self, signature: tuple, sender: dict) -> None:
-        self.post_message(self.HistoryFound(signature, self._store.letters.history(sender)))
-
-    @on(HistoryFound)
-    def show_history(self, event: HistoryFound) -> None:
-        if event.signature == self._signature and not self._saving:
-            self.query_one(LetterHistoryPanel).show(event.history)
-
-    @on(HistoryList.MarkToggled)
-    def mark_same_matter(self, event: HistoryList.MarkToggled) -> None:
-        self.query_one(LetterHistoryPanel).toggle(event.record)
-
-    def action_history(self) -> None:
-        history = self.query_one(HistoryList)
-        if history.has_focus:
-            self.query_one("#f-sender-name", Input).focus()
-        else:
-            history.focus()
-            if history.highlighted is None and history.option_count:
-                history.highlighted = 0
+    def history_start(self) -> None:
+        self.query_one("#f-sender-name", Input).focus()
 
     # enclosures and accused persons ---------------------------------------------------
 
@@ -345,40 +264,10 @@ class LetterFormScreen(FrontdeskScreen[None]):
     # saving ----------------------------------------------------------------------
 
     def action_save(self) -> None:
-        if self._saving:
-            return
-        self._saving = True
-        self._show_all = True
-        self.query_one("#letter-message", Static).update(t("tui.form.saving"))
-        self.save_letter(self.form_data())
+        self.start_save(self._store.letters.register, self._operator, self.form_data())
 
-    @work(thread=True, group="letter-save", exit_on_error=False)
-    def save_letter(self, data: dict) -> None:
-        try:
-            letter = self._store.letters.register(self._operator, data)
-        except StoreError as error:
-            self.post_message(self.Refused(error.errors))
-        else:
-            self.post_message(self.Saved(letter))
-
-    @on(Refused)
-    def show_refusals(self, event: Refused) -> None:
-        self._saving = False
-        message = self.query_one("#letter-message", Static)
-        message.update(Text(t("tui.visit.refused", count=len(event.errors))))
-        first = self._show_errors(event.errors)
-        if not any(isinstance(e, ValidationError) for e in event.errors):
-            message.update(Text(event.errors[0].message))
-            self.notify(event.errors[0].message, severity="error", markup=False)
-        if first is not None:
-            first.control.focus()
-            first.scroll_visible()
-
-    @on(Saved)
-    def show_saved(self, event: Saved) -> None:
-        self._saving = False
-        self._signature = ("saved",)
-        self.app.push_screen(LetterDetailScreen(self._store, self._operator, event.letter.number,
+    def saved(self, letter: Letter) -> None:
+        self.app.push_screen(LetterDetailScreen(self._store, self._operator, letter.number,
                                                 units=self._settings.units, saved=True),
                              lambda _: self.reset_form())
 
@@ -386,7 +275,7 @@ class LetterFormScreen(FrontdeskScreen[None]):
         """A clean form for the next letter."""
         self._touched.clear()
         self._show_all = False
-        self._signature = ()
+        self._history_signature = ()
         self.query_one("#letter-message", Static).update("")
         for key in TEXT_FIELDS:
             self.query_one(f"#f-{key}", Input).value = ""
@@ -402,5 +291,5 @@ class LetterFormScreen(FrontdeskScreen[None]):
         self.query_one("#enclosure-rows").remove_children()
         self.query_one("#accused-rows").remove_children()
         self.query_one(LetterHistoryPanel).clear()
-        self._show_errors([])
+        self.show_errors([])
         self.call_after_refresh(lambda: self.query_one("#f-sender-name", Input).focus())

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -14,9 +14,10 @@ from textual.widgets import Footer, Input, Static
 
 from frontdesk.config import Settings
 from frontdesk.i18n import t
-from frontdesk.store import Operator, Store, StoreError
+from frontdesk.store import Operator, Store
 from frontdesk.tui.base import FrontdeskScreen
-from frontdesk.tui.widgets import FormField
+from frontdesk.tui.field_row import FieldRow
+from frontdesk.tui.workers import StoreDone, StoreRefused
 
 
 class LockScreen(FrontdeskScreen[None]):
@@ -42,11 +43,6 @@ class LockScreen(FrontdeskScreen[None]):
     class OperatorSwitchRequested(Message):
         """Someone else wants to sign in instead."""
 
-    @dataclass
-    class Refused(Message):
-        message: str
-        bubble = False
-
     def __init__(self, store: Store, settings: Settings, operator: Operator) -> None:
         super().__init__()
         self._store = store
@@ -59,10 +55,10 @@ class LockScreen(FrontdeskScreen[None]):
             yield Static(t("tui.lock.title"), id="lock-title", markup=False)
             yield Static(Text(self._settings.office_name), id="lock-office")
             yield Static(Text(t("tui.lock.operator", name=self._operator.label)), id="lock-operator")
-            yield FormField(
+            yield FieldRow(
                 t("tui.login.password"),
                 Input(id="lock-password", password=True, max_length=256),
-                name="password",
+                name="password", wide=True,
             )
             yield Static(t("tui.lock.prompt"), id="lock-message", markup=False)
         yield Footer()
@@ -72,33 +68,37 @@ class LockScreen(FrontdeskScreen[None]):
         if self._checking:
             return
         self._checking = True
-        self.check_password(event.value)
+        self.run_store("unlock", self._refusal, event.value, group="unlock")
 
-    @work(thread=True, exit_on_error=False, group="unlock")
-    def check_password(self, password: str) -> None:
+    def _refusal(self, password: str) -> str | None:
+        """None when ``password`` is right, else why the screen stays locked (in the worker)."""
         operators = self._store.operators
-        try:
-            if operators.check_password(self._operator, password):
-                self.post_message(self.Unlocked(self._operator))
-                return
-            # check_password answers only yes or no; say why when it is not the password.
-            current = operators.get(self._operator.name)
-            until = operators.locked_until(self._operator.name)
-            if current is None or current.disabled:
-                message = t("err.operator_disabled", name=self._operator.name)
-            elif until is not None:
-                message = t("err.locked_out", until=until.strftime("%H:%M"))
-            else:
-                message = t("tui.lock.wrong")
-        except StoreError as error:
-            message = error.message
-        self.post_message(self.Refused(message))
+        if operators.check_password(self._operator, password):
+            return None
+        # check_password answers only yes or no; say why when it is not the password.
+        current = operators.get(self._operator.name)
+        until = operators.locked_until(self._operator.name)
+        if current is None or current.disabled:
+            return t("err.operator_disabled", name=self._operator.name)
+        if until is not None:
+            return t("err.locked_out", until=until.strftime("%H:%M"))
+        return t("tui.lock.wrong")
 
-    @on(Refused)
-    def show_refusal(self, event: Refused) -> None:
+    @on(StoreDone)
+    def checked(self, event: StoreDone) -> None:
+        if event.result is None:
+            self.post_message(self.Unlocked(self._operator))
+        else:
+            self.show_refusal(event.result)
+
+    @on(StoreRefused)
+    def refused(self, event: StoreRefused) -> None:
+        self.show_refusal(event.error.message)
+
+    def show_refusal(self, message: str) -> None:
         self._checking = False
         line = self.query_one("#lock-message", Static)
-        line.update(Text(event.message))
+        line.update(Text(message))
         line.add_class("-error")
         password = self.query_one("#lock-password", Input)
         password.clear()

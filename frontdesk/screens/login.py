@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
@@ -13,9 +13,10 @@ from textual.widgets import Footer, Input, Label, Static
 
 from frontdesk.config import Settings
 from frontdesk.i18n import t
-from frontdesk.store import Operator, Store, StoreError
+from frontdesk.store import Operator, Store
 from frontdesk.tui.banner import banner
 from frontdesk.tui.base import FrontdeskScreen
+from frontdesk.tui.workers import StoreDone, StoreRefused
 
 
 class LoginScreen(FrontdeskScreen[None]):
@@ -30,13 +31,6 @@ class LoginScreen(FrontdeskScreen[None]):
         """The name and password were right."""
 
         operator: Operator
-
-    @dataclass
-    class Refused(Message):
-        """The store refused the attempt; ``message`` says why."""
-
-        message: str
-        bubble = False
 
     def __init__(self, store: Store, settings: Settings) -> None:
         super().__init__()
@@ -77,24 +71,21 @@ class LoginScreen(FrontdeskScreen[None]):
             return
         self._checking = True
         self._show_message(t("tui.login.checking"), error=False)
-        self.authenticate(
+        self.run_store(
+            "sign-in", self._store.operators.authenticate,
             self.query_one("#login-name", Input).value,
             self.query_one("#login-password", Input).value,
+            group="login",
         )
 
-    @work(thread=True, exit_on_error=False, group="login")
-    def authenticate(self, name: str, password: str) -> None:
-        try:
-            operator = self._store.operators.authenticate(name, password)
-        except StoreError as error:
-            self.post_message(self.Refused(error.message))
-        else:
-            self.post_message(self.SignedIn(operator))
+    @on(StoreDone)
+    def signed_in(self, event: StoreDone) -> None:
+        self.post_message(self.SignedIn(event.result))
 
-    @on(Refused)
-    def show_refusal(self, event: Refused) -> None:
+    @on(StoreRefused)
+    def show_refusal(self, event: StoreRefused) -> None:
         self._checking = False
-        self._show_message(event.message, error=True)
+        self._show_message(event.error.message, error=True)
         password = self.query_one("#login-password", Input)
         password.clear()
         password.focus()

@@ -30,9 +30,9 @@ from frontdesk.output.mail_text import document_state, handling_text, post_state
 from frontdesk.store.permissions import allowed
 from frontdesk.store.post import VIEWS as POST_VIEWS
 from frontdesk.tui.base import FrontdeskScreen
+from frontdesk.tui.timing import after
 from frontdesk.tui.widgets import TopBar
 
-SEARCH_DELAY = 0.3
 TABS = {"letters": LETTER_VIEWS, "post": POST_VIEWS, "docs": DOC_VIEWS}
 READ_ACTIONS = {"letters": "letter.read", "post": "post.read", "docs": "doc.read"}
 COLUMNS = {
@@ -201,7 +201,7 @@ class MailRegistersScreen(FrontdeskScreen[None]):
         timer = getattr(self, "_timer", None)
         if timer is not None:
             timer.stop()
-        self._timer = self.set_timer(SEARCH_DELAY, lambda: self.reload(tab))
+        self._timer = after(self, self.app.timing.search, lambda: self.reload(tab))
 
     @on(Input.Submitted)
     def to_table(self) -> None:

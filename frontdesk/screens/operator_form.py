@@ -2,27 +2,25 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.message import Message
 from textual.widgets import Footer, Input, Select, Static
 
 from frontdesk.i18n import t
 from frontdesk.output.labels import role_label
-from frontdesk.store import Operator, Role, Store, StoreError, ValidationError
+from frontdesk.store import Operator, Role, Store
 from frontdesk.store.operators import MIN_PASSWORD
 from frontdesk.tui.base import FrontdeskModal
+from frontdesk.tui.field_row import FieldRow
 from frontdesk.tui.widgets import (
     ChoiceSelect,
-    FormField,
     FormScroll,
     focus_field_after,
     show_field_errors,
 )
+from frontdesk.tui.workers import StoreDone, StoreRefused
 
 
 class OperatorForm(FrontdeskModal[Operator | None]):
@@ -41,17 +39,6 @@ class OperatorForm(FrontdeskModal[Operator | None]):
         Binding("escape", "cancel", "tui.key.cancel", id="form-cancel", tooltip="tui.tip.cancel"),
     ]
 
-    @dataclass
-    class Saved(Message):
-        operator: Operator
-        bubble = False
-
-    @dataclass
-    class Refused(Message):
-        field: str | None
-        message: str
-        bubble = False
-
     def __init__(self, store: Store, actor: Operator, password_for: Operator | None = None) -> None:
         super().__init__()
         self._store = store
@@ -68,26 +55,26 @@ class OperatorForm(FrontdeskModal[Operator | None]):
         with FormScroll(id="form-box"):
             yield Static(Text(heading), id="form-title")
             if target is None:
-                yield FormField(t("tui.form.name"), Input(id="form-name", max_length=32), name="name")
-                yield FormField(
+                yield FieldRow(t("tui.form.name"), Input(id="form-name", max_length=32), name="name", wide=True)
+                yield FieldRow(
                     t("tui.form.display_name"), Input(id="form-display-name", max_length=40),
-                    name="display_name",
+                    name="display_name", wide=True,
                 )
                 roles = ChoiceSelect(
                     [(role_label(role), role.value) for role in Role], value=Role.RECEPTION.value,
                     allow_blank=False, id="form-role",
                 )
-                yield FormField(t("tui.form.role"), roles, name="role")
-            yield FormField(
+                yield FieldRow(t("tui.form.role"), roles, name="role", wide=True)
+            yield FieldRow(
                 t("tui.form.password"),
                 Input(id="form-password", password=True, max_length=256,
                       placeholder=t("tui.form.password_hint", min=MIN_PASSWORD)),
-                name="password",
+                name="password", wide=True,
             )
-            yield FormField(
+            yield FieldRow(
                 t("tui.form.password_again"),
                 Input(id="form-password-again", password=True, max_length=256),
-                name="password_again",
+                name="password_again", wide=True,
             )
             yield Static("", id="form-message")
         yield Footer()
@@ -110,7 +97,7 @@ class OperatorForm(FrontdeskModal[Operator | None]):
     def action_save(self) -> None:
         if self._saving:
             return
-        fields = list(self.query(FormField))
+        fields = list(self.query(FieldRow))
         for form_field in fields:
             form_field.clear_error()
         password = self._value("form-password")
@@ -119,45 +106,28 @@ class OperatorForm(FrontdeskModal[Operator | None]):
             return
         self._saving = True
         self.query_one("#form-message", Static).update(t("tui.form.saving"))
+        # Both store calls answer the operator.
         if self._password_for is None:
-            self.add_operator(
-                self._value("form-name"), self._value("form-display-name"),
-                str(self.query_one("#form-role", Select).value), password,
-            )
+            self.run_store("save", self._store.operators.add, self._actor, self._value("form-name"),
+                           str(self.query_one("#form-role", Select).value), password,
+                           self._value("form-display-name"), group="save")
         else:
-            self.set_password(self._password_for.name, password)
+            self.run_store("save", self._store.operators.set_password, self._actor, self._password_for.name,
+                           password, group="save")
 
-    @work(thread=True, exit_on_error=False, group="operator-save")
-    def add_operator(self, name: str, display_name: str, role: str, password: str) -> None:
-        self._report(lambda: self._store.operators.add(self._actor, name, role, password, display_name))
-
-    @work(thread=True, exit_on_error=False, group="operator-save")
-    def set_password(self, name: str, password: str) -> None:
-        self._report(lambda: self._store.operators.set_password(self._actor, name, password))
-
-    def _report(self, change) -> None:
-        """Run ``change`` (a store call that returns the operator) and post the outcome."""
-        try:
-            operator = change()
-        except ValidationError as error:
-            self.post_message(self.Refused(error.field, error.message))
-        except StoreError as error:
-            self.post_message(self.Refused(None, error.message))
-        else:
-            self.post_message(self.Saved(operator))
-
-    @on(Refused)
-    def show_refusal(self, event: Refused) -> None:
+    @on(StoreRefused)
+    def show_refusal(self, event: StoreRefused) -> None:
         self._saving = False
         message = self.query_one("#form-message", Static)
-        if show_field_errors(list(self.query(FormField)), event.field, event.message):
+        field = getattr(event.error, "field", None)
+        if show_field_errors(list(self.query(FieldRow)), field, event.error.message):
             message.update("")
         else:
-            message.update(Text(event.message))
+            message.update(Text(event.error.message))
 
-    @on(Saved)
-    def close_saved(self, event: Saved) -> None:
-        self.dismiss(event.operator)
+    @on(StoreDone)
+    def close_saved(self, event: StoreDone) -> None:
+        self.dismiss(event.result)
 
     def action_cancel(self) -> None:
         if not self._saving:

@@ -6,20 +6,20 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.message import Message
 from textual.widgets import DataTable, Footer
 
 from frontdesk.i18n import t
 from frontdesk.output.labels import role_label
 from frontdesk.screens.confirm import ConfirmScreen
 from frontdesk.screens.operator_form import OperatorForm
-from frontdesk.store import Operator, Store, StoreError
+from frontdesk.store import Operator, Store
 from frontdesk.tui.base import FrontdeskScreen
 from frontdesk.tui.commands import ScreenCommands
 from frontdesk.tui.widgets import TopBar
+from frontdesk.tui.workers import StoreDone, StoreRefused
 
 
 @dataclass(frozen=True)
@@ -67,30 +67,12 @@ class OperatorsScreen(FrontdeskScreen[None]):
                 show=False),
     ]
 
-    @dataclass
-    class Loaded(Message):
-        rows: list[OperatorRow]
-        select: str | None
-        bubble = False
-
-    @dataclass
-    class Changed(Message):
-        """A change was saved; ``notice`` tells the operator what happened."""
-
-        name: str
-        notice: str
-        bubble = False
-
-    @dataclass
-    class Refused(Message):
-        message: str
-        bubble = False
-
     def __init__(self, store: Store, operator: Operator) -> None:
         super().__init__()
         self._store = store
         self._operator = operator
         self._rows: dict[str, OperatorRow] = {}
+        self._select: str | None = None
 
     def compose(self) -> ComposeResult:
         yield TopBar(self.title_text, "", self._operator)
@@ -108,23 +90,30 @@ class OperatorsScreen(FrontdeskScreen[None]):
 
     # reading -----------------------------------------------------------------
 
-    @work(thread=True, exit_on_error=False, exclusive=True, group="operators-load")
     def load(self, select: str | None = None) -> None:
-        operators = self._store.operators
-        try:
-            rows = [OperatorRow(op, operators.locked_until(op.name)) for op in operators.list()]
-        except StoreError as error:
-            self.post_message(self.Refused(error.message))
-        else:
-            self.post_message(self.Loaded(rows, select))
+        """Read the operators again; the cursor stays on its row, or goes to ``select``."""
+        self._select = select
+        self.run_store("load", self._read_rows, group="load", exclusive=True)
 
-    @on(Loaded)
-    def fill_table(self, event: Loaded) -> None:
+    def _read_rows(self) -> list[OperatorRow]:
+        operators = self._store.operators
+        return [OperatorRow(op, operators.locked_until(op.name)) for op in operators.list()]
+
+    @on(StoreDone)
+    def answered(self, event: StoreDone) -> None:
+        if event.request == "load":
+            self.fill_table(event.result)
+        else:
+            name = event.result
+            self.notify(t(_NOTICES[event.request], name=name), markup=False)
+            self.load(select=name)
+
+    def fill_table(self, rows: list[OperatorRow]) -> None:
         table = self.query_one(DataTable)
-        keep = event.select or self._selected_name()
+        keep = self._select or self._selected_name()
         table.clear()
-        self._rows = {row.operator.name: row for row in event.rows}
-        for row in event.rows:
+        self._rows = {row.operator.name: row for row in rows}
+        for row in rows:
             op = row.operator
             table.add_row(
                 Text(op.name), Text(op.display_name), Text(role_label(op.role)), row.status,
@@ -191,21 +180,14 @@ class OperatorsScreen(FrontdeskScreen[None]):
             return
         self.change(row.operator.name, "unlock")
 
-    @work(thread=True, exit_on_error=False, group="operators-change")
     def change(self, name: str, what: str) -> None:
         """``what`` names the store call (disable, enable, unlock), made as this operator."""
-        try:
-            getattr(self._store.operators, what)(self._operator, name)
-        except StoreError as error:
-            self.post_message(self.Refused(error.message))
-        else:
-            self.post_message(self.Changed(name, t(_NOTICES[what], name=name)))
+        self.run_store(what, self._change, what, name, group="save")
 
-    @on(Changed)
-    def show_change(self, event: Changed) -> None:
-        self.notify(event.notice, markup=False)
-        self.load(select=event.name)
+    def _change(self, what: str, name: str) -> str:
+        getattr(self._store.operators, what)(self._operator, name)
+        return name
 
-    @on(Refused)
-    def show_refusal(self, event: Refused) -> None:
-        self.notify(event.message, severity="error", markup=False)
+    @on(StoreRefused)
+    def show_refusal(self, event: StoreRefused) -> None:
+        self.notify(event.error.message, severity="error", markup=False)

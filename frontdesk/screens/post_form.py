@@ -3,28 +3,26 @@ when it came, who signed for it at the mail room."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.message import Message
 from textual.widgets import Footer, Input, Static
 
 from frontdesk.i18n import t
-from frontdesk.store import Operator, Store, StoreError
+from frontdesk.store import Operator, Store
 from frontdesk.store.post import PostItem
 from frontdesk.tui.base import FrontdeskModal
-from frontdesk.tui.visitor_card import FieldRow
+from frontdesk.tui.field_row import FieldRow
+from frontdesk.tui.record_form import RecordForm
 
 FIELDS = (("tracking_number", "tracking_number", 60), ("post_sender", "sender", 100),
           ("post_addressee", "addressee", 100), ("received_at", "received_at", 19),
           ("post_signed_by", "signed_by", 40))
 
 
-class PostFormScreen(FrontdeskModal[PostItem | None]):
+class PostFormScreen(RecordForm, FrontdeskModal[PostItem | None]):
     """Answers the saved item, or None."""
 
     CSS_PATH = "mail_modals.tcss"
@@ -35,16 +33,14 @@ class PostFormScreen(FrontdeskModal[PostItem | None]):
         Binding("escape", "cancel", "tui.key.cancel", id="post-cancel", tooltip="tui.tip.cancel"),
     ]
 
-    @dataclass
-    class Done(Message):
-        item: PostItem | None
-        errors: list[StoreError]
+    GENERAL_BOX = ".box-note"
+    HIDE_EMPTY_GENERAL = False
 
     def __init__(self, store: Store, operator: Operator) -> None:
         super().__init__()
         self._store = store
         self._operator = operator
-        self._saving = False
+        self.init_record_form()
 
     def compose(self) -> ComposeResult:
         now = self._store.now().strftime("%Y-%m-%d %H:%M")
@@ -73,39 +69,10 @@ class PostFormScreen(FrontdeskModal[PostItem | None]):
             self.action_save()
 
     def action_save(self) -> None:
-        if not self._saving:
-            self._saving = True
-            self.save(self.values())
+        self.start_save(self._store.post.register, self._operator, self.values())
 
-    @work(thread=True, group="post-save", exit_on_error=False)
-    def save(self, data: dict) -> None:
-        try:
-            item = self._store.post.register(self._operator, data)
-        except StoreError as error:
-            self.post_message(self.Done(None, error.errors))
-        else:
-            self.post_message(self.Done(item, []))
-
-    @on(Done)
-    def saved_or_refused(self, event: Done) -> None:
-        self._saving = False
-        if event.item is not None:
-            self.dismiss(event.item)
-            return
-        rows = {row.name: row for row in self.query(FieldRow)}
-        for row in rows.values():
-            row.clear_error()
-        general = []
-        for error in event.errors:
-            row = rows.get(getattr(error, "field", None))
-            if row is not None:
-                row.show_error(error.message)
-            else:
-                general.append(error.message)
-        self.query_one(".box-note", Static).update(Text("\n".join(general)))
-        first = next((rows[e.field] for e in event.errors if getattr(e, "field", None) in rows), None)
-        if first is not None:
-            first.control.focus()
+    def saved(self, item: PostItem) -> None:
+        self.dismiss(item)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -9,10 +9,8 @@ Every refusal shows under its field, in the operator's language, before saving.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -20,25 +18,19 @@ from textual.message import Message
 from textual.widgets import Checkbox, Footer, Input, Select, SelectionList, Static, TextArea
 from textual.widgets._select import InvalidSelectValueError
 
-from frontdesk.config import Settings
 from frontdesk.i18n import t
 from frontdesk.screens.confirm import ConfirmScreen
 from frontdesk.screens.slip import SlipScreen
 from frontdesk.screens.visit_list import VisitListScreen
-from frontdesk.store import Operator, Store, StoreError, ValidationError
-from frontdesk.store.errors import field_label
-from frontdesk.store.people import PersonHistory
 from frontdesk.store.visit_rules import DISPOSITIONS, NOT_ACCEPTED_REASONS, PAPERS, kind_of
-from frontdesk.store.visits import Visit
 from frontdesk.tui.base import FrontdeskScreen
-from frontdesk.tui.history_panel import HistoryList, HistoryPanel
-from frontdesk.tui.visitor_card import FieldRow, VisitorCard
+from frontdesk.tui.context import Desk
+from frontdesk.tui.field_row import FieldRow
+from frontdesk.tui.history_panel import HistoryPanel
+from frontdesk.tui.record_form import RecordForm
+from frontdesk.tui.visitor_card import VisitorCard
 from frontdesk.tui.widgets import TopBar
 
-CHECK_DELAY = 0.25
-LOOKUP_DELAY = 0.3
-DRAFT_DELAY = 1.0
-DRAFT_FORM = "visit"
 FLAGS = ("escalate", "skipped_levels", "disturbance")
 
 
@@ -46,7 +38,7 @@ def _blank_to_none(value: object) -> object:
     return None if value is Select.NULL else value
 
 
-class VisitFormScreen(FrontdeskScreen[None]):
+class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
     """Register a visit; the slip follows the save."""
 
     CSS_PATH = "visit_form.tcss"
@@ -65,30 +57,17 @@ class VisitFormScreen(FrontdeskScreen[None]):
         Binding("ctrl+f", "find", "tui.key.find_visits", id="visit-find", tooltip="tui.tip.find_visits"),
     ]
 
-    @dataclass
-    class HistoryFound(Message):
-        signature: tuple
-        history: PersonHistory
+    SAVE_ACTIONS = frozenset({"save", "individually"})
+    DRAFT_FORM = "visit"
+    GENERAL_BOX = "#visitors-error"
+    MESSAGE_LINE = "#visit-message"
 
-    @dataclass
-    class Saved(Message):
-        visits: list[Visit]
-
-    @dataclass
-    class Refused(Message):
-        errors: list[StoreError]
-
-    def __init__(self, store: Store, settings: Settings, operator: Operator) -> None:
+    def __init__(self, desk: Desk) -> None:
         super().__init__()
-        self._store = store
-        self._settings = settings
-        self._operator = operator
-        self._saving = False
-        self._touched: set[str] = set()
-        self._show_all = False
-        self._history_signature: tuple = ()
-        self._shown: dict[str, tuple[str, bool]] = {}
-        self._typed: dict | None = None
+        self._store = desk.store
+        self._settings = desk.settings
+        self._operator = desk.operator
+        self.init_record_form()
 
     # building ----------------------------------------------------------------
 
@@ -154,14 +133,11 @@ class VisitFormScreen(FrontdeskScreen[None]):
         self._update_handling_rows()
         self._update_kind()
         self.query_one(VisitorCard).focus_name()
-        self._offer_draft()
+        self.offer_draft()
 
     # drafts: nothing typed is lost to a closed app, a crash or a lock -----------------
 
-    def _offer_draft(self) -> None:
-        draft = self._store.drafts.get(self._operator, DRAFT_FORM)
-        if draft is None:
-            return
+    def draft_found(self, draft) -> None:
         question = t("tui.visit.draft_found", at=draft.saved_at[:16])
         self.app.push_screen(ConfirmScreen(question), lambda yes: self._draft_answered(yes, draft.data))
 
@@ -169,28 +145,14 @@ class VisitFormScreen(FrontdeskScreen[None]):
         if yes:
             self.load_form(data)
         else:
-            self._store.drafts.discard(self._operator, DRAFT_FORM)
+            self.discard_draft()
 
-    def _blank(self) -> bool:
+    def is_blank(self) -> bool:
         data = self.form_data()
         typed = [data["subject"], data["content"], data["location"], data["notice"], data["special"]]
         typed += [v for card in data["visitors"] for k, v in card.items()
                   if k in ("name", "id_number", "phone", "address", "postcode")]
         return not any(str(value).strip() for value in typed)
-
-    def keep_draft(self) -> None:
-        """Keep what is typed (called a second after the last change, and on leaving)."""
-        if self._saving or self._blank():
-            self._typed = None
-            return
-        self._typed = self.form_data()
-        self._store.drafts.keep(self._operator, DRAFT_FORM, self._typed)
-
-    def on_unmount(self) -> None:
-        # Locking the screen or quitting unmounts the form (its fields are already
-        # gone by now): keep what was last typed.
-        if self._typed is not None and not self._saving:
-            self._store.drafts.keep(self._operator, DRAFT_FORM, self._typed)
 
     def load_form(self, data: dict) -> None:
         """Fill the form from a draft."""
@@ -220,7 +182,7 @@ class VisitFormScreen(FrontdeskScreen[None]):
         container.mount_all(VisitorCard(i, v) for i, v in enumerate(visitors))
         self._update_handling_rows()
         self._update_kind()
-        self._schedule("_lookup_timer", LOOKUP_DELAY, self.start_lookup)
+        self.schedule("lookup", self.start_lookup)
 
     # reading the form ------------------------------------------------------------
 
@@ -265,24 +227,16 @@ class VisitFormScreen(FrontdeskScreen[None]):
             self._update_handling_rows()
         if isinstance(control, Checkbox) or (isinstance(control, Input) and control.id == "f-headcount"):
             self._update_kind()
-        self._schedule("_check_timer", CHECK_DELAY, self.check_form)
-        self._schedule("_draft_timer", DRAFT_DELAY, self.keep_draft)
-        self._typed = None if self._saving or self._blank() else self.form_data()
+        self.note_change()
         classes = getattr(control, "classes", ())
         if any(c in classes for c in ("v-name", "v-id_number", "v-phone", "v-id_type")):
-            self._schedule("_lookup_timer", LOOKUP_DELAY, self.start_lookup)
-
-    def _schedule(self, name: str, delay: float, callback) -> None:
-        timer = getattr(self, name, None)
-        if timer is not None:
-            timer.stop()
-        setattr(self, name, self.set_timer(delay, callback))
+            self.schedule("lookup", self.start_lookup)
 
     @on(Input.Blurred)
     def field_left(self, event: Input.Blurred) -> None:
         row = next((a for a in event.input.ancestors if isinstance(a, FieldRow)), None)
         if row is not None and row.name:
-            self._touched.add(row.name)
+            self.touch(row.name)
             self.check_form()
 
     def _update_kind(self) -> None:
@@ -322,77 +276,17 @@ class VisitFormScreen(FrontdeskScreen[None]):
     def check_form(self) -> None:
         """Show each refusal under its field: those the operator has left, or all after a save try."""
         _checked, errors, warnings = self._store.visits.collect(self.form_data())
-        self._show_errors(errors, warnings, only_touched=not self._show_all)
-
-    def _show_errors(self, errors: list, warnings: list = (), *, only_touched: bool = False) -> FieldRow | None:
-        """Put each message under its field; rows whose message did not change are
-        left alone (restyling a row costs a relayout of the form)."""
-        rows = {row.name: row for row in self.query(FieldRow)}
-        wanted: dict[str, tuple[str, bool]] = {}
-        general: list[str] = []
-        first: FieldRow | None = None
-        for warning in warnings:
-            if warning.field in rows:
-                wanted[warning.field] = (t(warning.key, field=field_label(warning.field)), True)
-        for error in errors:
-            field = getattr(error, "field", None)
-            if field in rows:
-                if only_touched and field not in self._touched:
-                    continue
-                wanted[field] = (error.message, False)
-                first = first or rows[field]
-            elif not only_touched or any(name.startswith("visitors.") for name in self._touched):
-                general.append(error.message)
-        for name, row in rows.items():
-            shown = self._shown.get(name)
-            if wanted.get(name) == shown:
-                continue
-            if name in wanted:
-                message, warning = wanted[name]
-                row.show_error(message, warning=warning)
-            else:
-                row.clear_error()
-        self._shown = {name: wanted[name] for name in wanted}
-        box = self.query_one("#visitors-error", Static)
-        text = "\n".join(general)
-        if text != getattr(self, "_general_text", ""):
-            self._general_text = text
-            box.update(Text(text))
-            box.display = bool(general)
-        return first
+        self.show_errors(errors, warnings, only_touched=not self._show_all)
 
     # the earlier-records panel ------------------------------------------------------
 
     def start_lookup(self) -> None:
         people = [card.values() for card in self.query(VisitorCard)]
         signature = tuple((p["name"], p["id_type"], p["id_number"], p["phone"]) for p in people)
-        if signature == self._history_signature:
-            return
-        self._history_signature = signature
-        self.look_up(signature, people)
+        self.look_up_history(signature, self._store.visits.history, people)
 
-    @work(thread=True, exclusive=True, group="visit-history", exit_on_error=False)
-    def look_up(self, signature: tuple, people: list[dict]) -> None:
-        history = self._store.visits.history(people)
-        self.post_message(self.HistoryFound(signature, history))
-
-    def on_visit_form_screen_history_found(self, event: HistoryFound) -> None:
-        # While saving, the visit being saved would list itself as its own past.
-        if event.signature == self._history_signature and not self._saving:
-            self.query_one(HistoryPanel).show(event.history)
-
-    @on(HistoryList.MarkToggled)
-    def mark_same_matter(self, event: HistoryList.MarkToggled) -> None:
-        self.query_one(HistoryPanel).toggle(event.record)
-
-    def action_history(self) -> None:
-        history = self.query_one(HistoryList)
-        if history.has_focus:
-            self.query_one(VisitorCard).focus_name()
-        else:
-            history.focus()
-            if history.highlighted is None and history.option_count:
-                history.highlighted = 0
+    def history_start(self) -> None:
+        self.query_one(VisitorCard).focus_name()
 
     # visitors --------------------------------------------------------------------
 
@@ -416,71 +310,29 @@ class VisitFormScreen(FrontdeskScreen[None]):
         container = self.query_one("#visitor-cards")
         container.remove_children()
         container.mount_all(VisitorCard(i, v) for i, v in enumerate(values))
-        self._schedule("_lookup_timer", LOOKUP_DELAY, self.start_lookup)
+        self.schedule("lookup", self.start_lookup)
 
     # saving ----------------------------------------------------------------------
 
     def action_save(self) -> None:
-        if self._saving:
-            return
-        self._begin_save()
-        self.save_visit(self.form_data())
+        self.start_save(self._register_one, self.form_data())
+
+    def _register_one(self, data: dict) -> list:
+        return [self._store.visits.register(self._operator, data)]
 
     def action_individually(self) -> None:
-        if self._saving:
+        if self.saving:
             return
         count = len(self.query(VisitorCard))
         self.app.push_screen(ConfirmScreen(t("tui.visit.confirm_individually", count=count)),
                              self._individually_confirmed)
 
     def _individually_confirmed(self, yes: bool | None) -> None:
-        if yes and not self._saving:
-            self._begin_save()
-            self.save_individually(self.form_data())
+        if yes:
+            self.start_save(self._store.visits.register_individually, self._operator, self.form_data())
 
-    def _begin_save(self) -> None:
-        for name in ("_lookup_timer", "_draft_timer"):
-            timer = getattr(self, name, None)
-            if timer is not None:
-                timer.stop()
-        self._saving = True
-        self._show_all = True
-        self.query_one("#visit-message", Static).update(t("tui.form.saving"))
-
-    @work(thread=True, group="visit-save", exit_on_error=False)
-    def save_visit(self, data: dict) -> None:
-        self._report(lambda: [self._store.visits.register(self._operator, data)])
-
-    @work(thread=True, group="visit-save", exit_on_error=False)
-    def save_individually(self, data: dict) -> None:
-        self._report(lambda: self._store.visits.register_individually(self._operator, data))
-
-    def _report(self, save) -> None:
-        try:
-            visits = save()
-        except StoreError as error:
-            self.post_message(self.Refused(error.errors))
-        else:
-            self._store.drafts.discard(self._operator, DRAFT_FORM)
-            self._typed = None
-            self.post_message(self.Saved(visits))
-
-    def on_visit_form_screen_refused(self, event: Refused) -> None:
-        self._saving = False
-        message = self.query_one("#visit-message", Static)
-        message.update(Text(t("tui.visit.refused", count=len(event.errors))))
-        first = self._show_errors(event.errors)
-        if not any(isinstance(e, ValidationError) for e in event.errors):
-            message.update(Text(event.errors[0].message))
-            self.notify(event.errors[0].message, severity="error", markup=False)
-        if first is not None:
-            first.control.focus()
-            first.scroll_visible()
-
-    def on_visit_form_screen_saved(self, event: Saved) -> None:
-        self._saving = False
-        self._history_signature = ("saved",)
-        self.app.push_screen(SlipScreen(event.visits, self._settings), lambda _: self.reset_form())
+    def saved(self, visits: list) -> None:
+        self.app.push_screen(SlipScreen(visits, self._settings), lambda _: self.reset_form())
 
     def reset_form(self) -> None:
         """A clean form for the next visitor."""
@@ -502,7 +354,7 @@ class VisitFormScreen(FrontdeskScreen[None]):
         container.remove_children()
         container.mount(VisitorCard(0))
         self.query_one(HistoryPanel).clear()
-        self._show_errors([])
+        self.show_errors([])
         self.call_after_refresh(lambda: self.query_one(VisitorCard).focus_name())
 
     # finding -----------------------------------------------------------------------

@@ -18,8 +18,8 @@ from frontdesk.store.permissions import allowed
 from frontdesk.output.slips import visit_lines
 from frontdesk.store.visits import Visit
 from frontdesk.tui.base import FrontdeskModal
+from frontdesk.tui.timing import after
 
-SEARCH_DELAY = 0.3
 
 
 class VisitListScreen(FrontdeskModal[None]):
@@ -69,7 +69,7 @@ class VisitListScreen(FrontdeskModal[None]):
         timer = getattr(self, "_timer", None)
         if timer is not None:
             timer.stop()
-        self._timer = self.set_timer(SEARCH_DELAY, lambda: self.load(self._query))
+        self._timer = after(self, self.app.timing.search, lambda: self.load(self._query))
 
     @on(Input.Submitted, "#list-search")
     def to_results(self) -> None:

@@ -9,6 +9,7 @@ unlocking builds them again.
 
 from __future__ import annotations
 
+import asyncio
 import gc
 from datetime import datetime, timedelta
 from functools import partial
@@ -25,12 +26,14 @@ from frontdesk.config import Settings
 from frontdesk.i18n import t
 from frontdesk.screens.help import HelpScreen
 from frontdesk.screens.login import LoginScreen
-from frontdesk.store import Clock, Operator, Store, StoreError
+from frontdesk.store import Clock, Operator, Store
 from frontdesk.tui.bindings import TranslatedBindings, documented
 from frontdesk.tui.commands import FrontdeskPalette, MainScreenCommands
 from frontdesk.tui.context import Desk, MainScreen
 from frontdesk.tui.registry import HOME, MAIN_SCREENS, main_screens_for
 from frontdesk.tui.themes import THEMES, other, theme_for
+from frontdesk.tui.timing import Timing
+from frontdesk.tui.workers import StoreRefused, WriteBehind, run_store
 
 if TYPE_CHECKING:
     from frontdesk.screens.first_run import FirstRunScreen
@@ -58,6 +61,8 @@ class FrontdeskApp(TranslatedBindings, App[None]):
     TITLE = "frontdesk"
     DEFAULT_MODE = LOGIN_MODE
     COMMANDS = {MainScreenCommands}
+    DEFAULT_TIMING = Timing()
+    """The forms' delays when none are given (the Pilot tests set them to zero)."""
 
     BINDINGS = [
         Binding("f1", "help", "tui.key.help", id="help", tooltip="tui.tip.help", priority=True),
@@ -75,11 +80,15 @@ class FrontdeskApp(TranslatedBindings, App[None]):
         ),
     ]
 
-    def __init__(self, store: Store, settings: Settings, clock: Clock) -> None:
+    def __init__(self, store: Store, settings: Settings, clock: Clock, timing: Timing | None = None) -> None:
         super().__init__()
         self.store = store
         self.settings = settings
         self.clock = clock
+        self.timing = timing or self.DEFAULT_TIMING
+        """The delays the forms wait before acting on what is typed."""
+        self.write_behind = WriteBehind()
+        """Writes of screens that are going away (the app waits for them at its end)."""
         self.operator: Operator | None = None
         """Who is signed in (also while the screen is locked)."""
         self.main_screens: tuple[MainScreen, ...] = ()
@@ -106,6 +115,10 @@ class FrontdeskApp(TranslatedBindings, App[None]):
         # current rules as it mounts: say so, and the first frame comes sooner.
         screen._css_update_count = self._css_update_count
         return screen
+
+    async def on_unmount(self) -> None:
+        # Every screen is gone by now; what they left to write is written before the end.
+        await asyncio.to_thread(self.write_behind.wait)
 
     def on_mount(self) -> None:
         self.set_interval(IDLE_CHECK_SECONDS, self.check_idle_lock)
@@ -279,17 +292,15 @@ class FrontdeskApp(TranslatedBindings, App[None]):
         self._apply_theme(setting)
         self.notify(t("tui.theme.switched", name=t(f"tui.theme.{setting}")), markup=False)
         if self.at_work:
-            self.save_theme(self.operator, setting)
+            # Remembered for this operator: a write, which may wait on a busy database.
+            run_store(self, "theme", self.store.operators.set_preference, self.operator, THEME_PREFERENCE,
+                      setting, group="theme")
 
-    @work(thread=True, exit_on_error=False, group="theme")
-    def save_theme(self, operator: Operator, setting: str) -> None:
-        """Remember the theme for this operator (a write: it may wait on a busy database)."""
-        try:
-            self.store.operators.set_preference(operator, THEME_PREFERENCE, setting)
-        except StoreError as error:
-            self.call_from_thread(self.notify, error.message, severity="error", markup=False)
+    def on_store_refused(self, event: StoreRefused) -> None:
+        self.notify(event.error.message, severity="error", markup=False)
 
 
-def make_app(store: Store, settings: Settings, clock: Clock) -> FrontdeskApp:
-    """The app on ``store``, with the office's ``settings`` and the injected ``clock``."""
-    return FrontdeskApp(store, settings, clock)
+def make_app(store: Store, settings: Settings, clock: Clock, timing: Timing | None = None) -> FrontdeskApp:
+    """The app on ``store``, with the office's ``settings``, the injected ``clock``
+    and the forms' delays (``timing``, the usual ones when None)."""
+    return FrontdeskApp(store, settings, clock, timing)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, TypeVar
+from collections.abc import Callable
+from typing import Any, ClassVar, TypeVar
 
 from textual import on
 from textual.binding import Binding
@@ -11,6 +12,7 @@ from textual.worker import Worker, WorkerState
 
 from frontdesk.i18n import t
 from frontdesk.tui.bindings import TranslatedBindings
+from frontdesk.tui.workers import run_store
 
 ResultType = TypeVar("ResultType")
 
@@ -18,6 +20,13 @@ ResultType = TypeVar("ResultType")
 class _ReportsFailures:
     """Store refusals come back as messages; anything else a worker raises is a
     fault, and the operator is told instead of left waiting."""
+
+    def run_store(self, request: str, call: Callable[..., Any], /, *args: Any, group: str,
+                  exclusive: bool = False, **kwargs: Any) -> Worker:
+        """Run a store call in a thread worker; its answer comes back to this
+        screen as ``StoreDone`` or ``StoreRefused`` tagged ``request`` (tui/workers.py)."""
+        return run_store(self, request, call, *args, group=group,  # type: ignore[arg-type]
+                         exclusive=exclusive, **kwargs)
 
     @on(Worker.StateChanged)
     def report_failed_worker(self, event: Worker.StateChanged) -> None:

@@ -23,24 +23,22 @@ MAIN_SCREENS: tuple[MainScreen, ...] = (
     MainScreen(
         id=HOME, label_key="tui.screen.home", job_key="tui.job.general", key="f2",
         permission=None,
-        factory=lambda desk: _screen("home", "HomeScreen")(
-            desk.store, desk.settings, desk.operator, desk.clock, desk.main_screens
-        ),
+        factory=lambda desk: _screen("home", "HomeScreen")(desk),
     ),
     MainScreen(
         id="visit", label_key="tui.screen.visit", job_key="tui.job.desk", key="f3",
         permission="visit.register",
-        factory=lambda desk: _screen("visit_form", "VisitFormScreen")(desk.store, desk.settings, desk.operator),
+        factory=lambda desk: _screen("visit_form", "VisitFormScreen")(desk),
     ),
     MainScreen(
         id="duty", label_key="tui.screen.duty", job_key="tui.job.duty", key="f4",
         permission="duty.write",
-        factory=lambda desk: _screen("duty_log", "DutyLogScreen")(desk.store, desk.settings, desk.operator),
+        factory=lambda desk: _screen("duty_log", "DutyLogScreen")(desk),
     ),
     MainScreen(
         id="letter", label_key="tui.screen.letter", job_key="tui.job.mail", key="f5",
         permission="letter.register",
-        factory=lambda desk: _screen("letter_form", "LetterFormScreen")(desk.store, desk.settings, desk.operator),
+        factory=lambda desk: _screen("letter_form", "LetterFormScreen")(desk),
     ),
     MainScreen(
         id="mail", label_key="tui.screen.mail", job_key="tui.job.mail", key="f6",

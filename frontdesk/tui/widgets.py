@@ -1,4 +1,4 @@
-"""Small widgets every screen shares: the top bar and a labelled form field."""
+"""Small widgets every screen shares: the top bar, a form's frame and its field helpers."""
 
 from __future__ import annotations
 
@@ -6,16 +6,17 @@ from dataclasses import replace
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.binding import BindingsMap
-from textual.widgets import Label, Select, Static
+from textual.widgets import Select, Static
 from textual.widgets._select import SelectOverlay
 
 from frontdesk.i18n import t
 from frontdesk.output.labels import role_label
 from frontdesk.store import Operator
+from frontdesk.tui.field_row import FieldRow
 
 
 def operator_text(operator: Operator) -> Text:
@@ -51,47 +52,6 @@ class TopBar(Horizontal):
             yield Static(operator_text(self._operator), id="bar-operator")
 
 
-class FormField(Vertical):
-    """A label left of one input widget, and under it the message that refuses
-    its value.
-
-    ``name`` is the store's field name, so a ValidationError's ``field`` finds
-    the place its message belongs.
-    """
-
-    DEFAULT_CSS = """
-    FormField {
-        height: auto;
-        & > Horizontal { height: auto; }
-        .field-label { width: 16; padding: 1 1 0 1; color: $text-muted; }
-        .field-control { width: 1fr; }
-        .field-error { display: none; margin: 0 0 0 16; padding: 0 1; color: $text-error; }
-        &.-invalid .field-error { display: block; }
-    }
-    """
-
-    def __init__(self, label: str, control: Widget, *, name: str) -> None:
-        super().__init__(name=name)
-        self._label = label
-        self.control = control
-        control.add_class("field-control")
-
-    def compose(self) -> ComposeResult:
-        with Horizontal():
-            yield Label(Text(self._label), classes="field-label")
-            yield self.control
-        yield Static("", classes="field-error")
-
-    def show_error(self, message: str) -> None:
-        """Show why the value was refused, under the control."""
-        self.query_one(".field-error", Static).update(Text(message))
-        self.add_class("-invalid")
-
-    def clear_error(self) -> None:
-        self.query_one(".field-error", Static).update("")
-        self.remove_class("-invalid")
-
-
 class ChoiceSelect(Select):
     """Textual's Select, with the one key its open list shows in the footer
     (Esc) described in the operator's language: the list widget is built
@@ -118,7 +78,7 @@ class FormScroll(VerticalScroll, can_focus=False):
 
 def focus_field_after(screen: Screen, control: Widget) -> bool:
     """Focus the form field after ``control``; False if it is the last."""
-    controls = [form_field.control for form_field in screen.query(FormField)]
+    controls = [row.control for row in screen.query(FieldRow)]
     position = controls.index(control) if control in controls else len(controls)
     if position + 1 >= len(controls):
         return False
@@ -126,7 +86,7 @@ def focus_field_after(screen: Screen, control: Widget) -> bool:
     return True
 
 
-def show_field_errors(fields: list[FormField], field: str | None, message: str) -> bool:
+def show_field_errors(fields: list[FieldRow], field: str | None, message: str) -> bool:
     """Put ``message`` under the field named ``field``; False if no field has that name."""
     for form_field in fields:
         if form_field.name == field:

@@ -7,6 +7,7 @@ import pytest
 from frontdesk.config import Settings
 from frontdesk.store import Operator
 from frontdesk.tui.app import FrontdeskApp, make_app
+from frontdesk.tui.timing import Timing
 
 
 @pytest.fixture
@@ -27,3 +28,9 @@ def add_operator(store, admin):
         return store.operators.add(admin, name, role, password, display_name or name)
 
     return add
+
+
+@pytest.fixture(autouse=True)
+def instant_timers(monkeypatch) -> None:
+    """Every form delay at zero: the tests wait for the workers, not for the clock."""
+    monkeypatch.setattr(FrontdeskApp, "DEFAULT_TIMING", Timing.instant())

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
-from frontdesk.tui.widgets import FormField
+from frontdesk.tui.field_row import FieldRow
 
 SIZE = (100, 30)
 
@@ -44,7 +44,7 @@ def text_of(screen, selector: str) -> str:
 
 def field_error(screen, name: str) -> str:
     """The refusal shown under the form field ``name`` ("" when none)."""
-    form_field = next(f for f in screen.query(FormField) if f.name == name)
-    if not form_field.has_class("-invalid"):
+    row = next(f for f in screen.query(FieldRow) if f.name == name)
+    if not row.has_class("-invalid"):
         return ""
-    return str(form_field.query_one(".field-error", Static).content)
+    return str(row.query_one(".row-error", Static).content)

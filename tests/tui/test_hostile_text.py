@@ -64,8 +64,10 @@ def row_error(screen, name: str) -> str:
 
 
 async def settle(pilot) -> None:
-    await pilot.pause(0.4)
+    await pilot.pause()  # the form's delays are zero here (conftest)
     await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()  # what the first answers started
     await pilot.pause()
 
 

@@ -74,8 +74,10 @@ async def fill_visitor(pilot, card: VisitorCard, name, id_number="", phone="", a
 
 
 async def settle(pilot, app) -> None:
-    await pilot.pause(0.4)
+    await pilot.pause()  # the form's delays are zero here (conftest)
     await app.workers.wait_for_complete()
+    await pilot.pause()
+    await app.workers.wait_for_complete()  # what the first answers started
     await pilot.pause()
 
 

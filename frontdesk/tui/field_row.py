@@ -1,0 +1,79 @@
+"""One labelled field of a form: a label, a control, and under it the message
+that refuses (or warns about) its value. Every form builds its fields from it."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Container
+from textual.css.query import NoMatches
+from textual.widgets import Label, Static
+
+from frontdesk.i18n import get_language
+
+LABEL_WIDTH = {"zh": 10, "en": 17}
+
+
+class FieldRow(Container):
+    """A short label, a control, and under it the message that refuses its value.
+
+    ``name`` is the store's field name (``visitors.0.phone``), so a refusal finds
+    its place. Record forms pack compact rows; ``wide`` rows (sign-in, operator
+    dialogs) take full-height controls under a wider, padded label.
+    """
+
+    DEFAULT_CSS = """
+    FieldRow {
+        height: auto;
+        width: 1fr;
+        layout: grid;
+        grid-size: 2;
+        grid-columns: 10 1fr;
+        grid-rows: auto;
+        .row-label { color: $text-muted; padding: 0 1 0 0; }
+        .row-error { column-span: 2; display: none; color: $text-error; padding: 0 0 0 10; }
+        &.-invalid .row-error { display: block; }
+        &.-warned .row-error { display: block; color: $text-warning; }
+        /* a multi-line control: the grid row, not the control, sets the height */
+        &.-tall { grid-rows: 4 auto; }
+        &.-wide {
+            grid-columns: 16 1fr;
+            .row-label { padding: 1 1 0 1; }
+            .row-control { width: 1fr; }
+            .row-error { margin: 0 0 0 16; padding: 0 1; }
+        }
+    }
+    """
+
+    def __init__(self, label: str, control, *, name: str, wide: bool = False) -> None:
+        super().__init__(name=name, classes="-wide" if wide else None)
+        self._label = label
+        self.control = control
+        self._width: int | None = None
+        if wide:
+            control.add_class("row-control")
+        else:
+            # English labels are longer than Chinese ones.
+            self._width = LABEL_WIDTH[get_language()]
+            self.styles.grid_columns = f"{self._width} 1fr"
+
+    def compose(self) -> ComposeResult:
+        yield Label(Text(self._label), classes="row-label")
+        yield self.control
+        error = Static("", classes="row-error")
+        if self._width is not None:
+            error.styles.padding = (0, 0, 0, self._width)
+        yield error
+
+    def show_error(self, message: str, *, warning: bool = False) -> None:
+        try:
+            self.query_one(".row-error", Static).update(Text(message))
+        except NoMatches:  # still being built; the next check shows it
+            return
+        self.set_class(not warning, "-invalid")
+        self.set_class(warning, "-warned")
+
+    def clear_error(self) -> None:
+        if self.has_class("-invalid") or self.has_class("-warned"):
+            self.query_one(".row-error", Static).update("")
+            self.remove_class("-invalid", "-warned")

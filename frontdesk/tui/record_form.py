@@ -1,0 +1,319 @@
+"""What every record form shares: the visit, letter, duty-entry, post and
+document forms.
+
+- Debounced work: a check, a lookup or a draft runs a moment after the last
+  key press; the delays come from the App's ``Timing``.
+- Change tracking: which fields the operator has left (their refusals show at
+  once; the others wait for a save try), and whether anything was typed.
+- Drafts (``DRAFT_FORM``): what is typed is kept by the store, read and written
+  in workers, offered again when the form opens.
+- Saving: one save at a time, in its own worker group (never exclusive); the
+  save key is disabled while a save is in flight.
+- Refusals: one ``show_errors`` puts each message under its field, and the
+  ones without a field in the form's general box.
+- Earlier records (forms with a history panel): looked up in an exclusive
+  worker; an answer for people no longer typed is dropped.
+
+A form mixes this in before its screen class (``RecordForm, FrontdeskScreen``)
+and sets ``self._store`` and ``self._operator``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual.css.query import NoMatches
+from textual.timer import Timer
+from textual.widgets import Static
+
+from frontdesk.i18n import t
+from frontdesk.store import Operator, Store, StoreError, ValidationError
+from frontdesk.store.errors import field_label
+from frontdesk.tui.field_row import FieldRow
+from frontdesk.tui.history_panel import HistoryList, HistoryPanel
+from frontdesk.tui.timing import Timing, after
+from frontdesk.tui.workers import StoreDone, StoreRefused, refusals
+
+
+def _under(field: str | None, touched: Iterable[str]) -> bool:
+    """Whether ``field``, or a field inside it (``visitors`` for ``visitors.0.name``), was left."""
+    if field is None:
+        return False
+    return any(name == field or name.startswith(field + ".") for name in touched)
+
+
+class RecordForm:
+    """Mixin of the record forms (see the module's docstring)."""
+
+    SAVE_ACTIONS: ClassVar[frozenset[str]] = frozenset({"save"})
+    """Actions disabled while a save is in flight."""
+    DRAFT_FORM: ClassVar[str | None] = None
+    """The store's name for this form's draft; None keeps no draft."""
+    GENERAL_BOX: ClassVar[str] = ""
+    """Selector of the line for refusals that name no field of the form."""
+    HIDE_EMPTY_GENERAL: ClassVar[bool] = True
+    """Whether the general box is hidden while it has nothing to say."""
+    MESSAGE_LINE: ClassVar[str | None] = None
+    """Selector of the line that says "saving" and how many refusals came back."""
+
+    _store: Store
+    _operator: Operator
+
+    # state -------------------------------------------------------------------------
+
+    def init_record_form(self) -> None:
+        """Called from the form's ``__init__``."""
+        self._saving = False
+        self._touched: set[str] = set()
+        self._show_all = False
+        self._shown: dict[str, tuple[str, bool]] = {}
+        self._general_text: str | None = None
+        self._form_timers: dict[str, Timer] = {}
+        self._typed: dict | None = None
+        self._history_signature: tuple = ()
+
+    @property
+    def timing(self) -> Timing:
+        return getattr(self.app, "timing", None) or Timing()  # type: ignore[attr-defined]
+
+    @property
+    def saving(self) -> bool:
+        """Whether a save is in flight."""
+        return self._saving
+
+    def _set_saving(self, saving: bool) -> None:
+        self._saving = saving
+        self.refresh_bindings()  # type: ignore[attr-defined]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in self.SAVE_ACTIONS and self._saving:
+            return None  # shown, but dimmed: the first press is being saved
+        return super().check_action(action, parameters)  # type: ignore[misc]
+
+    # debounced work -------------------------------------------------------------------
+
+    def schedule(self, name: str, callback: Callable[[], object]) -> None:
+        """Run ``callback`` once the ``name`` delay of ``Timing`` has passed without
+        another call for the same ``name``."""
+        self.stop_timers(name)
+        timer = after(self, getattr(self.timing, name), callback)  # type: ignore[arg-type]
+        if timer is not None:
+            self._form_timers[name] = timer
+
+    def stop_timers(self, *names: str) -> None:
+        for name in names:
+            timer = self._form_timers.pop(name, None)
+            if timer is not None:
+                timer.stop()
+
+    # change tracking ----------------------------------------------------------------
+
+    def touch(self, name: str | None) -> None:
+        """The operator left the field ``name``: its refusals show from now on."""
+        if name:
+            self._touched.add(name)
+
+    def is_blank(self) -> bool:
+        """Whether nothing worth keeping is typed (no draft is kept then)."""
+        return False
+
+    def form_data(self) -> dict:
+        raise NotImplementedError
+
+    def note_change(self) -> None:
+        """Something was typed: check again, keep a draft a moment later."""
+        self.schedule("check", self.check_form)
+        if self.DRAFT_FORM is not None:
+            self.schedule("draft", self.keep_draft)
+            self._typed = None if self._saving or self.is_blank() else self.form_data()
+
+    def check_form(self) -> None:
+        """Show the refusals of what is typed now (forms with live checks)."""
+
+    # drafts ---------------------------------------------------------------------------
+
+    def offer_draft(self) -> None:
+        """Look for a kept draft; the form offers it when one is found."""
+        if self.DRAFT_FORM is not None:
+            self.run_store("draft-found", self._store.drafts.get,  # type: ignore[attr-defined]
+                           self._operator, self.DRAFT_FORM, group="draft")
+
+    def draft_found(self, draft: Any) -> None:
+        """A kept draft came back (the form asks whether to use it)."""
+
+    def discard_draft(self) -> None:
+        self._typed = None
+        if self.DRAFT_FORM is not None:
+            self.run_store("draft-discarded", self._store.drafts.discard,  # type: ignore[attr-defined]
+                           self._operator, self.DRAFT_FORM, group="draft")
+
+    def keep_draft(self) -> None:
+        """Keep what is typed (a moment after the last change)."""
+        if self.DRAFT_FORM is None:
+            return
+        if self._saving or self.is_blank():
+            self._typed = None
+            return
+        self._typed = self.form_data()
+        self.run_store("draft-kept", self._store.drafts.keep,  # type: ignore[attr-defined]
+                       self._operator, self.DRAFT_FORM, self._typed, group="draft")
+
+    def on_unmount(self) -> None:
+        # Locking the screen or quitting unmounts the form (its fields are already
+        # gone by now): keep what was last typed. The screen's own workers end
+        # with it, so this write is the App's.
+        if self.DRAFT_FORM is not None and self._typed is not None and not self._saving:
+            self.app.write_behind.start(  # type: ignore[attr-defined]
+                self._store.drafts.keep, self._operator, self.DRAFT_FORM, self._typed)
+
+    # earlier records ----------------------------------------------------------------
+
+    def look_up_history(self, signature: tuple, call: Callable[..., Any], *args: Any) -> None:
+        """Look up the earlier records of the people typed (``signature`` says who);
+        the same people are not looked up twice in a row."""
+        if signature == self._history_signature:
+            return
+        self._history_signature = signature
+
+        def signed() -> tuple[tuple, Any]:
+            return signature, call(*args)
+
+        self.run_store("history", signed, group="history", exclusive=True)  # type: ignore[attr-defined]
+
+    def history_start(self) -> None:
+        """Focus where the people are typed (the history key goes back there)."""
+
+    def action_history(self) -> None:
+        history = self.query_one(HistoryList)  # type: ignore[attr-defined]
+        if history.has_focus:
+            self.history_start()
+        else:
+            history.focus()
+            if history.highlighted is None and history.option_count:
+                history.highlighted = 0
+
+    def on_history_list_mark_toggled(self, event: HistoryList.MarkToggled) -> None:
+        self.query_one(HistoryPanel).toggle(event.record)  # type: ignore[attr-defined]
+
+    # saving -------------------------------------------------------------------------
+
+    def start_save(self, call: Callable[..., Any], *args: Any) -> bool:
+        """Save by ``call(*args)`` in the save group; False while a save is in flight.
+        A kept draft is dropped in the same worker once the save succeeds."""
+        if self._saving:
+            return False
+        self.stop_timers("lookup", "draft")
+        self._set_saving(True)
+        self._show_all = True
+        if self.MESSAGE_LINE == self.GENERAL_BOX:
+            self._general_text = None  # "saving" is about to cover it
+        if self.MESSAGE_LINE is not None:
+            self.query_one(self.MESSAGE_LINE, Static).update(t("tui.form.saving"))  # type: ignore[attr-defined]
+        draft_form = self.DRAFT_FORM
+
+        def save() -> Any:
+            result = call(*args)
+            if draft_form is not None:
+                self._store.drafts.discard(self._operator, draft_form)
+            return result
+
+        self.run_store("save", save, group="save")  # type: ignore[attr-defined]
+        return True
+
+    def saved(self, result: Any) -> None:
+        """The save went through (the form moves on)."""
+
+    # Handlers by name: a mixin's @on handlers are not collected by Textual.
+    def on_store_done(self, event: StoreDone) -> None:
+        if event.request == "save":
+            self._set_saving(False)
+            self._typed = None
+            self._history_signature = ("saved",)
+            self.saved(event.result)
+        elif event.request == "history":
+            signature, history = event.result
+            # While saving, the record being saved would list itself as its own past.
+            if signature == self._history_signature and not self._saving:
+                self.query_one(HistoryPanel).show(history)  # type: ignore[attr-defined]
+        elif event.request == "draft-found" and event.result is not None:
+            self.draft_found(event.result)
+
+    def on_store_refused(self, event: StoreRefused) -> None:
+        if event.request == "save":
+            self._set_saving(False)
+            self.show_refusal(event.error)
+
+    # refusals -------------------------------------------------------------------------
+
+    def show_refusal(self, error: StoreError) -> None:
+        """A save was refused: every message in its place, the cursor on the first field."""
+        errors = refusals(error)
+        first = self.show_errors(errors)
+        if self.MESSAGE_LINE is not None:
+            line = self.query_one(self.MESSAGE_LINE, Static)  # type: ignore[attr-defined]
+            if self.MESSAGE_LINE == self.GENERAL_BOX:
+                if not self._general_text:
+                    line.update(Text(t("tui.visit.refused", count=len(errors))))
+            elif any(isinstance(e, ValidationError) for e in errors):
+                line.update(Text(t("tui.visit.refused", count=len(errors))))
+            else:
+                line.update(Text(errors[0].message))
+                self.notify(errors[0].message, severity="error", markup=False)  # type: ignore[attr-defined]
+        if first is not None:
+            first.control.focus()
+            first.scroll_visible()
+
+    def show_errors(self, errors: Iterable[StoreError], warnings: Iterable = (), *,
+                    only_touched: bool = False) -> FieldRow | None:
+        """Put each message under its field (only fields the operator has left
+        while ``only_touched``), the others in the general box; answers the first
+        refused row. Rows whose message did not change are left alone
+        (restyling a row costs a relayout of the form)."""
+        rows = {row.name: row for row in self.query(FieldRow)}  # type: ignore[attr-defined]
+        wanted: dict[str, tuple[str, bool]] = {}
+        general: list[str] = []
+        first: FieldRow | None = None
+
+        def shown(field: str | None) -> bool:
+            return not only_touched or (field in self._touched if field in rows else _under(field, self._touched))
+
+        for warning in warnings:
+            message = t(warning.key, field=field_label(warning.field))
+            if warning.field in rows:
+                wanted[warning.field] = (message, True)
+            elif shown(warning.field):
+                general.append(message)
+        for error in errors:
+            field = getattr(error, "field", None)
+            if not shown(field):
+                continue
+            if field in rows:
+                wanted[field] = (error.message, False)
+                first = first or rows[field]
+            else:
+                general.append(error.message)
+        for name, row in rows.items():
+            if wanted.get(name) == self._shown.get(name):
+                continue
+            if name in wanted:
+                message, warning = wanted[name]
+                row.show_error(message, warning=warning)
+            else:
+                row.clear_error()
+        self._shown = dict(wanted)
+        self._show_general("\n".join(general))
+        return first
+
+    def _show_general(self, text: str) -> None:
+        if not self.GENERAL_BOX or text == self._general_text:
+            return
+        self._general_text = text
+        try:
+            box = self.query_one(self.GENERAL_BOX, Static)  # type: ignore[attr-defined]
+        except NoMatches:
+            return
+        box.update(Text(text))
+        if self.HIDE_EMPTY_GENERAL:
+            box.display = bool(text)

@@ -1,0 +1,41 @@
+"""How long the screens wait before acting on what is typed.
+
+The App holds one ``Timing``; forms read their delays from it, so the tests
+run with every delay at zero and wait for the workers instead of sleeping.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from textual.message_pump import MessagePump
+from textual.timer import Timer
+
+
+@dataclass(frozen=True)
+class Timing:
+    """Delays in seconds, each counted from the last key press."""
+
+    check: float = 0.25
+    """Before the refusals of a form are checked again."""
+    lookup: float = 0.3
+    """Before the earlier records of the people being typed are looked up."""
+    draft: float = 1.0
+    """Before what is typed is kept as a draft."""
+    search: float = 0.3
+    """Before a list is searched again for what is typed."""
+
+    @classmethod
+    def instant(cls) -> Timing:
+        """Every delay at zero (for tests)."""
+        return cls(check=0.0, lookup=0.0, draft=0.0, search=0.0)
+
+
+def after(node: MessagePump, delay: float, callback: Callable[[], object]) -> Timer | None:
+    """Call ``callback`` on ``node`` once ``delay`` has passed; a zero delay (Textual's
+    timers refuse it) calls it as soon as the messages waiting now are handled."""
+    if delay <= 0:
+        node.call_later(callback)
+        return None
+    return node.set_timer(delay, callback)
