@@ -19,15 +19,21 @@ import click
 from frontdesk import __version__
 from frontdesk.commands import click_messages
 from frontdesk.commands.base import (
-    Context, FrontdeskGroup, Refused, echo_json, json_option, operator_option, pass_context,
-    read_new_password, table,
+    Context,
+    FrontdeskGroup,
+    Refused,
+    echo_json,
+    json_option,
+    operator_option,
+    pass_context,
+    read_new_password,
+    table,
 )
 from frontdesk.config import SettingsError, default_db_path, load_settings, resolve_db_path
 from frontdesk.i18n import has, set_language, t
 from frontdesk.output.audit_text import problem_message
 from frontdesk.output.labels import role_label
 from frontdesk.store import Operator
-
 
 # --- the group ---------------------------------------------------------------
 

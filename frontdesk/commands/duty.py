@@ -9,8 +9,15 @@ from pathlib import Path
 import click
 
 from frontdesk.commands.base import (
-    Context, FrontdeskGroup, Refused, echo_json, json_option, operator_option, pass_context,
-    read_json_input, table,
+    Context,
+    FrontdeskGroup,
+    Refused,
+    echo_json,
+    json_option,
+    operator_option,
+    pass_context,
+    read_json_input,
+    table,
 )
 from frontdesk.commands.duty_lists import notice, roster
 from frontdesk.config import load_settings

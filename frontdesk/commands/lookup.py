@@ -8,7 +8,14 @@ import sys
 import click
 
 from frontdesk.commands.base import (
-    Context, FrontdeskCommand, Refused, echo_json, json_option, operator_option, pass_context, table,
+    Context,
+    FrontdeskCommand,
+    Refused,
+    echo_json,
+    json_option,
+    operator_option,
+    pass_context,
+    table,
 )
 from frontdesk.i18n import t
 from frontdesk.store.lookup import Hit

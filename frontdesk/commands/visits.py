@@ -8,11 +8,19 @@ from typing import Any
 import click
 
 from frontdesk.commands.base import (
-    Context, FrontdeskGroup, Refused, echo_json, json_option, operator_option, pass_context,
-    read_json_input, table,
+    Context,
+    FrontdeskGroup,
+    Refused,
+    echo_json,
+    json_option,
+    operator_option,
+    pass_context,
+    read_json_input,
+    table,
 )
 from frontdesk.config import load_settings
 from frontdesk.i18n import t
+
 
 @click.group(cls=FrontdeskGroup, help="cli.help.visit")
 def visit() -> None:
@@ -28,8 +36,7 @@ def visit() -> None:
 @pass_context
 def visit_add(context: Context, source: str, individually: bool, slip_path: str | None,
               operator: str | None, as_json: bool) -> None:
-    from frontdesk.output.slips import visit_slip
-    from frontdesk.output.slips import visit_json
+    from frontdesk.output.slips import visit_json, visit_slip
 
     data = read_json_input(source)
     actor = context.login(operator)

@@ -23,6 +23,7 @@ from frontdesk.cli import cli
 from frontdesk.i18n import t
 from frontdesk.store import StoreError
 from frontdesk.store import audit as audit_module
+
 import testdata
 
 

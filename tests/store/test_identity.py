@@ -17,6 +17,7 @@ from frontdesk.store.identity import (
     normalise_phone,
 )
 from frontdesk.store.visit_rules import Warning
+
 import testdata
 
 TODAY = date(2026, 3, 2)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from frontdesk.store import PermissionDenied, StoreError, ValidationError
+
 import testdata
 
 SENDER = {"name": "张三", "phone": "138 0013 8000", "address": "深圳市福田区园岭街道"}

@@ -9,6 +9,7 @@ import dataclasses
 import pytest
 
 from frontdesk.store.identity import mask_id
+
 from testdata import resident_id
 
 CANARY_NAME = "甄金丝雀"

@@ -8,6 +8,7 @@ import pytest
 
 from frontdesk.store import PermissionDenied  # noqa: F401  (the store's refusals)
 from frontdesk.store.lookup import parse
+
 import testdata
 
 
