@@ -87,7 +87,7 @@ def cli(ctx: click.Context, db: str | None, operator: str | None) -> None:
     try:
         settings = load_settings()
     except SettingsError as error:
-        raise Refused(t("cli.err.settings", path=error.path, key=error.key, reason=error.reason))
+        raise Refused(t("cli.err.settings", path=error.path, key=error.key, reason=error.reason)) from error
     context = Context(resolve_db_path(db), operator)
     ctx.obj = context
     ctx.call_on_close(context.close)

@@ -287,6 +287,6 @@ def report_daily(context: Context, end: str | None, fmt: str, output: str | None
     try:
         write(daily, fmt, path)
     except OSError as error:
-        raise Refused(t("cli.err.duty_write_file", path=path, reason=error.strerror or str(error)))
+        raise Refused(t("cli.err.duty_write_file", path=path, reason=error.strerror or str(error))) from error
     store.reports.record_export(actor, daily, fmt, str(path))
     click.echo(t("cli.report.written", path=path))

@@ -181,9 +181,10 @@ def roster_export(context: Context, key: str, output: str | None, operator: str 
     actor = context.login(operator)
     store = context.store()
     found = store.rosters.get(actor, key)
-    path = Path(output) if output else load_settings().exports_path / "rosters" / f"roster-{found.id}-{found.start_date}.xlsx"
+    name = f"roster-{found.id}-{found.start_date}.xlsx"
+    path = Path(output) if output else load_settings().exports_path / "rosters" / name
     try:
         write_xlsx(found, store.rosters.lines(actor, found.id), path)
     except OSError as error:
-        raise Refused(t("cli.err.duty_write_file", path=path, reason=error.strerror or str(error)))
+        raise Refused(t("cli.err.duty_write_file", path=path, reason=error.strerror or str(error))) from error
     click.echo(t("cli.report.written", path=path))

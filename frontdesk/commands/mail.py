@@ -104,7 +104,7 @@ def letter_export(context: Context, path: str, view: str, day: str | None, opera
     try:
         Path(path).write_text(mail_text.letters_csv(found), encoding="utf-8")
     except OSError as error:
-        raise Refused(t("cli.letter.write_failed", path=path, reason=error.strerror or str(error)))
+        raise Refused(t("cli.letter.write_failed", path=path, reason=error.strerror or str(error))) from error
     click.echo(t("cli.letter.exported", count=len(found), path=path))
 
 

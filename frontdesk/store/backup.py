@@ -179,7 +179,7 @@ def _rows(db, table: str) -> Iterator[dict]:
     cursor = db.execute(f"SELECT * FROM [{table}] ORDER BY rowid")
     columns = [d[0] for d in cursor.description]
     for values in cursor:
-        yield dict(zip(columns, values))
+        yield dict(zip(columns, values, strict=True))
 
 
 def _numbered_lines(source: TextIO):
