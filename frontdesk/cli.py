@@ -233,7 +233,7 @@ def audit() -> None:
 @pass_context
 def audit_verify(context: Context) -> None:
     result = context.store().audit.verify()
-    if result.ok:
+    if result.problem is None:
         click.echo(t("audit.ok", entries=result.entries, records=result.records))
         return
     click.echo(problem_message(result.problem), err=True)
@@ -321,10 +321,12 @@ def demo(context: Context, visit_count: int, duty_count: int, years: int, seed: 
 
 def _translate_help(command: click.Command) -> None:
     """Help texts are message keys until the language is known."""
-    for obj in [command, *command.params]:
+    # Commands and options have a help text; the key is kept on them for the next language.
+    helped: list[Any] = [command, *command.params]
+    for obj in helped:
         key = getattr(obj, "_help_key", None) or getattr(obj, "help", None)
         if isinstance(key, str) and has(key):
-            obj._help_key = key  # type: ignore[attr-defined]
+            obj._help_key = key
             obj.help = t(key)
     if isinstance(command, click.Group):
         for sub in command.commands.values():

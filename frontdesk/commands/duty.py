@@ -236,7 +236,7 @@ def duty_accept(context: Context, operator: str | None, as_json: bool) -> None:
         echo_json(_handover_json(handover))
     else:
         click.echo(t("cli.duty.accepted", name=handover.to_officer, by=handover.from_officer,
-                     at=handover.accepted_at[:16]))
+                     at=(handover.accepted_at or "")[:16]))
 
 
 @duty.command("shifts", help="cli.help.duty_shifts")

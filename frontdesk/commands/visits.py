@@ -46,7 +46,7 @@ def visit_add(context: Context, source: str, individually: bool, slip_path: str 
     try:
         saved = visits.register_individually(actor, data) if individually else [visits.register(actor, data)]
     except BaseException:
-        if made:
+        if made and slip_path:
             Path(slip_path).unlink(missing_ok=True)
         raise
     settings = load_settings()

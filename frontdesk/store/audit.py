@@ -293,7 +293,8 @@ def entries(
     record: tuple[str, int] | None = None,
 ) -> list[AuditEntry]:
     """Entries newest first, optionally filtered."""
-    where, params = [], []
+    where: list[str] = []
+    params: list[object] = []
     if before_id is not None:
         where.append("id < ?")
         params.append(before_id)
