@@ -23,9 +23,11 @@ test: $(STAMP)
 
 ## Style and types (not yet part of `make test`: the screens and the app still have findings).
 lint: $(STAMP)
-	$(BIN)/ruff check frontdesk tests benchmarks
-	$(BIN)/mypy
-	$(BIN)/lint-imports --no-cache
+	status=0; \
+	$(BIN)/ruff check frontdesk tests benchmarks || status=1; \
+	$(BIN)/mypy || status=1; \
+	$(BIN)/lint-imports --no-cache || status=1; \
+	exit $$status
 
 ## Open the app on a throwaway database filled with synthetic records.
 demo: $(STAMP)
