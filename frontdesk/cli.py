@@ -19,15 +19,21 @@ import click
 from frontdesk import __version__
 from frontdesk.commands import click_messages
 from frontdesk.commands.base import (
-    Context, FrontdeskGroup, Refused, echo_json, json_option, operator_option, pass_context,
-    read_new_password, table,
+    Context,
+    FrontdeskGroup,
+    Refused,
+    echo_json,
+    json_option,
+    operator_option,
+    pass_context,
+    read_new_password,
+    table,
 )
 from frontdesk.config import SettingsError, default_db_path, load_settings, resolve_db_path
 from frontdesk.i18n import LANGUAGES, has, set_language, t
 from frontdesk.output.audit_text import problem_message
 from frontdesk.output.labels import role_label
 from frontdesk.store import Operator
-
 
 # --- the group ---------------------------------------------------------------
 
@@ -81,7 +87,7 @@ def cli(ctx: click.Context, db: str | None, operator: str | None) -> None:
     try:
         settings = load_settings()
     except SettingsError as error:
-        raise Refused(t("cli.err.settings", path=error.path, key=error.key, reason=error.reason))
+        raise Refused(t("cli.err.settings", path=error.path, key=error.key, reason=error.reason)) from error
     context = Context(resolve_db_path(db), operator)
     ctx.obj = context
     ctx.call_on_close(context.close)
@@ -227,7 +233,7 @@ def audit() -> None:
 @pass_context
 def audit_verify(context: Context) -> None:
     result = context.store().audit.verify()
-    if result.ok:
+    if result.problem is None:
         click.echo(t("audit.ok", entries=result.entries, records=result.records))
         return
     click.echo(problem_message(result.problem), err=True)
@@ -315,10 +321,12 @@ def demo(context: Context, visit_count: int, duty_count: int, years: int, seed: 
 
 def _translate_help(command: click.Command) -> None:
     """Help texts are message keys until the language is known."""
-    for obj in [command, *command.params]:
+    # Commands and options have a help text; the key is kept on them for the next language.
+    helped: list[Any] = [command, *command.params]
+    for obj in helped:
         key = getattr(obj, "_help_key", None) or getattr(obj, "help", None)
         if isinstance(key, str) and has(key):
-            obj._help_key = key  # type: ignore[attr-defined]
+            obj._help_key = key
             obj.help = t(key)
     if isinstance(command, click.Group):
         for sub in command.commands.values():

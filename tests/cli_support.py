@@ -1,5 +1,8 @@
 """What the command-line tests share: a clean environment, an initialised
-database, and running the CLI in-process."""
+database, and running the CLI in-process.
+
+The fixtures reach every test through ``pytest_plugins`` in the tests' conftest; a
+module that wants the clean environment asks for it with ``usefixtures``."""
 
 from __future__ import annotations
 
@@ -20,7 +23,7 @@ VENV_BIN = Path(sys.executable).parent
 LANGS = {"zh": 0, "en": 1}
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture
 def clean_environment(monkeypatch, tmp_path) -> Iterator[None]:
     """No settings file, no inherited FRONTDESK_* variables, Chinese afterwards."""
     for name in ("FRONTDESK_DB", "FRONTDESK_OPERATOR", "FRONTDESK_PASSWORD", "FRONTDESK_LANG",

@@ -11,7 +11,11 @@ import pytest
 from frontdesk.i18n import set_language
 from frontdesk.store import Operator, Store
 from frontdesk.store import operators as operators_module
+
 from testdata import CHEAP_SCRYPT
+
+# The command-line tests' fixtures (an initialised database, a clean environment).
+pytest_plugins = ["cli_support"]
 
 START = datetime(2026, 3, 2, 9, 15, 0)
 ADMIN_PASSWORD = "admin-pass-1"

@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 import sqlite3
 
+import pytest
+
 from frontdesk.store import Store
 
-from cli_support import (  # fixtures too: pytest finds them by name
-    initialised,
-    ADMIN_PASSWORD, clean_environment, run, as_admin, one_line, db, clerk, rows,
-    can_log_in,
-)
+from cli_support import ADMIN_PASSWORD, as_admin, can_log_in, one_line, rows, run
+
+pytestmark = pytest.mark.usefixtures("clean_environment")
 
 
 # --- init ------------------------------------------------------------------------------

@@ -15,7 +15,8 @@ def env(tmp_path, monkeypatch):
     store = Store.open(path, create=True)
     admin = store.operators.create_first_admin("admin", "admin-pass-1")
     store.operators.add(admin, "jiedai", "reception", "desk-pass-1")
-    store.visits.register(admin, {"subject": "拖欠工资", "visitors": [{"name": "张三", "id_number": "11010519491231002X"}]})
+    store.visits.register(admin, {"subject": "拖欠工资",
+                                  "visitors": [{"name": "张三", "id_number": "11010519491231002X"}]})
     store.close()
     return {"FRONTDESK_DB": str(path), "FRONTDESK_OPERATOR": "admin", "FRONTDESK_PASSWORD": "admin-pass-1",
             "FRONTDESK_CONFIG": str(tmp_path / "none.toml")}

@@ -107,7 +107,8 @@ def test_refusals_are_one_line(tmp_path):
     path = tmp_path / "bad.json"
     path.write_text(json.dumps({"kind": "telegram", "summary": "来电"}), encoding="utf-8")
 
-    assert refused("duty", "add", str(path)) == "类别必须是以下之一：call, hotline, fax, event, notice, instruction, other"
+    assert refused("duty", "add", str(path)) == (
+        "类别必须是以下之一：call, hotline, fax, event, notice, instruction, other")
     assert refused("duty", "report-to", "D2026-999999", "--to", "主任") == "没有编号为 D2026-999999 的值班记录"
     assert "权限不足" in refused("duty", "list", operator="jiedai", password="desk-pass-1")
     assert refused("duty", "list", "--date", "03/02") == "日期格式应为 YYYY-MM-DD"

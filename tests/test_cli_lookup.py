@@ -9,6 +9,7 @@ from click.testing import CliRunner
 
 from frontdesk.cli import cli
 from frontdesk.store import Store
+
 from testdata import resident_id
 
 ID = resident_id("44030419800101123")

@@ -15,6 +15,7 @@ from click.testing import CliRunner, Result
 from frontdesk.cli import cli
 from frontdesk.i18n import get_language, set_language
 from frontdesk.store.identity import mask_id
+
 from testdata import resident_id
 
 ADMIN_PASSWORD = "admin-pass-1"
@@ -142,7 +143,7 @@ def test_reception_never_sees_or_finds_the_accused(tmp_path):
     assert "本信检举揭发 1 人" in outputs[0]
     assert ok_json("letter", "list", "--search", CANARY_NAME, **as_desk) == []
     # The mail room sees and finds them, in the export too.
-    assert [l["number"] for l in ok_json("letter", "list", "--search", CANARY_NAME)] == [number]
+    assert [item["number"] for item in ok_json("letter", "list", "--search", CANARY_NAME)] == [number]
     ok("letter", "export", str(export))
     rows = list(csv.reader(export.read_text(encoding="utf-8-sig").splitlines()))
     assert rows[1][0] == number and CANARY_NAME in rows[1][6]
@@ -161,7 +162,7 @@ def test_enclosures_returned_then_the_letter_closed(tmp_path):
 
 def test_handling_given_later(tmp_path):
     number = ok_json("letter", "add", write(tmp_path, a_letter(proposal=None, accused=[])))["number"]
-    assert [l["number"] for l in ok_json("letter", "list", "--view", "pending")] == [number]
+    assert [item["number"] for item in ok_json("letter", "list", "--view", "pending")] == [number]
     assert "转送" in refused("letter", "handle", number, "--proposal", "transfer")
     out = ok_json("letter", "handle", number, "--proposal", "no_transfer", "--reason", "being_handled")
     assert (out["proposal"], out["no_transfer_reason"]) == ("no_transfer", "being_handled")

@@ -17,11 +17,9 @@ import pytest
 from frontdesk.cli import cli
 from frontdesk.i18n import CATALOG, has
 
-from cli_support import (  # fixtures too: pytest finds them by name
-    initialised,
-    ADMIN_PASSWORD, VENV_BIN, clean_environment, run, as_admin, one_line, db,
-    clerk, rows,
-)
+from cli_support import ADMIN_PASSWORD, VENV_BIN, as_admin, one_line, rows, run
+
+pytestmark = pytest.mark.usefixtures("clean_environment")
 
 
 # --- refusals: exit 1, one line on stderr ------------------------------------------------

@@ -166,7 +166,7 @@ def table(headers: list[str], rows: list[list[str]]) -> str:
     widths = [max([cell_len(h)] + [cell_len(r[i]) for r in rows]) for i, h in enumerate(headers)]
 
     def line(cells: list[str]) -> str:
-        return "  ".join(c + " " * (w - cell_len(c)) for c, w in zip(cells, widths)).rstrip()
+        return "  ".join(c + " " * (w - cell_len(c)) for c, w in zip(cells, widths, strict=True)).rstrip()
 
     return "\n".join([line(headers), line(["-" * w for w in widths])] + [line(r) for r in rows])
 
@@ -179,12 +179,13 @@ def read_json_input(source: str) -> Any:
         else:
             text = Path(source).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        raise Refused(t("cli.err.read_file", path=source, reason=getattr(error, "strerror", None) or str(error)))
+        reason = getattr(error, "strerror", None) or str(error)
+        raise Refused(t("cli.err.read_file", path=source, reason=reason)) from error
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
-        raise Refused(t("cli.err.json", line=error.lineno, column=error.colno, reason=error.msg))
+        raise Refused(t("cli.err.json", line=error.lineno, column=error.colno, reason=error.msg)) from error
     except (ValueError, RecursionError):
         # A number too long to convert, or arrays nested deeper than Python
         # recurses: the decoder does not say where.
-        raise Refused(t("cli.err.json_too_deep"))
+        raise Refused(t("cli.err.json_too_deep")) from None

@@ -11,6 +11,7 @@ declared wrongly) stay in English.
 from __future__ import annotations
 
 import gettext
+from typing import Any
 
 import click.core
 import click.decorators
@@ -21,7 +22,8 @@ import click.termui
 import click.types
 import click.utils
 
-MODULES = (click.core, click.decorators, click.exceptions, click.formatting, click.parser,
+# The modules whose "_" and "ngettext" are replaced (typed loosely: those names are theirs).
+MODULES: tuple[Any, ...] = (click.core, click.decorators, click.exceptions, click.formatting, click.parser,
            click.termui, click.types, click.utils)
 
 ZH: dict[str, str] = {

@@ -9,8 +9,15 @@ from pathlib import Path
 import click
 
 from frontdesk.commands.base import (
-    Context, FrontdeskGroup, Refused, echo_json, json_option, operator_option, pass_context,
-    read_json_input, table,
+    Context,
+    FrontdeskGroup,
+    Refused,
+    echo_json,
+    json_option,
+    operator_option,
+    pass_context,
+    read_json_input,
+    table,
 )
 from frontdesk.commands.duty_lists import notice, roster
 from frontdesk.config import load_settings
@@ -229,7 +236,7 @@ def duty_accept(context: Context, operator: str | None, as_json: bool) -> None:
         echo_json(_handover_json(handover))
     else:
         click.echo(t("cli.duty.accepted", name=handover.to_officer, by=handover.from_officer,
-                     at=handover.accepted_at[:16]))
+                     at=(handover.accepted_at or "")[:16]))
 
 
 @duty.command("shifts", help="cli.help.duty_shifts")
@@ -280,6 +287,6 @@ def report_daily(context: Context, end: str | None, fmt: str, output: str | None
     try:
         write(daily, fmt, path)
     except OSError as error:
-        raise Refused(t("cli.err.duty_write_file", path=path, reason=error.strerror or str(error)))
+        raise Refused(t("cli.err.duty_write_file", path=path, reason=error.strerror or str(error))) from error
     store.reports.record_export(actor, daily, fmt, str(path))
     click.echo(t("cli.report.written", path=path))

@@ -8,8 +8,15 @@ from pathlib import Path
 import click
 
 from frontdesk.commands.base import (
-    Context, FrontdeskGroup, Refused, echo_json, json_option, operator_option, pass_context,
-    read_json_input, table,
+    Context,
+    FrontdeskGroup,
+    Refused,
+    echo_json,
+    json_option,
+    operator_option,
+    pass_context,
+    read_json_input,
+    table,
 )
 from frontdesk.config import load_settings
 from frontdesk.i18n import t
@@ -174,9 +181,10 @@ def roster_export(context: Context, key: str, output: str | None, operator: str 
     actor = context.login(operator)
     store = context.store()
     found = store.rosters.get(actor, key)
-    path = Path(output) if output else load_settings().exports_path / "rosters" / f"roster-{found.id}-{found.start_date}.xlsx"
+    name = f"roster-{found.id}-{found.start_date}.xlsx"
+    path = Path(output) if output else load_settings().exports_path / "rosters" / name
     try:
         write_xlsx(found, store.rosters.lines(actor, found.id), path)
     except OSError as error:
-        raise Refused(t("cli.err.duty_write_file", path=path, reason=error.strerror or str(error)))
+        raise Refused(t("cli.err.duty_write_file", path=path, reason=error.strerror or str(error))) from error
     click.echo(t("cli.report.written", path=path))

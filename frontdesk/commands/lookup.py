@@ -8,7 +8,14 @@ import sys
 import click
 
 from frontdesk.commands.base import (
-    Context, FrontdeskCommand, Refused, echo_json, json_option, operator_option, pass_context, table,
+    Context,
+    FrontdeskCommand,
+    Refused,
+    echo_json,
+    json_option,
+    operator_option,
+    pass_context,
+    table,
 )
 from frontdesk.i18n import t
 from frontdesk.store.lookup import Hit
@@ -40,7 +47,8 @@ def lookup(context: Context, query: str | None, limit: int, channels: tuple[str,
     for channel in channels:
         if channel not in known:
             raise click.UsageError(t("cli.err.lookup_channel", channel=channel, choices=", ".join(known)))
-    ask = dict(channels=list(channels) or None, limit=limit, **store.lookup.window(start, end))
+    window = store.lookup.window(start, end)
+    wanted = list(channels) or None
     if not batch and query is None:
         raise click.UsageError(t("cli.err.lookup_query"))
     catch_up(store)
@@ -53,10 +61,13 @@ def lookup(context: Context, query: str | None, limit: int, channels: tuple[str,
                 line = raw.decode("utf-8") if isinstance(raw, bytes) else raw
             except UnicodeDecodeError:
                 raise Refused(t("cli.err.batch_not_utf8", line=count)) from None
-            hits = store.lookup.search(actor, line.rstrip("\r\n"), **ask)
+            hits = store.lookup.search(actor, line.rstrip("\r\n"), channels=wanted, limit=limit,
+                                       start=window.get("start"), end=window.get("end"))
             click.echo(json.dumps([hit_json(h) for h in hits], ensure_ascii=False))
         return
-    hits = store.lookup.search(actor, query, **ask)
+    assert query is not None  # refused above unless in batch
+    hits = store.lookup.search(actor, query, channels=wanted, limit=limit,
+                               start=window.get("start"), end=window.get("end"))
     if as_json:
         echo_json([hit_json(h) for h in hits])
         return

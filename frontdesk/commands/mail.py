@@ -8,8 +8,15 @@ from pathlib import Path
 import click
 
 from frontdesk.commands.base import (
-    Context, FrontdeskGroup, Refused, echo_json, json_option, operator_option, pass_context,
-    read_json_input, table,
+    Context,
+    FrontdeskGroup,
+    Refused,
+    echo_json,
+    json_option,
+    operator_option,
+    pass_context,
+    read_json_input,
+    table,
 )
 from frontdesk.i18n import t
 from frontdesk.output import mail_text
@@ -97,7 +104,7 @@ def letter_export(context: Context, path: str, view: str, day: str | None, opera
     try:
         Path(path).write_text(mail_text.letters_csv(found), encoding="utf-8")
     except OSError as error:
-        raise Refused(t("cli.letter.write_failed", path=path, reason=error.strerror or str(error)))
+        raise Refused(t("cli.letter.write_failed", path=path, reason=error.strerror or str(error))) from error
     click.echo(t("cli.letter.exported", count=len(found), path=path))
 
 

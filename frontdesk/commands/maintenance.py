@@ -65,7 +65,7 @@ def export_command(context: Context, output: str | None, operator: str | None) -
             partial.unlink(missing_ok=True)
     except (OSError, ValueError) as error:  # a name too long or empty, a full disk, a folder
         reason = getattr(error, "strerror", None) or str(error)
-        raise Refused(t("cli.err.write_file", path=target, reason=reason))
+        raise Refused(t("cli.err.write_file", path=target, reason=reason)) from error
     click.echo(t("cli.export.done", path=target, count=count), err=True)
 
 
@@ -78,7 +78,7 @@ def import_command(context: Context, source: str) -> None:
     try:
         handle = sys.stdin if source == "-" else open(source, encoding="utf-8")
     except OSError as error:
-        raise Refused(t("cli.err.read_file", path=source, reason=error.strerror or str(error)))
+        raise Refused(t("cli.err.read_file", path=source, reason=error.strerror or str(error))) from error
     with handle:
         count = import_into(context.store(create=True), handle)
     click.echo(t("cli.import.done", count=count))

@@ -8,11 +8,19 @@ from typing import Any
 import click
 
 from frontdesk.commands.base import (
-    Context, FrontdeskGroup, Refused, echo_json, json_option, operator_option, pass_context,
-    read_json_input, table,
+    Context,
+    FrontdeskGroup,
+    Refused,
+    echo_json,
+    json_option,
+    operator_option,
+    pass_context,
+    read_json_input,
+    table,
 )
 from frontdesk.config import load_settings
 from frontdesk.i18n import t
+
 
 @click.group(cls=FrontdeskGroup, help="cli.help.visit")
 def visit() -> None:
@@ -28,8 +36,7 @@ def visit() -> None:
 @pass_context
 def visit_add(context: Context, source: str, individually: bool, slip_path: str | None,
               operator: str | None, as_json: bool) -> None:
-    from frontdesk.output.slips import visit_slip
-    from frontdesk.output.slips import visit_json
+    from frontdesk.output.slips import visit_json, visit_slip
 
     data = read_json_input(source)
     actor = context.login(operator)
@@ -39,7 +46,7 @@ def visit_add(context: Context, source: str, individually: bool, slip_path: str 
     try:
         saved = visits.register_individually(actor, data) if individually else [visits.register(actor, data)]
     except BaseException:
-        if made:
+        if made and slip_path:
             Path(slip_path).unlink(missing_ok=True)
         raise
     settings = load_settings()
@@ -49,7 +56,7 @@ def visit_add(context: Context, source: str, individually: bool, slip_path: str 
         out = [visit_json(v) for v in saved]
         echo_json(out if individually else out[0])
     else:
-        for v, slip in zip(saved, slips):
+        for v, slip in zip(saved, slips, strict=True):
             click.echo(t("cli.visit.saved", number=v.number, code=v.query_code, kind=t(f"kind.{v.kind}")))
             if v.repeat:
                 click.echo(t("cli.visit.repeat", number=v.previous_number, at=v.previous_at))
@@ -67,7 +74,7 @@ def _claim(path: str) -> bool:
         with open(path, "a", encoding="utf-8"):
             pass
     except OSError as error:
-        raise Refused(t("cli.err.write_file", path=path, reason=error.strerror or str(error)))
+        raise Refused(t("cli.err.write_file", path=path, reason=error.strerror or str(error))) from error
     return not existed
 
 
@@ -75,7 +82,7 @@ def _write(path: str | Path, text: str) -> None:
     try:
         Path(path).write_text(text, encoding="utf-8")
     except OSError as error:
-        raise Refused(t("cli.err.write_file", path=path, reason=error.strerror or str(error)))
+        raise Refused(t("cli.err.write_file", path=path, reason=error.strerror or str(error))) from error
 
 
 @visit.command("show", help="cli.help.visit_show")
@@ -128,7 +135,7 @@ def visit_slip_command(context: Context, number: str, output: str | None, send_t
         try:
             path = write_slip(text, folder, v.number)
         except OSError as error:
-            raise Refused(t("cli.err.write_file", path=folder, reason=error.strerror or str(error)))
+            raise Refused(t("cli.err.write_file", path=folder, reason=error.strerror or str(error))) from error
     else:
         click.echo(text, nl=False)
         return
@@ -136,7 +143,7 @@ def visit_slip_command(context: Context, number: str, output: str | None, send_t
         try:
             print_file(settings.print_command, path)
         except (OSError, subprocess.SubprocessError) as error:
-            raise Refused(t("cli.err.print_failed", detail=str(error)))
+            raise Refused(t("cli.err.print_failed", detail=str(error))) from error
     click.echo(t("cli.visit.slip_written", path=path))
 
 

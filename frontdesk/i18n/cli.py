@@ -3,24 +3,36 @@
 MESSAGES: dict[str, tuple[str, str]] = {
     "cli.help.main": (
         "frontdesk：信访接待、总值班室与收发室的键盘终端程序。不带命令时打开界面。",
-        "frontdesk: the keyboard terminal app of the petition desk, duty room and mail room. Without a command it opens the interface.",
+        "frontdesk: the keyboard terminal app of the petition desk, duty room and mail room. Without a command it "
+        "opens the interface.",
     ),
-    "cli.help.db": ("数据库文件（默认：用户数据目录；也可用 FRONTDESK_DB）", "database file (default: user data folder; or FRONTDESK_DB)"),
+    "cli.help.db": (
+        "数据库文件（默认：用户数据目录；也可用 FRONTDESK_DB）",
+        "database file (default: user data folder; or FRONTDESK_DB)",
+    ),
     "cli.help.lang": ("界面语言：zh 或 en", "interface language: zh or en"),
-    "cli.help.operator_opt": ("以此操作员身份执行（或 FRONTDESK_OPERATOR）", "act as this operator (or FRONTDESK_OPERATOR)"),
+    "cli.help.operator_opt": (
+        "以此操作员身份执行（或 FRONTDESK_OPERATOR）",
+        "act as this operator (or FRONTDESK_OPERATOR)",
+    ),
     "cli.help.json": ("以 JSON 输出", "print JSON"),
     "cli.help.init": (
         "创建或升级数据库；新库同时创建首位管理员（密码取自 FRONTDESK_PASSWORD 或两次输入）。",
-        "create or upgrade the database; a new one also gets its first administrator (password from FRONTDESK_PASSWORD or typed twice).",
+        "create or upgrade the database; a new one also gets its first administrator (password from "
+        "FRONTDESK_PASSWORD or typed twice).",
     ),
     "cli.help.admin": ("首位管理员的登录名", "login name of the first administrator"),
     "cli.help.display_name": ("姓名", "full name"),
     "cli.help.operator": ("管理操作员（仅系统管理员）", "manage operators (administrators only)"),
     "cli.help.operator_add": (
         "新增操作员；新密码在标准输入非终端时取其第一行，否则输入两次。",
-        "add an operator; the new password is the first line of standard input when it is not a terminal, else typed twice.",
+        "add an operator; the new password is the first line of standard input when it is not a terminal, else typed "
+        "twice.",
     ),
-    "cli.help.role": ("角色：admin、supervisor、reception、duty、mail", "role: admin, supervisor, reception, duty, mail"),
+    "cli.help.role": (
+        "角色：admin、supervisor、reception、duty、mail",
+        "role: admin, supervisor, reception, duty, mail",
+    ),
     "cli.help.operator_list": ("列出操作员", "list operators"),
     "cli.help.operator_disable": ("停用操作员（记录保留）", "disable an operator (the record stays)"),
     "cli.help.operator_enable": ("重新启用操作员", "enable an operator again"),
@@ -53,10 +65,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "cli.help.visit_slip": ("把回执另存为文本文件", "save the slip as a text file"),
     "cli.help.visit_show": ("显示一条来访登记", "show one visit"),
-    "cli.help.visit_list": ("列出某日的来访（默认今天），或按关键词查找", "list a day's visits (today by default), or search"),
-    "cli.help.reveal": ("显示完整证件号（仅办领导/科长、管理员；记入审计）", "show full ID numbers (supervisors and admins; audited)"),
+    "cli.help.visit_list": (
+        "列出某日的来访（默认今天），或按关键词查找",
+        "list a day's visits (today by default), or search",
+    ),
+    "cli.help.reveal": (
+        "显示完整证件号（仅办领导/科长、管理员；记入审计）",
+        "show full ID numbers (supervisors and admins; audited)",
+    ),
     "cli.help.date": ("日期 YYYY-MM-DD", "date YYYY-MM-DD"),
-    "cli.help.search": ("按编号、姓名、拼音、电话、证件号或事由查找", "search by number, name, pinyin, phone, ID number or subject"),
+    "cli.help.search": (
+        "按编号、姓名、拼音、电话、证件号或事由查找",
+        "search by number, name, pinyin, phone, ID number or subject",
+    ),
     "cli.help.visit_slip_cmd": ("重新输出一条来访的回执", "print a visit's slip again"),
     "cli.help.slip_output": ("把回执存为此文本文件", "save the slip as this text file"),
     "cli.help.slip_print": ("发送到设置中的打印命令", "send it to the configured print command"),
@@ -65,16 +86,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.visit.slip_written": ("回执已保存：{path}", "slip saved: {path}"),
     "cli.help.lookup": (
         "快速查询：姓名（或其一部分）、拼音、证件号或电话（全部或后 4 位以上）、编号、事由中的词",
-        "quick lookup: a name (or part of it), pinyin, an ID number or phone (whole or its last 4+ digits), a number, words of a matter",
+        "quick lookup: a name (or part of it), pinyin, an ID number or phone (whole or its last 4+ digits), a number, "
+        "words of a matter",
     ),
-    "cli.help.lookup_channel": ("只查此渠道（可重复）：visit、letter、duty……", "only this channel (repeatable): visit, letter, duty, …"),
+    "cli.help.lookup_channel": (
+        "只查此渠道（可重复）：visit、letter、duty……",
+        "only this channel (repeatable): visit, letter, duty, …",
+    ),
     "cli.help.lookup_from": ("自此日起", "from this day"),
     "cli.help.lookup_to": ("至此日止（含）", "up to this day (included)"),
     "cli.help.lookup_batch": (
         "从标准输入逐行读取查询，每行输出一个 JSON 数组",
         "read one query per line from standard input and write one JSON array per line",
     ),
-    "cli.err.lookup_channel": ("不能查询渠道“{channel}”；可选：{choices}", "cannot look in channel '{channel}'; choose from: {choices}"),
+    "cli.err.lookup_channel": (
+        "不能查询渠道“{channel}”；可选：{choices}",
+        "cannot look in channel '{channel}'; choose from: {choices}",
+    ),
     "cli.err.lookup_query": ("请给出要查询的内容，或使用 --batch", "give a query, or use --batch"),
     "cli.col.channel": ("渠道", "channel"),
     "cli.col.matched": ("匹配", "matched"),
@@ -107,7 +135,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.export.done": ("已导出 {count} 行到 {path}", "exported {count} rows to {path}"),
     "cli.import.done": ("已导入 {count} 行，审计链完整", "imported {count} rows; the audit chain is whole"),
     "cli.err.read_file": ("无法读取 {path}：{reason}", "cannot read {path}: {reason}"),
-    "cli.err.json": ("JSON 格式错误（第 {line} 行第 {column} 列）：{reason}", "malformed JSON (line {line}, column {column}): {reason}"),
+    "cli.err.json": (
+        "JSON 格式错误（第 {line} 行第 {column} 列）：{reason}",
+        "malformed JSON (line {line}, column {column}): {reason}",
+    ),
     "cli.err.write_file": ("无法写入 {path}：{reason}", "cannot write {path}: {reason}"),
     "cli.err.arg_not_utf8": ("参数“{arg}”不是 UTF-8 文字：请把终端的编码设为 UTF-8",
                              "argument “{arg}” is not UTF-8 text: set the terminal's encoding to UTF-8"),

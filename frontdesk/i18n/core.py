@@ -70,21 +70,33 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "err.time_too_old": ("{field}不能早于 2000 年", "{field} cannot be before 2000"),
     "err.date_format": ("{field}格式应为 YYYY-MM-DD", "{field} must look like YYYY-MM-DD"),
     "err.postcode": ("{field}应为 6 位数字", "{field} must be 6 digits"),
-    "err.id_length": ("{field}应为 18 位（或旧式 15 位），现为 {length} 位", "{field} must have 18 characters (or the old 15), not {length}"),
+    "err.id_length": (
+        "{field}应为 18 位（或旧式 15 位），现为 {length} 位",
+        "{field} must have 18 characters (or the old 15), not {length}",
+    ),
     "err.id_format": ("{field}只能由数字组成，最后一位可为 X", "{field} must be digits, the last one may be X"),
     "err.id_birth_date": ("{field}中的出生日期不存在", "{field} holds a birth date that does not exist"),
-    "err.id_check_digit": ("{field}校验位不对，请核对是否输错", "{field} fails the check digit: look for a typing error"),
+    "err.id_check_digit": (
+        "{field}校验位不对，请核对是否输错",
+        "{field} fails the check digit: look for a typing error",
+    ),
     "err.id_other_format": ("{field}应为 4–30 位字母或数字", "{field} must be 4 to 30 letters or digits"),
     "err.id_required": ("{field}：个访须登记有效证件", "{field}: an individual visitor must show a valid ID document"),
     "err.id_duplicate": ("{field}与本次登记的另一人重复", "{field} repeats another visitor's"),
-    "err.phone_format": ("{field}不是有效的手机或带区号的固定电话", "{field} is neither a mobile nor a landline with area code"),
+    "err.phone_format": (
+        "{field}不是有效的手机或带区号的固定电话",
+        "{field} is neither a mobile nor a landline with area code",
+    ),
     "err.phone_area_code": ("{field}缺少区号（如 0755-）", "{field} needs its area code (such as 0755-)"),
     "err.visitors_required": ("至少登记一位来访人", "register at least one visitor"),
     "err.visitors_over_headcount": (
         "登记了 {listed} 位来访人，多于来访人数 {headcount}",
         "{listed} visitors listed, more than the headcount of {headcount}",
     ),
-    "err.individual_one_visitor": ("个访（1 人）只登记一位来访人", "an individual visit (headcount 1) lists exactly one visitor"),
+    "err.individual_one_visitor": (
+        "个访（1 人）只登记一位来访人",
+        "an individual visit (headcount 1) lists exactly one visitor",
+    ),
     "err.signed_individual": ("个访没有签名认可人数", "an individual visit has no signed acknowledgements"),
     "err.rep_none": (
         "多人来访须推选代表（1 至 5 名）",
@@ -99,7 +111,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "several visitors name exactly one liaison ({count} named)",
     ),
     "err.liaison_not_rep": ("{field}：联络人必须是代表之一", "{field}: the liaison must be one of the representatives"),
-    "err.rep_id_required": ("{field}：每名代表须登记有效证件", "{field}: every representative must show a valid ID document"),
+    "err.rep_id_required": (
+        "{field}：每名代表须登记有效证件",
+        "{field}: every representative must show a valid ID document",
+    ),
     "err.group_rep_details": (
         "{field}：集体访须登记每名代表的详细信息",
         "{field}: a group visit records each representative's full details",
@@ -130,21 +145,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "disposition.case": ("立案交办", "assigned as a case"),
     "disposition.not_accepted": ("不予受理", "not accepted"),
     "reason.congress_court": ("属人大、法院、检察院职权", "a matter for the people's congress, court or procuratorate"),
-    "reason.litigation": ("应通过诉讼、仲裁、行政复议解决", "to be settled by litigation, arbitration or administrative review"),
+    "reason.litigation": (
+        "应通过诉讼、仲裁、行政复议解决",
+        "to be settled by litigation, arbitration or administrative review",
+    ),
     "reason.already_handled": ("有关单位已受理或正在办理", "already accepted or being handled by a unit"),
     "reason.accusation": ("检控类事项", "an accusation"),
     "reason.re_reviewed": ("已经复核终结", "already re-reviewed and closed"),
     "notice.congress_court": (
         "您反映的事项依法属于人民代表大会、人民法院或人民检察院的职权范围，请向相应机关提出。",
-        "The matter you raise lies by law with the people's congress, the court or the procuratorate; please take it to them.",
+        "The matter you raise lies by law with the people's congress, the court or the procuratorate; please take it "
+        "to them.",
     ),
     "notice.litigation": (
         "您反映的事项已经或者依法应当通过诉讼、仲裁、行政复议等法定途径解决，请依法向有关机关提出。",
-        "The matter you raise is, or by law must be, settled by litigation, arbitration or administrative review; please take it to the competent body.",
+        "The matter you raise is, or by law must be, settled by litigation, arbitration or administrative review; "
+        "please take it to the competent body.",
     ),
     "notice.already_handled": (
         "您反映的事项有关单位已经受理或正在办理，请向该单位了解办理情况。",
-        "A responsible unit has already accepted or is handling the matter you raise; please ask that unit about its progress.",
+        "A responsible unit has already accepted or is handling the matter you raise; please ask that unit about its "
+        "progress.",
     ),
     "notice.accusation": (
         "您反映的检控类事项，请向纪检监察机关提出。",
@@ -169,14 +190,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "slip.next": ("下一步：", "What happens next:"),
     "slip.next.transfer": (
         "本办将于 {due} 前将您的事项转送{unit}办理，该单位应在收到后 15 日内决定是否受理并书面告知您。",
-        "This office transfers your matter to {unit} by {due}; the unit decides within 15 days of receipt whether to accept it and tells you in writing.",
+        "This office transfers your matter to {unit} by {due}; the unit decides within 15 days of receipt whether to "
+        "accept it and tells you in writing.",
     ),
     "slip.next.case": (
         "您的事项已立案交办，应于 {due} 前办结。",
         "Your matter is assigned as a case and is due to be resolved by {due}.",
     ),
     "slip.next.answered": ("您的事项已当场答复。", "Your matter was answered on the spot."),
-    "slip.next.pending": ("本办将研究处理，并告知您结果。", "This office will look into your matter and tell you the outcome."),
+    "slip.next.pending": (
+        "本办将研究处理，并告知您结果。",
+        "This office will look into your matter and tell you the outcome.",
+    ),
     "slip.heads": ("{headcount} 人", "{headcount} people"),
     "slip.reps_line": ("代表 {reps} 名，其余 {signed} 人签名认可", "{reps} representatives; {signed} others signed"),
     "slip.legacy": ("（旧式 15 位）", " (old 15-digit)"),
@@ -279,7 +304,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "count.audit_today": ("今日操作记录", "actions logged today"),
     "err.record_tampered": (
         "记录 {table}#{record} 曾被绕过程序改动，不能再修改；请运行 frontdesk audit verify 并报告管理员",
-        "record {table}#{record} was changed behind the application and cannot be changed now; run frontdesk audit verify and tell an administrator",
+        "record {table}#{record} was changed behind the application and cannot be changed now; run frontdesk audit "
+        "verify and tell an administrator",
     ),
     "err.backup_exists": ("文件已存在，不会覆盖：{path}", "the file exists and is not overwritten: {path}"),
     "err.backup_failed": ("备份失败：{detail}", "the backup failed: {detail}"),
@@ -287,15 +313,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "err.backup_not_ours": ("不是 frontdesk 的备份：{path}", "not a frontdesk backup: {path}"),
     "err.backup_missing": ("备份文件不存在：{path}", "no backup file: {path}"),
     "err.backup_empty": ("备份文件是空的：{path}", "the backup file is empty: {path}"),
-    "err.backup_unreadable": ("备份文件无法读取：{path}（{reason}）", "the backup file cannot be read: {path} ({reason})"),
-    "err.backup_tampered": ("备份的审计链不完整，不能恢复：{detail}", "the backup's audit chain is broken, so it is not restored: {detail}"),
+    "err.backup_unreadable": (
+        "备份文件无法读取：{path}（{reason}）",
+        "the backup file cannot be read: {path} ({reason})",
+    ),
+    "err.backup_tampered": (
+        "备份的审计链不完整，不能恢复：{detail}",
+        "the backup's audit chain is broken, so it is not restored: {detail}",
+    ),
     "err.import_not_empty": (
         "只能导入到尚无记录的数据库（{table} 已有内容）",
         "an import goes only into a database without records ({table} has some)",
     ),
     "err.import_not_export": ("这不是 frontdesk 的导出文件", "this is not a frontdesk export"),
-    "err.import_line": ("导出文件第 {line} 行有误，未导入任何内容", "line {line} of the export is wrong; nothing was imported"),
-    "err.import_tampered": ("导入的审计链不完整，未导入任何内容：{detail}", "the imported audit chain is broken; nothing was imported: {detail}"),
+    "err.import_line": (
+        "导出文件第 {line} 行有误，未导入任何内容",
+        "line {line} of the export is wrong; nothing was imported",
+    ),
+    "err.import_tampered": (
+        "导入的审计链不完整，未导入任何内容：{detail}",
+        "the imported audit chain is broken; nothing was imported: {detail}",
+    ),
     "action.backup": ("备份", "backup"),
     "action.restore": ("恢复", "restore"),
     "action.export": ("导出", "export"),
@@ -325,7 +363,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "audit.counter_behind": (
         "编号计数器停在 {last}，但 {number} 已登记：计数器被绕过程序改动",
-        "the number counter stands at {last} but {number} is registered: the counter was changed behind the application",
+        "the number counter stands at {last} but {number} is registered: the counter was changed behind the "
+        "application",
     ),
     "audit.detail.hash": ("内容散列不符", "content hash differs"),
     "audit.detail.chain": ("与前一条的链接断开", "link to the previous entry broken"),

@@ -164,10 +164,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "err.letter_accusation_unit": (
         "{field}：检举揭发类来信按干部管理权限转纪检监察机关（如区纪委监委）",
-        "{field}: accusations of officials go to the discipline and supervision organs (such as the district commission)",
+        "{field}: accusations of officials go to the discipline and supervision organs (such as the district "
+        "commission)",
     ),
     "err.letter_unknown": ("没有编号为 {number} 的来信", "there is no letter numbered {number}"),
-    "err.letter_closed": ("来信 {number} 已于 {at} 办结，不能再更改", "letter {number} was closed at {at} and cannot change"),
+    "err.letter_closed": (
+        "来信 {number} 已于 {at} 办结，不能再更改",
+        "letter {number} was closed at {at} and cannot change",
+    ),
     "err.letter_no_enclosure": (
         "来信 {number} 没有第 {position} 件随信物品",
         "letter {number} has no enclosure {position}",
@@ -191,7 +195,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "err.post_tracking": ("{field}应为 6 到 30 位字母或数字", "{field} must be 6 to 30 letters or digits"),
     "err.post_duplicate": ("此挂号单号已登记为 {number}", "this tracking number is already registered as {number}"),
     "err.post_unknown": ("没有编号或单号为 {number} 的挂号件", "there is no registered item {number}"),
-    "err.post_ambiguous": ("单号尾号 {number} 对应多件挂号件，请输入更多位", "{number} ends more than one tracking number: type more of it"),
+    "err.post_ambiguous": (
+        "单号尾号 {number} 对应多件挂号件，请输入更多位",
+        "{number} ends more than one tracking number: type more of it",
+    ),
     "err.post_already_passed": (
         "挂号件 {number} 已于 {at} 转交 {to}",
         "registered item {number} was passed to {to} at {at}",
@@ -199,7 +206,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "err.post_passed_before": ("{field}不能早于收到时间", "{field} cannot be before it was received"),
     "err.doc_classified": (
         "{field}：密件不得录入本系统，请在《密件登记本》上人工登记；这里只保留收文编号、日期和密级",
-        "{field}: classified documents are never entered here: register it by hand in the paper register; only the serial number, the date and the level are kept",
+        "{field}: classified documents are never entered here: register it by hand in the paper register; only the "
+        "serial number, the date and the level are kept",
     ),
     "err.doc_classified_paper": (
         "{number} 是密件：传阅在《密件登记本》上人工办理",
@@ -263,12 +271,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "register a letter; FILE is a JSON file, - for standard input.",
     ),
     "cli.help.letter_show": ("显示一封来信", "show one letter"),
-    "cli.help.letter_list": ("列出来信登记簿（默认今日来信），或按关键词查找", "list the letter register (today's by default), or search"),
+    "cli.help.letter_list": (
+        "列出来信登记簿（默认今日来信），或按关键词查找",
+        "list the letter register (today's by default), or search",
+    ),
     "cli.help.letter_view": (
         "today 今日，pending 待拟办，held 物品未退回，overdue 超期，all 全部",
         "today, pending (no handling), held (enclosures not returned), overdue, all",
     ),
-    "cli.help.letter_search": ("按编号、来信人、电话、证件号尾号或事由查找", "search by number, sender, phone, end of ID number or subject"),
+    "cli.help.letter_search": (
+        "按编号、来信人、电话、证件号尾号或事由查找",
+        "search by number, sender, phone, end of ID number or subject",
+    ),
     "cli.help.letter_export": ("把来信登记簿导出为 CSV 文件", "export the letter register as a CSV file"),
     "cli.help.letter_handle": ("填写来信的拟办意见", "record a letter's proposed handling"),
     "cli.help.letter_proposal": (
@@ -297,17 +311,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "签收登记挂号件；FILE 为 JSON 文件，- 表示标准输入。",
         "sign in a registered item; FILE is a JSON file, - for standard input.",
     ),
-    "cli.help.post_pass": ("登记挂号件转交（NUMBER 为登记编号或挂号单号）", "record that an item was passed on (NUMBER: registration or tracking number)"),
+    "cli.help.post_pass": (
+        "登记挂号件转交（NUMBER 为登记编号或挂号单号）",
+        "record that an item was passed on (NUMBER: registration or tracking number)",
+    ),
     "cli.help.post_to": ("转交给哪个单位或个人", "the unit or person it went to"),
     "cli.help.post_signed_by": ("接收签字人（默认同 --to）", "who signed for it (default: --to)"),
     "cli.help.post_at": ("转交时间 YYYY-MM-DD HH:MM（默认现在）", "when, YYYY-MM-DD HH:MM (default now)"),
-    "cli.help.post_list": ("列出挂号件（默认今日及所有待转交）", "list registered post (today's and all waiting by default)"),
+    "cli.help.post_list": (
+        "列出挂号件（默认今日及所有待转交）",
+        "list registered post (today's and all waiting by default)",
+    ),
     "cli.help.post_view": ("today 今日及待转交，waiting 待转交，all 全部", "today (and waiting), waiting, all"),
-    "cli.help.post_find": ("按挂号单号（全号或后几位，至少 4 位）查找", "find by tracking number, whole or its last digits (4 or more)"),
+    "cli.help.post_find": (
+        "按挂号单号（全号或后几位，至少 4 位）查找",
+        "find by tracking number, whole or its last digits (4 or more)",
+    ),
     "cli.help.doc": ("上级来文登记与传阅", "incoming official documents"),
     "cli.help.doc_add": (
         "登记收文；FILE 为 JSON 文件，- 表示标准输入。密件只登记编号、日期和密级。",
-        "register a document; FILE is a JSON file, - for standard input. Classified ones keep only number, date and level.",
+        "register a document; FILE is a JSON file, - for standard input. Classified ones keep only number, date and "
+        "level.",
     ),
     "cli.help.doc_show": ("显示一份收文及其传阅情况", "show a document and its circulation"),
     "cli.help.doc_list": ("列出收文（默认今日及传阅中）", "list documents (today's and circulating by default)"),
@@ -315,19 +339,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "today 今日及传阅中，circulating 传阅中，overdue 待催办，all 全部",
         "today (and circulating), circulating, overdue (to chase), all",
     ),
-    "cli.help.doc_circulate": ("增加传阅人，填写拟办意见和退回期限", "add readers, set the handling opinion and the back-by date"),
+    "cli.help.doc_circulate": (
+        "增加传阅人，填写拟办意见和退回期限",
+        "add readers, set the handling opinion and the back-by date",
+    ),
     "cli.help.doc_reader": ("传阅人（可重复）", "a reader (repeatable)"),
     "cli.help.doc_opinion": ("拟办意见", "handling opinion"),
     "cli.help.doc_return_by": ("传阅退回期限 YYYY-MM-DD", "back-by date YYYY-MM-DD"),
-    "cli.help.doc_tick": ("传阅人阅毕签收（READER 为姓名或序号）", "tick a reader off (READER: name or place on the list)"),
+    "cli.help.doc_tick": (
+        "传阅人阅毕签收（READER 为姓名或序号）",
+        "tick a reader off (READER: name or place on the list)",
+    ),
     "cli.help.doc_at": ("阅毕时间（默认现在）", "when it came back (default now)"),
     "cli.help.demo_letters": ("来信登记条数", "number of letters"),
     "cli.demo.letters": ("来信 {count} 封", "{count} letters"),
-    "cli.letter.saved": ("已登记来信 {number}（{kind}），拟办期限 {due}", "registered letter {number} ({kind}), handling due {due}"),
+    "cli.letter.saved": (
+        "已登记来信 {number}（{kind}），拟办期限 {due}",
+        "registered letter {number} ({kind}), handling due {due}",
+    ),
     "cli.letter.handled": ("{number}：{handling}", "{number}: {handling}"),
     "cli.letter.write_failed": ("无法写入 {path}：{reason}", "cannot write {path}: {reason}"),
     "cli.letter.exported": ("已导出 {count} 封来信：{path}", "exported {count} letters: {path}"),
-    "cli.post.saved": ("已签收挂号件 {number}（单号 {tracking}），收件：{addressee}", "signed in {number} (tracking {tracking}) for {addressee}"),
+    "cli.post.saved": (
+        "已签收挂号件 {number}（单号 {tracking}），收件：{addressee}",
+        "signed in {number} (tracking {tracking}) for {addressee}",
+    ),
     "cli.doc.saved": ("已登记收文 {number}（{level}）", "registered document {number} ({level})"),
     "cli.doc.stub": (
         "密件（{level}）不录入本系统：已保留收文编号 {number}，请在《密件登记本》上人工登记",
@@ -338,11 +374,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tui.screen.mail": ("收发室登记簿", "Mail room registers"),
     "tui.job.mail": ("收发", "Mail room"),
     "tui.key.add_enclosure": ("添加随信物品", "add enclosure"),
-    "tui.tip.add_enclosure": ("登记一件随信物品（证件、现金或其他）", "register one enclosure (ID document, cash or other)"),
+    "tui.tip.add_enclosure": (
+        "登记一件随信物品（证件、现金或其他）",
+        "register one enclosure (ID document, cash or other)",
+    ),
     "tui.key.add_accused": ("添加被检举人", "add accused"),
     "tui.tip.add_accused": ("登记一位被检举揭发的人", "register one person the letter accuses"),
     "tui.key.remove_row": ("移除此行", "remove row"),
-    "tui.tip.remove_row": ("移除光标所在的随信物品或被检举人", "remove the enclosure or accused person the cursor is in"),
+    "tui.tip.remove_row": (
+        "移除光标所在的随信物品或被检举人",
+        "remove the enclosure or accused person the cursor is in",
+    ),
     "tui.tip.letter_save": ("检查并保存来信，随后显示登记内容", "check and save the letter, then show its record"),
     "tui.letter.label.pages_stated": ("标明页数", "pages stated"),
     "tui.letter.label.pages_received": ("实收页数", "pages received"),
@@ -391,13 +433,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tui.help.screen.post_pass": ("挂号件转交", "Pass on registered post"),
     "tui.help.screen.doc_form": ("收文登记", "Register a document"),
     "tui.help.screen.doc_detail": ("收文传阅", "Document circulation"),
-    "tui.post.pass_title": ("{number}（单号 {tracking}）收件：{addressee}", "{number} (tracking {tracking}) for {addressee}"),
+    "tui.post.pass_title": (
+        "{number}（单号 {tracking}）收件：{addressee}",
+        "{number} (tracking {tracking}) for {addressee}",
+    ),
     "tui.doc.classified_notice": (
         "密件不得录入本系统！请在《密件登记本》上人工登记。此处只保留收文编号、日期和密级，标题和内容不得填写。",
-        "Classified documents are never entered here! Register it by hand in the paper register. Only the serial number, date and level are kept; no title, no content.",
+        "Classified documents are never entered here! Register it by hand in the paper register. Only the serial "
+        "number, date and level are kept; no title, no content.",
     ),
     "tui.doc.readers_hint": ("多人用逗号或顿号分隔", "names separated by commas"),
-    "tui.doc.tick_hint": ("选中传阅人按回车：登记为已阅（时间为现在）", "Enter on a reader ticks them off as back (now)"),
+    "tui.doc.tick_hint": (
+        "选中传阅人按回车：登记为已阅（时间为现在）",
+        "Enter on a reader ticks them off as back (now)",
+    ),
     "tui.doc.ticked": ("已登记阅毕", "reader ticked off"),
     "tui.doc.stub_saved": (
         "密件只保留收文编号 {number}：请在《密件登记本》上人工登记",
@@ -408,7 +457,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tui.mail.tab.post": ("挂号件", "Registered post"),
     "tui.mail.tab.docs": ("收文", "Documents"),
     "tui.mail.search.letters": ("查找：编号、来信人、电话、事由……", "find: number, sender, phone, subject…"),
-    "tui.mail.search.post": ("按挂号单号查找（全号或后 4 位以上）", "find by tracking number (whole or its last 4+ digits)"),
+    "tui.mail.search.post": (
+        "按挂号单号查找（全号或后 4 位以上）",
+        "find by tracking number (whole or its last 4+ digits)",
+    ),
     "tui.mail.search.docs": ("查找：编号、来文机关、标题", "find: number, issuing office, title"),
     "tui.mail.col.enclosures": ("物品", "items"),
     "tui.mail.held": ("{count} 件未退", "{count} held"),
@@ -426,7 +478,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tui.mail.view.docs.overdue": ("待催办 {count} 份", "{count} to chase"),
     "tui.mail.view.docs.all": ("全部收文（最近 {count} 份）", "all documents (latest {count})"),
     "tui.key.mail_view": ("切换视图", "view"),
-    "tui.tip.mail_view": ("在今日、待办、未退回、超期和全部之间切换", "switch between today, pending, held, overdue and all"),
+    "tui.tip.mail_view": (
+        "在今日、待办、未退回、超期和全部之间切换",
+        "switch between today, pending, held, overdue and all",
+    ),
     "tui.key.mail_new": ("新登记", "new"),
     "tui.tip.mail_new": ("在当前登记簿中新登记一条", "register a new record in this register"),
     "tui.key.post_pass": ("转交", "pass on"),

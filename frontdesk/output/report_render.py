@@ -127,7 +127,8 @@ def blocks(report: DailyReport) -> list[Block]:
     out += _lines("report.h.open_events", report.open_events)
     out += _lines("report.h.unreported", report.unreported_urgent)
     out += _lines("report.h.follow_ups", report.open_follow_ups)
-    out.append(Block("footer", t("report.produced", who=officer_label(report.produced_by.label, report.produced_by.name), at=_minute(report.produced_at))))
+    who = officer_label(report.produced_by.label, report.produced_by.name)
+    out.append(Block("footer", t("report.produced", who=who, at=_minute(report.produced_at))))
     out.append(Block("footer", t("report.audit_head", entry=report.audit_entry)))
     out.append(Block("hash", report.audit_hash))
     return [b for b in out if b is not None]

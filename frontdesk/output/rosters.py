@@ -26,7 +26,7 @@ def write_xlsx(roster: Roster, lines: list[RosterLine], path: str | Path) -> Pat
         cell.alignment = Alignment(horizontal="center")
     for line in lines:
         sheet.append([line.unit, line.day, line.name, line.post, line.phone])
-    for column, width in zip("ABCDE", (22, 12, 12, 14, 16)):
+    for column, width in zip("ABCDE", (22, 12, 12, 14, 16), strict=True):
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = "A3"
     missing = workbook.create_sheet(t("roster.sheet.missing"))

@@ -123,7 +123,7 @@ def visit_lines(visit: Visit) -> list[str]:
     if flags:
         lines.append(t("slip.flags", flags=t("sep.list").join(flags)))
     if visit.repeat:
-        lines.append(t("slip.repeat", number=visit.previous_number, at=visit.previous_at[:16]))
+        lines.append(t("slip.repeat", number=visit.previous_number, at=(visit.previous_at or "")[:16]))
     for prior in visit.previous:
         lines.append(f"  {t('channel.' + prior.channel)} {prior.number} {prior.at[:16]}")
     if visit.same_matter:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import random
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -19,27 +20,20 @@ from frontdesk.store.operators import Operators
 if TYPE_CHECKING:
     import sqlite_utils
 
+    from frontdesk.store.demo import Demo
+    from frontdesk.store.documents import Documents
+    from frontdesk.store.drafts import Drafts
+    from frontdesk.store.duty import Duty
+    from frontdesk.store.letters import Letters
+    from frontdesk.store.lookup_api import Lookup
+    from frontdesk.store.notices import Notices
+    from frontdesk.store.post import Post
+    from frontdesk.store.report import Reports
+    from frontdesk.store.rosters import Rosters
+    from frontdesk.store.shifts import Shifts
+    from frontdesk.store.visits import Visits
+
 Clock = Callable[[], datetime]
-
-
-class _Part:
-    """One job's part of the store, imported the first time it is used, so that
-    starting the app (which needs only the operators) stays quick."""
-
-    def __init__(self, module: str, name: str) -> None:
-        self._module, self._name = module, name
-
-    def __set_name__(self, owner: type, attribute: str) -> None:
-        self._attribute = attribute
-
-    def __get__(self, store: Store | None, owner: type) -> object:
-        if store is None:
-            return self
-        from importlib import import_module
-
-        part = getattr(import_module(f"frontdesk.store.{self._module}"), self._name)(store)
-        store.__dict__[self._attribute] = part  # later reads find it directly
-        return part
 
 
 def system_clock() -> datetime:
@@ -59,18 +53,80 @@ class Store:
         self.operators = Operators(self)
         self.audit = Audit(self)
 
-    visits = _Part("visits", "Visits")
-    duty = _Part("duty", "Duty")
-    shifts = _Part("shifts", "Shifts")
-    notices = _Part("notices", "Notices")
-    rosters = _Part("rosters", "Rosters")
-    reports = _Part("report", "Reports")
-    letters = _Part("letters", "Letters")
-    post = _Part("post", "Post")
-    documents = _Part("documents", "Documents")
-    lookup = _Part("lookup_api", "Lookup")
-    drafts = _Part("drafts", "Drafts")
-    demo = _Part("demo", "Demo")
+    # One part per job, imported the first time it is used, so that starting
+    # the app (which needs only the operators) stays quick.
+
+    @functools.cached_property
+    def visits(self) -> Visits:
+        from frontdesk.store.visits import Visits
+
+        return Visits(self)
+
+    @functools.cached_property
+    def duty(self) -> Duty:
+        from frontdesk.store.duty import Duty
+
+        return Duty(self)
+
+    @functools.cached_property
+    def shifts(self) -> Shifts:
+        from frontdesk.store.shifts import Shifts
+
+        return Shifts(self)
+
+    @functools.cached_property
+    def notices(self) -> Notices:
+        from frontdesk.store.notices import Notices
+
+        return Notices(self)
+
+    @functools.cached_property
+    def rosters(self) -> Rosters:
+        from frontdesk.store.rosters import Rosters
+
+        return Rosters(self)
+
+    @functools.cached_property
+    def reports(self) -> Reports:
+        from frontdesk.store.report import Reports
+
+        return Reports(self)
+
+    @functools.cached_property
+    def letters(self) -> Letters:
+        from frontdesk.store.letters import Letters
+
+        return Letters(self)
+
+    @functools.cached_property
+    def post(self) -> Post:
+        from frontdesk.store.post import Post
+
+        return Post(self)
+
+    @functools.cached_property
+    def documents(self) -> Documents:
+        from frontdesk.store.documents import Documents
+
+        return Documents(self)
+
+    @functools.cached_property
+    def lookup(self) -> Lookup:
+        from frontdesk.store.lookup_api import Lookup
+
+        return Lookup(self)
+
+    @functools.cached_property
+    def drafts(self) -> Drafts:
+        from frontdesk.store.drafts import Drafts
+
+        return Drafts(self)
+
+    @functools.cached_property
+    def demo(self) -> Demo:
+        from frontdesk.store.demo import Demo
+
+        return Demo(self)
 
     @classmethod
     def open(cls, path: str | Path, *, create: bool = False, clock: Clock | None = None) -> Store:

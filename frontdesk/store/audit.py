@@ -197,7 +197,7 @@ def append(
     if changed and table is not None:
         row = db.execute(f"SELECT * FROM [{table}] WHERE id = ?", [record_id]).fetchone()
         columns = [d[0] for d in db.execute(f"SELECT * FROM [{table}] LIMIT 0").description]
-        content_hash = record_hash(table, dict(zip(columns, row)))
+        content_hash = record_hash(table, dict(zip(columns, row, strict=True)))
     last_id, prev = head(db)
     row = {
         "id": last_id + 1,
@@ -266,7 +266,7 @@ def assert_untouched(db: Database, table: str, record_id: int) -> None:
     if row is None:
         return
     columns = [d[0] for d in db.execute(f"SELECT * FROM [{table}] LIMIT 0").description]
-    if last is None or record_hash(table, dict(zip(columns, row))) != last[0]:
+    if last is None or record_hash(table, dict(zip(columns, row, strict=True))) != last[0]:
         raise StoreError("err.record_tampered", table=table, record=record_id)
 
 
@@ -293,7 +293,8 @@ def entries(
     record: tuple[str, int] | None = None,
 ) -> list[AuditEntry]:
     """Entries newest first, optionally filtered."""
-    where, params = [], []
+    where: list[str] = []
+    params: list[object] = []
     if before_id is not None:
         where.append("id < ?")
         params.append(before_id)
@@ -319,7 +320,8 @@ def _walk_chain(db: Database) -> Iterator[Problem | int]:
     expected_id = 1
     for row in db.query("SELECT * FROM audit_log ORDER BY id"):
         if row["id"] != expected_id:
-            yield Problem("audit.broken_entry", {"entry": expected_id, "detail_key": "audit.detail.gap", "missing": expected_id})
+            yield Problem("audit.broken_entry",
+                          {"entry": expected_id, "detail_key": "audit.detail.gap", "missing": expected_id})
             return
         if row["prev_hash"] != prev:
             yield Problem("audit.broken_entry", {"entry": row["id"], "detail_key": "audit.detail.chain"})

@@ -118,7 +118,7 @@ def check_backup(path: Path) -> Checked:
         if newer:
             raise StoreError("err.db_too_new", names=", ".join(newer))
         verified = audit.verify(db)
-        if not verified.ok:
+        if verified.problem is not None:
             raise StoreError("err.backup_tampered", detail=verified.problem.as_message())
         return Checked(verified.entries, verified.records)
     except sqlite3.DatabaseError as error:
@@ -179,7 +179,7 @@ def _rows(db, table: str) -> Iterator[dict]:
     cursor = db.execute(f"SELECT * FROM [{table}] ORDER BY rowid")
     columns = [d[0] for d in cursor.description]
     for values in cursor:
-        yield dict(zip(columns, values))
+        yield dict(zip(columns, values, strict=True))
 
 
 def _numbered_lines(source: TextIO):
@@ -246,6 +246,6 @@ def import_into(store: Store, source: TextIO) -> int:
                 raise StoreError("err.import_line", line=line_number) from None
             count += 1
         verified = audit.verify(db)
-        if not verified.ok:
+        if verified.problem is not None:
             raise StoreError("err.import_tampered", detail=verified.problem.as_message())
     return count

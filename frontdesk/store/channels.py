@@ -12,7 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from frontdesk.store.lookup_channels import (
-    Reader, read_documents, read_duty, read_letters, read_post, read_visits,
+    Reader,
+    read_documents,
+    read_duty,
+    read_letters,
+    read_post,
+    read_visits,
 )
 
 

@@ -230,7 +230,10 @@ class Connections:
         try:
             begin_immediate(conn)
         except sqlite3.OperationalError as error:
-            raise translate_write_error(error) or error
+            translated = translate_write_error(error)
+            if translated is None:
+                raise
+            raise translated from error
         try:
             yield db
             conn.execute("COMMIT")

@@ -131,8 +131,8 @@ class DutyDemo:
                     last = seq == steps and now - later > timedelta(days=1)
                     entry(later, kind, ("终报：" if last else "续报：") + summary, "urgent",
                           event_id=root, seq=seq, final=last)
-        for year, last in counters.items():
+        for year, count in counters.items():
             conn.execute(
                 "INSERT INTO counters (channel, year, last) VALUES ('duty', ?, ?)"
-                " ON CONFLICT (channel, year) DO UPDATE SET last = excluded.last", [year, last])
+                " ON CONFLICT (channel, year) DO UPDATE SET last = excluded.last", [year, count])
         audit.append_many(db, at=now, operator=actor.name, action="create", rows=rows)

@@ -12,7 +12,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from frontdesk.store import audit, letter_rules, numbers
-from frontdesk.store.demo import BATCH, SUBJECTS, SUB_DISTRICTS, UNITS, _insert_sql, _Maker, _office_hours
+from frontdesk.store.demo import BATCH, SUB_DISTRICTS, SUBJECTS, UNITS, _insert_sql, _Maker, _office_hours
 from frontdesk.store.operators import Operator
 from frontdesk.store.people import party_row
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from frontdesk.store import audit, numbers, validate
 from frontdesk.store.errors import StoreError, ValidationError, ValidationErrors
@@ -108,7 +108,7 @@ def collect(data: object, *, now: datetime):
             if key in data and not _empty(key, data[key]):
                 field = {"content": "doc_content", "title": "doc_title"}.get(key, key)
                 c.refuse(field, "err.doc_classified")
-        checked = {"received_at": received, "secrecy": secrecy, "issuer": "", "doc_number": "",
+        checked: dict[str, Any] = {"received_at": received, "secrecy": secrecy, "issuer": "", "doc_number": "",
                    "title": "", "content": "", "copies": None, "urgency": "normal",
                    "opinion": "", "return_by": None, "readers": ()}
         return c.outcome(checked)
@@ -171,7 +171,8 @@ class Documents:
                 "created_at": now_text, "created_by": actor.name,
                 "updated_at": now_text, "updated_by": actor.name,
             }
-            doc_id = db["documents"].insert(row).last_pk
+            doc_id = db.table("documents").insert(row).last_pk
+            assert doc_id is not None
             audit.append(db, at=now, operator=actor.name, action="create", table="documents",
                          record_id=doc_id, detail={"number": row["number"]})
             self._add_readers(db, actor, doc_id, checked["readers"], 0, now)
@@ -179,7 +180,7 @@ class Documents:
 
     def _add_readers(self, db, actor: Operator, doc_id: int, readers, start: int, now) -> None:
         for position, reader in enumerate(readers, start=start):
-            reader_id = db["document_readers"].insert({
+            reader_id = db.table("document_readers").insert({
                 "document_id": doc_id, "position": position, "reader": reader,
                 "read_at": None, "ticked_by": None}).last_pk
             audit.append(db, at=now, operator=actor.name, action="create",
@@ -218,7 +219,7 @@ class Documents:
             if changes:
                 audit.assert_untouched(db, "documents", row["id"])
                 changes.update(updated_at=now.strftime("%Y-%m-%d %H:%M:%S"), updated_by=actor.name)
-                db["documents"].update(row["id"], changes)
+                db.table("documents").update(row["id"], changes)
                 audit.append(db, at=now, operator=actor.name, action="update", table="documents",
                              record_id=row["id"], detail={"number": row["number"]})
             self._add_readers(db, actor, row["id"], new, len(present), now)
@@ -249,7 +250,7 @@ class Documents:
             if when_text < row["received_at"]:
                 raise ValidationError("read_at", "err.doc_read_before")
             audit.assert_untouched(db, "document_readers", found["id"])
-            db["document_readers"].update(found["id"], {"read_at": when_text, "ticked_by": actor.name})
+            db.table("document_readers").update(found["id"], {"read_at": when_text, "ticked_by": actor.name})
             audit.append(db, at=self._store.now(), operator=actor.name, action="doc_tick",
                          table="document_readers", record_id=found["id"],
                          detail={"number": row["number"], "reader": found["reader"]})

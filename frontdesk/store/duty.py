@@ -179,7 +179,7 @@ class Duty:
             "created_at": now_text, "created_by": actor.name,
             "updated_at": now_text, "updated_by": actor.name,
         }
-        entry_id = db["duty_entries"].insert(row).last_pk
+        entry_id = db.table("duty_entries").insert(row).last_pk
         audit.append(db, at=now, operator=actor.name, action="create", table="duty_entries",
                      record_id=entry_id, detail={"number": row["number"]})
         self._insert_version(db, actor, entry_id, 1, content, "")
@@ -199,7 +199,7 @@ class Duty:
     def _insert_version(self, db, actor, entry_id: int, version: int, content: dict, reason: str) -> None:
         row = {"entry_id": entry_id, "version": version, **content, "reason": reason,
                "created_at": self._store.now_text(), "created_by": actor.name}
-        version_id = db["duty_entry_versions"].insert(row).last_pk
+        version_id = db.table("duty_entry_versions").insert(row).last_pk
         audit.append(db, at=self._store.now(), operator=actor.name, action="create",
                      table="duty_entry_versions", record_id=version_id)
 
@@ -212,19 +212,19 @@ class Duty:
         if existing is None:
             if not (person["name"] or person["phone"]):
                 return
-            party_id = db["parties"].insert(people.party_row("duty", entry_id, 0, person)).last_pk
+            party_id = db.table("parties").insert(people.party_row("duty", entry_id, 0, person)).last_pk
             action = "create"
         else:
             party_id = existing[0]
             audit.assert_untouched(db, "parties", party_id)
             row = people.party_row("duty", entry_id, 0, person)
-            db["parties"].update(party_id, {k: row[k] for k in ("name", "pinyin", "initials", "phone")})
+            db.table("parties").update(party_id, {k: row[k] for k in ("name", "pinyin", "initials", "phone")})
             action = "update"
         audit.append(db, at=self._store.now(), operator=actor.name, action=action,
                      table="parties", record_id=party_id)
 
     def _insert_report(self, db, actor, entry_id: int, to: str, at: str) -> None:
-        report_id = db["duty_reports"].insert({
+        report_id = db.table("duty_reports").insert({
             "entry_id": entry_id, "reported_to": to, "reported_at": at,
             "created_at": self._store.now_text(), "created_by": actor.name,
         }).last_pk
@@ -244,6 +244,7 @@ class Duty:
         with Checks() as c:
             leader = c.run(duty_rules.report_to, "to", to)
             when = c.run(validate.moment, "report_at", at, now=now)
+        assert leader is not None and when is not None  # leaving the checks raised otherwise
         entry_id = self._entry_id(number)
         with self._store.write() as db:
             self._store.operators.require(actor, "duty.write")
@@ -276,7 +277,7 @@ class Duty:
             if all(content[key] == row[key] for key in content):
                 raise ValidationError("entry", "err.duty_nothing_changed")
             version = row["version"] + 1
-            db["duty_entries"].update(entry_id, {**content, "version": version,
+            db.table("duty_entries").update(entry_id, {**content, "version": version,
                                                  "updated_at": _text(now), "updated_by": actor.name})
             audit.append(db, at=now, operator=actor.name, action="correct", table="duty_entries",
                          record_id=entry_id, detail={"version": version, "reason": reason})
@@ -298,7 +299,7 @@ class Duty:
             if row[1]:
                 raise ValidationError("number", "err.duty_already_done", number=number.upper(), at=row[1][:16])
             audit.assert_untouched(db, "duty_entries", entry_id)
-            db["duty_entries"].update(entry_id, {"done_at": _text(now), "done_by": actor.name,
+            db.table("duty_entries").update(entry_id, {"done_at": _text(now), "done_by": actor.name,
                                                  "done_note": note_text, "updated_at": _text(now),
                                                  "updated_by": actor.name})
             audit.append(db, at=now, operator=actor.name, action="done", table="duty_entries",

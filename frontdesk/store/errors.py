@@ -3,6 +3,7 @@ same words in the operator's language."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from frontdesk.i18n import has, t
@@ -82,7 +83,7 @@ class StoreError(Exception):
         return self.message
 
     @property
-    def errors(self) -> list[StoreError]:
+    def errors(self) -> Sequence[StoreError]:
         """Every refusal this one stands for, in form order: here only itself.
         A client shows each (one line each, or each under its field)."""
         return [self]

@@ -109,12 +109,9 @@ def check_id(field: str, id_type: str, raw: str, today: date) -> IdNumber:
 def id_type_of(field: str, value: object) -> IdType:
     if value in (None, ""):
         return IdType.RESIDENT
-    try:
+    if isinstance(value, str) and value in {k.value for k in IdType}:
         return IdType(value)
-    except ValueError:
-        raise ValidationError(
-            field, "err.choice", choices=", ".join(k.value for k in IdType)
-        ) from None
+    raise ValidationError(field, "err.choice", choices=", ".join(k.value for k in IdType))
 
 
 def mask_id(number: str | None) -> str:

@@ -16,6 +16,7 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from frontdesk.store import identity, people, validate
 from frontdesk.store.errors import ValidationError, ValidationErrors
@@ -330,7 +331,7 @@ def collect(data: object, *, now: datetime) -> tuple[CheckedLetter | None, list[
     proposal = c.run(validate.choice, "proposal", data.get("proposal"), PROPOSALS)
     reason = c.run(validate.choice, "no_transfer_reason", data.get("no_transfer_reason"),
                    NO_TRANSFER_REASONS)
-    fields = {
+    fields: dict[str, Any] = {
         "kind": kind,
         "proposal": proposal,
         "transfer_to": c.run(validate.text, "transfer_to", data.get("transfer_to"), max_length=60) or None,

@@ -268,11 +268,11 @@ class Letters:
             "created_at": now_text, "created_by": actor.name,
             "updated_at": now_text, "updated_by": actor.name,
         }
-        letter_id = db["letters"].insert(row).last_pk
+        letter_id = db.table("letters").insert(row).last_pk
         audit.append(db, at=now, operator=actor.name, action="create", table="letters",
                      record_id=letter_id, detail={"number": row["number"]})
         if checked.has_sender:
-            party_id = db["parties"].insert(
+            party_id = db.table("parties").insert(
                 people.party_row("letter", letter_id, 0, checked.sender)).last_pk
             audit.append(db, at=now, operator=actor.name, action="create", table="parties",
                          record_id=party_id)
@@ -286,11 +286,11 @@ class Letters:
                 "returned_by": actor.name if item["returned"] else None,
                 "return_note": item["return_note"],
             }
-            enclosure_id = db["letter_enclosures"].insert(enclosure).last_pk
+            enclosure_id = db.table("letter_enclosures").insert(enclosure).last_pk
             audit.append(db, at=now, operator=actor.name, action="create",
                          table="letter_enclosures", record_id=enclosure_id)
         for position, person in enumerate(checked.accused):
-            accused_id = db["letter_accused"].insert({"letter_id": letter_id, "position": position,
+            accused_id = db.table("letter_accused").insert({"letter_id": letter_id, "position": position,
                                                       **person}).last_pk
             audit.append(db, at=now, operator=actor.name, action="create", table="letter_accused",
                          record_id=accused_id)
@@ -317,7 +317,7 @@ class Letters:
             handling = letter_rules.check_handling(data or {}, kind=row["kind"], accused=accused)
             now = self._store.now()
             now_text = now.strftime("%Y-%m-%d %H:%M:%S")
-            db["letters"].update(row["id"], {**handling, "handled_at": now_text,
+            db.table("letters").update(row["id"], {**handling, "handled_at": now_text,
                                              "handled_by": actor.name, "updated_at": now_text,
                                              "updated_by": actor.name})
             audit.append(db, at=now, operator=actor.name, action="letter_handle", table="letters",
@@ -345,7 +345,7 @@ class Letters:
                                  at=enclosure["returned_at"])
             audit.assert_untouched(db, "letter_enclosures", enclosure["id"])
             now = self._store.now()
-            db["letter_enclosures"].update(enclosure["id"], {
+            db.table("letter_enclosures").update(enclosure["id"], {
                 "returned_at": now.strftime("%Y-%m-%d %H:%M:%S"), "returned_how": how,
                 "returned_by": actor.name, "return_note": note,
             })
@@ -369,7 +369,7 @@ class Letters:
                                  items=tuple(held))
             now = self._store.now()
             now_text = now.strftime("%Y-%m-%d %H:%M:%S")
-            db["letters"].update(row["id"], {"closed_at": now_text, "closed_by": actor.name,
+            db.table("letters").update(row["id"], {"closed_at": now_text, "closed_by": actor.name,
                                              "updated_at": now_text, "updated_by": actor.name})
             audit.append(db, at=now, operator=actor.name, action="letter_close", table="letters",
                          record_id=row["id"], detail={"number": row["number"]})

@@ -283,7 +283,7 @@ def _write(db: Database, channel: str, items: list[Indexed]) -> None:
         for row in db.execute(f"SELECT id FROM lookup_docs WHERE id IN ({','.join('?' * len(chunk))})", chunk)
     }
     rows = []
-    for item, doc in zip(items, wanted):
+    for item, doc in zip(items, wanted, strict=True):
         # Another record in the same second with the same slot: the next free id.
         while doc in taken:
             doc += 1

@@ -4,6 +4,7 @@ reached, and what is missing stands out."""
 
 from __future__ import annotations
 
+import builtins
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -58,7 +59,7 @@ class Notice:
 
     def overdue(self, now: str) -> bool:
         """Past its deadline with someone still not reached."""
-        return bool(self.deadline) and not self.done and now >= self.deadline
+        return bool(self.deadline and not self.done and now >= self.deadline)
 
 
 def _deadline(field: str, value: object, now) -> str | None:
@@ -115,14 +116,14 @@ class Notices:
         now_text = self._store.now_text()
         with self._store.write() as db:
             self._store.operators.require(actor, "duty.write")
-            notice_id = db["duty_notices"].insert({
+            notice_id = db.table("duty_notices").insert({
                 "title": checked["title"], "content": checked["content"],
                 "deadline": checked["deadline"], "created_at": now_text, "created_by": actor.name,
             }).last_pk
             audit.append(db, at=now, operator=actor.name, action="create", table="duty_notices",
                          record_id=notice_id)
             for position, target in enumerate(checked["targets"]):
-                target_id = db["duty_notice_targets"].insert({
+                target_id = db.table("duty_notice_targets").insert({
                     "notice_id": notice_id, "position": position, "target": target,
                     "reached_at": None, "reached_person": "", "ticked_at": None, "ticked_by": None,
                 }).last_pk
@@ -130,7 +131,7 @@ class Notices:
                              table="duty_notice_targets", record_id=target_id)
         return self.get(actor, notice_id)
 
-    def tick(self, actor: Operator, notice_id: int, target: object, *, person: object,
+    def tick(self, actor: Operator, notice_id: object, target: object, *, person: object,
              at: object = None) -> Notice:
         """Tick one target off: ``target`` is its name or its place in the list
         (1-based); ``person`` is who was reached, ``at`` when (now by default)."""
@@ -188,7 +189,7 @@ class Notices:
         self._store.operators.require(actor, "duty.read")
         return self._many("id IN (SELECT id FROM duty_notices ORDER BY id DESC LIMIT ?)", [limit])
 
-    def open_notices(self, actor: Operator) -> list[Notice]:
+    def open_notices(self, actor: Operator) -> builtins.list[Notice]:
         """Notices with someone not yet reached."""
         self._store.operators.require(actor, "duty.read")
         return self._many(

@@ -7,6 +7,7 @@ the audit trail itself so no counter can drift from what was logged.
 
 from __future__ import annotations
 
+import builtins
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -96,12 +97,9 @@ def validate_name(name: object) -> str:
 
 
 def validate_role(role: object) -> Role:
-    try:
+    if isinstance(role, str) and role in {r.value for r in Role}:
         return Role(role)
-    except ValueError:
-        raise ValidationError(
-            "role", "err.role_unknown", choices=", ".join(r.value for r in Role)
-        ) from None
+    raise ValidationError("role", "err.role_unknown", choices=", ".join(r.value for r in Role))
 
 
 def _hint(typed: str) -> str:
@@ -159,32 +157,33 @@ class Operators:
     def create_first_admin(self, name: str, password: str, display_name: str = "") -> Operator:
         """The first administrator of a brand-new database (nobody is signed in yet)."""
         with validate.Checks() as c:
-            name = c.run(validate_name, name)
-            display_name = c.run(validate.text, "display_name", display_name, max_length=40)
-            password = c.run(validate_password, password)
+            valid_name = c.run(validate_name, name)
+            valid_display_name = c.run(validate.text, "display_name", display_name, max_length=40)
+            valid_password = c.run(validate_password, password)
         with self._store.write() as db:
             if self.count():
                 raise ValidationError("name", "err.not_first_run")
-            return self._insert(db, None, name, display_name, Role.ADMIN, password)
+            return self._insert(db, None, valid_name, valid_display_name, Role.ADMIN, valid_password)
 
     def add(
         self, actor: Operator, name: str, role: str, password: str, display_name: str = ""
     ) -> Operator:
         """A new operator; admin only."""
         with validate.Checks() as c:
-            name = c.run(validate_name, name)
-            role = c.run(validate_role, role)
-            display_name = c.run(validate.text, "display_name", display_name, max_length=40)
-            password = c.run(validate_password, password)
+            valid_name = c.run(validate_name, name)
+            valid_role = c.run(validate_role, role)
+            valid_display_name = c.run(validate.text, "display_name", display_name, max_length=40)
+            valid_password = c.run(validate_password, password)
+        assert valid_name is not None  # leaving the checks raised otherwise
         with self._store.write() as db:
             self.require(actor, "operator.manage")
-            if self.get(name) is not None:
-                raise ValidationError("name", "err.operator_exists", name=name)
-            return self._insert(db, actor.name, name, display_name, role, password)
+            if self.get(valid_name) is not None:
+                raise ValidationError("name", "err.operator_exists", name=valid_name)
+            return self._insert(db, actor.name, valid_name, valid_display_name, valid_role, valid_password)
 
     def _insert(self, db, by: str | None, name, display_name, role, password) -> Operator:
         now = self._store.now_text()
-        row_id = db["operators"].insert(
+        row_id = db.table("operators").insert(
             {
                 "name": name,
                 "display_name": display_name,
@@ -201,7 +200,13 @@ class Operators:
             db, at=self._store.now(), operator=by or name, action="create",
             table="operators", record_id=row_id, detail={"role": role.value},
         )
-        return self.get(name)
+        return self._written(name)
+
+    def _written(self, name: str) -> Operator:
+        """The operator this transaction has just written."""
+        found = self.get(name)
+        assert found is not None
+        return found
 
     def _change(self, actor: Operator, name: str, action: str, values: dict) -> Operator:
         with self._store.write() as db:
@@ -224,7 +229,7 @@ class Operators:
                 ).fetchone()[0]
                 if admins == 0:
                     raise ValidationError("role", "err.last_admin")
-            db["operators"].update(
+            db.table("operators").update(
                 target.id,
                 {**values, "updated_at": self._store.now_text(), "updated_by": actor.name},
             )
@@ -233,7 +238,7 @@ class Operators:
                 table="operators", record_id=target.id,
                 detail={k: v for k, v in values.items() if k != "password_hash"} or None,
             )
-            return self.get(name)
+            return self._written(name)
 
     def disable(self, actor: Operator, name: str) -> Operator:
         """Stop an operator from signing in; the account and its history stay."""
@@ -252,14 +257,14 @@ class Operators:
             with self._store.write() as db:
                 me = self._current(actor)
                 audit.assert_untouched(db, "operators", me.id)
-                db["operators"].update(
+                db.table("operators").update(
                     me.id,
                     {"password_hash": hash_password(password),
                      "updated_at": self._store.now_text(), "updated_by": actor.name},
                 )
                 audit.append(db, at=self._store.now(), operator=actor.name,
                              action="passwd", table="operators", record_id=me.id)
-                return self.get(name)
+                return self._written(name)
         return self._change(actor, name, "passwd", {"password_hash": hash_password(password)})
 
     def unlock(self, actor: Operator, name: str) -> None:
@@ -281,7 +286,7 @@ class Operators:
             return None
         return self._locked_until(target.id)
 
-    def _recent_logins(self, operator_id: int, limit: int) -> list[tuple[str, str]]:
+    def _recent_logins(self, operator_id: int, limit: int) -> builtins.list[tuple[str, str]]:
         marks = ",".join("?" for _ in _LOGIN_ACTIONS)
         return self._store.db.execute(
             f"SELECT action, at FROM audit_log WHERE record_table = 'operators'"

@@ -139,8 +139,8 @@ def history(
     if exclude:
         definite.pop(exclude, None)
         possible.pop(exclude, None)
-    for key in definite:
-        possible.pop(key, None)
+    for found in definite:
+        possible.pop(found, None)
     return PersonHistory(
         tuple(_records(db, definite, limit)), tuple(_records(db, possible, limit))
     )

@@ -25,7 +25,7 @@ def _common(char: str) -> str:
     """The character's usual reading (the character itself, lower-cased, if it has none)."""
     from pypinyin import Style, lazy_pinyin
 
-    found = lazy_pinyin(char, style=Style.NORMAL, errors=lambda c: [c.lower()])
+    found = lazy_pinyin(char, style=Style.NORMAL, errors=lambda c: c.lower())
     return found[0].lower() if found else char.lower()
 
 
@@ -39,7 +39,7 @@ def name_keys(name: str) -> tuple[str, str]:
     name = (name or "").strip()
     if not name:
         return "", ""
-    rest = []
+    rest: list[str] = []
     for char in name[1:]:
         if char.isascii():
             if rest and rest[-1].isascii() and rest[-1].isalnum() and char.isalnum():

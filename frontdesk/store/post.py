@@ -130,7 +130,8 @@ class Post:
                 "created_at": now_text, "created_by": actor.name,
                 "updated_at": now_text, "updated_by": actor.name,
             }
-            item_id = db["post_items"].insert(row).last_pk
+            item_id = db.table("post_items").insert(row).last_pk
+            assert item_id is not None
             audit.append(db, at=now, operator=actor.name, action="create", table="post_items",
                          record_id=item_id, detail={"number": row["number"]})
         return self._by_id(item_id)
@@ -152,7 +153,7 @@ class Post:
                 raise ValidationError("passed_at", "err.post_passed_before")
             audit.assert_untouched(db, "post_items", row["id"])
             now = self._store.now()
-            db["post_items"].update(row["id"], {
+            db.table("post_items").update(row["id"], {
                 "passed_to": to, "passed_at": when_text, "passed_signed_by": signed_by,
                 "passed_by": actor.name, "updated_at": now.strftime("%Y-%m-%d %H:%M:%S"),
                 "updated_by": actor.name,

@@ -8,6 +8,7 @@ superseded. The combined roster is exported as XLSX.
 
 from __future__ import annotations
 
+import builtins
 import csv
 import io
 import json
@@ -184,19 +185,21 @@ class Rosters:
             roster_name = c.run(validate.text, "roster_name", name, required=True, max_length=60)
             first = c.run(validate.day, "roster_start", start)
             last = c.run(validate.day, "roster_end", end)
-            if not c.errors and last < first:
-                c.refuse("roster_end", "err.roster_end_before_start")
-            elif not c.errors and last - first > timedelta(days=MAX_DAYS):
-                c.refuse("roster_end", "err.roster_too_long", days=MAX_DAYS)
+            if not c.errors and first is not None and last is not None:
+                if last < first:
+                    c.refuse("roster_end", "err.roster_end_before_start")
+                elif last - first > timedelta(days=MAX_DAYS):
+                    c.refuse("roster_end", "err.roster_too_long", days=MAX_DAYS)
             expected = list(dict.fromkeys(u.strip() for u in units if u and u.strip()))
             if not expected:
                 c.refuse("roster_units", "err.roster_units_required")
+        assert first is not None and last is not None  # leaving the checks raised otherwise
         now = self._store.now()
         with self._store.write() as db:
             self._store.operators.require(actor, "duty.write")
             if db.execute("SELECT 1 FROM duty_rosters WHERE name = ?", [roster_name]).fetchone():
                 raise ValidationError("roster_name", "err.roster_exists", name=roster_name)
-            roster_id = db["duty_rosters"].insert({
+            roster_id = db.table("duty_rosters").insert({
                 "name": roster_name, "start_date": first.isoformat(),
                 "end_date": last.isoformat(),
                 "units": json.dumps(expected, ensure_ascii=False),
@@ -247,12 +250,12 @@ class Rosters:
                     "SELECT id FROM duty_roster_lines WHERE roster_id = ? AND unit = ?"
                     " AND superseded_at IS NULL", [roster.id, unit_name]).fetchall():
                     audit.assert_untouched(db, "duty_roster_lines", line_id)
-                    db["duty_roster_lines"].update(line_id, {"superseded_at": now_text,
+                    db.table("duty_roster_lines").update(line_id, {"superseded_at": now_text,
                                                              "superseded_by": actor.name})
                     audit.append(db, at=now, operator=actor.name, action="supersede",
                                  table="duty_roster_lines", record_id=line_id)
             for line in lines:
-                line_id = db["duty_roster_lines"].insert({
+                line_id = db.table("duty_roster_lines").insert({
                     "roster_id": roster.id, "unit": line.unit, "day": line.day, "name": line.name,
                     "post": line.post, "phone": line.phone, "source_file": path.name[:200],
                     "imported_at": now_text, "imported_by": actor.name,
@@ -262,10 +265,11 @@ class Rosters:
                              table="duty_roster_lines", record_id=line_id)
         return self.get(actor, roster.id)
 
-    def lines(self, actor: Operator, key: object, day: str | None = None) -> list[RosterLine]:
+    def lines(self, actor: Operator, key: object, day: str | None = None) -> builtins.list[RosterLine]:
         """The current lines, by day and unit; only ``day``'s with it."""
         roster = self.get(actor, key)
-        where, params = "roster_id = ? AND superseded_at IS NULL", [roster.id]
+        where = "roster_id = ? AND superseded_at IS NULL"
+        params: builtins.list[object] = [roster.id]
         if day:
             where += " AND day = ?"
             params.append(validate.day("date", day).isoformat())
@@ -273,7 +277,7 @@ class Rosters:
                 for r in self._store.db.query(
                     f"SELECT * FROM duty_roster_lines WHERE {where} ORDER BY day, unit, id", params)]
 
-    def on_duty(self, actor: Operator, day: str) -> list[tuple[str, RosterLine]]:
+    def on_duty(self, actor: Operator, day: str) -> builtins.list[tuple[str, RosterLine]]:
         """Who is on duty on ``day`` in every roster that covers it: (roster name, line)."""
         the_day = validate.day("date", day).isoformat()
         self._store.operators.require(actor, "duty.read")

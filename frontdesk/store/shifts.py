@@ -40,7 +40,7 @@ class OpenItem:
 
     def as_json(self) -> dict:
         """The item as stored with its handover."""
-        item = {"kind": self.kind, "ref": self.ref, "at": self.at, "text": self.text}
+        item: dict[str, object] = {"kind": self.kind, "ref": self.ref, "at": self.at, "text": self.text}
         if self.missing is not None:
             item["missing"] = list(self.missing)
         return item
@@ -120,7 +120,8 @@ class Shifts:
                 "to_officer": None,
                 "accepted_at": None,
             }
-            handover_id = db["duty_handovers"].insert(row).last_pk
+            handover_id = db.table("duty_handovers").insert(row).last_pk
+            assert handover_id is not None
             audit.append(db, at=now, operator=actor.name, action="handover",
                          table="duty_handovers", record_id=handover_id,
                          detail={"open_items": len(items)})

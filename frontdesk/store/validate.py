@@ -7,7 +7,7 @@ import unicodedata
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar, overload
 
 from frontdesk.store.errors import ValidationError, ValidationErrors
 
@@ -84,7 +84,7 @@ class Checks:
     def __enter__(self) -> Checks:
         return self
 
-    def __exit__(self, exc_type, exc, tb) -> bool:
+    def __exit__(self, exc_type, exc, tb) -> Literal[False]:
         if exc is None:
             self.raise_refusals()
         elif isinstance(exc, ValidationError):
@@ -240,6 +240,10 @@ def flag(field: str, value: object) -> bool:
     raise ValidationError(field, "err.boolean")
 
 
+@overload
+def choice(field: str, value: object, choices: tuple[str, ...], *, required: Literal[True]) -> str: ...
+@overload
+def choice(field: str, value: object, choices: tuple[str, ...], *, required: bool = False) -> str | None: ...
 def choice(field: str, value: object, choices: tuple[str, ...], *, required: bool = False) -> str | None:
     if value in (None, ""):
         if required:

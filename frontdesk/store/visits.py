@@ -208,6 +208,7 @@ class Visits:
         carried over; all saved together or none."""
         if not isinstance(data, dict) or not isinstance(data.get("visitors"), list) or not data["visitors"]:
             visit_rules.check(data, now=self._store.now())  # raises the right refusal
+            raise AssertionError("a visit without visitors passed the checks")
         singles = []
         seen: set[str] = set()
         for index, visitor in enumerate(data["visitors"]):
@@ -281,11 +282,11 @@ class Visits:
             "updated_at": now_text,
             "updated_by": actor.name,
         }
-        visit_id = db["visits"].insert(row).last_pk
+        visit_id = db.table("visits").insert(row).last_pk
         audit.append(db, at=now, operator=actor.name, action="create", table="visits",
                      record_id=visit_id, detail={"number": row["number"]})
         for position, visitor in enumerate(checked.visitors):
-            party_id = db["parties"].insert(people.party_row("visit", visit_id, position, visitor)).last_pk
+            party_id = db.table("parties").insert(people.party_row("visit", visit_id, position, visitor)).last_pk
             audit.append(db, at=now, operator=actor.name, action="create", table="parties",
                          record_id=party_id)
         return visit_id

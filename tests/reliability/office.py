@@ -23,6 +23,7 @@ from click.testing import CliRunner, Result
 
 from frontdesk.cli import cli
 from frontdesk.store import operators as operators_module
+
 from testdata import CHEAP_SCRYPT, resident_id
 
 CANARY_ID = resident_id("44030419710203451")

@@ -64,7 +64,7 @@ def test_processes_saving_at_once_all_succeed_and_number_without_gaps(tmp_path):
         for writer in writers:
             stop(writer)
 
-    for n, (writer, (_out, err)) in enumerate(zip(writers, outputs)):
+    for n, (writer, (_out, err)) in enumerate(zip(writers, outputs, strict=True)):
         assert writer.returncode == 0 and err == b"", f"writer {n} saw: {err.decode()}"
     promised: dict[str, str] = {}
     for out, _err in outputs:

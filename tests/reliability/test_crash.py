@@ -35,7 +35,13 @@ from pathlib import Path
 from frontdesk.store import Store
 
 from .processes import (
-    Lines, check_database, new_database, promises, start_writer, stop, waiting,
+    Lines,
+    check_database,
+    new_database,
+    promises,
+    start_writer,
+    stop,
+    waiting,
 )
 from .writer import resident_id
 

@@ -51,15 +51,23 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from frontdesk.output.audit_text import problem_message
-from frontdesk.store import Store, ValidationError
+from frontdesk.store import Store, ValidationError, validate
 from frontdesk.store import operators as operators_module
-from frontdesk.store import validate
 from frontdesk.store.errors import field_label
 from frontdesk.store.identity import mask_id
 
 from .hostile import (
-    FUZZ, IN_PATHS, KINDS, MALFORMED_JSON, NUMBERS, TERMINAL_CONTROLS, TEXT_FIELDS, as_argument, free_text,
-    json_values, trimmed,
+    FUZZ,
+    IN_PATHS,
+    KINDS,
+    MALFORMED_JSON,
+    NUMBERS,
+    TERMINAL_CONTROLS,
+    TEXT_FIELDS,
+    as_argument,
+    free_text,
+    json_values,
+    trimmed,
 )
 from .office import CALLS, TREE, Example, Office, build_office, invoke
 

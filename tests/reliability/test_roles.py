@@ -35,8 +35,16 @@ from frontdesk.tui.app import make_app
 from frontdesk.tui.registry import MAIN_SCREENS
 
 from .office import (
-    CALLS, CANARY_ACCUSED, CANARY_ACCUSED_ID, CANARY_ID, OPERATORS, ROLES, TREE, Example,
-    Office, build_office,
+    CALLS,
+    CANARY_ACCUSED,
+    CANARY_ACCUSED_ID,
+    CANARY_ID,
+    OPERATORS,
+    ROLES,
+    TREE,
+    Example,
+    Office,
+    build_office,
 )
 
 A, S, R, D, M = ROLES  # admin, supervisor, reception, duty, mail

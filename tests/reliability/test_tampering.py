@@ -23,6 +23,7 @@ from frontdesk.cli import cli
 from frontdesk.i18n import t
 from frontdesk.store import StoreError
 from frontdesk.store import audit as audit_module
+
 import testdata
 
 
@@ -204,7 +205,8 @@ def test_a_changed_visit_with_its_entry_rehashed_to_match_breaks_the_chain(store
     # Someone who knows the hash recipe changes the subject and the entry to match.
     shell.execute("UPDATE visits SET subject = '已解决' WHERE id = ?", [desk["first"]])
     columns = [d[0] for d in shell.execute("SELECT * FROM visits LIMIT 0").description]
-    row = dict(zip(columns, shell.execute("SELECT * FROM visits WHERE id = ?", [desk["first"]]).fetchone()))
+    values = shell.execute("SELECT * FROM visits WHERE id = ?", [desk["first"]]).fetchone()
+    row = dict(zip(columns, values, strict=True))
     entry = visit_entry(shell, desk["first"])
     shell.execute("DROP TRIGGER audit_log_no_update")
     shell.execute("UPDATE audit_log SET record_hash = ? WHERE id = ?",

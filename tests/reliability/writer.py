@@ -42,10 +42,11 @@ import traceback
 from datetime import date, datetime
 from pathlib import Path
 
+from stdnum.cn import ric
+
 from frontdesk.store import Store
 from frontdesk.store.pinyin import name_keys
 from frontdesk.store.visit_rules import collect
-from stdnum.cn import ric
 
 YEARS = (2025, 2026)
 NAMES = ("张三", "李四", "王五", "赵六", "欧阳娜娜", "司马光")

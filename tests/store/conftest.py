@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import pytest
 
-
-
 # Operators of the roles the visit tests need.
 
 

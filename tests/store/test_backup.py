@@ -11,6 +11,7 @@ import pytest
 
 from frontdesk.store import PermissionDenied, Store, StoreError
 from frontdesk.store.backup import backup, check_backup, export, import_into, record_tables, restore
+
 from testdata import resident_id
 
 ID = resident_id("44030419800101123")

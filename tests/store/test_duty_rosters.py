@@ -109,7 +109,8 @@ def test_roster_refusals(store, officer, roster):
 
 def test_the_combined_roster_is_exported_as_xlsx(store, officer, roster, tmp_path):
     store.rosters.import_file(officer, roster.id, write_csv(
-        tmp_path / "a.csv", "单位,日期,姓名,职务,电话\n区民政局,2026-05-02,民二,值班员,1\n区教育局,2026-05-01,刘一,,\n"))
+        tmp_path / "a.csv", "单位,日期,姓名,职务,电话\n区民政局,2026-05-02,民二,值班员,1\n"
+                            "区教育局,2026-05-01,刘一,,\n"))
 
     path = write_xlsx(store.rosters.get(officer, roster.id), store.rosters.lines(officer, roster.id),
                       tmp_path / "out" / "roster.xlsx")
@@ -118,5 +119,7 @@ def test_the_combined_roster_is_exported_as_xlsx(store, officer, roster, tmp_pat
     rows = list(book.worksheets[0].iter_rows(values_only=True))
     assert rows[0][0] == "2026年劳动节值班安排表（2026-05-01 至 2026-05-05）"
     assert rows[1] == ("单位", "日期", "姓名", "职务", "电话")
-    assert rows[2:] == [("区教育局", "2026-05-01", "刘一", None, None), ("区民政局", "2026-05-02", "民二", "值班员", "1")]
+    assert rows[2:] == [
+        ("区教育局", "2026-05-01", "刘一", None, None), ("区民政局", "2026-05-02", "民二", "值班员", "1"),
+    ]
     assert [r[0] for r in book.worksheets[1].iter_rows(values_only=True)] == ["单位", "园岭街道办"]

@@ -32,7 +32,8 @@ def test_a_handover_keeps_what_was_open_and_both_officers(store, officer, night,
 
     handover = store.shifts.close(officer, "燃气泄漏待报主任")
 
-    assert (handover.from_officer, handover.closed_at, handover.note) == ("zhiban", "2026-03-02 17:15:00", "燃气泄漏待报主任")
+    assert (handover.from_officer, handover.closed_at, handover.note) == (
+        "zhiban", "2026-03-02 17:15:00", "燃气泄漏待报主任")
     assert [(i.kind, i.ref) for i in handover.open_items] == [
         ("unreported_urgent", urgent.number), ("open_event", event.number),
         ("open_follow_up", assigned.number), ("notice", "1")]

@@ -81,7 +81,8 @@ def test_old_records_are_converted_and_the_audit_trail_holds(store, clerk, duty,
     chinese = store.visits.register(clerk, individual(disposition="not_accepted", not_accepted_reason="accusation"))
     typed = store.visits.register(clerk, individual(disposition="not_accepted", not_accepted_reason="litigation",
                                                     notice="请到区人民法院立案庭咨询。"))
-    other_reason = store.visits.register(clerk, individual(disposition="not_accepted", not_accepted_reason="re_reviewed"))
+    other_reason = store.visits.register(clerk, individual(disposition="not_accepted",
+                                                           not_accepted_reason="re_reviewed"))
     _write_old_style(store, "visits", english.id, "notice", LITIGATION_EN)
     _write_old_style(store, "visits", chinese.id, "notice", WRITTEN_NOTICES["accusation"][0])
     # The statutory words of another reason are not this visit's own: kept as written.

@@ -17,9 +17,11 @@ from frontdesk.store.identity import (
     normalise_phone,
 )
 from frontdesk.store.visit_rules import Warning
+
 import testdata
 
 TODAY = date(2026, 3, 2)
+BIRTH_DATES = st.dates(date(1900, 1, 1), TODAY)
 FULL_WIDTH = {ord(c): chr(ord(c) + 0xFEE0) for c in "0123456789Xx-"}
 BIRTH_DATE = range(6, 14)
 
@@ -35,7 +37,7 @@ def with_check_digit(first17: str) -> str:
 
 
 @st.composite
-def resident_ids(draw, born=st.dates(date(1900, 1, 1), TODAY)) -> str:
+def resident_ids(draw, born=BIRTH_DATES) -> str:
     """A valid 18-character resident ID: any area code, a real birth date, any sequence."""
     area = draw(st.integers(100000, 999999))
     birth = draw(born)

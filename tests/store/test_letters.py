@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from frontdesk.store import PermissionDenied, StoreError, ValidationError
+
 import testdata
 
 SENDER = {"name": "张三", "phone": "138 0013 8000", "address": "深圳市福田区园岭街道"}
@@ -152,7 +153,7 @@ def test_handling_later_and_overdue_letters(store, clerk, clock):
     saved = store.letters.register(clerk, letter())
     clock.advance(days=16)
 
-    assert [l.number for l in store.letters.listing(clerk, "overdue")] == [saved.number]
+    assert [item.number for item in store.letters.listing(clerk, "overdue")] == [saved.number]
     assert store.letters.get(clerk, saved.number).overdue
     handled = store.letters.handle(clerk, saved.number, {"proposal": "no_transfer",
                                                           "no_transfer_reason": "being_handled"})
@@ -203,13 +204,13 @@ def test_registers_today_pending_and_counts(store, clerk, clock):
     old = store.letters.register(clerk, letter(received_at="2026-02-27 10:00", proposal="submit"))
     new = store.letters.register(clerk, letter(sender={"name": "李四", "phone": "13900139000"}))
 
-    assert [l.number for l in store.letters.listing(clerk)] == [new.number]
-    assert [l.number for l in store.letters.listing(clerk, "pending")] == [new.number]
+    assert [item.number for item in store.letters.listing(clerk)] == [new.number]
+    assert [item.number for item in store.letters.listing(clerk, "pending")] == [new.number]
     assert store.letters.count_between("2026-02-27 00:00:00", "2026-03-02 09:00:00") == 2
     assert store.letters.count_between("2026-03-02 09:00:00", "2026-03-03 00:00:00") == 0
     assert ("count.letters_today", 1) in store.today_counts()
-    assert [l.number for l in store.letters.search(clerk, "lisi")] == [new.number]
-    assert [l.number for l in store.letters.search(clerk, old.number)] == [old.number]
+    assert [item.number for item in store.letters.search(clerk, "lisi")] == [new.number]
+    assert [item.number for item in store.letters.search(clerk, old.number)] == [old.number]
 
 
 def test_only_the_mail_room_registers_letters(store, admin):
@@ -230,10 +231,11 @@ def test_demo_letters_are_plausible_and_audited(store, admin):
     assert MailDemo(store, 7).letters(admin, 300, years=1) == 300
     letters = store.letters.listing(admin, "all", limit=1000)
 
-    assert len(letters) == 300 and len({l.number for l in letters}) == 300
-    assert any(l.repeat for l in letters) and any(l.names_accused for l in letters)
-    assert all(l.transfer_to == "区纪委监委" for l in letters if l.names_accused and l.proposal)
-    assert not any(l.overdue for l in letters if l.due_date < "2026-02-01")
+    assert len(letters) == 300 and len({item.number for item in letters}) == 300
+    assert any(item.repeat for item in letters) and any(item.names_accused for item in letters)
+    assert all(item.transfer_to == "区纪委监委" for item in letters if item.names_accused and item.proposal)
+    assert not any(item.overdue for item in letters if item.due_date < "2026-02-01")
     assert store.audit.verify().ok
     # Numbering continues after the demo's letters.
-    assert store.letters.register(admin, letter()).number == f"L2026-{sum(l.number.startswith('L2026') for l in letters) + 1:06d}"
+    demo_count = sum(item.number.startswith("L2026") for item in letters)
+    assert store.letters.register(admin, letter()).number == f"L2026-{demo_count + 1:06d}"

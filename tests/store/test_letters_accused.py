@@ -9,6 +9,7 @@ import dataclasses
 import pytest
 
 from frontdesk.store.identity import mask_id
+
 from testdata import resident_id
 
 CANARY_NAME = "甄金丝雀"
@@ -45,7 +46,7 @@ def test_the_mail_room_sees_who_is_accused(store, admin, planted):
         letter = store.letters.get(actor, planted)
         assert [(a.name, a.unit, a.id_number) for a in letter.accused] == [
             (CANARY_NAME, CANARY_UNIT, mask_id(CANARY_ID))]
-        assert [l.number for l in store.letters.search(actor, CANARY_NAME)] == [planted]
+        assert [item.number for item in store.letters.search(actor, CANARY_NAME)] == [planted]
         assert CANARY_ID not in everything_readable(store, actor, planted)
 
 

@@ -8,6 +8,7 @@ import pytest
 
 from frontdesk.store import PermissionDenied  # noqa: F401  (the store's refusals)
 from frontdesk.store.lookup import parse
+
 import testdata
 
 
@@ -122,7 +123,8 @@ def test_a_corrected_duty_entry_is_found_by_its_new_words(store, admin, clock):
     entry = store.duty.add(admin, {"kind": "call", "source": "王立新", "summary": "水管爆裂"})
     assert [h.number for h in store.lookup.search(admin, "水管")] == [entry.number]
     clock.advance(minutes=5)
-    store.duty.correct(admin, entry.number, {"kind": "call", "source": "王立新", "summary": "燃气泄漏", "reason": "听错了"})
+    store.duty.correct(admin, entry.number,
+                       {"kind": "call", "source": "王立新", "summary": "燃气泄漏", "reason": "听错了"})
     assert [h.number for h in store.lookup.search(admin, "燃气")] == [entry.number]
     assert store.lookup.search(admin, "水管") == []
 

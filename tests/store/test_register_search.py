@@ -39,10 +39,10 @@ def test_the_letter_register_searches_when_typed(store, mail):
     kept = store.letters.register(mail, {"received_at": "2026-02-27 10:00", "proposal": "submit",
                                          "subject": "噪音扰民", "sender": {"name": "李四", "phone": "0755 8291 8000"}})
     assert store.letters.listing(mail) == []
-    assert [l.number for l in store.letters.listing(mail, "pending")] == []
-    assert [l.number for l in store.letters.listing(mail, query="lisi")] == [kept.number]
+    assert [item.number for item in store.letters.listing(mail, "pending")] == []
+    assert [item.number for item in store.letters.listing(mail, query="lisi")] == [kept.number]
     # A whole landline as typed, as the visit list finds it.
-    assert [l.number for l in store.letters.listing(mail, query="(0755) 8291 8000")] == [kept.number]
+    assert [item.number for item in store.letters.listing(mail, query="(0755) 8291 8000")] == [kept.number]
     assert store.letters.listing(mail, query="nobody") == []
 
 

@@ -9,10 +9,11 @@ from docx import Document
 from docx.shared import Pt
 
 from frontdesk.i18n import set_language
-from frontdesk.store import PermissionDenied, ValidationError
-from frontdesk.store.report import window_end
 from frontdesk.output.labels import officer_label
 from frontdesk.output.report_render import cells, render_md, render_txt, write
+from frontdesk.store import PermissionDenied, ValidationError
+from frontdesk.store.report import window_end
+
 from testdata import resident_id
 
 OFFICE = "福田区委区政府办公室"

@@ -13,10 +13,16 @@ from frontdesk.store import visits as visits_module
 from frontdesk.store.numbers import QUERY_ALPHABET
 
 from visit_data import (
-    IDS, PHONES, person, individual,
-    several, written, refused, refused_and_nothing_written, verified,
+    IDS,
+    PHONES,
+    individual,
+    person,
+    refused,
+    refused_and_nothing_written,
+    several,
+    verified,
+    written,
 )
-
 
 # --- numbers ----------------------------------------------------------------------------
 

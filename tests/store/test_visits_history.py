@@ -3,7 +3,6 @@ revealing ID numbers, the day's list and counts, search."""
 
 from __future__ import annotations
 
-
 import pytest
 
 from frontdesk.i18n import t
@@ -12,10 +11,16 @@ from frontdesk.store import PermissionDenied
 from frontdesk.store.identity import mask_id
 
 from visit_data import (
-    IDS, PHONES, ZHANG_ID, individual,
-    several, written, refused, refused_and_nothing_written, verified,
+    IDS,
+    PHONES,
+    ZHANG_ID,
+    individual,
+    refused,
+    refused_and_nothing_written,
+    several,
+    verified,
+    written,
 )
-
 
 # --- repeat visits and history ------------------------------------------------------------------
 

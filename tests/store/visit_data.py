@@ -3,13 +3,12 @@ kind, and checks that nothing was written."""
 
 from __future__ import annotations
 
-
 import pytest
 
 from frontdesk.output.audit_text import problem_message
 from frontdesk.store import ValidationError
-import testdata
 
+import testdata
 
 
 def resident_id(area: str, born: str, sequence: int) -> str:

@@ -24,6 +24,7 @@ from frontdesk.store import Store
 from frontdesk.store.errors import field_label
 from frontdesk.tui.app import make_app
 from frontdesk.tui.visitor_card import FieldRow, VisitorCard
+
 from testdata import resident_id
 
 NOW = datetime(2026, 3, 2, 9, 15)

@@ -12,6 +12,7 @@ from frontdesk.screens.lookup import LookupScreen
 from frontdesk.screens.visit_list import VisitDetailScreen
 from frontdesk.store import Store
 from frontdesk.tui.app import make_app
+
 from testdata import resident_id
 
 NOW = datetime(2026, 3, 2, 9, 15)

@@ -15,6 +15,7 @@ from frontdesk.store import Store
 from frontdesk.tui.app import make_app
 from frontdesk.tui.history_panel import HistoryPanel
 from frontdesk.tui.visitor_card import VisitorCard
+
 import testdata
 
 NOW = datetime(2026, 3, 2, 9, 15)

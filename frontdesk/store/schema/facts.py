@@ -33,15 +33,18 @@ if TYPE_CHECKING:
 WRITTEN_NOTICES: dict[str, tuple[str, str]] = {
     "congress_court": (
         "您反映的事项依法属于人民代表大会、人民法院或人民检察院的职权范围，请向相应机关提出。",
-        "The matter you raise lies by law with the people's congress, the court or the procuratorate; please take it to them.",
+        "The matter you raise lies by law with the people's congress, the court or the procuratorate; "
+        "please take it to them.",
     ),
     "litigation": (
         "您反映的事项已经或者依法应当通过诉讼、仲裁、行政复议等法定途径解决，请依法向有关机关提出。",
-        "The matter you raise is, or by law must be, settled by litigation, arbitration or administrative review; please take it to the competent body.",
+        "The matter you raise is, or by law must be, settled by litigation, arbitration or administrative review; "
+        "please take it to the competent body.",
     ),
     "already_handled": (
         "您反映的事项有关单位已经受理或正在办理，请向该单位了解办理情况。",
-        "A responsible unit has already accepted or is handling the matter you raise; please ask that unit about its progress.",
+        "A responsible unit has already accepted or is handling the matter you raise; "
+        "please ask that unit about its progress.",
     ),
     "accusation": (
         "您反映的检控类事项，请向纪检监察机关提出。",
