@@ -37,16 +37,14 @@ class ReportPreviewScreen(FrontdeskModal[None]):
     ]
 
     @dataclass
-    class Built(Message):
+    class Built(Message, bubble=False):
         report: DailyReport | None
         text: str
-        bubble = False
 
     @dataclass
-    class Exported(Message):
+    class Exported(Message, bubble=False):
         message: str
         error: bool = False
-        bubble = False
 
     def __init__(self, store: Store, settings: Settings, operator: Operator) -> None:
         super().__init__()

@@ -33,21 +33,20 @@ def refusals(error: StoreError) -> list[StoreError]:
 
 
 @dataclass
-class StoreDone(Message):
-    """A store call answered."""
+class StoreDone(Message, bubble=False):
+    """A store call answered (to the node that asked, not its parents)."""
 
     request: str
     result: Any
-    bubble = False
 
 
 @dataclass
-class StoreRefused(Message):
-    """The store refused a call (a validation, a permission, a conflict)."""
+class StoreRefused(Message, bubble=False):
+    """The store refused a call (a validation, a permission, a conflict); told to
+    the node that asked, not its parents."""
 
     request: str
     error: StoreError
-    bubble = False
 
     @property
     def errors(self) -> list[StoreError]:
