@@ -4,21 +4,19 @@ Markdown or Word into the exports folder, named by date."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.message import Message
 from textual.widgets import Footer, Input, Label, Static
 
 from frontdesk.config import Settings
 from frontdesk.i18n import t
-from frontdesk.store import Operator, Store, StoreError
+from frontdesk.store import Operator, Store
 from frontdesk.store.report import DailyReport
 from frontdesk.tui.base import FrontdeskModal
+from frontdesk.tui.workers import StoreDone, StoreRefused
 
 
 class ReportPreviewScreen(FrontdeskModal[None]):
@@ -35,16 +33,6 @@ class ReportPreviewScreen(FrontdeskModal[None]):
                 tooltip="tui.duty.tip.export_docx"),
         Binding("escape", "close", "tui.key.close", id="preview-close", tooltip="tui.tip.close"),
     ]
-
-    @dataclass
-    class Built(Message, bubble=False):
-        report: DailyReport | None
-        text: str
-
-    @dataclass
-    class Exported(Message, bubble=False):
-        message: str
-        error: bool = False
 
     def __init__(self, store: Store, settings: Settings, operator: Operator) -> None:
         super().__init__()
@@ -78,55 +66,63 @@ class ReportPreviewScreen(FrontdeskModal[None]):
         self.query_one("#preview-scroll").focus()
         self.build(event.value)
 
-    @work(thread=True, exclusive=True, group="duty-preview", exit_on_error=False)
     def build(self, end: str) -> None:
+        self.run_store("build", self._build, end, group="duty-preview", exclusive=True)
+
+    def _build(self, end: str) -> tuple[DailyReport, str]:
+        """In the worker: the report, and its text as it goes out."""
         from frontdesk.output.report_render import render_txt
 
-        try:
-            report = self._store.reports.daily(self._operator, end=end, cutoff=self._settings.report_cutoff,
-                                               office=self._settings.office_name)
-        except StoreError as error:
-            self.post_message(self.Built(None, error.message))
-            return
-        self.post_message(self.Built(report, render_txt(report)))
+        report = self._store.reports.daily(self._operator, end=end, cutoff=self._settings.report_cutoff,
+                                           office=self._settings.office_name)
+        return report, render_txt(report)
 
-    @on(Built)
-    def show(self, event: Built) -> None:
-        status = self.query_one("#preview-status", Static)
-        if event.report is None:
-            status.update(Text(event.text))
+    @on(StoreDone)
+    def answered(self, event: StoreDone) -> None:
+        if event.request == "build":
+            self.show(*event.result)
+        else:
+            message, failed = event.result
+            self.exported(message, error=failed)
+
+    @on(StoreRefused)
+    def refused(self, event: StoreRefused) -> None:
+        if event.request == "build":
+            status = self.query_one("#preview-status", Static)
+            status.update(Text(event.error.message))
             status.add_class("-error")
-            return
-        self._report = event.report
+        else:
+            self.exported(event.error.message, error=True)
+
+    def show(self, report: DailyReport, text: str) -> None:
+        self._report = report
+        status = self.query_one("#preview-status", Static)
         status.remove_class("-error")
         status.update(Text(t("tui.duty.preview.hint")))
-        self.query_one("#preview-text", Static).update(Text(event.text))
+        self.query_one("#preview-text", Static).update(Text(text))
 
     def action_export(self, fmt: str) -> None:
         if self._report is not None:
-            self.export(self._report, fmt)
+            self.run_store("export", self._export, self._report, fmt, group="duty-preview-export")
 
-    @work(thread=True, group="duty-preview-export", exit_on_error=False)
-    def export(self, report: DailyReport, fmt: str) -> None:
+    def _export(self, report: DailyReport, fmt: str) -> tuple[str, bool]:
+        """In the worker: the file written and the export recorded; what to tell,
+        and whether it failed (a file that cannot be written is told, not a fault)."""
         from frontdesk.output.report_render import default_path, write
 
         path = default_path(report, fmt, self._settings.exports_path)
         try:
             write(report, fmt, path)
             self._store.reports.record_export(self._operator, report, fmt, str(path))
-        except StoreError as error:
-            self.post_message(self.Exported(error.message, True))
         except OSError as error:
-            self.post_message(self.Exported(t("tui.duty.export_failed", detail=str(error)), True))
-        else:
-            self.post_message(self.Exported(t("tui.duty.exported", path=str(path))))
+            return t("tui.duty.export_failed", detail=str(error)), True
+        return t("tui.duty.exported", path=str(path)), False
 
-    @on(Exported)
-    def exported(self, event: Exported) -> None:
+    def exported(self, message: str, *, error: bool) -> None:
         status = self.query_one("#preview-status", Static)
-        status.update(Text(event.message))
-        status.set_class(event.error, "-error")
-        self.notify(event.message, severity="error" if event.error else "information", markup=False)
+        status.update(Text(message))
+        status.set_class(error, "-error")
+        self.notify(message, severity="error" if error else "information", markup=False)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -7,26 +7,30 @@ dropped. Enter opens the record.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from time import perf_counter
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.message import Message
+from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Input, Static
+from textual.worker import Worker, WorkerState
 
-from frontdesk.config import Settings
 from frontdesk.i18n import t
-from frontdesk.store import Operator, Store, StoreError
+from frontdesk.store import Operator, Store
 from frontdesk.store.lookup import Hit
 from frontdesk.store.lookup_api import LONG_CATCH_UP
 from frontdesk.tui.base import FrontdeskScreen
+from frontdesk.tui.context import Desk
 from frontdesk.tui.widgets import TopBar
+from frontdesk.tui.workers import StoreDone, StoreProgress, StoreRefused
 
 SEARCH_PAUSE = 0.025
+
+Query = tuple[str, str | None, str, str]
+"""What is asked: the search line, the channel (None: every one), from and to."""
 
 
 class LookupScreen(FrontdeskScreen[None]):
@@ -43,37 +47,18 @@ class LookupScreen(FrontdeskScreen[None]):
         Binding("escape", "to_search", "tui.key.lookup_search", id="lookup-search", show=False),
     ]
 
-    @dataclass
-    class Found(Message):
-        query: tuple
-        hits: list[Hit]
-
-    @dataclass
-    class Failed(Message):
-        message: str
-
-    @dataclass
-    class CatchingUp(Message):
-        """The index is far behind (after a bulk load or an upgrade): how far it got."""
-
-        done: int
-        total: int
-
-    class CaughtUp(Message):
-        """The index is up to date: searching may start."""
-
-    def __init__(self, store: Store, settings: Settings, operator: Operator) -> None:
+    def __init__(self, desk: Desk) -> None:
         super().__init__()
-        self._store = store
-        self._settings = settings
-        self._operator = operator
-        self._channels = store.lookup.channels_for(operator)
+        self._store = desk.store
+        self._settings = desk.settings
+        self._operator = desk.operator
+        self._channels = self._store.lookup.channels_for(self._operator)
         self._channel: str | None = None  # None: every channel the role may read
-        self._asked: tuple = ()
+        self._asked: Query | None = None
         self._hits: list[Hit] = []
-        self._timer = None
+        self._timer: Timer | None = None
         self._catching_up = True
-        self.shown: tuple = ()
+        self.shown: Query | None = None
         """The query whose answer the table shows."""
         self.typed_at = self.painted_at = 0.0
         """When the line last changed, and when an answer was last painted (for measuring)."""
@@ -98,39 +83,46 @@ class LookupScreen(FrontdeskScreen[None]):
         self.query_one("#lookup-query", Input).focus()
         self.catch_up()
 
-    @work(thread=True, exclusive=True, group="lookup-catch-up", exit_on_error=False)
     def catch_up(self) -> None:
         """Bring the index up to date before the first search, showing how far it
         got when that takes a while; typing meanwhile is asked when it is done."""
-        try:
-            total = self._store.lookup.pending()
-            if total >= LONG_CATCH_UP:
-                done = 0
-                self.post_message(self.CatchingUp(done, total))
+        self.run_store("catch-up", self._catch_up, group="lookup-catch-up", exclusive=True)
 
-                def progress(count: int) -> None:
-                    nonlocal done
-                    done = min(total, done + count)
-                    self.post_message(self.CatchingUp(done, total))
+    def _catch_up(self) -> None:
+        """In the worker: the refresh, reporting its progress when it is long."""
+        total = self._store.lookup.pending()
+        if total < LONG_CATCH_UP:
+            return
+        done = 0
+        self.post_message(StoreProgress("catch-up", done, total))
 
-                self._store.lookup.refresh(progress=progress)
-        except StoreError as error:
-            self.post_message(self.Failed(error.message))
-        finally:
-            self.post_message(self.CaughtUp())
+        def progress(count: int) -> None:
+            nonlocal done
+            done = min(total, done + count)
+            self.post_message(StoreProgress("catch-up", done, total))
 
-    def on_lookup_screen_catching_up(self, event: CatchingUp) -> None:
+        self._store.lookup.refresh(progress=progress)
+
+    @on(StoreProgress)
+    def show_progress(self, event: StoreProgress) -> None:
         self.query_one("#lookup-summary", Static).update(
             Text(t("tui.lookup.indexing", done=event.done, total=event.total,
                    percent=event.done * 100 // max(1, event.total))))
 
-    def on_lookup_screen_caught_up(self) -> None:
+    @on(Worker.StateChanged)
+    def catch_up_failed(self, event: Worker.StateChanged) -> None:
+        """A fault in the catch-up is told like any (tui/base.py); searching starts
+        all the same."""
+        if event.worker.name == "catch-up" and event.state is WorkerState.ERROR:
+            self.caught_up()
+
+    def caught_up(self) -> None:
         self._catching_up = False
         self.ask()
 
     # asking -------------------------------------------------------------------------
 
-    def _query(self) -> tuple:
+    def _query(self) -> Query:
         day_from = self.query_one("#lookup-from", Input).value.strip()
         day_to = self.query_one("#lookup-to", Input).value.strip()
         return (self.query_one("#lookup-query", Input).value, self._channel, day_from, day_to)
@@ -155,42 +147,51 @@ class LookupScreen(FrontdeskScreen[None]):
         self._asked = query
         self.search(query)
 
-    @work(thread=True, exclusive=True, group="lookup", exit_on_error=False)
-    def search(self, query: tuple) -> None:
-        text, channel, day_from, day_to = query
-        try:
-            window = self._store.lookup.window(day_from, day_to)
-            hits = self._store.lookup.search(
-                self._operator, text, channels=[channel] if channel else None, limit=100, **window)
-        except StoreError as error:
-            self.post_message(self.Failed(error.message))
-        else:
-            self.post_message(self.Found(query, hits))
+    def search(self, query: Query) -> None:
+        self.run_store("search", self._search, query, group="lookup", exclusive=True)
 
-    def on_lookup_screen_found(self, event: Found) -> None:
-        if event.query != self._query():
+    def _search(self, query: Query) -> tuple[Query, list[Hit]]:
+        """In the worker: the hits, with the query they answer."""
+        text, channel, day_from, day_to = query
+        window = self._store.lookup.window(day_from, day_to)
+        hits = self._store.lookup.search(
+            self._operator, text, channels=[channel] if channel else None, limit=100, **window)
+        return query, hits
+
+    @on(StoreDone)
+    def answered(self, event: StoreDone) -> None:
+        if event.request == "catch-up":
+            self.caught_up()
+        else:
+            self.show_hits(*event.result)
+
+    @on(StoreRefused)
+    def refused(self, event: StoreRefused) -> None:
+        self.query_one("#lookup-summary", Static).update(Text(event.error.message))
+        if event.request == "catch-up":
+            self.caught_up()
+
+    def show_hits(self, query: Query, hits: list[Hit]) -> None:
+        if query != self._query():
             return  # typing went on; a newer answer is coming
-        self._hits = event.hits
+        self._hits = hits
         table = self.query_one(DataTable)
         table.clear()
-        for hit in event.hits:
+        for hit in hits:
             table.add_row(
                 Text(t(f"channel.{hit.channel}")), Text(hit.number), Text(hit.at[:16]),
                 Text(_names(hit.name)), Text(hit.id_masked), Text(hit.subject[:40]),
                 Text(t(f"matched.{hit.matched}")), key=f"{hit.channel}:{hit.number}",
             )
-        text = event.query[0].strip()
-        summary = (t("tui.lookup.found", count=len(event.hits)) if text
+        text = query[0].strip()
+        summary = (t("tui.lookup.found", count=len(hits)) if text
                    else t("tui.lookup.waiting"))
         self.query_one("#lookup-summary", Static).update(Text(summary))
-        self.shown = event.query
+        self.shown = query
         self.call_after_refresh(self._painted)
 
     def _painted(self) -> None:
         self.painted_at = perf_counter()
-
-    def on_lookup_screen_failed(self, event: Failed) -> None:
-        self.query_one("#lookup-summary", Static).update(Text(event.message))
 
     # filters ----------------------------------------------------------------------------
 

@@ -5,33 +5,33 @@ chasing). Type in the line above a table to search it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 from rich.style import Style
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.message import Message
+from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Input, Static, TabbedContent, TabPane
 
-from frontdesk.config import Settings
 from frontdesk.i18n import t
 from frontdesk.screens.doc_detail import DocDetailScreen
 from frontdesk.screens.doc_form import DocFormScreen
 from frontdesk.screens.letter_detail import LetterDetailScreen
 from frontdesk.screens.post_form import PostFormScreen
 from frontdesk.screens.post_pass import PostPassScreen
-from frontdesk.store import Operator, Store, StoreError
 from frontdesk.store.documents import VIEWS as DOC_VIEWS
 from frontdesk.store.letters import VIEWS as LETTER_VIEWS
 from frontdesk.output.mail_text import document_state, handling_text, post_state
 from frontdesk.store.permissions import allowed
 from frontdesk.store.post import VIEWS as POST_VIEWS
 from frontdesk.tui.base import FrontdeskScreen
+from frontdesk.tui.context import Desk
 from frontdesk.tui.timing import after
 from frontdesk.tui.widgets import TopBar
+from frontdesk.tui.workers import StoreDone, StoreRefused
 
 TABS = {"letters": LETTER_VIEWS, "post": POST_VIEWS, "docs": DOC_VIEWS}
 READ_ACTIONS = {"letters": "letter.read", "post": "post.read", "docs": "doc.read"}
@@ -43,6 +43,15 @@ COLUMNS = {
     "docs": ("field.number", "tui.list.at", "field.secrecy", "mail.col.state", "field.issuer",
              "field.doc_title"),
 }
+
+
+class Listing(NamedTuple):
+    """One register's rows, and the search and view they answer."""
+
+    tab: str
+    query: str
+    view: str
+    records: list[Any]
 
 
 class MailRegistersScreen(FrontdeskScreen[None]):
@@ -59,25 +68,15 @@ class MailRegistersScreen(FrontdeskScreen[None]):
         Binding("ctrl+r", "reload", "tui.key.mail_reload", id="mail-reload", tooltip="tui.tip.mail_reload"),
     ]
 
-    @dataclass
-    class Loaded(Message):
-        tab: str
-        query: str
-        view: str
-        records: list
-
-    @dataclass
-    class Failed(Message):
-        message: str
-
-    def __init__(self, store: Store, settings: Settings, operator: Operator) -> None:
+    def __init__(self, desk: Desk) -> None:
         super().__init__()
-        self._store = store
-        self._settings = settings
-        self._operator = operator
+        self._store = desk.store
+        self._settings = desk.settings
+        self._operator = desk.operator
         self._views = {tab: views[0] for tab, views in TABS.items()}
         self._queries = {tab: "" for tab in TABS}
-        self._records: dict[str, dict[str, object]] = {tab: {} for tab in TABS}
+        self._records: dict[str, dict[str, Any]] = {tab: {} for tab in TABS}
+        self._timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield TopBar(self.title_text, self._settings.office_name, self._operator)
@@ -127,17 +126,16 @@ class MailRegistersScreen(FrontdeskScreen[None]):
 
     # loading ---------------------------------------------------------------------
 
-    @work(thread=True, group="mail-registers", exit_on_error=False)
     def load(self, tab: str, query: str, view: str) -> None:
-        actor = self._operator
-        try:
-            register = (self._store.letters if tab == "letters" else self._store.post if tab == "post"
-                        else self._store.documents)
-            records = register.listing(actor, view, query=query)
-        except StoreError as error:
-            self.post_message(self.Failed(error.message))
-        else:
-            self.post_message(self.Loaded(tab, query, view, records))
+        # Not exclusive: the registers load side by side, and a stale answer is
+        # dropped when it comes (show_records).
+        self.run_store("load", self._listing, tab, query, view, group="mail-registers")
+
+    def _listing(self, tab: str, query: str, view: str) -> Listing:
+        """In the worker: one register's rows, with what they answer."""
+        register = (self._store.letters if tab == "letters" else self._store.post if tab == "post"
+                    else self._store.documents)
+        return Listing(tab, query, view, register.listing(self._operator, view, query=query))
 
     def _style(self, level: str | None) -> Style:
         theme = self.app.current_theme
@@ -165,28 +163,36 @@ class MailRegistersScreen(FrontdeskScreen[None]):
         style = self._style(level)
         return [Text(cell, style=style) for cell in cells], record.number
 
-    @on(Loaded)
-    def show_records(self, event: Loaded) -> None:
-        if event.query != self._queries[event.tab] or event.view != self._views[event.tab]:
+    @on(StoreDone)
+    def answered(self, event: StoreDone) -> None:
+        if event.request == "load":
+            self.show_records(event.result)
+        elif event.request == "pass":
+            item = event.result
+            self.notify(f"{item.number}  {post_state(item)}", markup=False)
+            self.reload("post")
+
+    def show_records(self, listing: Listing) -> None:
+        if listing.query != self._queries[listing.tab] or listing.view != self._views[listing.tab]:
             return  # an older request; a newer one is on its way
-        table = self.query_one(f"#table-{event.tab}", DataTable)
+        table = self.query_one(f"#table-{listing.tab}", DataTable)
         row_key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key \
             if table.row_count else None
         table.clear()
-        self._records[event.tab] = {}
-        for record in event.records:
-            cells, number = self._row(event.tab, record)
+        self._records[listing.tab] = {}
+        for record in listing.records:
+            cells, number = self._row(listing.tab, record)
             table.add_row(*cells, key=number)
-            self._records[event.tab][number] = record
-        if row_key is not None and row_key.value in self._records[event.tab]:
+            self._records[listing.tab][number] = record
+        if row_key is not None and row_key.value in self._records[listing.tab]:
             table.move_cursor(row=table.get_row_index(row_key))
-        summary = (t("tui.list.found", count=len(event.records)) if event.query else
-                   t(f"tui.mail.view.{event.tab}.{event.view}", count=len(event.records)))
-        self.query_one(f"#summary-{event.tab}", Static).update(Text(summary + "  " + t("tui.mail.view_hint")))
+        summary = (t("tui.list.found", count=len(listing.records)) if listing.query else
+                   t(f"tui.mail.view.{listing.tab}.{listing.view}", count=len(listing.records)))
+        self.query_one(f"#summary-{listing.tab}", Static).update(Text(summary + "  " + t("tui.mail.view_hint")))
 
-    @on(Failed)
-    def show_failure(self, event: Failed) -> None:
-        self.notify(event.message, severity="error", markup=False)
+    @on(StoreRefused)
+    def show_failure(self, event: StoreRefused) -> None:
+        self.notify(event.error.message, severity="error", markup=False)
 
     def reload(self, tab: str | None = None) -> None:
         tab = tab or self.tab
@@ -198,9 +204,8 @@ class MailRegistersScreen(FrontdeskScreen[None]):
     def query_changed(self, event: Input.Changed) -> None:
         tab = (event.input.id or "").removeprefix("search-")
         self._queries[tab] = event.value.strip()
-        timer = getattr(self, "_timer", None)
-        if timer is not None:
-            timer.stop()
+        if self._timer is not None:
+            self._timer.stop()
         self._timer = after(self, self.app.timing.search, lambda: self.reload(tab))
 
     @on(Input.Submitted)
@@ -269,12 +274,6 @@ class MailRegistersScreen(FrontdeskScreen[None]):
         if answer:
             self.pass_on(number, *answer)
 
-    @work(thread=True, group="mail-pass", exit_on_error=False)
     def pass_on(self, number: str, to: str, signed_by: str, at: str) -> None:
-        try:
-            item = self._store.post.pass_on(self._operator, number, to, signed_by, at)
-        except StoreError as error:
-            self.post_message(self.Failed(error.message))
-        else:
-            self.app.call_from_thread(self.notify, f"{item.number}  {post_state(item)}", markup=False)
-            self.app.call_from_thread(self.reload, "post")
+        self.run_store("pass", self._store.post.pass_on, self._operator, number, to, signed_by, at,
+                       group="mail-pass")

@@ -2,24 +2,22 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.message import Message
+from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Input, Static
 
 from frontdesk.i18n import t
-from frontdesk.store import Operator, Store, StoreError
+from frontdesk.store import Operator, Store
 from frontdesk.store.permissions import allowed
 from frontdesk.output.slips import visit_lines
 from frontdesk.store.visits import Visit
 from frontdesk.tui.base import FrontdeskModal
 from frontdesk.tui.timing import after
-
+from frontdesk.tui.workers import StoreDone, StoreRefused
 
 
 class VisitListScreen(FrontdeskModal[None]):
@@ -33,21 +31,13 @@ class VisitListScreen(FrontdeskModal[None]):
         Binding("down", "to_table", "tui.key.to_results", id="list-to-table", show=False),
     ]
 
-    @dataclass
-    class Found(Message):
-        query: str
-        visits: list[Visit]
-
-    @dataclass
-    class Failed(Message):
-        message: str
-
     def __init__(self, store: Store, operator: Operator) -> None:
         super().__init__()
         self._store = store
         self._operator = operator
         self._visits: list[Visit] = []
         self._query = ""
+        self._timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="list-box"):
@@ -66,9 +56,8 @@ class VisitListScreen(FrontdeskModal[None]):
     @on(Input.Changed, "#list-search")
     def query_changed(self, event: Input.Changed) -> None:
         self._query = event.value.strip()
-        timer = getattr(self, "_timer", None)
-        if timer is not None:
-            timer.stop()
+        if self._timer is not None:
+            self._timer.stop()
         self._timer = after(self, self.app.timing.search, lambda: self.load(self._query))
 
     @on(Input.Submitted, "#list-search")
@@ -78,32 +67,33 @@ class VisitListScreen(FrontdeskModal[None]):
     def action_to_table(self) -> None:
         self.query_one(DataTable).focus()
 
-    @work(thread=True, exclusive=True, group="visit-list", exit_on_error=False)
     def load(self, query: str) -> None:
-        try:
-            visits = self._store.visits.listing(self._operator, query=query)
-        except StoreError as error:
-            self.post_message(self.Failed(error.message))
-        else:
-            self.post_message(self.Found(query, visits))
+        self.run_store("load", self._listing, query, group="visit-list", exclusive=True)
 
-    def on_visit_list_screen_found(self, event: Found) -> None:
-        if event.query != self._query:
+    def _listing(self, query: str) -> tuple[str, list[Visit]]:
+        """In the worker: the visits, with the query they answer."""
+        return query, self._store.visits.listing(self._operator, query=query)
+
+    @on(StoreDone)
+    def found(self, event: StoreDone) -> None:
+        query, visits = event.result
+        if query != self._query:
             return  # an older query; a newer one is on its way
-        self._visits = event.visits
+        self._visits = visits
         table = self.query_one(DataTable)
         table.clear()
-        for visit in event.visits:
+        for visit in visits:
             table.add_row(
                 Text(visit.number), Text(visit.visited_at[:16]), Text(t(f"kind.{visit.kind}")),
                 Text(str(visit.headcount)), Text(visit.first_name), Text(visit.subject[:40]),
                 key=visit.number,
             )
-        key = "tui.list.found" if event.query else "tui.list.today"
-        self.query_one("#list-summary", Static).update(Text(t(key, count=len(event.visits))))
+        key = "tui.list.found" if query else "tui.list.today"
+        self.query_one("#list-summary", Static).update(Text(t(key, count=len(visits))))
 
-    def on_visit_list_screen_failed(self, event: Failed) -> None:
-        self.query_one("#list-summary", Static).update(Text(event.message))
+    @on(StoreRefused)
+    def refused(self, event: StoreRefused) -> None:
+        self.query_one("#list-summary", Static).update(Text(event.error.message))
 
     @on(DataTable.RowSelected)
     def open_visit(self, event: DataTable.RowSelected) -> None:
@@ -124,14 +114,6 @@ class VisitDetailScreen(FrontdeskModal[None]):
         Binding("r", "reveal", "tui.key.reveal", id="detail-reveal", tooltip="tui.tip.reveal"),
         Binding("escape", "close", "tui.key.close", id="detail-close", tooltip="tui.tip.close"),
     ]
-
-    @dataclass
-    class Loaded(Message):
-        visit: Visit
-
-    @dataclass
-    class Failed(Message):
-        message: str
 
     def __init__(self, store: Store, operator: Operator, number: str) -> None:
         super().__init__()
@@ -154,22 +136,20 @@ class VisitDetailScreen(FrontdeskModal[None]):
             return allowed(self._operator.role, "visit.reveal")
         return True
 
-    @work(thread=True, exclusive=True, group="visit-detail", exit_on_error=False)
     def load(self, reveal: bool) -> None:
-        try:
-            visit = self._store.visits.get(self._operator, self._number, reveal=reveal)
-        except StoreError as error:
-            self.post_message(self.Failed(error.message))
-        else:
-            self.post_message(self.Loaded(visit))
+        self.run_store("load", self._store.visits.get, self._operator, self._number, reveal=reveal,
+                       group="visit-detail", exclusive=True)
 
-    def on_visit_detail_screen_loaded(self, event: Loaded) -> None:
-        self.query_one("#detail-text", Static).update(Text("\n".join(visit_lines(event.visit))))
-        status = t("tui.detail.revealed") if event.visit.revealed else t("tui.detail.masked")
+    @on(StoreDone)
+    def loaded(self, event: StoreDone) -> None:
+        visit: Visit = event.result
+        self.query_one("#detail-text", Static).update(Text("\n".join(visit_lines(visit))))
+        status = t("tui.detail.revealed") if visit.revealed else t("tui.detail.masked")
         self.query_one("#detail-status", Static).update(Text(status))
 
-    def on_visit_detail_screen_failed(self, event: Failed) -> None:
-        self.query_one("#detail-status", Static).update(Text(event.message))
+    @on(StoreRefused)
+    def refused(self, event: StoreRefused) -> None:
+        self.query_one("#detail-status", Static).update(Text(event.error.message))
 
     def action_reveal(self) -> None:
         self.load(reveal=True)

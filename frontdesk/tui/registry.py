@@ -43,12 +43,12 @@ MAIN_SCREENS: tuple[MainScreen, ...] = (
     MainScreen(
         id="mail", label_key="tui.screen.mail", job_key="tui.job.mail", key="f6",
         permission="letter.read",
-        factory=lambda desk: _screen("mail_registers", "MailRegistersScreen")(desk.store, desk.settings, desk.operator),
+        factory=lambda desk: _screen("mail_registers", "MailRegistersScreen")(desk),
     ),
     MainScreen(
         id="lookup", label_key="tui.screen.lookup", job_key="tui.job.lookup", key="f7",
         permission=None,
-        factory=lambda desk: _screen("lookup", "LookupScreen")(desk.store, desk.settings, desk.operator),
+        factory=lambda desk: _screen("lookup", "LookupScreen")(desk),
     ),
     MainScreen(
         id="operators", label_key="tui.screen.operators", job_key="tui.job.system", key="f8",

@@ -54,6 +54,16 @@ class StoreRefused(Message, bubble=False):
         return refusals(self.error)
 
 
+@dataclass
+class StoreProgress(Message, bubble=False):
+    """How far a long store call has got (``done`` of ``total``), posted by the
+    call's own progress callback while it runs; told to the node that asked."""
+
+    request: str
+    done: int
+    total: int
+
+
 def run_store(node: DOMNode, request: str, call: Callable[..., Any], /, *args: Any,
               group: str, exclusive: bool = False, **kwargs: Any) -> Worker:
     """Run ``call(*args, **kwargs)`` in a thread worker of ``group``; post its

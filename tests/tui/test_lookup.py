@@ -12,6 +12,7 @@ from frontdesk.screens.lookup import LookupScreen
 from frontdesk.screens.visit_list import VisitDetailScreen
 from frontdesk.store import Store
 from frontdesk.tui.app import make_app
+from frontdesk.tui.workers import StoreDone
 
 from testdata import resident_id
 
@@ -68,7 +69,7 @@ async def test_an_older_answer_is_dropped_when_typing_went_on(office):
         query = screen.query_one("#lookup-query", Input)
         query.value = "张三"
         await settle(pilot)
-        stale = screen.Found(("zgf", None, "", ""), store.lookup.search(admin, "zgf"))
+        stale = StoreDone("search", (("zgf", None, "", ""), store.lookup.search(admin, "zgf")))
         screen.post_message(stale)  # an answer to a query no longer on the line
         await settle(pilot)
         table = screen.query_one(DataTable)
