@@ -226,8 +226,6 @@ def private_textual_uses(paths: list[Path], root: Path = PROJECT) -> list[str]:
     return sorted(found)
 
 
-@pytest.mark.skip(reason="frontdesk/screens/visit_form.py imports InvalidSelectValueError from "
-                         "textual.widgets._select; textual.widgets.select exports it")
 def test_no_module_takes_a_name_from_a_private_textual_module():
     paths = [path for folder in (PACKAGE, PROJECT / "tests", PROJECT / "benchmarks")
              for path in sorted(folder.rglob("*.py"))]

@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Checkbox, Footer, Input, Select, SelectionList, Static, TextArea
-from textual.widgets._select import InvalidSelectValueError
+from textual.widgets.select import InvalidSelectValueError
 
 from frontdesk.i18n import t
 from frontdesk.screens.confirm import ConfirmScreen
