@@ -67,7 +67,7 @@ class AuditLogScreen(FrontdeskScreen[None]):
 
     def compose(self) -> ComposeResult:
         yield TopBar(self.title_text, "", self._operator)
-        table = DataTable(id="audit-table", cursor_type="row", zebra_stripes=True)
+        table: DataTable[Text] = DataTable(id="audit-table", cursor_type="row", zebra_stripes=True)
         for key in ("id", "at", "operator", "action", "record", "detail"):
             table.add_column(t(f"tui.audit.col.{key}"), key=key)
         yield table
@@ -127,7 +127,7 @@ class AuditLogScreen(FrontdeskScreen[None]):
 
     def show_verification(self, result: VerifyResult) -> None:
         self._verifying = False
-        if result.ok:
+        if result.problem is None:
             message = t("audit.ok", entries=result.entries, records=result.records)
         else:
             message = problem_message(result.problem)

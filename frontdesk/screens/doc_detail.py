@@ -12,8 +12,8 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from frontdesk.i18n import t
-from frontdesk.store import Operator, Store
 from frontdesk.output.mail_text import document_lines, document_state
+from frontdesk.store import Operator, Store
 from frontdesk.tui.base import FrontdeskModal
 from frontdesk.tui.workers import StoreDone, StoreRefused
 

@@ -12,10 +12,10 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Footer, Input, Static
 
 from frontdesk.i18n import t
-from frontdesk.store import Operator, Store
 from frontdesk.output.labels import stage_label
-from frontdesk.store.duty import DutyEntry, Version
 from frontdesk.screens.duty_entry_form import DutyEntryForm
+from frontdesk.store import Operator, Store
+from frontdesk.store.duty import DutyEntry, Version
 from frontdesk.tui.base import FrontdeskModal
 from frontdesk.tui.field_row import FieldRow
 from frontdesk.tui.workers import StoreDone, StoreRefused
@@ -26,8 +26,12 @@ class CorrectionForm(DutyEntryForm):
 
     TITLE_KEY = "tui.duty.correct.title"
 
+    def __init__(self, store: Store, operator: Operator, start: DutyEntry) -> None:
+        super().__init__(store, operator, start)
+        self._original = start  # always given: the entry as it stands
+
     def heading(self) -> str:
-        return t("tui.duty.correct.title_of", number=self._start.number, version=self._start.version + 1)
+        return t("tui.duty.correct.title_of", number=self._original.number, version=self._original.version + 1)
 
     def extra_bottom(self) -> ComposeResult:
         yield FieldRow(t("tui.duty.correct.reason"), Input(max_length=200, compact=True, id="d-reason"),
@@ -40,7 +44,7 @@ class CorrectionForm(DutyEntryForm):
         return super().form_data() | {"reason": self.query_one("#d-reason", Input).value}
 
     def store_save(self, data: dict) -> DutyEntry:
-        return self._store.duty.correct(self._operator, self._start.number, data)
+        return self._store.duty.correct(self._operator, self._original.number, data)
 
 
 def entry_lines(entry: DutyEntry) -> list[str]:

@@ -8,6 +8,8 @@ The follow-up and correction dialogs are this form with a little more.
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -108,9 +110,9 @@ class DutyEntryForm(RecordForm, FrontdeskModal[DutyEntry | None]):
 
     # reading -----------------------------------------------------------------------
 
-    def form_data(self) -> dict:
+    def form_data(self) -> dict[str, Any]:
         """What is typed, under the store's key names."""
-        data = {key: self.query_one(f"#d-{key}", Input).value for key in TEXT_FIELDS}
+        data: dict[str, Any] = {key: self.query_one(f"#d-{key}", Input).value for key in TEXT_FIELDS}
         data["kind"] = self.query_one("#d-kind", ChoiceSelect).value
         data["importance"] = self.query_one("#d-importance", ChoiceSelect).value
         data["details"] = self.query_one("#d-details", TextArea).text

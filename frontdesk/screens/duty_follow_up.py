@@ -9,10 +9,11 @@ from textual.app import ComposeResult
 from textual.widgets import Checkbox, Static
 
 from frontdesk.i18n import t
-from frontdesk.store import Operator, Store
 from frontdesk.output.labels import stage_label
-from frontdesk.store.duty import DutyEntry
 from frontdesk.screens.duty_entry_form import DutyEntryForm
+from frontdesk.store import Operator, Store
+from frontdesk.store.duty import DutyEntry
+from frontdesk.tui.widgets import ChoiceSelect
 
 
 class FollowUpForm(DutyEntryForm):
@@ -37,8 +38,8 @@ class FollowUpForm(DutyEntryForm):
     def prepare(self) -> None:
         # The kind and the caller carry over from the first report; the news is what is typed.
         root = self._chain[0]
-        self.query_one("#d-kind").value = root.kind
-        self.query_one("#d-importance").value = root.importance
+        self.query_one("#d-kind", ChoiceSelect).value = root.kind
+        self.query_one("#d-importance", ChoiceSelect).value = root.importance
         self.query_one("#d-summary").focus()
 
     def form_data(self) -> dict:

@@ -86,7 +86,7 @@ class HandoverScreen(FrontdeskModal[bool]):
         waiting = pending is not None
         self.query_one("#handover-close").display = not waiting
         self.query_one("#handover-accept").display = waiting
-        if waiting:
+        if pending is not None:
             lines = [t("tui.duty.handover.waiting", name=pending.from_officer, at=pending.closed_at[:16])]
             if pending.note:
                 lines.append(t("tui.duty.handover.note_line", note=pending.note))

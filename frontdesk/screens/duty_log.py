@@ -22,8 +22,6 @@ from textual.widgets import DataTable, Footer, Input, Static
 
 from frontdesk.i18n import t
 from frontdesk.output.labels import stage_label
-from frontdesk.store.duty import DutyEntry
-from frontdesk.store.duty_rules import IMPORTANCE, KINDS
 from frontdesk.screens.duty_correction import DutyDetailScreen
 from frontdesk.screens.duty_entry_form import DutyEntryForm
 from frontdesk.screens.duty_follow_up import FollowUpForm
@@ -32,9 +30,11 @@ from frontdesk.screens.duty_notices import NoticesScreen
 from frontdesk.screens.duty_report_preview import ReportPreviewScreen
 from frontdesk.screens.duty_report_to import ReportToScreen
 from frontdesk.screens.duty_rosters import RostersScreen
+from frontdesk.store.duty import DutyEntry
+from frontdesk.store.duty_rules import IMPORTANCE, KINDS
 from frontdesk.tui.base import FrontdeskScreen
-from frontdesk.tui.timing import after
 from frontdesk.tui.context import Desk
+from frontdesk.tui.timing import after
 from frontdesk.tui.widgets import ChoiceSelect, TopBar
 from frontdesk.tui.workers import StoreDone, StoreRefused
 
@@ -112,8 +112,8 @@ class DutyLogScreen(FrontdeskScreen[None]):
     def _filters(self) -> tuple[str | None, str | None]:
         kind = self.query_one("#duty-kind", ChoiceSelect).value
         importance = self.query_one("#duty-importance", ChoiceSelect).value
-        blank = ChoiceSelect.NULL
-        return (None if kind is blank else kind), (None if importance is blank else importance)
+        # The choices are strings; anything else is the blank choice (every kind).
+        return (kind if isinstance(kind, str) else None), (importance if isinstance(importance, str) else None)
 
     def reload(self) -> None:
         kind, importance = self._filters()
@@ -240,7 +240,7 @@ class DutyLogScreen(FrontdeskScreen[None]):
         if not table.row_count or table.cursor_row < 0:
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return self._entries.get(key)
+        return self._entries.get(key) if key is not None else None
 
     def _need_entry(self) -> DutyEntry | None:
         entry = self.current()

@@ -88,7 +88,7 @@ class NoticesScreen(FrontdeskModal[bool]):
                 key = f"{notice.id}:{target.position}"
                 self._rows[key] = (notice.id, target.target)
                 state = (Text(t("tui.duty.notices.reached", person=target.reached_person,
-                                at=target.reached_at[5:16])) if target.reached
+                                at=target.reached_at[5:16])) if target.reached_at is not None
                          else Text(t("tui.duty.notices.missing"), style=error))
                 table.add_row(Text(f"#{notice.id} {notice.title}"[:30]),
                               Text((notice.deadline or "—")[5:16] if notice.deadline else "—",
@@ -108,6 +108,8 @@ class NoticesScreen(FrontdeskModal[bool]):
         if not table.row_count or self._busy:
             return
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        if key is None:  # every row is keyed
+            return
         notice_id, target = self._rows[key]
         self._busy = True
         self.run_store("tick", self._tick, notice_id, target, event.value, group="save")

@@ -111,7 +111,7 @@ class RostersScreen(FrontdeskModal[None]):
 
     @on(ChoiceSelect.Changed, "#roster-choice")
     def roster_chosen(self, event: ChoiceSelect.Changed) -> None:
-        if event.value is not ChoiceSelect.NULL:
+        if isinstance(event.value, int):  # a roster's id, not the blank choice
             self.load(event.value, self._day())
 
     @on(Input.Submitted, "#roster-day")

@@ -11,9 +11,9 @@ from textual.containers import Vertical
 from textual.widgets import Footer, Input, Select, Static
 
 from frontdesk.i18n import t
+from frontdesk.output.mail_text import enclosure_text
 from frontdesk.store.letter_rules import RETURN_METHODS
 from frontdesk.store.letters import Enclosure
-from frontdesk.output.mail_text import enclosure_text
 from frontdesk.tui.base import FrontdeskModal
 from frontdesk.tui.visitor_card import FieldRow
 
@@ -52,7 +52,10 @@ class EnclosureReturnScreen(FrontdeskModal[tuple[int, str, str] | None]):
         self.query_one("#r-enclosure", Select).focus()
 
     def action_save(self) -> None:
-        self.dismiss((int(self.query_one("#r-enclosure", Select).value),
+        enclosure = self.query_one("#r-enclosure", Select).value
+        if not isinstance(enclosure, int):  # never blank (allow_blank=False)
+            return
+        self.dismiss((enclosure,
                       str(self.query_one("#r-how", Select).value),
                       self.query_one("#r-note", Input).value))
 

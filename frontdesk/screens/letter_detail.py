@@ -11,11 +11,11 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Footer, Static
 
 from frontdesk.i18n import t
+from frontdesk.output.mail_text import letter_lines
 from frontdesk.screens.enclosure_return import EnclosureReturnScreen
 from frontdesk.screens.letter_handling import LetterHandlingScreen
 from frontdesk.store import Operator, Store
 from frontdesk.store.letters import Letter
-from frontdesk.output.mail_text import letter_lines
 from frontdesk.store.permissions import allowed
 from frontdesk.tui.base import FrontdeskModal
 from frontdesk.tui.workers import StoreDone, StoreRefused

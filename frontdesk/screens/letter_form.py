@@ -9,13 +9,13 @@ one a repeat letter. Every refusal shows under its field before saving.
 
 from __future__ import annotations
 
-
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Checkbox, Footer, Input, Select, Static, TextArea
 
 from frontdesk.i18n import has, t
@@ -23,7 +23,13 @@ from frontdesk.screens.letter_detail import LetterDetailScreen
 from frontdesk.screens.letter_parts import AccusedRow, EnclosureRow, LetterHistoryPanel, blank_to_none
 from frontdesk.store import ValidationError
 from frontdesk.store.letter_rules import (
-    CHANNELS, KINDS, NO_TRANSFER_REASONS, OPENING_CHECKS, PROPOSALS, due_date, pages_differ,
+    CHANNELS,
+    KINDS,
+    NO_TRANSFER_REASONS,
+    OPENING_CHECKS,
+    PROPOSALS,
+    due_date,
+    pages_differ,
 )
 from frontdesk.store.letters import Letter
 from frontdesk.tui.base import FrontdeskScreen
@@ -256,7 +262,9 @@ class LetterFormScreen(RecordForm, FrontdeskScreen[None]):
             return
         kind = type(row)
         container = row.parent
-        values = [r.values() for r in container.children if r is not row]
+        if not isinstance(container, Widget):
+            return
+        values = [r.values() for r in container.children if isinstance(r, kind) and r is not row]
         await container.remove_children()
         await container.mount_all(kind(i, v) for i, v in enumerate(values))
         self.query_one("#f-subject", Input).focus()

@@ -17,6 +17,7 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Input, Static, TabbedContent, TabPane
 
 from frontdesk.i18n import t
+from frontdesk.output.mail_text import document_state, handling_text, post_state
 from frontdesk.screens.doc_detail import DocDetailScreen
 from frontdesk.screens.doc_form import DocFormScreen
 from frontdesk.screens.letter_detail import LetterDetailScreen
@@ -24,7 +25,6 @@ from frontdesk.screens.post_form import PostFormScreen
 from frontdesk.screens.post_pass import PostPassScreen
 from frontdesk.store.documents import VIEWS as DOC_VIEWS
 from frontdesk.store.letters import VIEWS as LETTER_VIEWS
-from frontdesk.output.mail_text import document_state, handling_text, post_state
 from frontdesk.store.permissions import allowed
 from frontdesk.store.post import VIEWS as POST_VIEWS
 from frontdesk.tui.base import FrontdeskScreen
@@ -250,6 +250,8 @@ class MailRegistersScreen(FrontdeskScreen[None]):
     def open_record(self, event: DataTable.RowSelected) -> None:
         tab = (event.data_table.id or "").removeprefix("table-")
         number = event.row_key.value
+        if number is None:  # every row is keyed by its number
+            return
         if tab == "letters":
             self.app.push_screen(LetterDetailScreen(self._store, self._operator, number,
                                                     units=self._settings.units),

@@ -76,7 +76,7 @@ class OperatorsScreen(FrontdeskScreen[None]):
 
     def compose(self) -> ComposeResult:
         yield TopBar(self.title_text, "", self._operator)
-        table = DataTable(id="operators-table", cursor_type="row", zebra_stripes=True)
+        table: DataTable[Text] = DataTable(id="operators-table", cursor_type="row", zebra_stripes=True)
         table.add_column(t("tui.operators.col.name"), key="name")
         table.add_column(t("tui.operators.col.display_name"), key="display_name")
         table.add_column(t("tui.operators.col.role"), key="role")

@@ -66,7 +66,7 @@ class SlipScreen(FrontdeskModal[None]):
     def _export(self, print_after: bool) -> None:
         folder = self._settings.exports_path / "slips"
         try:
-            paths = [write_slip(text, folder, v.number) for v, text in zip(self._visits, self._texts)]
+            paths = [write_slip(text, folder, v.number) for v, text in zip(self._visits, self._texts, strict=True)]
             if print_after:
                 for path in paths:
                     print_file(self._settings.print_command, path)

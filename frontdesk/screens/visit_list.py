@@ -11,9 +11,9 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Input, Static
 
 from frontdesk.i18n import t
+from frontdesk.output.slips import visit_lines
 from frontdesk.store import Operator, Store
 from frontdesk.store.permissions import allowed
-from frontdesk.output.slips import visit_lines
 from frontdesk.store.visits import Visit
 from frontdesk.tui.base import FrontdeskModal
 from frontdesk.tui.timing import after
@@ -98,6 +98,8 @@ class VisitListScreen(FrontdeskModal[None]):
     @on(DataTable.RowSelected)
     def open_visit(self, event: DataTable.RowSelected) -> None:
         number = event.row_key.value
+        if number is None:  # every row is keyed by its number
+            return
         self.app.push_screen(VisitDetailScreen(self._store, self._operator, number))
 
     def action_close(self) -> None:

@@ -156,9 +156,9 @@ class FrontdeskApp(TranslatedBindings, App[None]):
 
     def lock_screen(self) -> None:
         """Show the lock screen and unmount every main screen."""
-        if not self.at_work:
-            return
         operator = self.operator
+        if operator is None or not self.at_work:
+            return
         self._resume_mode = self.current_mode
         # Notices may name people; they must not stay over the lock screen.
         self.clear_notifications()
@@ -237,7 +237,9 @@ class FrontdeskApp(TranslatedBindings, App[None]):
         self.lock_screen()
 
     def action_command_palette(self) -> None:
-        if self.at_work and not CommandPalette.is_open(self):
+        # Textual types is_open's argument as App[object], which no App[None] is
+        # (an app's result type is invariant); the check reads only the screen.
+        if self.at_work and not CommandPalette.is_open(self):  # type: ignore[arg-type]
             self.push_screen(FrontdeskPalette())
 
     def action_help(self) -> None:

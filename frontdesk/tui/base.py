@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
-from textual import on
-from textual.binding import Binding
+from textual import getters, on
+from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
 from textual.worker import Worker, WorkerState
 
 from frontdesk.i18n import t
 from frontdesk.tui.bindings import TranslatedBindings
 from frontdesk.tui.workers import run_store
+
+if TYPE_CHECKING:
+    from frontdesk.tui.app import FrontdeskApp
 
 ResultType = TypeVar("ResultType")
 
@@ -39,7 +42,7 @@ class _ReportsFailures:
 
 
 # Textual's own Tab bindings, again with an id and words, so the help lists them.
-_FOCUS_KEYS = [
+_FOCUS_KEYS: list[BindingType] = [
     Binding("tab", "app.focus_next", "tui.key.focus_next", id="focus-next", show=False),
     Binding("shift+tab", "app.focus_previous", "tui.key.focus_previous", id="focus-previous",
             show=False),
@@ -52,6 +55,12 @@ class FrontdeskScreen(TranslatedBindings, _ReportsFailures, Screen[ResultType]):
     TITLE_KEY: ClassVar[str] = ""
     BINDINGS = _FOCUS_KEYS
 
+    if TYPE_CHECKING:
+        # The running app as a FrontdeskApp, the way Textual types a node's app
+        # (textual.getters.app); for the checker only, since the app module
+        # imports the screens.
+        app = getters.app(FrontdeskApp)
+
     @property
     def title_text(self) -> str:
         return t(self.TITLE_KEY) if self.TITLE_KEY else ""
@@ -62,6 +71,9 @@ class FrontdeskModal(TranslatedBindings, _ReportsFailures, ModalScreen[ResultTyp
 
     TITLE_KEY: ClassVar[str] = "tui.help.screen.form"
     BINDINGS = _FOCUS_KEYS
+
+    if TYPE_CHECKING:
+        app = getters.app(FrontdeskApp)  # as in FrontdeskScreen
 
     @property
     def title_text(self) -> str:

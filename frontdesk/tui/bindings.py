@@ -40,6 +40,8 @@ class TranslatedBindings:
     way to change a description after the class is built.
     """
 
+    _bindings: BindingsMap
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._bindings = translate_bindings(self._bindings)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from rich.align import Align
 from rich.text import Text
+from textual.app import App
 from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
-from textual.dom import DOMNode
+from textual.widget import Widget
 from textual.widgets.option_list import Option
 
 from frontdesk.i18n import t
@@ -26,7 +27,7 @@ Command = tuple[str, str, Callable[[], object]]
 _NOT_OFFERED = {"command_palette", "open", "focus_next", "focus_previous"}
 
 
-def binding_commands(node: DOMNode, job: str) -> Iterable[Command]:
+def binding_commands(node: Widget | App[Any], job: str) -> Iterable[Command]:
     """The documented keys of ``node`` as commands labelled ``job: description``."""
     seen: set[str] = set()
     for _key, binding in node._bindings:
@@ -65,7 +66,7 @@ class MainScreenCommands(_ListedCommands):
     """The main screens the signed-in operator may open, and the app's own keys."""
 
     def commands(self) -> Iterable[Command]:
-        app: FrontdeskApp = self.app  # type: ignore[assignment]
+        app = cast("FrontdeskApp", self.app)  # Textual types a provider's app as its own App
         for spec in app.main_screens:
             yield (
                 spec.palette_label,

@@ -47,6 +47,7 @@ class FieldRow(Container):
 
     def __init__(self, label: str, control, *, name: str, wide: bool = False) -> None:
         super().__init__(name=name, classes="-wide" if wide else None)
+        self._field = name
         self._label = label
         self.control = control
         self._width: int | None = None
@@ -56,6 +57,11 @@ class FieldRow(Container):
             # English labels are longer than Chinese ones.
             self._width = LABEL_WIDTH[get_language()]
             self.styles.grid_columns = f"{self._width} 1fr"
+
+    @property
+    def name(self) -> str:
+        """The store's field name (every row is built with one)."""
+        return self._field
 
     def compose(self) -> ComposeResult:
         yield Label(Text(self._label), classes="row-label")

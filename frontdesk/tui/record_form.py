@@ -289,7 +289,7 @@ class RecordForm:
             field = getattr(error, "field", None)
             if not shown(field):
                 continue
-            if field in rows:
+            if isinstance(field, str) and field in rows:
                 wanted[field] = (error.message, False)
                 first = first or rows[field]
             else:

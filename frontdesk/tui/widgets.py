@@ -6,10 +6,10 @@ from dataclasses import replace
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import BindingsMap
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.binding import BindingsMap
 from textual.widgets import Select, Static
 from textual.widgets._select import SelectOverlay
 
