@@ -31,6 +31,7 @@ from textual.widgets import Static
 from frontdesk.i18n import t
 from frontdesk.store import Operator, Store, StoreError, ValidationError
 from frontdesk.store.errors import field_label
+from frontdesk.tui.base import ScreenMixin
 from frontdesk.tui.field_row import FieldRow
 from frontdesk.tui.history_panel import HistoryList, HistoryPanel
 from frontdesk.tui.timing import Timing, after
@@ -44,7 +45,7 @@ def _under(field: str | None, touched: Iterable[str]) -> bool:
     return any(name == field or name.startswith(field + ".") for name in touched)
 
 
-class RecordForm:
+class RecordForm(ScreenMixin):
     """Mixin of the record forms (see the module's docstring)."""
 
     SAVE_ACTIONS: ClassVar[frozenset[str]] = frozenset({"save"})
@@ -76,7 +77,7 @@ class RecordForm:
 
     @property
     def timing(self) -> Timing:
-        return getattr(self.app, "timing", None) or Timing()  # type: ignore[attr-defined]
+        return getattr(self.app, "timing", None) or Timing()
 
     @property
     def saving(self) -> bool:
@@ -85,12 +86,12 @@ class RecordForm:
 
     def _set_saving(self, saving: bool) -> None:
         self._saving = saving
-        self.refresh_bindings()  # type: ignore[attr-defined]
+        self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in self.SAVE_ACTIONS and self._saving:
             return None  # shown, but dimmed: the first press is being saved
-        return super().check_action(action, parameters)  # type: ignore[misc]
+        return super().check_action(action, parameters)
 
     # debounced work -------------------------------------------------------------------
 
@@ -98,7 +99,7 @@ class RecordForm:
         """Run ``callback`` once the ``name`` delay of ``Timing`` has passed without
         another call for the same ``name``."""
         self.stop_timers(name)
-        timer = after(self, getattr(self.timing, name), callback)  # type: ignore[arg-type]
+        timer = after(self, getattr(self.timing, name), callback)
         if timer is not None:
             self._form_timers[name] = timer
 
@@ -137,7 +138,7 @@ class RecordForm:
     def offer_draft(self) -> None:
         """Look for a kept draft; the form offers it when one is found."""
         if self.DRAFT_FORM is not None:
-            self.run_store("draft-found", self._store.drafts.get,  # type: ignore[attr-defined]
+            self.run_store("draft-found", self._store.drafts.get,
                            self._operator, self.DRAFT_FORM, group="draft")
 
     def draft_found(self, draft: Any) -> None:
@@ -146,7 +147,7 @@ class RecordForm:
     def discard_draft(self) -> None:
         self._typed = None
         if self.DRAFT_FORM is not None:
-            self.run_store("draft-discarded", self._store.drafts.discard,  # type: ignore[attr-defined]
+            self.run_store("draft-discarded", self._store.drafts.discard,
                            self._operator, self.DRAFT_FORM, group="draft")
 
     def keep_draft(self) -> None:
@@ -157,7 +158,7 @@ class RecordForm:
             self._typed = None
             return
         self._typed = self.form_data()
-        self.run_store("draft-kept", self._store.drafts.keep,  # type: ignore[attr-defined]
+        self.run_store("draft-kept", self._store.drafts.keep,
                        self._operator, self.DRAFT_FORM, self._typed, group="draft")
 
     def on_unmount(self) -> None:
@@ -165,7 +166,7 @@ class RecordForm:
         # gone by now): keep what was last typed. The screen's own workers end
         # with it, so this write is the App's.
         if self.DRAFT_FORM is not None and self._typed is not None and not self._saving:
-            self.app.write_behind.start(  # type: ignore[attr-defined]
+            self.app.write_behind.start(
                 self._store.drafts.keep, self._operator, self.DRAFT_FORM, self._typed)
 
     # earlier records ----------------------------------------------------------------
@@ -180,13 +181,13 @@ class RecordForm:
         def signed() -> tuple[tuple, Any]:
             return signature, call(*args)
 
-        self.run_store("history", signed, group="history", exclusive=True)  # type: ignore[attr-defined]
+        self.run_store("history", signed, group="history", exclusive=True)
 
     def history_start(self) -> None:
         """Focus where the people are typed (the history key goes back there)."""
 
     def action_history(self) -> None:
-        history = self.query_one(HistoryList)  # type: ignore[attr-defined]
+        history = self.query_one(HistoryList)
         if history.has_focus:
             self.history_start()
         else:
@@ -195,7 +196,7 @@ class RecordForm:
                 history.highlighted = 0
 
     def on_history_list_mark_toggled(self, event: HistoryList.MarkToggled) -> None:
-        self.query_one(HistoryPanel).toggle(event.record)  # type: ignore[attr-defined]
+        self.query_one(HistoryPanel).toggle(event.record)
 
     # saving -------------------------------------------------------------------------
 
@@ -210,7 +211,7 @@ class RecordForm:
         if self.MESSAGE_LINE == self.GENERAL_BOX:
             self._general_text = None  # "saving" is about to cover it
         if self.MESSAGE_LINE is not None:
-            self.query_one(self.MESSAGE_LINE, Static).update(t("tui.form.saving"))  # type: ignore[attr-defined]
+            self.query_one(self.MESSAGE_LINE, Static).update(t("tui.form.saving"))
         draft_form = self.DRAFT_FORM
 
         def save() -> Any:
@@ -219,7 +220,7 @@ class RecordForm:
                 self._store.drafts.discard(self._operator, draft_form)
             return result
 
-        self.run_store("save", save, group="save")  # type: ignore[attr-defined]
+        self.run_store("save", save, group="save")
         return True
 
     def saved(self, result: Any) -> None:
@@ -236,7 +237,7 @@ class RecordForm:
             signature, history = event.result
             # While saving, the record being saved would list itself as its own past.
             if signature == self._history_signature and not self._saving:
-                self.query_one(HistoryPanel).show(history)  # type: ignore[attr-defined]
+                self.query_one(HistoryPanel).show(history)
         elif event.request == "draft-found" and event.result is not None:
             self.draft_found(event.result)
 
@@ -252,7 +253,7 @@ class RecordForm:
         errors = refusals(error)
         first = self.show_errors(errors)
         if self.MESSAGE_LINE is not None:
-            line = self.query_one(self.MESSAGE_LINE, Static)  # type: ignore[attr-defined]
+            line = self.query_one(self.MESSAGE_LINE, Static)
             if self.MESSAGE_LINE == self.GENERAL_BOX:
                 if not self._general_text:
                     line.update(Text(t("tui.visit.refused", count=len(errors))))
@@ -260,7 +261,7 @@ class RecordForm:
                 line.update(Text(t("tui.visit.refused", count=len(errors))))
             else:
                 line.update(Text(errors[0].message))
-                self.notify(errors[0].message, severity="error", markup=False)  # type: ignore[attr-defined]
+                self.notify(errors[0].message, severity="error", markup=False)
         if first is not None:
             first.control.focus()
             first.scroll_visible()
@@ -271,7 +272,7 @@ class RecordForm:
         while ``only_touched``), the others in the general box; answers the first
         refused row. Rows whose message did not change are left alone
         (restyling a row costs a relayout of the form)."""
-        rows = {row.name: row for row in self.query(FieldRow)}  # type: ignore[attr-defined]
+        rows = {row.name: row for row in self.query(FieldRow)}
         wanted: dict[str, tuple[str, bool]] = {}
         general: list[str] = []
         first: FieldRow | None = None
@@ -311,7 +312,7 @@ class RecordForm:
             return
         self._general_text = text
         try:
-            box = self.query_one(self.GENERAL_BOX, Static)  # type: ignore[attr-defined]
+            box = self.query_one(self.GENERAL_BOX, Static)
         except NoMatches:
             return
         box.update(Text(text))
