@@ -16,12 +16,11 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/frontdesk
 
-## Set up, then run the whole test suite.
-test: $(STAMP)
-	$(BIN)/lint-imports --no-cache
+## Set up, check style, types and import contracts, then run the whole test suite.
+test: lint
 	$(BIN)/python -m pytest -n 2 -q
 
-## Style and types (not yet part of `make test`: the screens and the app still have findings).
+## Style, types and import contracts (all reported in one run; `make test` runs them first).
 lint: $(STAMP)
 	status=0; \
 	$(BIN)/ruff check frontdesk tests benchmarks || status=1; \
