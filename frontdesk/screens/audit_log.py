@@ -12,9 +12,10 @@ from textual.widgets import DataTable, Footer, Static
 
 from frontdesk.i18n import has, t
 from frontdesk.output.audit_text import problem_message
-from frontdesk.store import AuditEntry, Operator, Store, VerifyResult
+from frontdesk.store import AuditEntry, VerifyResult
 from frontdesk.tui.base import FrontdeskScreen
 from frontdesk.tui.commands import ScreenCommands
+from frontdesk.tui.context import Desk
 from frontdesk.tui.widgets import TopBar
 from frontdesk.tui.workers import StoreDone, StoreRefused
 
@@ -58,10 +59,10 @@ class AuditLogScreen(FrontdeskScreen[None]):
         Binding("r", "refresh", "tui.key.refresh", id="audit-refresh", tooltip="tui.tip.refresh"),
     ]
 
-    def __init__(self, store: Store, operator: Operator) -> None:
+    def __init__(self, desk: Desk) -> None:
         super().__init__()
-        self._store = store
-        self._operator = operator
+        self._store = desk.store
+        self._operator = desk.operator
         self._oldest_id: int | None = None
         self._verifying = False
 

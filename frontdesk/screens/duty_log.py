@@ -22,7 +22,7 @@ from textual.widgets import DataTable, Footer, Input, Static
 
 from frontdesk.i18n import t
 from frontdesk.output.labels import stage_label
-from frontdesk.screens.duty_correction import DutyDetailScreen
+from frontdesk.screens.duty_detail import DutyDetailScreen
 from frontdesk.screens.duty_entry_form import DutyEntryForm
 from frontdesk.screens.duty_follow_up import FollowUpForm
 from frontdesk.screens.duty_handover import HandoverScreen

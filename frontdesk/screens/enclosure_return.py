@@ -15,7 +15,7 @@ from frontdesk.output.mail_text import enclosure_text
 from frontdesk.store.letter_rules import RETURN_METHODS
 from frontdesk.store.letters import Enclosure
 from frontdesk.tui.base import FrontdeskModal
-from frontdesk.tui.visitor_card import FieldRow
+from frontdesk.tui.field_row import FieldRow
 
 
 class EnclosureReturnScreen(FrontdeskModal[tuple[int, str, str] | None]):

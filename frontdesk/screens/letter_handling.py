@@ -14,7 +14,7 @@ from frontdesk.screens.letter_parts import blank_to_none
 from frontdesk.store.letter_rules import NO_TRANSFER_REASONS, PROPOSALS
 from frontdesk.store.letters import Letter
 from frontdesk.tui.base import FrontdeskModal
-from frontdesk.tui.visitor_card import FieldRow
+from frontdesk.tui.field_row import FieldRow
 
 
 class LetterHandlingScreen(FrontdeskModal[dict | None]):

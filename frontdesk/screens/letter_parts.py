@@ -11,8 +11,8 @@ from textual.widgets import Checkbox, Input, Select, Static
 
 from frontdesk.i18n import t
 from frontdesk.store.letter_rules import ENCLOSURE_KINDS
+from frontdesk.tui.field_row import FieldRow
 from frontdesk.tui.history_panel import HistoryPanel
-from frontdesk.tui.visitor_card import FieldRow
 
 
 def blank_to_none(value: object) -> object:

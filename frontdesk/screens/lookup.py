@@ -233,13 +233,13 @@ def _names(names: str) -> str:
 
 
 def _open_visit(store: Store, operator: Operator, number: str):
-    from frontdesk.screens.visit_list import VisitDetailScreen
+    from frontdesk.screens.visit_detail import VisitDetailScreen
 
     return VisitDetailScreen(store, operator, number)
 
 
 def _open_duty(store: Store, operator: Operator, number: str):
-    from frontdesk.screens.duty_correction import DutyDetailScreen
+    from frontdesk.screens.duty_detail import DutyDetailScreen
 
     return DutyDetailScreen(store, operator, number)
 

@@ -15,9 +15,10 @@ from frontdesk.i18n import t
 from frontdesk.output.labels import role_label
 from frontdesk.screens.confirm import ConfirmScreen
 from frontdesk.screens.operator_form import OperatorForm
-from frontdesk.store import Operator, Store
+from frontdesk.store import Operator
 from frontdesk.tui.base import FrontdeskScreen
 from frontdesk.tui.commands import ScreenCommands
+from frontdesk.tui.context import Desk
 from frontdesk.tui.widgets import TopBar
 from frontdesk.tui.workers import StoreDone, StoreRefused
 
@@ -67,10 +68,10 @@ class OperatorsScreen(FrontdeskScreen[None]):
                 show=False),
     ]
 
-    def __init__(self, store: Store, operator: Operator) -> None:
+    def __init__(self, desk: Desk) -> None:
         super().__init__()
-        self._store = store
-        self._operator = operator
+        self._store = desk.store
+        self._operator = desk.operator
         self._rows: dict[str, OperatorRow] = {}
         self._select: str | None = None
 

@@ -12,7 +12,7 @@ from textual.widgets import Footer, Input, Static
 from frontdesk.i18n import t
 from frontdesk.store.post import PostItem
 from frontdesk.tui.base import FrontdeskModal
-from frontdesk.tui.visitor_card import FieldRow
+from frontdesk.tui.field_row import FieldRow
 
 
 class PostPassScreen(FrontdeskModal[tuple[str, str, str] | None]):

@@ -53,12 +53,12 @@ MAIN_SCREENS: tuple[MainScreen, ...] = (
     MainScreen(
         id="operators", label_key="tui.screen.operators", job_key="tui.job.system", key="f8",
         permission="operator.manage",
-        factory=lambda desk: _screen("operators", "OperatorsScreen")(desk.store, desk.operator),
+        factory=lambda desk: _screen("operators", "OperatorsScreen")(desk),
     ),
     MainScreen(
         id="audit", label_key="tui.screen.audit", job_key="tui.job.system", key="f9",
         permission="audit.read",
-        factory=lambda desk: _screen("audit_log", "AuditLogScreen")(desk.store, desk.operator),
+        factory=lambda desk: _screen("audit_log", "AuditLogScreen")(desk),
     ),
 )
 

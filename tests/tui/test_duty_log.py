@@ -6,7 +6,8 @@ import pytest
 from textual.widgets import Checkbox, DataTable, Input, Static, TextArea
 
 from frontdesk.config import Settings
-from frontdesk.screens.duty_correction import CorrectionForm, DutyDetailScreen
+from frontdesk.screens.duty_correction import CorrectionForm
+from frontdesk.screens.duty_detail import DutyDetailScreen
 from frontdesk.screens.duty_entry_form import DutyEntryForm
 from frontdesk.screens.duty_follow_up import FollowUpForm
 from frontdesk.screens.duty_handover import HandoverScreen

@@ -18,8 +18,9 @@ from frontdesk.config import Settings
 from frontdesk.i18n import set_language, t
 from frontdesk.screens.lookup import LookupScreen
 from frontdesk.screens.slip import SlipScreen
+from frontdesk.screens.visit_detail import VisitDetailScreen
 from frontdesk.screens.visit_form import VisitFormScreen
-from frontdesk.screens.visit_list import VisitDetailScreen, VisitListScreen
+from frontdesk.screens.visit_list import VisitListScreen
 from frontdesk.store import Store
 from frontdesk.store.errors import field_label
 from frontdesk.tui.app import make_app

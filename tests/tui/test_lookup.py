@@ -9,7 +9,7 @@ from textual.widgets import DataTable, Input
 
 from frontdesk.config import Settings
 from frontdesk.screens.lookup import LookupScreen
-from frontdesk.screens.visit_list import VisitDetailScreen
+from frontdesk.screens.visit_detail import VisitDetailScreen
 from frontdesk.store import Store
 from frontdesk.tui.app import make_app
 from frontdesk.tui.workers import StoreDone
@@ -136,7 +136,7 @@ async def test_the_channel_filter_and_dates(office):
 
 
 async def test_enter_opens_a_letter_and_a_duty_entry_in_their_own_dialogs(office):
-    from frontdesk.screens.duty_correction import DutyDetailScreen
+    from frontdesk.screens.duty_detail import DutyDetailScreen
     from frontdesk.screens.letter_detail import LetterDetailScreen
 
     store, admin = office

@@ -249,7 +249,8 @@ async def test_marking_an_earlier_record_as_the_same_matter(desk):
 
 
 async def test_a_supervisor_reveals_id_numbers_on_screen_and_it_is_audited(desk):
-    from frontdesk.screens.visit_list import VisitDetailScreen, VisitListScreen
+    from frontdesk.screens.visit_detail import VisitDetailScreen
+    from frontdesk.screens.visit_list import VisitListScreen
 
     store, reception = desk
     admin = store.operators.get("admin")
