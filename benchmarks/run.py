@@ -76,7 +76,7 @@ def sample_queries(store, rng: random.Random) -> dict[str, list[str]]:
         "SELECT number FROM visits ORDER BY random() LIMIT ?", [QUERIES_PER_KIND])]
     subjects = [r[0] for r in db.execute(
         "SELECT subject FROM visits ORDER BY random() LIMIT ?", [QUERIES_PER_KIND])]
-    from frontdesk.store.pinyin import name_keys
+    from frontdesk.store.shared.pinyin import name_keys
 
     return {
         "name (part)": [name[:2] for name, _, _ in people],

@@ -157,8 +157,8 @@ def operator_add(context: Context, name: str, role: str, display_name: str,
     actor = context.login(operator)
     # Refuse a bad name or role before asking for a password.
     context.store().operators.require(actor, "operator.manage")
-    from frontdesk.store.operators import validate_name, validate_role
-    from frontdesk.store.validate import Checks
+    from frontdesk.store.core.validate import Checks
+    from frontdesk.store.shared.operators import validate_name, validate_role
 
     with Checks() as c:
         c.run(validate_name, name)
@@ -286,7 +286,7 @@ def demo(context: Context, visit_count: int, duty_count: int, years: int, seed: 
          operator: str | None, letter_count: int = 0) -> None:
     import time
 
-    from frontdesk.store.demo import Demo
+    from frontdesk.store.demo.visits import Demo
 
     actor = context.login(operator)
     store = context.store()
@@ -298,13 +298,13 @@ def demo(context: Context, visit_count: int, duty_count: int, years: int, seed: 
         click.echo(t("cli.demo.operators", names=", ".join(added), password=password))
     with click.progressbar(length=visit_count, label=t("cli.demo.progress"), file=sys.stderr) as bar:
         maker.visits(actor, visit_count, years=years, progress=bar.update)
-    from frontdesk.store.demo_duty import DutyDemo
+    from frontdesk.store.demo.duty import DutyDemo
 
     with click.progressbar(length=duty_count, label=t("cli.demo.progress"), file=sys.stderr) as bar:
         DutyDemo(store, seed).entries(actor, duty_count, years=years, progress=bar.update)
     summary = t("sep.list").join([t("cli.demo.visits", count=visit_count),
                                   t("cli.demo.duty", count=duty_count)])
-    from frontdesk.store.demo_mail import MailDemo
+    from frontdesk.store.demo.mail import MailDemo
 
     with click.progressbar(length=letter_count, label=t("cli.demo.progress"), file=sys.stderr) as bar:
         MailDemo(store, seed).letters(actor, letter_count, years=years, progress=bar.update)

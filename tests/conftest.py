@@ -10,7 +10,7 @@ import pytest
 
 from frontdesk.i18n import set_language
 from frontdesk.store import Operator, Store
-from frontdesk.store import operators as operators_module
+from frontdesk.store.shared import operators as operators_module
 
 from testdata import CHEAP_SCRYPT
 

@@ -13,9 +13,9 @@ from click.testing import CliRunner, Result
 from frontdesk.cli import cli
 from frontdesk.i18n import get_language, set_language
 from frontdesk.store import Store
-from frontdesk.store import operators as operators_module
-from frontdesk.store.identity import resident_check_digit
-from frontdesk.store.schema.facts import WRITTEN_NOTICES
+from frontdesk.store.core.schema.facts import WRITTEN_NOTICES
+from frontdesk.store.shared import operators as operators_module
+from frontdesk.store.shared.identity import resident_check_digit
 
 LITIGATION_ZH, LITIGATION_EN = WRITTEN_NOTICES["litigation"]
 PASSWORDS = {"jiedai": "desk-pass-1", "zhiban": "duty-pass-1"}

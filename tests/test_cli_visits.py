@@ -12,7 +12,7 @@ from click.testing import CliRunner, Result
 
 from frontdesk.cli import cli
 from frontdesk.i18n import get_language, set_language
-from frontdesk.store.identity import mask_id
+from frontdesk.store.shared.identity import mask_id
 
 import testdata
 

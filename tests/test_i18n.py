@@ -12,7 +12,7 @@ import pytest
 
 import frontdesk
 from frontdesk.i18n import CATALOG, get_language, set_language, t
-from frontdesk.store.permissions import PERMISSIONS
+from frontdesk.store.shared.permissions import PERMISSIONS
 
 SOURCE = Path(frontdesk.__file__).parent
 KEY = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
@@ -209,7 +209,7 @@ def test_every_audit_action_has_a_label():
                 for keyword in node.keywords:
                     if keyword.arg == "action" and isinstance(keyword.value, ast.Constant):
                         actions.add(keyword.value.value)
-    from frontdesk.store import operators
+    from frontdesk.store.shared import operators
 
     actions |= set(operators._LOGIN_ACTIONS) | {"create", "update", "disable", "enable", "passwd"}
 

@@ -120,13 +120,13 @@ def test_import_linter_contract_catches_a_store_importing_click(tmp_path):
     shutil.copytree(PACKAGE, tmp_path / "frontdesk",
                     ignore=shutil.ignore_patterns("__pycache__", "*.tcss"))
     shutil.copy(PROJECT / "pyproject.toml", tmp_path / "pyproject.toml")
-    with (tmp_path / "frontdesk" / "store" / "validate.py").open("a", encoding="utf-8") as f:
+    with (tmp_path / "frontdesk" / "store" / "core" / "validate.py").open("a", encoding="utf-8") as f:
         f.write("\nimport click  # planted by the test\n")
 
     done = run_lint_imports(tmp_path, python_path=tmp_path)
 
     assert done.returncode != 0
-    assert "frontdesk.store.validate -> click" in done.stdout
+    assert "frontdesk.store.core.validate -> click" in done.stdout
 
 
 # --- no SQL outside the store --------------------------------------------------------------
@@ -145,7 +145,7 @@ def test_screens_and_tui_are_scanned():
 
 
 def test_sql_scan_finds_the_sql_in_the_store():
-    store_files = sorted((PACKAGE / "store").glob("*.py"))
+    store_files = sorted((PACKAGE / "store").rglob("*.py"))
 
     found = sql_in(store_files)
 

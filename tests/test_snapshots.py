@@ -190,7 +190,7 @@ async def at_visit_form(pilot: Pilot) -> None:
 
 
 def _card_values(pilot: Pilot, index: int, **values) -> None:
-    from frontdesk.tui.visitor_card import VisitorCard
+    from frontdesk.screens.visits.visitor_card import VisitorCard
 
     card = list(pilot.app.screen.query(VisitorCard))[index]
     for key, value in values.items():

@@ -1,7 +1,7 @@
 """Values the tests share, made from outside the code under test.
 
 Resident ID numbers (GB 11643-1999) get their check digit from python-stdnum, never from
-``frontdesk.store.identity``: a test whose data came from the function it tests could not
+``frontdesk.store.shared.identity``: a test whose data came from the function it tests could not
 catch that function's mistake.
 """
 

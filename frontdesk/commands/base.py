@@ -15,8 +15,8 @@ import click
 
 from frontdesk.i18n import t
 from frontdesk.store import Operator, Store, StoreError
-from frontdesk.store.connection import translate_open_error
-from frontdesk.store.errors import one_line
+from frontdesk.store.core.connection import translate_open_error
+from frontdesk.store.core.errors import one_line
 
 # SQLite's primary result codes of a file that cannot be used (busy, locked,
 # read-only, I/O error, corrupt, cannot open, not a database).

@@ -61,7 +61,7 @@ def _entry_lines(entry) -> list[str]:
 
 
 def _print_entry(entry, as_json: bool) -> None:
-    from frontdesk.store.duty import entry_json
+    from frontdesk.store.duty.log import entry_json
 
     if as_json:
         echo_json(entry_json(entry))
@@ -109,7 +109,7 @@ def duty_report_to(context: Context, number: str, to: str, at: str | None, opera
 @json_option
 @pass_context
 def duty_show(context: Context, number: str, history: bool, operator: str | None, as_json: bool) -> None:
-    from frontdesk.store.duty import entry_json
+    from frontdesk.store.duty.log import entry_json
 
     actor = context.login(operator)
     store = context.store()
@@ -136,7 +136,7 @@ def duty_show(context: Context, number: str, history: bool, operator: str | None
 @pass_context
 def duty_list(context: Context, day: str | None, operator: str | None, as_json: bool) -> None:
     from frontdesk.output.labels import stage_label
-    from frontdesk.store.duty import entry_json
+    from frontdesk.store.duty.log import entry_json
 
     actor = context.login(operator)
     entries = context.store().duty.on_day(actor, day)

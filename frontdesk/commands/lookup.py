@@ -18,8 +18,8 @@ from frontdesk.commands.base import (
     table,
 )
 from frontdesk.i18n import t
-from frontdesk.store.lookup import Hit
-from frontdesk.store.lookup_api import LONG_CATCH_UP
+from frontdesk.store.lookup.api import LONG_CATCH_UP
+from frontdesk.store.lookup.index import Hit
 
 
 def hit_json(hit: Hit) -> dict:

@@ -20,10 +20,10 @@ from frontdesk.commands.base import (
 )
 from frontdesk.i18n import t
 from frontdesk.output import mail_text
-from frontdesk.store.documents import VIEWS as DOC_VIEWS
-from frontdesk.store.letter_rules import NO_TRANSFER_REASONS, PROPOSALS, RETURN_METHODS
-from frontdesk.store.letters import VIEWS as LETTER_VIEWS
-from frontdesk.store.post import VIEWS as POST_VIEWS
+from frontdesk.store.mail.documents import VIEWS as DOC_VIEWS
+from frontdesk.store.mail.letter_rules import NO_TRANSFER_REASONS, PROPOSALS, RETURN_METHODS
+from frontdesk.store.mail.letters import VIEWS as LETTER_VIEWS
+from frontdesk.store.mail.post import VIEWS as POST_VIEWS
 
 # --- letters -------------------------------------------------------------------------------
 

@@ -16,7 +16,7 @@ from frontdesk.i18n import t
 @operator_option
 @pass_context
 def backup_command(context: Context, path: str, operator: str | None) -> None:
-    from frontdesk.store.backup import backup
+    from frontdesk.store.shared.backup import backup
 
     actor = context.login(operator)
     target = backup(context.store(), actor, Path(path))
@@ -29,7 +29,7 @@ def backup_command(context: Context, path: str, operator: str | None) -> None:
 @operator_option
 @pass_context
 def restore_command(context: Context, path: str, yes: bool, operator: str | None) -> None:
-    from frontdesk.store.backup import check_backup, restore
+    from frontdesk.store.shared.backup import check_backup, restore
 
     actor = context.login(operator)
     context.store().operators.require(actor, "backup.restore")
@@ -46,7 +46,7 @@ def restore_command(context: Context, path: str, yes: bool, operator: str | None
 @operator_option
 @pass_context
 def export_command(context: Context, output: str | None, operator: str | None) -> None:
-    from frontdesk.store.backup import export
+    from frontdesk.store.shared.backup import export
 
     actor = context.login(operator)
     if output is None:
@@ -73,7 +73,7 @@ def export_command(context: Context, output: str | None, operator: str | None) -
 @click.argument("source", metavar="FILE")
 @pass_context
 def import_command(context: Context, source: str) -> None:
-    from frontdesk.store.backup import import_into
+    from frontdesk.store.shared.backup import import_into
 
     try:
         handle = sys.stdin if source == "-" else open(source, encoding="utf-8")

@@ -133,7 +133,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tui.audit.col.record": ("记录", "Record"),
     "tui.audit.col.detail": ("详情", "Detail"),
     "tui.audit.nobody": ("（未登录）", "(nobody)"),
-    # one label per audited table (frontdesk.store.audit.AUDITED_COLUMNS)
+    # one label per audited table (frontdesk.store.shared.audit.AUDITED_COLUMNS)
     "tui.audit.table.operators": ("操作员", "operator"),
     "tui.audit.table.visits": ("来访", "visit"),
     "tui.audit.table.parties": ("当事人", "person"),

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from frontdesk.store.audit import Problem
-from frontdesk.store.errors import shown
+from frontdesk.store.core.errors import shown
+from frontdesk.store.shared.audit import Problem
 
 
 def problem_message(problem: Problem) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from frontdesk.i18n import t
-from frontdesk.store.shifts import OpenItem
+from frontdesk.store.duty.shifts import OpenItem
 
 
 def open_item_text(item: OpenItem) -> str:

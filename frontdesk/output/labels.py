@@ -4,7 +4,7 @@ duty report, an officer named with their label."""
 from __future__ import annotations
 
 from frontdesk.i18n import get_language, t
-from frontdesk.store.duty import DutyEntry, chinese_number
+from frontdesk.store.duty.log import DutyEntry, chinese_number
 
 
 def role_label(role: str) -> str:

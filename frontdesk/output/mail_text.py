@@ -8,10 +8,10 @@ import csv
 import io
 
 from frontdesk.i18n import t
-from frontdesk.store.documents import Document
-from frontdesk.store.letter_rules import OPENING_CHECKS
-from frontdesk.store.letters import Enclosure, Letter
-from frontdesk.store.post import PostItem
+from frontdesk.store.mail.documents import Document
+from frontdesk.store.mail.letter_rules import OPENING_CHECKS
+from frontdesk.store.mail.letters import Enclosure, Letter
+from frontdesk.store.mail.post import PostItem
 
 
 def _amount(enclosure: Enclosure) -> int | float | None:

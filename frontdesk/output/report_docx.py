@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from frontdesk.output.labels import officer_label
-from frontdesk.store.report import DailyReport
+from frontdesk.store.duty.report import DailyReport
 
 TITLE_FONT = "方正小标宋简体"
 BODY_FONT = "仿宋_GB2312"

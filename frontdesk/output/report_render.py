@@ -13,7 +13,7 @@ from pathlib import Path
 
 from frontdesk.i18n import t
 from frontdesk.output.labels import officer_label, stage_text
-from frontdesk.store.report import DailyReport
+from frontdesk.store.duty.report import DailyReport
 
 WIDTH = 80
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from frontdesk.i18n import t
-from frontdesk.store.rosters import Roster, RosterLine
+from frontdesk.store.duty.rosters import Roster, RosterLine
 
 
 def write_xlsx(roster: Roster, lines: list[RosterLine], path: str | Path) -> Path:

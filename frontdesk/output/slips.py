@@ -9,8 +9,8 @@ import subprocess
 from pathlib import Path
 
 from frontdesk.i18n import t
-from frontdesk.store.visit_rules import PAPERS as PAPER_KEYS
-from frontdesk.store.visits import Visit
+from frontdesk.store.visits.records import Visit
+from frontdesk.store.visits.rules import PAPERS as PAPER_KEYS
 
 
 def notice_key(visit: Visit) -> str | None:

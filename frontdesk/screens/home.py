@@ -15,7 +15,7 @@ from frontdesk.i18n import t
 from frontdesk.output.labels import role_label
 from frontdesk.tui.base import FrontdeskScreen
 from frontdesk.tui.context import Desk
-from frontdesk.tui.widgets import TopBar
+from frontdesk.tui.widgets.controls import TopBar
 from frontdesk.tui.workers import StoreDone, StoreRefused
 
 

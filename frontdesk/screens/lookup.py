@@ -20,11 +20,11 @@ from textual.worker import Worker, WorkerState
 
 from frontdesk.i18n import t
 from frontdesk.store import Operator, Store
-from frontdesk.store.lookup import Hit
-from frontdesk.store.lookup_api import LONG_CATCH_UP
+from frontdesk.store.lookup.api import LONG_CATCH_UP
+from frontdesk.store.lookup.index import Hit
 from frontdesk.tui.base import FrontdeskScreen
 from frontdesk.tui.context import Desk
-from frontdesk.tui.widgets import TopBar
+from frontdesk.tui.widgets.controls import TopBar
 from frontdesk.tui.workers import StoreDone, StoreProgress, StoreRefused
 
 SEARCH_PAUSE = 0.025
@@ -233,25 +233,25 @@ def _names(names: str) -> str:
 
 
 def _open_visit(store: Store, operator: Operator, number: str):
-    from frontdesk.screens.visit_detail import VisitDetailScreen
+    from frontdesk.screens.visits.visit_detail import VisitDetailScreen
 
     return VisitDetailScreen(store, operator, number)
 
 
 def _open_duty(store: Store, operator: Operator, number: str):
-    from frontdesk.screens.duty_detail import DutyDetailScreen
+    from frontdesk.screens.duty.entry_detail import DutyDetailScreen
 
     return DutyDetailScreen(store, operator, number)
 
 
 def _open_letter(store: Store, operator: Operator, number: str):
-    from frontdesk.screens.letter_detail import LetterDetailScreen
+    from frontdesk.screens.mail.letter_detail import LetterDetailScreen
 
     return LetterDetailScreen(store, operator, number)
 
 
 def _open_document(store: Store, operator: Operator, number: str):
-    from frontdesk.screens.doc_detail import DocDetailScreen
+    from frontdesk.screens.mail.doc_detail import DocDetailScreen
 
     return DocDetailScreen(store, operator, number)
 

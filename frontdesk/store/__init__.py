@@ -1,8 +1,7 @@
 """The store: schema, migrations, the office's rules and all SQL. No UI here."""
 
 from frontdesk.store.api import Clock, Store, system_clock
-from frontdesk.store.audit import AuditEntry, Problem, VerifyResult
-from frontdesk.store.errors import (
+from frontdesk.store.core.errors import (
     AuthenticationFailed,
     DatabaseOpenError,
     PermissionDenied,
@@ -10,8 +9,9 @@ from frontdesk.store.errors import (
     StoreError,
     ValidationError,
 )
-from frontdesk.store.operators import Operator
-from frontdesk.store.permissions import Role
+from frontdesk.store.shared.audit import AuditEntry, Problem, VerifyResult
+from frontdesk.store.shared.operators import Operator
+from frontdesk.store.shared.permissions import Role
 
 __all__ = [
     "AuditEntry", "AuthenticationFailed", "Clock", "DatabaseOpenError", "Operator",

@@ -11,27 +11,27 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from frontdesk.store import migrations
-from frontdesk.store.audit_api import Audit
-from frontdesk.store.connection import Connections, check_file, check_ours, translate_open_error
-from frontdesk.store.errors import DatabaseOpenError
-from frontdesk.store.operators import Operators
+from frontdesk.store.core import migrations
+from frontdesk.store.core.connection import Connections, check_file, check_ours, translate_open_error
+from frontdesk.store.core.errors import DatabaseOpenError
+from frontdesk.store.shared.audit_api import Audit
+from frontdesk.store.shared.operators import Operators
 
 if TYPE_CHECKING:
     import sqlite_utils
 
-    from frontdesk.store.demo import Demo
-    from frontdesk.store.documents import Documents
-    from frontdesk.store.drafts import Drafts
-    from frontdesk.store.duty import Duty
-    from frontdesk.store.letters import Letters
-    from frontdesk.store.lookup_api import Lookup
-    from frontdesk.store.notices import Notices
-    from frontdesk.store.post import Post
-    from frontdesk.store.report import Reports
-    from frontdesk.store.rosters import Rosters
-    from frontdesk.store.shifts import Shifts
-    from frontdesk.store.visits import Visits
+    from frontdesk.store.demo.visits import Demo
+    from frontdesk.store.duty.log import Duty
+    from frontdesk.store.duty.notices import Notices
+    from frontdesk.store.duty.report import Reports
+    from frontdesk.store.duty.rosters import Rosters
+    from frontdesk.store.duty.shifts import Shifts
+    from frontdesk.store.lookup.api import Lookup
+    from frontdesk.store.mail.documents import Documents
+    from frontdesk.store.mail.letters import Letters
+    from frontdesk.store.mail.post import Post
+    from frontdesk.store.shared.drafts import Drafts
+    from frontdesk.store.visits.records import Visits
 
 Clock = Callable[[], datetime]
 
@@ -58,73 +58,73 @@ class Store:
 
     @functools.cached_property
     def visits(self) -> Visits:
-        from frontdesk.store.visits import Visits
+        from frontdesk.store.visits.records import Visits
 
         return Visits(self)
 
     @functools.cached_property
     def duty(self) -> Duty:
-        from frontdesk.store.duty import Duty
+        from frontdesk.store.duty.log import Duty
 
         return Duty(self)
 
     @functools.cached_property
     def shifts(self) -> Shifts:
-        from frontdesk.store.shifts import Shifts
+        from frontdesk.store.duty.shifts import Shifts
 
         return Shifts(self)
 
     @functools.cached_property
     def notices(self) -> Notices:
-        from frontdesk.store.notices import Notices
+        from frontdesk.store.duty.notices import Notices
 
         return Notices(self)
 
     @functools.cached_property
     def rosters(self) -> Rosters:
-        from frontdesk.store.rosters import Rosters
+        from frontdesk.store.duty.rosters import Rosters
 
         return Rosters(self)
 
     @functools.cached_property
     def reports(self) -> Reports:
-        from frontdesk.store.report import Reports
+        from frontdesk.store.duty.report import Reports
 
         return Reports(self)
 
     @functools.cached_property
     def letters(self) -> Letters:
-        from frontdesk.store.letters import Letters
+        from frontdesk.store.mail.letters import Letters
 
         return Letters(self)
 
     @functools.cached_property
     def post(self) -> Post:
-        from frontdesk.store.post import Post
+        from frontdesk.store.mail.post import Post
 
         return Post(self)
 
     @functools.cached_property
     def documents(self) -> Documents:
-        from frontdesk.store.documents import Documents
+        from frontdesk.store.mail.documents import Documents
 
         return Documents(self)
 
     @functools.cached_property
     def lookup(self) -> Lookup:
-        from frontdesk.store.lookup_api import Lookup
+        from frontdesk.store.lookup.api import Lookup
 
         return Lookup(self)
 
     @functools.cached_property
     def drafts(self) -> Drafts:
-        from frontdesk.store.drafts import Drafts
+        from frontdesk.store.shared.drafts import Drafts
 
         return Drafts(self)
 
     @functools.cached_property
     def demo(self) -> Demo:
-        from frontdesk.store.demo import Demo
+        from frontdesk.store.demo.visits import Demo
 
         return Demo(self)
 

@@ -24,8 +24,9 @@ from textual.screen import Screen
 
 from frontdesk.config import Settings
 from frontdesk.i18n import t
+from frontdesk.screens.gate import login as login_module
+from frontdesk.screens.gate.login import LoginScreen
 from frontdesk.screens.help import HelpScreen
-from frontdesk.screens.login import LoginScreen
 from frontdesk.store import Clock, Operator, Store
 from frontdesk.tui.bindings import TranslatedBindings, documented
 from frontdesk.tui.commands import FrontdeskPalette, MainScreenCommands
@@ -36,10 +37,11 @@ from frontdesk.tui.timing import Timing
 from frontdesk.tui.workers import StoreRefused, WriteBehind, run_store
 
 if TYPE_CHECKING:
-    from frontdesk.screens.first_run import FirstRunScreen
-    from frontdesk.screens.lock import LockScreen
+    from frontdesk.screens.gate.first_run import FirstRunScreen
+    from frontdesk.screens.gate.lock import LockScreen
 
-LOGIN_CSS = Path(__file__).resolve().parent.parent / "screens" / LoginScreen.CSS_PATH
+# The sign-in screen's rules load with the app's: its first frame needs them at once.
+LOGIN_CSS = Path(login_module.__file__).resolve().parent / LoginScreen.CSS_PATH
 LOGIN_MODE = "login"
 LOCK_MODE = "lock"
 GATE_MODES = (LOGIN_MODE, LOCK_MODE)
@@ -105,7 +107,7 @@ class FrontdeskApp(TranslatedBindings, App[None]):
     def _gate_screen(self) -> Screen:
         """Sign-in, or the first-run walk-through on a database without operators."""
         if self.store.operators.count() == 0:
-            from frontdesk.screens.first_run import FirstRunScreen
+            from frontdesk.screens.gate.first_run import FirstRunScreen
 
             return FirstRunScreen(self.store, self.settings)
         screen = LoginScreen(self.store, self.settings)
@@ -162,7 +164,7 @@ class FrontdeskApp(TranslatedBindings, App[None]):
         self._resume_mode = self.current_mode
         # Notices may name people; they must not stay over the lock screen.
         self.clear_notifications()
-        from frontdesk.screens.lock import LockScreen
+        from frontdesk.screens.gate.lock import LockScreen
 
         self.add_mode(LOCK_MODE, lambda: LockScreen(self.store, self.settings, operator))
         self.switch_mode(LOCK_MODE)

@@ -10,7 +10,7 @@ from textual.screen import Screen
 from frontdesk.config import Settings
 from frontdesk.i18n import t
 from frontdesk.store import Clock, Operator, Store
-from frontdesk.store.permissions import allowed
+from frontdesk.store.shared.permissions import allowed
 
 
 @dataclass(frozen=True)

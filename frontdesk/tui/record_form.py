@@ -30,11 +30,11 @@ from textual.widgets import Static
 
 from frontdesk.i18n import t
 from frontdesk.store import Operator, Store, StoreError, ValidationError
-from frontdesk.store.errors import field_label
+from frontdesk.store.core.errors import field_label
 from frontdesk.tui.base import ScreenMixin
-from frontdesk.tui.field_row import FieldRow
-from frontdesk.tui.history_panel import HistoryList, HistoryPanel
 from frontdesk.tui.timing import Timing, after
+from frontdesk.tui.widgets.field_row import FieldRow
+from frontdesk.tui.widgets.history_panel import HistoryList, HistoryPanel
 from frontdesk.tui.workers import StoreDone, StoreRefused, refusals
 
 

@@ -22,7 +22,7 @@ import click
 from click.testing import CliRunner, Result
 
 from frontdesk.cli import cli
-from frontdesk.store import operators as operators_module
+from frontdesk.store.shared import operators as operators_module
 
 from testdata import CHEAP_SCRYPT, resident_id
 

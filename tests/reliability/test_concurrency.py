@@ -30,7 +30,7 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from frontdesk.store.connection import BUSY_TIMEOUT_MS
+from frontdesk.store.core.connection import BUSY_TIMEOUT_MS
 
 from .processes import Lines, check_database, new_database, promises, start_writer, stop
 

@@ -51,10 +51,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from frontdesk.output.audit_text import problem_message
-from frontdesk.store import Store, ValidationError, validate
-from frontdesk.store import operators as operators_module
-from frontdesk.store.errors import field_label
-from frontdesk.store.identity import mask_id
+from frontdesk.store import Store, ValidationError
+from frontdesk.store.core import validate
+from frontdesk.store.core.errors import field_label
+from frontdesk.store.shared import operators as operators_module
+from frontdesk.store.shared.identity import mask_id
 
 from .hostile import (
     FUZZ,

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from frontdesk.store import Store, ValidationError
-from frontdesk.store.errors import field_label
+from frontdesk.store.core.errors import field_label
 
 from .hostile import EXAMPLES, HOSTILE_TEXT, TERMINAL_CONTROLS, TEXT_FIELDS, free_text, json_values, trimmed
 

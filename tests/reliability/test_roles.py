@@ -27,10 +27,10 @@ from textual.widgets import DataTable, Input
 
 from frontdesk.config import Settings
 from frontdesk.i18n import t
-from frontdesk.screens.visit_list import VisitListScreen
+from frontdesk.screens.visits.visit_list import VisitListScreen
 from frontdesk.store import Store
-from frontdesk.store.identity import mask_id
-from frontdesk.store.permissions import PERMISSIONS
+from frontdesk.store.shared.identity import mask_id
+from frontdesk.store.shared.permissions import PERMISSIONS
 from frontdesk.tui.app import make_app
 from frontdesk.tui.registry import MAIN_SCREENS
 

@@ -22,7 +22,7 @@ from click.testing import CliRunner
 from frontdesk.cli import cli
 from frontdesk.i18n import t
 from frontdesk.store import StoreError
-from frontdesk.store import audit as audit_module
+from frontdesk.store.shared import audit as audit_module
 
 import testdata
 

@@ -45,8 +45,8 @@ from pathlib import Path
 from stdnum.cn import ric
 
 from frontdesk.store import Store
-from frontdesk.store.pinyin import name_keys
-from frontdesk.store.visit_rules import collect
+from frontdesk.store.shared.pinyin import name_keys
+from frontdesk.store.visits.rules import collect
 
 YEARS = (2025, 2026)
 NAMES = ("张三", "李四", "王五", "赵六", "欧阳娜娜", "司马光")
@@ -90,8 +90,8 @@ def warm_up() -> None:
     log), so the moments after "ready" are saves'."""
     import sqlite_utils  # noqa: F401
 
-    import frontdesk.store.duty  # noqa: F401
-    import frontdesk.store.visits  # noqa: F401
+    import frontdesk.store.duty.log  # noqa: F401
+    import frontdesk.store.visits.records  # noqa: F401
 
     name_keys("".join(NAMES))
     collect(visit_data(random.Random(0), "warm-up"), now=datetime.now())

@@ -10,8 +10,8 @@ import pytest
 from frontdesk.i18n import set_language
 from frontdesk.output.audit_text import problem_message
 from frontdesk.store import PermissionDenied, Role, StoreError, ValidationError
-from frontdesk.store import audit as audit_module
-from frontdesk.store.operators import hash_password
+from frontdesk.store.shared import audit as audit_module
+from frontdesk.store.shared.operators import hash_password
 
 
 def entry_count(store) -> int:

@@ -10,7 +10,7 @@ import threading
 import pytest
 
 from frontdesk.store import PermissionDenied, Store, StoreError
-from frontdesk.store.backup import backup, check_backup, export, import_into, record_tables, restore
+from frontdesk.store.shared.backup import backup, check_backup, export, import_into, record_tables, restore
 
 from testdata import resident_id
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from frontdesk.store import numbers, people
-from frontdesk.store.channels import CHANNELS, PEOPLE_CHANNELS, by_table
-from frontdesk.store.permissions import PERMISSIONS, Role, allowed
+from frontdesk.store.shared import numbers, people
+from frontdesk.store.shared.channels import CHANNELS, PEOPLE_CHANNELS, by_table
+from frontdesk.store.shared.permissions import PERMISSIONS, Role, allowed
 
 
 def test_every_channel_names_real_columns_and_a_real_permission(store):

@@ -9,10 +9,10 @@ import pytest
 
 from frontdesk.output.audit_text import problem_message
 from frontdesk.store import Store
-from frontdesk.store import demo as demo_module
-from frontdesk.store.demo import Demo
-from frontdesk.store.identity import check_resident, normalise_phone
-from frontdesk.store.visit_rules import MAX_REPRESENTATIVES, kind_of
+from frontdesk.store.demo import visits as demo_module
+from frontdesk.store.demo.visits import Demo
+from frontdesk.store.shared.identity import check_resident, normalise_phone
+from frontdesk.store.visits.rules import MAX_REPRESENTATIVES, kind_of
 
 COUNT = 300
 

@@ -8,7 +8,7 @@ import pytest
 
 from frontdesk.output.labels import stage_label
 from frontdesk.store import PermissionDenied, StoreError, ValidationError
-from frontdesk.store.duty import chinese_number, entry_json
+from frontdesk.store.duty.log import chinese_number, entry_json
 
 
 @pytest.fixture

@@ -10,8 +10,9 @@ from frontdesk.i18n import set_language, t
 from frontdesk.output.audit_text import problem_message
 from frontdesk.output.duty_text import open_item_text
 from frontdesk.output.slips import notice_text, visit_json, visit_lines, visit_slip
-from frontdesk.store import Store, audit
-from frontdesk.store.schema.facts import WRITTEN_NOTICES
+from frontdesk.store import Store
+from frontdesk.store.core.schema.facts import WRITTEN_NOTICES
+from frontdesk.store.shared import audit
 
 from visit_data import individual
 

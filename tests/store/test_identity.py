@@ -10,13 +10,8 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from frontdesk.store import ValidationError
-from frontdesk.store.identity import (
-    check_id,
-    check_resident,
-    mask_id,
-    normalise_phone,
-)
-from frontdesk.store.visit_rules import Warning
+from frontdesk.store.shared.identity import check_id, check_resident, mask_id, normalise_phone
+from frontdesk.store.visits.rules import Warning
 
 import testdata
 

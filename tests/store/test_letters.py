@@ -226,7 +226,7 @@ def test_letters_are_never_deleted(store, clerk):
 
 
 def test_demo_letters_are_plausible_and_audited(store, admin):
-    from frontdesk.store.demo_mail import MailDemo
+    from frontdesk.store.demo.mail import MailDemo
 
     assert MailDemo(store, 7).letters(admin, 300, years=1) == 300
     letters = store.letters.listing(admin, "all", limit=1000)

@@ -8,7 +8,7 @@ import dataclasses
 
 import pytest
 
-from frontdesk.store.identity import mask_id
+from frontdesk.store.shared.identity import mask_id
 
 from testdata import resident_id
 

@@ -7,7 +7,7 @@ import sqlite3
 import pytest
 
 from frontdesk.store import PermissionDenied  # noqa: F401  (the store's refusals)
-from frontdesk.store.lookup import parse
+from frontdesk.store.lookup.index import parse
 
 import testdata
 
@@ -177,7 +177,7 @@ def test_what_a_hit_shows_is_the_record_as_corrected(store, admin, clock):
 def test_an_index_made_before_it_kept_what_hits_show_is_made_again(store, clerk, visits):
     """A database whose index predates ``add_lookup_fields``: the migration drops
     the index and the next lookup builds it again, with what each hit shows."""
-    from frontdesk.store.schema import core
+    from frontdesk.store.core.schema import core
 
     path = store.path
     with store.write() as db:

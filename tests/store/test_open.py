@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from frontdesk.store import DatabaseOpenError, StorageError, Store
-from frontdesk.store import connection as connection_module
-from frontdesk.store import migrations as migrations_module
+from frontdesk.store.core import connection as connection_module
+from frontdesk.store.core import migrations as migrations_module
 
 MIGRATION_NAMES = [m.name for m in migrations_module.migration_set()._migrations]
 

@@ -14,7 +14,7 @@ from frontdesk.store import (
     Role,
     ValidationError,
 )
-from frontdesk.store.operators import (
+from frontdesk.store.shared.operators import (
     MAX_PASSWORD,
     MIN_PASSWORD,
     check_password,

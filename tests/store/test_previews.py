@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 
 from frontdesk.store import ValidationError
-from frontdesk.store.letter_rules import due_date, pages_differ
-from frontdesk.store.visit_rules import kind_of
+from frontdesk.store.mail.letter_rules import due_date, pages_differ
+from frontdesk.store.visits.rules import kind_of
 
 
 @pytest.mark.parametrize(("headcount", "kind"), [(1, "individual"), (2, "joint"), (4, "joint"),

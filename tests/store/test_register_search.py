@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from frontdesk.store import record_search
+from frontdesk.store.shared import record_search
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from frontdesk.i18n import set_language
 from frontdesk.output.labels import officer_label
 from frontdesk.output.report_render import cells, render_md, render_txt, write
 from frontdesk.store import PermissionDenied, ValidationError
-from frontdesk.store.report import window_end
+from frontdesk.store.duty.report import window_end
 
 from testdata import resident_id
 

@@ -14,7 +14,7 @@ import pytest
 
 from frontdesk.i18n import t
 from frontdesk.store import AuthenticationFailed, StorageError, Store
-from frontdesk.store import connection as connection_module
+from frontdesk.store.core import connection as connection_module
 
 
 def operator_names(store) -> list[str]:

@@ -8,9 +8,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from frontdesk.store import StoreError, ValidationError, validate
-from frontdesk.store.errors import ValidationErrors
-from frontdesk.store.validate import Checks
+from frontdesk.store import StoreError, ValidationError
+from frontdesk.store.core import validate
+from frontdesk.store.core.errors import ValidationErrors
+from frontdesk.store.core.validate import Checks
 
 from visit_data import individual, refused_and_nothing_written, several
 

@@ -9,8 +9,8 @@ from datetime import datetime
 import pytest
 
 from frontdesk.store import PermissionDenied
-from frontdesk.store import visits as visits_module
-from frontdesk.store.numbers import QUERY_ALPHABET
+from frontdesk.store.shared.numbers import QUERY_ALPHABET
+from frontdesk.store.visits import records as visits_module
 
 from visit_data import (
     IDS,

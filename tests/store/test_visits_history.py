@@ -8,7 +8,7 @@ import pytest
 from frontdesk.i18n import t
 from frontdesk.output.slips import notice_text
 from frontdesk.store import PermissionDenied
-from frontdesk.store.identity import mask_id
+from frontdesk.store.shared.identity import mask_id
 
 from visit_data import (
     IDS,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
-from frontdesk.tui.field_row import FieldRow
+from frontdesk.tui.widgets.field_row import FieldRow
 
 SIZE = (100, 30)
 

@@ -7,11 +7,11 @@ from textual.command import CommandList
 from textual.widgets import DataTable, Input
 
 from frontdesk.i18n import set_language, t
-from frontdesk.screens.audit_log import AuditLogScreen
+from frontdesk.screens.gate.login import LoginScreen
 from frontdesk.screens.help import HelpScreen
 from frontdesk.screens.home import HomeScreen
-from frontdesk.screens.login import LoginScreen
-from frontdesk.screens.operators import OperatorsScreen
+from frontdesk.screens.system.audit_log import AuditLogScreen
+from frontdesk.screens.system.operators import OperatorsScreen
 from frontdesk.tui.app import make_app
 
 from .helpers import SIZE, settle, sign_in, text_of

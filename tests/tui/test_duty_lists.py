@@ -6,9 +6,9 @@ import pytest
 from textual.widgets import DataTable, Input
 
 from frontdesk.config import Settings
-from frontdesk.screens.duty_log import DutyLogScreen
-from frontdesk.screens.duty_notices import NoticesScreen
-from frontdesk.screens.duty_rosters import RostersScreen
+from frontdesk.screens.duty.log import DutyLogScreen
+from frontdesk.screens.duty.notices import NoticesScreen
+from frontdesk.screens.duty.rosters import RostersScreen
 from frontdesk.tui.app import make_app
 
 from .helpers import SIZE, settle, text_of

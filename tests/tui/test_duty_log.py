@@ -6,16 +6,16 @@ import pytest
 from textual.widgets import Checkbox, DataTable, Input, Static, TextArea
 
 from frontdesk.config import Settings
-from frontdesk.screens.duty_correction import CorrectionForm
-from frontdesk.screens.duty_detail import DutyDetailScreen
-from frontdesk.screens.duty_entry_form import DutyEntryForm
-from frontdesk.screens.duty_follow_up import FollowUpForm
-from frontdesk.screens.duty_handover import HandoverScreen
-from frontdesk.screens.duty_log import DutyLogScreen
-from frontdesk.screens.duty_report_preview import ReportPreviewScreen
-from frontdesk.screens.duty_report_to import ReportToScreen
+from frontdesk.screens.duty.correction import CorrectionForm
+from frontdesk.screens.duty.entry_detail import DutyDetailScreen
+from frontdesk.screens.duty.entry_form import DutyEntryForm
+from frontdesk.screens.duty.follow_up import FollowUpForm
+from frontdesk.screens.duty.handover import HandoverScreen
+from frontdesk.screens.duty.log import DutyLogScreen
+from frontdesk.screens.duty.report_preview import ReportPreviewScreen
+from frontdesk.screens.duty.report_to import ReportToScreen
+from frontdesk.screens.visits.visitor_card import FieldRow
 from frontdesk.tui.app import make_app
-from frontdesk.tui.visitor_card import FieldRow
 
 from .helpers import SIZE, settle, text_of
 

@@ -17,14 +17,14 @@ from textual.widgets import DataTable, Input
 from frontdesk.config import Settings
 from frontdesk.i18n import set_language, t
 from frontdesk.screens.lookup import LookupScreen
-from frontdesk.screens.slip import SlipScreen
-from frontdesk.screens.visit_detail import VisitDetailScreen
-from frontdesk.screens.visit_form import VisitFormScreen
-from frontdesk.screens.visit_list import VisitListScreen
+from frontdesk.screens.visits.slip import SlipScreen
+from frontdesk.screens.visits.visit_detail import VisitDetailScreen
+from frontdesk.screens.visits.visit_form import VisitFormScreen
+from frontdesk.screens.visits.visit_list import VisitListScreen
+from frontdesk.screens.visits.visitor_card import FieldRow, VisitorCard
 from frontdesk.store import Store
-from frontdesk.store.errors import field_label
+from frontdesk.store.core.errors import field_label
 from frontdesk.tui.app import make_app
-from frontdesk.tui.visitor_card import FieldRow, VisitorCard
 
 from testdata import resident_id
 

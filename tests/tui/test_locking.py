@@ -5,10 +5,10 @@ from __future__ import annotations
 from textual.widgets import Input
 
 from frontdesk.i18n import t
+from frontdesk.screens.gate.lock import LockScreen
+from frontdesk.screens.gate.login import LoginScreen
 from frontdesk.screens.home import HomeScreen
-from frontdesk.screens.lock import LockScreen
-from frontdesk.screens.login import LoginScreen
-from frontdesk.screens.operators import OperatorsScreen
+from frontdesk.screens.system.operators import OperatorsScreen
 from frontdesk.tui.app import LOCK_MODE
 
 from .helpers import SIZE, fill, settle, sign_in, text_of

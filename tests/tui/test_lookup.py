@@ -9,7 +9,7 @@ from textual.widgets import DataTable, Input
 
 from frontdesk.config import Settings
 from frontdesk.screens.lookup import LookupScreen
-from frontdesk.screens.visit_detail import VisitDetailScreen
+from frontdesk.screens.visits.visit_detail import VisitDetailScreen
 from frontdesk.store import Store
 from frontdesk.tui.app import make_app
 from frontdesk.tui.workers import StoreDone
@@ -136,8 +136,8 @@ async def test_the_channel_filter_and_dates(office):
 
 
 async def test_enter_opens_a_letter_and_a_duty_entry_in_their_own_dialogs(office):
-    from frontdesk.screens.duty_detail import DutyDetailScreen
-    from frontdesk.screens.letter_detail import LetterDetailScreen
+    from frontdesk.screens.duty.entry_detail import DutyDetailScreen
+    from frontdesk.screens.mail.letter_detail import LetterDetailScreen
 
     store, admin = office
     store.letters.register(admin, {"received_at": "2026-03-01 09:00", "channel": "post", "kind": "signed",

@@ -11,12 +11,12 @@ from textual.widgets import Input, Select, Static
 
 from frontdesk.config import Settings
 from frontdesk.i18n import set_language
-from frontdesk.screens.doc_form import DocFormScreen
-from frontdesk.screens.letter_detail import LetterDetailScreen
-from frontdesk.screens.letter_form import LetterFormScreen
-from frontdesk.screens.letter_parts import EnclosureRow, LetterHistoryPanel
-from frontdesk.screens.mail_registers import MailRegistersScreen
-from frontdesk.screens.post_pass import PostPassScreen
+from frontdesk.screens.mail.doc_form import DocFormScreen
+from frontdesk.screens.mail.letter_detail import LetterDetailScreen
+from frontdesk.screens.mail.letter_form import LetterFormScreen
+from frontdesk.screens.mail.letter_parts import EnclosureRow, LetterHistoryPanel
+from frontdesk.screens.mail.post_pass import PostPassScreen
+from frontdesk.screens.mail.registers import MailRegistersScreen
 from frontdesk.store import Store
 from frontdesk.tui.app import make_app
 

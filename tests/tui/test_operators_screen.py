@@ -10,8 +10,8 @@ from frontdesk.i18n import t
 from frontdesk.output.labels import role_label
 from frontdesk.screens.confirm import ConfirmScreen
 from frontdesk.screens.home import HomeScreen
-from frontdesk.screens.operator_form import OperatorForm
-from frontdesk.screens.operators import OperatorsScreen
+from frontdesk.screens.system.operator_form import OperatorForm
+from frontdesk.screens.system.operators import OperatorsScreen
 from frontdesk.store import AuthenticationFailed, Role
 
 from .helpers import SIZE, field_error, fill, settle, sign_in

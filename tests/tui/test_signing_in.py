@@ -5,9 +5,9 @@ from __future__ import annotations
 from textual.widgets import Input
 
 from frontdesk.i18n import t
-from frontdesk.screens.first_run import FirstRunScreen
+from frontdesk.screens.gate.first_run import FirstRunScreen
+from frontdesk.screens.gate.login import LoginScreen
 from frontdesk.screens.home import HomeScreen
-from frontdesk.screens.login import LoginScreen
 from frontdesk.store import Role
 
 from .helpers import SIZE, field_error, fill, settle, sign_in, text_of

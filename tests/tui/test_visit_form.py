@@ -9,12 +9,12 @@ from textual.widgets import Checkbox, Input
 
 from frontdesk.config import Settings
 from frontdesk.i18n import set_language
-from frontdesk.screens.slip import SlipScreen
-from frontdesk.screens.visit_form import VisitFormScreen
+from frontdesk.screens.visits.slip import SlipScreen
+from frontdesk.screens.visits.visit_form import VisitFormScreen
+from frontdesk.screens.visits.visitor_card import VisitorCard
 from frontdesk.store import Store
 from frontdesk.tui.app import make_app
-from frontdesk.tui.history_panel import HistoryPanel
-from frontdesk.tui.visitor_card import VisitorCard
+from frontdesk.tui.widgets.history_panel import HistoryPanel
 
 import testdata
 
@@ -249,8 +249,8 @@ async def test_marking_an_earlier_record_as_the_same_matter(desk):
 
 
 async def test_a_supervisor_reveals_id_numbers_on_screen_and_it_is_audited(desk):
-    from frontdesk.screens.visit_detail import VisitDetailScreen
-    from frontdesk.screens.visit_list import VisitListScreen
+    from frontdesk.screens.visits.visit_detail import VisitDetailScreen
+    from frontdesk.screens.visits.visit_list import VisitListScreen
 
     store, reception = desk
     admin = store.operators.get("admin")

@@ -1,0 +1,139 @@
+"""Logging a duty entry (值班记录), as fast as typing it.
+
+The time of the event defaults to now (the time it is logged is kept apart by
+the store); the kind defaults to a call. Enter moves to the next field, Ctrl+S
+saves from anywhere; refusals show under their fields and nothing is saved.
+The follow-up and correction dialogs are this form with a little more.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Footer, Input, Static, TextArea
+
+from frontdesk.i18n import t
+from frontdesk.store import Operator, Store
+from frontdesk.store.duty.log import DutyEntry
+from frontdesk.store.duty.rules import IMPORTANCE, KINDS
+from frontdesk.tui.base import FrontdeskModal
+from frontdesk.tui.record_form import RecordForm
+from frontdesk.tui.widgets.controls import ChoiceSelect, FormScroll
+from frontdesk.tui.widgets.field_row import FieldRow
+
+TEXT_FIELDS = ("at", "source", "phone", "summary", "action", "assignee")
+
+
+class DutyEntryForm(RecordForm, FrontdeskModal[DutyEntry | None]):
+    """A new entry; dismisses with the saved entry (None when cancelled)."""
+
+    CSS_PATH = "duty_entry_form.tcss"
+    TITLE_KEY = "tui.duty.form.title"
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "tui.key.save", id="duty-form-save", tooltip="tui.tip.save"),
+        Binding("escape", "cancel", "tui.key.cancel", id="duty-form-cancel", tooltip="tui.tip.cancel"),
+    ]
+
+    GENERAL_BOX = "#duty-form-message"
+    HIDE_EMPTY_GENERAL = False
+    MESSAGE_LINE = "#duty-form-message"
+
+    def __init__(self, store: Store, operator: Operator, start: DutyEntry | None = None) -> None:
+        super().__init__()
+        self._store = store
+        self._operator = operator
+        self._start = start
+        self.init_record_form()
+
+    # building --------------------------------------------------------------------
+
+    def heading(self) -> str:
+        return t("tui.duty.form.title")
+
+    def extra_top(self) -> ComposeResult:
+        """Rows above the fields (the event being followed up)."""
+        yield from ()
+
+    def extra_bottom(self) -> ComposeResult:
+        """Rows under the fields (final report, reason for a correction)."""
+        yield from ()
+
+    def _value(self, key: str, default: str = "") -> str:
+        if self._start is None:
+            return default
+        value = getattr(self._start, key)
+        return value[:16] if key == "at" else value
+
+    def compose(self) -> ComposeResult:
+        now = self._store.now().strftime("%Y-%m-%d %H:%M")
+        with FormScroll(id="duty-form-box"):
+            yield Static(Text(self.heading()), id="duty-form-title")
+            yield from self.extra_top()
+            yield FieldRow(t("field.at"), Input(self._value("at", now), max_length=19, compact=True,
+                                                id="d-at"), name="at")
+            yield FieldRow(t("field.kind"), ChoiceSelect(
+                [(t(f"duty.kind.{k}"), k) for k in KINDS], value=self._value("kind", "call"),
+                allow_blank=False, compact=True, id="d-kind"), name="kind")
+            yield FieldRow(t("tui.duty.form.source"), Input(self._value("source"), max_length=100,
+                                                            compact=True, id="d-source"), name="source")
+            yield FieldRow(t("field.phone"), Input(self._value("phone"), max_length=30, compact=True,
+                                                   id="d-phone"), name="phone")
+            yield FieldRow(t("field.summary"), Input(self._value("summary"), max_length=200, compact=True,
+                                                     id="d-summary"), name="summary")
+            details = FieldRow(t("field.details"), TextArea(self._value("details"), compact=True,
+                                                            soft_wrap=True, id="d-details"), name="details")
+            details.add_class("-tall")  # a grid row sized "auto" would keep the text area one line high
+            yield details
+            yield FieldRow(t("field.importance"), ChoiceSelect(
+                [(t(f"duty.importance.{i}"), i) for i in IMPORTANCE], value=self._value("importance", "normal"),
+                allow_blank=False, compact=True, id="d-importance"), name="importance")
+            yield FieldRow(t("field.action"), Input(self._value("action"), max_length=2000, compact=True,
+                                                    id="d-action"), name="action")
+            yield FieldRow(t("field.assignee"), Input(self._value("assignee"), max_length=60, compact=True,
+                                                      id="d-assignee"), name="assignee")
+            yield from self.extra_bottom()
+            yield Static("", id="duty-form-message")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.prepare()
+
+    def prepare(self) -> None:
+        """Put the cursor where typing starts (Textual runs every class's on_mount,
+        so the dialogs built on this one change this instead)."""
+        self.query_one("#d-source", Input).focus()
+
+    # reading -----------------------------------------------------------------------
+
+    def form_data(self) -> dict[str, Any]:
+        """What is typed, under the store's key names."""
+        data: dict[str, Any] = {key: self.query_one(f"#d-{key}", Input).value for key in TEXT_FIELDS}
+        data["kind"] = self.query_one("#d-kind", ChoiceSelect).value
+        data["importance"] = self.query_one("#d-importance", ChoiceSelect).value
+        data["details"] = self.query_one("#d-details", TextArea).text
+        return data
+
+    @on(Input.Submitted)
+    def next_field(self, event: Input.Submitted) -> None:
+        """Enter moves on, as on paper; Ctrl+S saves."""
+        self.focus_next()
+
+    # saving --------------------------------------------------------------------------
+
+    def action_save(self) -> None:
+        self.start_save(self.store_save, self.form_data())
+
+    def store_save(self, data: dict) -> DutyEntry:
+        """The store call that saves this form (run in a worker)."""
+        return self._store.duty.add(self._operator, data)
+
+    def saved(self, entry: DutyEntry) -> None:
+        self.dismiss(entry)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,300 @@
+"""The duty log (值班记录) of the current shift: the night shift's main screen.
+
+The table lists what happened or was logged since the shift began, filtered by
+kind and importance, or every entry matching a search. Urgent entries nobody
+has reported stand out in the table and in the line above it, and the
+reminder clock (``urgent_reminder_minutes``, by the injected clock) repeats a
+notice until a report is recorded; recording one is a single key (r).
+Handover, notices, rosters and the 24-hour report open from here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import DataTable, Footer, Input, Static
+
+from frontdesk.i18n import t
+from frontdesk.output.labels import stage_label
+from frontdesk.screens.duty.entry_detail import DutyDetailScreen
+from frontdesk.screens.duty.entry_form import DutyEntryForm
+from frontdesk.screens.duty.follow_up import FollowUpForm
+from frontdesk.screens.duty.handover import HandoverScreen
+from frontdesk.screens.duty.notices import NoticesScreen
+from frontdesk.screens.duty.report_preview import ReportPreviewScreen
+from frontdesk.screens.duty.report_to import ReportToScreen
+from frontdesk.screens.duty.rosters import RostersScreen
+from frontdesk.store.duty.log import DutyEntry
+from frontdesk.store.duty.rules import IMPORTANCE, KINDS
+from frontdesk.tui.base import FrontdeskScreen
+from frontdesk.tui.context import Desk
+from frontdesk.tui.timing import after
+from frontdesk.tui.widgets.controls import ChoiceSelect, TopBar
+from frontdesk.tui.workers import StoreDone, StoreRefused
+
+REMINDER_CHECK_SECONDS = 15
+
+
+@dataclass(frozen=True)
+class LogView:
+    """What the log screen shows: the entries, and what stands out."""
+
+    shift_start: str
+    entries: list[DutyEntry]
+    unreported: list[DutyEntry]
+    handover_pending: bool
+
+
+class DutyLogScreen(FrontdeskScreen[None]):
+    """The log of the current shift, with the keys of the duty room."""
+
+    CSS_PATH = "duty_log.tcss"
+    TITLE_KEY = "tui.screen.duty"
+
+    BINDINGS = [
+        Binding("ctrl+n", "new_entry", "tui.duty.key.new", id="duty-new", tooltip="tui.duty.tip.new"),
+        Binding("r", "report_to", "tui.duty.key.report", id="duty-report", tooltip="tui.duty.tip.report"),
+        Binding("g", "follow_up", "tui.duty.key.follow", id="duty-follow", tooltip="tui.duty.tip.follow"),
+        Binding("o", "open_entry", "tui.duty.key.open", id="duty-open", tooltip="tui.duty.tip.open", show=False),
+        Binding("d", "done", "tui.duty.key.done", id="duty-done", tooltip="tui.duty.tip.done", show=False),
+        Binding("h", "handover", "tui.duty.key.handover", id="duty-handover", tooltip="tui.duty.tip.handover"),
+        Binding("m", "notices", "tui.duty.key.notices", id="duty-notices", tooltip="tui.duty.tip.notices",
+                show=False),
+        Binding("b", "rosters", "tui.duty.key.rosters", id="duty-rosters", tooltip="tui.duty.tip.rosters",
+                show=False),
+        Binding("p", "preview", "tui.duty.key.preview", id="duty-preview", tooltip="tui.duty.tip.preview"),
+        Binding("ctrl+f", "search", "tui.duty.key.search", id="duty-search", tooltip="tui.duty.tip.search",
+                show=False),
+        Binding("escape", "back_to_log", "tui.duty.key.back", id="duty-back", show=False),
+    ]
+
+    def __init__(self, desk: Desk) -> None:
+        super().__init__()
+        self._store = desk.store
+        self._settings = desk.settings
+        self._operator = desk.operator
+        self._entries: dict[str, DutyEntry] = {}
+        self._query = ""
+        self._reminded: dict[str, datetime] = {}
+
+    def compose(self) -> ComposeResult:
+        yield TopBar(self.title_text, self._settings.office_name, self._operator)
+        yield Static("", id="duty-alert")
+        with Horizontal(id="duty-filters"):
+            yield ChoiceSelect([(t(f"duty.kind.{k}"), k) for k in KINDS], prompt=t("tui.duty.all_kinds"),
+                               compact=True, id="duty-kind")
+            yield ChoiceSelect([(t(f"duty.importance.{i}"), i) for i in IMPORTANCE],
+                               prompt=t("tui.duty.all_importance"), compact=True, id="duty-importance")
+            yield Input(placeholder=t("tui.duty.search_hint"), compact=True, id="duty-query")
+        yield DataTable(id="duty-table", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="duty-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for key in ("tui.duty.col.at", "tui.duty.col.number", "tui.duty.col.kind", "tui.duty.col.importance",
+                    "tui.duty.col.summary", "tui.duty.col.state"):
+            table.add_column(t(key), key=key)
+        table.focus()
+        self.set_interval(REMINDER_CHECK_SECONDS, self.check_reminders)
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    # loading ------------------------------------------------------------------------------
+
+    def _filters(self) -> tuple[str | None, str | None]:
+        kind = self.query_one("#duty-kind", ChoiceSelect).value
+        importance = self.query_one("#duty-importance", ChoiceSelect).value
+        # The choices are strings; anything else is the blank choice (every kind).
+        return (kind if isinstance(kind, str) else None), (importance if isinstance(importance, str) else None)
+
+    def reload(self) -> None:
+        kind, importance = self._filters()
+        self.run_store("load", self._read, self._query, kind, importance, group="load", exclusive=True)
+
+    def _read(self, query: str, kind: str | None, importance: str | None) -> tuple[str, LogView]:
+        """The entries of this shift (or matching ``query``), tagged with the query."""
+        store = self._store
+        start = store.shifts.log_start()
+        entries = store.duty.since(self._operator, start, kind=kind, importance=importance, query=query)
+        unreported = store.duty.unreported(self._operator)
+        return query, LogView(start, entries, unreported, store.shifts.pending() is not None)
+
+    @on(StoreDone)
+    def answered(self, event: StoreDone) -> None:
+        if event.request == "load":
+            self.show_log(*event.result)
+        elif event.request == "overdue":
+            self.remind(event.result)
+        elif event.request == "chain":
+            self.follow_up(event.result)
+        elif event.request == "done":
+            self.notify(t("tui.duty.done", number=event.result.number), markup=False)
+            self.reload()
+
+    @on(StoreRefused)
+    def refused(self, event: StoreRefused) -> None:
+        if event.request == "overdue":
+            return  # the next check tries again; the log shows the refusal
+        if event.request == "done":
+            self.notify(event.error.message, severity="warning", markup=False)
+        else:
+            self.query_one("#duty-status", Static).update(Text(event.error.message))
+
+    def _state(self, entry: DutyEntry) -> Text:
+        if entry.unreported_urgent:
+            return Text(t("tui.duty.state.unreported"), style=f"bold {self.app.current_theme.error}")
+        parts = []
+        if entry.reports:
+            parts.append(t("tui.duty.state.reported", to=entry.reports[-1].to))
+        if entry.open_follow_up:
+            parts.append(t("tui.duty.state.assigned", who=entry.assignee))
+        elif entry.done_at:
+            parts.append(t("tui.duty.state.done"))
+        if entry.open_event:
+            parts.append(t("tui.duty.state.open_event"))
+        return Text(t("sep.list").join(parts))
+
+    def show_log(self, query: str, view: LogView) -> None:
+        if query != self._query:
+            return  # an older search; a newer one is on its way
+        table = self.query_one(DataTable)
+        keep = table.cursor_row
+        table.clear()
+        self._entries = {e.number: e for e in view.entries}
+        error_style = f"bold {self.app.current_theme.error}"
+        for entry in view.entries:
+            summary = (f"{stage_label(entry)} " if entry.stage else "") + entry.summary
+            style = error_style if entry.unreported_urgent else ("bold" if entry.importance == "urgent" else "")
+            table.add_row(
+                Text(entry.at[5:16]), Text(entry.number), Text(t(f"duty.kind.{entry.kind}")),
+                Text(t(f"duty.importance.{entry.importance}"), style=style),
+                Text(summary[:60], style=style), self._state(entry), key=entry.number,
+            )
+        if view.entries:
+            table.move_cursor(row=min(keep, len(view.entries) - 1) if keep >= 0 else len(view.entries) - 1)
+        alert = self.query_one("#duty-alert", Static)
+        if view.unreported:
+            numbers = t("sep.list").join(e.number for e in view.unreported[:4])
+            alert.update(Text(t("tui.duty.alert", count=len(view.unreported), numbers=numbers)))
+        alert.display = bool(view.unreported)
+        key = "tui.duty.found" if query else "tui.duty.shift_since"
+        status = t(key, count=len(view.entries), start=view.shift_start[:16])
+        if view.handover_pending:
+            status += "　" + t("tui.duty.handover_waiting")
+        self.query_one("#duty-status", Static).update(Text(status))
+
+    @on(ChoiceSelect.Changed)
+    def filter_changed(self) -> None:
+        self.reload()
+
+    @on(Input.Changed, "#duty-query")
+    def query_changed(self, event: Input.Changed) -> None:
+        self._query = event.value.strip()
+        timer = getattr(self, "_search_timer", None)
+        if timer is not None:
+            timer.stop()
+        self._search_timer = after(self, self.app.timing.search, self.reload)
+
+    @on(Input.Submitted, "#duty-query")
+    def to_table(self) -> None:
+        self.query_one(DataTable).focus()
+
+    def action_search(self) -> None:
+        self.query_one("#duty-query", Input).focus()
+
+    def action_back_to_log(self) -> None:
+        search = self.query_one("#duty-query", Input)
+        if search.value:
+            search.value = ""
+        self.query_one(DataTable).focus()
+
+    # the reminder clock --------------------------------------------------------------------
+
+    def check_reminders(self) -> None:
+        """Ask the store which urgent entries ran out of time (runs every few seconds)."""
+        self.run_store("overdue", self._store.duty.overdue, self._operator,
+                       self._settings.urgent_reminder_minutes, group="reminder", exclusive=True)
+
+    def remind(self, overdue: list[DutyEntry]) -> None:
+        now = self._store.now()
+        every = timedelta(minutes=max(1, self._settings.urgent_reminder_minutes))
+        for entry in overdue:
+            last = self._reminded.get(entry.number)
+            if last is None or now - last >= every:
+                self._reminded[entry.number] = now
+                self.notify(t("tui.duty.reminder", number=entry.number, summary=entry.summary[:40]),
+                            title=t("tui.duty.reminder_title"), severity="error", timeout=15, markup=False)
+
+    # the keys ---------------------------------------------------------------------------------
+
+    def current(self) -> DutyEntry | None:
+        table = self.query_one(DataTable)
+        if not table.row_count or table.cursor_row < 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return self._entries.get(key) if key is not None else None
+
+    def _need_entry(self) -> DutyEntry | None:
+        entry = self.current()
+        if entry is None:
+            self.notify(t("tui.duty.choose_entry"), severity="warning", markup=False)
+        return entry
+
+    def _after(self, result: object) -> None:
+        if isinstance(result, DutyEntry):
+            self.notify(t("tui.duty.saved", number=result.number), markup=False)
+        if result:
+            self.reload()
+
+    def action_new_entry(self) -> None:
+        self.app.push_screen(DutyEntryForm(self._store, self._operator), self._after)
+
+    def action_report_to(self) -> None:
+        entry = self._need_entry()
+        if entry is not None:
+            self.app.push_screen(ReportToScreen(self._store, self._operator, entry), self._after)
+
+    def action_follow_up(self) -> None:
+        entry = self._need_entry()
+        if entry is not None:
+            self.run_store("chain", self._store.duty.chain, self._operator, entry.number, group="chain")
+
+    def follow_up(self, chain: list[DutyEntry]) -> None:
+        if any(e.final for e in chain):
+            self.notify(t("err.duty_event_closed", number=chain[0].number), severity="warning", markup=False)
+            return
+        self.app.push_screen(FollowUpForm(self._store, self._operator, chain), self._after)
+
+    @on(DataTable.RowSelected)
+    def row_chosen(self) -> None:
+        self.action_open_entry()
+
+    def action_open_entry(self) -> None:
+        entry = self._need_entry()
+        if entry is not None:
+            self.app.push_screen(DutyDetailScreen(self._store, self._operator, entry.number), self._after)
+
+    def action_done(self) -> None:
+        entry = self._need_entry()
+        if entry is not None:
+            self.run_store("done", self._store.duty.mark_done, self._operator, entry.number, group="save")
+
+    def action_handover(self) -> None:
+        self.app.push_screen(HandoverScreen(self._store, self._operator), self._after)
+
+    def action_notices(self) -> None:
+        self.app.push_screen(NoticesScreen(self._store, self._operator), self._after)
+
+    def action_rosters(self) -> None:
+        self.app.push_screen(RostersScreen(self._store, self._settings, self._operator))
+
+    def action_preview(self) -> None:
+        self.app.push_screen(ReportPreviewScreen(self._store, self._settings, self._operator))

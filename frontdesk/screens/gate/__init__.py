@@ -1,0 +1,1 @@
+"""The way in: first run, sign-in and the lock screen."""

@@ -1,0 +1,103 @@
+"""Registering an incoming document (收文登记). Choosing a secrecy level other
+than none turns the form into a stub: title and content are refused, and the
+clerk is told to use the paper register (密件登记本)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Footer, Input, Select, Static
+
+from frontdesk.i18n import t
+from frontdesk.store import Operator, Store
+from frontdesk.store.mail.documents import SECRECY, URGENCY, Document
+from frontdesk.tui.base import FrontdeskModal
+from frontdesk.tui.record_form import RecordForm
+from frontdesk.tui.widgets.field_row import FieldRow
+
+INPUTS = (("received_at", "received_at", 19), ("issuer", "issuer", 100), ("doc_number", "doc_number", 60),
+          ("doc_title", "title", 200), ("doc_content", "content", 5000), ("copies", "copies", 6),
+          ("readers", "readers", 500), ("opinion", "opinion", 2000), ("return_by", "return_by", 10))
+
+
+class DocFormScreen(RecordForm, FrontdeskModal[Document | None]):
+    """Answers the saved document (or stub), or None."""
+
+    CSS_PATH = "mail_modals.tcss"
+    TITLE_KEY = "tui.help.screen.doc_form"
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "tui.key.save", id="doc-save", tooltip="tui.tip.save"),
+        Binding("escape", "cancel", "tui.key.cancel", id="doc-cancel", tooltip="tui.tip.cancel"),
+    ]
+
+    GENERAL_BOX = ".box-note"
+    HIDE_EMPTY_GENERAL = False
+
+    def __init__(self, store: Store, operator: Operator) -> None:
+        super().__init__()
+        self._store = store
+        self._operator = operator
+        self.init_record_form()
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="mail-box"):
+            yield Static(Text(t("tui.help.screen.doc_form")), classes="box-title")
+            with VerticalScroll(classes="mail-scroll"):
+                yield FieldRow(t("field.secrecy"),
+                               Select([(t(f"secrecy.{s}"), s) for s in SECRECY], value="none",
+                                      allow_blank=False, compact=True, id="d-secrecy"), name="secrecy")
+                yield Static(Text(t("tui.doc.classified_notice")), id="d-classified")
+                yield FieldRow(t("field.urgency"),
+                               Select([(t(f"urgency.{u}"), u) for u in URGENCY], value="normal",
+                                      allow_blank=False, compact=True, id="d-urgency"), name="urgency")
+                for field, key, length in INPUTS:
+                    value = self._store.now().strftime("%Y-%m-%d %H:%M") if key == "received_at" else ""
+                    hint = t("tui.doc.readers_hint") if key == "readers" else ""
+                    yield FieldRow(t(f"field.{field}"), Input(value, max_length=length, compact=True,
+                                                              id=f"d-{key}", placeholder=hint), name=field)
+            yield Static("", classes="box-note")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#d-classified").display = False
+        self.query_one("#d-secrecy", Select).focus()
+
+    def values(self) -> dict:
+        data = {key: self.query_one(f"#d-{key}", Input).value for _f, key, _n in INPUTS}
+        data["secrecy"] = str(self.query_one("#d-secrecy", Select).value)
+        data["urgency"] = str(self.query_one("#d-urgency", Select).value)
+        return data
+
+    @on(Select.Changed, "#d-secrecy")
+    @on(Input.Changed)
+    def recheck(self) -> None:
+        classified = self.query_one("#d-secrecy", Select).value != "none"
+        self.query_one("#d-classified").display = classified
+        for row in self.query(FieldRow):
+            if row.name not in ("secrecy", "received_at"):
+                row.set_class(classified, "-stub")
+        _checked, errors = self._store.documents.collect(self.values())
+        # While classified, what must not be typed is refused at once.
+        self.show_errors([e for e in errors if e.key == "err.doc_classified"] if classified else [])
+
+    @on(Input.Submitted)
+    def next_field(self, event: Input.Submitted) -> None:
+        inputs = [i for i in self.query(Input)]
+        position = inputs.index(event.input)
+        if position + 1 < len(inputs):
+            inputs[position + 1].focus()
+        else:
+            self.action_save()
+
+    def action_save(self) -> None:
+        self.start_save(self._store.documents.register, self._operator, self.values())
+
+    def saved(self, document: Document) -> None:
+        self.dismiss(document)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

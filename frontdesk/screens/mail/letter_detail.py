@@ -1,0 +1,123 @@
+"""One letter in full, as the operator's role may see it; the mail room records
+the handling, returns enclosures and closes the letter from here."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Footer, Static
+
+from frontdesk.i18n import t
+from frontdesk.output.mail_text import letter_lines
+from frontdesk.screens.mail.enclosure_return import EnclosureReturnScreen
+from frontdesk.screens.mail.letter_handling import LetterHandlingScreen
+from frontdesk.store import Operator, Store
+from frontdesk.store.mail.letters import Letter
+from frontdesk.store.shared.permissions import allowed
+from frontdesk.tui.base import FrontdeskModal
+from frontdesk.tui.workers import StoreDone, StoreRefused
+
+# What the status line says after each change (the plain load says nothing).
+NOTICES = {"handle": "tui.letter.handled", "return": "tui.letter.returned", "close": "tui.letter.closed"}
+
+
+class LetterDetailScreen(FrontdeskModal[None]):
+    """A letter's record; ``saved`` when it was just registered."""
+
+    CSS_PATH = "mail_modals.tcss"
+    TITLE_KEY = "tui.help.screen.letter_detail"
+
+    BINDINGS = [
+        Binding("h", "handle", "tui.key.letter_handle", id="letter-detail-handle",
+                tooltip="tui.tip.letter_handle"),
+        Binding("r", "return_enclosure", "tui.key.return_enclosure", id="letter-detail-return",
+                tooltip="tui.tip.return_enclosure"),
+        Binding("c", "close_letter", "tui.key.close_letter", id="letter-detail-close-letter",
+                tooltip="tui.tip.close_letter"),
+        Binding("escape,enter", "dismiss_detail", "tui.key.close", id="letter-detail-close",
+                tooltip="tui.tip.close"),
+    ]
+
+    def __init__(self, store: Store, operator: Operator, number: str, *, units: tuple[str, ...] = (),
+                 saved: bool = False) -> None:
+        super().__init__()
+        self._units = units
+        self._store = store
+        self._operator = operator
+        self._number = number
+        self._saved = saved
+        self.letter: Letter | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="mail-box"):
+            yield Static("", id="detail-title")
+            with VerticalScroll(classes="mail-scroll"):
+                yield Static("", id="detail-text")
+            yield Static("", id="detail-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.run_store("load", self._store.letters.get, self._operator, self._number,
+                       group="load", exclusive=True)
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action in ("handle", "return_enclosure", "close_letter"):
+            if not allowed(self._operator.role, "letter.handle"):
+                return False
+            return self.letter is not None and self.letter.closed_at is None
+        return True
+
+    @on(StoreDone)
+    def show_letter(self, event: StoreDone) -> None:
+        self.letter = letter = event.result
+        title = t("tui.letter.saved", number=letter.number) if self._saved else letter.number
+        if letter.repeat:
+            title += "  " + t("mail.repeat", number=letter.previous_number,
+                              at=(letter.previous_at or "")[:16])
+        self.query_one("#detail-title", Static).update(Text(title))
+        self.query_one("#detail-text", Static).update(Text("\n".join(letter_lines(letter))))
+        self._status(t(NOTICES[event.request]) if event.request in NOTICES else "")
+        self.refresh_bindings()
+
+    @on(StoreRefused)
+    def show_failure(self, event: StoreRefused) -> None:
+        self._status(event.error.message, error=True)
+
+    def _status(self, message: str, error: bool = False) -> None:
+        status = self.query_one("#detail-status", Static)
+        status.update(Text(message))
+        status.set_class(error, "-error")
+
+    def action_handle(self) -> None:
+        if self.letter is not None:
+            self.app.push_screen(LetterHandlingScreen(self.letter, self._units),
+                                 self._handling_given)
+
+    def _handling_given(self, data: dict | None) -> None:
+        if data:
+            self.run_store("handle", self._store.letters.handle, self._operator, self._number, data,
+                           group="save")
+
+    def action_return_enclosure(self) -> None:
+        if self.letter is None:
+            return
+        held = self.letter.held_enclosures
+        if not held:
+            self._status(t("tui.letter.nothing_held"))
+            return
+        self.app.push_screen(EnclosureReturnScreen(held), self._returned)
+
+    def _returned(self, answer: tuple[int, str, str] | None) -> None:
+        if answer:
+            position, how, note = answer
+            self.run_store("return", self._store.letters.return_enclosure, self._operator, self._number,
+                           position, how, note, group="save")
+
+    def action_close_letter(self) -> None:
+        self.run_store("close", self._store.letters.close, self._operator, self._number, group="save")
+
+    def action_dismiss_detail(self) -> None:
+        self.dismiss(None)

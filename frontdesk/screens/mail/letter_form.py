@@ -1,0 +1,303 @@
+"""The mail room's letter registration form (来信登记), keyboard only.
+
+In the order the clerk works: receipt and the opening checklist, pages stated
+and received, the sender, the matter, the enclosures, the accused persons and
+the proposed handling with its due date. While the sender is typed the side
+panel lists what the office already has for them; an earlier letter makes this
+one a repeat letter. Every refusal shows under its field before saving.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Checkbox, Footer, Input, Select, Static, TextArea
+
+from frontdesk.i18n import has, t
+from frontdesk.screens.mail.letter_detail import LetterDetailScreen
+from frontdesk.screens.mail.letter_parts import AccusedRow, EnclosureRow, LetterHistoryPanel, blank_to_none
+from frontdesk.store import ValidationError
+from frontdesk.store.mail.letter_rules import (
+    CHANNELS,
+    KINDS,
+    NO_TRANSFER_REASONS,
+    OPENING_CHECKS,
+    PROPOSALS,
+    due_date,
+    pages_differ,
+)
+from frontdesk.store.mail.letters import Letter
+from frontdesk.tui.base import FrontdeskScreen
+from frontdesk.tui.context import Desk
+from frontdesk.tui.record_form import RecordForm
+from frontdesk.tui.widgets.controls import TopBar
+from frontdesk.tui.widgets.field_row import FieldRow
+
+SENDER_FIELDS = (("name", 60), ("unit", 100), ("phone", 30), ("address", 200), ("id_number", 40))
+TEXT_FIELDS = ("received_at", "pages_stated", "pages_received", "letter_date", "addressee", "signers",
+               "subject", "location", "requests", "reasons", "opinion")
+
+
+def label(name: str) -> str:
+    """A field's label on the form: short where the message's name is long."""
+    short = f"tui.letter.label.{name.replace('.', '_')}"
+    return t(short) if has(short) else t(f"field.{name}")
+
+
+class LetterFormScreen(RecordForm, FrontdeskScreen[None]):
+    """Register a letter; its record follows the save."""
+
+    CSS_PATH = "letter_form.tcss"
+    TITLE_KEY = "tui.screen.letter"
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "tui.key.save", id="letter-save", tooltip="tui.tip.letter_save"),
+        Binding("ctrl+n", "add_enclosure", "tui.key.add_enclosure", id="letter-add-enclosure",
+                tooltip="tui.tip.add_enclosure"),
+        Binding("ctrl+b", "add_accused", "tui.key.add_accused", id="letter-add-accused",
+                tooltip="tui.tip.add_accused"),
+        Binding("ctrl+r", "remove_row", "tui.key.remove_row", id="letter-remove-row",
+                tooltip="tui.tip.remove_row"),
+        Binding("ctrl+o", "history", "tui.key.history", id="letter-history", tooltip="tui.tip.history"),
+    ]
+
+    GENERAL_BOX = "#opening-error"
+    MESSAGE_LINE = "#letter-message"
+
+    def __init__(self, desk: Desk) -> None:
+        super().__init__()
+        self._store = desk.store
+        self._settings = desk.settings
+        self._operator = desk.operator
+        self.init_record_form()
+
+    # building ----------------------------------------------------------------
+
+    def _input(self, name: str, label: str, *, value: str = "", length: int = 200,
+               placeholder: str = "") -> FieldRow:
+        control = Input(value, max_length=length, compact=True, id=f"f-{name.replace('.', '-')}",
+                        placeholder=placeholder)
+        return FieldRow(label, control, name=name)
+
+    def _select(self, name: str, options: list, *, prompt: str, value=Select.NULL) -> FieldRow:
+        control = Select(options, prompt=prompt, compact=True, value=value, id=f"f-{name}")
+        return FieldRow(label(name), control, name=name)
+
+    def compose(self) -> ComposeResult:
+        choose = t("tui.visit.choose")
+        yield TopBar(self.title_text, self._settings.office_name, self._operator)
+        with Horizontal(id="letter-body"):
+            with VerticalScroll(id="letter-form"):
+                yield self._input("received_at", label("received_at"),
+                                  value=self._store.now().strftime("%Y-%m-%d %H:%M"), length=19)
+                yield self._select("letter_channel", [(t(f"letter_channel.{c}"), c) for c in CHANNELS],
+                                   prompt=choose, value="post")
+                yield self._select("letter_kind", [(t(f"letter_kind.{k}"), k) for k in KINDS],
+                                   prompt=t("tui.letter.kind_auto"))
+                for pair in (OPENING_CHECKS[:2], OPENING_CHECKS[2:]):
+                    with Horizontal(classes="opening-checks"):
+                        for check in pair:
+                            yield Checkbox(t(f"field.opening.{check}"), check == "addressed_here",
+                                           compact=True, id=f"f-opening-{check}", name=f"opening.{check}")
+                yield Static("", id="opening-error", classes="row-error")
+                with Horizontal(classes="pair"):
+                    yield self._input("pages_stated", label("pages_stated"), length=5)
+                    yield self._input("pages_received", label("pages_received"), length=5)
+                yield Static("", id="pages-note")
+                yield self._input("letter_date", label("letter_date"), length=10, placeholder="YYYY-MM-DD")
+                yield self._input("addressee", label("addressee"), length=100)
+                yield Static(Text(t("field.sender")), classes="section-title")
+                for key, length in SENDER_FIELDS:
+                    yield self._input(f"sender.{key}", label(f"sender.{key}"), length=length)
+                yield self._input("signers", label("signers"), value="1", length=6)
+                yield Static(Text(t("tui.visit.matter")), classes="section-title")
+                yield self._input("subject", label("subject"))
+                yield self._select("category", [(c, c) for c in self._settings.categories], prompt=choose)
+                yield self._input("location", label("location"))
+                yield FieldRow(t("field.content"), TextArea("", compact=True, id="f-content", soft_wrap=True),
+                               name="content")
+                yield self._input("requests", label("requests"), length=5000)
+                yield self._input("reasons", label("reasons"), length=5000)
+                yield Static(Text(t("tui.letter.enclosures_title")), classes="section-title")
+                yield Vertical(id="enclosure-rows")
+                yield Static(Text(t("tui.letter.accused_title")), classes="section-title")
+                yield Vertical(id="accused-rows")
+                yield Static(Text(t("tui.visit.handling")), classes="section-title")
+                yield Static("", id="letter-due")
+                yield self._select("proposal", [(t(f"proposal.{p}"), p) for p in PROPOSALS],
+                                   prompt=t("tui.visit.undecided"))
+                yield self._select("transfer_to", [(u, u) for u in self._settings.units], prompt=choose)
+                yield self._select("no_transfer_reason",
+                                   [(t(f"no_transfer.{r}"), r) for r in NO_TRANSFER_REASONS], prompt=choose)
+                yield self._input("opinion", label("opinion"), length=2000)
+                yield Static("", id="letter-message")
+            yield LetterHistoryPanel()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._update_handling_rows()
+        self._update_notes()
+        self.query_one("#f-sender-name", Input).focus()
+
+    # reading the form ------------------------------------------------------------
+
+    def _value(self, name: str) -> str:
+        return self.query_one(f"#f-{name.replace('.', '-')}", Input).value
+
+    def _choice(self, name: str):
+        return blank_to_none(self.query_one(f"#f-{name}", Select).value)
+
+    def form_data(self) -> dict:
+        """What the clerk typed, under the store's key names."""
+        data: dict = {key: self._value(key) for key in TEXT_FIELDS}
+        data.update(
+            channel=self._choice("letter_channel"), kind=self._choice("letter_kind"),
+            category=self._choice("category"), proposal=self._choice("proposal"),
+            transfer_to=self._choice("transfer_to"), no_transfer_reason=self._choice("no_transfer_reason"),
+            content=self.query_one("#f-content", TextArea).text,
+            sender={key: self._value(f"sender.{key}") for key, _n in SENDER_FIELDS},
+            opening={c: self.query_one(f"#f-opening-{c}", Checkbox).value for c in OPENING_CHECKS},
+            enclosures=[row.values() for row in self.query(EnclosureRow)],
+            accused=[row.values() for row in self.query(AccusedRow)],
+        )
+        marked = self.query_one(LetterHistoryPanel).marked
+        if marked is not None:
+            data["same_matter"] = {"channel": marked.channel, "number": marked.number}
+        return data
+
+    # live checks -------------------------------------------------------------------
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    @on(Checkbox.Changed)
+    @on(TextArea.Changed)
+    def form_changed(self, event: Message) -> None:
+        control = getattr(event, "control", None)
+        if isinstance(control, Select) and control.id == "f-proposal":
+            self._update_handling_rows()
+        self._update_notes()
+        self.note_change()
+        if control is not None and (control.id or "").startswith("f-sender-"):
+            self.schedule("lookup", self.start_lookup)
+
+    @on(Input.Blurred)
+    @on(Checkbox.Changed)
+    @on(Select.Changed)
+    def field_left(self, event: Message) -> None:
+        control = getattr(event, "control", None) or getattr(event, "input", None)
+        if control is None:
+            return
+        row = next((a for a in control.ancestors if isinstance(a, FieldRow)), None)
+        name = row.name if row is not None else control.name
+        if name:
+            self.touch(name)
+            self.check_form()
+
+    def _update_notes(self) -> None:
+        """The due date and a pages mismatch, as the clerk types."""
+        from frontdesk.store.core import validate
+
+        try:
+            received = validate.moment("received_at", self._value("received_at"), now=self._store.now())
+            due = t("tui.letter.due", due=due_date(received.date()).isoformat())
+        except ValidationError:
+            due = ""
+        self.query_one("#letter-due", Static).update(Text(due))
+        stated, received_pages = self._value("pages_stated").strip(), self._value("pages_received").strip()
+        mismatch = pages_differ(stated, received_pages)
+        note = self.query_one("#pages-note", Static)
+        note.update(Text(t("mail.pages_mismatch") if mismatch else ""))
+        note.display = mismatch
+
+    def _update_handling_rows(self) -> None:
+        proposal = self._choice("proposal")
+        for name, shown in (("transfer_to", proposal in ("transfer", "case")),
+                            ("no_transfer_reason", proposal == "no_transfer")):
+            row = self._row(name)
+            if row is not None and row.display != shown:
+                row.display = shown
+
+    def _row(self, name: str) -> FieldRow | None:
+        return next((row for row in self.query(FieldRow) if row.name == name), None)
+
+    def check_form(self) -> None:
+        _checked, errors, warnings = self._store.letters.collect(self.form_data())
+        self.show_errors(errors, warnings, only_touched=not self._show_all)
+
+    # the earlier-records panel ------------------------------------------------------
+
+    def start_lookup(self) -> None:
+        sender = {key: self._value(f"sender.{key}") for key in ("name", "phone", "id_number")}
+        self.look_up_history(tuple(sender.values()), self._store.letters.history, sender)
+
+    def history_start(self) -> None:
+        self.query_one("#f-sender-name", Input).focus()
+
+    # enclosures and accused persons ---------------------------------------------------
+
+    async def action_add_enclosure(self) -> None:
+        await self._add_row("#enclosure-rows", EnclosureRow)
+
+    async def action_add_accused(self) -> None:
+        await self._add_row("#accused-rows", AccusedRow)
+
+    async def _add_row(self, container_id: str, kind: type) -> None:
+        container = self.query_one(container_id)
+        row = kind(len(container.children))
+        await container.mount(row)
+        row.focus_first()
+        self.call_after_refresh(row.scroll_visible, animate=False)
+
+    async def action_remove_row(self) -> None:
+        focused = self.focused
+        row = next((a for a in (focused.ancestors if focused else [])
+                    if isinstance(a, (EnclosureRow, AccusedRow))), None)
+        if row is None:
+            self.notify(t("tui.letter.no_row"), severity="warning")
+            return
+        kind = type(row)
+        container = row.parent
+        if not isinstance(container, Widget):
+            return
+        values = [r.values() for r in container.children if isinstance(r, kind) and r is not row]
+        await container.remove_children()
+        await container.mount_all(kind(i, v) for i, v in enumerate(values))
+        self.query_one("#f-subject", Input).focus()
+
+    # saving ----------------------------------------------------------------------
+
+    def action_save(self) -> None:
+        self.start_save(self._store.letters.register, self._operator, self.form_data())
+
+    def saved(self, letter: Letter) -> None:
+        self.app.push_screen(LetterDetailScreen(self._store, self._operator, letter.number,
+                                                units=self._settings.units, saved=True),
+                             lambda _: self.reset_form())
+
+    def reset_form(self) -> None:
+        """A clean form for the next letter."""
+        self._touched.clear()
+        self._show_all = False
+        self._history_signature = ()
+        self.query_one("#letter-message", Static).update("")
+        for key in TEXT_FIELDS:
+            self.query_one(f"#f-{key}", Input).value = ""
+        for key, _n in SENDER_FIELDS:
+            self.query_one(f"#f-sender-{key}", Input).value = ""
+        self.query_one("#f-received_at", Input).value = self._store.now().strftime("%Y-%m-%d %H:%M")
+        self.query_one("#f-signers", Input).value = "1"
+        self.query_one("#f-content", TextArea).text = ""
+        for name in ("letter_kind", "category", "proposal", "transfer_to", "no_transfer_reason"):
+            self.query_one(f"#f-{name}", Select).clear()
+        for check in OPENING_CHECKS:
+            self.query_one(f"#f-opening-{check}", Checkbox).value = check == "addressed_here"
+        self.query_one("#enclosure-rows").remove_children()
+        self.query_one("#accused-rows").remove_children()
+        self.query_one(LetterHistoryPanel).clear()
+        self.show_errors([])
+        self.call_after_refresh(lambda: self.query_one("#f-sender-name", Input).focus())

@@ -1,0 +1,78 @@
+"""Signing in a registered item (挂号件): tracking number, sender, addressee,
+when it came, who signed for it at the mail room."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Footer, Input, Static
+
+from frontdesk.i18n import t
+from frontdesk.store import Operator, Store
+from frontdesk.store.mail.post import PostItem
+from frontdesk.tui.base import FrontdeskModal
+from frontdesk.tui.record_form import RecordForm
+from frontdesk.tui.widgets.field_row import FieldRow
+
+FIELDS = (("tracking_number", "tracking_number", 60), ("post_sender", "sender", 100),
+          ("post_addressee", "addressee", 100), ("received_at", "received_at", 19),
+          ("post_signed_by", "signed_by", 40))
+
+
+class PostFormScreen(RecordForm, FrontdeskModal[PostItem | None]):
+    """Answers the saved item, or None."""
+
+    CSS_PATH = "mail_modals.tcss"
+    TITLE_KEY = "tui.help.screen.post_form"
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "tui.key.save", id="post-save", tooltip="tui.tip.save"),
+        Binding("escape", "cancel", "tui.key.cancel", id="post-cancel", tooltip="tui.tip.cancel"),
+    ]
+
+    GENERAL_BOX = ".box-note"
+    HIDE_EMPTY_GENERAL = False
+
+    def __init__(self, store: Store, operator: Operator) -> None:
+        super().__init__()
+        self._store = store
+        self._operator = operator
+        self.init_record_form()
+
+    def compose(self) -> ComposeResult:
+        now = self._store.now().strftime("%Y-%m-%d %H:%M")
+        with Vertical(classes="mail-box -small"):
+            yield Static(Text(t("tui.help.screen.post_form")), classes="box-title")
+            for field, key, length in FIELDS:
+                value = now if key == "received_at" else self._operator.label if key == "signed_by" else ""
+                yield FieldRow(t(f"field.{field}"), Input(value, max_length=length, compact=True,
+                                                           id=f"p-{key}"), name=field)
+            yield Static("", classes="box-note")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#p-tracking_number", Input).focus()
+
+    def values(self) -> dict:
+        return {key: self.query_one(f"#p-{key}", Input).value for _f, key, _n in FIELDS}
+
+    @on(Input.Submitted)
+    def next_field(self, event: Input.Submitted) -> None:
+        inputs = list(self.query(Input))
+        position = inputs.index(event.input)
+        if position + 1 < len(inputs):
+            inputs[position + 1].focus()
+        else:
+            self.action_save()
+
+    def action_save(self) -> None:
+        self.start_save(self._store.post.register, self._operator, self.values())
+
+    def saved(self, item: PostItem) -> None:
+        self.dismiss(item)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

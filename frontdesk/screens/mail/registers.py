@@ -1,0 +1,281 @@
+"""The mail room's registers, one tab each: letters (today's, without handling,
+enclosures not returned, overdue), registered post (what waits to be passed on
+stands out) and incoming documents (what is not back in time stands out for
+chasing). Type in the line above a table to search it."""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+from rich.style import Style
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.timer import Timer
+from textual.widgets import DataTable, Footer, Input, Static, TabbedContent, TabPane
+
+from frontdesk.i18n import t
+from frontdesk.output.mail_text import document_state, handling_text, post_state
+from frontdesk.screens.mail.doc_detail import DocDetailScreen
+from frontdesk.screens.mail.doc_form import DocFormScreen
+from frontdesk.screens.mail.letter_detail import LetterDetailScreen
+from frontdesk.screens.mail.post_form import PostFormScreen
+from frontdesk.screens.mail.post_pass import PostPassScreen
+from frontdesk.store.mail.documents import VIEWS as DOC_VIEWS
+from frontdesk.store.mail.letters import VIEWS as LETTER_VIEWS
+from frontdesk.store.mail.post import VIEWS as POST_VIEWS
+from frontdesk.store.shared.permissions import allowed
+from frontdesk.tui.base import FrontdeskScreen
+from frontdesk.tui.context import Desk
+from frontdesk.tui.timing import after
+from frontdesk.tui.widgets.controls import TopBar
+from frontdesk.tui.workers import StoreDone, StoreRefused
+
+TABS = {"letters": LETTER_VIEWS, "post": POST_VIEWS, "docs": DOC_VIEWS}
+READ_ACTIONS = {"letters": "letter.read", "post": "post.read", "docs": "doc.read"}
+COLUMNS = {
+    "letters": ("field.number", "tui.list.at", "field.letter_kind", "field.sender", "field.proposal",
+                "tui.mail.col.enclosures", "field.subject"),
+    "post": ("field.number", "field.tracking_number", "tui.list.at", "field.post_addressee",
+             "mail.col.state"),
+    "docs": ("field.number", "tui.list.at", "field.secrecy", "mail.col.state", "field.issuer",
+             "field.doc_title"),
+}
+
+
+class Listing(NamedTuple):
+    """One register's rows, and the search and view they answer."""
+
+    tab: str
+    query: str
+    view: str
+    records: list[Any]
+
+
+class MailRegistersScreen(FrontdeskScreen[None]):
+    """Letters, registered post and incoming documents, as registers."""
+
+    CSS_PATH = "mail_registers.tcss"
+    TITLE_KEY = "tui.screen.mail"
+
+    BINDINGS = [
+        Binding("v", "next_view", "tui.key.mail_view", id="mail-view", tooltip="tui.tip.mail_view"),
+        Binding("n", "new", "tui.key.mail_new", id="mail-new", tooltip="tui.tip.mail_new"),
+        Binding("p", "pass_on", "tui.key.post_pass", id="mail-pass", tooltip="tui.tip.post_pass"),
+        Binding("ctrl+f", "search", "tui.key.mail_search", id="mail-search", tooltip="tui.tip.mail_search"),
+        Binding("ctrl+r", "reload", "tui.key.mail_reload", id="mail-reload", tooltip="tui.tip.mail_reload"),
+    ]
+
+    def __init__(self, desk: Desk) -> None:
+        super().__init__()
+        self._store = desk.store
+        self._settings = desk.settings
+        self._operator = desk.operator
+        self._views = {tab: views[0] for tab, views in TABS.items()}
+        self._queries = {tab: "" for tab in TABS}
+        self._records: dict[str, dict[str, Any]] = {tab: {} for tab in TABS}
+        self._timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield TopBar(self.title_text, self._settings.office_name, self._operator)
+        with TabbedContent(id="mail-tabs"):
+            for tab in self.tabs:
+                with TabPane(t(f"tui.mail.tab.{tab}"), id=f"tab-{tab}"):
+                    with Vertical():
+                        yield Input(placeholder=t(f"tui.mail.search.{tab}"), id=f"search-{tab}",
+                                    compact=True)
+                        yield Static("", id=f"summary-{tab}", classes="mail-summary")
+                        yield DataTable(id=f"table-{tab}", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        for tab in self.tabs:
+            columns = COLUMNS[tab]
+            table = self.query_one(f"#table-{tab}", DataTable)
+            for key in columns:
+                table.add_column(t(key))
+            self.load(tab, "", self._views[tab])
+        self.query_one("#table-letters", DataTable).focus()
+
+    # which tab ------------------------------------------------------------------
+
+    @property
+    def tabs(self) -> tuple[str, ...]:
+        """The registers this operator's role may read."""
+        return tuple(tab for tab, action in READ_ACTIONS.items() if allowed(self._operator.role, action))
+
+    @property
+    def tab(self) -> str:
+        active = self.query_one(TabbedContent).active or "tab-letters"
+        return active.removeprefix("tab-")
+
+    @on(TabbedContent.TabActivated)
+    def tab_changed(self) -> None:
+        self.refresh_bindings()
+        self.query_one(f"#table-{self.tab}", DataTable).focus()
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "pass_on":
+            return self.tab == "post"
+        if action == "new":
+            needed = {"letters": "letter.register", "post": "post.register", "docs": "doc.register"}
+            return allowed(self._operator.role, needed[self.tab])
+        return True
+
+    # loading ---------------------------------------------------------------------
+
+    def load(self, tab: str, query: str, view: str) -> None:
+        # Not exclusive: the registers load side by side, and a stale answer is
+        # dropped when it comes (show_records).
+        self.run_store("load", self._listing, tab, query, view, group="mail-registers")
+
+    def _listing(self, tab: str, query: str, view: str) -> Listing:
+        """In the worker: one register's rows, with what they answer."""
+        register = (self._store.letters if tab == "letters" else self._store.post if tab == "post"
+                    else self._store.documents)
+        return Listing(tab, query, view, register.listing(self._operator, view, query=query))
+
+    def _style(self, level: str | None) -> Style:
+        theme = self.app.current_theme
+        if level == "error":
+            return Style(color=theme.error, bold=True)
+        if level == "warning":
+            return Style(color=theme.warning)
+        return Style()
+
+    def _row(self, tab: str, record) -> tuple[list[Text], str]:
+        if tab == "letters":
+            level = "error" if record.overdue else "warning" if record.held_enclosures else None
+            held = t("tui.mail.held", count=len(record.held_enclosures)) if record.held_enclosures else ""
+            cells = [record.number, record.received_at[:16], t(f"letter_kind.{record.kind}"),
+                     record.sender_name or t("mail.no_sender"), handling_text(record), held,
+                     record.subject[:30]]
+        elif tab == "post":
+            level = "error" if record.late else "warning" if record.waiting else None
+            cells = [record.number, record.tracking_number, record.received_at[:16], record.addressee,
+                     post_state(record)]
+        else:
+            level = "error" if record.overdue else "warning" if record.circulating else None
+            cells = [record.number, record.received_at[:16], t(f"secrecy.{record.secrecy}"),
+                     document_state(record), record.issuer, record.title[:30]]
+        style = self._style(level)
+        return [Text(cell, style=style) for cell in cells], record.number
+
+    @on(StoreDone)
+    def answered(self, event: StoreDone) -> None:
+        if event.request == "load":
+            self.show_records(event.result)
+        elif event.request == "pass":
+            item = event.result
+            self.notify(f"{item.number}  {post_state(item)}", markup=False)
+            self.reload("post")
+
+    def show_records(self, listing: Listing) -> None:
+        if listing.query != self._queries[listing.tab] or listing.view != self._views[listing.tab]:
+            return  # an older request; a newer one is on its way
+        table = self.query_one(f"#table-{listing.tab}", DataTable)
+        row_key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key \
+            if table.row_count else None
+        table.clear()
+        self._records[listing.tab] = {}
+        for record in listing.records:
+            cells, number = self._row(listing.tab, record)
+            table.add_row(*cells, key=number)
+            self._records[listing.tab][number] = record
+        if row_key is not None and row_key.value in self._records[listing.tab]:
+            table.move_cursor(row=table.get_row_index(row_key))
+        summary = (t("tui.list.found", count=len(listing.records)) if listing.query else
+                   t(f"tui.mail.view.{listing.tab}.{listing.view}", count=len(listing.records)))
+        self.query_one(f"#summary-{listing.tab}", Static).update(Text(summary + "  " + t("tui.mail.view_hint")))
+
+    @on(StoreRefused)
+    def show_failure(self, event: StoreRefused) -> None:
+        self.notify(event.error.message, severity="error", markup=False)
+
+    def reload(self, tab: str | None = None) -> None:
+        tab = tab or self.tab
+        self.load(tab, self._queries[tab], self._views[tab])
+
+    # keys ------------------------------------------------------------------------
+
+    @on(Input.Changed)
+    def query_changed(self, event: Input.Changed) -> None:
+        tab = (event.input.id or "").removeprefix("search-")
+        self._queries[tab] = event.value.strip()
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = after(self, self.app.timing.search, lambda: self.reload(tab))
+
+    @on(Input.Submitted)
+    def to_table(self) -> None:
+        self.query_one(f"#table-{self.tab}", DataTable).focus()
+
+    def action_search(self) -> None:
+        self.query_one(f"#search-{self.tab}", Input).focus()
+
+    def action_reload(self) -> None:
+        self.reload()
+
+    def action_next_view(self) -> None:
+        tab = self.tab
+        views = TABS[tab]
+        self._views[tab] = views[(views.index(self._views[tab]) + 1) % len(views)]
+        self.reload(tab)
+
+    def action_new(self) -> None:
+        tab = self.tab
+        if tab == "letters":
+            self.app.open_main_screen("letter")
+        elif tab == "post":
+            self.app.push_screen(PostFormScreen(self._store, self._operator), self._after_new)
+        else:
+            self.app.push_screen(DocFormScreen(self._store, self._operator), self._after_new)
+
+    def _after_new(self, record) -> None:
+        if record is not None:
+            key = "tui.doc.stub_saved" if getattr(record, "classified", False) else "tui.mail.saved"
+            self.notify(t(key, number=record.number), markup=False)
+            self.reload()
+
+    def _highlighted(self):
+        table = self.query_one(f"#table-{self.tab}", DataTable)
+        if not table.row_count:
+            return None
+        row_key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        return self._records[self.tab].get(row_key.value)
+
+    @on(DataTable.RowSelected)
+    def open_record(self, event: DataTable.RowSelected) -> None:
+        tab = (event.data_table.id or "").removeprefix("table-")
+        number = event.row_key.value
+        if number is None:  # every row is keyed by its number
+            return
+        if tab == "letters":
+            self.app.push_screen(LetterDetailScreen(self._store, self._operator, number,
+                                                    units=self._settings.units),
+                                 lambda _: self.reload("letters"))
+        elif tab == "docs":
+            self.app.push_screen(DocDetailScreen(self._store, self._operator, number),
+                                 lambda _: self.reload("docs"))
+        else:
+            self.action_pass_on()
+
+    def action_pass_on(self) -> None:
+        item = self._highlighted()
+        if item is None:
+            return
+        if not item.waiting:
+            self.notify(post_state(item), markup=False)
+            return
+        now = self._store.now().strftime("%Y-%m-%d %H:%M")
+        self.app.push_screen(PostPassScreen(item, now), lambda answer: self._passed(item.number, answer))
+
+    def _passed(self, number: str, answer: tuple[str, str, str] | None) -> None:
+        if answer:
+            self.pass_on(number, *answer)
+
+    def pass_on(self, number: str, to: str, signed_by: str, at: str) -> None:
+        self.run_store("pass", self._store.post.pass_on, self._operator, number, to, signed_by, at,
+                       group="mail-pass")

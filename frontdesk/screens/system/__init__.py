@@ -1,0 +1,1 @@
+"""The administrators' screens: operators and the audit log."""

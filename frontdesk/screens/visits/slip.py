@@ -1,0 +1,88 @@
+"""The slip after a save: what the visitor takes away. Export it as a text file
+or send it to the configured print command."""
+
+from __future__ import annotations
+
+import subprocess
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Footer, Static
+
+from frontdesk.config import Settings
+from frontdesk.i18n import t
+from frontdesk.output.slips import print_file, visit_slip, write_slip
+from frontdesk.store.visits.records import Visit
+from frontdesk.tui.base import FrontdeskModal
+
+
+class SlipScreen(FrontdeskModal[None]):
+    """The slips of the visits just saved (one, or one per visitor)."""
+
+    CSS_PATH = "slip.tcss"
+    TITLE_KEY = "tui.help.screen.slip"
+
+    BINDINGS = [
+        Binding("e", "export", "tui.key.export_slip", id="slip-export", tooltip="tui.tip.export_slip"),
+        Binding("p", "print", "tui.key.print_slip", id="slip-print", tooltip="tui.tip.print_slip"),
+        Binding("enter,escape", "close", "tui.key.next_visitor", id="slip-close",
+                tooltip="tui.tip.next_visitor"),
+    ]
+
+    def __init__(self, visits: list[Visit], settings: Settings) -> None:
+        super().__init__()
+        self._visits = visits
+        self._settings = settings
+        self._texts = [
+            visit_slip(v, office_name=settings.office_name, inquiry_phone=settings.inquiry_phone)
+            for v in visits
+        ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="slip-box"):
+            yield Static(Text(t("tui.slip.saved", count=len(self._visits))), id="slip-title")
+            for visit in self._visits:
+                if visit.repeat:
+                    yield Static(Text(t("slip.repeat", number=visit.previous_number,
+                                        at=(visit.previous_at or "")[:16])), classes="slip-repeat")
+            with VerticalScroll(id="slip-text"):
+                yield Static(Text("\n".join(self._texts)))
+            yield Static("", id="slip-status")
+        yield Footer()
+
+    def action_export(self) -> None:
+        self._export(print_after=False)
+
+    def action_print(self) -> None:
+        if not self._settings.print_command:
+            self._status(t("tui.slip.no_printer"), error=True)
+            return
+        self._export(print_after=True)
+
+    @work(thread=True, exit_on_error=False, group="slip")
+    def _export(self, print_after: bool) -> None:
+        folder = self._settings.exports_path / "slips"
+        try:
+            paths = [write_slip(text, folder, v.number) for v, text in zip(self._visits, self._texts, strict=True)]
+            if print_after:
+                for path in paths:
+                    print_file(self._settings.print_command, path)
+        except subprocess.CalledProcessError as error:
+            detail = (error.stderr or b"").decode(errors="replace").strip() or str(error.returncode)
+            self.app.call_from_thread(self._status, t("tui.slip.print_failed", detail=detail), error=True)
+        except (OSError, subprocess.SubprocessError) as error:
+            self.app.call_from_thread(self._status, t("tui.slip.write_failed", detail=str(error)), error=True)
+        else:
+            key = "tui.slip.printed" if print_after else "tui.slip.exported"
+            self.app.call_from_thread(self._status, t(key, path=str(paths[-1])))
+
+    def _status(self, message: str, error: bool = False) -> None:
+        status = self.query_one("#slip-status", Static)
+        status.update(Text(message))
+        status.set_class(error, "-error")
+
+    def action_close(self) -> None:
+        self.dismiss(None)

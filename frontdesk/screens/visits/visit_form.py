@@ -1,0 +1,363 @@
+"""The reception desk's registration form (来访登记), keyboard only.
+
+One form for an individual visit, one person among several, or a group: the
+time, the headcount, the visitors (each a card), the matter, the papers shown,
+the disposition and the flags. While the operator types a name, ID number or
+phone, the side panel lists what the office already has for those people.
+Every refusal shows under its field, in the operator's language, before saving.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.widgets import Checkbox, Footer, Input, Select, SelectionList, Static, TextArea
+from textual.widgets.select import InvalidSelectValueError
+
+from frontdesk.i18n import t
+from frontdesk.screens.confirm import ConfirmScreen
+from frontdesk.screens.visits.slip import SlipScreen
+from frontdesk.screens.visits.visit_list import VisitListScreen
+from frontdesk.screens.visits.visitor_card import VisitorCard
+from frontdesk.store.visits.rules import DISPOSITIONS, NOT_ACCEPTED_REASONS, PAPERS, kind_of
+from frontdesk.tui.base import FrontdeskScreen
+from frontdesk.tui.context import Desk
+from frontdesk.tui.record_form import RecordForm
+from frontdesk.tui.widgets.controls import TopBar
+from frontdesk.tui.widgets.field_row import FieldRow
+from frontdesk.tui.widgets.history_panel import HistoryPanel
+
+FLAGS = ("escalate", "skipped_levels", "disturbance")
+
+
+def _blank_to_none(value: object) -> object:
+    return None if value is Select.NULL else value
+
+
+class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
+    """Register a visit; the slip follows the save."""
+
+    CSS_PATH = "visit_form.tcss"
+    TITLE_KEY = "tui.screen.visit"
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "tui.key.save", id="visit-save", tooltip="tui.tip.visit_save"),
+        Binding("ctrl+n", "add_visitor", "tui.key.add_visitor", id="visit-add-visitor",
+                tooltip="tui.tip.add_visitor"),
+        Binding("ctrl+r", "remove_visitor", "tui.key.remove_visitor", id="visit-remove-visitor",
+                tooltip="tui.tip.remove_visitor"),
+        Binding("ctrl+g", "individually", "tui.key.individually", id="visit-individually",
+                tooltip="tui.tip.individually"),
+        Binding("ctrl+o", "history", "tui.key.history", id="visit-history",
+                tooltip="tui.tip.history"),
+        Binding("ctrl+f", "find", "tui.key.find_visits", id="visit-find", tooltip="tui.tip.find_visits"),
+    ]
+
+    SAVE_ACTIONS = frozenset({"save", "individually"})
+    DRAFT_FORM = "visit"
+    GENERAL_BOX = "#visitors-error"
+    MESSAGE_LINE = "#visit-message"
+
+    def __init__(self, desk: Desk) -> None:
+        super().__init__()
+        self._store = desk.store
+        self._settings = desk.settings
+        self._operator = desk.operator
+        self.init_record_form()
+
+    # building ----------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield TopBar(self.title_text, self._settings.office_name, self._operator)
+        with Horizontal(id="visit-body"):
+            with VerticalScroll(id="visit-form"):
+                yield Static("", id="visit-kind")
+                yield FieldRow(t("field.visited_at"),
+                               Input(self._store.now().strftime("%Y-%m-%d %H:%M"), max_length=19,
+                                     compact=True, id="f-visited_at"), name="visited_at")
+                yield FieldRow(t("field.headcount"),
+                               Input("1", max_length=6, compact=True, id="f-headcount", type="integer"),
+                               name="headcount")
+                yield FieldRow(t("field.concerned"),
+                               Input("", max_length=8, compact=True, id="f-concerned",
+                                     placeholder=t("tui.visit.optional")), name="concerned")
+                yield Static("", id="visitors-error", classes="row-error")
+                with Vertical(id="visitor-cards"):
+                    yield VisitorCard(0)
+                yield Static(Text(t("tui.visit.matter")), classes="section-title")
+                yield FieldRow(t("field.subject"),
+                               Input("", max_length=200, compact=True, id="f-subject"), name="subject")
+                yield FieldRow(t("field.category"),
+                               Select([(c, c) for c in self._settings.categories], compact=True,
+                                      prompt=t("tui.visit.choose"), id="f-category"), name="category")
+                yield FieldRow(t("field.location"),
+                               Input("", max_length=200, compact=True, id="f-location"), name="location")
+                content = FieldRow(t("field.content"),
+                                   TextArea("", compact=True, id="f-content", soft_wrap=True), name="content")
+                content.add_class("-tall")
+                yield content
+                yield FieldRow(t("field.papers"),
+                               SelectionList(*[(t(f"paper.{p}"), p) for p in PAPERS], compact=True,
+                                             id="f-papers"), name="papers")
+                yield Static(Text(t("tui.visit.handling")), classes="section-title")
+                yield FieldRow(t("field.disposition"),
+                               Select([(t(f"disposition.{d}"), d) for d in DISPOSITIONS], compact=True,
+                                      prompt=t("tui.visit.undecided"), id="f-disposition"),
+                               name="disposition")
+                yield FieldRow(t("field.transfer_unit"),
+                               Select([(u, u) for u in self._settings.units], compact=True,
+                                      prompt=t("tui.visit.choose"), id="f-transfer_unit"),
+                               name="transfer_unit")
+                yield FieldRow(t("field.not_accepted_reason"),
+                               Select([(t(f"reason.{r}"), r) for r in NOT_ACCEPTED_REASONS], compact=True,
+                                      prompt=t("tui.visit.choose"), id="f-not_accepted_reason"),
+                               name="not_accepted_reason")
+                yield FieldRow(t("field.notice"),
+                               Input("", max_length=2000, compact=True, id="f-notice",
+                                     placeholder=t("tui.visit.notice_default")), name="notice")
+                with Horizontal(id="visit-flags"):
+                    for flag in FLAGS:
+                        yield Checkbox(t(f"field.{flag}"), compact=True, id=f"f-{flag}", name=flag)
+                yield FieldRow(t("field.special"),
+                               Input("", max_length=200, compact=True, id="f-special",
+                                     placeholder=t("tui.visit.special_hint")), name="special")
+                yield Static("", id="visit-message")
+            yield HistoryPanel()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._update_handling_rows()
+        self._update_kind()
+        self.query_one(VisitorCard).focus_name()
+        self.offer_draft()
+
+    # drafts: nothing typed is lost to a closed app, a crash or a lock -----------------
+
+    def draft_found(self, draft) -> None:
+        question = t("tui.visit.draft_found", at=draft.saved_at[:16])
+        self.app.push_screen(ConfirmScreen(question), lambda yes: self._draft_answered(yes, draft.data))
+
+    def _draft_answered(self, yes: bool | None, data: dict) -> None:
+        if yes:
+            self.load_form(data)
+        else:
+            self.discard_draft()
+
+    def is_blank(self) -> bool:
+        data = self.form_data()
+        typed = [data["subject"], data["content"], data["location"], data["notice"], data["special"]]
+        typed += [v for card in data["visitors"] for k, v in card.items()
+                  if k in ("name", "id_number", "phone", "address", "postcode")]
+        return not any(str(value).strip() for value in typed)
+
+    def load_form(self, data: dict) -> None:
+        """Fill the form from a draft."""
+        for field in ("visited_at", "headcount", "concerned", "subject", "location", "notice", "special"):
+            if isinstance(data.get(field), str):
+                self.query_one(f"#f-{field}", Input).value = data[field]
+        if isinstance(data.get("content"), str):
+            self.query_one("#f-content", TextArea).text = data["content"]
+        for field in ("category", "disposition", "transfer_unit", "not_accepted_reason"):
+            select = self.query_one(f"#f-{field}", Select)
+            value = data.get(field)
+            if value is not None:
+                try:
+                    select.value = value
+                except InvalidSelectValueError:
+                    pass  # a choice the settings no longer offer
+        papers = self.query_one("#f-papers", SelectionList)
+        known = set(PAPERS)
+        for paper in data.get("papers") or []:
+            if paper in known:
+                papers.select(paper)
+        for flag in FLAGS:
+            self.query_one(f"#f-{flag}", Checkbox).value = bool(data.get(flag))
+        visitors = [v for v in (data.get("visitors") or []) if isinstance(v, dict)] or [{}]
+        container = self.query_one("#visitor-cards")
+        container.remove_children()
+        container.mount_all(VisitorCard(i, v) for i, v in enumerate(visitors))
+        self._update_handling_rows()
+        self._update_kind()
+        self.schedule("lookup", self.start_lookup)
+
+    # reading the form ------------------------------------------------------------
+
+    def _input(self, field: str) -> str:
+        return self.query_one(f"#f-{field}", Input).value
+
+    def form_data(self) -> dict:
+        """What the operator typed, under the store's key names."""
+        data: dict = {
+            "visited_at": self._input("visited_at"),
+            "headcount": self._input("headcount"),
+            "concerned": self._input("concerned"),
+            "visitors": [card.values() for card in self.query(VisitorCard)],
+            "subject": self._input("subject"),
+            "category": _blank_to_none(self.query_one("#f-category", Select).value),
+            "location": self._input("location"),
+            "content": self.query_one("#f-content", TextArea).text,
+            "papers": list(self.query_one("#f-papers", SelectionList).selected),
+            "disposition": _blank_to_none(self.query_one("#f-disposition", Select).value),
+            "transfer_unit": _blank_to_none(self.query_one("#f-transfer_unit", Select).value),
+            "not_accepted_reason": _blank_to_none(self.query_one("#f-not_accepted_reason", Select).value),
+            "notice": self._input("notice"),
+            "special": self._input("special"),
+        }
+        for flag in FLAGS:
+            data[flag] = self.query_one(f"#f-{flag}", Checkbox).value
+        marked = self.query_one(HistoryPanel).marked
+        if marked is not None:
+            data["same_matter"] = {"channel": marked.channel, "number": marked.number}
+        return data
+
+    # live checks -------------------------------------------------------------------
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    @on(Checkbox.Changed)
+    @on(TextArea.Changed)
+    @on(SelectionList.SelectedChanged)
+    def form_changed(self, event: Message) -> None:
+        control = getattr(event, "control", None)
+        if isinstance(control, Select) and control.id == "f-disposition":
+            self._update_handling_rows()
+        if isinstance(control, Checkbox) or (isinstance(control, Input) and control.id == "f-headcount"):
+            self._update_kind()
+        self.note_change()
+        classes = getattr(control, "classes", ())
+        if any(c in classes for c in ("v-name", "v-id_number", "v-phone", "v-id_type")):
+            self.schedule("lookup", self.start_lookup)
+
+    @on(Input.Blurred)
+    def field_left(self, event: Input.Blurred) -> None:
+        row = next((a for a in event.input.ancestors if isinstance(a, FieldRow)), None)
+        if row is not None and row.name:
+            self.touch(row.name)
+            self.check_form()
+
+    def _update_kind(self) -> None:
+        try:
+            headcount = int(self._input("headcount"))
+        except ValueError:
+            headcount = 0
+        kind = kind_of(headcount) if headcount >= 1 else None
+        label = self.query_one("#visit-kind", Static)
+        text = ""
+        if kind is not None:
+            reps = sum(1 for card in self.query(VisitorCard) if card.values()["representative"])
+            text = t(f"kind.{kind}")
+            if kind != "individual":
+                text = t("tui.visit.kind_line", kind=text, reps=reps, signed=max(headcount - reps, 0))
+        if text != getattr(self, "_kind_text", None):
+            self._kind_text = text
+            label.update(Text(text))
+            label.set_class(kind == "group", "-group")
+        several = kind not in (None, "individual")
+        for flags in self.query(".card-flags"):
+            if flags.display != several:
+                flags.display = several
+
+    def _update_handling_rows(self) -> None:
+        disposition = _blank_to_none(self.query_one("#f-disposition", Select).value)
+        for name, shown in (("transfer_unit", disposition == "transfer"),
+                            ("not_accepted_reason", disposition == "not_accepted"),
+                            ("notice", disposition == "not_accepted")):
+            row = self._row(name)
+            if row.display != shown:
+                row.display = shown
+
+    def _row(self, name: str) -> FieldRow:
+        return next(row for row in self.query(FieldRow) if row.name == name)
+
+    def check_form(self) -> None:
+        """Show each refusal under its field: those the operator has left, or all after a save try."""
+        _checked, errors, warnings = self._store.visits.collect(self.form_data())
+        self.show_errors(errors, warnings, only_touched=not self._show_all)
+
+    # the earlier-records panel ------------------------------------------------------
+
+    def start_lookup(self) -> None:
+        people = [card.values() for card in self.query(VisitorCard)]
+        signature = tuple((p["name"], p["id_type"], p["id_number"], p["phone"]) for p in people)
+        self.look_up_history(signature, self._store.visits.history, people)
+
+    def history_start(self) -> None:
+        self.query_one(VisitorCard).focus_name()
+
+    # visitors --------------------------------------------------------------------
+
+    def action_add_visitor(self) -> None:
+        cards = list(self.query(VisitorCard))
+        card = VisitorCard(len(cards))
+        self.query_one("#visitor-cards").mount(card)
+        if len(cards) + 1 > int(self._input("headcount") or 0):
+            self.query_one("#f-headcount", Input).value = str(len(cards) + 1)
+        self.call_after_refresh(card.focus_name)
+        self.call_after_refresh(card.scroll_visible)
+
+    def action_remove_visitor(self) -> None:
+        cards = list(self.query(VisitorCard))
+        if len(cards) <= 1:
+            self.notify(t("tui.visit.keep_one"), severity="warning")
+            return
+        focused = self.focused
+        card = next((a for a in (focused.ancestors if focused else []) if isinstance(a, VisitorCard)), cards[-1])
+        values = [c.values() for c in cards if c is not card]
+        container = self.query_one("#visitor-cards")
+        container.remove_children()
+        container.mount_all(VisitorCard(i, v) for i, v in enumerate(values))
+        self.schedule("lookup", self.start_lookup)
+
+    # saving ----------------------------------------------------------------------
+
+    def action_save(self) -> None:
+        self.start_save(self._register_one, self.form_data())
+
+    def _register_one(self, data: dict) -> list:
+        return [self._store.visits.register(self._operator, data)]
+
+    def action_individually(self) -> None:
+        if self.saving:
+            return
+        count = len(self.query(VisitorCard))
+        self.app.push_screen(ConfirmScreen(t("tui.visit.confirm_individually", count=count)),
+                             self._individually_confirmed)
+
+    def _individually_confirmed(self, yes: bool | None) -> None:
+        if yes:
+            self.start_save(self._store.visits.register_individually, self._operator, self.form_data())
+
+    def saved(self, visits: list) -> None:
+        self.app.push_screen(SlipScreen(visits, self._settings), lambda _: self.reset_form())
+
+    def reset_form(self) -> None:
+        """A clean form for the next visitor."""
+        self._touched.clear()
+        self._show_all = False
+        self._history_signature = ()
+        self.query_one("#visit-message", Static).update("")
+        for field in ("subject", "location", "notice", "special", "concerned"):
+            self.query_one(f"#f-{field}", Input).value = ""
+        self.query_one("#f-headcount", Input).value = "1"
+        self.query_one("#f-visited_at", Input).value = self._store.now().strftime("%Y-%m-%d %H:%M")
+        self.query_one("#f-content", TextArea).text = ""
+        self.query_one("#f-papers", SelectionList).deselect_all()
+        for select in ("category", "disposition", "transfer_unit", "not_accepted_reason"):
+            self.query_one(f"#f-{select}", Select).clear()
+        for flag in FLAGS:
+            self.query_one(f"#f-{flag}", Checkbox).value = False
+        container = self.query_one("#visitor-cards")
+        container.remove_children()
+        container.mount(VisitorCard(0))
+        self.query_one(HistoryPanel).clear()
+        self.show_errors([])
+        self.call_after_refresh(lambda: self.query_one(VisitorCard).focus_name())
+
+    # finding -----------------------------------------------------------------------
+
+    def action_find(self) -> None:
+        self.app.push_screen(VisitListScreen(self._store, self._operator))

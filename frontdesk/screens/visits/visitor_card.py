@@ -1,0 +1,90 @@
+"""One visitor on the visit form: name, ID document, phone, address, and whether
+a representative (代表) or the liaison (联络人)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
+from textual.widgets import Checkbox, Input, Select, Static
+
+from frontdesk.i18n import t
+from frontdesk.output.labels import id_type_label
+from frontdesk.store.shared.identity import IdType
+from frontdesk.tui.widgets.field_row import FieldRow
+
+FIELDS = ("name", "id_type", "id_number", "phone", "address", "postcode", "representative", "liaison")
+
+
+class VisitorCard(Vertical):
+    """The fields of one visitor. ``index`` is its place in the list (0-based)."""
+
+    DEFAULT_CSS = """
+    VisitorCard {
+        height: auto;
+        border-top: solid $primary-muted;
+        padding: 0 0 0 1;
+        .card-title { color: $text-primary; text-style: bold; }
+        .card-flags { height: 1; }
+        .card-flags Checkbox { width: auto; margin-right: 2; }
+        Horizontal { height: auto; }
+    }
+    """
+
+    def __init__(self, index: int, values: dict | None = None) -> None:
+        super().__init__(classes="visitor-card")
+        self.index = index
+        self._values = values or {}
+        self._controls: dict = {}
+
+    def _field(self, key: str) -> str:
+        return f"visitors.{self.index}.{key}"
+
+    def compose(self) -> ComposeResult:
+        v = self._values
+        yield Static(Text(t("tui.visit.visitor_n", n=self.index + 1)), classes="card-title")
+        yield FieldRow(t("field.display_name"),
+                       Input(v.get("name", ""), max_length=40, compact=True, classes="v-name"),
+                       name=self._field("name"))
+        id_types = Select([(id_type_label(k), k.value) for k in IdType], value=v.get("id_type", IdType.RESIDENT.value),
+                          allow_blank=False, compact=True, classes="v-id_type")
+        yield FieldRow(t("field.id_type"), id_types, name=self._field("id_type"))
+        yield FieldRow(t("field.id_number"),
+                       Input(v.get("id_number", ""), max_length=40, compact=True, classes="v-id_number"),
+                       name=self._field("id_number"))
+        yield FieldRow(t("field.phone"),
+                       Input(v.get("phone", ""), max_length=30, compact=True, classes="v-phone"),
+                       name=self._field("phone"))
+        yield FieldRow(t("field.address"),
+                       Input(v.get("address", ""), max_length=200, compact=True, classes="v-address"),
+                       name=self._field("address"))
+        yield FieldRow(t("field.postcode"),
+                       Input(v.get("postcode", ""), max_length=6, compact=True, classes="v-postcode"),
+                       name=self._field("postcode"))
+        with Horizontal(classes="card-flags"):
+            yield Checkbox(t("field.representative"), bool(v.get("representative")), compact=True,
+                           classes="v-representative", name=self._field("representative"))
+            yield Checkbox(t("field.liaison"), bool(v.get("liaison")), compact=True,
+                           classes="v-liaison", name=self._field("liaison"))
+
+    def values(self) -> dict:
+        """What is typed, under the store's key names (the starting values while
+        the card is still being built)."""
+        try:
+            return self._typed()
+        except NoMatches:
+            return {key: self._values.get(key, False if key in ("representative", "liaison") else "")
+                    for key in FIELDS} | {"id_type": self._values.get("id_type", IdType.RESIDENT.value)}
+
+    def _typed(self) -> dict:
+        # Looked up once: a query per key press would walk the whole card.
+        if not self._controls:
+            for key in FIELDS:
+                self._controls[key] = self.query_one(f".v-{key}")
+        values = {key: control.value for key, control in self._controls.items()}
+        values["id_type"] = str(values["id_type"])
+        return values
+
+    def focus_name(self) -> None:
+        self.query_one(".v-name", Input).focus()

@@ -1,0 +1,96 @@
+"""Applying the schema's steps (``frontdesk.store.core.schema``): on open, each in its
+own IMMEDIATE transaction, through sqlite-utils' migrations; reading what was
+applied needs only plain SQL."""
+
+from __future__ import annotations
+
+import functools
+import sqlite3
+from typing import TYPE_CHECKING
+
+from frontdesk.store.core.errors import DatabaseOpenError
+from frontdesk.store.core.schema import STEPS
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database, Migrations
+
+MIGRATION_SET = "frontdesk"
+# sqlite-utils records what was applied in this table, one row per migration.
+APPLIED_TABLE = "_sqlite_migrations"
+
+
+def names() -> list[str]:
+    """Every migration this code knows, in the order they apply."""
+    return [function.__name__ for function in STEPS]
+
+
+@functools.cache
+def migration_set() -> Migrations:
+    """The steps as sqlite-utils' migration set, built when something must be
+    applied: a database that is up to date opens without importing sqlite-utils."""
+    from sqlite_utils import Migrations
+
+    migration_set = Migrations(MIGRATION_SET)
+    for function in STEPS:
+        migration_set()(function)
+    return migration_set
+
+
+def applied_names(conn: sqlite3.Connection) -> list[str]:
+    """Names of the migrations applied to the database on ``conn``, in order
+    (plain SQL, so opening an up-to-date database needs nothing more)."""
+    if conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [APPLIED_TABLE]
+    ).fetchone() is None:
+        return []
+    return [row[0] for row in conn.execute(
+        f"SELECT name FROM {APPLIED_TABLE} WHERE migration_set = ? ORDER BY rowid", [MIGRATION_SET]
+    )]
+
+
+def unknown_applied(conn: sqlite3.Connection) -> list[str]:
+    """Names of applied migrations this code does not know (a newer program wrote them)."""
+    known = set(names())
+    return [name for name in applied_names(conn) if name not in known]
+
+
+def is_pending(conn: sqlite3.Connection) -> bool:
+    """Whether a migration this code knows is not applied yet."""
+    return bool(set(names()) - set(applied_names(conn)))
+
+
+def refuse_newer(conn: sqlite3.Connection) -> None:
+    """Refuse a database that a newer program has migrated further."""
+    newer = unknown_applied(conn)
+    if newer:
+        raise DatabaseOpenError("too_new", "err.db_too_new", names=", ".join(newer))
+
+
+def apply_pending(db: Database) -> list[str]:
+    """Apply what is pending, one IMMEDIATE transaction per migration.
+
+    Refuses a database that a newer program has migrated further.
+    """
+    conn = db.conn
+    refuse_newer(conn)
+    applied: list[str] = []
+    if not is_pending(conn):
+        return applied
+    migrations = migration_set()
+    while True:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            pending = migrations.pending(db)
+            if not pending:
+                conn.execute("COMMIT")
+                return applied
+            later = [m.name for m in pending[1:]]
+            # Inside our transaction sqlite-utils uses a savepoint for the step.
+            migrations.ensure_migrations_table(db)
+            migrations.apply(db, stop_before=later or None)
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        applied.append(pending[0].name)

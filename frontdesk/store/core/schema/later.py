@@ -1,0 +1,73 @@
+"""Steps written after the first release of each job's tables."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from frontdesk.store.core.schema.registry import step
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+
+@step
+def create_drafts(db: Database) -> None:
+    # Half-filled forms of each operator; not records, so neither numbered nor audited.
+    db.executescript(
+        """
+        CREATE TABLE drafts (
+            operator_id INTEGER NOT NULL REFERENCES operators(id),
+            form TEXT NOT NULL,
+            data TEXT NOT NULL,
+            saved_at TEXT NOT NULL,
+            PRIMARY KEY (operator_id, form)
+        );
+        """
+    )
+
+
+@step
+def add_lookup_fields(db: Database) -> None:
+    # Each document also holds what a lookup answer shows of its record (number,
+    # names, masked ID, subject, phones), before its tokens, so an answer reads
+    # one row per record found instead of the record and its people again; and
+    # documents gain a token for the last four digits of ID numbers and phones.
+    # The new columns have no default: a program older than this step, still
+    # open in another terminal, fails to add a document instead of adding one
+    # that answers show nothing of. The index is derived from the records: it
+    # is dropped here and the next lookup builds it again (with progress).
+    db.executescript(
+        """
+        DROP TRIGGER lookup_docs_added;
+        DROP TRIGGER lookup_docs_removed;
+        DROP TABLE lookup_fts;
+        DROP TABLE lookup_docs;
+        DELETE FROM lookup_state;
+        CREATE TABLE lookup_docs (
+            id INTEGER PRIMARY KEY,
+            channel TEXT NOT NULL,
+            record_id INTEGER NOT NULL,
+            at TEXT NOT NULL,
+            number TEXT NOT NULL,
+            names TEXT NOT NULL,
+            id_masked TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            phones TEXT NOT NULL,
+            tokens TEXT NOT NULL,
+            UNIQUE (channel, record_id)
+        );
+        CREATE VIRTUAL TABLE lookup_fts USING fts5(
+            tokens, content='lookup_docs', content_rowid='id',
+            tokenize='unicode61 remove_diacritics 0'
+        );
+        CREATE TRIGGER lookup_docs_added AFTER INSERT ON lookup_docs BEGIN
+            INSERT INTO lookup_fts (rowid, tokens) VALUES (new.id, new.tokens);
+        END;
+        CREATE TRIGGER lookup_docs_removed AFTER DELETE ON lookup_docs BEGIN
+            INSERT INTO lookup_fts (lookup_fts, rowid, tokens) VALUES ('delete', old.id, old.tokens);
+        END;
+        """
+    )
+
+
+# --- each new migration goes above this line, in the order it was written ---

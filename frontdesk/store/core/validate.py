@@ -1,0 +1,267 @@
+"""Small checks shared by every store module (text, times, numbers, choices),
+and ``Checks``, which runs them over a whole input and keeps every refusal."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any, Literal, TypeVar, overload
+
+from frontdesk.store.core.errors import ValidationError, ValidationErrors
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Warning:
+    """Something worth a look that does not stop the save."""
+
+    field: str
+    key: str
+
+
+class Checks:
+    """Runs field checks over one input and keeps every refusal, each with its
+    field path (``visitors.1.phone``), in the order the checks ran, so a form
+    can show them all at once.
+
+    Either read ``errors`` (a ``collect`` function hands them to a form before
+    saving), or use it as a context manager: leaving the block raises one
+    ``ValidationErrors`` with every refusal; a refusal raised inside the block
+    ends it and is reported last::
+
+        with Checks() as c:
+            title = c.run(text, "title", data.get("title"), required=True)
+            if c.ok("title") and title in taken:
+                c.refuse("title", "err.exists", name=title)
+    """
+
+    def __init__(self) -> None:
+        self.errors: list[ValidationError] = []
+        self.warnings: list[Warning] = []
+
+    def run(self, check: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
+        """``check(*args, **kwargs)``, or None once its refusal is kept."""
+        try:
+            return check(*args, **kwargs)
+        except ValidationError as error:
+            self.errors.extend(error.errors)
+            return None
+
+    def refuse(self, field: str, key: str, **params: object) -> None:
+        """Keep a refusal of ``field`` found by a rule across fields."""
+        self.errors.append(ValidationError(field, key, **params))
+
+    def warn(self, field: str, key: str) -> None:
+        """Keep a warning: worth a look, not a refusal."""
+        self.warnings.append(Warning(field, key))
+
+    def ok(self, field: str) -> bool:
+        """Whether ``field`` has not been refused yet (a field is refused once,
+        for what was first found wrong with it)."""
+        return all(error.field != field for error in self.errors)
+
+    def unknown_keys(self, data: Mapping, known: Collection[str], *, prefix: str = "",
+                     width: int = 40) -> None:
+        """Refuse every key of ``data`` not in ``known``; the field and the name
+        shown are the key (under ``prefix``), cut to ``width`` characters."""
+        for key in data:
+            if key not in known:
+                name = (f"{prefix}.{key}" if prefix else str(key))[:width]
+                self.refuse(name, "err.unknown_key", name=name)
+
+    def outcome(self, checked: T) -> tuple[T | None, list[ValidationError]]:
+        """(``checked``, no refusals), or (None, every refusal)."""
+        return (None, list(self.errors)) if self.errors else (checked, [])
+
+    def raise_refusals(self) -> None:
+        """Raise every refusal kept so far as one ``ValidationErrors``."""
+        if self.errors:
+            raise ValidationErrors(self.errors)
+
+    def __enter__(self) -> Checks:
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> Literal[False]:
+        if exc is None:
+            self.raise_refusals()
+        elif isinstance(exc, ValidationError):
+            # Those raised by raise_refusals() inside the block are kept already.
+            self.errors.extend(error for error in exc.errors if error not in self.errors)
+            raise ValidationErrors(self.errors) from None
+        return False
+
+
+def mapping(field: str, value: object) -> Mapping:
+    """A JSON object (a record, one visitor of a list); refused otherwise."""
+    if not isinstance(value, Mapping):
+        raise ValidationError(field, "err.object")
+    return value
+
+# Characters that are never part of what an operator meant to type: C0/C1
+# controls (tab and newline are allowed in multi-line fields), and the escape
+# that starts terminal control sequences.
+_ALLOWED_CONTROLS = {"\n", "\t"}
+
+
+def has_control_chars(value: str, *, multiline: bool = False) -> bool:
+    """Whether ``value`` holds a control character, or a lone surrogate (half
+    of a character, from JSON like ``"\\ud800"``), which cannot even be stored."""
+    for char in value:
+        if unicodedata.category(char) in ("Cc", "Cs"):
+            if multiline and char in _ALLOWED_CONTROLS:
+                continue
+            return True
+    return False
+
+
+def text(
+    field: str,
+    value: object,
+    *,
+    required: bool = False,
+    max_length: int = 200,
+    multiline: bool = False,
+) -> str:
+    """A text field, stripped; refused if required and empty, too long or with
+    control characters."""
+    if value is None:
+        value = ""
+    if isinstance(value, int) and not isinstance(value, bool):
+        # A postcode or number given as a JSON number; one too long for Python
+        # to write out is too long for any field.
+        try:
+            value = str(value)
+        except ValueError:
+            raise ValidationError(field, "err.too_long", max=max_length) from None
+    if not isinstance(value, str):
+        raise ValidationError(field, "err.text_type")
+    # Only ordinary white space is trimmed: a control character at either end
+    # (which str.strip would silently drop) is refused like one in the middle.
+    value = value.strip(" \t\r\n\u3000")
+    if required and not value:
+        raise ValidationError(field, "err.required")
+    if len(value) > max_length:
+        raise ValidationError(field, "err.too_long", max=max_length)
+    if has_control_chars(value, multiline=multiline):
+        raise ValidationError(field, "err.control_chars")
+    return value
+
+
+# Longer than any text a search line could usefully match; SQLite refuses a
+# LIKE pattern of more than 50 000 bytes outright.
+MAX_QUERY = 1000
+
+
+def query(field: str, value: object) -> str:
+    """A search line, stripped; refused when too long to be a search."""
+    value = (value or "").strip() if isinstance(value, str) else ""
+    if len(value) > MAX_QUERY:
+        raise ValidationError(field, "err.too_long", max=MAX_QUERY)
+    return value
+
+
+_TIME_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M")
+EARLIEST = datetime(2000, 1, 1)
+
+
+def moment(field: str, value: object, *, now: datetime, default_now: bool = True,
+           future_slack: timedelta = timedelta(minutes=5)) -> datetime:
+    """A time as "YYYY-MM-DD HH:MM" (seconds optional); not in the future, not before 2000."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if default_now:
+            return now
+        raise ValidationError(field, "err.required")
+    if not isinstance(value, str):
+        raise ValidationError(field, "err.time_format")
+    text_value = unicodedata.normalize("NFKC", value).strip()
+    for fmt in _TIME_FORMATS:
+        try:
+            parsed = datetime.strptime(text_value, fmt)
+            break
+        except ValueError:
+            continue
+    else:
+        raise ValidationError(field, "err.time_format")
+    if parsed > now + future_slack:
+        raise ValidationError(field, "err.time_future")
+    if parsed < EARLIEST:
+        raise ValidationError(field, "err.time_too_old")
+    return parsed
+
+
+def day(field: str, value: object) -> date:
+    """A date as "YYYY-MM-DD", with a day after it (a list of one day ends there)."""
+    if not isinstance(value, str):
+        raise ValidationError(field, "err.date_format")
+    try:
+        parsed = datetime.strptime(unicodedata.normalize("NFKC", value).strip(), "%Y-%m-%d").date()
+    except ValueError:
+        raise ValidationError(field, "err.date_format") from None
+    if parsed == date.max:
+        raise ValidationError(field, "err.range", min=date.min.isoformat(),
+                              max=(date.max - timedelta(days=1)).isoformat())
+    return parsed
+
+
+def whole_number(field: str, value: object, *, minimum: int, maximum: int,
+                 required: bool = True) -> int | None:
+    """An integer in range; numeric strings typed in a form are accepted."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            raise ValidationError(field, "err.required")
+        return None
+    if isinstance(value, bool):
+        raise ValidationError(field, "err.whole_number")
+    if isinstance(value, str):
+        value = unicodedata.normalize("NFKC", value).strip()
+        # Only 0-9: other scripts' digits pass isdigit but not int().
+        if not (value.isascii() and value.isdigit()):
+            raise ValidationError(field, "err.whole_number")
+        if len(value.lstrip("0")) > len(str(maximum)):
+            raise ValidationError(field, "err.range", min=minimum, max=maximum)
+        value = int(value)
+    if not isinstance(value, int):
+        raise ValidationError(field, "err.whole_number")
+    if not minimum <= value <= maximum:
+        raise ValidationError(field, "err.range", min=minimum, max=maximum)
+    return value
+
+
+def flag(field: str, value: object) -> bool:
+    if value in (None, ""):
+        return False
+    if isinstance(value, bool):
+        return value
+    if value in (0, 1):
+        return bool(value)
+    raise ValidationError(field, "err.boolean")
+
+
+@overload
+def choice(field: str, value: object, choices: tuple[str, ...], *, required: Literal[True]) -> str: ...
+@overload
+def choice(field: str, value: object, choices: tuple[str, ...], *, required: bool = False) -> str | None: ...
+def choice(field: str, value: object, choices: tuple[str, ...], *, required: bool = False) -> str | None:
+    if value in (None, ""):
+        if required:
+            raise ValidationError(field, "err.required")
+        return None
+    if value not in choices:
+        raise ValidationError(field, "err.choice", choices=", ".join(choices))
+    return value
+
+
+def text_list(field: str, value: object, *, max_items: int = 20, max_length: int = 100) -> tuple[str, ...]:
+    if value in (None, ""):
+        return ()
+    if not isinstance(value, (list, tuple)):
+        raise ValidationError(field, "err.list")
+    if len(value) > max_items:
+        raise ValidationError(field, "err.too_many", max=max_items)
+    # Empty items are skipped; anything else is checked as text (never turned
+    # into text first: a huge number cannot be).
+    return tuple(text(field, item, max_length=max_length) for item in value
+                 if item and not (isinstance(item, str) and not item.strip()))

@@ -1,0 +1,1 @@
+"""Synthetic records for trying the desks and measuring them."""

@@ -1,0 +1,1 @@
+"""Quick lookup across every channel: the full-text index and its queries."""

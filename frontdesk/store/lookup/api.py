@@ -1,0 +1,78 @@
+"""The quick lookup as the clients see it: role rules applied, index kept fresh."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from frontdesk.store.core import validate
+from frontdesk.store.lookup import index as lookup
+from frontdesk.store.lookup.index import Hit
+from frontdesk.store.shared.channels import CHANNELS
+from frontdesk.store.shared.permissions import allowed
+
+if TYPE_CHECKING:
+    from frontdesk.store.api import Store
+    from frontdesk.store.shared.operators import Operator
+
+# A catch-up this long (records or changes the index has not taken in) is worth
+# showing progress for; shorter ones pass unseen before the first answer.
+LONG_CATCH_UP = 2000
+
+
+class Lookup:
+    """One search line over every channel the operator's role may read."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def channels_for(self, actor: Operator) -> list[str]:
+        """The channels ``actor``'s role may see, in the index's order."""
+        return [name for name, channel in CHANNELS.items() if allowed(actor.role, channel.read_permission)]
+
+    def search(
+        self,
+        actor: Operator,
+        query: str,
+        *,
+        channels: Iterable[str] | None = None,
+        limit: int = 50,
+        start: str | None = None,
+        end: str | None = None,
+    ) -> list[Hit]:
+        """Records matching ``query``, newest first, only from channels the role may read."""
+        current = self._store.operators._current(actor)
+        permitted = self.channels_for(current)
+        wanted = [c for c in (channels or permitted) if c in permitted]
+        self.refresh()
+        return lookup.search(self._store.db, query, channels=wanted, limit=max(1, min(limit, 500)),
+                             start=start, end=end)
+
+    def window(self, day_from: str | None, day_to: str | None) -> dict[str, str]:
+        """The days an operator typed ("YYYY-MM-DD", either may be blank) as the
+        ``start`` and ``end`` of ``search``: from the first day's start to the end
+        of the last. A day that is not a date, lies ahead or before 2000 is refused."""
+        now = self._store.now()
+        window: dict[str, str] = {}
+        if day_from and day_from.strip():
+            first = validate.day("date", day_from).isoformat() + " 00:00"
+            window["start"] = validate.moment("date", first, now=now).strftime("%Y-%m-%d %H:%M:%S")
+        if day_to and day_to.strip():
+            # The last day may be today: its end is tomorrow's start.
+            last = validate.day("date", day_to).isoformat() + " 00:00"
+            end = validate.moment("date", last, now=now + timedelta(days=1)) + timedelta(days=1)
+            window["end"] = end.strftime("%Y-%m-%d %H:%M:%S")
+        return window
+
+    def refresh(self, progress: Callable[[int], None] | None = None) -> int:
+        """Index records added since the last lookup; how many."""
+        return lookup.refresh(self._store.db, progress=progress)
+
+    def pending(self) -> int:
+        """How much the index has not taken in yet, in the units ``refresh`` tells
+        its ``progress``: records of channels it has never indexed (a new
+        database, or one whose index was dropped to be built again), then
+        changes since the last refresh. Worth showing progress for before a
+        long catch-up, such as the first lookup after a bulk load or an upgrade."""
+        return lookup.pending(self._store.db)

@@ -1,0 +1,1 @@
+"""The mail room (收发室): petition letters, registered post, incoming documents."""

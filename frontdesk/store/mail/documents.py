@@ -1,0 +1,329 @@
+"""Incoming official documents (收文): the incoming serial number (收文编号,
+sequential per year), issuing office, document number (文号), title, copies
+(份数), urgency, secrecy; and circulation (传阅): the proposed reading list and
+handling opinion (拟传阅范围和拟办意见), each reader ticked off with the time,
+and documents not back in time chased (催办).
+
+Classified documents (密件: 秘密 secret, 机密 confidential, 绝密 top secret) are
+never entered: they are registered by hand in the paper register (密件登记本).
+Here they take a serial number as a stub holding only the date and the level,
+so the numbering stays continuous; anything more is refused.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from frontdesk.store.core import validate
+from frontdesk.store.core.errors import StoreError, ValidationError, ValidationErrors
+from frontdesk.store.core.validate import Checks
+from frontdesk.store.shared import audit, numbers
+from frontdesk.store.shared.operators import Operator
+
+if TYPE_CHECKING:
+    from frontdesk.store.api import Store
+
+SECRECY = ("none", "secret", "confidential", "top_secret")
+URGENCY = ("normal", "urgent", "very_urgent")
+# Days the reading list has to come back in when no date is given.
+RETURN_DAYS = {"very_urgent": 1, "urgent": 3, "normal": 7}
+KEYS = frozenset({"received_at", "issuer", "doc_number", "title", "content", "copies", "urgency",
+                  "secrecy", "readers", "opinion", "return_by"})
+# What a classified stub may hold; every other key must stay empty.
+STUB_KEYS = frozenset({"received_at", "secrecy"})
+STUB_REFUSED = ("title", "content", "issuer", "doc_number", "copies", "urgency", "readers",
+                "opinion", "return_by")
+VIEWS = ("today", "circulating", "overdue", "all")
+MAX_READERS = 50
+
+
+@dataclass(frozen=True)
+class Reader:
+    """One name on the reading list; ``read_at`` once ticked off."""
+
+    position: int
+    reader: str
+    read_at: str | None
+    ticked_by: str | None
+
+
+@dataclass(frozen=True)
+class Document:
+    """An incoming document, or the stub of a classified one."""
+
+    id: int
+    number: str
+    received_at: str
+    secrecy: str
+    issuer: str
+    doc_number: str
+    title: str
+    content: str
+    copies: int | None
+    urgency: str
+    opinion: str
+    return_by: str | None
+    readers: tuple[Reader, ...]
+    created_at: str
+    created_by: str
+    today: str
+
+    @property
+    def classified(self) -> bool:
+        return self.secrecy != "none"
+
+    @property
+    def unread(self) -> tuple[Reader, ...]:
+        return tuple(r for r in self.readers if r.read_at is None)
+
+    @property
+    def circulating(self) -> bool:
+        return bool(self.unread)
+
+    @property
+    def overdue(self) -> bool:
+        """Not back in time: to be chased (催办)."""
+        return self.circulating and self.return_by is not None and self.return_by < self.today
+
+
+def _empty(key: str, value: object) -> bool:
+    if key == "urgency" and value == "normal":
+        return True
+    return value is None or value in ("", [], {}) or (isinstance(value, str) and not value.strip())
+
+
+def collect(data: object, *, now: datetime):
+    """(checked values, refusals) of a document: all refusals at once."""
+    c = Checks()
+    if not isinstance(data, dict):
+        return None, [ValidationError("document", "err.object")]
+    c.unknown_keys(data, KEYS)
+    received = c.run(validate.moment, "received_at", data.get("received_at"), now=now)
+    secrecy = c.run(validate.choice, "secrecy", data.get("secrecy") or "none", SECRECY) or "none"
+    if secrecy != "none":
+        # Nothing of a classified document goes into the system but its number,
+        # date and level: the clerk is sent to the paper register.
+        for key in STUB_REFUSED:
+            if key in data and not _empty(key, data[key]):
+                field = {"content": "doc_content", "title": "doc_title"}.get(key, key)
+                c.refuse(field, "err.doc_classified")
+        checked: dict[str, Any] = {"received_at": received, "secrecy": secrecy, "issuer": "", "doc_number": "",
+                   "title": "", "content": "", "copies": None, "urgency": "normal",
+                   "opinion": "", "return_by": None, "readers": ()}
+        return c.outcome(checked)
+    urgency = c.run(validate.choice, "urgency", data.get("urgency") or "normal", URGENCY) or "normal"
+    raw_readers = data.get("readers")
+    if isinstance(raw_readers, str):
+        raw_readers = [part for part in raw_readers.replace("，", ",").replace("、", ",").split(",")]
+    readers = c.run(validate.text_list, "readers", raw_readers, max_items=MAX_READERS, max_length=40) or ()
+    if len(set(readers)) != len(readers):
+        c.refuse("readers", "err.doc_reader_twice")
+    return_by = None
+    if data.get("return_by") not in (None, ""):
+        return_by = c.run(validate.day, "return_by", data.get("return_by"))
+        if return_by and received and return_by < received.date():
+            c.refuse("return_by", "err.doc_return_before")
+    elif received:
+        return_by = received.date() + timedelta(days=RETURN_DAYS[urgency])
+    checked = {
+        "received_at": received, "secrecy": "none",
+        "issuer": c.run(validate.text, "issuer", data.get("issuer"), required=True, max_length=100) or "",
+        "doc_number": c.run(validate.text, "doc_number", data.get("doc_number"), max_length=60) or "",
+        "title": c.run(validate.text, "doc_title", data.get("title"), required=True, max_length=200) or "",
+        "content": c.run(validate.text, "doc_content", data.get("content"), max_length=5000,
+                         multiline=True) or "",
+        "copies": c.run(validate.whole_number, "copies", data.get("copies"), minimum=1,
+                        maximum=10_000, required=False) or 1,
+        "urgency": urgency,
+        "opinion": c.run(validate.text, "opinion", data.get("opinion"), max_length=2000,
+                         multiline=True) or "",
+        "return_by": return_by,
+        "readers": tuple(readers),
+    }
+    return c.outcome(checked)
+
+
+class Documents:
+    """The incoming documents of one store."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def collect(self, data: object):
+        return collect(data, now=self._store.now())
+
+    def register(self, actor: Operator, data: object) -> Document:
+        """Register a document (or a classified stub) under the next serial number."""
+        checked, errors = self.collect(data)
+        if errors:
+            raise ValidationErrors(errors)
+        with self._store.write() as db:
+            self._store.operators.require(actor, "doc.register")
+            now = self._store.now()
+            now_text = now.strftime("%Y-%m-%d %H:%M:%S")
+            row = {
+                "number": numbers.next_number(db, "doc", now.year),
+                "received_at": checked["received_at"].strftime("%Y-%m-%d %H:%M:%S"),
+                **{k: checked[k] for k in ("secrecy", "issuer", "doc_number", "title", "content",
+                                           "copies", "urgency", "opinion")},
+                "return_by": checked["return_by"].isoformat() if checked["return_by"] else None,
+                "created_at": now_text, "created_by": actor.name,
+                "updated_at": now_text, "updated_by": actor.name,
+            }
+            doc_id = db.table("documents").insert(row).last_pk
+            assert doc_id is not None
+            audit.append(db, at=now, operator=actor.name, action="create", table="documents",
+                         record_id=doc_id, detail={"number": row["number"]})
+            self._add_readers(db, actor, doc_id, checked["readers"], 0, now)
+        return self._by_id(doc_id)
+
+    def _add_readers(self, db, actor: Operator, doc_id: int, readers, start: int, now) -> None:
+        for position, reader in enumerate(readers, start=start):
+            reader_id = db.table("document_readers").insert({
+                "document_id": doc_id, "position": position, "reader": reader,
+                "read_at": None, "ticked_by": None}).last_pk
+            audit.append(db, at=now, operator=actor.name, action="create",
+                         table="document_readers", record_id=reader_id)
+
+    def _open(self, db, number: str) -> dict:
+        number = (number or "").strip().upper()
+        row = next(db.query("SELECT * FROM documents WHERE number = ?", [number]), None)
+        if row is None:
+            raise ValidationError("number", "err.doc_unknown", number=number)
+        if row["secrecy"] != "none":
+            raise StoreError("err.doc_classified_paper", number=number)
+        return row
+
+    def circulate(self, actor: Operator, number: str, readers: list[str],
+                  opinion: str | None = None, return_by: str | None = None) -> Document:
+        """Add readers to the reading list; set the handling opinion and the date
+        the list must be back by, where given."""
+        readers = list(validate.text_list("readers", readers, max_items=MAX_READERS, max_length=40))
+        opinion = validate.text("opinion", opinion, max_length=2000, multiline=True) if opinion else None
+        back_by: date | None = validate.day("return_by", return_by) if return_by else None
+        with self._store.write() as db:
+            self._store.operators.require(actor, "doc.register")
+            row = self._open(db, number)
+            present = [r[0] for r in db.execute(
+                "SELECT reader FROM document_readers WHERE document_id = ? ORDER BY position", [row["id"]])]
+            new = [r for i, r in enumerate(readers) if r not in present and r not in readers[:i]]
+            if back_by and back_by.isoformat() < row["received_at"][:10]:
+                raise ValidationError("return_by", "err.doc_return_before")
+            now = self._store.now()
+            changes = {}
+            if opinion is not None:
+                changes["opinion"] = opinion
+            if back_by is not None:
+                changes["return_by"] = back_by.isoformat()
+            if changes:
+                audit.assert_untouched(db, "documents", row["id"])
+                changes.update(updated_at=now.strftime("%Y-%m-%d %H:%M:%S"), updated_by=actor.name)
+                db.table("documents").update(row["id"], changes)
+                audit.append(db, at=now, operator=actor.name, action="update", table="documents",
+                             record_id=row["id"], detail={"number": row["number"]})
+            self._add_readers(db, actor, row["id"], new, len(present), now)
+        return self._by_id(row["id"])
+
+    def tick(self, actor: Operator, number: str, reader: str, at: str | None = None) -> Document:
+        """Tick ``reader`` (a name on the list, or its place from 1) off as back, at
+        ``at`` or now."""
+        when = validate.moment("read_at", at, now=self._store.now())
+        with self._store.write() as db:
+            self._store.operators.require(actor, "doc.register")
+            row = self._open(db, number)
+            listed = list(db.query("SELECT * FROM document_readers WHERE document_id = ?"
+                                   " ORDER BY position", [row["id"]]))
+            typed = (reader or "").strip()
+            found = next((r for r in listed if r["reader"] == typed), None)
+            # A reader's place on the list: only 0-9 (other scripts' digits pass
+            # isdigit but not int), and short.
+            if (found is None and typed.isascii() and typed.isdigit() and len(typed) < 5
+                    and 1 <= int(typed) <= len(listed)):
+                found = listed[int(typed) - 1]
+            if found is None:
+                raise ValidationError("reader", "err.doc_reader_unknown", reader=typed,
+                                      number=row["number"])
+            if found["read_at"]:
+                raise StoreError("err.doc_reader_ticked", reader=found["reader"], at=found["read_at"])
+            when_text = when.strftime("%Y-%m-%d %H:%M:%S")
+            if when_text < row["received_at"]:
+                raise ValidationError("read_at", "err.doc_read_before")
+            audit.assert_untouched(db, "document_readers", found["id"])
+            db.table("document_readers").update(found["id"], {"read_at": when_text, "ticked_by": actor.name})
+            audit.append(db, at=self._store.now(), operator=actor.name, action="doc_tick",
+                         table="document_readers", record_id=found["id"],
+                         detail={"number": row["number"], "reader": found["reader"]})
+        return self._by_id(row["id"])
+
+    def _many(self, sql: str, params: list) -> list[Document]:
+        db = self._store.db
+        rows = list(db.query(sql, params))
+        if not rows:
+            return []
+        ids = [r["id"] for r in rows]
+        marks = ",".join("?" for _ in ids)
+        readers: dict[int, list[Reader]] = {}
+        for r in db.query(f"SELECT * FROM document_readers WHERE document_id IN ({marks})"
+                          " ORDER BY position", ids):
+            readers.setdefault(r["document_id"], []).append(
+                Reader(r["position"], r["reader"], r["read_at"], r["ticked_by"]))
+        today = self._store.now().date().isoformat()
+        return [
+            Document(r["id"], r["number"], r["received_at"], r["secrecy"], r["issuer"],
+                     r["doc_number"], r["title"], r["content"], r["copies"], r["urgency"],
+                     r["opinion"], r["return_by"], tuple(readers.get(r["id"], [])),
+                     r["created_at"], r["created_by"], today)
+            for r in rows
+        ]
+
+    def _by_id(self, doc_id: int) -> Document:
+        return self._many("SELECT * FROM documents WHERE id = ?", [doc_id])[0]
+
+    def get(self, actor: Operator, number: str) -> Document:
+        self._store.operators.require(actor, "doc.read")
+        number = (number or "").strip().upper()
+        found = self._many("SELECT * FROM documents WHERE number = ?", [number])
+        if not found:
+            raise ValidationError("number", "err.doc_unknown", number=number)
+        return found[0]
+
+    def listing(self, actor: Operator, view: str = "today", day: str | None = None,
+                limit: int = 500, *, query: str | None = None) -> list[Document]:
+        """``today`` (or ``day``) with whatever is still circulating; ``circulating``;
+        ``overdue`` (to chase); ``all``. Newest first. With a ``query``, only those
+        of the view whose title, issuer or number holds it."""
+        found = self._view(actor, view, day, limit)
+        if query:
+            found = [d for d in found if query in (d.title or "") or query in (d.issuer or "")
+                     or query.upper() in d.number]
+        return found
+
+    def _view(self, actor: Operator, view: str, day: str | None, limit: int) -> list[Document]:
+        self._store.operators.require(actor, "doc.read")
+        view = validate.choice("view", view, VIEWS, required=True)
+        order = " ORDER BY received_at DESC, id DESC LIMIT ?"
+        waiting = "id IN (SELECT document_id FROM document_readers WHERE read_at IS NULL)"
+        if view == "circulating":
+            return self._many(f"SELECT * FROM documents WHERE {waiting}" + order, [limit])
+        if view == "overdue":
+            today = self._store.now().date().isoformat()
+            return self._many(f"SELECT * FROM documents WHERE {waiting} AND return_by < ?" + order,
+                              [today, limit])
+        if view == "all":
+            return self._many("SELECT * FROM documents" + order, [limit])
+        start = (validate.day("date", day) if day else self._store.now().date()).isoformat()
+        return self._many(f"SELECT * FROM documents WHERE (received_at >= ? AND received_at < ?)"
+                          f" OR {waiting}" + order, [start, start + " 99", limit])
+
+    def counts_today(self) -> tuple[int, int]:
+        """Documents received today; documents not back in time."""
+        day = self._store.now().date().isoformat()
+        db = self._store.db
+        today = db.execute("SELECT count(*) FROM documents WHERE received_at >= ? AND received_at < ?",
+                           [day, day + " 99"]).fetchone()[0]
+        overdue = db.execute(
+            "SELECT count(*) FROM documents WHERE return_by < ? AND id IN"
+            " (SELECT document_id FROM document_readers WHERE read_at IS NULL)", [day]).fetchone()[0]
+        return today, overdue

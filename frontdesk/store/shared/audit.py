@@ -1,0 +1,401 @@
+"""The audit trail: every create and change, in the same transaction, as a hash chain.
+
+Each entry stores the hash of the record's audited content after the action and
+the hash of the entry before it. ``verify`` walks the chain and checks every
+audited record against its last entry, so a row changed, added or removed behind
+the application's back (for example with the sqlite3 shell) is found.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from frontdesk.store.core.errors import Message, StoreError
+from frontdesk.store.shared.channels import CHANNELS
+from frontdesk.store.shared.numbers import format_number
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+GENESIS = "0" * 64
+
+# The columns whose content each audited table's hash covers. A table joins the
+# audit by adding itself here; a list, once records exist, is never edited.
+AUDITED_COLUMNS: dict[str, tuple[str, ...]] = {
+    "operators": (
+        "id", "name", "display_name", "role", "password_hash", "disabled",
+        "created_at", "created_by", "updated_at", "updated_by",
+    ),
+    "parties": (
+        "id", "channel", "record_id", "position", "name", "id_type", "id_number",
+        "id_legacy", "phone", "address", "postcode", "representative", "liaison",
+    ),
+    "letters": (
+        "id", "number", "received_at", "channel", "kind", "letter_date", "addressee",
+        "sender_unit", "signers", "subject", "content", "requests", "reasons", "category",
+        "location", "opening", "pages_stated", "pages_received", "proposal", "transfer_to",
+        "no_transfer_reason", "opinion", "due_date", "handled_at", "handled_by", "repeat",
+        "previous_number", "previous_at", "priors", "same_matter_channel", "same_matter_number",
+        "closed_at", "closed_by", "created_at", "created_by", "updated_at", "updated_by",
+    ),
+    "letter_enclosures": (
+        "id", "letter_id", "position", "item", "kind", "amount_cents", "received_at", "held_at",
+        "held_by", "returned_at", "returned_how", "returned_by", "return_note",
+    ),
+    "letter_accused": (
+        "id", "letter_id", "position", "name", "unit", "identity", "post", "rank", "id_number",
+    ),
+    "post_items": (
+        "id", "number", "tracking_number", "tracking_reversed", "sender", "addressee",
+        "received_at", "signed_by", "passed_to", "passed_at", "passed_signed_by", "passed_by",
+        "created_at", "created_by", "updated_at", "updated_by",
+    ),
+    "documents": (
+        "id", "number", "received_at", "secrecy", "issuer", "doc_number", "title", "content",
+        "copies", "urgency", "opinion", "return_by", "created_at", "created_by", "updated_at",
+        "updated_by",
+    ),
+    "document_readers": ("id", "document_id", "position", "reader", "read_at", "ticked_by"),
+    "visits": (
+        "id", "number", "query_code", "visited_at", "kind", "headcount", "representatives",
+        "signed", "concerned", "subject", "content", "category", "location", "papers",
+        "disposition", "transfer_unit", "due_date", "not_accepted_reason", "notice",
+        "escalate", "skipped_levels", "disturbance", "special", "repeat", "previous_number",
+        "previous_at", "priors", "same_matter_channel", "same_matter_number",
+        "created_at", "created_by", "updated_at", "updated_by",
+    ),
+    "duty_entries": (
+        "id", "number", "at", "logged_at", "kind", "source", "phone", "summary", "details",
+        "importance", "action", "assignee", "event_id", "seq", "final", "version",
+        "done_at", "done_by", "done_note", "created_at", "created_by", "updated_at", "updated_by",
+    ),
+    "duty_entry_versions": (
+        "id", "entry_id", "version", "at", "kind", "source", "phone", "summary", "details",
+        "importance", "action", "assignee", "reason", "created_at", "created_by",
+    ),
+    "duty_reports": ("id", "entry_id", "reported_to", "reported_at", "created_at", "created_by"),
+    "duty_handovers": (
+        "id", "from_officer", "closed_at", "note", "open_items", "to_officer", "accepted_at",
+    ),
+    "duty_notices": ("id", "title", "content", "deadline", "created_at", "created_by"),
+    "duty_notice_targets": (
+        "id", "notice_id", "position", "target", "reached_at", "reached_person",
+        "ticked_at", "ticked_by",
+    ),
+    "duty_rosters": ("id", "name", "start_date", "end_date", "units", "created_at", "created_by"),
+    "duty_roster_lines": (
+        "id", "roster_id", "unit", "day", "name", "post", "phone", "source_file",
+        "imported_at", "imported_by", "superseded_at", "superseded_by",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One line of the audit trail."""
+
+    id: int
+    at: str
+    operator: str | None
+    action: str
+    record_table: str | None
+    record_id: int | None
+    record_hash: str | None
+    detail: dict | None
+
+
+@dataclass(frozen=True)
+class Problem:
+    """The first thing found broken: a message key and its parameters."""
+
+    key: str
+    params: dict
+
+    def as_message(self) -> Message:
+        """The problem as a message to put in words (``detail_key`` becomes the
+        nested ``detail``)."""
+        params = dict(self.params)
+        detail_key = params.pop("detail_key", None)
+        if detail_key:
+            params["detail"] = Message(detail_key, dict(params))
+        return Message(self.key, params)
+
+
+@dataclass(frozen=True)
+class VerifyResult:
+    """What ``verify`` found: counts, and the first problem if any."""
+
+    entries: int
+    records: int
+    problem: Problem | None
+
+    @property
+    def ok(self) -> bool:
+        return self.problem is None
+
+
+def canonical(value: object) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def record_hash(table: str, row: dict) -> str:
+    """The hash of a record's audited content."""
+    import hashlib  # here and below: writing or checking entries, not opening the app
+
+    content = {column: row.get(column) for column in AUDITED_COLUMNS[table]}
+    return hashlib.sha256(canonical([table, content]).encode()).hexdigest()
+
+
+def entry_hash(prev_hash: str, fields: dict) -> str:
+    import hashlib
+
+    return hashlib.sha256((prev_hash + canonical(fields)).encode()).hexdigest()
+
+
+def _entry_fields(row: dict) -> dict:
+    return {
+        "id": row["id"],
+        "at": row["at"],
+        "operator": row["operator"],
+        "action": row["action"],
+        "record_table": row["record_table"],
+        "record_id": row["record_id"],
+        "record_hash": row["record_hash"],
+        "detail": row["detail"],
+    }
+
+
+def head(db: Database) -> tuple[int, str]:
+    """The id and hash of the newest entry (0 and the genesis hash when empty)."""
+    row = db.execute("SELECT id, entry_hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+    return (row[0], row[1]) if row else (0, GENESIS)
+
+
+def append(
+    db: Database,
+    *,
+    at: datetime,
+    operator: str | None,
+    action: str,
+    table: str | None = None,
+    record_id: int | None = None,
+    changed: bool = True,
+    detail: dict | None = None,
+) -> int:
+    """Add one entry; must run inside the write transaction that made the change.
+
+    With ``changed`` the record's content hash is taken now, so ``verify`` can
+    compare the record with it later.
+    """
+    if not db.conn.in_transaction:
+        raise RuntimeError("audit entries are written inside the change's transaction")
+    content_hash = None
+    if changed and table is not None:
+        row = db.execute(f"SELECT * FROM [{table}] WHERE id = ?", [record_id]).fetchone()
+        columns = [d[0] for d in db.execute(f"SELECT * FROM [{table}] LIMIT 0").description]
+        content_hash = record_hash(table, dict(zip(columns, row, strict=True)))
+    last_id, prev = head(db)
+    row = {
+        "id": last_id + 1,
+        "at": at.strftime("%Y-%m-%d %H:%M:%S"),
+        "operator": operator,
+        "action": action,
+        "record_table": table,
+        "record_id": record_id,
+        "record_hash": content_hash,
+        "detail": canonical(detail) if detail is not None else None,
+    }
+    row["prev_hash"] = prev
+    row["entry_hash"] = entry_hash(prev, _entry_fields(row))
+    db.execute(
+        "INSERT INTO audit_log (id, at, operator, action, record_table, record_id,"
+        " record_hash, detail, prev_hash, entry_hash)"
+        " VALUES (:id, :at, :operator, :action, :record_table, :record_id,"
+        " :record_hash, :detail, :prev_hash, :entry_hash)",
+        row,
+    )
+    return row["id"]
+
+
+def append_many(
+    db: Database,
+    *,
+    at: datetime,
+    operator: str | None,
+    action: str,
+    rows: list[tuple[str, int, dict]],
+) -> None:
+    """Entries for many records written in this transaction, given as
+    (table, id, the row as stored); for bulk loading."""
+    if not db.conn.in_transaction:
+        raise RuntimeError("audit entries are written inside the change's transaction")
+    last_id, prev = head(db)
+    at_text = at.strftime("%Y-%m-%d %H:%M:%S")
+    values = []
+    for offset, (table, record_id, row) in enumerate(rows, start=1):
+        entry = {
+            "id": last_id + offset, "at": at_text, "operator": operator, "action": action,
+            "record_table": table, "record_id": record_id,
+            "record_hash": record_hash(table, row), "detail": None,
+        }
+        entry["prev_hash"] = prev
+        entry["entry_hash"] = prev = entry_hash(prev, _entry_fields(entry))
+        values.append(entry)
+    db.conn.executemany(
+        "INSERT INTO audit_log (id, at, operator, action, record_table, record_id,"
+        " record_hash, detail, prev_hash, entry_hash)"
+        " VALUES (:id, :at, :operator, :action, :record_table, :record_id,"
+        " :record_hash, :detail, :prev_hash, :entry_hash)",
+        values,
+    )
+
+
+def assert_untouched(db: Database, table: str, record_id: int) -> None:
+    """Refuse to change a record that was changed behind the application's back:
+    a new audit entry would otherwise take the tampered content as its own."""
+    row = db.execute(f"SELECT * FROM [{table}] WHERE id = ?", [record_id]).fetchone()
+    last = db.execute(
+        "SELECT record_hash FROM audit_log WHERE record_table = ? AND record_id = ?"
+        " AND record_hash IS NOT NULL ORDER BY id DESC LIMIT 1",
+        [table, record_id],
+    ).fetchone()
+    if row is None:
+        return
+    columns = [d[0] for d in db.execute(f"SELECT * FROM [{table}] LIMIT 0").description]
+    if last is None or record_hash(table, dict(zip(columns, row, strict=True))) != last[0]:
+        raise StoreError("err.record_tampered", table=table, record=record_id)
+
+
+def _to_entry(row: dict) -> AuditEntry:
+    return AuditEntry(
+        id=row["id"],
+        at=row["at"],
+        operator=row["operator"],
+        action=row["action"],
+        record_table=row["record_table"],
+        record_id=row["record_id"],
+        record_hash=row["record_hash"],
+        detail=json.loads(row["detail"]) if row["detail"] else None,
+    )
+
+
+def entries(
+    db: Database,
+    *,
+    limit: int = 100,
+    before_id: int | None = None,
+    operator: str | None = None,
+    action: str | None = None,
+    record: tuple[str, int] | None = None,
+) -> list[AuditEntry]:
+    """Entries newest first, optionally filtered."""
+    where: list[str] = []
+    params: list[object] = []
+    if before_id is not None:
+        where.append("id < ?")
+        params.append(before_id)
+    if operator is not None:
+        where.append("operator = ?")
+        params.append(operator)
+    if action is not None:
+        where.append("action = ?")
+        params.append(action)
+    if record is not None:
+        where.append("record_table = ? AND record_id = ?")
+        params.extend(record)
+    sql = "SELECT * FROM audit_log"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " ORDER BY id DESC LIMIT ?"
+    params.append(limit)
+    return [_to_entry(row) for row in db.query(sql, params)]
+
+
+def _walk_chain(db: Database) -> Iterator[Problem | int]:
+    prev = GENESIS
+    expected_id = 1
+    for row in db.query("SELECT * FROM audit_log ORDER BY id"):
+        if row["id"] != expected_id:
+            yield Problem("audit.broken_entry",
+                          {"entry": expected_id, "detail_key": "audit.detail.gap", "missing": expected_id})
+            return
+        if row["prev_hash"] != prev:
+            yield Problem("audit.broken_entry", {"entry": row["id"], "detail_key": "audit.detail.chain"})
+            return
+        if entry_hash(prev, _entry_fields(row)) != row["entry_hash"]:
+            yield Problem("audit.broken_entry", {"entry": row["id"], "detail_key": "audit.detail.hash"})
+            return
+        prev = row["entry_hash"]
+        expected_id += 1
+        yield row["id"]
+    # AUTOINCREMENT remembers the highest id ever given: entries cut from the end show.
+    seq = db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'").fetchone()
+    if seq and seq[0] > expected_id - 1:
+        yield Problem("audit.broken_entry", {"entry": expected_id, "detail_key": "audit.detail.tail"})
+
+
+def _check_table(db: Database, table: str) -> Iterator[Problem | int]:
+    """Merge the table's rows with each record's last hashed entry, both by id."""
+    last = db.execute(
+        "SELECT record_id, record_hash, max(id) FROM audit_log"
+        " WHERE record_table = ? AND record_hash IS NOT NULL"
+        " GROUP BY record_id ORDER BY record_id",
+        [table],
+    )
+    rows = db.query(f"SELECT * FROM [{table}] ORDER BY id")
+    logged = next(last, None)
+    for row in rows:
+        while logged is not None and logged[0] < row["id"]:
+            yield Problem("audit.record_removed", {"table": table, "record": logged[0], "entry": logged[2]})
+            return
+        if logged is None or logged[0] != row["id"]:
+            yield Problem("audit.record_unlogged", {"table": table, "record": row["id"]})
+            return
+        if record_hash(table, row) != logged[1]:
+            yield Problem("audit.record_changed", {"table": table, "record": row["id"], "entry": logged[2]})
+            return
+        yield row["id"]
+        logged = next(last, None)
+    if logged is not None:
+        yield Problem("audit.record_removed", {"table": table, "record": logged[0], "entry": logged[2]})
+
+
+def _check_counters(db: Database) -> Problem | None:
+    """A number counter set back behind the application's back: behind the
+    numbers its channel has already given that year."""
+    if not db["counters"].exists():
+        return None
+    for channel, year, last in db.execute("SELECT channel, year, last FROM counters ORDER BY channel, year"):
+        if channel not in CHANNELS or not db[CHANNELS[channel].table].exists():
+            continue
+        highest = db.execute(
+            f"SELECT max(CAST(substr(number, 7) AS INTEGER)) FROM [{CHANNELS[channel].table}] WHERE number LIKE ?",
+            [f"{CHANNELS[channel].prefix}{year}-%"],
+        ).fetchone()[0]
+        if highest is not None and highest > last:
+            number = format_number(channel, year, highest)
+            return Problem("audit.counter_behind", {"number": number, "last": last})
+    return None
+
+
+def verify(db: Database) -> VerifyResult:
+    """Walk the whole chain, then every audited table and the number counters;
+    stop at the first problem."""
+    count_entries = 0
+    for item in _walk_chain(db):
+        if isinstance(item, Problem):
+            return VerifyResult(count_entries, 0, item)
+        count_entries += 1
+    count_records = 0
+    for table in AUDITED_COLUMNS:
+        if not db[table].exists():
+            continue
+        for item in _check_table(db, table):
+            if isinstance(item, Problem):
+                return VerifyResult(count_entries, count_records, item)
+            count_records += 1
+    return VerifyResult(count_entries, count_records, _check_counters(db))

@@ -1,0 +1,34 @@
+"""The audit trail as the clients see it: read it, verify it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from frontdesk.store.shared import audit
+from frontdesk.store.shared.audit import AuditEntry, VerifyResult
+
+if TYPE_CHECKING:
+    from frontdesk.store.api import Store
+    from frontdesk.store.shared.operators import Operator
+
+
+class Audit:
+    """Reading and checking the audit trail of one store."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def log(self, actor: Operator, *, limit: int = 100, before_id: int | None = None,
+            operator: str | None = None, action: str | None = None) -> list[AuditEntry]:
+        """Entries newest first; supervisors and admins only."""
+        self._store.operators.require(actor, "audit.read")
+        return audit.entries(self._store.db, limit=limit, before_id=before_id,
+                             operator=operator, action=action)
+
+    def verify(self) -> VerifyResult:
+        """Walk the chain and check every audited record against its last entry."""
+        return audit.verify(self._store.db)
+
+    def head(self) -> tuple[int, str]:
+        """The newest entry's number and hash, to print on paper for later proof."""
+        return audit.head(self._store.db)

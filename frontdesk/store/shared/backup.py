@@ -1,0 +1,252 @@
+"""Backups, restores, and a JSON Lines export that an import reproduces exactly.
+
+- ``backup`` copies the live database with SQLite's backup API, so the copy is
+  consistent even while other terminals write.
+- ``restore`` checks a backup (SQLite's integrity check and the audit chain)
+  before it replaces anything, then copies it over the live database in one step.
+- ``export`` writes every record of every table, the audit trail included, one
+  JSON object per line; ``import_into`` loads such a file into a database that
+  holds no records yet, row for row with the same ids, and verifies the chain.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from frontdesk.store.core import migrations
+from frontdesk.store.core.connection import DATABASE_HEADER
+from frontdesk.store.core.errors import StoreError
+from frontdesk.store.shared import audit
+
+if TYPE_CHECKING:
+    from frontdesk.store.api import Store
+    from frontdesk.store.shared.operators import Operator
+
+FORMAT = "frontdesk-export"
+VERSION = 1
+# Derived or internal tables: rebuilt, never exported.
+_SKIPPED_PREFIXES = ("sqlite_", "_sqlite", "lookup_")
+
+
+@dataclass(frozen=True)
+class Checked:
+    """What a backup file holds, once checked."""
+
+    entries: int
+    records: int
+
+
+def record_tables(db) -> list[str]:
+    """Tables holding records, in the order they were created (parents first)."""
+    names = [
+        row[0] for row in db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY rowid"
+        )
+    ]
+    return [name for name in names if not name.startswith(_SKIPPED_PREFIXES)]
+
+
+# --- backup and restore -------------------------------------------------------------------
+
+
+def backup(store: Store, actor: Operator, target: Path) -> Path:
+    """A consistent copy of the live database at ``target`` (which must not exist)."""
+    store.operators.require(actor, "backup.make")
+    target = Path(target).expanduser().absolute()
+    try:
+        if target.exists():
+            raise StoreError("err.backup_exists", path=str(target))
+        if not target.parent.is_dir():
+            raise StoreError("err.db_not_dir", path=str(target.parent))
+    except OSError as error:  # a name too long, say
+        raise StoreError("err.backup_failed", detail=error.strerror or str(error)) from None
+    with store.write() as db:
+        audit.append(db, at=store.now(), operator=actor.name, action="backup",
+                     detail={"path": target.name})
+    try:
+        copy = sqlite3.connect(str(target))
+    except sqlite3.Error as error:
+        raise StoreError("err.backup_failed", detail=str(error)) from error
+    try:
+        store.db.conn.backup(copy)
+        copy.execute("PRAGMA journal_mode = DELETE")
+    except sqlite3.Error as error:
+        copy.close()
+        target.unlink(missing_ok=True)
+        raise StoreError("err.backup_failed", detail=str(error)) from error
+    copy.close()
+    return target
+
+
+def _check_backup_file(path: Path) -> None:
+    """A backup is only read: it may be read-only (a copy on a read-only disk),
+    but it must be a file that starts as a database does."""
+    try:
+        if not path.exists():
+            raise StoreError("err.backup_missing", path=str(path))
+        if not path.is_file():
+            raise StoreError("err.backup_not_ours", path=str(path))
+        with path.open("rb") as handle:
+            header = handle.read(len(DATABASE_HEADER))
+    except OSError as error:
+        raise StoreError("err.backup_unreadable", path=str(path), reason=error.strerror or str(error)) from None
+    if not header:
+        raise StoreError("err.backup_empty", path=str(path))
+    if header != DATABASE_HEADER:
+        raise StoreError("err.backup_not_ours", path=str(path))
+
+
+def check_backup(path: Path) -> Checked:
+    """Refuse a backup that is damaged or whose audit chain does not verify."""
+    path = Path(path).expanduser().absolute()
+    _check_backup_file(path)
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        result = conn.execute("PRAGMA integrity_check").fetchone()[0]
+        if result != "ok":
+            raise StoreError("err.backup_damaged", detail=result)
+        import sqlite_utils
+
+        db = sqlite_utils.Database(conn, execute_plugins=False)
+        if not db["audit_log"].exists():
+            raise StoreError("err.backup_not_ours", path=str(path))
+        newer = migrations.unknown_applied(db.conn)
+        if newer:
+            raise StoreError("err.db_too_new", names=", ".join(newer))
+        verified = audit.verify(db)
+        if verified.problem is not None:
+            raise StoreError("err.backup_tampered", detail=verified.problem.as_message())
+        return Checked(verified.entries, verified.records)
+    except sqlite3.DatabaseError as error:
+        raise StoreError("err.backup_damaged", detail=str(error)) from error
+    finally:
+        conn.close()
+
+
+def restore(store: Store, actor: Operator, source: Path) -> Checked:
+    """Replace the live database with a checked backup; nothing changes if the check fails."""
+    store.operators.require(actor, "backup.restore")
+    checked = check_backup(source)
+    conn = sqlite3.connect(f"file:{Path(source).expanduser().absolute()}?mode=ro", uri=True)
+    try:
+        # The backup API takes the write lock and copies every page in one step.
+        conn.backup(store.db.conn)
+    finally:
+        conn.close()
+    migrations.apply_pending(store.db)
+    with store.write() as db:
+        audit.append(db, at=store.now(), operator=actor.name, action="restore",
+                     detail={"path": Path(source).name, "entries": checked.entries})
+    return checked
+
+
+# --- export and import ------------------------------------------------------------------
+
+
+def export(store: Store, actor: Operator, out: TextIO) -> int:
+    """Every record, one JSON object per line, after a header; how many rows.
+
+    Supervisors and admins only; the export itself is in the audit trail.
+    """
+    store.operators.require(actor, "export.records")
+    with store.write() as db:
+        audit.append(db, at=store.now(), operator=actor.name, action="export")
+    db = store.db
+    # One read transaction: the file is a consistent picture even while others write.
+    db.conn.execute("BEGIN")
+    try:
+        header = {
+            "format": FORMAT, "version": VERSION, "exported_at": store.now_text(),
+            "by": actor.name,
+            "migrations": migrations.applied_names(db.conn),
+        }
+        out.write(json.dumps(header, ensure_ascii=False) + "\n")
+        count = 0
+        for table in record_tables(db):
+            for row in _rows(db, table):
+                out.write(json.dumps({"table": table, "row": row}, ensure_ascii=False) + "\n")
+                count += 1
+    finally:
+        db.conn.execute("COMMIT")
+    return count
+
+
+def _rows(db, table: str) -> Iterator[dict]:
+    cursor = db.execute(f"SELECT * FROM [{table}] ORDER BY rowid")
+    columns = [d[0] for d in cursor.description]
+    for values in cursor:
+        yield dict(zip(columns, values, strict=True))
+
+
+def _numbered_lines(source: TextIO):
+    """(line number, line) of ``source``; a line that is not text refuses the import."""
+    number = 0
+    while True:
+        number += 1
+        try:
+            line = source.readline()
+        except UnicodeDecodeError:
+            raise StoreError("err.import_line", line=number) from None
+        if not line:
+            return
+        yield number, line
+
+
+def import_into(store: Store, source: TextIO) -> int:
+    """Load an export into a database without records; how many rows.
+
+    All or nothing: a bad line, an unknown table or column, or a chain that does
+    not verify afterwards leaves the database as it was.
+    """
+    db = store.db
+    tables = set(record_tables(db))
+    with store.write() as db:
+        for table in tables:
+            if db.execute(f"SELECT 1 FROM [{table}] LIMIT 1").fetchone():
+                raise StoreError("err.import_not_empty", table=table)
+        lines = _numbered_lines(source)
+        _number, first = next(lines, (1, ""))
+        try:
+            header = json.loads(first)
+        except (ValueError, RecursionError):
+            header = None
+        if not isinstance(header, dict) or header.get("format") != FORMAT:
+            raise StoreError("err.import_not_export")
+        known = set(migrations.applied_names(db.conn))
+        newer = [name for name in header.get("migrations", []) if name not in known]
+        if newer:
+            raise StoreError("err.db_too_new", names=", ".join(newer))
+        count = 0
+        columns_of: dict[str, set[str]] = {}
+        for line_number, line in lines:
+            if not line.strip():
+                continue
+            try:
+                item = json.loads(line)
+                table, row = item["table"], item["row"]
+            except (ValueError, RecursionError, KeyError, TypeError):
+                raise StoreError("err.import_line", line=line_number) from None
+            if table not in tables or not isinstance(row, dict):
+                raise StoreError("err.import_line", line=line_number)
+            if table not in columns_of:
+                columns_of[table] = {d[0] for d in db.execute(f"SELECT * FROM [{table}] LIMIT 0").description}
+            if not set(row) <= columns_of[table]:
+                raise StoreError("err.import_line", line=line_number)
+            names = ", ".join(f"[{c}]" for c in row)
+            marks = ", ".join("?" for _ in row)
+            try:
+                db.execute(f"INSERT INTO [{table}] ({names}) VALUES ({marks})", list(row.values()))
+            except (sqlite3.IntegrityError, sqlite3.InterfaceError, sqlite3.ProgrammingError,
+                    OverflowError, UnicodeEncodeError):
+                # A value SQLite cannot hold or a rule of the table it breaks.
+                raise StoreError("err.import_line", line=line_number) from None
+            count += 1
+        verified = audit.verify(db)
+        if verified.problem is not None:
+            raise StoreError("err.import_tampered", detail=verified.problem.as_message())
+    return count

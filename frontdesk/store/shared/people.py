@@ -1,0 +1,166 @@
+"""The people on records (当事人) across channels, and what the office already has
+for a person: earlier visits, letters and duty-room calls.
+
+A person matches on the same ID number, or on the same phone with the same name.
+Same name alone, or same phone with another name, is only a possible match that
+the operator judges.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from frontdesk.store.core import validate
+from frontdesk.store.shared.channels import CHANNELS, PEOPLE_CHANNELS
+from frontdesk.store.shared.pinyin import name_keys
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+
+@dataclass(frozen=True)
+class PriorRecord:
+    """An earlier record of the same person (or possibly the same person)."""
+
+    channel: str
+    record_id: int
+    number: str
+    at: str
+    subject: str
+    transferred_to: str | None
+    matched_on: str  # "id_number", "phone_name"; possible: "name", "phone", "id_partial", "phone_partial"
+
+
+@dataclass(frozen=True)
+class PersonHistory:
+    """Definite matches decide a repeat visit; possible ones are only shown."""
+
+    definite: tuple[PriorRecord, ...]
+    possible: tuple[PriorRecord, ...]
+
+    @property
+    def earlier_visit(self) -> PriorRecord | None:
+        """The newest earlier visit of a definite match, if any."""
+        return next((r for r in self.definite if r.channel == "visit"), None)
+
+    def before(self, moment: str) -> PersonHistory:
+        """Only what happened before ``moment`` ("YYYY-MM-DD HH:MM:SS"): a visit
+        entered late for an earlier date is no repeat of a later one."""
+        return PersonHistory(
+            tuple(r for r in self.definite if r.at < moment),
+            tuple(r for r in self.possible if r.at < moment),
+        )
+
+
+def party_row(channel: str, record_id: int, position: int, person: dict) -> dict:
+    """The row of one person on a record, with the name's pinyin keys."""
+    full, initials = name_keys(person.get("name") or "")
+    return {
+        "channel": channel,
+        "record_id": record_id,
+        "position": position,
+        "name": person.get("name") or "",
+        "pinyin": full,
+        "initials": initials,
+        "id_type": person.get("id_type"),
+        "id_number": person.get("id_number") or None,
+        "id_legacy": int(bool(person.get("id_legacy"))),
+        "phone": person.get("phone") or None,
+        "address": person.get("address") or "",
+        "postcode": person.get("postcode") or "",
+        "representative": int(bool(person.get("representative"))),
+        "liaison": int(bool(person.get("liaison"))),
+    }
+
+
+def _records(db: Database, hits: dict[tuple[str, int], str], limit: int) -> list[PriorRecord]:
+    records: list[PriorRecord] = []
+    by_channel: dict[str, list[int]] = {}
+    for (channel, record_id) in hits:
+        by_channel.setdefault(channel, []).append(record_id)
+    for channel, ids in by_channel.items():
+        spec = CHANNELS.get(channel)
+        if spec is None or not spec.people:
+            continue
+        marks = ",".join("?" for _ in ids)
+        for row in db.execute(
+            f"SELECT id, number, {spec.at}, {spec.subject}, {spec.transferred_to}"
+            f" FROM [{spec.table}] WHERE id IN ({marks})",
+            ids,
+        ):
+            records.append(PriorRecord(channel, row[0], row[1], row[2], row[3], row[4],
+                                       hits[(channel, row[0])]))
+    records.sort(key=lambda r: (r.at, r.number), reverse=True)
+    return records[:limit]
+
+
+def history(
+    db: Database,
+    *,
+    people: list[dict],
+    exclude: tuple[str, int] | None = None,
+    limit: int = 50,
+) -> PersonHistory:
+    """Earlier records of any of ``people`` (dicts with normalised ``id_number``,
+    ``phone`` and ``name``), newest first."""
+    definite: dict[tuple[str, int], str] = {}
+    possible: dict[tuple[str, int], str] = {}
+    for person in people:
+        id_number, phone, name = person.get("id_number"), person.get("phone"), person.get("name")
+        if id_number:
+            for ch, rid in db.execute(
+                "SELECT channel, record_id FROM parties WHERE id_number = ? LIMIT 500", [id_number]
+            ):
+                definite.setdefault((ch, rid), "id_number")
+        if phone and name:
+            for ch, rid, other in db.execute(
+                "SELECT channel, record_id, name FROM parties WHERE phone = ? LIMIT 500", [phone]
+            ):
+                if other == name:
+                    definite.setdefault((ch, rid), "phone_name")
+                else:
+                    possible.setdefault((ch, rid), "phone")
+        # A number still being typed: its first digits narrow it down (indexed ranges).
+        for column, key, least in (("id_number", "id_partial", 8), ("phone", "phone_partial", 7)):
+            partial = person.get(key) or ""
+            if len(partial) >= least and partial.isalnum():
+                for ch, rid in db.execute(
+                    f"SELECT channel, record_id FROM parties WHERE {column} >= ? AND {column} < ?"
+                    " LIMIT 50",
+                    [partial, partial + "~"],
+                ):
+                    possible.setdefault((ch, rid), key)
+        if name and len(name) >= 2:
+            for ch, rid in db.execute(
+                "SELECT channel, record_id FROM parties WHERE name = ? LIMIT 200", [name]
+            ):
+                possible.setdefault((ch, rid), "name")
+    if exclude:
+        definite.pop(exclude, None)
+        possible.pop(exclude, None)
+    for found in definite:
+        possible.pop(found, None)
+    return PersonHistory(
+        tuple(_records(db, definite, limit)), tuple(_records(db, possible, limit))
+    )
+
+
+def find_record(db: Database, channel: str, number: str) -> int | None:
+    """The id of the record ``number`` of ``channel``, if it exists."""
+    spec = CHANNELS.get(channel)
+    if spec is None:
+        return None
+    row = db.execute(f"SELECT id FROM [{spec.table}] WHERE number = ?", [number]).fetchone()
+    return row[0] if row else None
+
+
+def same_matter(value: object) -> tuple[str, str] | None:
+    """An earlier record of the same matter, ``{"channel": ..., "number": ...}``, as
+    (channel, number); ``None`` when none was named."""
+    if value in (None, "", {}):
+        return None
+    data = validate.mapping("same_matter", value)
+    channel = validate.choice("same_matter", data.get("channel"), PEOPLE_CHANNELS, required=True)
+    number = validate.text("same_matter", data.get("number"), required=True, max_length=30)
+    return channel, number.upper()

@@ -1,0 +1,73 @@
+"""Finding records of one register by what the operator typed: the search line
+of the visit list, the letter register and their CLI ``--search``.
+
+One helper builds the condition for every register, so a visit and a letter are
+found the same ways: by registration number (or a slip's query code), by words
+of their own text columns, and by their people in ``parties``: any part of a
+name, a pinyin syllable or the initials, a phone or ID number whole or by its
+end.
+
+Why not the lookup's full-text index: the registers find what the index cannot
+answer, and their tests hold them to it. A single character (张, the surname
+alone; 1, a digit), any part of a subject in Latin letters, a phone ended by
+fewer than four digits, and for the roles that may read them the accused
+persons of a letter, which are kept out of the index on purpose. The quick
+lookup (``lookup``) stays the one search across channels.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from frontdesk.store.core import validate
+from frontdesk.store.core.errors import ValidationError
+from frontdesk.store.shared import identity
+
+
+@dataclass(frozen=True)
+class Typed:
+    """A search line read for the ways it can name a record."""
+
+    number: str
+    """As a registration number or query code: full-width folded, upper case, dash kept."""
+    plain: str
+    """ASCII without separators (ID numbers, phones, pinyin); other text as typed."""
+    phone: str
+    """A whole phone as stored (0755-82918000), else ``plain``."""
+
+    @property
+    def like(self) -> str:
+        """Anywhere in a column."""
+        return f"%{self.plain}%"
+
+
+def read(query: object) -> Typed | None:
+    """What was typed, or None when nothing is left to search for."""
+    typed = validate.query("search", query)
+    plain = identity.normalise(typed) if typed.isascii() else typed
+    if not plain:
+        return None
+    try:
+        phone = identity.normalise_phone("phone", typed)
+    except ValidationError:
+        phone = plain
+    return Typed(unicodedata.normalize("NFKC", typed).upper(), plain, phone)
+
+
+def condition(channel: str, typed: Typed, *, texts: tuple[str, ...],
+              codes: bool = False) -> tuple[str, list]:
+    """The WHERE condition (and its parameters) on ``channel``'s table for records
+    whose number (or query code, with ``codes``) is ``typed``, whose ``texts``
+    columns hold it, or one of whose people it names."""
+    lower = typed.plain.lower()
+    parts = ["number = ?"] + (["query_code = ?"] if codes else []) + [f"{c} LIKE ?" for c in texts]
+    params: list = [typed.number] + ([typed.number] if codes else []) + [typed.like] * len(texts)
+    parts.append(
+        "id IN (SELECT record_id FROM parties WHERE channel = ? AND ("
+        " name LIKE ? OR phone LIKE ? OR (length(?) >= 4 AND id_number LIKE ?)"
+        " OR (' ' || pinyin || ' ') LIKE ? OR (' ' || initials || ' ') LIKE ?))"
+    )
+    params += [channel, typed.like, f"%{typed.phone}", typed.plain, f"%{typed.plain}",
+               f"% {lower}%", f"% {lower} %"]
+    return " OR ".join(parts), params

@@ -1,0 +1,394 @@
+"""Petition visits (来访): registering, reading, listing, revealing ID numbers.
+
+The rules are in ``visit_rules``; this module writes a checked visit, its
+visitors and their audit entries in one IMMEDIATE transaction, gives it a
+registration number and a query code, and decides whether it is a repeat visit
+(重访) from what the office already has for these people.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from frontdesk.store.core.errors import ValidationError
+from frontdesk.store.shared import audit, numbers, people, record_search
+from frontdesk.store.shared.identity import mask_id
+from frontdesk.store.shared.operators import Operator
+from frontdesk.store.shared.people import PersonHistory
+from frontdesk.store.visits import rules as visit_rules
+
+if TYPE_CHECKING:
+    from frontdesk.store.api import Store
+
+
+@dataclass(frozen=True)
+class Visitor:
+    """One person on a visit. ``id_number`` is masked unless revealed."""
+
+    position: int
+    name: str
+    id_type: str
+    id_number: str
+    id_legacy: bool
+    phone: str
+    address: str
+    postcode: str
+    representative: bool
+    liaison: bool
+
+
+@dataclass(frozen=True)
+class Prior:
+    """An earlier record of these people, as noted on the visit."""
+
+    channel: str
+    number: str
+    at: str
+
+
+@dataclass(frozen=True)
+class Visit:
+    """A registered visit."""
+
+    id: int
+    number: str
+    query_code: str
+    visited_at: str
+    kind: str
+    headcount: int
+    representatives: int
+    signed: int
+    concerned: int | None
+    subject: str
+    content: str
+    category: str
+    location: str
+    papers: tuple[str, ...]
+    disposition: str | None
+    transfer_unit: str | None
+    due_date: str | None
+    not_accepted_reason: str | None
+    notice: str
+    """A notice typed for this visit; "" when the statutory notice for
+    ``not_accepted_reason`` applies (the reader's language puts it in words)."""
+    escalate: bool
+    skipped_levels: bool
+    disturbance: bool
+    special: str
+    repeat: bool
+    previous_number: str | None
+    previous_at: str | None
+    previous: tuple[Prior, ...]
+    same_matter: tuple[str, str] | None
+    visitors: tuple[Visitor, ...]
+    created_at: str
+    created_by: str
+    revealed: bool = False
+
+    @property
+    def liaison(self) -> Visitor | None:
+        return next((v for v in self.visitors if v.liaison), None)
+
+    @property
+    def first_name(self) -> str:
+        """The name that stands for the visit in lists: the liaison, else the first visitor."""
+        person = self.liaison or (self.visitors[0] if self.visitors else None)
+        return person.name if person else ""
+
+
+def _to_visit(row: dict, party_rows: list[dict], reveal: bool) -> Visit:
+    visitors = tuple(
+        Visitor(
+            position=p["position"],
+            name=p["name"],
+            id_type=p["id_type"] or "resident",
+            id_number=(p["id_number"] or "") if reveal else mask_id(p["id_number"]),
+            id_legacy=bool(p["id_legacy"]),
+            phone=p["phone"] or "",
+            address=p["address"],
+            postcode=p["postcode"],
+            representative=bool(p["representative"]),
+            liaison=bool(p["liaison"]),
+        )
+        for p in sorted(party_rows, key=lambda p: p["position"])
+    )
+    same = (row["same_matter_channel"], row["same_matter_number"]) if row["same_matter_channel"] else None
+    return Visit(
+        id=row["id"],
+        number=row["number"],
+        query_code=row["query_code"],
+        visited_at=row["visited_at"],
+        kind=row["kind"],
+        headcount=row["headcount"],
+        representatives=row["representatives"],
+        signed=row["signed"],
+        concerned=row["concerned"],
+        subject=row["subject"],
+        content=row["content"],
+        category=row["category"],
+        location=row["location"],
+        papers=tuple(json.loads(row["papers"])),
+        disposition=row["disposition"],
+        transfer_unit=row["transfer_unit"],
+        due_date=row["due_date"],
+        not_accepted_reason=row["not_accepted_reason"],
+        notice=row["notice"],
+        escalate=bool(row["escalate"]),
+        skipped_levels=bool(row["skipped_levels"]),
+        disturbance=bool(row["disturbance"]),
+        special=row["special"],
+        repeat=bool(row["repeat"]),
+        previous_number=row["previous_number"],
+        previous_at=row["previous_at"],
+        previous=tuple(Prior(**p) for p in json.loads(row["priors"])),
+        same_matter=same,
+        visitors=visitors,
+        created_at=row["created_at"],
+        created_by=row["created_by"],
+        revealed=reveal,
+    )
+
+
+class Visits:
+    """The visits of one store."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    # checking ----------------------------------------------------------------
+
+    def collect(self, data: object):
+        """Every refusal and warning for ``data`` at once (for a form), nothing written."""
+        return visit_rules.collect(data, now=self._store.now())
+
+    def history(self, people_: list[dict], exclude_number: str | None = None) -> PersonHistory:
+        """What the office already has for these people (dicts with ``id_number``,
+        ``phone``, ``name`` as typed; they are normalised here)."""
+        from frontdesk.store.shared import identity
+
+        normal = []
+        for person in people_:
+            entry = {"name": (person.get("name") or "").strip()}
+            try:
+                entry["id_number"] = identity.check_id(
+                    "id_number", person.get("id_type") or "resident",
+                    person.get("id_number") or "", self._store.now().date(),
+                ).value if person.get("id_number") else None
+            except ValidationError:
+                # Still being typed: its beginning may already point at someone.
+                entry["id_number"] = None
+                entry["id_partial"] = identity.normalise(person.get("id_number") or "")
+            try:
+                entry["phone"] = identity.normalise_phone("phone", person["phone"]) if person.get("phone") else None
+            except ValidationError:
+                entry["phone"] = None
+                entry["phone_partial"] = identity.normalise(person.get("phone") or "")
+            normal.append(entry)
+        db = self._store.db
+        exclude = None
+        if exclude_number:
+            record_id = people.find_record(db, "visit", exclude_number)
+            exclude = ("visit", record_id) if record_id else None
+        return people.history(db, people=normal, exclude=exclude)
+
+    # registering -------------------------------------------------------------
+
+    def register(self, actor: Operator, data: object) -> Visit:
+        """Check and save one visit; the saved visit (ID numbers masked)."""
+        checked = visit_rules.check(data, now=self._store.now())
+        with self._store.write() as db:
+            self._store.operators.require(actor, "visit.register")
+            visit_id = self._insert(db, actor, checked)
+        return self._get_by_id(visit_id, reveal=False)
+
+    def register_individually(self, actor: Operator, data: object) -> list[Visit]:
+        """Visitors who refuse to elect representatives or to sign are received one
+        by one (按个访接待): one individual visit per visitor listed, the matter
+        carried over; all saved together or none."""
+        if not isinstance(data, dict) or not isinstance(data.get("visitors"), list) or not data["visitors"]:
+            visit_rules.check(data, now=self._store.now())  # raises the right refusal
+            raise AssertionError("a visit without visitors passed the checks")
+        singles = []
+        seen: set[str] = set()
+        for index, visitor in enumerate(data["visitors"]):
+            single = dict(data)
+            single["headcount"] = 1
+            single.pop("signed", None)
+            person = dict(visitor) if isinstance(visitor, dict) else visitor
+            if isinstance(person, dict):
+                person["representative"] = person["liaison"] = False
+            single["visitors"] = [person]
+            try:
+                singles.append(visit_rules.check(single, now=self._store.now()))
+            except ValidationError as error:
+                # Name the visitor in the original list, not the single form's first.
+                field = error.field.replace("visitors.0", f"visitors.{index}", 1)
+                raise ValidationError(field, error.key, **error.params) from None
+            # One person listed twice is refused here as on a single form.
+            id_number = singles[-1].visitors[0]["id_number"]
+            if id_number in seen:
+                raise ValidationError(f"visitors.{index}.id_number", "err.id_duplicate")
+            seen.add(id_number)
+        with self._store.write() as db:
+            self._store.operators.require(actor, "visit.register")
+            ids = [self._insert(db, actor, checked) for checked in singles]
+        return [self._get_by_id(visit_id, reveal=False) for visit_id in ids]
+
+    def _insert(self, db, actor: Operator, checked: visit_rules.CheckedVisit) -> int:
+        now = self._store.now()
+        now_text = now.strftime("%Y-%m-%d %H:%M:%S")
+        visited_at = checked.visited_at.strftime("%Y-%m-%d %H:%M:%S")
+        found = people.history(db, people=[dict(v) for v in checked.visitors]).before(visited_at)
+        earlier = found.earlier_visit
+        same = checked.same_matter
+        if same is not None and people.find_record(db, same[0], same[1]) is None:
+            raise ValidationError("same_matter", "err.same_matter_unknown", number=same[1])
+        due = checked.due_date(now.date())
+        priors = [{"channel": r.channel, "number": r.number, "at": r.at} for r in found.definite]
+        row = {
+            "number": numbers.next_number(db, "visit", now.year),
+            "query_code": numbers.new_query_code(db, "visits", self._store.random),
+            "visited_at": visited_at,
+            "kind": checked.kind,
+            "headcount": checked.headcount,
+            "representatives": checked.representatives,
+            "signed": checked.signed,
+            "concerned": checked.concerned,
+            "subject": checked.subject,
+            "content": checked.content,
+            "category": checked.category,
+            "location": checked.location,
+            "papers": visit_rules.papers_json(checked.papers),
+            "disposition": checked.disposition,
+            "transfer_unit": checked.transfer_unit,
+            "due_date": due.isoformat() if due else None,
+            "not_accepted_reason": checked.not_accepted_reason,
+            # The notice typed for this visit; "" means the statutory notice for
+            # the reason, put in words by whoever reads it.
+            "notice": checked.notice,
+            "escalate": int(checked.escalate),
+            "skipped_levels": int(checked.skipped_levels),
+            "disturbance": int(checked.disturbance),
+            "special": checked.special,
+            "repeat": int(earlier is not None),
+            "previous_number": earlier.number if earlier else None,
+            "previous_at": earlier.at if earlier else None,
+            "priors": json.dumps(priors, ensure_ascii=False),
+            "same_matter_channel": same[0] if same else None,
+            "same_matter_number": same[1] if same else None,
+            "created_at": now_text,
+            "created_by": actor.name,
+            "updated_at": now_text,
+            "updated_by": actor.name,
+        }
+        visit_id = db.table("visits").insert(row).last_pk
+        audit.append(db, at=now, operator=actor.name, action="create", table="visits",
+                     record_id=visit_id, detail={"number": row["number"]})
+        for position, visitor in enumerate(checked.visitors):
+            party_id = db.table("parties").insert(people.party_row("visit", visit_id, position, visitor)).last_pk
+            audit.append(db, at=now, operator=actor.name, action="create", table="parties",
+                         record_id=party_id)
+        return visit_id
+
+    # reading -------------------------------------------------------------------
+
+    def _get_by_id(self, visit_id: int, *, reveal: bool) -> Visit:
+        db = self._store.db
+        row = next(db.query("SELECT * FROM visits WHERE id = ?", [visit_id]))
+        parties = list(db.query(
+            "SELECT * FROM parties WHERE channel = 'visit' AND record_id = ?", [visit_id]
+        ))
+        return _to_visit(row, parties, reveal)
+
+    def get(self, actor: Operator, number: str, *, reveal: bool = False) -> Visit:
+        """One visit by its number. ``reveal`` shows full ID numbers to supervisors
+        and admins, and is written to the audit trail."""
+        self._store.operators.require(actor, "visit.read")
+        number = (number or "").strip().upper()
+        record_id = people.find_record(self._store.db, "visit", number)
+        if record_id is None:
+            # The visitor's slip gives the query code too; either finds the visit.
+            row = self._store.db.execute(
+                "SELECT id FROM visits WHERE query_code = ?", [number]
+            ).fetchone()
+            record_id = row[0] if row else None
+        if record_id is None:
+            raise ValidationError("number", "err.visit_unknown", number=number)
+        if reveal:
+            with self._store.write() as db:
+                self._store.operators.require(actor, "visit.reveal")
+                audit.append(db, at=self._store.now(), operator=actor.name, action="reveal",
+                             table="visits", record_id=record_id, changed=False)
+        return self._get_by_id(record_id, reveal=reveal)
+
+    def _many(self, sql: str, params: list) -> list[Visit]:
+        db = self._store.db
+        rows = list(db.query(sql, params))
+        if not rows:
+            return []
+        ids = [r["id"] for r in rows]
+        marks = ",".join("?" for _ in ids)
+        by_visit: dict[int, list[dict]] = {}
+        for party in db.query(
+            f"SELECT * FROM parties WHERE channel = 'visit' AND record_id IN ({marks})", ids
+        ):
+            by_visit.setdefault(party["record_id"], []).append(party)
+        return [_to_visit(r, by_visit.get(r["id"], []), False) for r in rows]
+
+    def on_day(self, actor: Operator, day: str | None = None) -> list[Visit]:
+        """The visits of one day ("YYYY-MM-DD", today by default), newest first."""
+        self._store.operators.require(actor, "visit.read")
+        from frontdesk.store.core import validate
+
+        the_day = validate.day("date", day) if day else self._store.now().date()
+        start = the_day.isoformat()
+        return self._many(
+            "SELECT * FROM visits WHERE visited_at >= ? AND visited_at < ?"
+            " ORDER BY visited_at DESC, id DESC",
+            [start, start + " 99"],
+        )
+
+    def search(self, actor: Operator, query: str, *, limit: int = 100) -> list[Visit]:
+        """Past visits whose number or query code, subject, or a visitor's name,
+        pinyin, phone or ID number (full or its end) matches ``query``; newest first."""
+        self._store.operators.require(actor, "visit.read")
+        typed = record_search.read(query)
+        if typed is None:
+            return []
+        where, params = record_search.condition("visit", typed, texts=("subject",), codes=True)
+        return self._many(f"SELECT * FROM visits WHERE {where} ORDER BY visited_at DESC, id DESC LIMIT ?",
+                          [*params, limit])
+
+    def listing(self, actor: Operator, *, day: str | None = None, query: str | None = None) -> list[Visit]:
+        """The visit list: what ``query`` finds when something is typed, else the
+        visits of ``day`` (today by default)."""
+        return self.search(actor, query) if query else self.on_day(actor, day)
+
+    def count_on(self, day: str) -> tuple[int, int]:
+        """How many visits and visitors (heads) on a day."""
+        row = self._store.db.execute(
+            "SELECT count(*), coalesce(sum(headcount), 0) FROM visits"
+            " WHERE visited_at >= ? AND visited_at < ?", [day, day + " 99"],
+        ).fetchone()
+        return row[0], row[1]
+
+    def counts_between(self, start: str, end: str) -> dict[str, int]:
+        """Visits in [start, end) by kind (individual, joint, group), and "people":
+        the heads they brought."""
+        counts = {"individual": 0, "joint": 0, "group": 0, "people": 0}
+        for kind, count, heads in self._store.db.execute(
+            "SELECT kind, count(*), coalesce(sum(headcount), 0) FROM visits"
+            " WHERE visited_at >= ? AND visited_at < ? GROUP BY kind", [start, end],
+        ):
+            counts[kind] = count
+            counts["people"] += heads
+        return counts
+
+    def groups_between(self, start: str, end: str) -> list[Visit]:
+        """The group visits (集体访) in [start, end), oldest first, ID numbers masked."""
+        return self._many(
+            "SELECT * FROM visits WHERE kind = 'group' AND visited_at >= ? AND visited_at < ?"
+            " ORDER BY visited_at, id", [start, end],
+        )
