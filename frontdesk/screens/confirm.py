@@ -11,7 +11,7 @@ from textual.widgets import Footer, Static
 from frontdesk.tui.base import FrontdeskModal
 
 
-class ConfirmScreen(FrontdeskModal[bool]):
+class ConfirmDialog(FrontdeskModal[bool]):
     """Dismisses with True on Enter or y, False on Escape or n."""
 
     CSS_PATH = "confirm.tcss"

@@ -13,7 +13,7 @@ from frontdesk.i18n import t
 from frontdesk.tui.base import FrontdeskModal
 
 
-class HelpScreen(FrontdeskModal[None]):
+class HelpDialog(FrontdeskModal[None]):
     """Lists (key, description) pairs the app gathered from the active bindings."""
 
     CSS_PATH = "help.tcss"

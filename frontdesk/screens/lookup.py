@@ -233,27 +233,27 @@ def _names(names: str) -> str:
 
 
 def _open_visit(store: Store, operator: Operator, number: str):
-    from frontdesk.screens.visits.visit_detail import VisitDetailScreen
+    from frontdesk.screens.visits.visit_detail import VisitDetailDialog
 
-    return VisitDetailScreen(store, operator, number)
+    return VisitDetailDialog(store, operator, number)
 
 
 def _open_duty(store: Store, operator: Operator, number: str):
-    from frontdesk.screens.duty.entry_detail import DutyDetailScreen
+    from frontdesk.screens.duty.entry_detail import DutyDetailDialog
 
-    return DutyDetailScreen(store, operator, number)
+    return DutyDetailDialog(store, operator, number)
 
 
 def _open_letter(store: Store, operator: Operator, number: str):
-    from frontdesk.screens.mail.letter_detail import LetterDetailScreen
+    from frontdesk.screens.mail.letter_detail import LetterDetailDialog
 
-    return LetterDetailScreen(store, operator, number)
+    return LetterDetailDialog(store, operator, number)
 
 
 def _open_document(store: Store, operator: Operator, number: str):
-    from frontdesk.screens.mail.doc_detail import DocDetailScreen
+    from frontdesk.screens.mail.doc_detail import DocDetailDialog
 
-    return DocDetailScreen(store, operator, number)
+    return DocDetailDialog(store, operator, number)
 
 
 # channel -> the dialog that shows one of its records (registered post is one

@@ -26,7 +26,7 @@ from frontdesk.config import Settings
 from frontdesk.i18n import t
 from frontdesk.screens.gate import login as login_module
 from frontdesk.screens.gate.login import LoginScreen
-from frontdesk.screens.help import HelpScreen
+from frontdesk.screens.help import HelpDialog
 from frontdesk.store import Clock, Operator, Store
 from frontdesk.tui.bindings import TranslatedBindings, documented
 from frontdesk.tui.commands import FrontdeskPalette, MainScreenCommands
@@ -229,7 +229,7 @@ class FrontdeskApp(TranslatedBindings, App[None]):
         if action in ("lock", "command_palette"):
             return self.at_work
         if action == "help":
-            return not isinstance(self.screen, (HelpScreen, CommandPalette))
+            return not isinstance(self.screen, (HelpDialog, CommandPalette))
         return True
 
     def action_open(self, mode: str) -> None:
@@ -247,7 +247,7 @@ class FrontdeskApp(TranslatedBindings, App[None]):
     def action_help(self) -> None:
         screen = self.screen
         title = getattr(screen, "title_text", "") or t("tui.key.help")
-        self.push_screen(HelpScreen(title, self.documented_keys(screen)))
+        self.push_screen(HelpDialog(title, self.documented_keys(screen)))
 
     def documented_keys(self, screen: Screen) -> list[tuple[str, str]]:
         """(keys, description) for every documented key active on ``screen``: its

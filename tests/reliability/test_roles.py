@@ -27,7 +27,7 @@ from textual.widgets import DataTable, Input
 
 from frontdesk.config import Settings
 from frontdesk.i18n import t
-from frontdesk.screens.visits.visit_list import VisitListScreen
+from frontdesk.screens.visits.visit_list import VisitListDialog
 from frontdesk.store import Store
 from frontdesk.store.shared.identity import mask_id
 from frontdesk.store.shared.permissions import PERMISSIONS
@@ -404,7 +404,7 @@ async def test_each_role_opens_exactly_its_screens_and_finds_no_canary(office, s
                 await pilot.pause()
                 await pilot.press("ctrl+f")
                 await pilot.pause()
-                assert isinstance(app.screen, VisitListScreen)
+                assert isinstance(app.screen, VisitListDialog)
                 listing = app.screen.query_one("#list-search", Input)
                 for query in (CANARY_ID, CANARY_ID[-4:], "张三"):
                     listing.value = query

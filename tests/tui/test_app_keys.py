@@ -8,7 +8,7 @@ from textual.widgets import DataTable, Input
 
 from frontdesk.i18n import set_language, t
 from frontdesk.screens.gate.login import LoginScreen
-from frontdesk.screens.help import HelpScreen
+from frontdesk.screens.help import HelpDialog
 from frontdesk.screens.home import HomeScreen
 from frontdesk.screens.system.audit_log import AuditLogScreen
 from frontdesk.screens.system.operators import OperatorsScreen
@@ -25,7 +25,7 @@ async def test_help_lists_the_keys_of_the_screen_and_the_app(app, admin):
         await pilot.press("f1")
         await pilot.pause()
         help_screen = app.screen
-        assert isinstance(help_screen, HelpScreen)
+        assert isinstance(help_screen, HelpDialog)
         keys = dict(help_screen._keys)
         assert keys["a"] == t("tui.key.operator_add")
         assert keys["p"] == t("tui.key.operator_password")

@@ -7,8 +7,8 @@ from textual.widgets import DataTable, Input
 
 from frontdesk.config import Settings
 from frontdesk.screens.duty.log import DutyLogScreen
-from frontdesk.screens.duty.notices import NoticesScreen
-from frontdesk.screens.duty.rosters import RostersScreen
+from frontdesk.screens.duty.notices import NoticesDialog
+from frontdesk.screens.duty.rosters import RostersDialog
 from frontdesk.tui.app import make_app
 
 from .helpers import SIZE, settle, text_of
@@ -26,7 +26,7 @@ async def test_a_notice_is_added_and_ticked_off(app, store, officer):
         await pilot.press("m")
         await settle(pilot)
         notices = app.screen
-        assert isinstance(notices, NoticesScreen)
+        assert isinstance(notices, NoticesDialog)
         await pilot.press("ctrl+n")
         notices.query_one("#n-title", Input).value = "防汛会议"
         notices.query_one("#n-targets", Input).value = "区水务局、园岭街道办"
@@ -57,7 +57,7 @@ async def test_a_roster_is_imported_and_the_missing_units_named(store, clock, of
         await pilot.press("b")
         await settle(pilot)
         rosters = app.screen
-        assert isinstance(rosters, RostersScreen)
+        assert isinstance(rosters, RostersDialog)
         assert "区教育局、区民政局" in text_of(rosters, "#rosters-missing")
         await pilot.press("i")
         rosters.query_one("#import-path", Input).value = str(table)

@@ -6,14 +6,14 @@ import pytest
 from textual.widgets import Checkbox, DataTable, Input, Static, TextArea
 
 from frontdesk.config import Settings
-from frontdesk.screens.duty.correction import CorrectionForm
-from frontdesk.screens.duty.entry_detail import DutyDetailScreen
-from frontdesk.screens.duty.entry_form import DutyEntryForm
-from frontdesk.screens.duty.follow_up import FollowUpForm
-from frontdesk.screens.duty.handover import HandoverScreen
+from frontdesk.screens.duty.correction import CorrectionDialog
+from frontdesk.screens.duty.entry_detail import DutyDetailDialog
+from frontdesk.screens.duty.entry_form import DutyEntryDialog
+from frontdesk.screens.duty.follow_up import FollowUpDialog
+from frontdesk.screens.duty.handover import HandoverDialog
 from frontdesk.screens.duty.log import DutyLogScreen
-from frontdesk.screens.duty.report_preview import ReportPreviewScreen
-from frontdesk.screens.duty.report_to import ReportToScreen
+from frontdesk.screens.duty.report_preview import ReportPreviewDialog
+from frontdesk.screens.duty.report_to import ReportToDialog
 from frontdesk.screens.visits.visitor_card import FieldRow
 from frontdesk.tui.app import make_app
 
@@ -47,7 +47,7 @@ async def test_quick_entry_by_keys(duty_app, store, officer):
         await pilot.press("ctrl+n")
         await pilot.pause()
         form = duty_app.screen
-        assert isinstance(form, DutyEntryForm) and form.focused.id == "d-source"
+        assert isinstance(form, DutyEntryDialog) and form.focused.id == "d-source"
         await pilot.press(*"Zhang", "enter", *"13800138000", "enter")
         await pilot.press("ctrl+s")  # no summary yet: refused, nothing saved
         await settle(pilot)
@@ -82,7 +82,7 @@ async def test_urgent_entry_stands_out_reminds_and_is_reported_with_one_key(duty
 
         await pilot.press("r")
         await pilot.pause()
-        assert isinstance(duty_app.screen, ReportToScreen)
+        assert isinstance(duty_app.screen, ReportToDialog)
         await pilot.press(*"主任", "enter", "enter")
         await settle(pilot)
 
@@ -99,7 +99,7 @@ async def test_follow_up_and_final_report(duty_app, store, officer):
         await pilot.press("g")
         await settle(pilot)
         form = duty_app.screen
-        assert isinstance(form, FollowUpForm) and form.focused.id == "d-summary"
+        assert isinstance(form, FollowUpDialog) and form.focused.id == "d-summary"
         await pilot.press(*"已修复")
         form.query_one("#duty-form-final", Checkbox).value = True
         await pilot.press("ctrl+s")
@@ -116,11 +116,11 @@ async def test_correction_keeps_the_old_version(duty_app, store, officer):
         await open_log(duty_app, pilot, officer)
         await pilot.press("o")
         await settle(pilot)
-        assert isinstance(duty_app.screen, DutyDetailScreen)
+        assert isinstance(duty_app.screen, DutyDetailDialog)
         await pilot.press("e")
         await pilot.pause()
         form = duty_app.screen
-        assert isinstance(form, CorrectionForm)
+        assert isinstance(form, CorrectionDialog)
         form.query_one("#d-summary", Input).value = "三栋停电"
         await pilot.press("ctrl+s")  # no reason: refused under the reason
         await settle(pilot)
@@ -130,7 +130,7 @@ async def test_correction_keeps_the_old_version(duty_app, store, officer):
         await settle(pilot)
 
         detail = duty_app.screen
-        assert isinstance(detail, DutyDetailScreen)
+        assert isinstance(detail, DutyDetailDialog)
         history = text_of(detail, "#duty-detail-versions")
         assert "停电" in history and "三栋停电" in history and "来电人补充" in history
         assert store.duty.get(officer, entry.number).version == 2
@@ -144,7 +144,7 @@ async def test_handover_then_the_next_officer_signs_to_take_over(duty_app, store
         await pilot.press("h")
         await settle(pilot)
         handover = duty_app.screen
-        assert isinstance(handover, HandoverScreen)
+        assert isinstance(handover, HandoverDialog)
         assert "紧急未报告" in text_of(handover, "#handover-open")
         handover.query_one("#handover-note", TextArea).text = "燃气泄漏待报主任"
         await pilot.press("ctrl+s")
@@ -172,7 +172,7 @@ async def test_report_preview_and_export(duty_app, store, officer, clock, tmp_pa
         await pilot.press("p")
         await settle(pilot)
         preview = duty_app.screen
-        assert isinstance(preview, ReportPreviewScreen)
+        assert isinstance(preview, ReportPreviewDialog)
         text = text_of(preview, "#preview-text")
         assert "每日值班信息报告" in text and "重要来电" in text
         await pilot.press("t")

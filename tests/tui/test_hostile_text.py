@@ -17,10 +17,10 @@ from textual.widgets import DataTable, Input
 from frontdesk.config import Settings
 from frontdesk.i18n import set_language, t
 from frontdesk.screens.lookup import LookupScreen
-from frontdesk.screens.visits.slip import SlipScreen
-from frontdesk.screens.visits.visit_detail import VisitDetailScreen
+from frontdesk.screens.visits.slip import SlipDialog
+from frontdesk.screens.visits.visit_detail import VisitDetailDialog
 from frontdesk.screens.visits.visit_form import VisitFormScreen
-from frontdesk.screens.visits.visit_list import VisitListScreen
+from frontdesk.screens.visits.visit_list import VisitListDialog
 from frontdesk.screens.visits.visitor_card import FieldRow, VisitorCard
 from frontdesk.store import Store
 from frontdesk.store.core.errors import field_label
@@ -102,7 +102,7 @@ async def test_markup_typed_into_the_form_is_shown_as_typed_and_never_run(desk):
 
         assert [v.subject for v in store.visits.on_day(admin, "2026-03-02")] == [SUBJECT]
         slip = app.screen
-        assert isinstance(slip, SlipScreen)
+        assert isinstance(slip, SlipDialog)
         slip_text = next(w for w in slip.query("#slip-text Static"))
         assert shows(slip_text, NAME) and shows(slip_text, SUBJECT), shown(slip_text)
         await click_on(pilot, slip_text, "退出")
@@ -112,14 +112,14 @@ async def test_markup_typed_into_the_form_is_shown_as_typed_and_never_run(desk):
         await pilot.pause()
         await pilot.press("ctrl+f")  # today's visits
         await settle(pilot)
-        assert isinstance(app.screen, VisitListScreen)
+        assert isinstance(app.screen, VisitListDialog)
         listed = app.screen.query_one(DataTable)
         assert shows(listed, NAME) and shows(listed, SUBJECT[:30]), shown(listed)
         await pilot.press("down")
         await pilot.press("enter")
         await settle(pilot)
         detail = app.screen
-        assert isinstance(detail, VisitDetailScreen)
+        assert isinstance(detail, VisitDetailDialog)
         text = detail.query_one("#detail-text")
         assert shows(text, NAME) and shows(text, SUBJECT), shown(text)
         await click_on(pilot, text, "退出")

@@ -9,7 +9,7 @@ from textual.widgets import DataTable, Input
 
 from frontdesk.config import Settings
 from frontdesk.screens.lookup import LookupScreen
-from frontdesk.screens.visits.visit_detail import VisitDetailScreen
+from frontdesk.screens.visits.visit_detail import VisitDetailDialog
 from frontdesk.store import Store
 from frontdesk.tui.app import make_app
 from frontdesk.tui.workers import StoreDone
@@ -56,7 +56,7 @@ async def test_typing_finds_and_enter_opens_the_record(office):
         await pilot.press("enter")  # from the search line to the results
         await pilot.press("enter")  # open
         await settle(pilot)
-        assert isinstance(app.screen, VisitDetailScreen)
+        assert isinstance(app.screen, VisitDetailDialog)
 
 
 async def test_an_older_answer_is_dropped_when_typing_went_on(office):
@@ -136,8 +136,8 @@ async def test_the_channel_filter_and_dates(office):
 
 
 async def test_enter_opens_a_letter_and_a_duty_entry_in_their_own_dialogs(office):
-    from frontdesk.screens.duty.entry_detail import DutyDetailScreen
-    from frontdesk.screens.mail.letter_detail import LetterDetailScreen
+    from frontdesk.screens.duty.entry_detail import DutyDetailDialog
+    from frontdesk.screens.mail.letter_detail import LetterDetailDialog
 
     store, admin = office
     store.letters.register(admin, {"received_at": "2026-03-01 09:00", "channel": "post", "kind": "signed",
@@ -149,7 +149,7 @@ async def test_enter_opens_a_letter_and_a_duty_entry_in_their_own_dialogs(office
         app.open_desk(admin, "lookup")
         await pilot.pause()
         lookup = app.screen
-        for query, dialog in (("拆迁补偿", LetterDetailScreen), ("燃气泄漏", DutyDetailScreen)):
+        for query, dialog in (("拆迁补偿", LetterDetailDialog), ("燃气泄漏", DutyDetailDialog)):
             lookup.query_one("#lookup-query", Input).value = query
             lookup.query_one("#lookup-query", Input).focus()
             await settle(pilot)

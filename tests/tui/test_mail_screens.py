@@ -11,11 +11,11 @@ from textual.widgets import Input, Select, Static
 
 from frontdesk.config import Settings
 from frontdesk.i18n import set_language
-from frontdesk.screens.mail.doc_form import DocFormScreen
-from frontdesk.screens.mail.letter_detail import LetterDetailScreen
+from frontdesk.screens.mail.doc_form import DocFormDialog
+from frontdesk.screens.mail.letter_detail import LetterDetailDialog
 from frontdesk.screens.mail.letter_form import LetterFormScreen
 from frontdesk.screens.mail.letter_parts import EnclosureRow, LetterHistoryPanel
-from frontdesk.screens.mail.post_pass import PostPassScreen
+from frontdesk.screens.mail.post_pass import PostPassDialog
 from frontdesk.screens.mail.registers import MailRegistersScreen
 from frontdesk.store import Store
 from frontdesk.tui.app import make_app
@@ -81,7 +81,7 @@ async def test_a_letter_with_enclosures_is_registered_as_a_repeat(room):
         app.screen.query_one("#f-proposal", Select).value = "submit"
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert isinstance(app.screen, LetterDetailScreen)
+        assert isinstance(app.screen, LetterDetailDialog)
         shown = str(app.screen.query_one("#detail-text", Static).content)
         assert "页数不符" in shown and "[紧急]" in shown
         (saved,) = store.letters.listing(clerk, "today")
@@ -130,14 +130,14 @@ async def test_a_classified_document_is_refused_then_kept_as_a_stub(room):
         await settle(pilot)
         await pilot.press("n")
         await pilot.pause()
-        assert isinstance(app.screen, DocFormScreen)
+        assert isinstance(app.screen, DocFormDialog)
         app.screen.query_one("#d-secrecy", Select).value = "confidential"
         await typed(pilot, "#d-title", "某某工作方案")
         await pilot.pause()
         assert app.screen.query_one("#d-classified").display
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert isinstance(app.screen, DocFormScreen)
+        assert isinstance(app.screen, DocFormDialog)
         title_row = next(r for r in app.screen.query("FieldRow") if r.name == "doc_title")
         assert "密件登记本" in str(title_row.query_one(".row-error", Static).content)
         assert store.documents.listing(clerk, "all") == []
@@ -160,7 +160,7 @@ async def test_registered_post_is_passed_on_from_the_register(room):
         await settle(pilot)
         await pilot.press("p")
         await pilot.pause()
-        assert isinstance(app.screen, PostPassScreen)
+        assert isinstance(app.screen, PostPassDialog)
         await typed(pilot, "#pp-signed_by", "李四")
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -190,7 +190,7 @@ async def test_reception_sees_that_a_letter_accuses_someone_never_who(room):
         app.screen.query_one("#table-letters").focus()
         await pilot.press("enter")
         await settle(pilot)
-        assert isinstance(app.screen, LetterDetailScreen)
+        assert isinstance(app.screen, LetterDetailDialog)
         shown = str(app.screen.query_one("#detail-text", Static).content)
         assert saved.number in shown and "本信检举揭发 1 人" in shown
         assert CANARY not in shown and "金丝雀" not in shown

@@ -8,9 +8,9 @@ from textual.widgets import DataTable, Select
 
 from frontdesk.i18n import t
 from frontdesk.output.labels import role_label
-from frontdesk.screens.confirm import ConfirmScreen
+from frontdesk.screens.confirm import ConfirmDialog
 from frontdesk.screens.home import HomeScreen
-from frontdesk.screens.system.operator_form import OperatorForm
+from frontdesk.screens.system.operator_form import OperatorDialog
 from frontdesk.screens.system.operators import OperatorsScreen
 from frontdesk.store import AuthenticationFailed, Role
 
@@ -35,7 +35,7 @@ async def test_admin_adds_an_operator_through_the_form(app, admin, store):
         screen = await open_operators(pilot)
         await pilot.press("a")
         await pilot.pause()
-        assert isinstance(app.screen, OperatorForm)
+        assert isinstance(app.screen, OperatorDialog)
         app.screen.query_one("#form-role", Select).value = Role.DUTY.value
         await fill(pilot, {"form-name": "zhou", "form-display-name": "[b]周值班",
                            "form-password": "duty-pass-1", "form-password-again": "duty-pass-1"})
@@ -79,7 +79,7 @@ async def test_disable_asks_first_and_enable_does_not(app, admin, store, add_ope
         select_row(screen, "li")
         await pilot.press("d")
         await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen)
+        assert isinstance(app.screen, ConfirmDialog)
         await pilot.press("escape")
         await settle(pilot)
         assert not store.operators.get("li").disabled
@@ -120,7 +120,7 @@ async def test_reset_password_and_unlock(app, admin, store, add_operator):
 
         await pilot.press("p")
         await pilot.pause()
-        assert isinstance(app.screen, OperatorForm)
+        assert isinstance(app.screen, OperatorDialog)
         await fill(pilot, {"form-password": "new-pass-12", "form-password-again": "new-pass-12"},
                    submit="form-password-again")
         assert app.screen is screen

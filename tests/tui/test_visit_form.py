@@ -9,7 +9,7 @@ from textual.widgets import Checkbox, Input
 
 from frontdesk.config import Settings
 from frontdesk.i18n import set_language
-from frontdesk.screens.visits.slip import SlipScreen
+from frontdesk.screens.visits.slip import SlipDialog
 from frontdesk.screens.visits.visit_form import VisitFormScreen
 from frontdesk.screens.visits.visitor_card import VisitorCard
 from frontdesk.store import Store
@@ -92,7 +92,7 @@ async def test_individual_visit_saved_with_slip(desk):
         await type_into(pilot, screen.query_one("#f-subject", Input), "[紧急] 拖欠工资")
         await pilot.press("ctrl+s")
         await settle(pilot, app)
-        assert isinstance(app.screen, SlipScreen)
+        assert isinstance(app.screen, SlipDialog)
         visits = store.visits.on_day(reception, "2026-03-02")
         assert [v.subject for v in visits] == ["[紧急] 拖欠工资"]
         assert visits[0].visitors[0].phone == "13800138000"
@@ -122,7 +122,7 @@ async def test_group_of_twelve_with_five_representatives(desk):
         await type_into(pilot, screen.query_one("#f-subject", Input), "小区物业纠纷")
         await pilot.press("ctrl+s")
         await settle(pilot, app)
-        assert isinstance(app.screen, SlipScreen)
+        assert isinstance(app.screen, SlipDialog)
         (visit,) = store.visits.on_day(reception, "2026-03-02")
         assert (visit.kind, visit.headcount, visit.representatives, visit.signed) == ("group", 12, 5, 7)
         assert visit.liaison.name == "王0"
@@ -170,7 +170,7 @@ async def test_conversion_to_individual_visits(desk):
         await pilot.pause()
         await pilot.press("enter")  # confirm
         await settle(pilot, app)
-        assert isinstance(app.screen, SlipScreen)
+        assert isinstance(app.screen, SlipDialog)
         visits = store.visits.on_day(reception, "2026-03-02")
         assert sorted(v.first_name for v in visits) == ["赵0", "赵1", "赵2"]
         assert {(v.kind, v.headcount, v.subject) for v in visits} == {("individual", 1, "拆迁安置")}
@@ -249,8 +249,8 @@ async def test_marking_an_earlier_record_as_the_same_matter(desk):
 
 
 async def test_a_supervisor_reveals_id_numbers_on_screen_and_it_is_audited(desk):
-    from frontdesk.screens.visits.visit_detail import VisitDetailScreen
-    from frontdesk.screens.visits.visit_list import VisitListScreen
+    from frontdesk.screens.visits.visit_detail import VisitDetailDialog
+    from frontdesk.screens.visits.visit_list import VisitListDialog
 
     store, reception = desk
     admin = store.operators.get("admin")
@@ -263,11 +263,11 @@ async def test_a_supervisor_reveals_id_numbers_on_screen_and_it_is_audited(desk)
         try:
             await pilot.press("ctrl+f")
             await settle(pilot, app)
-            assert isinstance(app.screen, VisitListScreen)
+            assert isinstance(app.screen, VisitListDialog)
             await pilot.press("down")  # from the search line to the list
             await pilot.press("enter")
             await settle(pilot, app)
-            assert isinstance(app.screen, VisitDetailScreen)
+            assert isinstance(app.screen, VisitDetailDialog)
             shown = str(app.screen.query_one("#detail-text").render())
             assert id_number not in shown and id_number[:6] in shown
             await pilot.press("r")
@@ -291,9 +291,9 @@ async def test_a_half_filled_form_survives_closing_and_is_offered_back(desk):
     finally:
         await context.__aexit__(None, None, None)  # closed without saving
     assert store.drafts.get(reception, "visit").data["subject"] == "噪音扰民"
-    from frontdesk.screens.confirm import ConfirmScreen
+    from frontdesk.screens.confirm import ConfirmDialog
 
-    app, pilot, context = await open_form(store, reception, expect=ConfirmScreen)
+    app, pilot, context = await open_form(store, reception, expect=ConfirmDialog)
     try:
         await pilot.press("enter")  # yes, continue with it
         await pilot.pause()

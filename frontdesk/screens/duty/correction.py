@@ -6,13 +6,13 @@ from textual.app import ComposeResult
 from textual.widgets import Input
 
 from frontdesk.i18n import t
-from frontdesk.screens.duty.entry_form import DutyEntryForm
+from frontdesk.screens.duty.entry_form import DutyEntryDialog
 from frontdesk.store import Operator, Store
 from frontdesk.store.duty.log import DutyEntry
 from frontdesk.tui.widgets.field_row import FieldRow
 
 
-class CorrectionForm(DutyEntryForm):
+class CorrectionDialog(DutyEntryDialog):
     """The entry's fields as they stand, and the reason for the correction."""
 
     TITLE_KEY = "tui.duty.correct.title"

@@ -13,7 +13,7 @@ from textual.widgets import Footer, Static
 
 from frontdesk.i18n import t
 from frontdesk.output.labels import stage_label
-from frontdesk.screens.duty.correction import CorrectionForm
+from frontdesk.screens.duty.correction import CorrectionDialog
 from frontdesk.store import Operator, Store
 from frontdesk.store.duty.log import DutyEntry, Version
 from frontdesk.tui.base import FrontdeskModal
@@ -56,7 +56,7 @@ def version_lines(versions: list[Version]) -> list[str]:
     return lines
 
 
-class DutyDetailScreen(FrontdeskModal[bool]):
+class DutyDetailDialog(FrontdeskModal[bool]):
     """An entry, its event and its versions; ``e`` corrects it. Dismisses with
     True when something was changed."""
 
@@ -117,7 +117,7 @@ class DutyDetailScreen(FrontdeskModal[bool]):
 
     def action_correct(self) -> None:
         if self._entry is not None:
-            self.app.push_screen(CorrectionForm(self._store, self._operator, self._entry), self._corrected)
+            self.app.push_screen(CorrectionDialog(self._store, self._operator, self._entry), self._corrected)
 
     def _corrected(self, entry: DutyEntry | None) -> None:
         if entry is not None:

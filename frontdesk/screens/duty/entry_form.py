@@ -28,7 +28,7 @@ from frontdesk.tui.widgets.field_row import FieldRow
 TEXT_FIELDS = ("at", "source", "phone", "summary", "action", "assignee")
 
 
-class DutyEntryForm(RecordForm, FrontdeskModal[DutyEntry | None]):
+class DutyEntryDialog(RecordForm, FrontdeskModal[DutyEntry | None]):
     """A new entry; dismisses with the saved entry (None when cancelled)."""
 
     CSS_PATH = "duty_entry_form.tcss"

@@ -10,13 +10,13 @@ from textual.widgets import Checkbox, Static
 
 from frontdesk.i18n import t
 from frontdesk.output.labels import stage_label
-from frontdesk.screens.duty.entry_form import DutyEntryForm
+from frontdesk.screens.duty.entry_form import DutyEntryDialog
 from frontdesk.store import Operator, Store
 from frontdesk.store.duty.log import DutyEntry
 from frontdesk.tui.widgets.controls import ChoiceSelect
 
 
-class FollowUpForm(DutyEntryForm):
+class FollowUpDialog(DutyEntryDialog):
     """A follow-up of ``event`` (any entry of its chain); dismisses with the saved entry."""
 
     TITLE_KEY = "tui.duty.follow.title"

@@ -28,7 +28,7 @@ def item_lines(items: tuple[OpenItem, ...] | list[OpenItem]) -> list[str]:
     return [f"• {t('duty.open.' + item.kind)}  {item.ref}  {item.at[:16]}  {open_item_text(item)}" for item in items]
 
 
-class HandoverScreen(FrontdeskModal[bool]):
+class HandoverDialog(FrontdeskModal[bool]):
     """Dismisses with True when a shift was handed over or taken over."""
 
     CSS_PATH = "duty_handover.tcss"

@@ -22,14 +22,14 @@ from textual.widgets import DataTable, Footer, Input, Static
 
 from frontdesk.i18n import t
 from frontdesk.output.labels import stage_label
-from frontdesk.screens.duty.entry_detail import DutyDetailScreen
-from frontdesk.screens.duty.entry_form import DutyEntryForm
-from frontdesk.screens.duty.follow_up import FollowUpForm
-from frontdesk.screens.duty.handover import HandoverScreen
-from frontdesk.screens.duty.notices import NoticesScreen
-from frontdesk.screens.duty.report_preview import ReportPreviewScreen
-from frontdesk.screens.duty.report_to import ReportToScreen
-from frontdesk.screens.duty.rosters import RostersScreen
+from frontdesk.screens.duty.entry_detail import DutyDetailDialog
+from frontdesk.screens.duty.entry_form import DutyEntryDialog
+from frontdesk.screens.duty.follow_up import FollowUpDialog
+from frontdesk.screens.duty.handover import HandoverDialog
+from frontdesk.screens.duty.notices import NoticesDialog
+from frontdesk.screens.duty.report_preview import ReportPreviewDialog
+from frontdesk.screens.duty.report_to import ReportToDialog
+from frontdesk.screens.duty.rosters import RostersDialog
 from frontdesk.store.duty.log import DutyEntry
 from frontdesk.store.duty.rules import IMPORTANCE, KINDS
 from frontdesk.tui.base import FrontdeskScreen
@@ -255,12 +255,12 @@ class DutyLogScreen(FrontdeskScreen[None]):
             self.reload()
 
     def action_new_entry(self) -> None:
-        self.app.push_screen(DutyEntryForm(self._store, self._operator), self._after)
+        self.app.push_screen(DutyEntryDialog(self._store, self._operator), self._after)
 
     def action_report_to(self) -> None:
         entry = self._need_entry()
         if entry is not None:
-            self.app.push_screen(ReportToScreen(self._store, self._operator, entry), self._after)
+            self.app.push_screen(ReportToDialog(self._store, self._operator, entry), self._after)
 
     def action_follow_up(self) -> None:
         entry = self._need_entry()
@@ -271,7 +271,7 @@ class DutyLogScreen(FrontdeskScreen[None]):
         if any(e.final for e in chain):
             self.notify(t("err.duty_event_closed", number=chain[0].number), severity="warning", markup=False)
             return
-        self.app.push_screen(FollowUpForm(self._store, self._operator, chain), self._after)
+        self.app.push_screen(FollowUpDialog(self._store, self._operator, chain), self._after)
 
     @on(DataTable.RowSelected)
     def row_chosen(self) -> None:
@@ -280,7 +280,7 @@ class DutyLogScreen(FrontdeskScreen[None]):
     def action_open_entry(self) -> None:
         entry = self._need_entry()
         if entry is not None:
-            self.app.push_screen(DutyDetailScreen(self._store, self._operator, entry.number), self._after)
+            self.app.push_screen(DutyDetailDialog(self._store, self._operator, entry.number), self._after)
 
     def action_done(self) -> None:
         entry = self._need_entry()
@@ -288,13 +288,13 @@ class DutyLogScreen(FrontdeskScreen[None]):
             self.run_store("done", self._store.duty.mark_done, self._operator, entry.number, group="save")
 
     def action_handover(self) -> None:
-        self.app.push_screen(HandoverScreen(self._store, self._operator), self._after)
+        self.app.push_screen(HandoverDialog(self._store, self._operator), self._after)
 
     def action_notices(self) -> None:
-        self.app.push_screen(NoticesScreen(self._store, self._operator), self._after)
+        self.app.push_screen(NoticesDialog(self._store, self._operator), self._after)
 
     def action_rosters(self) -> None:
-        self.app.push_screen(RostersScreen(self._store, self._settings, self._operator))
+        self.app.push_screen(RostersDialog(self._store, self._settings, self._operator))
 
     def action_preview(self) -> None:
-        self.app.push_screen(ReportPreviewScreen(self._store, self._settings, self._operator))
+        self.app.push_screen(ReportPreviewDialog(self._store, self._settings, self._operator))

@@ -21,7 +21,7 @@ from frontdesk.tui.workers import StoreDone, StoreRefused
 SHOWN = 30
 
 
-class NoticesScreen(FrontdeskModal[bool]):
+class NoticesDialog(FrontdeskModal[bool]):
     """Dismisses with True when something was saved."""
 
     CSS_PATH = "duty_notices.tcss"

@@ -19,7 +19,7 @@ from frontdesk.tui.base import FrontdeskModal
 from frontdesk.tui.workers import StoreDone, StoreRefused
 
 
-class ReportPreviewScreen(FrontdeskModal[None]):
+class ReportPreviewDialog(FrontdeskModal[None]):
     """Enter in the end field builds the report again; t, m, w export it."""
 
     CSS_PATH = "duty_report_preview.tcss"

@@ -21,7 +21,7 @@ from frontdesk.tui.widgets.field_row import FieldRow
 LEADERS = ("值班组长", "组长", "主任", "带班领导", "办领导", "区领导")
 
 
-class ReportToScreen(RecordForm, FrontdeskModal[DutyEntry | None]):
+class ReportToDialog(RecordForm, FrontdeskModal[DutyEntry | None]):
     """Dismisses with the entry as saved, or None."""
 
     CSS_PATH = "duty_report_to.tcss"

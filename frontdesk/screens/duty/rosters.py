@@ -24,7 +24,7 @@ from frontdesk.tui.widgets.field_row import FieldRow
 from frontdesk.tui.workers import StoreDone, StoreRefused
 
 
-class RostersScreen(FrontdeskModal[None]):
+class RostersDialog(FrontdeskModal[None]):
     """The rosters, one at a time."""
 
     CSS_PATH = "duty_rosters.tcss"

@@ -18,7 +18,7 @@ from frontdesk.tui.base import FrontdeskModal
 from frontdesk.tui.workers import StoreDone, StoreRefused
 
 
-class DocDetailScreen(FrontdeskModal[None]):
+class DocDetailDialog(FrontdeskModal[None]):
     """A document; its readers, each ticked off with the time."""
 
     CSS_PATH = "mail_modals.tcss"

@@ -23,7 +23,7 @@ INPUTS = (("received_at", "received_at", 19), ("issuer", "issuer", 100), ("doc_n
           ("readers", "readers", 500), ("opinion", "opinion", 2000), ("return_by", "return_by", 10))
 
 
-class DocFormScreen(RecordForm, FrontdeskModal[Document | None]):
+class DocFormDialog(RecordForm, FrontdeskModal[Document | None]):
     """Answers the saved document (or stub), or None."""
 
     CSS_PATH = "mail_modals.tcss"

@@ -18,7 +18,7 @@ from frontdesk.tui.base import FrontdeskModal
 from frontdesk.tui.widgets.field_row import FieldRow
 
 
-class EnclosureReturnScreen(FrontdeskModal[tuple[int, str, str] | None]):
+class EnclosureReturnDialog(FrontdeskModal[tuple[int, str, str] | None]):
     """Answers (position from 1, how, note), or None."""
 
     CSS_PATH = "mail_modals.tcss"

@@ -12,8 +12,8 @@ from textual.widgets import Footer, Static
 
 from frontdesk.i18n import t
 from frontdesk.output.mail_text import letter_lines
-from frontdesk.screens.mail.enclosure_return import EnclosureReturnScreen
-from frontdesk.screens.mail.letter_handling import LetterHandlingScreen
+from frontdesk.screens.mail.enclosure_return import EnclosureReturnDialog
+from frontdesk.screens.mail.letter_handling import LetterHandlingDialog
 from frontdesk.store import Operator, Store
 from frontdesk.store.mail.letters import Letter
 from frontdesk.store.shared.permissions import allowed
@@ -24,7 +24,7 @@ from frontdesk.tui.workers import StoreDone, StoreRefused
 NOTICES = {"handle": "tui.letter.handled", "return": "tui.letter.returned", "close": "tui.letter.closed"}
 
 
-class LetterDetailScreen(FrontdeskModal[None]):
+class LetterDetailDialog(FrontdeskModal[None]):
     """A letter's record; ``saved`` when it was just registered."""
 
     CSS_PATH = "mail_modals.tcss"
@@ -93,7 +93,7 @@ class LetterDetailScreen(FrontdeskModal[None]):
 
     def action_handle(self) -> None:
         if self.letter is not None:
-            self.app.push_screen(LetterHandlingScreen(self.letter, self._units),
+            self.app.push_screen(LetterHandlingDialog(self.letter, self._units),
                                  self._handling_given)
 
     def _handling_given(self, data: dict | None) -> None:
@@ -108,7 +108,7 @@ class LetterDetailScreen(FrontdeskModal[None]):
         if not held:
             self._status(t("tui.letter.nothing_held"))
             return
-        self.app.push_screen(EnclosureReturnScreen(held), self._returned)
+        self.app.push_screen(EnclosureReturnDialog(held), self._returned)
 
     def _returned(self, answer: tuple[int, str, str] | None) -> None:
         if answer:

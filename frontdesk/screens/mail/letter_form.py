@@ -19,7 +19,7 @@ from textual.widget import Widget
 from textual.widgets import Checkbox, Footer, Input, Select, Static, TextArea
 
 from frontdesk.i18n import has, t
-from frontdesk.screens.mail.letter_detail import LetterDetailScreen
+from frontdesk.screens.mail.letter_detail import LetterDetailDialog
 from frontdesk.screens.mail.letter_parts import AccusedRow, EnclosureRow, LetterHistoryPanel, blank_to_none
 from frontdesk.store import ValidationError
 from frontdesk.store.mail.letter_rules import (
@@ -275,7 +275,7 @@ class LetterFormScreen(RecordForm, FrontdeskScreen[None]):
         self.start_save(self._store.letters.register, self._operator, self.form_data())
 
     def saved(self, letter: Letter) -> None:
-        self.app.push_screen(LetterDetailScreen(self._store, self._operator, letter.number,
+        self.app.push_screen(LetterDetailDialog(self._store, self._operator, letter.number,
                                                 units=self._settings.units, saved=True),
                              lambda _: self.reset_form())
 

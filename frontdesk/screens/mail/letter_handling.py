@@ -17,7 +17,7 @@ from frontdesk.tui.base import FrontdeskModal
 from frontdesk.tui.widgets.field_row import FieldRow
 
 
-class LetterHandlingScreen(FrontdeskModal[dict | None]):
+class LetterHandlingDialog(FrontdeskModal[dict | None]):
     """Answers the handling as the store's keys, or None."""
 
     CSS_PATH = "mail_modals.tcss"

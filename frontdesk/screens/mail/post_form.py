@@ -22,7 +22,7 @@ FIELDS = (("tracking_number", "tracking_number", 60), ("post_sender", "sender", 
           ("post_signed_by", "signed_by", 40))
 
 
-class PostFormScreen(RecordForm, FrontdeskModal[PostItem | None]):
+class PostFormDialog(RecordForm, FrontdeskModal[PostItem | None]):
     """Answers the saved item, or None."""
 
     CSS_PATH = "mail_modals.tcss"

@@ -15,7 +15,7 @@ from frontdesk.tui.base import FrontdeskModal
 from frontdesk.tui.widgets.field_row import FieldRow
 
 
-class PostPassScreen(FrontdeskModal[tuple[str, str, str] | None]):
+class PostPassDialog(FrontdeskModal[tuple[str, str, str] | None]):
     """Answers (to, signed by, at), or None; the store checks them."""
 
     CSS_PATH = "mail_modals.tcss"

@@ -18,11 +18,11 @@ from textual.widgets import DataTable, Footer, Input, Static, TabbedContent, Tab
 
 from frontdesk.i18n import t
 from frontdesk.output.mail_text import document_state, handling_text, post_state
-from frontdesk.screens.mail.doc_detail import DocDetailScreen
-from frontdesk.screens.mail.doc_form import DocFormScreen
-from frontdesk.screens.mail.letter_detail import LetterDetailScreen
-from frontdesk.screens.mail.post_form import PostFormScreen
-from frontdesk.screens.mail.post_pass import PostPassScreen
+from frontdesk.screens.mail.doc_detail import DocDetailDialog
+from frontdesk.screens.mail.doc_form import DocFormDialog
+from frontdesk.screens.mail.letter_detail import LetterDetailDialog
+from frontdesk.screens.mail.post_form import PostFormDialog
+from frontdesk.screens.mail.post_pass import PostPassDialog
 from frontdesk.store.mail.documents import VIEWS as DOC_VIEWS
 from frontdesk.store.mail.letters import VIEWS as LETTER_VIEWS
 from frontdesk.store.mail.post import VIEWS as POST_VIEWS
@@ -229,9 +229,9 @@ class MailRegistersScreen(FrontdeskScreen[None]):
         if tab == "letters":
             self.app.open_main_screen("letter")
         elif tab == "post":
-            self.app.push_screen(PostFormScreen(self._store, self._operator), self._after_new)
+            self.app.push_screen(PostFormDialog(self._store, self._operator), self._after_new)
         else:
-            self.app.push_screen(DocFormScreen(self._store, self._operator), self._after_new)
+            self.app.push_screen(DocFormDialog(self._store, self._operator), self._after_new)
 
     def _after_new(self, record) -> None:
         if record is not None:
@@ -253,11 +253,11 @@ class MailRegistersScreen(FrontdeskScreen[None]):
         if number is None:  # every row is keyed by its number
             return
         if tab == "letters":
-            self.app.push_screen(LetterDetailScreen(self._store, self._operator, number,
+            self.app.push_screen(LetterDetailDialog(self._store, self._operator, number,
                                                     units=self._settings.units),
                                  lambda _: self.reload("letters"))
         elif tab == "docs":
-            self.app.push_screen(DocDetailScreen(self._store, self._operator, number),
+            self.app.push_screen(DocDetailDialog(self._store, self._operator, number),
                                  lambda _: self.reload("docs"))
         else:
             self.action_pass_on()
@@ -270,7 +270,7 @@ class MailRegistersScreen(FrontdeskScreen[None]):
             self.notify(post_state(item), markup=False)
             return
         now = self._store.now().strftime("%Y-%m-%d %H:%M")
-        self.app.push_screen(PostPassScreen(item, now), lambda answer: self._passed(item.number, answer))
+        self.app.push_screen(PostPassDialog(item, now), lambda answer: self._passed(item.number, answer))
 
     def _passed(self, number: str, answer: tuple[str, str, str] | None) -> None:
         if answer:

@@ -18,7 +18,7 @@ from frontdesk.tui.widgets.field_row import FieldRow
 from frontdesk.tui.workers import StoreDone, StoreRefused
 
 
-class OperatorForm(FrontdeskModal[Operator | None]):
+class OperatorDialog(FrontdeskModal[Operator | None]):
     """Without ``password_for``: a new operator (login name, full name, role,
     password twice). With it: a new password for that operator.
 

@@ -13,8 +13,8 @@ from textual.widgets import DataTable, Footer
 
 from frontdesk.i18n import t
 from frontdesk.output.labels import role_label
-from frontdesk.screens.confirm import ConfirmScreen
-from frontdesk.screens.system.operator_form import OperatorForm
+from frontdesk.screens.confirm import ConfirmDialog
+from frontdesk.screens.system.operator_form import OperatorDialog
 from frontdesk.store import Operator
 from frontdesk.tui.base import FrontdeskScreen
 from frontdesk.tui.commands import ScreenCommands
@@ -144,7 +144,7 @@ class OperatorsScreen(FrontdeskScreen[None]):
                 self.notify(t("tui.operators.added", name=operator.name), markup=False)
                 self.load(select=operator.name)
 
-        self.app.push_screen(OperatorForm(self._store, self._operator), added)
+        self.app.push_screen(OperatorDialog(self._store, self._operator), added)
 
     def action_password(self) -> None:
         row = self._selected()
@@ -155,7 +155,7 @@ class OperatorsScreen(FrontdeskScreen[None]):
             if operator is not None:
                 self.notify(t("tui.operators.password_set", name=operator.name), markup=False)
 
-        self.app.push_screen(OperatorForm(self._store, self._operator, password_for=row.operator), saved)
+        self.app.push_screen(OperatorDialog(self._store, self._operator, password_for=row.operator), saved)
 
     def action_toggle_disabled(self) -> None:
         row = self._selected()
@@ -170,7 +170,7 @@ class OperatorsScreen(FrontdeskScreen[None]):
             if yes:
                 self.change(name, "disable")
 
-        self.app.push_screen(ConfirmScreen(t("tui.operators.confirm_disable", name=name)), answered)
+        self.app.push_screen(ConfirmDialog(t("tui.operators.confirm_disable", name=name)), answered)
 
     def action_unlock(self) -> None:
         row = self._selected()

@@ -19,7 +19,7 @@ from frontdesk.store.visits.records import Visit
 from frontdesk.tui.base import FrontdeskModal
 
 
-class SlipScreen(FrontdeskModal[None]):
+class SlipDialog(FrontdeskModal[None]):
     """The slips of the visits just saved (one, or one per visitor)."""
 
     CSS_PATH = "slip.tcss"

@@ -18,7 +18,7 @@ from frontdesk.tui.base import FrontdeskModal
 from frontdesk.tui.workers import StoreDone, StoreRefused
 
 
-class VisitDetailScreen(FrontdeskModal[None]):
+class VisitDetailDialog(FrontdeskModal[None]):
     """One visit in full; supervisors and admins may reveal its ID numbers (audited)."""
 
     CSS_PATH = "visit_detail.tcss"

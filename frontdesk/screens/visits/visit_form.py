@@ -19,9 +19,9 @@ from textual.widgets import Checkbox, Footer, Input, Select, SelectionList, Stat
 from textual.widgets.select import InvalidSelectValueError
 
 from frontdesk.i18n import t
-from frontdesk.screens.confirm import ConfirmScreen
-from frontdesk.screens.visits.slip import SlipScreen
-from frontdesk.screens.visits.visit_list import VisitListScreen
+from frontdesk.screens.confirm import ConfirmDialog
+from frontdesk.screens.visits.slip import SlipDialog
+from frontdesk.screens.visits.visit_list import VisitListDialog
 from frontdesk.screens.visits.visitor_card import VisitorCard
 from frontdesk.store.visits.rules import DISPOSITIONS, NOT_ACCEPTED_REASONS, PAPERS, kind_of
 from frontdesk.tui.base import FrontdeskScreen
@@ -139,7 +139,7 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
 
     def draft_found(self, draft) -> None:
         question = t("tui.visit.draft_found", at=draft.saved_at[:16])
-        self.app.push_screen(ConfirmScreen(question), lambda yes: self._draft_answered(yes, draft.data))
+        self.app.push_screen(ConfirmDialog(question), lambda yes: self._draft_answered(yes, draft.data))
 
     def _draft_answered(self, yes: bool | None, data: dict) -> None:
         if yes:
@@ -324,7 +324,7 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
         if self.saving:
             return
         count = len(self.query(VisitorCard))
-        self.app.push_screen(ConfirmScreen(t("tui.visit.confirm_individually", count=count)),
+        self.app.push_screen(ConfirmDialog(t("tui.visit.confirm_individually", count=count)),
                              self._individually_confirmed)
 
     def _individually_confirmed(self, yes: bool | None) -> None:
@@ -332,7 +332,7 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
             self.start_save(self._store.visits.register_individually, self._operator, self.form_data())
 
     def saved(self, visits: list) -> None:
-        self.app.push_screen(SlipScreen(visits, self._settings), lambda _: self.reset_form())
+        self.app.push_screen(SlipDialog(visits, self._settings), lambda _: self.reset_form())
 
     def reset_form(self) -> None:
         """A clean form for the next visitor."""
@@ -360,4 +360,4 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
     # finding -----------------------------------------------------------------------
 
     def action_find(self) -> None:
-        self.app.push_screen(VisitListScreen(self._store, self._operator))
+        self.app.push_screen(VisitListDialog(self._store, self._operator))

@@ -11,7 +11,7 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Input, Static
 
 from frontdesk.i18n import t
-from frontdesk.screens.visits.visit_detail import VisitDetailScreen
+from frontdesk.screens.visits.visit_detail import VisitDetailDialog
 from frontdesk.store import Operator, Store
 from frontdesk.store.visits.records import Visit
 from frontdesk.tui.base import FrontdeskModal
@@ -19,7 +19,7 @@ from frontdesk.tui.timing import after
 from frontdesk.tui.workers import StoreDone, StoreRefused
 
 
-class VisitListScreen(FrontdeskModal[None]):
+class VisitListDialog(FrontdeskModal[None]):
     """A list of visits: today's at first, then what the search line finds."""
 
     CSS_PATH = "visit_list.tcss"
@@ -99,7 +99,7 @@ class VisitListScreen(FrontdeskModal[None]):
         number = event.row_key.value
         if number is None:  # every row is keyed by its number
             return
-        self.app.push_screen(VisitDetailScreen(self._store, self._operator, number))
+        self.app.push_screen(VisitDetailDialog(self._store, self._operator, number))
 
     def action_close(self) -> None:
         self.dismiss(None)
