@@ -17,6 +17,7 @@ from textual.widgets import Input
 from frontdesk.config import Settings
 from frontdesk.i18n import set_language
 from frontdesk.tui.app import FrontdeskApp, make_app
+from frontdesk.tui.timing import Timing
 
 SIZE = (100, 30)
 SMALL = (80, 24)
@@ -49,13 +50,13 @@ async def signed_in(pilot: Pilot) -> None:
 
 @pytest.fixture
 def app(store, clock) -> FrontdeskApp:
-    return make_app(store, Settings(), clock)
+    return make_app(store, Settings(), clock, Timing.instant())
 
 
 @pytest.fixture
 def english(store, clock) -> FrontdeskApp:
     set_language("en")
-    return make_app(store, Settings(language="en"), clock)
+    return make_app(store, Settings(language="en"), clock, Timing.instant())
 
 
 class TestLoginScreen:
@@ -112,7 +113,7 @@ class TestHomeScreen:
         assert snap_compare(app, terminal_size=SMALL, run_before=signed_in)
 
     def test_light_theme(self, snap_compare, store, clock, admin):
-        light = make_app(store, Settings(theme="light"), clock)
+        light = make_app(store, Settings(theme="light"), clock, Timing.instant())
         assert snap_compare(light, terminal_size=SIZE, run_before=signed_in)
 
 
@@ -218,7 +219,6 @@ class TestVisitFormScreen:
         async def typed(pilot: Pilot) -> None:
             await at_visit_form(pilot)
             _card_values(pilot, 0, name="孙丽", phone="136 0013 6000")
-            await pilot.pause(0.5)
             await steady(pilot)
 
         assert snap_compare(app, terminal_size=SIZE, run_before=typed)
@@ -393,7 +393,6 @@ class TestLetterFormScreen:
             await at_letter_form(pilot)
             pilot.app.screen.query_one("#f-sender-name", Input).value = "孙丽"
             pilot.app.screen.query_one("#f-sender-phone", Input).value = "136 0013 6000"
-            await pilot.pause(0.5)
             await steady(pilot)
 
         assert snap_compare(app, terminal_size=SIZE, run_before=typed)
@@ -427,7 +426,6 @@ class TestLookupScreen:
         await pilot.press("f7")
         await pilot.pause()
         pilot.app.screen.query_one("#lookup-query", Input).value = query
-        await pilot.pause(0.4)
         await steady(pilot)
 
     def test_results_by_phone_end(self, snap_compare, app, admin, store):

@@ -24,10 +24,9 @@ from frontdesk.store.lookup.api import LONG_CATCH_UP
 from frontdesk.store.lookup.index import Hit
 from frontdesk.tui.base import FrontdeskScreen
 from frontdesk.tui.context import Desk
+from frontdesk.tui.timing import after
 from frontdesk.tui.widgets.controls import TopBar
 from frontdesk.tui.workers import StoreDone, StoreProgress, StoreRefused
-
-SEARCH_PAUSE = 0.025
 
 Query = tuple[str, str | None, str, str]
 """What is asked: the search line, the channel (None: every one), from and to."""
@@ -132,7 +131,7 @@ class LookupScreen(FrontdeskScreen[None]):
         self.typed_at = perf_counter()
         if self._timer is not None:
             self._timer.stop()
-        self._timer = self.set_timer(SEARCH_PAUSE, self.ask)
+        self._timer = after(self, self.app.timing.quick_lookup, self.ask)
 
     @on(Input.Submitted)
     def submitted(self) -> None:

@@ -25,11 +25,13 @@ class Timing:
     """Before what is typed is kept as a draft."""
     search: float = 0.3
     """Before a list is searched again for what is typed."""
+    quick_lookup: float = 0.025
+    """Before the quick lookup (F7) asks again: short, it answers as the operator types."""
 
     @classmethod
     def instant(cls) -> Timing:
         """Every delay at zero (for tests)."""
-        return cls(check=0.0, lookup=0.0, draft=0.0, search=0.0)
+        return cls(check=0.0, lookup=0.0, draft=0.0, search=0.0, quick_lookup=0.0)
 
 
 def after(node: MessagePump, delay: float, callback: Callable[[], object]) -> Timer | None:

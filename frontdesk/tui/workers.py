@@ -29,7 +29,7 @@ from frontdesk.store import StoreError
 def refusals(error: StoreError) -> list[StoreError]:
     """Every refusal one store error carries (a form's checks refuse several
     fields at once), the error itself first."""
-    return getattr(error, "errors", None) or [error, *getattr(error, "others", [])]
+    return list(error.errors)
 
 
 @dataclass

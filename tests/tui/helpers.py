@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
@@ -16,6 +18,16 @@ async def settle(pilot: Pilot) -> None:
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
     await pilot.pause()
+
+
+async def until(pilot: Pilot, condition: Callable[[], bool], *, seconds: float = 5.0) -> None:
+    """Let the app run until ``condition()`` holds (a thread the test holds back cannot
+    be awaited); fails after ``seconds``, so a slow machine waits longer, never less."""
+    for _ in range(int(seconds / 0.01)):
+        if condition():
+            return
+        await pilot.pause(0.01)
+    assert condition(), "the app did not get there in time"
 
 
 async def fill(pilot: Pilot, values: dict[str, str], *, submit: str | None = None) -> None:

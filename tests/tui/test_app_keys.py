@@ -14,7 +14,7 @@ from frontdesk.screens.system.audit_log import AuditLogScreen
 from frontdesk.screens.system.operators import OperatorsScreen
 from frontdesk.tui.app import make_app
 
-from .helpers import SIZE, settle, sign_in, text_of
+from .helpers import SIZE, settle, sign_in, text_of, until
 
 
 async def test_help_lists_the_keys_of_the_screen_and_the_app(app, admin):
@@ -72,10 +72,10 @@ async def test_the_palette_offers_main_screens_prefixed_by_job(app, admin):
         await pilot.pause()
         palette = app.screen
         palette.query_one(Input).value = t("tui.screen.audit")
-        await pilot.pause(0.3)
-        offered = [str(option.prompt) for option in palette.query_one(CommandList).options]
-        assert any(t("tui.palette.entry", job=t("tui.job.system"), label=t("tui.screen.audit")) in o
-                   for o in offered)
+        entry = t("tui.palette.entry", job=t("tui.job.system"), label=t("tui.screen.audit"))
+        # The palette searches a moment after typing (Textual's own delay): wait for it.
+        await until(pilot, lambda: any(entry in str(option.prompt)
+                                       for option in palette.query_one(CommandList).options))
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, AuditLogScreen)
@@ -87,14 +87,9 @@ async def test_the_palette_says_no_match_in_the_operator_language(app, admin):
         await pilot.press("ctrl+p")
         await pilot.pause()
         app.screen.query_one(Input).value = "zzzz"
-        # The palette says so a moment after its search ends; on a busy machine the
-        # search itself takes a while, so wait for it (up to 5 s) rather than a fixed time.
-        for _ in range(50):
-            await pilot.pause(0.1)
-            offered = [str(option.prompt) for option in app.screen.query_one(CommandList).options]
-            if any(t("tui.palette.no_matches") in o for o in offered):
-                break
-        assert any(t("tui.palette.no_matches") in o for o in offered), offered
+        # The palette says so a moment after its search ends (Textual's own delay).
+        await until(pilot, lambda: any(t("tui.palette.no_matches") in str(option.prompt)
+                                       for option in app.screen.query_one(CommandList).options))
 
 
 async def test_the_audit_screen_lists_entries_and_verifies_the_chain(app, admin, store):

@@ -14,6 +14,7 @@ from frontdesk.store import Store
 from frontdesk.tui.app import make_app
 from frontdesk.tui.workers import StoreDone
 
+from .helpers import settle, until
 from testdata import resident_id
 
 NOW = datetime(2026, 3, 2, 9, 15)
@@ -32,10 +33,6 @@ def office(tmp_path):
     store.close()
 
 
-async def settle(pilot) -> None:
-    await pilot.pause(0.3)
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def test_typing_finds_and_enter_opens_the_record(office):
@@ -100,12 +97,13 @@ async def test_a_long_catch_up_shows_progress_and_holds_the_search(office, monke
     app = make_app(store, Settings(), lambda: NOW)
     async with app.run_test(size=(100, 30)) as pilot:
         app.open_desk(admin, "lookup")
-        await pilot.pause(0.2)
+        await pilot.pause()
         screen = app.screen
         summary = screen.query_one("#lookup-summary")
-        assert "正在更新查询索引：50%（1/2）" in str(summary.render())
+        await until(pilot, lambda: "正在更新查询索引：50%（1/2）" in str(summary.render()))
         await pilot.press(*"zgf")
-        await pilot.pause(0.2)
+        await pilot.pause()
+        await pilot.pause()
         assert screen.query_one(DataTable).row_count == 0  # held
         release.set()
         await settle(pilot)
