@@ -11,6 +11,7 @@ instead. python-docx is imported here only, when a document is written.
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 from frontdesk.output.labels import officer_label
@@ -174,5 +175,9 @@ def render_docx(report: DailyReport, path: Path) -> Path:
             _paragraph(document, block.text, LATIN_FONT, 10.5)
         else:
             _paragraph(document, block.text, BODY_FONT, BODY_SIZE, first_line_chars=2)
-    document.save(str(path))
+    # Built in memory first: a full disk then fails one plain write, not a zip
+    # archive half-closed on the disk.
+    buffer = io.BytesIO()
+    document.save(buffer)
+    Path(path).write_bytes(buffer.getvalue())
     return path

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 from frontdesk.i18n import t
@@ -38,5 +39,9 @@ def write_xlsx(roster: Roster, lines: list[RosterLine], path: str | Path) -> Pat
     missing.column_dimensions["A"].width = 24
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    workbook.save(path)
+    # Built in memory first: a full disk then fails one plain write, not a zip
+    # archive half-closed on the disk.
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    path.write_bytes(buffer.getvalue())
     return path
