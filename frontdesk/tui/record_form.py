@@ -21,9 +21,10 @@ and sets ``self._store`` and ``self._operator``.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from rich.text import Text
+from textual.binding import Binding, BindingType
 from textual.css.query import NoMatches
 from textual.timer import Timer
 from textual.widgets import Static
@@ -31,7 +32,7 @@ from textual.widgets import Static
 from frontdesk.i18n import t
 from frontdesk.store import Operator, Store, StoreError, ValidationError
 from frontdesk.store.core.errors import field_label
-from frontdesk.tui.base import ScreenMixin
+from frontdesk.tui.base import FrontdeskModal, ScreenMixin
 from frontdesk.tui.timing import Timing, after
 from frontdesk.tui.widgets.field_row import FieldRow
 from frontdesk.tui.widgets.history_panel import HistoryList, HistoryPanel
@@ -318,3 +319,28 @@ class RecordForm(ScreenMixin):
         box.update(Text(text))
         if self.HIDE_EMPTY_GENERAL:
             box.display = bool(text)
+
+
+DialogResult = TypeVar("DialogResult")
+
+
+def save_and_cancel(prefix: str) -> list[BindingType]:
+    """A form dialog's two keys: Ctrl+S saves, Esc cancels (ids ``PREFIX-save`` and
+    ``PREFIX-cancel``, as the help screen lists them)."""
+    return [
+        Binding("ctrl+s", "save", "tui.key.save", id=f"{prefix}-save", tooltip="tui.tip.save"),
+        Binding("escape", "cancel", "tui.key.cancel", id=f"{prefix}-cancel", tooltip="tui.tip.cancel"),
+    ]
+
+
+class RecordDialog(RecordForm, FrontdeskModal[DialogResult]):
+    """A record form in a dialog over a screen: it dismisses with the saved record, or
+    None when cancelled. Refusals without a field of their own stay in the general box."""
+
+    HIDE_EMPTY_GENERAL = False
+
+    def __init__(self, store: Store, operator: Operator) -> None:
+        super().__init__()
+        self._store = store
+        self._operator = operator
+        self.init_record_form()

@@ -13,42 +13,33 @@ from typing import Any
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.widgets import Footer, Input, Static, TextArea
 
 from frontdesk.i18n import t
 from frontdesk.store import Operator, Store
 from frontdesk.store.duty.log import DutyEntry
 from frontdesk.store.duty.rules import IMPORTANCE, KINDS
-from frontdesk.tui.base import FrontdeskModal
-from frontdesk.tui.record_form import RecordForm
+from frontdesk.tui.record_form import RecordDialog, save_and_cancel
 from frontdesk.tui.widgets.controls import ChoiceSelect, FormScroll
 from frontdesk.tui.widgets.field_row import FieldRow
 
 TEXT_FIELDS = ("at", "source", "phone", "summary", "action", "assignee")
 
 
-class DutyEntryDialog(RecordForm, FrontdeskModal[DutyEntry | None]):
+class DutyEntryDialog(RecordDialog[DutyEntry | None]):
     """A new entry; dismisses with the saved entry (None when cancelled)."""
 
     CSS_PATH = "duty_entry_form.tcss"
     TITLE_KEY = "tui.duty.form.title"
 
-    BINDINGS = [
-        Binding("ctrl+s", "save", "tui.key.save", id="duty-form-save", tooltip="tui.tip.save"),
-        Binding("escape", "cancel", "tui.key.cancel", id="duty-form-cancel", tooltip="tui.tip.cancel"),
-    ]
+    BINDINGS = save_and_cancel("duty-form")
 
     GENERAL_BOX = "#duty-form-message"
-    HIDE_EMPTY_GENERAL = False
     MESSAGE_LINE = "#duty-form-message"
 
     def __init__(self, store: Store, operator: Operator, start: DutyEntry | None = None) -> None:
-        super().__init__()
-        self._store = store
-        self._operator = operator
+        super().__init__(store, operator)
         self._start = start
-        self.init_record_form()
 
     # building --------------------------------------------------------------------
 

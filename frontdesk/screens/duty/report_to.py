@@ -6,7 +6,6 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.suggester import SuggestFromList
 from textual.widgets import Footer, Input, Static
@@ -14,33 +13,25 @@ from textual.widgets import Footer, Input, Static
 from frontdesk.i18n import t
 from frontdesk.store import Operator, Store
 from frontdesk.store.duty.log import DutyEntry
-from frontdesk.tui.base import FrontdeskModal
-from frontdesk.tui.record_form import RecordForm
+from frontdesk.tui.record_form import RecordDialog, save_and_cancel
 from frontdesk.tui.widgets.field_row import FieldRow
 
 LEADERS = ("值班组长", "组长", "主任", "带班领导", "办领导", "区领导")
 
 
-class ReportToDialog(RecordForm, FrontdeskModal[DutyEntry | None]):
+class ReportToDialog(RecordDialog[DutyEntry | None]):
     """Dismisses with the entry as saved, or None."""
 
     CSS_PATH = "duty_report_to.tcss"
     TITLE_KEY = "tui.duty.report.title"
 
-    BINDINGS = [
-        Binding("ctrl+s", "save", "tui.key.save", id="duty-report-save", tooltip="tui.tip.save"),
-        Binding("escape", "cancel", "tui.key.cancel", id="duty-report-cancel", tooltip="tui.tip.cancel"),
-    ]
+    BINDINGS = save_and_cancel("duty-report")
 
     GENERAL_BOX = "#duty-report-message"
-    HIDE_EMPTY_GENERAL = False
 
     def __init__(self, store: Store, operator: Operator, entry: DutyEntry) -> None:
-        super().__init__()
-        self._store = store
-        self._operator = operator
+        super().__init__(store, operator)
         self._entry = entry
-        self.init_record_form()
 
     def compose(self) -> ComposeResult:
         entry = self._entry

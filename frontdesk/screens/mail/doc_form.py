@@ -7,15 +7,12 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Footer, Input, Select, Static
 
 from frontdesk.i18n import t
-from frontdesk.store import Operator, Store
 from frontdesk.store.mail.documents import SECRECY, URGENCY, Document
-from frontdesk.tui.base import FrontdeskModal
-from frontdesk.tui.record_form import RecordForm
+from frontdesk.tui.record_form import RecordDialog, save_and_cancel
 from frontdesk.tui.widgets.field_row import FieldRow
 
 INPUTS = (("received_at", "received_at", 19), ("issuer", "issuer", 100), ("doc_number", "doc_number", 60),
@@ -23,25 +20,15 @@ INPUTS = (("received_at", "received_at", 19), ("issuer", "issuer", 100), ("doc_n
           ("readers", "readers", 500), ("opinion", "opinion", 2000), ("return_by", "return_by", 10))
 
 
-class DocFormDialog(RecordForm, FrontdeskModal[Document | None]):
+class DocFormDialog(RecordDialog[Document | None]):
     """Answers the saved document (or stub), or None."""
 
     CSS_PATH = "mail_modals.tcss"
     TITLE_KEY = "tui.help.screen.doc_form"
 
-    BINDINGS = [
-        Binding("ctrl+s", "save", "tui.key.save", id="doc-save", tooltip="tui.tip.save"),
-        Binding("escape", "cancel", "tui.key.cancel", id="doc-cancel", tooltip="tui.tip.cancel"),
-    ]
+    BINDINGS = save_and_cancel("doc")
 
     GENERAL_BOX = ".box-note"
-    HIDE_EMPTY_GENERAL = False
-
-    def __init__(self, store: Store, operator: Operator) -> None:
-        super().__init__()
-        self._store = store
-        self._operator = operator
-        self.init_record_form()
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="mail-box"):

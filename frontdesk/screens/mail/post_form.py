@@ -6,15 +6,12 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Footer, Input, Static
 
 from frontdesk.i18n import t
-from frontdesk.store import Operator, Store
 from frontdesk.store.mail.post import PostItem
-from frontdesk.tui.base import FrontdeskModal
-from frontdesk.tui.record_form import RecordForm
+from frontdesk.tui.record_form import RecordDialog, save_and_cancel
 from frontdesk.tui.widgets.field_row import FieldRow
 
 FIELDS = (("tracking_number", "tracking_number", 60), ("post_sender", "sender", 100),
@@ -22,25 +19,15 @@ FIELDS = (("tracking_number", "tracking_number", 60), ("post_sender", "sender", 
           ("post_signed_by", "signed_by", 40))
 
 
-class PostFormDialog(RecordForm, FrontdeskModal[PostItem | None]):
+class PostFormDialog(RecordDialog[PostItem | None]):
     """Answers the saved item, or None."""
 
     CSS_PATH = "mail_modals.tcss"
     TITLE_KEY = "tui.help.screen.post_form"
 
-    BINDINGS = [
-        Binding("ctrl+s", "save", "tui.key.save", id="post-save", tooltip="tui.tip.save"),
-        Binding("escape", "cancel", "tui.key.cancel", id="post-cancel", tooltip="tui.tip.cancel"),
-    ]
+    BINDINGS = save_and_cancel("post")
 
     GENERAL_BOX = ".box-note"
-    HIDE_EMPTY_GENERAL = False
-
-    def __init__(self, store: Store, operator: Operator) -> None:
-        super().__init__()
-        self._store = store
-        self._operator = operator
-        self.init_record_form()
 
     def compose(self) -> ComposeResult:
         now = self._store.now().strftime("%Y-%m-%d %H:%M")
