@@ -31,6 +31,13 @@ def refusals(store, data) -> dict[str, str]:
     return {error.field: error.key for error in errors}
 
 
+def test_the_form_asks_the_store_when_a_letter_would_be_due(store):
+    assert str(store.letters.due_for("2026-03-01 10:00")) == "2026-03-16"
+    assert str(store.letters.due_for("")) == "2026-03-17"  # received now (the clock: 03-02)
+    assert store.letters.due_for("03-01") is None
+    assert store.letters.due_for("2099-01-01 10:00") is None  # in the future: refused
+
+
 def test_a_signed_letter_is_numbered_and_due_in_15_days(store, clerk):
     saved = store.letters.register(clerk, letter(letter_date="2026-02-26", signers=3))
 

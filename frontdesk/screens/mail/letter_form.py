@@ -21,14 +21,12 @@ from textual.widgets import Checkbox, Footer, Input, Select, Static, TextArea
 from frontdesk.i18n import has, t
 from frontdesk.screens.mail.letter_detail import LetterDetailDialog
 from frontdesk.screens.mail.letter_parts import AccusedRow, EnclosureRow, LetterHistoryPanel, blank_to_none
-from frontdesk.store import ValidationError
 from frontdesk.store.mail.letter_rules import (
     CHANNELS,
     KINDS,
     NO_TRANSFER_REASONS,
     OPENING_CHECKS,
     PROPOSALS,
-    due_date,
     pages_differ,
 )
 from frontdesk.store.mail.letters import Letter
@@ -200,14 +198,8 @@ class LetterFormScreen(RecordForm, FrontdeskScreen[None]):
 
     def _update_notes(self) -> None:
         """The due date and a pages mismatch, as the clerk types."""
-        from frontdesk.store.core import validate
-
-        try:
-            received = validate.moment("received_at", self._value("received_at"), now=self._store.now())
-            due = t("tui.letter.due", due=due_date(received.date()).isoformat())
-        except ValidationError:
-            due = ""
-        self.query_one("#letter-due", Static).update(Text(due))
+        due = self._store.letters.due_for(self._value("received_at"))
+        self.query_one("#letter-due", Static).update(Text(t("tui.letter.due", due=due.isoformat()) if due else ""))
         stated, received_pages = self._value("pages_stated").strip(), self._value("pages_received").strip()
         mismatch = pages_differ(stated, received_pages)
         note = self.query_one("#pages-note", Static)

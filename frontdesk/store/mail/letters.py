@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import unicodedata
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 
 from frontdesk.store.core import validate
@@ -194,6 +195,15 @@ class Letters:
     def collect(self, data: object):
         """Every refusal and warning for ``data`` at once (for a form), nothing written."""
         return letter_rules.collect(data, now=self._store.now())
+
+    def due_for(self, received_at: object) -> date | None:
+        """When the proposed handling of a letter received at ``received_at`` is due, as
+        the form shows it while the clerk types; None while that is not a valid time."""
+        try:
+            received = validate.moment("received_at", received_at, now=self._store.now())
+        except ValidationError:
+            return None
+        return letter_rules.due_date(received.date())
 
     def history(self, sender: dict, exclude_number: str | None = None) -> PersonHistory:
         """What the office already has for this sender (as typed): letters, visits, calls."""
