@@ -9,13 +9,27 @@ import pytest
 
 from frontdesk.store import ValidationError
 from frontdesk.store.mail.letter_rules import due_date, pages_differ
-from frontdesk.store.visits.rules import kind_of
+from frontdesk.store.visits.rules import kind_of, signatures_expected
 
 
 @pytest.mark.parametrize(("headcount", "kind"), [(1, "individual"), (2, "joint"), (4, "joint"),
                                                  (5, "group"), (300, "group")])
 def test_the_kind_of_a_visit_by_its_headcount(headcount, kind):
     assert kind_of(headcount) == kind
+
+
+@pytest.mark.parametrize(("headcount", "reps", "signed"), [(12, 5, 7), (5, 5, 0), (3, 1, 2), (1, 0, 1), (2, 3, 0)])
+def test_everyone_but_the_representatives_signs(headcount, reps, signed):
+    assert signatures_expected(headcount, reps) == signed
+
+
+def test_a_group_refused_for_a_wrong_signature_count_names_the_expected_one(store, admin):
+    visitors = [{"name": f"代表{i}", "id_number": "", "phone": "13800138000", "address": "福田",
+                 "representative": True, "liaison": i == 0} for i in range(2)]
+    with pytest.raises(ValidationError) as refused:
+        store.visits.register(admin, {"headcount": 6, "signed": 5, "subject": "拆迁", "visitors": visitors})
+    mismatch = [e for e in refused.value.errors if e.key == "err.signed_mismatch"]
+    assert mismatch and mismatch[0].params["expected"] == signatures_expected(6, 2) == 4
 
 
 def test_a_letter_is_due_fifteen_days_after_receipt():

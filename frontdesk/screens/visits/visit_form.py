@@ -23,7 +23,7 @@ from frontdesk.screens.confirm import ConfirmDialog
 from frontdesk.screens.visits.slip import SlipDialog
 from frontdesk.screens.visits.visit_list import VisitListDialog
 from frontdesk.screens.visits.visitor_card import VisitorCard
-from frontdesk.store.visits.rules import DISPOSITIONS, NOT_ACCEPTED_REASONS, PAPERS, kind_of
+from frontdesk.store.visits.rules import DISPOSITIONS, NOT_ACCEPTED_REASONS, PAPERS, kind_of, signatures_expected
 from frontdesk.tui.base import FrontdeskScreen
 from frontdesk.tui.context import Desk
 from frontdesk.tui.record_form import RecordForm
@@ -251,7 +251,7 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
             reps = sum(1 for card in self.query(VisitorCard) if card.values()["representative"])
             text = t(f"kind.{kind}")
             if kind != "individual":
-                text = t("tui.visit.kind_line", kind=text, reps=reps, signed=max(headcount - reps, 0))
+                text = t("tui.visit.kind_line", kind=text, reps=reps, signed=signatures_expected(headcount, reps))
         if text != getattr(self, "_kind_text", None):
             self._kind_text = text
             label.update(Text(text))

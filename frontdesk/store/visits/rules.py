@@ -34,6 +34,11 @@ PAPERS = (
 )
 
 
+def signatures_expected(headcount: int, representatives: int) -> int:
+    """Every visitor who is not a representative signs the back of the form (签名认可)."""
+    return max(headcount - representatives, 0)
+
+
 def kind_of(headcount: int) -> str:
     """个访 1, 联名访 2-4, 集体访 5 or more."""
     if headcount == 1:
@@ -154,7 +159,7 @@ def _representative_rule(c: Checks, headcount: int, visitors: list[dict], signed
             field_name = f"visitors.{index}.{detail}"
             if group and not visitor[detail] and c.ok(field_name):
                 c.refuse(field_name, "err.group_rep_details")
-    expected = headcount - len(reps)
+    expected = signatures_expected(headcount, len(reps))
     if signed not in (None, ""):
         given = c.run(validate.whole_number, "signed", signed, minimum=0, maximum=MAX_HEADCOUNT)
         if given is not None and reps and given != expected:
