@@ -27,7 +27,7 @@ from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.css.query import NoMatches
 from textual.timer import Timer
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from frontdesk.i18n import t
 from frontdesk.store import Operator, Store, StoreError, ValidationError
@@ -344,3 +344,22 @@ class RecordDialog(RecordForm, FrontdeskModal[DialogResult]):
         self._store = store
         self._operator = operator
         self.init_record_form()
+
+    def saved(self, result: Any) -> None:
+        self.dismiss(result)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def enter_moves_on(self, event: Input.Submitted) -> None:
+        """Enter moves to the next field, as on paper; in the last one it saves."""
+        inputs = list(self.query(Input))
+        position = inputs.index(event.input)
+        if position + 1 < len(inputs):
+            inputs[position + 1].focus()
+        else:
+            self.action_save()
+
+    def action_save(self) -> None:
+        """Each dialog saves through its own store call (``start_save``)."""
+        raise NotImplementedError

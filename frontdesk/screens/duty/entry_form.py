@@ -122,9 +122,3 @@ class DutyEntryDialog(RecordDialog[DutyEntry | None]):
     def store_save(self, data: dict) -> DutyEntry:
         """The store call that saves this form (run in a worker)."""
         return self._store.duty.add(self._operator, data)
-
-    def saved(self, entry: DutyEntry) -> None:
-        self.dismiss(entry)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

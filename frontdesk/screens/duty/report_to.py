@@ -63,9 +63,3 @@ class ReportToDialog(RecordDialog[DutyEntry | None]):
     def action_save(self) -> None:
         self.start_save(self._store.duty.report_to, self._operator, self._entry.number,
                         self.query_one("#r-to", Input).value, self.query_one("#r-at", Input).value)
-
-    def saved(self, entry: DutyEntry) -> None:
-        self.dismiss(entry)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -73,18 +73,7 @@ class DocFormDialog(RecordDialog[Document | None]):
 
     @on(Input.Submitted)
     def next_field(self, event: Input.Submitted) -> None:
-        inputs = [i for i in self.query(Input)]
-        position = inputs.index(event.input)
-        if position + 1 < len(inputs):
-            inputs[position + 1].focus()
-        else:
-            self.action_save()
+        self.enter_moves_on(event)
 
     def action_save(self) -> None:
         self.start_save(self._store.documents.register, self._operator, self.values())
-
-    def saved(self, document: Document) -> None:
-        self.dismiss(document)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -48,18 +48,7 @@ class PostFormDialog(RecordDialog[PostItem | None]):
 
     @on(Input.Submitted)
     def next_field(self, event: Input.Submitted) -> None:
-        inputs = list(self.query(Input))
-        position = inputs.index(event.input)
-        if position + 1 < len(inputs):
-            inputs[position + 1].focus()
-        else:
-            self.action_save()
+        self.enter_moves_on(event)
 
     def action_save(self) -> None:
         self.start_save(self._store.post.register, self._operator, self.values())
-
-    def saved(self, item: PostItem) -> None:
-        self.dismiss(item)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
