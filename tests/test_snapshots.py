@@ -223,7 +223,7 @@ class TestVisitFormScreen:
 
         assert snap_compare(app, terminal_size=SIZE, run_before=typed)
 
-    def test_refusals_under_their_fields(self, snap_compare, english, admin):
+    def test_refusals_under_their_fields_in_english(self, snap_compare, english, admin):
         async def refused(pilot: Pilot) -> None:
             await at_visit_form(pilot)
             await pilot.press("ctrl+n")

@@ -10,7 +10,7 @@ import pytest
 from textual.widgets import Input, Select, Static
 
 from frontdesk.config import Settings
-from frontdesk.i18n import set_language
+from frontdesk.i18n import set_language, t
 from frontdesk.screens.mail.doc_form import DocFormDialog
 from frontdesk.screens.mail.letter_detail import LetterDetailDialog
 from frontdesk.screens.mail.letter_form import LetterFormScreen
@@ -19,6 +19,7 @@ from frontdesk.screens.mail.post_pass import PostPassDialog
 from frontdesk.screens.mail.registers import MailRegistersScreen
 from frontdesk.store import Store
 from frontdesk.tui.app import make_app
+from frontdesk.tui.widgets.controls import ChoiceSelect
 
 NOW = datetime(2026, 3, 2, 9, 15)
 SIZE = (110, 40)
@@ -195,3 +196,20 @@ async def test_reception_sees_that_a_letter_accuses_someone_never_who(room):
         assert saved.number in shown and "本信检举揭发 1 人" in shown
         assert CANARY not in shown and "金丝雀" not in shown
         assert app.screen.check_action("handle", ()) is False
+
+
+async def test_an_open_dropdown_says_its_key_in_the_operator_language(room):
+    store, clerk, _desk = room
+    app = make_app(store, Settings(), lambda: NOW)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_desk(clerk, "letter")
+        await settle(pilot)
+        dropdowns = list(app.screen.query(ChoiceSelect))
+        assert dropdowns, "the letter form has dropdowns"
+        dropdowns[0].focus()
+        await pilot.pause()
+        await pilot.press("enter")  # opens the list
+        await settle(pilot)
+        described = [b.binding.description for b in app.screen.active_bindings.values()]
+        assert t("tui.key.close") in described
+        assert not [d for d in described if "Dismiss" in d or "menu" in d]

@@ -13,6 +13,7 @@ from textual.widgets import Footer, Input, Select, Static
 from frontdesk.i18n import t
 from frontdesk.store.mail.documents import SECRECY, URGENCY, Document
 from frontdesk.tui.record_form import RecordDialog, save_and_cancel
+from frontdesk.tui.widgets.controls import ChoiceSelect
 from frontdesk.tui.widgets.field_row import FieldRow
 
 INPUTS = (("received_at", "received_at", 19), ("issuer", "issuer", 100), ("doc_number", "doc_number", 60),
@@ -35,11 +36,11 @@ class DocFormDialog(RecordDialog[Document | None]):
             yield Static(Text(t("tui.help.screen.doc_form")), classes="box-title")
             with VerticalScroll(classes="mail-scroll"):
                 yield FieldRow(t("field.secrecy"),
-                               Select([(t(f"secrecy.{s}"), s) for s in SECRECY], value="none",
+                               ChoiceSelect([(t(f"secrecy.{s}"), s) for s in SECRECY], value="none",
                                       allow_blank=False, compact=True, id="d-secrecy"), name="secrecy")
                 yield Static(Text(t("tui.doc.classified_notice")), id="d-classified")
                 yield FieldRow(t("field.urgency"),
-                               Select([(t(f"urgency.{u}"), u) for u in URGENCY], value="normal",
+                               ChoiceSelect([(t(f"urgency.{u}"), u) for u in URGENCY], value="normal",
                                       allow_blank=False, compact=True, id="d-urgency"), name="urgency")
                 for field, key, length in INPUTS:
                     value = self._store.now().strftime("%Y-%m-%d %H:%M") if key == "received_at" else ""

@@ -15,6 +15,7 @@ from frontdesk.output.mail_text import enclosure_text
 from frontdesk.store.mail.letter_rules import RETURN_METHODS
 from frontdesk.store.mail.letters import Enclosure
 from frontdesk.tui.base import FrontdeskModal
+from frontdesk.tui.widgets.controls import ChoiceSelect
 from frontdesk.tui.widgets.field_row import FieldRow
 
 
@@ -37,11 +38,11 @@ class EnclosureReturnDialog(FrontdeskModal[tuple[int, str, str] | None]):
         with Vertical(classes="mail-box -small"):
             yield Static(Text(t("tui.letter.return_title")), classes="box-title")
             yield FieldRow(t("field.enclosure"),
-                           Select([(enclosure_text(e), e.position + 1) for e in self._held],
+                           ChoiceSelect([(enclosure_text(e), e.position + 1) for e in self._held],
                                   value=self._held[0].position + 1, allow_blank=False, compact=True,
                                   id="r-enclosure"), name="enclosure")
             yield FieldRow(t("field.returned_how"),
-                           Select([(t(f"returned_how.{h}"), h) for h in RETURN_METHODS], value="registered",
+                           ChoiceSelect([(t(f"returned_how.{h}"), h) for h in RETURN_METHODS], value="registered",
                                   allow_blank=False, compact=True, id="r-how"), name="returned_how")
             yield FieldRow(t("field.return_note"), Input("", max_length=200, compact=True, id="r-note",
                                                          placeholder=t("tui.letter.note_hint")),

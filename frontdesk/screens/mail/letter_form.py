@@ -33,7 +33,7 @@ from frontdesk.store.mail.letters import Letter
 from frontdesk.tui.base import FrontdeskScreen
 from frontdesk.tui.context import Desk
 from frontdesk.tui.record_form import RecordForm
-from frontdesk.tui.widgets.controls import TopBar
+from frontdesk.tui.widgets.controls import ChoiceSelect, TopBar
 from frontdesk.tui.widgets.field_row import FieldRow
 
 SENDER_FIELDS = (("name", 60), ("unit", 100), ("phone", 30), ("address", 200), ("id_number", 40))
@@ -83,7 +83,7 @@ class LetterFormScreen(RecordForm, FrontdeskScreen[None]):
         return FieldRow(label, control, name=name)
 
     def _select(self, name: str, options: list, *, prompt: str, value=Select.NULL) -> FieldRow:
-        control = Select(options, prompt=prompt, compact=True, value=value, id=f"f-{name}")
+        control = ChoiceSelect(options, prompt=prompt, compact=True, value=value, id=f"f-{name}")
         return FieldRow(label(name), control, name=name)
 
     def compose(self) -> ComposeResult:

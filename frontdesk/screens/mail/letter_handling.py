@@ -14,6 +14,7 @@ from frontdesk.screens.mail.letter_parts import blank_to_none
 from frontdesk.store.mail.letter_rules import NO_TRANSFER_REASONS, PROPOSALS
 from frontdesk.store.mail.letters import Letter
 from frontdesk.tui.base import FrontdeskModal
+from frontdesk.tui.widgets.controls import ChoiceSelect
 from frontdesk.tui.widgets.field_row import FieldRow
 
 
@@ -39,14 +40,14 @@ class LetterHandlingDialog(FrontdeskModal[dict | None]):
             yield Static(Text(t("tui.letter.handling_for", number=letter.number, subject=letter.subject,
                                 due=letter.due_date)), classes="box-title")
             yield FieldRow(t("field.proposal"),
-                           Select([(t(f"proposal.{p}"), p) for p in PROPOSALS], compact=True,
+                           ChoiceSelect([(t(f"proposal.{p}"), p) for p in PROPOSALS], compact=True,
                                   value=letter.proposal or Select.NULL,
                                   prompt=t("tui.visit.choose"), id="h-proposal"), name="proposal")
             yield FieldRow(t("field.transfer_to"),
-                           Select([(u, u) for u in self._units], compact=True,
+                           ChoiceSelect([(u, u) for u in self._units], compact=True,
                                   prompt=t("tui.visit.choose"), id="h-transfer_to"), name="transfer_to")
             yield FieldRow(t("field.no_transfer_reason"),
-                           Select([(t(f"no_transfer.{r}"), r) for r in NO_TRANSFER_REASONS], compact=True,
+                           ChoiceSelect([(t(f"no_transfer.{r}"), r) for r in NO_TRANSFER_REASONS], compact=True,
                                   prompt=t("tui.visit.choose"), id="h-reason"), name="no_transfer_reason")
             yield FieldRow(t("field.opinion"), Input(letter.opinion, max_length=2000, compact=True,
                                                      id="h-opinion"), name="opinion")

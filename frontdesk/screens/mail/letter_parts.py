@@ -11,6 +11,7 @@ from textual.widgets import Checkbox, Input, Select, Static
 
 from frontdesk.i18n import t
 from frontdesk.store.mail.letter_rules import ENCLOSURE_KINDS
+from frontdesk.tui.widgets.controls import ChoiceSelect
 from frontdesk.tui.widgets.field_row import FieldRow
 from frontdesk.tui.widgets.history_panel import HistoryPanel
 
@@ -47,7 +48,7 @@ class EnclosureRow(Vertical):
                              placeholder=t("tui.letter.item_hint")), name=self._field("item"))
         with Horizontal():
             yield FieldRow(t("field.enclosure_kind"),
-                           Select([(t(f"enclosure_kind.{k}"), k) for k in ENCLOSURE_KINDS],
+                           ChoiceSelect([(t(f"enclosure_kind.{k}"), k) for k in ENCLOSURE_KINDS],
                                   value=v.get("kind", "other"), allow_blank=False, compact=True,
                                   classes="e-kind"), name=self._field("enclosure_kind"))
             yield FieldRow(t("tui.letter.label.amount"),

@@ -35,13 +35,19 @@ def record_label(entry: AuditEntry) -> str:
 
 
 def detail_text(entry: AuditEntry) -> str:
-    """The entry's detail as compact ``key=value`` pairs (values are data, shown as stored)."""
+    """The entry's detail as compact ``name=value`` pairs: names in the operator's language,
+    values as stored (they are data)."""
     if not entry.detail:
         return ""
     return " ".join(
-        f"{key}={value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)}"
+        f"{_detail_name(key)}={value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)}"
         for key, value in entry.detail.items()
     )
+
+
+def _detail_name(key: str) -> str:
+    name_key = f"tui.audit.detail.{key}"
+    return t(name_key) if has(name_key) else key
 
 
 class AuditLogScreen(FrontdeskScreen[None]):

@@ -27,7 +27,7 @@ from frontdesk.store.visits.rules import DISPOSITIONS, NOT_ACCEPTED_REASONS, PAP
 from frontdesk.tui.base import FrontdeskScreen
 from frontdesk.tui.context import Desk
 from frontdesk.tui.record_form import RecordForm
-from frontdesk.tui.widgets.controls import TopBar
+from frontdesk.tui.widgets.controls import ChoiceSelect, TopBar
 from frontdesk.tui.widgets.field_row import FieldRow
 from frontdesk.tui.widgets.history_panel import HistoryPanel
 
@@ -92,7 +92,7 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
                 yield FieldRow(t("field.subject"),
                                Input("", max_length=200, compact=True, id="f-subject"), name="subject")
                 yield FieldRow(t("field.category"),
-                               Select([(c, c) for c in self._settings.categories], compact=True,
+                               ChoiceSelect([(c, c) for c in self._settings.categories], compact=True,
                                       prompt=t("tui.visit.choose"), id="f-category"), name="category")
                 yield FieldRow(t("field.location"),
                                Input("", max_length=200, compact=True, id="f-location"), name="location")
@@ -105,15 +105,15 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
                                              id="f-papers"), name="papers")
                 yield Static(Text(t("tui.visit.handling")), classes="section-title")
                 yield FieldRow(t("field.disposition"),
-                               Select([(t(f"disposition.{d}"), d) for d in DISPOSITIONS], compact=True,
+                               ChoiceSelect([(t(f"disposition.{d}"), d) for d in DISPOSITIONS], compact=True,
                                       prompt=t("tui.visit.undecided"), id="f-disposition"),
                                name="disposition")
                 yield FieldRow(t("field.transfer_unit"),
-                               Select([(u, u) for u in self._settings.units], compact=True,
+                               ChoiceSelect([(u, u) for u in self._settings.units], compact=True,
                                       prompt=t("tui.visit.choose"), id="f-transfer_unit"),
                                name="transfer_unit")
                 yield FieldRow(t("field.not_accepted_reason"),
-                               Select([(t(f"reason.{r}"), r) for r in NOT_ACCEPTED_REASONS], compact=True,
+                               ChoiceSelect([(t(f"reason.{r}"), r) for r in NOT_ACCEPTED_REASONS], compact=True,
                                       prompt=t("tui.visit.choose"), id="f-not_accepted_reason"),
                                name="not_accepted_reason")
                 yield FieldRow(t("field.notice"),

@@ -20,9 +20,10 @@ from textual.widgets.option_list import Option
 
 from frontdesk.i18n import t
 from frontdesk.store.shared.people import PersonHistory, PriorRecord
+from frontdesk.tui.bindings import TranslatedBindings
 
 
-class HistoryList(OptionList):
+class HistoryList(TranslatedBindings, OptionList):
     """The records; space or enter marks the highlighted one as the same matter."""
 
     BINDINGS = [
