@@ -15,6 +15,8 @@ For each size a database is built with ``frontdesk demo`` (kept under
   command as installed against an empty Textual app with a header and a
   footer (fresh processes taking turns, 15 each, medians);
 - the 24-hour report's build time (when the duty room's report exists);
+- key press to each main screen shown with its first load done, and Ctrl+S to a visit,
+  a duty entry and a letter saved (Pilot, medians of fresh apps);
 - peak memory of the app with the database open and a lookup done.
 
 The table is printed and written as JSON next to the databases.
@@ -185,6 +187,100 @@ async def _keystrokes(path: Path) -> dict:
             "typing_pause_ms": typing_pause * 1000}
 
 
+SCREEN_KEYS = {"visit": "f3", "duty": "f4", "letter": "f5", "mail": "f6", "lookup": "f7",
+               "operators": "f8", "audit": "f9"}
+SCREEN_RUNS = 7
+
+
+async def _until(pilot, condition, seconds: float = 30.0, what: str = "") -> None:
+    for _ in range(int(seconds / 0.002)):
+        if condition():
+            return
+        await pilot.pause(0.002)
+    raise AssertionError(f"the app did not get there: {what} (on {type(pilot.app.screen).__name__})")
+
+
+async def _settled(pilot, app) -> None:
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def _screens_and_saves(path: Path) -> dict:
+    """Key press to a main screen shown with its first load done (a screen is built the
+    first time it is opened, so each run is a fresh app), and Ctrl+S to a record saved and
+    its next screen shown, for a visit, a duty entry and a letter; medians of SCREEN_RUNS."""
+    from stdnum.cn import ric
+
+    from frontdesk.config import Settings
+    from frontdesk.store import Store, system_clock
+    from frontdesk.tui.app import make_app
+    from frontdesk.tui.timing import Timing
+
+    store = Store.open(path)
+    actor = store.operators.authenticate("admin", PASSWORD)
+    opened: dict[str, list[float]] = {name: [] for name in SCREEN_KEYS}
+    saved: dict[str, list[float]] = {"visit": [], "duty entry": [], "letter": []}
+    for run in range(SCREEN_RUNS):
+        for form in ("visit", "letter", "duty"):  # a form left half-typed is offered back: not here
+            store.drafts.discard(actor, form)
+        app = make_app(store, Settings(), system_clock, Timing.instant())
+        async with app.run_test(size=(100, 30)) as pilot:
+            app.open_desk(actor, "home")
+            await _settled(pilot, app)
+            for name, key in SCREEN_KEYS.items():
+                begun = time.perf_counter()
+                await pilot.press(key)
+                await _until(pilot, lambda app=app, name=name: app.current_mode == name, what=name)
+                await _settled(pilot, app)
+                opened[name].append((time.perf_counter() - begun) * 1000)
+            # A visit: the slip is the next screen.
+            await pilot.press("f3")
+            await _settled(pilot, app)
+            form = app.screen
+            form.query_one(".v-name").value = f"测速{run}"
+            first17 = f"44030419800101{run:03d}"
+            form.query_one(".v-id_number").value = first17 + ric.calc_check_digit(first17 + "0")
+            form.query_one("#f-subject").value = "测速来访"
+            await _settled(pilot, app)
+            begun = time.perf_counter()
+            await pilot.press("ctrl+s")
+            await _until(pilot, lambda app=app, form=form: app.screen is not form)
+            saved["visit"].append((time.perf_counter() - begun) * 1000)
+            await pilot.press("enter")
+            await _settled(pilot, app)
+            # A duty entry: the dialog closes on the saved entry.
+            await pilot.press("f4")
+            await _settled(pilot, app)
+            log = app.screen
+            await pilot.press("ctrl+n")
+            await _until(pilot, lambda app=app, log=log: app.screen is not log)
+            dialog = app.screen
+            dialog.query_one("#d-source").value = "测速来电"
+            dialog.query_one("#d-summary").value = "测速值班记录"
+            await _settled(pilot, app)
+            begun = time.perf_counter()
+            await pilot.press("ctrl+s")
+            await _until(pilot, lambda app=app, log=log: app.screen is log)
+            saved["duty entry"].append((time.perf_counter() - begun) * 1000)
+            # A letter: its record is the next screen.
+            await pilot.press("f5")
+            await _settled(pilot, app)
+            form = app.screen
+            form.query_one("#f-sender-name").value = f"测速{run}"
+            form.query_one("#f-sender-phone").value = "13800138000"
+            form.query_one("#f-subject").value = "测速来信"
+            await _settled(pilot, app)
+            begun = time.perf_counter()
+            await pilot.press("ctrl+s")
+            await _until(pilot, lambda app=app, form=form: app.screen is not form)
+            saved["letter"].append((time.perf_counter() - begun) * 1000)
+    store.close()
+    return {"open_screen_median_ms": {name: statistics.median(v) for name, v in opened.items()},
+            "save_median_ms": {name: statistics.median(v) for name, v in saved.items()},
+            "screen_runs": SCREEN_RUNS}
+
+
 # The ``frontdesk`` command as installed (frontdesk.start.main, whose first step
 # is holding back the garbage collector), leaving when the first frame is shown.
 START_OURS = """
@@ -270,6 +366,7 @@ def main() -> None:
         figures = measure_lookups(path)
         figures["report_build_ms"] = measure_report(path)
         figures.update(asyncio.run(_keystrokes(path)))
+        figures.update(asyncio.run(_screens_and_saves(path)))
         figures["peak_memory_mb"] = measure_memory(path)
         results["sizes"][str(size)] = figures
     results["start"] = measure_start()
@@ -303,6 +400,11 @@ def print_table(results: dict, sizes: list[int]) -> None:
         values = [by_size[str(s)].get(key) for s in sizes]
         print(f"{label:<56}" + "".join(f"{v:>29.1f}" if isinstance(v, (int, float)) else f"{'-':>29}"
                                        for v in values))
+    for group, label in (("open_screen_median_ms", "open screen"), ("save_median_ms", "save")):
+        for name in by_size[small].get(group, {}):
+            values = [by_size[str(s)].get(group, {}).get(name) for s in sizes]
+            print(f"{label + ': ' + name + ', median (ms)':<56}"
+                  + "".join(f"{v:>29.1f}" if isinstance(v, (int, float)) else f"{'-':>29}" for v in values))
     start = results["start"]
     print(f"start to first screen: frontdesk {start['frontdesk']:.0f} ms, empty Textual app "
           f"{start['empty textual app']:.0f} ms, ratio {start['ratio']:.2f}")
