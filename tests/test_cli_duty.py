@@ -194,7 +194,7 @@ def test_daily_report_in_every_format(tmp_path):
     assert "重要来电" in out.read_text(encoding="utf-8")
     # The day before holds nothing: every section says so.
     assert "值班记录：无。" in ok("report", "daily", "--end", "2000-01-02 08:00").stdout
-    assert refused("report", "daily", "--end", "soon") == "报告截止时间格式应为 YYYY-MM-DD HH:MM"
+    assert refused("report", "daily", "--end", "soon").startswith("报告截止时间格式应为 14:30、12-01 14:30、")
     assert "权限不足" in refused("report", "daily", operator="jiedai", password="desk-pass-1")
 
 
