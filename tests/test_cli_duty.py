@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
 from click.testing import CliRunner, Result
@@ -194,7 +194,7 @@ def test_daily_report_in_every_format(tmp_path):
     assert "重要来电" in out.read_text(encoding="utf-8")
     # The day before holds nothing: every section says so.
     assert "值班记录：无。" in ok("report", "daily", "--end", "2000-01-02 08:00").stdout
-    assert refused("report", "daily", "--end", "soon") == "报告截止时间格式应为 YYYY-MM-DD HH:MM"
+    assert refused("report", "daily", "--end", "soon").startswith("报告截止时间格式应为 14:30、12-01 14:30、")
     assert "权限不足" in refused("report", "daily", operator="jiedai", password="desk-pass-1")
 
 
@@ -206,3 +206,18 @@ def test_every_duty_command_has_help_in_both_languages():
         en = ok("--lang", "en", *args, "--help").stdout
         assert zh != en and "--help" in zh
     set_language("zh")
+
+
+def test_time_options_take_times_as_they_are_said(tmp_path):
+    number = add(tmp_path, {"at": now_minus(10), "summary": "停电", "importance": "urgent"})["number"]
+    when = datetime.now().replace(second=0, microsecond=0) - timedelta(minutes=2)
+    spoken = f"{when.year}年{when.month}月{when.day}日{when.hour}点{when.minute}分"
+
+    ok("duty", "report-to", number, "--to", "主任", "--at", spoken)
+    shown = json.loads(ok("duty", "show", number, "--json").stdout)
+
+    assert shown["reported_to"][0]["at"] == when.strftime("%Y-%m-%d %H:%M:%S")
+    assert refused("duty", "report-to", number, "--to", "主任", "--at", "12/01 10:00").startswith(
+        "报告时间的日期看不出是几月几日")
+    # A date alone is the end of the report window at the office's cut-off.
+    assert "值班记录：无。" in ok("report", "daily", "--end", "2000年1月2日").stdout

@@ -266,7 +266,7 @@ def report() -> None:
 
 
 @report.command("daily", help="cli.help.report_daily")
-@click.option("--end", "end", metavar="'YYYY-MM-DD HH:MM'", default=None, help="cli.help.report_end")
+@click.option("--end", "end", metavar="TIME", default=None, help="cli.help.report_end")
 @click.option("--format", "fmt", type=click.Choice(["txt", "md", "docx"]), default="txt",
               show_default=True, help="cli.help.report_format")
 @click.option("-o", "--output", "output", metavar="PATH", default=None, help="cli.help.report_output")

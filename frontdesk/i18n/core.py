@@ -65,8 +65,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "err.boolean": ("{field}只能是“是”或“否”", "{field} must be true or false"),
     "err.whole_number": ("{field}应为整数", "{field} must be a whole number"),
     "err.range": ("{field}应在 {min} 到 {max} 之间", "{field} must be between {min} and {max}"),
-    "err.time_format": ("{field}格式应为 YYYY-MM-DD HH:MM", "{field} must look like YYYY-MM-DD HH:MM"),
+    "err.time_format": (
+        "{field}格式应为 14:30、12-01 14:30、YYYY-MM-DD HH:MM、12月1日14点30分或“现在”",
+        "{field} must look like 14:30, 12-01 14:30, YYYY-MM-DD HH:MM, 12月1日14点30分 or now",
+    ),
+    "err.time_ambiguous": (
+        "{field}的日期看不出是几月几日，请写成 12-01（月-日）或 YYYY-MM-DD",
+        "{field}: the date could be read two ways; write 12-01 (month-day) or YYYY-MM-DD",
+    ),
+    "err.time_impossible": ("{field}没有这一天或这一时刻", "{field} is not a real date and time"),
+    "err.time_date_only": ("{field}还缺时刻，例如 12-01 14:30", "{field} needs the hour too, e.g. 12-01 14:30"),
     "err.time_future": ("{field}不能晚于现在", "{field} cannot be in the future"),
+    "err.time_future_undated": (
+        "{field}不能晚于现在；前一天的时刻请带上日期，例如 12-01 23:50",
+        "{field} cannot be in the future; for a time of an earlier day, add the date, e.g. 12-01 23:50",
+    ),
     "err.time_too_old": ("{field}不能早于 2000 年", "{field} cannot be before 2000"),
     "err.date_format": ("{field}格式应为 YYYY-MM-DD", "{field} must look like YYYY-MM-DD"),
     "err.postcode": ("{field}应为 6 位数字", "{field} must be 6 digits"),

@@ -179,7 +179,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "cli.help.duty_report_to": ("记录已向谁报告及报告时间", "record to whom an entry was reported, and when"),
     "cli.help.duty_to": ("报告对象（如 组长、主任）", "reported to (team lead, director, …)"),
-    "cli.help.duty_at": ("报告时间 YYYY-MM-DD HH:MM（默认现在）", "time of the report YYYY-MM-DD HH:MM (default now)"),
+    "cli.help.duty_at": ("报告时间，如 14:30、12-01 14:30、YYYY-MM-DD HH:MM（默认现在）",
+                         "time of the report, e.g. 14:30, 12-01 14:30, YYYY-MM-DD HH:MM (default now)"),
     "cli.help.duty_show": ("显示一条值班记录", "show one duty entry"),
     "cli.help.duty_history": ("同时列出历次更正的版本", "list every version of its corrections too"),
     "cli.help.duty_list": ("列出某日的值班记录（默认今天）", "list a day's duty entries (today by default)"),
@@ -206,8 +207,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the 24-hour report: the 24 hours before the end (start included, end excluded)",
     ),
     "cli.help.report_end": (
-        "截止时间（默认今天的报告截止时刻，设置项 report_cutoff）",
-        "end of the window (default: today at the report_cutoff setting)",
+        "截止时间，如 12-01 08:00；只写日期则取报告截止时刻（默认今天的报告截止时刻，设置项 report_cutoff）",
+        "end of the window, e.g. 12-01 08:00; a date alone is at the report_cutoff setting (default: today at it)",
     ),
     "cli.help.report_format": ("格式：txt、md 或 docx", "format: txt, md or docx"),
     "cli.help.report_output": (

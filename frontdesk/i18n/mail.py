@@ -317,7 +317,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "cli.help.post_to": ("转交给哪个单位或个人", "the unit or person it went to"),
     "cli.help.post_signed_by": ("接收签字人（默认同 --to）", "who signed for it (default: --to)"),
-    "cli.help.post_at": ("转交时间 YYYY-MM-DD HH:MM（默认现在）", "when, YYYY-MM-DD HH:MM (default now)"),
+    "cli.help.post_at": ("转交时间，如 14:30、12-01 14:30、YYYY-MM-DD HH:MM（默认现在）",
+                        "when, e.g. 14:30, 12-01 14:30, YYYY-MM-DD HH:MM (default now)"),
     "cli.help.post_list": (
         "列出挂号件（默认今日及所有待转交）",
         "list registered post (today's and all waiting by default)",

@@ -120,6 +120,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tui.form.password_title": ("为“{name}”重设密码", "New password for '{name}'"),
     "tui.form.role": ("角色", "Role"),
     "tui.form.saving": ("正在保存…", "Saving…"),
+    "tui.time.understood": ("→ {when}", "→ {when}"),
     "tui.form.name": ("登录名", "Login name"),
     "tui.form.display_name": ("姓名", "Full name"),
     "tui.form.password": ("密码", "Password"),

@@ -22,6 +22,7 @@ from frontdesk.store.duty.rules import IMPORTANCE, KINDS
 from frontdesk.tui.record_form import RecordDialog, save_and_cancel
 from frontdesk.tui.widgets.controls import ChoiceSelect, FormScroll
 from frontdesk.tui.widgets.field_row import FieldRow
+from frontdesk.tui.widgets.time_input import TimeInput
 
 TEXT_FIELDS = ("at", "source", "phone", "summary", "action", "assignee")
 
@@ -65,8 +66,8 @@ class DutyEntryDialog(RecordDialog[DutyEntry | None]):
         with FormScroll(id="duty-form-box"):
             yield Static(Text(self.heading()), id="duty-form-title")
             yield from self.extra_top()
-            yield FieldRow(t("field.at"), Input(self._value("at", now), max_length=19, compact=True,
-                                                id="d-at"), name="at")
+            yield FieldRow(t("field.at"), TimeInput(self._value("at", now), field="at", clock=self._store.now,
+                                                    id="d-at"), name="at")
             yield FieldRow(t("field.kind"), ChoiceSelect(
                 [(t(f"duty.kind.{k}"), k) for k in KINDS], value=self._value("kind", "call"),
                 allow_blank=False, compact=True, id="d-kind"), name="kind")

@@ -16,6 +16,7 @@ from frontdesk.store import Operator, Store, ValidationError
 from frontdesk.store.duty.notices import Notice
 from frontdesk.tui.base import FrontdeskModal
 from frontdesk.tui.widgets.field_row import FieldRow
+from frontdesk.tui.widgets.time_input import TimeInput
 from frontdesk.tui.workers import StoreDone, StoreRefused
 
 SHOWN = 30
@@ -53,8 +54,9 @@ class NoticesDialog(FrontdeskModal[bool]):
             with Vertical(id="notices-form"):
                 yield FieldRow(t("field.notice_title"), Input(max_length=200, compact=True, id="n-title"),
                                name="notice_title")
-                yield FieldRow(t("field.notice_deadline"), Input(max_length=19, compact=True, id="n-deadline",
-                                                                 placeholder="YYYY-MM-DD HH:MM"),
+                yield FieldRow(t("field.notice_deadline"), TimeInput(field="notice_deadline", future_slack=None,
+                                                                     clock=self._store.now, id="n-deadline",
+                                                                     placeholder="YYYY-MM-DD HH:MM"),
                                name="notice_deadline")
                 yield FieldRow(t("field.notice_targets"), Input(max_length=2000, compact=True, id="n-targets",
                                                                 placeholder=t("tui.duty.notices.targets_hint")),

@@ -4,6 +4,8 @@ Markdown or Word into the exports folder, named by date."""
 
 from __future__ import annotations
 
+from datetime import time
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -16,6 +18,7 @@ from frontdesk.i18n import t
 from frontdesk.store import Operator, Store
 from frontdesk.store.duty.report import DailyReport
 from frontdesk.tui.base import FrontdeskModal
+from frontdesk.tui.widgets.time_input import TimeInput
 from frontdesk.tui.workers import StoreDone, StoreRefused
 
 
@@ -48,7 +51,11 @@ class ReportPreviewDialog(FrontdeskModal[None]):
         with Vertical(id="preview-box"):
             with Horizontal(id="preview-bar"):
                 yield Label(t("field.report_end"), id="preview-end-label")
-                yield Input(end.strftime("%Y-%m-%d %H:%M"), max_length=16, compact=True, id="preview-end-input")
+                hour, minute = (int(part) for part in self._settings.report_cutoff.split(":"))
+                end_input = TimeInput(end.strftime("%Y-%m-%d %H:%M"), field="report_end", clock=self._store.now,
+                                      default_time=time(hour, minute), id="preview-end-input")
+                yield end_input
+                yield end_input.hint
             with VerticalScroll(id="preview-scroll"):
                 yield Static(Text(t("tui.home.loading")), id="preview-text")
             yield Static("", id="preview-status")

@@ -15,6 +15,7 @@ from frontdesk.store import Operator, Store
 from frontdesk.store.duty.log import DutyEntry
 from frontdesk.tui.record_form import RecordDialog, save_and_cancel
 from frontdesk.tui.widgets.field_row import FieldRow
+from frontdesk.tui.widgets.time_input import TimeInput
 
 LEADERS = ("值班组长", "组长", "主任", "带班领导", "办领导", "区领导")
 
@@ -44,8 +45,9 @@ class ReportToDialog(RecordDialog[DutyEntry | None]):
             yield FieldRow(t("field.to"), Input(max_length=60, compact=True, id="r-to",
                                                 suggester=SuggestFromList(LEADERS),
                                                 placeholder=t("tui.duty.report.to_hint")), name="to")
-            yield FieldRow(t("field.report_at"), Input(self._store.now().strftime("%Y-%m-%d %H:%M"),
-                                                       max_length=19, compact=True, id="r-at"), name="report_at")
+            yield FieldRow(t("field.report_at"), TimeInput(self._store.now().strftime("%Y-%m-%d %H:%M"),
+                                                           field="report_at", clock=self._store.now, id="r-at"),
+                           name="report_at")
             yield Static("", id="duty-report-message")
         yield Footer()
 

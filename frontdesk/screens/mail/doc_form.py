@@ -15,6 +15,7 @@ from frontdesk.store.mail.documents import SECRECY, URGENCY, Document
 from frontdesk.tui.record_form import RecordDialog, save_and_cancel
 from frontdesk.tui.widgets.controls import ChoiceSelect
 from frontdesk.tui.widgets.field_row import FieldRow
+from frontdesk.tui.widgets.time_input import TimeInput
 
 INPUTS = (("received_at", "received_at", 19), ("issuer", "issuer", 100), ("doc_number", "doc_number", 60),
           ("doc_title", "title", 200), ("doc_content", "content", 5000), ("copies", "copies", 6),
@@ -45,8 +46,10 @@ class DocFormDialog(RecordDialog[Document | None]):
                 for field, key, length in INPUTS:
                     value = self._store.now().strftime("%Y-%m-%d %H:%M") if key == "received_at" else ""
                     hint = t("tui.doc.readers_hint") if key == "readers" else ""
-                    yield FieldRow(t(f"field.{field}"), Input(value, max_length=length, compact=True,
-                                                              id=f"d-{key}", placeholder=hint), name=field)
+                    control = (TimeInput(value, field=field, clock=self._store.now, id=f"d-{key}")
+                               if key == "received_at" else
+                               Input(value, max_length=length, compact=True, id=f"d-{key}", placeholder=hint))
+                    yield FieldRow(t(f"field.{field}"), control, name=field)
             yield Static("", classes="box-note")
         yield Footer()
 

@@ -35,6 +35,7 @@ from frontdesk.tui.context import Desk
 from frontdesk.tui.record_form import RecordForm
 from frontdesk.tui.widgets.controls import ChoiceSelect, TopBar
 from frontdesk.tui.widgets.field_row import FieldRow
+from frontdesk.tui.widgets.time_input import TimeInput
 
 SENDER_FIELDS = (("name", 60), ("unit", 100), ("phone", 30), ("address", 200), ("id_number", 40))
 TEXT_FIELDS = ("received_at", "pages_stated", "pages_received", "letter_date", "addressee", "signers",
@@ -91,8 +92,8 @@ class LetterFormScreen(RecordForm, FrontdeskScreen[None]):
         yield TopBar(self.title_text, self._settings.office_name, self._operator)
         with Horizontal(id="letter-body"):
             with VerticalScroll(id="letter-form"):
-                yield self._input("received_at", label("received_at"),
-                                  value=self._store.now().strftime("%Y-%m-%d %H:%M"), length=19)
+                yield FieldRow(label("received_at"), TimeInput(self._store.now().strftime("%Y-%m-%d %H:%M"),
+                               field="received_at", clock=self._store.now, id="f-received_at"), name="received_at")
                 yield self._select("letter_channel", [(t(f"letter_channel.{c}"), c) for c in CHANNELS],
                                    prompt=choose, value="post")
                 yield self._select("letter_kind", [(t(f"letter_kind.{k}"), k) for k in KINDS],

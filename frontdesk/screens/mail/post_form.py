@@ -13,6 +13,7 @@ from frontdesk.i18n import t
 from frontdesk.store.mail.post import PostItem
 from frontdesk.tui.record_form import RecordDialog, save_and_cancel
 from frontdesk.tui.widgets.field_row import FieldRow
+from frontdesk.tui.widgets.time_input import TimeInput
 
 FIELDS = (("tracking_number", "tracking_number", 60), ("post_sender", "sender", 100),
           ("post_addressee", "addressee", 100), ("received_at", "received_at", 19),
@@ -35,8 +36,9 @@ class PostFormDialog(RecordDialog[PostItem | None]):
             yield Static(Text(t("tui.help.screen.post_form")), classes="box-title")
             for field, key, length in FIELDS:
                 value = now if key == "received_at" else self._operator.label if key == "signed_by" else ""
-                yield FieldRow(t(f"field.{field}"), Input(value, max_length=length, compact=True,
-                                                           id=f"p-{key}"), name=field)
+                control = (TimeInput(value, field=field, clock=self._store.now, id=f"p-{key}")
+                           if key == "received_at" else Input(value, max_length=length, compact=True, id=f"p-{key}"))
+                yield FieldRow(t(f"field.{field}"), control, name=field)
             yield Static("", classes="box-note")
         yield Footer()
 

@@ -13,6 +13,7 @@ from frontdesk.i18n import t
 from frontdesk.store.mail.post import PostItem
 from frontdesk.tui.base import FrontdeskModal
 from frontdesk.tui.widgets.field_row import FieldRow
+from frontdesk.tui.widgets.time_input import TimeInput
 
 
 class PostPassDialog(FrontdeskModal[tuple[str, str, str] | None]):
@@ -40,7 +41,7 @@ class PostPassDialog(FrontdeskModal[tuple[str, str, str] | None]):
                                                        id="pp-to"), name="passed_to")
             yield FieldRow(t("field.passed_signed_by"), Input("", max_length=40, compact=True,
                                                               id="pp-signed_by"), name="passed_signed_by")
-            yield FieldRow(t("field.passed_at"), Input(self._now, max_length=19, compact=True, id="pp-at"),
+            yield FieldRow(t("field.passed_at"), TimeInput(self._now, field="passed_at", id="pp-at"),
                            name="passed_at")
         yield Footer()
 

@@ -30,6 +30,7 @@ from frontdesk.tui.record_form import RecordForm
 from frontdesk.tui.widgets.controls import ChoiceSelect, TopBar
 from frontdesk.tui.widgets.field_row import FieldRow
 from frontdesk.tui.widgets.history_panel import HistoryPanel
+from frontdesk.tui.widgets.time_input import TimeInput
 
 FLAGS = ("escalate", "skipped_levels", "disturbance")
 
@@ -77,8 +78,8 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
             with VerticalScroll(id="visit-form"):
                 yield Static("", id="visit-kind")
                 yield FieldRow(t("field.visited_at"),
-                               Input(self._store.now().strftime("%Y-%m-%d %H:%M"), max_length=19,
-                                     compact=True, id="f-visited_at"), name="visited_at")
+                               TimeInput(self._store.now().strftime("%Y-%m-%d %H:%M"), field="visited_at",
+                                         clock=self._store.now, id="f-visited_at"), name="visited_at")
                 yield FieldRow(t("field.headcount"),
                                Input("1", max_length=6, compact=True, id="f-headcount", type="integer"),
                                name="headcount")

@@ -3,10 +3,11 @@ and ``Checks``, which runs them over a whole input and keeps every refusal."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any, Literal, TypeVar, overload
 
 from frontdesk.store.core.errors import ValidationError, ValidationErrors
@@ -163,30 +164,106 @@ def query(field: str, value: object) -> str:
     return value
 
 
-_TIME_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M")
 EARLIEST = datetime(2000, 1, 1)
+
+# Times as operators type them. A strict pattern decides the shape first; only
+# the parts it found are taken, the missing ones come from ``now`` (no year:
+# this year; no date: today). python-dateutil's parser is not used: it guesses
+# exactly what must be refused here (``12/01``, ``1-2-3``, a lone number, words
+# around the time), and once the shape is known every part is a whole number
+# that ``datetime()`` both builds and range-checks (``02-30``, ``25:00``), so
+# filling the gaps is ``now.replace``, as dateutil's own ``default=`` does.
+_CLOCK = r"(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?"
+_SPOKEN_CLOCK = (r"(?P<shour>\d{1,2})[时点]"
+                 r"(?:(?P<half>半)|(?P<sminute>\d{1,2})分?(?:(?P<ssecond>\d{1,2})秒)?)?")
+_NUMERIC_DATE = r"(?P<month>\d{1,2})-(?P<day>\d{1,2})"
+_NUMERIC_FULL_DATE = r"(?P<year>\d{4})(?P<sep>[-/])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})"
+_SPOKEN_DATE = r"(?:(?P<year>\d{4})年)?(?P<month>\d{1,2})月(?P<day>\d{1,2})[日号]"
+_TIME_PART = rf"(?:{_CLOCK}|{_SPOKEN_CLOCK})"
+# ASCII: after NFKC, the digits of other scripts are not the office's digits.
+_SHAPES = tuple(re.compile(shape, re.ASCII) for shape in (
+    rf"{_TIME_PART}",
+    rf"{_NUMERIC_FULL_DATE}(?:[ T]{_TIME_PART})?",
+    rf"{_NUMERIC_DATE}(?: {_TIME_PART})?",
+    rf"{_SPOKEN_DATE} ?{_TIME_PART}?",
+))
+# A date whose order cannot be told: 12/01 (December or January?), 1-2-3,
+# 01.12.2026. Refused with its own message rather than guessed.
+_AMBIGUOUS = re.compile(r"\d{1,2}[/.]\d{1,2}(?:[-/.]\d{1,4})?|\d{1,2}-\d{1,2}-\d{1,4}", re.ASCII)
+_NOW_WORDS = frozenset({"now", "现在"})
+
+
+def _shape(text: str) -> re.Match[str] | None:
+    for shape in _SHAPES:
+        found = shape.fullmatch(text)
+        if found:
+            return found
+    return None
+
+
+def _read(field: str, value: str, now: datetime, default_time: time | None) -> tuple[datetime, bool]:
+    """The time ``value`` stands for and whether a date was typed with it."""
+    text_value = " ".join(unicodedata.normalize("NFKC", value).split())
+    if text_value.lower() in _NOW_WORDS:
+        return now.replace(microsecond=0), True
+    found = _shape(text_value)
+    if found is None:
+        date_part = text_value.split(" ")[0].split("T")[0]
+        if _AMBIGUOUS.fullmatch(date_part):
+            raise ValidationError(field, "err.time_ambiguous")
+        raise ValidationError(field, "err.time_format")
+    parts = {name: int(part) for name, part in found.groupdict().items() if part and part.isdigit()}
+    dated = "day" in parts
+    has_clock = "hour" in parts or "shour" in parts
+    if not has_clock:
+        if default_time is None:
+            raise ValidationError(field, "err.time_date_only")
+        parts.update(hour=default_time.hour, minute=default_time.minute)
+    hour = parts.get("hour", parts.get("shour", 0))
+    minute = parts.get("minute", parts.get("sminute", 30 if found.groupdict().get("half") else 0))
+    second = parts.get("second", parts.get("ssecond", 0))
+    try:
+        return datetime(parts.get("year", now.year), parts.get("month", now.month), parts.get("day", now.day),
+                        hour, minute, second), dated
+    except ValueError:
+        raise ValidationError(field, "err.time_impossible") from None
+
+
+def parse_moment(value: str, now: datetime, *, field: str = "time", default_time: time | None = None) -> datetime:
+    """What a typed time stands for, by its shape alone (no rule about the
+    future or the past); refused (``ValidationError``) when it has none.
+
+    Accepted, after NFKC (full-width digits, colons, dashes and spaces):
+    ``now`` / ``现在``; ``HH:MM`` (today); ``MM-DD HH:MM`` (this year);
+    ``YYYY-MM-DD HH:MM`` (``/`` for ``-`` and ``T`` for the space allowed);
+    ``2026年12月1日2时10分``, ``12月1日 2:10``, ``12月1日2点10分``, ``2点半``.
+    Seconds may follow everywhere. A date alone is refused unless
+    ``default_time`` is given (a report's cut-off). A date whose order cannot
+    be told (``12/01``, ``1-2-3``) and a time that does not exist (``02-30
+    10:00``, ``25:00``) are refused, never guessed or moved."""
+    if not isinstance(value, str):
+        raise ValidationError(field, "err.time_format")
+    return _read(field, value, now, default_time)[0]
 
 
 def moment(field: str, value: object, *, now: datetime, default_now: bool = True,
-           future_slack: timedelta = timedelta(minutes=5)) -> datetime:
-    """A time as "YYYY-MM-DD HH:MM" (seconds optional); not in the future, not before 2000."""
+           future_slack: timedelta | None = timedelta(minutes=5)) -> datetime:
+    """A typed time (any shape ``parse_moment`` takes), not before 2000 and at
+    most ``future_slack`` ahead of ``now`` (None: any time ahead, a deadline).
+
+    A time typed without a date is today's, also when that is still ahead: at
+    00:10, ``23:50`` is refused as in the future, never taken silently as
+    yesterday's (the refusal asks for the date). Blank is ``now`` when
+    ``default_now``, refused otherwise."""
     if value is None or (isinstance(value, str) and not value.strip()):
         if default_now:
             return now
         raise ValidationError(field, "err.required")
     if not isinstance(value, str):
         raise ValidationError(field, "err.time_format")
-    text_value = unicodedata.normalize("NFKC", value).strip()
-    for fmt in _TIME_FORMATS:
-        try:
-            parsed = datetime.strptime(text_value, fmt)
-            break
-        except ValueError:
-            continue
-    else:
-        raise ValidationError(field, "err.time_format")
-    if parsed > now + future_slack:
-        raise ValidationError(field, "err.time_future")
+    parsed, dated = _read(field, value, now, None)
+    if future_slack is not None and parsed > now + future_slack:
+        raise ValidationError(field, "err.time_future" if dated else "err.time_future_undated")
     if parsed < EARLIEST:
         raise ValidationError(field, "err.time_too_old")
     return parsed

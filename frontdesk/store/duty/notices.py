@@ -67,7 +67,7 @@ def _deadline(field: str, value: object, now) -> str | None:
     if value in (None, ""):
         return None
     # A deadline lies ahead: checked only for its form and for being after 2000.
-    moment = validate.moment(field, value, now=now.replace(year=9999))
+    moment = validate.moment(field, value, now=now, future_slack=None)
     return moment.strftime("%Y-%m-%d %H:%M:%S")
 
 

@@ -9,11 +9,11 @@ Visitors appear by the liaison's name only, never with an ID number.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING
 
+from frontdesk.store.core import validate
 from frontdesk.store.core.errors import ValidationError
 from frontdesk.store.duty import rules as duty_rules
 from frontdesk.store.duty.log import DutyEntry
@@ -114,23 +114,15 @@ class DailyReport:
 
 
 def window_end(value: object, *, now: datetime, cutoff: str) -> datetime:
-    """The end of the window: "YYYY-MM-DD HH:MM" as given, a bare date at the
-    cut-off, and by default today at the cut-off."""
+    """The end of the window: a time as typed (any shape of
+    ``validate.parse_moment``, ahead of now too), a bare date at the cut-off,
+    and by default today at the cut-off."""
     hour, minute = (int(part) for part in cutoff.split(":"))
-    if value in (None, ""):
+    if value is None or (isinstance(value, str) and not value.strip()):
         return datetime.combine(now.date(), time(hour, minute))
     if not isinstance(value, str):
         raise ValidationError("report_end", "err.time_format")
-    text = unicodedata.normalize("NFKC", value).strip().replace("T", " ")
-    for fmt in ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"):
-        try:
-            return datetime.strptime(text, fmt)
-        except ValueError:
-            continue
-    try:
-        return datetime.combine(datetime.strptime(text, "%Y-%m-%d").date(), time(hour, minute))
-    except ValueError:
-        raise ValidationError("report_end", "err.time_format") from None
+    return validate.parse_moment(value, now, field="report_end", default_time=time(hour, minute))
 
 
 def _open_line(entry: DutyEntry) -> OpenLine:

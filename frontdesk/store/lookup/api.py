@@ -61,7 +61,7 @@ class Lookup:
         if day_to and day_to.strip():
             # The last day may be today: its end is tomorrow's start.
             last = validate.day("date", day_to).isoformat() + " 00:00"
-            end = validate.moment("date", last, now=now + timedelta(days=1)) + timedelta(days=1)
+            end = validate.moment("date", last, now=now, future_slack=timedelta(days=1)) + timedelta(days=1)
             window["end"] = end.strftime("%Y-%m-%d %H:%M:%S")
         return window
 

@@ -32,7 +32,10 @@ class FieldRow(Container):
         grid-rows: auto;
         .row-label { color: $text-muted; padding: 0 1 0 0; }
         .row-error { column-span: 2; display: none; color: $text-error; padding: 0 0 0 10; }
+        .row-hint { column-span: 2; }
         &.-invalid .row-error { display: block; }
+        /* the form's refusal stands for the time field's own hint */
+        &.-invalid .row-hint { display: none; }
         &.-warned .row-error { display: block; color: $text-warning; }
         /* a multi-line control: the grid row, not the control, sets the height */
         &.-tall { grid-rows: 4 auto; }
@@ -66,6 +69,12 @@ class FieldRow(Container):
     def compose(self) -> ComposeResult:
         yield Label(Text(self._label), classes="row-label")
         yield self.control
+        # A control with a line of its own under it (a time field's hint).
+        hint = getattr(self.control, "hint", None)
+        if isinstance(hint, Static):
+            if self._width is not None:
+                hint.styles.padding = (0, 0, 0, self._width)
+            yield hint
         error = Static("", classes="row-error")
         if self._width is not None:
             error.styles.padding = (0, 0, 0, self._width)
