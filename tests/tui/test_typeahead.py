@@ -1,0 +1,115 @@
+"""Keys typed ahead of the screen land where they would have landed one by one."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from textual.widgets import Input
+
+from frontdesk.config import Settings
+from frontdesk.screens.home import HomeScreen
+from frontdesk.screens.visits.slip import SlipDialog
+from frontdesk.screens.visits.visit_form import VisitFormScreen
+from frontdesk.screens.visits.visitor_card import VisitorCard
+from frontdesk.store import Store
+from frontdesk.tui.app import make_app
+
+import testdata
+from .helpers import SIZE, burst, settle
+
+
+async def test_a_burst_with_tab_fills_name_and_password(app, admin):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await burst(pilot, "admin", "tab", "admin-pass-1")
+        screen = app.screen
+        assert screen.query_one("#login-name", Input).value == "admin"
+        assert screen.query_one("#login-password", Input).value == "admin-pass-1"
+
+
+async def test_a_burst_signs_in_and_keeps_typing_on_the_next_screen(app, admin):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await burst(pilot, "admin", "enter", "admin-pass-1", "enter")
+        assert isinstance(app.screen, HomeScreen)
+
+
+# the forms, filled by one burst each ----------------------------------------------
+
+NOW = datetime(2026, 3, 2, 9, 15)
+FORM_SIZE = (110, 40)
+
+
+@pytest.fixture
+def office(tmp_path):
+    store = Store.open(tmp_path / "fd.db", create=True, clock=lambda: NOW)
+    admin = store.operators.create_first_admin("admin", "admin-pass-1")
+    people = {
+        "reception": store.operators.add(admin, "jiedai", "reception", "desk-pass-1", "陈晓东"),
+        "mail": store.operators.add(admin, "shoufa", "mail", "mail-pass-1", "赵丽"),
+        "duty": store.operators.add(admin, "zhiban", "duty", "duty-pass-1", "王立新"),
+    }
+    yield store, people
+    store.close()
+
+
+async def open_screen(store, operator, mode: str):
+    app = make_app(store, Settings(), lambda: NOW)
+    context = app.run_test(size=FORM_SIZE)
+    pilot = await context.__aenter__()
+    app.open_desk(operator, mode)
+    await settle(pilot)
+    return app, pilot, context
+
+
+ID_NUMBER = testdata.resident_id("44030419700825107")
+
+
+async def test_a_wedge_burst_fills_name_id_and_phone_of_a_visitor(office):
+    store, people = office
+    app, pilot, context = await open_screen(store, people["reception"], "visit")
+    try:
+        screen = app.screen
+        assert isinstance(screen, VisitFormScreen)
+        card = screen.query_one(VisitorCard)
+        assert app.focused is card.query_one(".v-name", Input)
+        await burst(pilot, "张伟", "tab", "tab", ID_NUMBER, "tab", "13812340002", "enter")
+        assert card.query_one(".v-name", Input).value == "张伟"
+        assert card.query_one(".v-id_number", Input).value == ID_NUMBER
+        assert card.query_one(".v-phone", Input).value == "13812340002"
+        assert card.query_one(".v-address", Input).value == ""
+    finally:
+        await context.__aexit__(None, None, None)
+
+
+async def test_a_visit_typed_in_one_burst_is_saved_and_the_next_starts_in_the_name(office):
+    store, people = office
+    reception = people["reception"]
+    app, pilot, context = await open_screen(store, reception, "visit")
+    try:
+        screen = app.screen
+        subject = screen.query_one("#f-subject", Input)
+        # Name, ID type, ID number, phone, then the jump to 事由 by Tab from the last card field.
+        await burst(pilot, "张伟", "tab", "tab", ID_NUMBER, "tab", "13812340002", "tab",
+                    "福田区园岭街道")
+        card = screen.query_one(VisitorCard)
+        assert card.query_one(".v-address", Input).value == "福田区园岭街道"
+        subject.focus()
+        await pilot.pause()
+        await burst(pilot, "拖欠工资", "ctrl+s")
+        assert isinstance(app.screen, SlipDialog)
+        (visit,) = store.visits.on_day(reception, "2026-03-02")
+        person = visit.visitors[0]
+        assert (visit.subject, person.name, person.phone, person.address) == (
+            "拖欠工资", "张伟", "13812340002", "福田区园岭街道")
+        # Stored whole, shown masked.
+        assert person.id_number == ID_NUMBER[:6] + "*" * 8 + ID_NUMBER[-4:]
+        # Enter on the slip: the next visitor's name is typed at once.
+        await burst(pilot, "enter", "李四")
+        assert app.screen is screen
+        card = screen.query_one(VisitorCard)
+        assert card.query_one(".v-name", Input).value == "李四"
+        assert app.focused is card.query_one(".v-name", Input)
+    finally:
+        await context.__aexit__(None, None, None)
