@@ -8,6 +8,8 @@ import pytest
 from textual.widgets import Input
 
 from frontdesk.config import Settings
+from frontdesk.screens.duty.entry_form import DutyEntryDialog
+from frontdesk.screens.duty.log import DutyLogScreen
 from frontdesk.screens.home import HomeScreen
 from frontdesk.screens.visits.slip import SlipDialog
 from frontdesk.screens.visits.visit_form import VisitFormScreen
@@ -111,5 +113,29 @@ async def test_a_visit_typed_in_one_burst_is_saved_and_the_next_starts_in_the_na
         card = screen.query_one(VisitorCard)
         assert card.query_one(".v-name", Input).value == "李四"
         assert app.focused is card.query_one(".v-name", Input)
+    finally:
+        await context.__aexit__(None, None, None)
+
+
+async def test_a_duty_entry_typed_in_one_burst_is_saved_and_selected_in_the_log(office):
+    store, people = office
+    officer = people["duty"]
+    store.duty.add(officer, {"summary": "早先一条", "at": "2026-03-02 08:00"})
+    app, pilot, context = await open_screen(store, officer, "duty")
+    try:
+        log = app.screen
+        assert isinstance(log, DutyLogScreen)
+        await burst(pilot, "ctrl+n")
+        form = app.screen
+        assert isinstance(form, DutyEntryDialog)
+        assert form.focused.id == "d-at"  # the event time comes first
+        # Time kept, kind kept, caller, phone, summary by Enter; saved; the log's `r`
+        # then reports the new entry.
+        await burst(pilot, "tab", "tab", "张三", "enter", "13800138000", "enter", "小区停电", "ctrl+s")
+        assert app.screen is log
+        (entry,) = [e for e in store.duty.since(officer, "2026-03-01 00:00") if e.summary == "小区停电"]
+        assert (entry.source, entry.phone, entry.kind, entry.at) == (
+            "张三", "13800138000", "call", "2026-03-02 09:15:00")
+        assert log.current() is not None and log.current().number == entry.number
     finally:
         await context.__aexit__(None, None, None)

@@ -137,6 +137,7 @@ class DutyLogScreen(FrontdeskScreen[None]):
             self.follow_up(event.result)
         elif event.request == "done":
             self.notify(t("tui.duty.done", number=event.result.number), markup=False)
+            self._made = event.result.number
             self.reload()
 
     @on(StoreRefused)
@@ -178,7 +179,11 @@ class DutyLogScreen(FrontdeskScreen[None]):
                 Text(t(f"duty.importance.{entry.importance}"), style=style),
                 Text(summary[:60], style=style), self._state(entry), key=entry.number,
             )
-        if view.entries:
+        numbers = [e.number for e in view.entries]
+        made, self._made = getattr(self, "_made", None), None
+        if made in numbers:  # the entry the last action saved
+            table.move_cursor(row=numbers.index(made))
+        elif view.entries:
             table.move_cursor(row=min(keep, len(view.entries) - 1) if keep >= 0 else len(view.entries) - 1)
         alert = self.query_one("#duty-alert", Static)
         if view.unreported:
@@ -251,6 +256,7 @@ class DutyLogScreen(FrontdeskScreen[None]):
     def _after(self, result: object) -> None:
         if isinstance(result, DutyEntry):
             self.notify(t("tui.duty.saved", number=result.number), markup=False)
+            self._made: str | None = result.number
         if result:
             self.reload()
 
