@@ -11,6 +11,8 @@ from frontdesk.config import Settings
 from frontdesk.screens.duty.entry_form import DutyEntryDialog
 from frontdesk.screens.duty.log import DutyLogScreen
 from frontdesk.screens.home import HomeScreen
+from frontdesk.screens.mail.letter_detail import LetterDetailDialog
+from frontdesk.screens.mail.letter_form import LetterFormScreen
 from frontdesk.screens.visits.slip import SlipDialog
 from frontdesk.screens.visits.visit_form import VisitFormScreen
 from frontdesk.screens.visits.visitor_card import VisitorCard
@@ -137,5 +139,65 @@ async def test_a_duty_entry_typed_in_one_burst_is_saved_and_selected_in_the_log(
         assert (entry.source, entry.phone, entry.kind, entry.at) == (
             "张三", "13800138000", "call", "2026-03-02 09:15:00")
         assert log.current() is not None and log.current().number == entry.number
+    finally:
+        await context.__aexit__(None, None, None)
+
+
+async def test_a_letter_typed_in_one_burst_is_saved_and_the_next_starts_at_the_sender(office):
+    store, people = office
+    clerk = people["mail"]
+    app, pilot, context = await open_screen(store, clerk, "letter")
+    try:
+        form = app.screen
+        assert isinstance(form, LetterFormScreen)
+        assert app.focused is form.query_one("#f-sender-name", Input)
+        # sender name, unit (empty), phone, address, ID (empty), signers (kept), subject,
+        # category (kept), location, content, requests; then save.
+        await burst(pilot, "张三", "tab", "tab", "13800138000", "tab", "福田区园岭", "tab", "tab", "tab",
+                    "小区物业", "tab", "tab", "园岭街道", "tab", "电梯停用三个月", "tab", "维修电梯", "ctrl+s")
+        assert isinstance(app.screen, LetterDetailDialog)
+        (letter,) = store.letters.listing(clerk, "today")
+        assert (letter.subject, letter.location, letter.requests) == ("小区物业", "园岭街道", "维修电梯")
+        assert (letter.sender_name, letter.sender_phone, letter.sender_address, letter.sender_unit) == (
+            "张三", "13800138000", "福田区园岭", "")
+        # Closing the record: the next letter's sender is typed at once.
+        await burst(pilot, "escape", "王五")
+        assert app.screen is form
+        assert form.query_one("#f-sender-name", Input).value == "王五"
+        assert form.query_one("#f-subject", Input).value == ""
+    finally:
+        await context.__aexit__(None, None, None)
+
+
+async def test_the_key_that_opens_the_post_form_and_the_item_typed_after_it_in_one_burst(office):
+    store, people = office
+    clerk = people["mail"]
+    app, pilot, context = await open_screen(store, clerk, "mail")
+    try:
+        registers = app.screen
+        registers.query_one("TabbedContent").active = "tab-post"
+        await settle(pilot)
+        await burst(pilot, "n", "XA123456789CN", "tab", "区信访局", "tab", "区教育局", "ctrl+s")
+        assert app.screen is registers
+        (item,) = store.post.listing(clerk, "all")
+        assert (item.tracking_number, item.sender, item.addressee) == ("XA123456789CN", "区信访局", "区教育局")
+    finally:
+        await context.__aexit__(None, None, None)
+
+
+async def test_the_key_that_opens_the_document_form_and_the_document_typed_after_it(office):
+    store, people = office
+    clerk = people["mail"]
+    app, pilot, context = await open_screen(store, clerk, "mail")
+    try:
+        registers = app.screen
+        registers.query_one("TabbedContent").active = "tab-docs"
+        await settle(pilot)
+        # secrecy and urgency kept, received time kept, then issuer, number, title.
+        await burst(pilot, "n", "tab", "tab", "tab", "区政府办", "tab", "福办〔2026〕1号", "tab",
+                    "关于做好节日值班的通知", "ctrl+s")
+        assert app.screen is registers
+        (doc,) = store.documents.listing(clerk, "all")
+        assert (doc.issuer, doc.doc_number, doc.title) == ("区政府办", "福办〔2026〕1号", "关于做好节日值班的通知")
     finally:
         await context.__aexit__(None, None, None)
