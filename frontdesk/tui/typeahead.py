@@ -10,21 +10,23 @@ keyboard-wedge reader, what one terminal read brings) then lands in the wrong
 field.
 
 ``TypeAhead`` lets one key (or paste) through at a time: the next waits until
-the screen has handled everything the previous one set off, or a save it
-started has come back. A key that sets off nothing waits a few turns of the
-event loop; a stuck screen holds the keyboard at most ``LIMIT`` seconds.
+the screen has handled everything the previous one set off, and the store
+calls its screen started (signing in, saving, loading a list) have come back.
+A key that sets off nothing waits a few turns of the event loop; a stuck
+screen or a long call holds the keyboard at most ``LIMIT`` seconds, once.
 """
 
 from __future__ import annotations
 
 import asyncio
+import weakref
 from collections import deque
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
 from textual import events
 from textual.css.query import NoMatches
-from textual.worker import WorkerState
+from textual.worker import Worker, WorkerState
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -34,8 +36,8 @@ LIMIT = 2.0
 """Seconds a key waits at most for the one before it."""
 QUIET_ROUNDS = 2
 """Rounds in a row in which no widget had anything queued: the screen is done."""
-SAVE_GROUP = "save"
-"""The worker group of saves: keys after a save key wait for its answer."""
+BACKGROUND = frozenset({"draft", "history", "lookup-catch-up", "reminder", "theme", "warm-up"})
+"""Worker groups keys never wait for: they neither move the focus nor change what a key does."""
 _ACTIVE = (WorkerState.PENDING, WorkerState.RUNNING)
 
 
@@ -56,6 +58,8 @@ class TypeAhead:
         self._idle = asyncio.Event()
         self._idle.set()
         self._task: asyncio.Task[None] | None = None
+        self._waited_out: weakref.WeakSet[Worker] = weakref.WeakSet()
+        """Calls that already held the keyboard for ``LIMIT``: not waited for again."""
 
     @property
     def pending(self) -> int:
@@ -104,6 +108,7 @@ class TypeAhead:
         while quiet < QUIET_ROUNDS:
             left = deadline - loop.time()
             if left <= 0 or not self._app.is_running:
+                self._waited_out.update(self._calls())
                 return
             try:
                 screen = self._app.screen
@@ -111,19 +116,29 @@ class TypeAhead:
                 await asyncio.sleep(0.001)
                 continue
             nodes: list[MessagePump] = list(screen.walk_children(with_self=True))
-            queued = [node for node in nodes if not node._message_queue.empty()]
-            saving = any(worker.group == SAVE_GROUP and worker.state in _ACTIVE
-                         for worker in self._app.workers if worker.node is screen)
+            # A widget still being built (a new screen, a mounted card) counts as busy.
+            queued = [node for node in nodes if not node._message_queue.empty() or not node._is_mounted]
+            calling = any(worker not in self._waited_out for worker in self._calls())
             after_refresh = bool(getattr(screen, "_callbacks", None))
-            quiet = 0 if queued or saving or after_refresh else quiet + 1
+            quiet = 0 if queued or calling or after_refresh else quiet + 1
             targets: list[MessagePump] = [self._app, screen, *queued]
             focused = screen.focused
             if focused is not None:
                 targets.extend(focused.ancestors)
                 targets.append(focused)
             await _all_handled(targets, left)
-            if saving or after_refresh:
+            if calling or after_refresh:
                 await asyncio.sleep(0.002)
+
+
+    def _calls(self) -> list[Worker]:
+        """The current screen's store calls still running."""
+        try:
+            screen = self._app.screen
+        except Exception:
+            return []
+        return [worker for worker in self._app.workers
+                if worker.node is screen and worker.state in _ACTIVE and worker.group not in BACKGROUND]
 
 
 async def _all_handled(nodes: list[MessagePump], timeout: float) -> None:
