@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
+from textual import events
 from textual.widgets import Input
 
 from frontdesk.config import Settings
@@ -20,13 +21,35 @@ from frontdesk.store import Store
 from frontdesk.tui.app import make_app
 
 import testdata
-from .helpers import SIZE, burst, settle
+from .helpers import SIZE, burst, key_event, settle
 
 
 async def test_a_burst_with_tab_fills_name_and_password(app, admin):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await burst(pilot, "admin", "tab", "admin-pass-1")
+        screen = app.screen
+        assert screen.query_one("#login-name", Input).value == "admin"
+        assert screen.query_one("#login-password", Input).value == "admin-pass-1"
+
+
+async def test_tabbing_back_into_a_filled_field_keeps_it_and_types_at_its_end(app, admin):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await burst(pilot, "admin", "tab", "admin-pass-1", "shift+tab", "x")
+        name = app.screen.query_one("#login-name", Input)
+        assert name.value == "adminx"
+        assert name.selection.is_empty and name.cursor_position == len("adminx")
+
+
+async def test_a_paste_in_a_burst_goes_into_the_field_focused_at_its_turn(app, admin):
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for event in [*map(key_event, "admin"), key_event("tab"), events.Paste("admin-pass-1")]:
+            event.set_sender(app)
+            app._driver.send_message(event)
+        await pilot.pause()
+        await app.keys_landed()
         screen = app.screen
         assert screen.query_one("#login-name", Input).value == "admin"
         assert screen.query_one("#login-password", Input).value == "admin-pass-1"
