@@ -100,3 +100,22 @@ def default_language() -> Iterator[None]:
     set_language("zh")
     yield
     set_language("zh")
+
+
+@pytest.fixture(autouse=True)
+def press_waits_for_typed_keys(monkeypatch) -> None:
+    """``pilot.press`` returns once every key pressed has landed: the app lets one key
+    through at a time (tui/typeahead.py), so some may still wait when Pilot's own
+    wait ends."""
+    from textual.pilot import Pilot
+
+    press = Pilot.press
+
+    async def press_and_wait(self: Pilot, *keys: str) -> None:
+        await press(self, *keys)
+        keys_landed = getattr(self.app, "keys_landed", None)
+        if keys_landed is not None:
+            await keys_landed()
+            await self._wait_for_screen()
+
+    monkeypatch.setattr(Pilot, "press", press_and_wait)

@@ -34,6 +34,7 @@ from frontdesk.tui.context import Desk, MainScreen
 from frontdesk.tui.registry import HOME, MAIN_SCREENS, main_screens_for
 from frontdesk.tui.themes import THEMES, other, theme_for
 from frontdesk.tui.timing import Timing
+from frontdesk.tui.typeahead import TypeAhead, typed
 from frontdesk.tui.workers import StoreRefused, WriteBehind, run_store
 
 if TYPE_CHECKING:
@@ -99,6 +100,7 @@ class FrontdeskApp(TranslatedBindings, App[None]):
         """When the last key or mouse event arrived, by the injected clock."""
         self._theme_setting = settings.theme
         self._resume_mode = HOME
+        self._type_ahead = TypeAhead(self, super().on_event)
         for theme in THEMES.values():
             self.register_theme(theme)
         self.theme = theme_for(settings.theme).name
@@ -200,7 +202,15 @@ class FrontdeskApp(TranslatedBindings, App[None]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.MouseEvent, events.Paste)):
             self.last_activity = self.clock()
-        await super().on_event(event)
+        if typed(event):
+            # One key at a time: the next lands where the last one left the focus.
+            await self._type_ahead.take(event)
+        else:
+            await super().on_event(event)
+
+    async def keys_landed(self) -> None:
+        """Wait until every key typed so far has been handled, and what it set off."""
+        await self._type_ahead.wait()
 
     def check_idle_lock(self) -> bool:
         """Lock if nobody touched a key or the mouse for ``idle_lock_minutes``

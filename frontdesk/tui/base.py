@@ -7,7 +7,10 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from textual import getters, on
 from textual.binding import Binding, BindingType
+from textual.css.query import NoMatches
 from textual.screen import ModalScreen, Screen
+from textual.widget import Widget
+from textual.widgets import Input
 from textual.worker import Worker, WorkerState
 
 from frontdesk.i18n import t
@@ -23,6 +26,13 @@ else:
     _Screen = object
 
 ResultType = TypeVar("ResultType")
+FOCUS_TRIES = 10
+"""Refreshes ``focus_soon`` waits at most for its widget to be mounted."""
+
+
+def _in_place(widget: Widget) -> bool:
+    """Whether ``widget`` is mounted and not on its way out."""
+    return widget.is_attached and not any(getattr(node, "_pruning", False) for node in widget.ancestors_with_self)
 
 
 class ScreenMixin(_Screen):
@@ -37,6 +47,44 @@ class ScreenMixin(_Screen):
         # (textual.getters.app); for the checker only, since the app module
         # imports the screens.
         app = getters.app(FrontdeskApp)
+
+    def set_focus(self, widget: Widget | None, scroll_visible: bool = True,
+                  from_app_focus: bool = False) -> None:
+        """Focus ``widget``; a text field gets the cursor at the end of what it
+        holds, nothing selected, so a stray key never wipes a filled field."""
+        if isinstance(widget, Input) and widget is not self.focused:
+            widget.select_on_focus = False
+            widget.cursor_position = len(widget.value)
+        super().set_focus(widget, scroll_visible, from_app_focus)
+
+    def focus_soon(self, target: Callable[[], Widget]) -> None:
+        """Focus ``target()`` once this screen is on top and refreshed: after widgets it
+        mounts are in place, or after the dialog over it has closed (a callback left
+        to "after refresh" while a dialog is on top would go away with the dialog)."""
+        self._focus_target: Callable[[], Widget] | None = target
+        self._focus_tries = FOCUS_TRIES
+        if self.app.screen is self:
+            self.call_after_refresh(self._focus_now)
+
+    def _focus_now(self) -> None:
+        target = getattr(self, "_focus_target", None)
+        if target is None or self.app.screen is not self:
+            return
+        try:
+            widget: Widget | None = target()
+        except NoMatches:  # not mounted yet
+            widget = None
+        if widget is None or not _in_place(widget):
+            self._focus_tries -= 1
+            if self._focus_tries > 0:
+                self.call_after_refresh(self._focus_now)
+            return
+        self._focus_target = None
+        self.set_focus(widget)
+
+    def on_screen_resume(self) -> None:
+        if getattr(self, "_focus_target", None) is not None:
+            self.call_after_refresh(self._focus_now)
 
     def run_store(self, request: str, call: Callable[..., Any], /, *args: Any, group: str,
                   exclusive: bool = False, **kwargs: Any) -> Worker:

@@ -293,9 +293,10 @@ class RecordForm(ScreenMixin):
                 continue
             if isinstance(field, str) and field in rows:
                 wanted[field] = (error.message, False)
-                first = first or rows[field]
             else:
                 general.append(error.message)
+        # The first refused field in the form's order, not in the refusals' order.
+        first = next((row for name, row in rows.items() if name in wanted and not wanted[name][1]), None)
         for name, row in rows.items():
             if wanted.get(name) == self._shown.get(name):
                 continue

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from textual import events
+from textual.keys import _character_to_key
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
@@ -60,3 +62,43 @@ def field_error(screen, name: str) -> str:
     if not row.has_class("-invalid"):
         return ""
     return str(row.query_one(".row-error", Static).content)
+
+
+def key_event(key: str) -> events.Key:
+    """The Key event a terminal sends for ``key`` ("a", "王", "tab", "shift+tab", "ctrl+s")."""
+    if len(key) == 1:
+        name = _character_to_key(key) if not key.isalnum() else key
+        return events.Key(name, key)
+    return events.Key(key, "\t" if key == "tab" else "\r" if key == "enter" else None)
+
+
+def keys_of(*parts: str) -> list[str]:
+    """Keys from parts: a known key name ("tab", "enter", "ctrl+n") stays one key,
+    any other part is typed character by character."""
+    keys: list[str] = []
+    for part in parts:
+        if part in _NAMED or "+" in part and len(part) > 1:
+            keys.append(part)
+        else:
+            keys.extend(part)
+    return keys
+
+
+_NAMED = {"tab", "shift+tab", "enter", "escape", "up", "down", "left", "right", "home", "end",
+          "backspace", "delete", "space", "pageup", "pagedown", *(f"f{n}" for n in range(1, 13))}
+
+
+async def burst(pilot: Pilot, *parts: str) -> None:
+    """Type ``parts`` as one burst: every key is handed to the app before it handles
+    the first, as the terminal driver does with what one read brought (a fast typist,
+    a keyboard-wedge reader). Then wait until all of them have landed."""
+    app = pilot.app
+    driver = app._driver
+    assert driver is not None
+    for key in keys_of(*parts):
+        event = key_event(key)
+        event.set_sender(app)
+        driver.send_message(event)
+    await pilot.pause()
+    await app.keys_landed()
+    await settle(pilot)

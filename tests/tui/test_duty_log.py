@@ -47,8 +47,8 @@ async def test_quick_entry_by_keys(duty_app, store, officer):
         await pilot.press("ctrl+n")
         await pilot.pause()
         form = duty_app.screen
-        assert isinstance(form, DutyEntryDialog) and form.focused.id == "d-source"
-        await pilot.press(*"Zhang", "enter", *"13800138000", "enter")
+        assert isinstance(form, DutyEntryDialog) and form.focused.id == "d-at"
+        await pilot.press("tab", "tab", *"Zhang", "enter", *"13800138000", "enter")
         await pilot.press("ctrl+s")  # no summary yet: refused, nothing saved
         await settle(pilot)
         assert row_error(form, "summary") == "摘要不能为空"

@@ -98,7 +98,7 @@ class DutyEntryDialog(RecordDialog[DutyEntry | None]):
     def prepare(self) -> None:
         """Put the cursor where typing starts (Textual runs every class's on_mount,
         so the dialogs built on this one change this instead)."""
-        self.query_one("#d-source", Input).focus()
+        self.query_one("#d-at", Input).focus()
 
     # reading -----------------------------------------------------------------------
 

@@ -82,6 +82,8 @@ class DutyLogScreen(FrontdeskScreen[None]):
         self._entries: dict[str, DutyEntry] = {}
         self._query = ""
         self._reminded: dict[str, datetime] = {}
+        self._made: str | None = None
+        """The entry the last action saved: selected when the log is shown again."""
 
     def compose(self) -> ComposeResult:
         yield TopBar(self.title_text, self._settings.office_name, self._operator)
@@ -137,6 +139,7 @@ class DutyLogScreen(FrontdeskScreen[None]):
             self.follow_up(event.result)
         elif event.request == "done":
             self.notify(t("tui.duty.done", number=event.result.number), markup=False)
+            self._made = event.result.number
             self.reload()
 
     @on(StoreRefused)
@@ -178,7 +181,11 @@ class DutyLogScreen(FrontdeskScreen[None]):
                 Text(t(f"duty.importance.{entry.importance}"), style=style),
                 Text(summary[:60], style=style), self._state(entry), key=entry.number,
             )
-        if view.entries:
+        shown = [e.number for e in view.entries]
+        made, self._made = self._made, None
+        if made in shown:
+            table.move_cursor(row=shown.index(made))
+        elif view.entries:
             table.move_cursor(row=min(keep, len(view.entries) - 1) if keep >= 0 else len(view.entries) - 1)
         alert = self.query_one("#duty-alert", Static)
         if view.unreported:
@@ -251,6 +258,7 @@ class DutyLogScreen(FrontdeskScreen[None]):
     def _after(self, result: object) -> None:
         if isinstance(result, DutyEntry):
             self.notify(t("tui.duty.saved", number=result.number), markup=False)
+            self._made = result.number
         if result:
             self.reload()
 

@@ -293,4 +293,4 @@ class LetterFormScreen(RecordForm, FrontdeskScreen[None]):
         self.query_one("#accused-rows").remove_children()
         self.query_one(LetterHistoryPanel).clear()
         self.show_errors([])
-        self.call_after_refresh(lambda: self.query_one("#f-sender-name", Input).focus())
+        self.focus_soon(lambda: self.query_one("#f-sender-name", Input))

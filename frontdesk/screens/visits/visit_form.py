@@ -297,7 +297,7 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
         self.query_one("#visitor-cards").mount(card)
         if len(cards) + 1 > int(self._input("headcount") or 0):
             self.query_one("#f-headcount", Input).value = str(len(cards) + 1)
-        self.call_after_refresh(card.focus_name)
+        self.focus_soon(lambda: card.query_one(".v-name", Input))
         self.call_after_refresh(card.scroll_visible)
 
     def action_remove_visitor(self) -> None:
@@ -356,7 +356,7 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
         container.mount(VisitorCard(0))
         self.query_one(HistoryPanel).clear()
         self.show_errors([])
-        self.call_after_refresh(lambda: self.query_one(VisitorCard).focus_name())
+        self.focus_soon(lambda: self.query_one(VisitorCard).query_one(".v-name", Input))
 
     # finding -----------------------------------------------------------------------
 
