@@ -9,6 +9,9 @@ Every refusal shows under its field, in the operator's language, before saving.
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Iterable
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -68,6 +71,9 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
         self._settings = desk.settings
         self._operator = desk.operator
         self.init_record_form()
+        self._cards_changing = asyncio.Lock()
+        """Held while visitor cards are added, taken off or replaced: keys pressed
+        meanwhile act on the cards as they will be, one change after another."""
 
     # building ----------------------------------------------------------------
 
@@ -141,9 +147,9 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
         question = t("tui.visit.draft_found", at=draft.saved_at[:16])
         self.app.push_screen(ConfirmDialog(question), lambda yes: self._draft_answered(yes, draft.data))
 
-    def _draft_answered(self, yes: bool | None, data: dict) -> None:
+    async def _draft_answered(self, yes: bool | None, data: dict) -> None:
         if yes:
-            self.load_form(data)
+            await self.load_form(data)
         else:
             self.discard_draft()
 
@@ -154,7 +160,7 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
                   if k in ("name", "id_number", "phone", "address", "postcode")]
         return not any(str(value).strip() for value in typed)
 
-    def load_form(self, data: dict) -> None:
+    async def load_form(self, data: dict) -> None:
         """Fill the form from a draft."""
         for field in ("visited_at", "headcount", "concerned", "subject", "location", "notice", "special"):
             if isinstance(data.get(field), str):
@@ -177,9 +183,7 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
         for flag in FLAGS:
             self.query_one(f"#f-{flag}", Checkbox).value = bool(data.get(flag))
         visitors = [v for v in (data.get("visitors") or []) if isinstance(v, dict)] or [{}]
-        container = self.query_one("#visitor-cards")
-        container.remove_children()
-        container.mount_all(VisitorCard(i, v) for i, v in enumerate(visitors))
+        await self._replace_cards(visitors, focus=0)
         self._update_handling_rows()
         self._update_kind()
         self.schedule("lookup", self.start_lookup)
@@ -290,26 +294,38 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
 
     # visitors --------------------------------------------------------------------
 
-    def action_add_visitor(self) -> None:
-        cards = list(self.query(VisitorCard))
-        card = VisitorCard(len(cards))
-        self.query_one("#visitor-cards").mount(card)
-        if len(cards) + 1 > int(self._input("headcount") or 0):
-            self.query_one("#f-headcount", Input).value = str(len(cards) + 1)
-        self.call_after_refresh(card.focus_name)
-        self.call_after_refresh(card.scroll_visible)
+    async def _replace_cards(self, visitors: Iterable[dict], *, focus: int | None = None) -> None:
+        """Put one card per visitor in place of the cards shown; the cursor goes to
+        the name of card ``focus`` (None leaves it). Returns once the cards are built."""
+        container = self.query_one("#visitor-cards")
+        async with self._cards_changing:
+            await container.remove_children()
+            cards = [VisitorCard(i, v) for i, v in enumerate(visitors)]
+            await container.mount_all(cards)
+        if focus is not None and cards:
+            cards[min(focus, len(cards) - 1)].focus_name()
 
-    def action_remove_visitor(self) -> None:
+    async def action_add_visitor(self) -> None:
+        async with self._cards_changing:
+            count = len(self.query(VisitorCard))
+            card = VisitorCard(count)
+            await self.query_one("#visitor-cards").mount(card)
+        headcount = self._input("headcount")
+        if not headcount.isdigit() or count + 1 > int(headcount):
+            self.query_one("#f-headcount", Input).value = str(count + 1)
+        self._update_kind()
+        card.focus_name()
+
+    async def action_remove_visitor(self) -> None:
         cards = list(self.query(VisitorCard))
         if len(cards) <= 1:
             self.notify(t("tui.visit.keep_one"), severity="warning")
             return
         focused = self.focused
         card = next((a for a in (focused.ancestors if focused else []) if isinstance(a, VisitorCard)), cards[-1])
-        values = [c.values() for c in cards if c is not card]
-        container = self.query_one("#visitor-cards")
-        container.remove_children()
-        container.mount_all(VisitorCard(i, v) for i, v in enumerate(values))
+        position = cards.index(card) if card in cards else len(cards) - 1
+        await self._replace_cards([c.values() for c in cards if c is not card], focus=position)
+        self._update_kind()
         self.schedule("lookup", self.start_lookup)
 
     # saving ----------------------------------------------------------------------
@@ -332,9 +348,12 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
             self.start_save(self._store.visits.register_individually, self._operator, self.form_data())
 
     def saved(self, visits: list) -> None:
-        self.app.push_screen(SlipDialog(visits, self._settings), lambda _: self.reset_form())
+        self.app.push_screen(SlipDialog(visits, self._settings), self._next_visitor)
 
-    def reset_form(self) -> None:
+    async def _next_visitor(self, _result: object) -> None:
+        await self.reset_form()
+
+    async def reset_form(self) -> None:
         """A clean form for the next visitor."""
         self._touched.clear()
         self._show_all = False
@@ -350,12 +369,10 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
             self.query_one(f"#f-{select}", Select).clear()
         for flag in FLAGS:
             self.query_one(f"#f-{flag}", Checkbox).value = False
-        container = self.query_one("#visitor-cards")
-        container.remove_children()
-        container.mount(VisitorCard(0))
         self.query_one(HistoryPanel).clear()
         self.show_errors([])
-        self.call_after_refresh(lambda: self.query_one(VisitorCard).focus_name())
+        await self._replace_cards([{}], focus=0)
+        self._update_kind()
 
     # finding -----------------------------------------------------------------------
 
