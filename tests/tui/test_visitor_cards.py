@@ -6,23 +6,11 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input
 
-from frontdesk.i18n import set_language
 from frontdesk.screens.confirm import ConfirmDialog
 from frontdesk.screens.visits.visit_form import VisitFormScreen
 from frontdesk.screens.visits.visitor_card import VisitorCard
-from frontdesk.store import Store
 
-from .test_visit_form import NOW, open_form, type_into
-
-
-@pytest.fixture
-def desk(tmp_path):
-    set_language("zh")
-    store = Store.open(tmp_path / "fd.db", create=True, clock=lambda: NOW)
-    admin = store.operators.create_first_admin("admin", "admin-pass-1")
-    reception = store.operators.add(admin, "jiedai", "reception", "desk-pass-1", "陈晓东")
-    yield store, reception
-    store.close()
+from .test_visit_form import open_form, type_into
 
 
 def names(screen) -> list[str]:
@@ -37,8 +25,8 @@ def focused_card(app) -> int:
     return list(app.screen.query(VisitorCard)).index(card)
 
 
-async def test_a_visitor_added_after_the_headcount_of_a_group(desk):
-    store, reception = desk
+async def test_a_visitor_added_after_the_headcount_of_a_group(reception_desk):
+    store, reception = reception_desk
     app, pilot, context = await open_form(store, reception)
     try:
         screen = app.screen
@@ -58,8 +46,8 @@ async def test_a_visitor_added_after_the_headcount_of_a_group(desk):
     (("ctrl+n", "ctrl+n", "ctrl+n"), 4),
     (("ctrl+n", "ctrl+n", "ctrl+r", "ctrl+r", "ctrl+n"), 2),
 ])
-async def test_visitors_added_and_taken_off_in_one_burst(desk, keys, expected):
-    store, reception = desk
+async def test_visitors_added_and_taken_off_in_one_burst(reception_desk, keys, expected):
+    store, reception = reception_desk
     app, pilot, context = await open_form(store, reception)
     try:
         await pilot.press(*keys, *"李四")
@@ -74,8 +62,8 @@ async def test_visitors_added_and_taken_off_in_one_burst(desk, keys, expected):
         await context.__aexit__(None, None, None)
 
 
-async def test_the_card_taken_off_is_the_one_with_the_cursor(desk):
-    store, reception = desk
+async def test_the_card_taken_off_is_the_one_with_the_cursor(reception_desk):
+    store, reception = reception_desk
     app, pilot, context = await open_form(store, reception)
     try:
         await pilot.press(*"甲", "ctrl+n", *"乙", "ctrl+n", *"丙")
@@ -91,8 +79,8 @@ async def test_the_card_taken_off_is_the_one_with_the_cursor(desk):
         await context.__aexit__(None, None, None)
 
 
-async def test_a_group_draft_restored_then_a_visitor_added(desk):
-    store, reception = desk
+async def test_a_group_draft_restored_then_a_visitor_added(reception_desk):
+    store, reception = reception_desk
     visitors = [{"name": f"王{i}", "representative": True} for i in range(3)]
     store.drafts.keep(reception, "visit", {"headcount": "12", "subject": "征地补偿", "visitors": visitors})
     app, pilot, context = await open_form(store, reception, expect=ConfirmDialog)
