@@ -4,7 +4,10 @@ where it safely can."""
 
 from __future__ import annotations
 
+import io
+
 import pytest
+from rich.console import Console
 from textual.widgets import Input
 
 from frontdesk.screens.visits.visit_form import VisitFormScreen
@@ -69,6 +72,7 @@ async def test_a_failing_timer_is_logged_and_the_app_goes_on(reception_desk, cra
 async def test_a_screen_that_stops_ends_the_app_cleanly_with_the_draft_kept(reception_desk, crash_log, monkeypatch):
     store, reception = reception_desk
     app, pilot, context = await open_form(store, reception)
+    app.error_console = Console(file=(terminal := io.StringIO()), width=300)
     with pytest.raises(RuntimeError):
         try:
             await pilot.press(*"王芳")
@@ -82,6 +86,7 @@ async def test_a_screen_that_stops_ends_the_app_cleanly_with_the_draft_kept(rece
         finally:
             await context.__aexit__(None, None, None)
     assert app.return_code == 1
+    assert terminal.getvalue().strip() == f"程序出错已退出，草稿已保存，重新打开即可继续；错误日志：{crash_log}"
     assert store.drafts.get(reception, "visit").data["visitors"][0]["name"] == "王芳"
     log = crash_log.read_text(encoding="utf-8")
     assert "VisitFormScreen: stopped" in log and "_update_kind" in log
