@@ -49,10 +49,11 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
 
     BINDINGS = [
         Binding("ctrl+s", "save", "tui.key.save", id="visit-save", tooltip="tui.tip.visit_save"),
+        # Priority: the cards change before any key typed after these is handed to a field.
         Binding("ctrl+n", "add_visitor", "tui.key.add_visitor", id="visit-add-visitor",
-                tooltip="tui.tip.add_visitor"),
+                tooltip="tui.tip.add_visitor", priority=True),
         Binding("ctrl+r", "remove_visitor", "tui.key.remove_visitor", id="visit-remove-visitor",
-                tooltip="tui.tip.remove_visitor"),
+                tooltip="tui.tip.remove_visitor", priority=True),
         Binding("ctrl+g", "individually", "tui.key.individually", id="visit-individually",
                 tooltip="tui.tip.individually"),
         Binding("ctrl+o", "history", "tui.key.history", id="visit-history",
@@ -74,6 +75,9 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
         self._cards_changing = asyncio.Lock()
         """Held while visitor cards are added, taken off or replaced: keys pressed
         meanwhile act on the cards as they will be, one change after another."""
+        self._cards_ready = asyncio.Event()
+        """Clear while a kept draft is offered: its cards come before any added by a key."""
+        self._cards_ready.set()
 
     # building ----------------------------------------------------------------
 
@@ -145,13 +149,17 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
 
     def draft_found(self, draft) -> None:
         question = t("tui.visit.draft_found", at=draft.saved_at[:16])
+        self._cards_ready.clear()
         self.app.push_screen(ConfirmDialog(question), lambda yes: self._draft_answered(yes, draft.data))
 
     async def _draft_answered(self, yes: bool | None, data: dict) -> None:
-        if yes:
-            await self.load_form(data)
-        else:
-            self.discard_draft()
+        try:
+            if yes:
+                await self.load_form(data)
+            else:
+                self.discard_draft()
+        finally:
+            self._cards_ready.set()
 
     def is_blank(self) -> bool:
         data = self.form_data()
@@ -297,15 +305,20 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
     async def _replace_cards(self, visitors: Iterable[dict], *, focus: int | None = None) -> None:
         """Put one card per visitor in place of the cards shown; the cursor goes to
         the name of card ``focus`` (None leaves it). Returns once the cards are built."""
-        container = self.query_one("#visitor-cards")
         async with self._cards_changing:
-            await container.remove_children()
-            cards = [VisitorCard(i, v) for i, v in enumerate(visitors)]
-            await container.mount_all(cards)
-        if focus is not None and cards:
+            cards = await self._rebuild_cards(visitors)
+        if focus is not None:
             cards[min(focus, len(cards) - 1)].focus_name()
 
+    async def _rebuild_cards(self, visitors: Iterable[dict]) -> list[VisitorCard]:
+        container = self.query_one("#visitor-cards")
+        await container.remove_children()
+        cards = [VisitorCard(i, v) for i, v in enumerate(visitors)] or [VisitorCard(0)]
+        await container.mount_all(cards)
+        return cards
+
     async def action_add_visitor(self) -> None:
+        await self._cards_ready.wait()
         async with self._cards_changing:
             count = len(self.query(VisitorCard))
             card = VisitorCard(count)
@@ -317,14 +330,18 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
         card.focus_name()
 
     async def action_remove_visitor(self) -> None:
-        cards = list(self.query(VisitorCard))
-        if len(cards) <= 1:
-            self.notify(t("tui.visit.keep_one"), severity="warning")
-            return
-        focused = self.focused
-        card = next((a for a in (focused.ancestors if focused else []) if isinstance(a, VisitorCard)), cards[-1])
-        position = cards.index(card) if card in cards else len(cards) - 1
-        await self._replace_cards([c.values() for c in cards if c is not card], focus=position)
+        await self._cards_ready.wait()
+        async with self._cards_changing:
+            cards = list(self.query(VisitorCard))
+            if len(cards) <= 1:
+                self.notify(t("tui.visit.keep_one"), severity="warning")
+                return
+            focused = self.focused
+            card = next((a for a in (focused.ancestors if focused else []) if isinstance(a, VisitorCard)), None)
+            position = cards.index(card) if card in cards else len(cards) - 1
+            card = cards[position]
+            kept = await self._rebuild_cards([c.values() for c in cards if c is not card])
+        kept[min(position, len(kept) - 1)].focus_name()
         self._update_kind()
         self.schedule("lookup", self.start_lookup)
 
