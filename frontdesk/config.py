@@ -66,6 +66,14 @@ def default_db_path() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME)) / "frontdesk.db"
 
 
+def crash_log_path() -> Path:
+    """Where unexpected errors are written down (``FRONTDESK_CRASH_LOG`` overrides it):
+    beside the default database, in the user data folder."""
+    if os.environ.get("FRONTDESK_CRASH_LOG"):
+        return Path(os.environ["FRONTDESK_CRASH_LOG"]).expanduser()
+    return Path(platformdirs.user_data_dir(APP_NAME)) / "crash.log"
+
+
 def resolve_db_path(option: str | None) -> Path:
     if option:
         return Path(option).expanduser()

@@ -41,9 +41,10 @@ class FixedClock:
 
 @pytest.fixture(scope="session", autouse=True)
 def cache_folder(tmp_path_factory) -> Iterator[None]:
-    """Drawn banners go to a folder of this run, not the user's cache."""
+    """Drawn banners and the crash log go to folders of this run, not the user's."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("FRONTDESK_CACHE", str(tmp_path_factory.mktemp("cache")))
+        patch.setenv("FRONTDESK_CRASH_LOG", str(tmp_path_factory.mktemp("data") / "crash.log"))
         yield
 
 

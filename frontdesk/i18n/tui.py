@@ -162,6 +162,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tui.theme.light": ("浅色", "light"),
     "tui.theme.switched": ("已切换为{name}主题", "switched to the {name} theme"),
     "tui.quit_hint": ("按 {key} 退出程序", "press {key} to quit"),
+    "tui.crash.survived": ("出错了，已记入错误日志，草稿已保存；可以继续操作",
+                           "something went wrong; it is logged and the draft is kept — carry on"),
+    "tui.crash.stopped": ("程序出错已退出，草稿已保存，重新打开即可继续；错误日志：{path}",
+                          "frontdesk stopped on an error; the draft is kept, open it again to carry on; "
+                          "error log: {path}"),
     # failures the store did not name
     "tui.err.unexpected": ("出现意外错误：{detail}", "unexpected error: {detail}"),
     # The names of an audit entry's details, as the audit log shows them.

@@ -14,15 +14,16 @@ import gc
 from datetime import datetime, timedelta
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from rich.text import Text
 from textual import events, work
 from textual.app import App
 from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.screen import Screen
 
-from frontdesk.config import Settings
+from frontdesk.config import Settings, crash_log_path
 from frontdesk.i18n import t
 from frontdesk.screens.gate import login as login_module
 from frontdesk.screens.gate.login import LoginScreen
@@ -31,6 +32,7 @@ from frontdesk.store import Clock, Operator, Store
 from frontdesk.tui.bindings import TranslatedBindings, documented
 from frontdesk.tui.commands import FrontdeskPalette, MainScreenCommands
 from frontdesk.tui.context import Desk, MainScreen
+from frontdesk.tui.crash import FATAL_ERRORS, log_crash, survivable
 from frontdesk.tui.registry import HOME, MAIN_SCREENS, main_screens_for
 from frontdesk.tui.themes import THEMES, other, theme_for
 from frontdesk.tui.timing import Timing
@@ -38,6 +40,8 @@ from frontdesk.tui.typeahead import TypeAhead, typed
 from frontdesk.tui.workers import StoreRefused, WriteBehind, run_store
 
 if TYPE_CHECKING:
+    from textual.dom import DOMNode
+
     from frontdesk.screens.gate.first_run import FirstRunScreen
     from frontdesk.screens.gate.lock import LockScreen
 
@@ -98,6 +102,8 @@ class FrontdeskApp(TranslatedBindings, App[None]):
         """The main screens the signed-in operator may open."""
         self.last_activity: datetime = clock()
         """When the last key or mouse event arrived, by the injected clock."""
+        self.unexpected_errors = 0
+        """How many unexpected errors the app met and went on after (tui/crash.py)."""
         self._theme_setting = settings.theme
         self._resume_mode = HOME
         self._type_ahead = TypeAhead(self, super().on_event)
@@ -312,6 +318,63 @@ class FrontdeskApp(TranslatedBindings, App[None]):
 
     def on_store_refused(self, event: StoreRefused) -> None:
         self.notify(event.error.message, severity="error", markup=False)
+
+
+    # unexpected errors (tui/crash.py) -------------------------------------------
+
+    async def _dispatch_action(self, namespace: DOMNode, action_name: str, params: Any) -> bool:
+        # Every key's work passes here; one that fails is a key that did nothing.
+        try:
+            return await super()._dispatch_action(namespace, action_name, params)
+        except Exception as error:
+            if isinstance(error, FATAL_ERRORS):
+                raise
+            self._unexpected(error, survived=True)
+            return True
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Textual's last resort, which would end the app with a traceback on the terminal.
+        if survivable(error):
+            self._unexpected(error, survived=True)
+            return
+        message = self._unexpected(error, survived=False)
+        self._return_code = 1
+        if self._exception is None:
+            self._exception = error  # a Pilot test still fails with it
+            self._exception_event.set()
+        self.bell()
+        self._exit_renderables.append(Text(message))
+        self._close_messages_no_wait()
+
+    def _unexpected(self, error: BaseException, *, survived: bool) -> str:
+        """Keep every open form's draft, then log ``error``, then tell the operator;
+        answers the message for the operator."""
+        for stack in self._screen_stacks.values():
+            for screen in stack:
+                keep = getattr(screen, "keep_draft_now", None)
+                if keep is not None:
+                    try:
+                        keep()
+                    except Exception:
+                        pass  # the other forms' drafts still count
+        if not survived:
+            self.write_behind.wait()  # written before the app ends
+        try:
+            where = type(self.screen).__name__
+        except Exception:
+            where = "-"
+        try:
+            at = self.clock()
+        except Exception:
+            at = datetime.now()
+        path = crash_log_path()
+        log_crash(path, error, at, where, "went on" if survived else "stopped")
+        if survived:
+            self.unexpected_errors += 1
+            message = t("tui.crash.survived")
+            self.notify(message, severity="error", markup=False)
+            return message
+        return t("tui.crash.stopped", path=str(path))
 
 
 def make_app(store: Store, settings: Settings, clock: Clock, timing: Timing | None = None) -> FrontdeskApp:

@@ -162,6 +162,20 @@ class RecordForm(ScreenMixin):
         self.run_store("draft-kept", self._store.drafts.keep,
                        self._operator, self.DRAFT_FORM, self._typed, group="draft")
 
+    def keep_draft_now(self) -> None:
+        """Keep what the fields hold at once, by the App's last writes (an error is
+        being handled: nothing may wait for a delay); what was last noted when the
+        fields cannot be read."""
+        if self.DRAFT_FORM is None or self._saving:
+            return
+        try:
+            typed = None if self.is_blank() else self.form_data()
+        except Exception:
+            typed = self._typed
+        if typed is not None:
+            self._typed = typed
+            self.app.write_behind.start(self._store.drafts.keep, self._operator, self.DRAFT_FORM, typed)
+
     def on_unmount(self) -> None:
         # Locking the screen or quitting unmounts the form (its fields are already
         # gone by now): keep what was last typed. The screen's own workers end

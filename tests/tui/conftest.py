@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from frontdesk.config import Settings
@@ -34,3 +36,31 @@ def add_operator(store, admin):
 def instant_timers(monkeypatch) -> None:
     """Every form delay at zero: the tests wait for the workers, not for the clock."""
     monkeypatch.setattr(FrontdeskApp, "DEFAULT_TIMING", Timing.instant())
+
+
+@pytest.fixture(autouse=True)
+def no_unexpected_errors(tmp_path, monkeypatch):
+    """An unexpected error the app went on after still fails the test: none may be
+    in the crash log (a test about crashes points the log elsewhere)."""
+    path = tmp_path / "crash.log"
+    monkeypatch.setenv("FRONTDESK_CRASH_LOG", str(path))
+    yield
+    if os.environ.get("FRONTDESK_CRASH_LOG") == str(path):
+        assert not path.exists(), path.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def reception_desk(tmp_path):
+    """A store of its own at 2026-03-02 09:15 with a reception operator: (store, operator)."""
+    from datetime import datetime
+
+    from frontdesk.i18n import set_language
+    from frontdesk.store import Store
+
+    set_language("zh")
+    store = Store.open(tmp_path / "fd.db", create=True, clock=lambda: datetime(2026, 3, 2, 9, 15))
+    admin = store.operators.create_first_admin("admin", "admin-pass-1")
+    reception = store.operators.add(admin, "jiedai", "reception", "desk-pass-1", "陈晓东")
+    yield store, reception
+    store.close()
+    set_language("zh")

@@ -9,6 +9,9 @@ Every refusal shows under its field, in the operator's language, before saving.
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Iterable
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -47,10 +50,11 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
 
     BINDINGS = [
         Binding("ctrl+s", "save", "tui.key.save", id="visit-save", tooltip="tui.tip.visit_save"),
+        # Priority: the cards change before any key typed after these is handed to a field.
         Binding("ctrl+n", "add_visitor", "tui.key.add_visitor", id="visit-add-visitor",
-                tooltip="tui.tip.add_visitor"),
+                tooltip="tui.tip.add_visitor", priority=True),
         Binding("ctrl+r", "remove_visitor", "tui.key.remove_visitor", id="visit-remove-visitor",
-                tooltip="tui.tip.remove_visitor"),
+                tooltip="tui.tip.remove_visitor", priority=True),
         Binding("ctrl+g", "individually", "tui.key.individually", id="visit-individually",
                 tooltip="tui.tip.individually"),
         Binding("ctrl+o", "history", "tui.key.history", id="visit-history",
@@ -69,6 +73,12 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
         self._settings = desk.settings
         self._operator = desk.operator
         self.init_record_form()
+        self._cards_changing = asyncio.Lock()
+        """Held while visitor cards are added, taken off or replaced: keys pressed
+        meanwhile act on the cards as they will be, one change after another."""
+        self._cards_ready = asyncio.Event()
+        """Clear while a kept draft is offered: its cards come before any added by a key."""
+        self._cards_ready.set()
 
     # building ----------------------------------------------------------------
 
@@ -140,13 +150,17 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
 
     def draft_found(self, draft) -> None:
         question = t("tui.visit.draft_found", at=draft.saved_at[:16])
+        self._cards_ready.clear()
         self.app.push_screen(ConfirmDialog(question), lambda yes: self._draft_answered(yes, draft.data))
 
-    def _draft_answered(self, yes: bool | None, data: dict) -> None:
-        if yes:
-            self.load_form(data)
-        else:
-            self.discard_draft()
+    async def _draft_answered(self, yes: bool | None, data: dict) -> None:
+        try:
+            if yes:
+                await self.load_form(data)
+            else:
+                self.discard_draft()
+        finally:
+            self._cards_ready.set()
 
     def is_blank(self) -> bool:
         data = self.form_data()
@@ -155,7 +169,7 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
                   if k in ("name", "id_number", "phone", "address", "postcode")]
         return not any(str(value).strip() for value in typed)
 
-    def load_form(self, data: dict) -> None:
+    async def load_form(self, data: dict) -> None:
         """Fill the form from a draft."""
         for field in ("visited_at", "headcount", "concerned", "subject", "location", "notice", "special"):
             if isinstance(data.get(field), str):
@@ -178,9 +192,7 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
         for flag in FLAGS:
             self.query_one(f"#f-{flag}", Checkbox).value = bool(data.get(flag))
         visitors = [v for v in (data.get("visitors") or []) if isinstance(v, dict)] or [{}]
-        container = self.query_one("#visitor-cards")
-        container.remove_children()
-        container.mount_all(VisitorCard(i, v) for i, v in enumerate(visitors))
+        await self._replace_cards(visitors, focus=0)
         self._update_handling_rows()
         self._update_kind()
         self.schedule("lookup", self.start_lookup)
@@ -291,26 +303,47 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
 
     # visitors --------------------------------------------------------------------
 
-    def action_add_visitor(self) -> None:
-        cards = list(self.query(VisitorCard))
-        card = VisitorCard(len(cards))
-        self.query_one("#visitor-cards").mount(card)
-        if len(cards) + 1 > int(self._input("headcount") or 0):
-            self.query_one("#f-headcount", Input).value = str(len(cards) + 1)
-        self.focus_soon(lambda: card.query_one(".v-name", Input))
-        self.call_after_refresh(card.scroll_visible)
+    async def _replace_cards(self, visitors: Iterable[dict], *, focus: int | None = None) -> None:
+        """Put one card per visitor in place of the cards shown; the cursor goes to
+        the name of card ``focus`` (None leaves it). Returns once the cards are built."""
+        async with self._cards_changing:
+            cards = await self._rebuild_cards(visitors)
+        if focus is not None:
+            cards[min(focus, len(cards) - 1)].focus_name()
 
-    def action_remove_visitor(self) -> None:
-        cards = list(self.query(VisitorCard))
-        if len(cards) <= 1:
-            self.notify(t("tui.visit.keep_one"), severity="warning")
-            return
-        focused = self.focused
-        card = next((a for a in (focused.ancestors if focused else []) if isinstance(a, VisitorCard)), cards[-1])
-        values = [c.values() for c in cards if c is not card]
+    async def _rebuild_cards(self, visitors: Iterable[dict]) -> list[VisitorCard]:
         container = self.query_one("#visitor-cards")
-        container.remove_children()
-        container.mount_all(VisitorCard(i, v) for i, v in enumerate(values))
+        await container.remove_children()
+        cards = [VisitorCard(i, v) for i, v in enumerate(visitors)] or [VisitorCard(0)]
+        await container.mount_all(cards)
+        return cards
+
+    async def action_add_visitor(self) -> None:
+        await self._cards_ready.wait()
+        async with self._cards_changing:
+            count = len(self.query(VisitorCard))
+            card = VisitorCard(count)
+            await self.query_one("#visitor-cards").mount(card)
+        headcount = self._input("headcount")
+        if not headcount.isdigit() or count + 1 > int(headcount):
+            self.query_one("#f-headcount", Input).value = str(count + 1)
+        self._update_kind()
+        card.focus_name()
+
+    async def action_remove_visitor(self) -> None:
+        await self._cards_ready.wait()
+        async with self._cards_changing:
+            cards = list(self.query(VisitorCard))
+            if len(cards) <= 1:
+                self.notify(t("tui.visit.keep_one"), severity="warning")
+                return
+            focused = self.focused
+            card = next((a for a in (focused.ancestors if focused else []) if isinstance(a, VisitorCard)), None)
+            position = cards.index(card) if card in cards else len(cards) - 1
+            card = cards[position]
+            kept = await self._rebuild_cards([c.values() for c in cards if c is not card])
+        kept[min(position, len(kept) - 1)].focus_name()
+        self._update_kind()
         self.schedule("lookup", self.start_lookup)
 
     # saving ----------------------------------------------------------------------
@@ -333,9 +366,12 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
             self.start_save(self._store.visits.register_individually, self._operator, self.form_data())
 
     def saved(self, visits: list) -> None:
-        self.app.push_screen(SlipDialog(visits, self._settings), lambda _: self.reset_form())
+        self.app.push_screen(SlipDialog(visits, self._settings), self._next_visitor)
 
-    def reset_form(self) -> None:
+    async def _next_visitor(self, _result: object) -> None:
+        await self.reset_form()
+
+    async def reset_form(self) -> None:
         """A clean form for the next visitor."""
         self._touched.clear()
         self._show_all = False
@@ -351,12 +387,10 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
             self.query_one(f"#f-{select}", Select).clear()
         for flag in FLAGS:
             self.query_one(f"#f-{flag}", Checkbox).value = False
-        container = self.query_one("#visitor-cards")
-        container.remove_children()
-        container.mount(VisitorCard(0))
         self.query_one(HistoryPanel).clear()
         self.show_errors([])
-        self.focus_soon(lambda: self.query_one(VisitorCard).query_one(".v-name", Input))
+        await self._replace_cards([{}], focus=0)
+        self._update_kind()
 
     # finding -----------------------------------------------------------------------
 

@@ -37,6 +37,7 @@ class VisitorCard(Vertical):
         self.index = index
         self._values = values or {}
         self._controls: dict = {}
+        self._focus_when_built = False
 
     def _field(self, key: str) -> str:
         return f"visitors.{self.index}.{key}"
@@ -45,22 +46,27 @@ class VisitorCard(Vertical):
         v = self._values
         yield Static(Text(t("tui.visit.visitor_n", n=self.index + 1)), classes="card-title")
         yield FieldRow(t("field.display_name"),
-                       Input(v.get("name", ""), max_length=40, compact=True, classes="v-name"),
+                       Input(v.get("name", ""), max_length=40, compact=True, select_on_focus=False,
+                             classes="v-name"),
                        name=self._field("name"))
         id_types = Select([(id_type_label(k), k.value) for k in IdType], value=v.get("id_type", IdType.RESIDENT.value),
                           allow_blank=False, compact=True, classes="v-id_type")
         yield FieldRow(t("field.id_type"), id_types, name=self._field("id_type"))
         yield FieldRow(t("field.id_number"),
-                       Input(v.get("id_number", ""), max_length=40, compact=True, classes="v-id_number"),
+                       Input(v.get("id_number", ""), max_length=40, compact=True, select_on_focus=False,
+                             classes="v-id_number"),
                        name=self._field("id_number"))
         yield FieldRow(t("field.phone"),
-                       Input(v.get("phone", ""), max_length=30, compact=True, classes="v-phone"),
+                       Input(v.get("phone", ""), max_length=30, compact=True, select_on_focus=False,
+                             classes="v-phone"),
                        name=self._field("phone"))
         yield FieldRow(t("field.address"),
-                       Input(v.get("address", ""), max_length=200, compact=True, classes="v-address"),
+                       Input(v.get("address", ""), max_length=200, compact=True, select_on_focus=False,
+                             classes="v-address"),
                        name=self._field("address"))
         yield FieldRow(t("field.postcode"),
-                       Input(v.get("postcode", ""), max_length=6, compact=True, classes="v-postcode"),
+                       Input(v.get("postcode", ""), max_length=6, compact=True, select_on_focus=False,
+                             classes="v-postcode"),
                        name=self._field("postcode"))
         with Horizontal(classes="card-flags"):
             yield Checkbox(t("field.representative"), bool(v.get("representative")), compact=True,
@@ -87,4 +93,20 @@ class VisitorCard(Vertical):
         return values
 
     def focus_name(self) -> None:
-        self.query_one(".v-name", Input).focus()
+        """Put the cursor in the name; a card still being built takes it once built,
+        a card already taken off the form ignores it."""
+        if not self.is_attached:
+            return
+        try:
+            name = self.query_one(".v-name", Input)
+        except NoMatches:
+            self._focus_when_built = True
+            return
+        name.focus()
+        name.cursor_position = len(name.value)  # after what is there: a key adds, never replaces
+        self.scroll_visible()
+
+    def on_mount(self) -> None:
+        if self._focus_when_built:
+            self._focus_when_built = False
+            self.focus_name()
