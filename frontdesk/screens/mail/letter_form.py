@@ -164,9 +164,9 @@ class LetterFormScreen(RecordForm, FrontdeskScreen[None]):
             enclosures=[row.values() for row in self.query(EnclosureRow)],
             accused=[row.values() for row in self.query(AccusedRow)],
         )
-        marked = self.query_one(LetterHistoryPanel).marked
-        if marked is not None:
-            data["same_matter"] = {"channel": marked.channel, "number": marked.number}
+        same_matter = self.query_one(LetterHistoryPanel).same_matter()
+        if same_matter is not None:
+            data["same_matter"] = same_matter
         return data
 
     # live checks -------------------------------------------------------------------

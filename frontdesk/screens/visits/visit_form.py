@@ -222,9 +222,9 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
         }
         for flag in FLAGS:
             data[flag] = self.query_one(f"#f-{flag}", Checkbox).value
-        marked = self.query_one(HistoryPanel).marked
-        if marked is not None:
-            data["same_matter"] = {"channel": marked.channel, "number": marked.number}
+        same_matter = self.query_one(HistoryPanel).same_matter()
+        if same_matter is not None:
+            data["same_matter"] = same_matter
         return data
 
     # live checks -------------------------------------------------------------------

@@ -84,6 +84,12 @@ class HistoryPanel(Vertical):
         self.history = PersonHistory((), ())
         self.marked: PriorRecord | None = None
 
+    def same_matter(self) -> dict | None:
+        """The record marked as the same matter, as a form sends it to the store."""
+        if self.marked is None:
+            return None
+        return {"channel": self.marked.channel, "number": self.marked.number}
+
     def compose(self) -> ComposeResult:
         yield Static(t("tui.history.title"), id="history-title")
         yield Static(t("tui.history.empty"), id="history-summary")
