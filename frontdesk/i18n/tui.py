@@ -168,7 +168,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "frontdesk stopped on an error; the draft is kept, open it again to carry on; "
                           "error log: {path}"),
     # failures the store did not name
-    "tui.err.unexpected": ("出现意外错误：{detail}", "unexpected error: {detail}"),
     # The names of an audit entry's details, as the audit log shows them.
     "tui.audit.detail.end": ("结束", "end"),
     "tui.audit.detail.entries": ("条目数", "entries"),

@@ -346,6 +346,10 @@ class FrontdeskApp(TranslatedBindings, App[None]):
         self._exit_renderables.append(Text(message))
         self._close_messages_no_wait()
 
+    def report_unexpected(self, error: BaseException) -> None:
+        """An error a screen caught and went on after: draft kept, logged, told."""
+        self._unexpected(error, survived=True)
+
     def _unexpected(self, error: BaseException, *, survived: bool) -> str:
         """Keep every open form's draft, then log ``error``, then tell the operator;
         answers the message for the operator."""

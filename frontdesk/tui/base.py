@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
-from textual import getters, on
+from textual import events, getters
 from textual.binding import Binding, BindingType
 from textual.css.query import NoMatches
+from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 from textual.widgets import Input
@@ -15,6 +16,7 @@ from textual.worker import Worker, WorkerState
 
 from frontdesk.i18n import t
 from frontdesk.tui.bindings import TranslatedBindings
+from frontdesk.tui.crash import FATAL_ERRORS
 from frontdesk.tui.workers import run_store
 
 if TYPE_CHECKING:
@@ -26,6 +28,8 @@ else:
     _Screen = object
 
 ResultType = TypeVar("ResultType")
+_BUILDING = (events.Compose, events.Mount)
+"""Messages that build a screen: one that fails leaves a screen that cannot go on."""
 FOCUS_TRIES = 10
 """Refreshes ``focus_soon`` waits at most for its widget to be mounted."""
 
@@ -92,14 +96,23 @@ class ScreenMixin(_Screen):
         screen as ``StoreDone`` or ``StoreRefused`` tagged ``request`` (tui/workers.py)."""
         return run_store(self, request, call, *args, group=group, exclusive=exclusive, **kwargs)
 
-    @on(Worker.StateChanged)
-    def report_failed_worker(self, event: Worker.StateChanged) -> None:
-        if event.state is WorkerState.ERROR:
-            error = event.worker.error
-            self.notify(
-                t("tui.err.unexpected", detail=f"{type(error).__name__}: {error}"),
-                severity="error", markup=False,
-            )
+    # By name: a mixin's @on handlers are not collected by Textual.
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state is WorkerState.ERROR and event.worker.error is not None:
+            # Store refusals came back as StoreRefused: this is a fault. Logged and
+            # told like any other (tui/crash.py); the screen goes on.
+            self.app.report_unexpected(event.worker.error)
+
+    async def _dispatch_message(self, message: Message) -> None:
+        # A handler of this screen that fails would stop the screen's message loop
+        # (Textual ends it on any error), and the app with it. Only a screen that
+        # could not be built stops; any other failure is a message that did nothing.
+        try:
+            await super()._dispatch_message(message)
+        except Exception as error:
+            if isinstance(error, FATAL_ERRORS) or isinstance(message, _BUILDING):
+                raise
+            self.app.report_unexpected(error)
 
 
 # Textual's own Tab bindings, again with an id and words, so the help lists them.

@@ -3,8 +3,9 @@
 The order is fixed: first every open form keeps its draft (what was typed must
 outlive whatever comes next), then the error is written to the crash log, then
 the operator is told in one line. An action that failed (a key's work) leaves
-the app running: the key did nothing, the screen is as it was. An error that
-stopped part of the app (a screen's message handling, building a screen) ends
+the app running: the key did nothing, the screen is as it was; so does a
+screen's failing message handler (tui/base.py) or store call. An error that
+stopped part of the app (building a screen, a widget's own message loop) ends
 the app cleanly with the message instead of a traceback on the terminal.
 
 The crash log holds where the error happened, never what it says: a message may

@@ -13,6 +13,7 @@ from textual.widgets import Input
 from frontdesk.screens.visits.visit_form import VisitFormScreen
 from frontdesk.screens.visits.visitor_card import VisitorCard
 
+from .helpers import until
 from .test_visit_form import NOW, open_form
 
 
@@ -69,7 +70,58 @@ async def test_a_failing_timer_is_logged_and_the_app_goes_on(reception_desk, cra
         await context.__aexit__(None, None, None)
 
 
-async def test_a_screen_that_stops_ends_the_app_cleanly_with_the_draft_kept(reception_desk, crash_log, monkeypatch):
+async def test_a_failing_handler_of_the_screen_is_logged_and_the_form_goes_on(reception_desk, crash_log, monkeypatch):
+    store, reception = reception_desk
+    app, pilot, context = await open_form(store, reception)
+    try:
+        await pilot.press(*"王芳")
+        await pilot.pause()
+        # The screen's handling of a changed field fails: that change did nothing,
+        # the screen still handles what comes next.
+        monkeypatch.setattr(VisitFormScreen, "_update_kind", failing)
+        app.screen.query_one("#f-headcount", Input).focus()
+        await pilot.press("2", "shift+tab")
+        await pilot.pause()
+        app.write_behind.wait()
+        assert app.is_running and app.unexpected_errors >= 1
+        assert isinstance(app.screen, VisitFormScreen)
+        assert store.drafts.get(reception, "visit").data["visitors"][0]["name"] == "王芳"
+        log = crash_log.read_text(encoding="utf-8")
+        assert "VisitFormScreen: went on" in log and "_update_kind" in log
+        assert ID_NUMBER not in log
+        monkeypatch.undo()
+        await pilot.press("ctrl+f")  # the screen still answers keys
+        await pilot.pause()
+    finally:
+        await context.__aexit__(None, None, None)
+    assert app._exception is None and not app.return_code
+
+
+async def test_a_failing_store_call_is_logged_not_quoted(reception_desk, crash_log, monkeypatch):
+    store, reception = reception_desk
+    app, pilot, context = await open_form(store, reception)
+    try:
+        screen = app.screen
+        screen.run_store("probe", failing, group="probe")
+        await until(pilot, lambda: app.unexpected_errors == 1)
+        assert app.is_running and app.unexpected_errors == 1
+        assert [n.message for n in app._notifications] == ["出错了，已记入错误日志，草稿已保存；可以继续操作"]
+        log = crash_log.read_text(encoding="utf-8")
+        assert "VisitFormScreen: went on" in log and "in failing" in log
+        assert ID_NUMBER not in log
+    finally:
+        await context.__aexit__(None, None, None)
+
+
+async def test_a_screen_that_cannot_be_built_ends_the_app_cleanly_with_the_draft_kept(
+        reception_desk, crash_log, monkeypatch):
+    from frontdesk.tui.base import FrontdeskScreen
+
+    class Broken(FrontdeskScreen):
+        def compose(self):
+            failing()
+            yield Input()
+
     store, reception = reception_desk
     app, pilot, context = await open_form(store, reception)
     app.error_console = Console(file=(terminal := io.StringIO()), width=300)
@@ -77,11 +129,8 @@ async def test_a_screen_that_stops_ends_the_app_cleanly_with_the_draft_kept(rece
         try:
             await pilot.press(*"王芳")
             await pilot.pause()
-            # The screen's handling of a changed field fails: the screen no longer
-            # handles its messages, so the app cannot safely go on.
-            monkeypatch.setattr(VisitFormScreen, "_update_kind", failing)
-            app.screen.query_one("#f-headcount", Input).focus()
-            await pilot.press("2")
+            # A screen whose building fails cannot go on: the app ends cleanly.
+            app.push_screen(Broken())
             await pilot.pause()
         finally:
             await context.__aexit__(None, None, None)
@@ -89,5 +138,5 @@ async def test_a_screen_that_stops_ends_the_app_cleanly_with_the_draft_kept(rece
     assert terminal.getvalue().strip() == f"程序出错已退出，草稿已保存，重新打开即可继续；错误日志：{crash_log}"
     assert store.drafts.get(reception, "visit").data["visitors"][0]["name"] == "王芳"
     log = crash_log.read_text(encoding="utf-8")
-    assert "VisitFormScreen: stopped" in log and "_update_kind" in log
+    assert ": stopped" in log
     assert ID_NUMBER not in log
