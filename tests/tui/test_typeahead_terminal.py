@@ -1,4 +1,4 @@
-"""The installed program in a real terminal (tmux, 80×24): a visit typed as one burst."""
+"""The installed program in a real terminal (tmux, 80×24): a visit and a group of twelve typed as bursts."""
 
 from __future__ import annotations
 
@@ -90,3 +90,31 @@ def test_a_visit_typed_as_one_burst_in_a_real_terminal(tmp_path, terminal_env):
     (person,) = shown["visitors"]
     assert (shown["subject"], person["name"], person["id_number"], person["phone"], person["address"]) == (
         "拖欠工资", "张伟", id_number, "13812340002", "福田区园岭街道")
+
+
+def test_a_group_of_twelve_with_five_representatives_by_keys_only(tmp_path, terminal_env):
+    db = tmp_path / "fd.db"
+    cli(db, terminal_env, "init", "--admin", "admin")
+    people = [(f"代表{'一二三四五'[n]}", testdata.resident_id(f"4403041970082510{n}"), f"1380000000{n + 1}",
+               f"福田区园岭街道{n + 1}号") for n in range(5)]
+    keys = ["admin", "Tab", PASSWORD, "Enter", "F3",
+            "BTab", "BTab", "BSpace", "12", "Tab", "Tab"]  # 来访人数 sits above the first visitor
+    for n, (name, id_number, phone, address) in enumerate(people):
+        keys += [name, "Tab", "Tab", id_number, "Tab", phone, "Tab", address, "Tab", "Tab", "Space"]
+        if n == 0:
+            keys += ["Tab", "Space"]  # the first representative is the liaison too
+        keys += ["C-n"] if n < len(people) - 1 else (["Tab", "Tab"] if n else ["Tab"])
+    keys += ["集体讨要工程款", "C-s"]
+    terminal = Terminal(f"frontdesk-group-{os.getpid()}", [str(PROGRAM), "--db", str(db)], terminal_env)
+    try:
+        terminal.wait_for("密码")
+        terminal.send(*keys)
+        terminal.wait_for("下一位", seconds=120)
+    finally:
+        terminal.close()
+    (listed,) = json.loads(cli(db, terminal_env, "visit", "list", "--json"))
+    shown = json.loads(cli(db, terminal_env, "visit", "show", listed["number"], "--json", "--reveal"))
+    assert (shown["subject"], shown["headcount"]) == ("集体讨要工程款", 12)
+    assert [(p["name"], p["id_number"], p["phone"], p["address"]) for p in shown["visitors"]] == people
+    assert all(p["representative"] for p in shown["visitors"])
+    assert [p["liaison"] for p in shown["visitors"]] == [True, False, False, False, False]
