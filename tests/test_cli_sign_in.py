@@ -6,9 +6,9 @@ from __future__ import annotations
 import json
 import os
 
-from cli_support import ADMIN_PASSWORD, as_admin, one_line, run
-
 from frontdesk.store import Store
+
+from cli_support import ADMIN_PASSWORD, as_admin, one_line, run
 
 
 def test_init_refuses_a_common_password_on_one_line(tmp_path):

@@ -12,7 +12,7 @@ import pytest
 from frontdesk.store import AuthenticationFailed, ValidationError
 from frontdesk.store.shared import operators as operators_module
 from frontdesk.store.shared.login_names import skeleton
-from frontdesk.store.shared.passwords import common_passwords, password_problem, validate_password
+from frontdesk.store.shared.passwords import common_passwords, validate_password
 
 
 def refused(error_type, call, *args):
