@@ -377,6 +377,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "action.backup_make": ("备份数据库", "making backups"),
     "action.backup_restore": ("恢复数据库", "restoring backups"),
     "action.export_records": ("导出全部记录", "exporting every record"),
+    "action.import_records": ("导入导出文件", "importing an export"),
     # audit
     "audit.ok": (
         "审计链完整：{entries} 条记录日志，{records} 条业务记录均与日志一致",

@@ -69,7 +69,7 @@ def test_the_export_holds_no_password_hash(filled, admin):
 
 
 @pytest.mark.parametrize(("name", "password", "key"), [
-    ("jiedai", "new-admin-pass-2", "err.import_admin"),  # not an admin
+    ("jiedai", "new-admin-pass-2", "err.permission"),  # not an admin
     ("nobody", "new-admin-pass-2", "err.import_admin"),
     ("admin", "12345678", "err.password_short"),
     ("admin", "woaini1314", "err.password_common"),

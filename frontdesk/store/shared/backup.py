@@ -284,7 +284,10 @@ def import_into(store: Store, source: TextIO, admin: str, password: str) -> int:
 
 def _import_admin(db, key: str) -> dict:
     """The export's enabled admin called ``key`` (NFKC, case ignored), or the import is refused."""
-    for row in db.query("SELECT * FROM operators WHERE role = 'admin' AND disabled = 0 ORDER BY id"):
+    from frontdesk.store.shared.permissions import Role, require
+
+    for row in db.query("SELECT * FROM operators WHERE disabled = 0 ORDER BY id"):
         if name_key(row["name"]) == key:
+            require(Role(row["role"]), "import.records")
             return row
     raise StoreError("err.import_admin", name=key)
