@@ -221,6 +221,30 @@ for _action, _message in (
     )
 
 
+@operator.command("recover", help="cli.help.operator_recover")
+@click.argument("name")
+@pass_context
+def operator_recover(context: Context, name: str) -> None:
+    """No sign-in: the OS account that owns the database file stands in for one."""
+    import pwd
+
+    path = context.db_path
+    store = context.store()
+    owner = path.stat().st_uid
+    if owner != os.geteuid():
+        try:
+            owner_name = pwd.getpwuid(owner).pw_name
+        except KeyError:
+            owner_name = str(owner)
+        raise Refused(t("cli.err.recover_owner", path=path, owner=owner_name))
+    try:
+        os_user = pwd.getpwuid(os.geteuid()).pw_name
+    except KeyError:
+        os_user = str(os.geteuid())
+    recovered = store.operators.recover(name, read_new_password(), os_user=os_user)
+    click.echo(t("cli.operator.recovered", name=recovered.name))
+
+
 # --- audit --------------------------------------------------------------------------
 
 

@@ -175,6 +175,9 @@ def test_notices_and_rosters(tmp_path):
     assert "刘一" in ok("duty", "roster", "on", "2026-05-01").stdout
     exported = ok("duty", "roster", "export", "劳动节").stdout
     assert (tmp_path / "exports" / "rosters").is_dir() and "已保存" in exported
+    logged = next(e for e in json.loads(ok("audit", "log", "--json", operator="admin", password=ADMIN_PASSWORD).stdout)
+                  if e["action"] == "roster_export")
+    assert (logged["action"], logged["detail"]["rows"]) == ("roster_export", 1)
 
 
 def test_daily_report_in_every_format(tmp_path):

@@ -146,6 +146,10 @@ def test_reception_never_sees_or_finds_the_accused(tmp_path):
     assert [item["number"] for item in ok_json("letter", "list", "--search", CANARY_NAME)] == [number]
     ok("letter", "export", str(export))
     rows = list(csv.reader(export.read_text(encoding="utf-8-sig").splitlines()))
+    logged = [e for e in ok_json("audit", "log", "--limit", "30", operator="admin", password=ADMIN_PASSWORD)
+              if e["action"] == "letter_export"]
+    assert len(logged) == 2
+    assert logged[1]["operator"] == "jiedai" and logged[0]["detail"] == {"file": "letters.csv", "rows": 1}
     assert rows[1][0] == number and CANARY_NAME in rows[1][6]
 
 

@@ -31,7 +31,12 @@ REFUSALS = [
      "角色必须是以下之一：admin, supervisor, reception, duty, mail",
      "the role must be one of: admin, supervisor, reception, duty, mail"),
     (["operator", "add", "lihua", "--role", "reception"], "short\n",
-     "密码至少 8 个字符", "the password needs at least 8 characters"),
+     "密码至少 10 个字符", "the password needs at least 10 characters"),
+    (["operator", "add", "lihua", "--role", "reception"], "woaini1314\n",
+     "该密码是常见或已泄露的密码，请换一个", "that password is common or has leaked; choose another"),
+    (["operator", "add", "\u0430dmin", "--role", "reception"], "reception-pass\n",
+     "登录名与已有操作员“admin”看起来相同，请换一个",
+     "the login name looks the same as the existing operator 'admin'; choose another"),
     (["operator", "add", "admin", "--role", "reception"], "reception-pass\n",
      "操作员“admin”已存在", "operator 'admin' already exists"),
     (["operator", "disable", "admin"], None,
@@ -117,7 +122,7 @@ def test_wrong_password_is_refused(db):
     result = run("--db", db, "operator", "list", env=as_admin("not-the-password"))
 
     assert result.exit_code == 1
-    assert one_line(result) == "登录名或密码不正确（再错 4 次将锁定 15 分钟）"
+    assert one_line(result) == "登录名或密码不正确（连续失败 5 次后须等待 15 分钟再试）"
 
 
 def test_reception_operator_cannot_list_operators(db, clerk):

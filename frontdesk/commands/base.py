@@ -115,7 +115,10 @@ class Context:
         password = os.environ.get("FRONTDESK_PASSWORD")
         if password is None:
             password = click.prompt(t("cli.prompt.password"), hide_input=True, err=True)
-        return store.operators.authenticate(name, password)
+        actor = store.operators.authenticate(name, password)
+        if actor.password_change_due:
+            click.echo(t("cli.password_change_due", name=actor.name), err=True)
+        return actor
 
     def close(self) -> None:
         if self._store is not None:

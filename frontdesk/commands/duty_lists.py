@@ -183,8 +183,10 @@ def roster_export(context: Context, key: str, output: str | None, operator: str 
     found = store.rosters.get(actor, key)
     name = f"roster-{found.id}-{found.start_date}.xlsx"
     path = Path(output) if output else load_settings().exports_path / "rosters" / name
+    lines = store.rosters.lines(actor, found.id)
+    store.audit.note_export(actor, "roster_export", "duty.read", file=path.name, rows=len(lines))
     try:
-        write_xlsx(found, store.rosters.lines(actor, found.id), path)
+        write_xlsx(found, lines, path)
     except OSError as error:
         raise Refused(t("cli.err.duty_write_file", path=path, reason=error.strerror or str(error))) from error
     click.echo(t("cli.report.written", path=path))

@@ -101,6 +101,8 @@ def letter_list(context: Context, view: str, day: str | None, query: str | None,
 def letter_export(context: Context, path: str, view: str, day: str | None, operator: str | None) -> None:
     actor = context.login(operator)
     found = context.store().letters.listing(actor, view, day, limit=1_000_000)
+    context.store().audit.note_export(actor, "letter_export", "letter.read",
+                                      file=Path(path).name, rows=len(found))
     try:
         Path(path).write_text(mail_text.letters_csv(found), encoding="utf-8")
     except OSError as error:

@@ -71,14 +71,26 @@ def export_command(context: Context, output: str | None, operator: str | None) -
 
 @click.command("import", cls=FrontdeskCommand, help="cli.help.import")
 @click.argument("source", metavar="FILE")
+@operator_option
 @pass_context
-def import_command(context: Context, source: str) -> None:
+def import_command(context: Context, source: str, operator: str | None) -> None:
+    import os
+
     from frontdesk.store.shared.backup import import_into
 
+    admin = operator or context.operator_name
+    if not admin:
+        raise Refused(t("cli.err.operator_missing"))
+    password = os.environ.get("FRONTDESK_PASSWORD")
     try:
         handle = sys.stdin if source == "-" else open(source, encoding="utf-8")
     except OSError as error:
         raise Refused(t("cli.err.read_file", path=source, reason=error.strerror or str(error))) from error
+    if password is None:
+        password = click.prompt(
+            t("cli.prompt.import_password", name=admin), hide_input=True,
+            confirmation_prompt=t("cli.prompt.repeat_password"), err=True,
+        )
     with handle:
-        count = import_into(context.store(create=True), handle)
+        count = import_into(context.store(create=True), handle, admin, password)
     click.echo(t("cli.import.done", count=count))

@@ -38,6 +38,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.help.operator_enable": ("重新启用操作员", "enable an operator again"),
     "cli.help.operator_passwd": ("设置操作员的新密码", "set an operator's new password"),
     "cli.help.operator_unlock": ("解除因登录失败造成的锁定", "lift a lock-out after failed logins"),
+    "cli.help.operator_recover": (
+        "为被锁定或忘记密码的管理员设新密码并解除锁定；只能由数据库文件的所有者（操作系统账户）执行，记入审计",
+        "give a locked-out or forgotten admin a new password and lift the lock-out; only the OS account"
+        " that owns the database file may, and it is audited",
+    ),
     "cli.help.audit": ("审计日志", "the audit trail"),
     "cli.help.audit_verify": (
         "核验审计链和每条记录；完好时退出码 0，否则非 0 并指出第一处问题。",
@@ -121,8 +126,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "cli.help.export_output": ("写入此文件（默认：标准输出）", "write to this file (default: standard output)"),
     "cli.help.import": (
-        "把导出文件原样导入一个尚无记录的数据库，并核验审计链",
-        "load an export into a database that holds no records yet, exactly, and verify the audit chain",
+        "以导出文件中一名管理员的身份（--operator）把导出原样导入一个尚无记录的数据库并核验审计链；"
+        "导出不含密码，该管理员在此设新密码，其他操作员的密码由管理员重设",
+        "load an export into a database that holds no records yet, exactly, as one of the export's admins"
+        " (--operator), and verify the audit chain; exports carry no passwords, so that admin gives a new"
+        " one here and an admin sets the others'",
     ),
     "cli.backup.done": ("备份已完成：{path}", "backup written: {path}"),
     "cli.restore.checked": (
@@ -178,6 +186,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.operator.enabled": ("已启用操作员 {name}", "enabled operator {name}"),
     "cli.operator.passwd": ("已更新 {name} 的密码", "changed the password of {name}"),
     "cli.operator.unlocked": ("已解除 {name} 的锁定", "lifted the lock-out of {name}"),
+    "cli.operator.recovered": (
+        "已为管理员 {name} 设新密码并解除锁定（已记入审计）",
+        "admin {name} has a new password and no lock-out (audited)",
+    ),
+    "cli.err.recover_owner": (
+        "只有数据库文件 {path} 的所有者（{owner}）才能恢复管理员登录",
+        "only the owner of the database file {path} ({owner}) may recover an admin's sign-in",
+    ),
+    "cli.password_change_due": (
+        "提示：{name} 的密码不再符合密码规则，请尽快用 frontdesk operator passwd {name} 修改",
+        "note: {name}'s password no longer meets the password rules; change it soon with"
+        " frontdesk operator passwd {name}",
+    ),
+    "cli.prompt.import_password": ("{name} 在此数据库的新密码", "{name}'s new password on this database"),
     "cli.col.name": ("登录名", "login"),
     "cli.col.display_name": ("姓名", "name"),
     "cli.col.role": ("角色", "role"),

@@ -56,6 +56,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "err.name_invisible": ("{field}含有看不见的字符", "{field} contains invisible characters"),
     "err.name_spaces": ("{field}不能含有空格", "{field} must not contain spaces"),
     "err.password_short": ("密码至少 {min} 个字符", "the password needs at least {min} characters"),
+    "err.password_one_class": (
+        "密码不能只由一类字符组成（请混合字母、数字或符号）",
+        "the password must mix kinds of characters (letters, digits, symbols)",
+    ),
+    "err.password_common": (
+        "该密码是常见或已泄露的密码，请换一个",
+        "that password is common or has leaked; choose another",
+    ),
+    "err.password_is_name": ("密码不能是登录名", "the password must not be the login name"),
+    "err.name_confusable": (
+        "登录名与已有操作员“{name}”看起来相同，请换一个",
+        "the login name looks the same as the existing operator '{name}'; choose another",
+    ),
     "err.password_mismatch": ("两次输入的密码不一致", "the two passwords differ"),
     "err.object": ("{field}格式不对，应为一组键值", "{field} must be an object of keys and values"),
     "err.unknown_key": ("不认识的项目“{name}”", "unknown key '{name}'"),
@@ -238,6 +251,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "err.operator_exists": ("操作员“{name}”已存在", "operator '{name}' already exists"),
     "err.operator_unknown": ("没有操作员“{name}”", "there is no operator '{name}'"),
+    "err.recover_not_admin": (
+        "只能为管理员恢复登录：“{name}”不是管理员（请管理员为其重设密码）",
+        "only an admin's sign-in is recovered this way: '{name}' is not an admin (an admin resets it)",
+    ),
     "err.last_admin": (
         "不能停用最后一位在用的系统管理员",
         "the last active administrator cannot be disabled",
@@ -251,10 +268,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "权限不足：{action}需要以下角色之一：{roles}",
         "not allowed: {action} needs one of the roles: {roles}",
     ),
-    "err.login_failed": ("登录名或密码不正确", "wrong login name or password"),
-    "err.login_failed_left": (
-        "登录名或密码不正确（再错 {left} 次将锁定 {minutes} 分钟）",
-        "wrong login name or password ({left} more failures lock the account for {minutes} minutes)",
+    "err.login_failed": (
+        "登录名或密码不正确（连续失败 {failures} 次后须等待 {minutes} 分钟再试）",
+        "wrong login name or password (after {failures} failures in a row, wait {minutes} minutes)",
     ),
     "err.operator_disabled": ("操作员“{name}”已停用", "operator '{name}' is disabled"),
     "err.locked_out": (
@@ -350,9 +366,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "action.backup": ("备份", "backup"),
     "action.restore": ("恢复", "restore"),
     "action.export": ("导出", "export"),
+    "action.import": ("导入", "import"),
+    "action.import_password": ("导入（清除密码）", "import (password cleared)"),
+    "action.letter_export": ("导出来信清单", "letter list export"),
+    "action.roster_export": ("导出值班表", "roster export"),
+    "err.import_admin": (
+        "导出文件中没有可用的管理员“{name}”：导入须以导出中的一名管理员身份进行",
+        "the export has no enabled admin '{name}': an import is done as one of the export's admins",
+    ),
     "action.backup_make": ("备份数据库", "making backups"),
     "action.backup_restore": ("恢复数据库", "restoring backups"),
     "action.export_records": ("导出全部记录", "exporting every record"),
+    "action.import_records": ("导入导出文件", "importing an export"),
     # audit
     "audit.ok": (
         "审计链完整：{entries} 条记录日志，{records} 条业务记录均与日志一致",
@@ -394,6 +419,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "action.lockout": ("锁定账户", "lock out"),
     "action.login_locked": ("锁定期间尝试登录", "login attempt while locked out"),
     "action.unlock": ("解除锁定", "unlock"),
+    "action.recover": ("恢复管理员登录", "recover admin sign-in"),
     "action.reveal": ("查看完整证件号", "reveal ID numbers"),
     "action.visit_register": ("来访登记", "registering visits"),
     "action.visit_read": ("查看来访记录", "reading visits"),

@@ -125,7 +125,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tui.form.display_name": ("姓名", "Full name"),
     "tui.form.password": ("密码", "Password"),
     "tui.form.password_again": ("再次输入密码", "Password again"),
-    "tui.form.password_hint": ("至少 {min} 个字符", "at least {min} characters"),
+    "tui.form.password_hint": ("至少 {min} 个字符，字母数字符号混用", "at least {min} characters, of mixed kinds"),
+    "tui.login.password_change_due": (
+        "您的密码不再符合密码规则（至少 10 个字符、不是常见密码、不是登录名），请现在设一个新密码",
+        "your password no longer meets the rules (10 characters or more, not a common one, not your"
+        " login name): please set a new one now",
+    ),
     # audit
     "tui.audit.col.id": ("编号", "No."),
     "tui.audit.col.at": ("时间", "Time"),

@@ -192,6 +192,16 @@ class FrontdeskApp(TranslatedBindings, App[None]):
 
     def on_login_screen_signed_in(self, event: LoginScreen.SignedIn) -> None:
         self.open_desk(event.operator)
+        if event.operator.password_change_due:
+            self.ask_password_change(event.operator)
+
+    def ask_password_change(self, operator: Operator) -> None:
+        """The password that signed in breaks today's rules: ask for a new one now (the
+        operator may put it off; they are asked again at each sign-in)."""
+        from frontdesk.screens.system.operator_form import OperatorDialog
+
+        self.notify(t("tui.login.password_change_due"), markup=False, severity="warning", timeout=10)
+        self.push_screen(OperatorDialog(self.store, operator, password_for=operator))
 
     def on_first_run_screen_admin_created(self, event: FirstRunScreen.AdminCreated) -> None:
         self.notify(t("tui.first.created", name=event.operator.name), markup=False)

@@ -122,6 +122,7 @@ INPUTS: dict[str, dict[str, str]] = {
     "operator list": {},
     "operator passwd": {"name": "name"},
     "operator unlock": {"name": "name"},
+    "operator recover": {"name": "name"},
     "post add": {"source": "json:new_post_json"},
     "post list": {"typed": "text"},
     "post pass": {"number": "number", "to": "text", "signed_by": "text", "at": "time"},

@@ -9,7 +9,7 @@ import threading
 
 import pytest
 
-from frontdesk.store import PermissionDenied, Store, StoreError
+from frontdesk.store import AuthenticationFailed, PermissionDenied, Store, StoreError
 from frontdesk.store.shared.backup import backup, check_backup, export, import_into, record_tables, restore
 
 from testdata import resident_id
@@ -30,14 +30,62 @@ def rows(store) -> dict[str, list[tuple]]:
             for table in record_tables(store.db)}
 
 
-def test_export_then_import_reproduces_every_record_exactly(filled, admin, tmp_path, clock):
+def test_export_then_import_reproduces_every_record_but_the_passwords(filled, admin, tmp_path, clock):
+    clerk = filled.operators.add(admin, "jiedai", "reception", "desk-pass-1")
     out = io.StringIO()
     count = export(filled, admin, out)
     before = rows(filled)
     target = Store.open(tmp_path / "copy.db", create=True, clock=clock)
-    assert import_into(target, io.StringIO(out.getvalue())) == count
-    assert rows(target) == before
+
+    assert import_into(target, io.StringIO(out.getvalue()), "ADMIN", "new-admin-pass-2") == count
+
+    after = rows(target)
+    for table in set(before) - {"operators", "audit_log"}:
+        assert after[table] == before[table], table
+    hash_column = [d[1] for d in filled.db.execute("PRAGMA table_info(operators)")].index("password_hash")
+    without_hash = [row[:hash_column] + row[hash_column + 1:] for row in after["operators"]]
+    assert without_hash == [row[:hash_column] + row[hash_column + 1:] for row in before["operators"]]
+    assert after["audit_log"][:len(before["audit_log"])] == before["audit_log"]
+    added = [(e.action, e.operator, e.record_id) for e in target.audit.log(admin, limit=3)]
+    assert added == [("import", "admin", None), ("import_password", "admin", clerk.id),
+                     ("import_password", "admin", admin.id)]
     assert target.audit.verify().ok
+    # The importing admin signs in with the password given at the import; nobody else can
+    # until an admin sets theirs.
+    assert target.operators.authenticate("admin", "new-admin-pass-2").name == "admin"
+    with pytest.raises(AuthenticationFailed):
+        target.operators.authenticate("jiedai", "desk-pass-1")
+    target.close()
+
+
+def test_the_export_holds_no_password_hash(filled, admin):
+    filled.operators.add(admin, "jiedai", "reception", "desk-pass-1")
+    out = io.StringIO()
+    export(filled, admin, out)
+
+    assert "password_hash" not in out.getvalue() and "scrypt$" not in out.getvalue()
+    operators = [line for line in out.getvalue().splitlines() if '"table": "operators"' in line]
+    assert len(operators) == 2
+
+
+@pytest.mark.parametrize(("name", "password", "key"), [
+    ("jiedai", "new-admin-pass-2", "err.permission"),  # not an admin
+    ("nobody", "new-admin-pass-2", "err.import_admin"),
+    ("admin", "12345678", "err.password_short"),
+    ("admin", "woaini1314", "err.password_common"),
+])
+def test_an_import_is_done_as_an_admin_of_the_export_with_a_good_password(
+        filled, admin, tmp_path, clock, name, password, key):
+    filled.operators.add(admin, "jiedai", "reception", "desk-pass-1")
+    out = io.StringIO()
+    export(filled, admin, out)
+    target = Store.open(tmp_path / "copy.db", create=True, clock=clock)
+
+    with pytest.raises(StoreError) as refused:
+        import_into(target, io.StringIO(out.getvalue()), name, password)
+
+    assert key in {refused.value.key, *(e.key for e in getattr(refused.value, "errors", []))}
+    assert all(not found for found in rows(target).values())
     target.close()
 
 
@@ -65,7 +113,7 @@ def test_a_bad_import_loads_nothing(filled, admin, tmp_path, clock, spoil):
         lines[i] = lines[i].replace("事由0", "事由X")
     target = Store.open(tmp_path / "copy.db", create=True, clock=clock)
     with pytest.raises(StoreError):
-        import_into(target, io.StringIO("\n".join(lines) + "\n"))
+        import_into(target, io.StringIO("\n".join(lines) + "\n"), "admin", "new-admin-pass-2")
     assert all(not found for found in rows(target).values())
     target.close()
 
@@ -74,7 +122,7 @@ def test_an_import_goes_only_into_a_database_without_records(filled, admin):
     out = io.StringIO()
     export(filled, admin, out)
     with pytest.raises(StoreError) as refused:
-        import_into(filled, io.StringIO(out.getvalue()))
+        import_into(filled, io.StringIO(out.getvalue()), "admin", "new-admin-pass-2")
     assert refused.value.key == "err.import_not_empty"
 
 

@@ -146,7 +146,7 @@ async def test_english_mode_speaks_english(store, admin, settings, clock):
         assert text_of(app.screen, "#login-title") == "Operator sign-in"
         await sign_in(pilot, "admin", "wrong-password")
         assert text_of(app.screen, "#login-message") == (
-            "wrong login name or password (4 more failures lock the account for 15 minutes)"
+            "wrong login name or password (after 5 failures in a row, wait 15 minutes)"
         )
         await sign_in(pilot, "admin", "admin-pass-1")
         assert text_of(app.screen, "#home-role") == "Role: administrator"

@@ -66,6 +66,13 @@ async def test_the_form_shows_refusals_and_stays_open(app, admin, store, add_ope
         assert app.screen is form
         assert field_error(form, "name") == t("err.operator_exists", name="taken")
 
+        await fill(pilot, {"form-name": "t\u0430ken", "form-password": "woaini1314",  # a Cyrillic а
+                           "form-password-again": "woaini1314"}, submit="form-password-again")
+        assert field_error(form, "password") == t("err.password_common")
+        await fill(pilot, {"form-password": "pass-word-1", "form-password-again": "pass-word-1"},
+                   submit="form-password-again")
+        assert field_error(form, "name") == t("err.name_confusable", name="taken")
+
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, OperatorsScreen)

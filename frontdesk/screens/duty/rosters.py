@@ -149,8 +149,11 @@ class RostersDialog(FrontdeskModal[None]):
         """The message after writing the roster's workbook, and whether it tells of a failure."""
         roster = self._store.rosters.get(self._operator, roster_id)
         path = self._settings.exports_path / "rosters" / f"roster-{roster.id}-{roster.start_date}.xlsx"
+        lines = self._store.rosters.lines(self._operator, roster.id)
+        self._store.audit.note_export(self._operator, "roster_export", "duty.read",
+                                      file=path.name, rows=len(lines))
         try:
-            write_xlsx(roster, self._store.rosters.lines(self._operator, roster.id), path)
+            write_xlsx(roster, lines, path)
         except OSError as error:
             return t("tui.duty.export_failed", detail=str(error)), True
         return t("tui.duty.exported", path=str(path)), False

@@ -29,6 +29,14 @@ class Audit:
         """Walk the chain and check every audited record against its last entry."""
         return audit.verify(self._store.db)
 
+    def note_export(self, actor: Operator, action: str, permission: str, *, file: str, rows: int) -> None:
+        """An export written for ``actor`` (a letter list, a roster) who holds ``permission``:
+        the file's name and how many rows, in the trail before the file is written."""
+        with self._store.write() as db:
+            self._store.operators.require(actor, permission)
+            audit.append(db, at=self._store.now(), operator=actor.name, action=action,
+                         detail={"file": file, "rows": rows})
+
     def head(self) -> tuple[int, str]:
         """The newest entry's number and hash, to print on paper for later proof."""
         return audit.head(self._store.db)

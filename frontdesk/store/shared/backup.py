@@ -5,8 +5,11 @@
 - ``restore`` checks a backup (SQLite's integrity check and the audit chain)
   before it replaces anything, then copies it over the live database in one step.
 - ``export`` writes every record of every table, the audit trail included, one
-  JSON object per line; ``import_into`` loads such a file into a database that
-  holds no records yet, row for row with the same ids, and verifies the chain.
+  JSON object per line, but never a secret: operators' password hashes stay behind.
+  ``import_into`` loads such a file into a database that holds no records yet, row
+  for row with the same ids, and verifies the chain. Since no password travels, the
+  import is done as one of the export's admins, who gives a password for this
+  database; every other operator signs in once an admin has set theirs.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from frontdesk.store.core import migrations
 from frontdesk.store.core.connection import DATABASE_HEADER
 from frontdesk.store.core.errors import StoreError
 from frontdesk.store.shared import audit
+from frontdesk.store.shared.login_names import name_key, normal_name
 
 if TYPE_CHECKING:
     from frontdesk.store.api import Store
@@ -31,6 +35,8 @@ FORMAT = "frontdesk-export"
 VERSION = 1
 # Derived or internal tables: rebuilt, never exported.
 _SKIPPED_PREFIXES = ("sqlite_", "_sqlite", "lookup_")
+# Columns that hold a secret: never written to an export, never taken from one.
+SECRET_COLUMNS = {"operators": ("password_hash",)}
 
 
 @dataclass(frozen=True)
@@ -179,8 +185,9 @@ def export(store: Store, actor: Operator, out: TextIO) -> int:
 def _rows(db, table: str) -> Iterator[dict]:
     cursor = db.execute(f"SELECT * FROM [{table}] ORDER BY rowid")
     columns = [d[0] for d in cursor.description]
+    secret = SECRET_COLUMNS.get(table, ())
     for values in cursor:
-        yield dict(zip(columns, values, strict=True))
+        yield {c: v for c, v in zip(columns, values, strict=True) if c not in secret}
 
 
 def _numbered_lines(source: TextIO):
@@ -197,14 +204,23 @@ def _numbered_lines(source: TextIO):
         yield number, line
 
 
-def import_into(store: Store, source: TextIO) -> int:
-    """Load an export into a database without records; how many rows.
+def import_into(store: Store, source: TextIO, admin: str, password: str) -> int:
+    """Load an export into a database without records, as ``admin`` (an enabled admin
+    of the export, who gets ``password`` here); how many rows.
 
-    All or nothing: a bad line, an unknown table or column, or a chain that does
-    not verify afterwards leaves the database as it was.
+    All or nothing: a bad line, an unknown table or column, a chain that does not
+    verify afterwards, or no such admin leaves the database as it was. Every
+    imported operator but ``admin`` is left without a password until an admin sets
+    one. The import is the last entry of the audit trail.
     """
+    from frontdesk.store.shared.operators import NO_PASSWORD, hash_password, validate_password
+
     db = store.db
     tables = set(record_tables(db))
+    admin_key = name_key(admin or "")
+    if not admin_key:
+        raise StoreError("err.import_admin", name=admin or "")
+    hashed = hash_password(validate_password(password, normal_name(admin)))  # before the lock
     with store.write() as db:
         for table in tables:
             if db.execute(f"SELECT 1 FROM [{table}] LIMIT 1").fetchone():
@@ -237,6 +253,8 @@ def import_into(store: Store, source: TextIO) -> int:
                 columns_of[table] = {d[0] for d in db.execute(f"SELECT * FROM [{table}] LIMIT 0").description}
             if not set(row) <= columns_of[table]:
                 raise StoreError("err.import_line", line=line_number)
+            if table in SECRET_COLUMNS:
+                row = {**row, **dict.fromkeys(SECRET_COLUMNS[table], NO_PASSWORD)}
             names = ", ".join(f"[{c}]" for c in row)
             marks = ", ".join("?" for _ in row)
             try:
@@ -246,7 +264,30 @@ def import_into(store: Store, source: TextIO) -> int:
                 # A value SQLite cannot hold or a rule of the table it breaks.
                 raise StoreError("err.import_line", line=line_number) from None
             count += 1
+        # Everything but the operators, whose hashed content took their password hashes along.
+        verified = audit.verify(db, except_tables=("operators",))
+        if verified.problem is not None:
+            raise StoreError("err.import_tampered", detail=verified.problem.as_message())
+        actor = _import_admin(db, admin_key)
+        db.execute("UPDATE operators SET password_hash = ? WHERE id = ?", [hashed, actor["id"]])
+        operators = [dict(row) for row in db.query("SELECT * FROM operators ORDER BY id")]
+        audit.append_many(db, at=store.now(), operator=actor["name"], action="import_password",
+                          rows=[("operators", row["id"], row) for row in operators])
+        audit.append(db, at=store.now(), operator=actor["name"], action="import",
+                     detail={"rows": count, "exported_at": header.get("exported_at"),
+                             "exported_by": header.get("by")})
         verified = audit.verify(db)
         if verified.problem is not None:
             raise StoreError("err.import_tampered", detail=verified.problem.as_message())
     return count
+
+
+def _import_admin(db, key: str) -> dict:
+    """The export's enabled admin called ``key`` (NFKC, case ignored), or the import is refused."""
+    from frontdesk.store.shared.permissions import Role, require
+
+    for row in db.query("SELECT * FROM operators WHERE disabled = 0 ORDER BY id"):
+        if name_key(row["name"]) == key:
+            require(Role(row["role"]), "import.records")
+            return row
+    raise StoreError("err.import_admin", name=key)

@@ -28,6 +28,7 @@ PERMISSIONS: dict[str, tuple[frozenset[Role], str]] = {
     "backup.make": (frozenset({Role.ADMIN}), "action.backup_make"),
     "backup.restore": (frozenset({Role.ADMIN}), "action.backup_restore"),
     "export.records": (frozenset({Role.SUPERVISOR, Role.ADMIN}), "action.export_records"),
+    "import.records": (frozenset({Role.ADMIN}), "action.import_records"),
     "visit.register": (frozenset({Role.RECEPTION, Role.SUPERVISOR, Role.ADMIN}), "action.visit_register"),
     "visit.read": (frozenset({Role.RECEPTION, Role.DUTY, Role.SUPERVISOR, Role.ADMIN}), "action.visit_read"),
     "visit.reveal": (frozenset({Role.SUPERVISOR, Role.ADMIN}), "action.reveal"),
