@@ -10,7 +10,7 @@ unlocking builds them again.
 from __future__ import annotations
 
 import asyncio
-import gc
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from functools import partial
 from pathlib import Path
@@ -37,6 +37,7 @@ from frontdesk.tui.registry import HOME, MAIN_SCREENS, main_screens_for
 from frontdesk.tui.themes import THEMES, other, theme_for
 from frontdesk.tui.timing import Timing
 from frontdesk.tui.typeahead import TypeAhead, typed
+from frontdesk.tui.warmup import Collector, prepare_desk, styled_now
 from frontdesk.tui.workers import StoreRefused, WriteBehind, run_store
 
 if TYPE_CHECKING:
@@ -107,6 +108,9 @@ class FrontdeskApp(TranslatedBindings, App[None]):
         self._theme_setting = settings.theme
         self._resume_mode = HOME
         self._type_ahead = TypeAhead(self, super().on_event)
+        self.desk_prepared = asyncio.Event()
+        """Set once the signed-in operator's screens are built in the background (tui/warmup.py)."""
+        self._collector = Collector()
         for theme in THEMES.values():
             self.register_theme(theme)
         self.theme = theme_for(settings.theme).name
@@ -134,8 +138,7 @@ class FrontdeskApp(TranslatedBindings, App[None]):
         self.set_interval(IDLE_CHECK_SECONDS, self.check_idle_lock)
 
     def on_ready(self) -> None:
-        if not gc.isenabled():
-            gc.enable()  # held back while starting (frontdesk.start)
+        self._collector.started()  # held back while starting (frontdesk.start)
         self._load_the_rest()
 
     @work(thread=True, exit_on_error=False, group="warm-up")
@@ -158,11 +161,23 @@ class FrontdeskApp(TranslatedBindings, App[None]):
         self.main_screens = main_screens_for(operator)
         desk = Desk(self.store, self.settings, self.clock, operator, self.main_screens)
         for spec in self.main_screens:
-            self.add_mode(spec.id, partial(spec.factory, desk))
+            self.add_mode(spec.id, partial(self._main_screen, spec.factory, desk))
         self._apply_theme(self.store.operators.preference(operator, THEME_PREFERENCE))
         self.last_activity = self.clock()
         self.switch_mode(mode if self._is_main_mode(mode) else HOME)
         self.remove_mode(gate)
+        self._prepare_desk(desk)
+
+    def _main_screen(self, factory: Callable[[Desk], Screen], desk: Desk) -> Screen:
+        return styled_now(self, factory(desk))
+
+    def _prepare_desk(self, desk: Desk) -> None:
+        """Build the desk's other screens in the background (tui/warmup.py)."""
+        self.desk_prepared.clear()
+        modes = [(spec.id, partial(self._main_screen, spec.factory, desk)) for spec in self.main_screens]
+        modules = [module for spec in self.main_screens if (module := getattr(spec.factory, "module", None))]
+        self.run_worker(prepare_desk(self, self.store, modes, self.desk_prepared, self._collector, modules),
+                        group="warm-up", exclusive=True, exit_on_error=False)
 
     def lock_screen(self) -> None:
         """Show the lock screen and unmount every main screen."""
@@ -176,9 +191,11 @@ class FrontdeskApp(TranslatedBindings, App[None]):
 
         self.add_mode(LOCK_MODE, lambda: LockScreen(self.store, self.settings, operator))
         self.switch_mode(LOCK_MODE)
+        self.workers.cancel_group(self, "warm-up")
         for spec in self.main_screens:
             self.remove_mode(spec.id)
         self.main_screens = ()
+        self._collector.desk_closed()
 
     def show_login(self) -> None:
         """From the lock screen: let a different operator sign in."""
