@@ -173,6 +173,9 @@ class FrontdeskApp(TranslatedBindings, App[None]):
 
     def _prepare_desk(self, desk: Desk) -> None:
         """Build the desk's other screens in the background (tui/warmup.py)."""
+        if not self.timing.build_ahead:
+            self.desk_prepared.set()
+            return
         self.desk_prepared.clear()
         modes = [(spec.id, partial(self._main_screen, spec.factory, desk)) for spec in self.main_screens]
         modules = [module for spec in self.main_screens if (module := getattr(spec.factory, "module", None))]

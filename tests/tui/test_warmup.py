@@ -5,17 +5,26 @@ from __future__ import annotations
 
 import asyncio
 import gc
+from dataclasses import replace
 
+import pytest
 from textual.widgets import DataTable, Input
 
 from frontdesk.screens.confirm import ConfirmDialog
 from frontdesk.screens.home import HomeScreen
 from frontdesk.screens.system.audit_log import AuditLogScreen
 from frontdesk.screens.visits.visit_form import VisitFormScreen
-from frontdesk.tui.app import LOCK_MODE
+from frontdesk.tui.app import LOCK_MODE, make_app
+from frontdesk.tui.timing import Timing
 from frontdesk.tui.warmup import Collector, screen_styles
 
 from .helpers import SIZE, fill, settle, sign_in
+
+
+@pytest.fixture
+def app(store, settings, clock):
+    """The app as an operator meets it: the desk built ahead (no delays, as in every test)."""
+    return make_app(store, settings, clock, replace(Timing.instant(), build_ahead=True))
 
 
 async def prepared(app) -> None:
@@ -68,6 +77,14 @@ async def test_a_list_built_ahead_shows_what_happened_after_sign_in(app, admin, 
         newest = max(entry.id for entry in store.audit.log(admin, limit=10))
         rows = [[str(cell) for cell in table.get_row_at(index)] for index in range(table.row_count)]
         assert newest == 3 and rows[0][0] == "3", rows  # the new operator's entry is on top
+
+
+async def test_without_building_ahead_a_screen_is_built_when_first_opened(store, settings, clock, admin):
+    app = make_app(store, settings, clock, Timing.instant())
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot, "admin", "admin-pass-1")
+        await prepared(app)
+        assert set(app._screen_stacks) == {"home"}
 
 
 async def test_a_lock_drops_the_built_screens_and_unlocking_builds_them_again(app, admin):
