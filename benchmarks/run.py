@@ -246,7 +246,7 @@ class Stopwatch:
         return all(node._message_queue.empty() and node._is_mounted
                    for node in screen.walk_children(with_self=True))
 
-    async def until(self, condition, seconds: float = 30.0, what: str = "") -> float:
+    async def until(self, condition, seconds: float = 120.0, what: str = "") -> float:
         """Wait for ``condition`` and a settled, painted screen; the time it was painted."""
         deadline = time.perf_counter() + seconds
         while not (condition() and self._settled()):

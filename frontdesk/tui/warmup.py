@@ -46,6 +46,9 @@ if TYPE_CHECKING:
     from textual.app import App
 
 SCREENS_FOLDER = Path(import_module("frontdesk.screens").__file__ or "").resolve().parent
+START_AFTER = 0.3
+"""Seconds after sign-in before the desk is prepared: the home screen is drawn
+and reads its figures first."""
 PARSE_CACHE = 256
 """Sources the stylesheet keeps parsed (Textual keeps 64; the app has more, and a
 cache smaller than the sources parses all of them again at every new one)."""
@@ -134,7 +137,7 @@ async def prepare_desk(app: App, store: Store, modes: Sequence[tuple[str, Callab
         load_styles(app, screen_styles())
         for mode, factory in modes:
             await asyncio.sleep(0)
-            if mode not in app._modes:  # locked or signed out meanwhile
+            if app._modes.get(mode) is not factory:  # locked or signed out meanwhile
                 return
             screen = build_in_background(app, mode, factory)
             if screen is not None:
