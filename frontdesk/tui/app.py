@@ -10,7 +10,7 @@ unlocking builds them again.
 from __future__ import annotations
 
 import asyncio
-import gc
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from functools import partial
 from pathlib import Path
@@ -22,6 +22,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.screen import Screen
+from textual.timer import Timer
 
 from frontdesk.config import Settings, crash_log_path
 from frontdesk.i18n import t
@@ -37,6 +38,7 @@ from frontdesk.tui.registry import HOME, MAIN_SCREENS, main_screens_for
 from frontdesk.tui.themes import THEMES, other, theme_for
 from frontdesk.tui.timing import Timing
 from frontdesk.tui.typeahead import TypeAhead, typed
+from frontdesk.tui.warmup import START_AFTER, Collector, prepare_desk, styled_now
 from frontdesk.tui.workers import StoreRefused, WriteBehind, run_store
 
 if TYPE_CHECKING:
@@ -107,6 +109,10 @@ class FrontdeskApp(TranslatedBindings, App[None]):
         self._theme_setting = settings.theme
         self._resume_mode = HOME
         self._type_ahead = TypeAhead(self, super().on_event)
+        self.desk_prepared = asyncio.Event()
+        """Set once the signed-in operator's screens are built in the background (tui/warmup.py)."""
+        self._collector = Collector()
+        self._preparing: Timer | None = None
         for theme in THEMES.values():
             self.register_theme(theme)
         self.theme = theme_for(settings.theme).name
@@ -134,8 +140,7 @@ class FrontdeskApp(TranslatedBindings, App[None]):
         self.set_interval(IDLE_CHECK_SECONDS, self.check_idle_lock)
 
     def on_ready(self) -> None:
-        if not gc.isenabled():
-            gc.enable()  # held back while starting (frontdesk.start)
+        self._collector.started()  # held back while starting (frontdesk.start)
         self._load_the_rest()
 
     @work(thread=True, exit_on_error=False, group="warm-up")
@@ -157,12 +162,32 @@ class FrontdeskApp(TranslatedBindings, App[None]):
         self.operator = operator
         self.main_screens = main_screens_for(operator)
         desk = Desk(self.store, self.settings, self.clock, operator, self.main_screens)
-        for spec in self.main_screens:
-            self.add_mode(spec.id, partial(spec.factory, desk))
+        factories = [(spec.id, partial(self._main_screen, spec.factory, desk)) for spec in self.main_screens]
+        for mode_id, factory in factories:
+            self.add_mode(mode_id, factory)
         self._apply_theme(self.store.operators.preference(operator, THEME_PREFERENCE))
         self.last_activity = self.clock()
         self.switch_mode(mode if self._is_main_mode(mode) else HOME)
         self.remove_mode(gate)
+        self._prepare_desk(factories)
+
+    def _main_screen(self, factory: Callable[[Desk], Screen], desk: Desk) -> Screen:
+        return styled_now(self, factory(desk))
+
+    def _prepare_desk(self, factories: Sequence[tuple[str, Callable[[], Screen]]]) -> None:
+        """Build the desk's other screens in the background (tui/warmup.py), once the
+        screen just shown is drawn and has read what it shows."""
+        self.desk_prepared.clear()
+        if not self.timing.build_ahead:
+            self.desk_prepared.set()
+            return
+        modules = [module for spec in self.main_screens if (module := getattr(spec.factory, "module", None))]
+
+        def start() -> None:
+            self.run_worker(prepare_desk(self, self.store, factories, self.desk_prepared, self._collector, modules),
+                            group="warm-up", exclusive=True, exit_on_error=False)
+
+        self._preparing = self.set_timer(START_AFTER, start)
 
     def lock_screen(self) -> None:
         """Show the lock screen and unmount every main screen."""
@@ -176,9 +201,13 @@ class FrontdeskApp(TranslatedBindings, App[None]):
 
         self.add_mode(LOCK_MODE, lambda: LockScreen(self.store, self.settings, operator))
         self.switch_mode(LOCK_MODE)
+        if self._preparing is not None:
+            self._preparing.stop()
+        self.workers.cancel_group(self, "warm-up")
         for spec in self.main_screens:
             self.remove_mode(spec.id)
         self.main_screens = ()
+        self._collector.desk_closed()
 
     def show_login(self) -> None:
         """From the lock screen: let a different operator sign in."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from textual import events, getters
@@ -86,14 +87,38 @@ class ScreenMixin(_Screen):
         self._focus_target = None
         self.set_focus(widget)
 
-    def on_screen_resume(self) -> None:
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        # (Named as Textual's own handler, which still runs after it, so that a
+        # screen's on_screen_resume does not hide it.) Textual styles every widget
+        # again when a mode's screen is shown again, in case the rules changed
+        # meanwhile; when they did (a theme), the app's rule count moved and
+        # Textual styles the screen anew anyway. Otherwise the screen is shown as
+        # it was styled, not restyled widget by widget.
+        if self._css_update_count == self.app._css_update_count:
+            event.refresh_styles = False
         if getattr(self, "_focus_target", None) is not None:
             self.call_after_refresh(self._focus_now)
+        held, self._held_calls = self._held_calls, None
+        for start in held or ():
+            start()
+
+    _held_calls: list[Callable[[], object]] | None = None
+
+    def hold_store_calls(self) -> None:
+        """This screen is built ahead of being shown (tui/warmup.py): the store calls
+        it asks for meanwhile (its lists, a kept draft to offer) start when it is
+        first shown, so it shows what is current then and asks nothing before."""
+        self._held_calls = []
 
     def run_store(self, request: str, call: Callable[..., Any], /, *args: Any, group: str,
-                  exclusive: bool = False, **kwargs: Any) -> Worker:
+                  exclusive: bool = False, **kwargs: Any) -> Worker | None:
         """Run a store call in a thread worker; its answer comes back to this
-        screen as ``StoreDone`` or ``StoreRefused`` tagged ``request`` (tui/workers.py)."""
+        screen as ``StoreDone`` or ``StoreRefused`` tagged ``request`` (tui/workers.py).
+        None when the call waits for the screen to be shown (``hold_store_calls``)."""
+        if self._held_calls is not None:
+            self._held_calls.append(
+                partial(run_store, self, request, call, *args, group=group, exclusive=exclusive, **kwargs))
+            return None
         return run_store(self, request, call, *args, group=group, exclusive=exclusive, **kwargs)
 
     # By name: a mixin's @on handlers are not collected by Textual.

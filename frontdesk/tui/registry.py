@@ -6,16 +6,26 @@ mail room and the lookup; the system screens sit on F8 and F9.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from importlib import import_module
 
+from textual.screen import Screen
+
 from frontdesk.store import Operator
-from frontdesk.tui.context import MainScreen
+from frontdesk.tui.context import Desk, MainScreen
 
 
-def _screen(module: str, name: str):
-    """The screen class, imported when it is first built: starting the app does
-    not pay for every job's screens."""
-    return getattr(import_module(module), name)
+@dataclass(frozen=True)
+class _Lazy:
+    """A screen class named by its module, imported when it is first built:
+    starting the app does not pay for every job's screens."""
+
+    module: str
+    name: str
+
+    def __call__(self, desk: Desk) -> Screen:
+        return getattr(import_module(self.module), self.name)(desk)
+
 
 HOME = "home"
 
@@ -23,42 +33,42 @@ MAIN_SCREENS: tuple[MainScreen, ...] = (
     MainScreen(
         id=HOME, label_key="tui.screen.home", job_key="tui.job.general", key="f2",
         permission=None,
-        factory=lambda desk: _screen("frontdesk.screens.home", "HomeScreen")(desk),
+        factory=_Lazy("frontdesk.screens.home", "HomeScreen"),
     ),
     MainScreen(
         id="visit", label_key="tui.screen.visit", job_key="tui.job.desk", key="f3",
         permission="visit.register",
-        factory=lambda desk: _screen("frontdesk.screens.visits.visit_form", "VisitFormScreen")(desk),
+        factory=_Lazy("frontdesk.screens.visits.visit_form", "VisitFormScreen"),
     ),
     MainScreen(
         id="duty", label_key="tui.screen.duty", job_key="tui.job.duty", key="f4",
         permission="duty.write",
-        factory=lambda desk: _screen("frontdesk.screens.duty.log", "DutyLogScreen")(desk),
+        factory=_Lazy("frontdesk.screens.duty.log", "DutyLogScreen"),
     ),
     MainScreen(
         id="letter", label_key="tui.screen.letter", job_key="tui.job.mail", key="f5",
         permission="letter.register",
-        factory=lambda desk: _screen("frontdesk.screens.mail.letter_form", "LetterFormScreen")(desk),
+        factory=_Lazy("frontdesk.screens.mail.letter_form", "LetterFormScreen"),
     ),
     MainScreen(
         id="mail", label_key="tui.screen.mail", job_key="tui.job.mail", key="f6",
         permission="letter.read",
-        factory=lambda desk: _screen("frontdesk.screens.mail.registers", "MailRegistersScreen")(desk),
+        factory=_Lazy("frontdesk.screens.mail.registers", "MailRegistersScreen"),
     ),
     MainScreen(
         id="lookup", label_key="tui.screen.lookup", job_key="tui.job.lookup", key="f7",
         permission=None,
-        factory=lambda desk: _screen("frontdesk.screens.lookup", "LookupScreen")(desk),
+        factory=_Lazy("frontdesk.screens.lookup", "LookupScreen"),
     ),
     MainScreen(
         id="operators", label_key="tui.screen.operators", job_key="tui.job.system", key="f8",
         permission="operator.manage",
-        factory=lambda desk: _screen("frontdesk.screens.system.operators", "OperatorsScreen")(desk),
+        factory=_Lazy("frontdesk.screens.system.operators", "OperatorsScreen"),
     ),
     MainScreen(
         id="audit", label_key="tui.screen.audit", job_key="tui.job.system", key="f9",
         permission="audit.read",
-        factory=lambda desk: _screen("frontdesk.screens.system.audit_log", "AuditLogScreen")(desk),
+        factory=_Lazy("frontdesk.screens.system.audit_log", "AuditLogScreen"),
     ),
 )
 

@@ -27,11 +27,15 @@ class Timing:
     """Before a list is searched again for what is typed."""
     quick_lookup: float = 0.025
     """Before the quick lookup (F7) asks again: short, it answers as the operator types."""
+    build_ahead: bool = True
+    """Whether the desk's screens are built in the background after sign-in
+    (tui/warmup.py), so that a key shows a ready screen."""
 
     @classmethod
     def instant(cls) -> Timing:
-        """Every delay at zero (for tests)."""
-        return cls(check=0.0, lookup=0.0, draft=0.0, search=0.0, quick_lookup=0.0)
+        """Every delay at zero, and screens built when first opened (for tests,
+        which each open a screen or two; tests/tui/test_warmup.py builds ahead)."""
+        return cls(check=0.0, lookup=0.0, draft=0.0, search=0.0, quick_lookup=0.0, build_ahead=False)
 
 
 def after(node: MessagePump, delay: float, callback: Callable[[], object]) -> Timer | None:
