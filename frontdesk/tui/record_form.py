@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterable
 from typing import Any, ClassVar, TypeVar
 
 from rich.text import Text
-from textual.binding import Binding, BindingType
+from textual.binding import ActiveBinding, Binding, BindingType
 from textual.css.query import NoMatches
 from textual.timer import Timer
 from textual.widgets import Input, Static
@@ -90,6 +90,8 @@ class RecordForm(ScreenMixin):
         """The form's data as it opened (``remember_blank``)."""
         self._draft_lock = threading.Lock()
         self._draft_generation = 0
+        self._draft_written = False
+        """Whether this form kept a draft since it opened (or since the last discard)."""
         """Raised by a discard or a save: a keep started before it writes nothing."""
         self._history_signature: tuple = ()
 
@@ -105,6 +107,16 @@ class RecordForm(ScreenMixin):
     def _set_saving(self, saving: bool) -> None:
         self._saving = saving
         self.refresh_bindings()
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        # A text field's own Ctrl+D would put the discard key first in the footer;
+        # it goes after the form's own keys.
+        bindings = super().active_bindings
+        discard = bindings.pop("ctrl+d", None)
+        if discard is not None:
+            bindings["ctrl+d"] = discard
+        return bindings
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in self.SAVE_ACTIONS and self._saving:
@@ -231,6 +243,7 @@ class RecordForm(ScreenMixin):
     def discard_draft(self) -> None:
         """Throw away the kept draft (a keep still on its way writes nothing)."""
         self._typed = None
+        self._draft_written = False
         self.stop_timers("draft")
         self._draft_generation += 1
         if self.DRAFT_FORM is not None:
@@ -277,10 +290,16 @@ class RecordForm(ScreenMixin):
         """Keep what is typed (a moment after the last change)."""
         if self.DRAFT_FORM is None:
             return
-        if self._saving or self.is_blank():
+        if self._saving:
+            return
+        if self.is_blank():
             self._typed = None
+            if self._draft_written:  # typed, then rubbed out: nothing is left to keep
+                self._draft_written = False
+                self.run_store("draft-discarded", self._discard_kept, group="draft")
             return
         self._typed = self.form_data()
+        self._draft_written = True
         self.run_store("draft-kept", self._keep_kept, self._typed, self._draft_generation, group="draft")
 
     def keep_draft_now(self) -> None:

@@ -343,6 +343,7 @@ class LetterFormScreen(RecordForm, FrontdeskScreen[None]):
             self.query_one(f"#f-sender-{key}", Input).value = ""
         self.query_one("#f-received_at", Input).value = self._store.now().strftime("%Y-%m-%d %H:%M")
         self.query_one("#f-signers", Input).value = "1"
+        self.query_one("#f-letter_channel", Select).value = "post"
         self.query_one("#f-content", TextArea).text = ""
         for name in ("letter_kind", "category", "proposal", "transfer_to", "no_transfer_reason"):
             self.query_one(f"#f-{name}", Select).clear()

@@ -17,6 +17,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.widgets import Checkbox, Footer, Input, Select, SelectionList, Static, TextArea
 from textual.widgets.select import InvalidSelectValueError
@@ -393,8 +394,22 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
             self.query_one(f"#f-{flag}", Checkbox).value = False
         self.query_one(HistoryPanel).clear()
         self.show_errors([])
-        await self._replace_cards([{}], focus=0)
+        if not self._clear_only_card():
+            await self._replace_cards([{}], focus=0)
         self._update_kind()
+
+    def _clear_only_card(self) -> bool:
+        """Empty the one visitor card in place (nothing to build); False when there
+        are several, or the card is not built yet."""
+        cards = list(self.query(VisitorCard))
+        if len(cards) != 1 or self._cards_changing.locked():
+            return False
+        try:
+            cards[0].clear()
+        except NoMatches:
+            return False
+        cards[0].focus_name()
+        return True
 
     # finding -----------------------------------------------------------------------
 
