@@ -28,8 +28,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tui.tip.discard": ("清空表单并丢弃草稿（先确认）", "empty the form and throw its draft away (asks first)"),
     # drafts
     "tui.draft.found": (
-        "有一份未保存完的{form}（{at} 时的内容），是否继续填写？按 Enter 继续，Esc 丢弃",
-        "There is an unfinished {form} (as typed at {at}). Enter continues with it, Esc throws it away",
+        "有一份未保存完的{form}（{at}）\n按 Enter 继续填写，Esc 丢弃",
+        "An unfinished {form} was kept ({at})\nEnter continues with it, Esc throws it away",
     ),
     "tui.draft.unfit": (
         "草稿是旧版表单留下的，无法恢复，已丢弃",
@@ -37,16 +37,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "tui.draft.nothing": ("表单是空的，没有要清空的内容", "the form is empty: nothing to discard"),
     "tui.draft.discard_question": (
-        "清空{form}中已填写的内容并丢弃草稿？按 Enter 清空，Esc 返回",
-        "Empty the {form} and throw its draft away? Enter empties it, Esc goes back",
+        "清空{form}并丢弃草稿？\n按 Enter 清空，Esc 返回",
+        "Empty the {form} and throw its draft away?\nEnter empties it, Esc goes back",
     ),
     "tui.draft.discarded": ("已清空，草稿已丢弃", "emptied; the draft was thrown away"),
     "tui.draft.kept": (
         "{form}已存为草稿，下次打开时可继续", "the {form} is kept as a draft; open it again to carry on",
     ),
     "tui.draft.leave_question": (
-        "放弃{form}中已填写的内容并关闭？按 Enter 放弃，Esc 返回",
-        "Close the {form} and lose what is typed? Enter closes it, Esc goes back",
+        "关闭{form}并放弃已填写的内容？\n按 Enter 放弃，Esc 返回",
+        "Close the {form} and lose what is typed?\nEnter closes it, Esc goes back",
     ),
     # quitting with typing in a form
     "tui.quit.question": (

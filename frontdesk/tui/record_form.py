@@ -92,6 +92,9 @@ class RecordForm(ScreenMixin):
         self._draft_generation = 0
         self._draft_written = False
         """Whether this form kept a draft since it opened (or since the last discard)."""
+        self._keeps = 0
+        """Keeps asked for so far: a keep that comes late never overwrites a later one."""
+        self._kept = 0
         """Raised by a discard or a save: a keep started before it writes nothing."""
         self._history_signature: tuple = ()
 
@@ -249,10 +252,21 @@ class RecordForm(ScreenMixin):
         if self.DRAFT_FORM is not None:
             self.run_store("draft-discarded", self._discard_kept, group="draft")
 
-    def _keep_kept(self, data: dict, generation: int) -> None:
-        with self._draft_lock:
-            if generation == self._draft_generation and self.DRAFT_FORM is not None:
+    def _keep_later(self, data: dict) -> Callable[[], None]:
+        """The write that keeps ``data``, numbered now (on the UI thread) so that
+        writes landing out of order keep the last typing, and void once the
+        draft is discarded or saved."""
+        self._keeps += 1
+        number, generation = self._keeps, self._draft_generation
+
+        def keep() -> None:
+            with self._draft_lock:
+                if generation != self._draft_generation or number < self._kept or self.DRAFT_FORM is None:
+                    return
                 self._store.drafts.keep(self._operator, self.DRAFT_FORM, data)
+                self._kept = number
+
+        return keep
 
     def _discard_kept(self) -> None:
         with self._draft_lock:
@@ -300,7 +314,7 @@ class RecordForm(ScreenMixin):
             return
         self._typed = self.form_data()
         self._draft_written = True
-        self.run_store("draft-kept", self._keep_kept, self._typed, self._draft_generation, group="draft")
+        self.run_store("draft-kept", self._keep_later(self._typed), group="draft")
 
     def keep_draft_now(self) -> None:
         """Keep what the fields hold at once, by the App's last writes (an error is
@@ -314,14 +328,14 @@ class RecordForm(ScreenMixin):
             typed = self._typed
         if typed is not None:
             self._typed = typed
-            self.app.write_behind.start(self._keep_kept, typed, self._draft_generation)
+            self.app.write_behind.start(self._keep_later(typed))
 
     def on_unmount(self) -> None:
         # Locking the screen or quitting unmounts the form (its fields are already
         # gone by now): keep what was last typed. The screen's own workers end
         # with it, so this write is the App's.
         if self.DRAFT_FORM is not None and self._typed is not None and not self._saving:
-            self.app.write_behind.start(self._keep_kept, self._typed, self._draft_generation)
+            self.app.write_behind.start(self._keep_later(self._typed))
 
     # earlier records ----------------------------------------------------------------
 

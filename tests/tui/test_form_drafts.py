@@ -23,7 +23,7 @@ from frontdesk.screens.visits.visit_form import VisitFormScreen
 from frontdesk.tui.app import make_app
 from frontdesk.tui.record_form import RecordForm
 
-from .helpers import SIZE, burst, fill, settle
+from .helpers import SIZE, burst, fill, settle, until
 
 
 @dataclass(frozen=True)
@@ -83,6 +83,14 @@ def put(screen, selector: str, value: Any) -> None:
 
 async def start(store, clock):
     app = make_app(store, Settings(), clock)
+    app.told = []  # what the operator was told (a notice may expire)
+    notify = app.notify
+
+    def told(message, *args, **kwargs):
+        app.told.append(message)
+        return notify(message, *args, **kwargs)
+
+    app.notify = told
     context = app.run_test(size=SIZE)
     pilot = await context.__aenter__()
     return app, pilot, context
@@ -125,7 +133,7 @@ async def test_a_draft_survives_a_lock_is_offered_back_and_fills_the_same_fields
     try:
         await open_form(app, pilot, admin, case)
         typed = await type_case(pilot, case)
-        assert kept(store, admin, case.form) == typed
+        await until(pilot, lambda: kept(store, admin, case.form) == typed)
         await pilot.press("ctrl+l")
         await settle(pilot)
         app.write_behind.wait()
@@ -199,7 +207,7 @@ async def test_the_discard_key_asks_then_empties_the_form_and_the_draft(store, a
         blank = form.form_data()
         first = type(form.focused)
         await type_case(pilot, case)
-        assert kept(store, admin, case.form) is not None
+        await until(pilot, lambda: kept(store, admin, case.form) is not None)
         # Asked first: Esc keeps everything.
         await burst(pilot, "ctrl+d", "escape")
         assert app.screen is form and form.dirty and kept(store, admin, case.form) is not None
@@ -213,7 +221,7 @@ async def test_the_discard_key_asks_then_empties_the_form_and_the_draft(store, a
             await settle(pilot)
         assert form.form_data() == blank and not form.dirty
         assert kept(store, admin, case.form) is None
-        assert [n.message for n in app._notifications][-1] == t("tui.draft.discarded")
+        assert app.told[-1] == t("tui.draft.discarded")
     finally:
         await context.__aexit__(None, None, None)
     assert kept(store, admin, case.form) is None
@@ -256,7 +264,7 @@ async def test_a_draft_of_an_older_layout_is_refused_cleanly(store, admin, clock
         form = app.screen
         assert isinstance(form, case.screen) and app.is_running
         assert not form.dirty
-        assert [n.message for n in app._notifications] == [t("tui.draft.unfit")]
+        assert app.told == [t("tui.draft.unfit")]
         assert kept(store, admin, case.form) is None
     finally:
         await context.__aexit__(None, None, None)
@@ -299,7 +307,7 @@ async def test_escape_on_a_dialog_with_typing_keeps_the_draft_and_says_so(store,
         await settle(pilot)
         app.write_behind.wait()
         assert isinstance(app.screen, DutyLogScreen)
-        assert [n.message for n in app._notifications][-1] == t("tui.draft.kept", form=t("tui.duty.form.title"))
+        assert app.told[-1] == t("tui.draft.kept", form=t("tui.duty.form.title"))
         assert kept(store, admin, "duty") == typed
     finally:
         await context.__aexit__(None, None, None)
