@@ -74,10 +74,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "来访人拒绝推选代表或签名：把已登记的 {count} 位来访人各登记为一条个访？",
         "The visitors refuse to elect or to sign: register each of the {count} visitors listed as an individual visit?",
     ),
-    "tui.visit.draft_found": (
-        "有一份未保存完的来访登记（{at} 时的内容），是否继续填写？",
-        "There is an unfinished visit registration (as typed at {at}). Continue with it?",
-    ),
     "tui.visit.refused": (
         "未保存：有 {count} 处需要更正，见各栏下方",
         "not saved: {count} things to correct, shown under their fields",

@@ -24,6 +24,40 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tui.key.confirm": ("确定", "confirm"),
     "tui.tip.save": ("检查并保存表单", "check and save the form"),
     "tui.tip.cancel": ("不保存，关闭表单", "close the form without saving"),
+    "tui.key.discard": ("清空", "discard"),
+    "tui.tip.discard": ("清空表单并丢弃草稿（先确认）", "empty the form and throw its draft away (asks first)"),
+    # drafts
+    "tui.draft.found": (
+        "有一份未保存完的{form}（{at}）\n按 Enter 继续填写，Esc 丢弃",
+        "An unfinished {form} was kept ({at})\nEnter continues with it, Esc throws it away",
+    ),
+    "tui.draft.unfit": (
+        "草稿是旧版表单留下的，无法恢复，已丢弃",
+        "the draft was kept by an older form and cannot be restored; it was thrown away",
+    ),
+    "tui.draft.nothing": ("表单是空的，没有要清空的内容", "the form is empty: nothing to discard"),
+    "tui.draft.discard_question": (
+        "清空{form}并丢弃草稿？\n按 Enter 清空，Esc 返回",
+        "Empty the {form} and throw its draft away?\nEnter empties it, Esc goes back",
+    ),
+    "tui.draft.discarded": ("已清空，草稿已丢弃", "emptied; the draft was thrown away"),
+    "tui.draft.kept": (
+        "{form}已存为草稿，下次打开时可继续", "the {form} is kept as a draft; open it again to carry on",
+    ),
+    "tui.draft.leave_question": (
+        "关闭{form}并放弃已填写的内容？\n按 Enter 放弃，Esc 返回",
+        "Close the {form} and lose what is typed?\nEnter closes it, Esc goes back",
+    ),
+    # quitting with typing in a form
+    "tui.quit.question": (
+        "以下表单有未保存的内容：{forms}",
+        "These forms hold typing not saved: {forms}",
+    ),
+    "tui.quit.sep": ("、", ", "),
+    "tui.key.quit_keep": ("保留草稿并退出", "keep draft and quit"),
+    "tui.key.quit_discard": ("丢弃并退出", "discard and quit"),
+    "tui.key.quit_stay": ("留下", "stay"),
+    "tui.help.screen.quit": ("退出", "Quit"),
     # main screens and jobs
     "tui.screen.home": ("首页", "Home"),
     "tui.screen.operators": ("操作员管理", "Operators"),

@@ -1,4 +1,5 @@
-"""A yes/no question before a change that matters."""
+"""A yes/no question before a change that matters; the question before quitting
+with typing in a form."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Footer, Static
 
+from frontdesk.i18n import t
 from frontdesk.tui.base import FrontdeskModal
 
 
@@ -33,3 +35,31 @@ class ConfirmDialog(FrontdeskModal[bool]):
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
+
+
+class QuitDialog(FrontdeskModal[str]):
+    """Quitting with typing in a form: dismisses with "keep" (keep the drafts and
+    quit: Enter, k, or Ctrl+Q again), "discard" (throw them away and quit: d) or
+    "stay" (Esc)."""
+
+    CSS_PATH = "confirm.tcss"
+    TITLE_KEY = "tui.help.screen.quit"
+
+    BINDINGS = [
+        Binding("enter,k,ctrl+q", "answer('keep')", "tui.key.quit_keep", id="quit-keep", priority=True),
+        Binding("d", "answer('discard')", "tui.key.quit_discard", id="quit-discard"),
+        Binding("escape,s", "answer('stay')", "tui.key.quit_stay", id="quit-stay"),
+    ]
+
+    def __init__(self, forms: list[str]) -> None:
+        super().__init__()
+        self._forms = forms
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm-box"):
+            yield Static(Text(t("tui.quit.question", forms=t("tui.quit.sep").join(self._forms))),
+                         id="confirm-question")
+        yield Footer()
+
+    def action_answer(self, answer: str) -> None:
+        self.dismiss(answer)

@@ -334,6 +334,42 @@ class FrontdeskApp(TranslatedBindings, App[None]):
         key = _KEY_NAMES.get(key) or (key.upper() if modifiers or key[:1] == "f" and key[1:].isdigit() else key)
         return "+".join([*(name.capitalize() for name in modifiers), key])
 
+    # quitting --------------------------------------------------------------------
+
+    def dirty_forms(self) -> list[Any]:
+        """The open forms holding typing not saved, in every main screen's stack."""
+        forms = []
+        for stack in self._screen_stacks.values():
+            for screen in stack:
+                if getattr(screen, "dirty", False):
+                    forms.append(screen)
+        return forms
+
+    async def action_quit(self) -> None:
+        """Ctrl+Q. With typing in a form, ask first: keep the drafts and quit, throw
+        them away and quit, or stay."""
+        from frontdesk.screens.confirm import QuitDialog
+
+        if isinstance(self.screen, QuitDialog):
+            return  # its own Ctrl+Q answers it
+        forms = self.dirty_forms()
+        if not forms:
+            self.exit()
+            return
+        names = list(dict.fromkeys(form.form_name for form in forms))
+        self.push_screen(QuitDialog(names), partial(self._quit_answered, forms))
+
+    def _quit_answered(self, forms: list[Any], answer: str | None) -> None:
+        if answer == "discard":
+            for form in forms:
+                form.forget_typing()
+        elif answer == "keep":
+            for form in forms:
+                form.keep_draft_now()
+        else:
+            return
+        self.exit()
+
     def action_help_quit(self) -> None:
         """Ctrl+C does not quit (it copies): say which key does."""
         quit_keys = [binding for _key, binding in self._bindings if binding.action == "quit"]

@@ -5,8 +5,15 @@ document forms.
   key press; the delays come from the App's ``Timing``.
 - Change tracking: which fields the operator has left (their refusals show at
   once; the others wait for a save try), and whether anything was typed.
-- Drafts (``DRAFT_FORM``): what is typed is kept by the store, read and written
-  in workers, offered again when the form opens.
+- Drafts (``DRAFT_FORM``): what is typed is kept by the store a moment after
+  the last key, read and written in workers, kept again as a lock or a quit
+  unmounts the form and when an error is met (tui/crash.py); offered again
+  when the form opens (use it, or throw it away). A draft that no longer fits
+  the form (an older layout) is refused with a line, never half-loaded.
+- The discard key (``discard_key``, Ctrl+D on every form) asks, then empties the
+  form and throws its draft away. Leaving a form never loses typing silently:
+  Esc closes a dialog keeping its draft (or asks, for a form without one), and
+  quitting with typing in a form asks first (tui/app.py).
 - Saving: one save at a time, in its own worker group (never exclusive); the
   save key is disabled while a save is in flight.
 - Refusals: one ``show_errors`` puts each message under its field, and the
@@ -20,16 +27,18 @@ and sets ``self._store`` and ``self._operator``.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable
 from typing import Any, ClassVar, TypeVar
 
 from rich.text import Text
-from textual.binding import Binding, BindingType
+from textual.binding import ActiveBinding, Binding, BindingType
 from textual.css.query import NoMatches
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from frontdesk.i18n import t
+from frontdesk.screens.confirm import ConfirmDialog
 from frontdesk.store import Operator, Store, StoreError, ValidationError
 from frontdesk.store.core.errors import field_label
 from frontdesk.tui.base import FrontdeskModal, ScreenMixin
@@ -57,6 +66,8 @@ class RecordForm(ScreenMixin):
     """Selector of the line for refusals that name no field of the form."""
     HIDE_EMPTY_GENERAL: ClassVar[bool] = True
     """Whether the general box is hidden while it has nothing to say."""
+    DRAFT_OPTIONAL: ClassVar[frozenset[str]] = frozenset({"same_matter"})
+    """Keys a draft may hold that a blank form's data does not."""
     MESSAGE_LINE: ClassVar[str | None] = None
     """Selector of the line that says "saving" and how many refusals came back."""
 
@@ -74,6 +85,17 @@ class RecordForm(ScreenMixin):
         self._general_text: str | None = None
         self._form_timers: dict[str, Timer] = {}
         self._typed: dict | None = None
+        """What is typed, as last noted; None while the form is blank (or saving)."""
+        self._blank: dict | None = None
+        """The form's data as it opened (``remember_blank``)."""
+        self._draft_lock = threading.Lock()
+        self._draft_generation = 0
+        self._draft_written = False
+        """Whether this form kept a draft since it opened (or since the last discard)."""
+        self._keeps = 0
+        """Keeps asked for so far: a keep that comes late never overwrites a later one."""
+        self._kept = 0
+        """Raised by a discard or a save: a keep started before it writes nothing."""
         self._history_signature: tuple = ()
 
     @property
@@ -88,6 +110,16 @@ class RecordForm(ScreenMixin):
     def _set_saving(self, saving: bool) -> None:
         self._saving = saving
         self.refresh_bindings()
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        # A text field's own Ctrl+D would put the discard key first in the footer;
+        # it goes after the form's own keys.
+        bindings = super().active_bindings
+        discard = bindings.pop("ctrl+d", None)
+        if discard is not None:
+            bindings["ctrl+d"] = discard
+        return bindings
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in self.SAVE_ACTIONS and self._saving:
@@ -117,9 +149,27 @@ class RecordForm(ScreenMixin):
         if name:
             self._touched.add(name)
 
+    def remember_blank(self) -> None:
+        """Note the form's data as it opened (at the end of ``on_mount``, and after a
+        reset): while the form holds the same, nothing is typed."""
+        self._blank = self.form_data()
+
     def is_blank(self) -> bool:
         """Whether nothing worth keeping is typed (no draft is kept then)."""
-        return False
+        return self._blank is None or self.form_data() == self._blank
+
+    @property
+    def form_name(self) -> str:
+        """The form's name in questions about its typing (its title)."""
+        return str(getattr(self, "title_text", ""))
+
+    @property
+    def dirty(self) -> bool:
+        """Whether the form holds typing that is not saved."""
+        return self._typed is not None and not self._saving
+
+    def focus_start(self) -> None:
+        """Put the cursor in the field an operator fills first."""
 
     def form_data(self) -> dict:
         raise NotImplementedError
@@ -127,9 +177,9 @@ class RecordForm(ScreenMixin):
     def note_change(self) -> None:
         """Something was typed: check again, keep a draft a moment later."""
         self.schedule("check", self.check_form)
+        self._typed = None if self._saving or self.is_blank() else self.form_data()
         if self.DRAFT_FORM is not None:
             self.schedule("draft", self.keep_draft)
-            self._typed = None if self._saving or self.is_blank() else self.form_data()
 
     def check_form(self) -> None:
         """Show the refusals of what is typed now (forms with live checks)."""
@@ -137,30 +187,134 @@ class RecordForm(ScreenMixin):
     # drafts ---------------------------------------------------------------------------
 
     def offer_draft(self) -> None:
-        """Look for a kept draft; the form offers it when one is found."""
+        """Look for a kept draft; the form offers it when one is found. Keys typed
+        meanwhile wait for the answer (its group is not a background one), so a
+        burst typed as the form opens lands in the question, not under it."""
         if self.DRAFT_FORM is not None:
             self.run_store("draft-found", self._store.drafts.get,
-                           self._operator, self.DRAFT_FORM, group="draft")
+                           self._operator, self.DRAFT_FORM, group="draft-offer")
 
     def draft_found(self, draft: Any) -> None:
-        """A kept draft came back (the form asks whether to use it)."""
+        """A kept draft came back: ask whether to go on with it (yes fills the form,
+        no throws the draft away)."""
+        question = t("tui.draft.found", form=self.form_name, at=draft.saved_at[:16])
+        self.app.push_screen(ConfirmDialog(question), lambda yes: self.draft_answered(yes, draft.data))
+
+    async def draft_answered(self, yes: bool | None, data: Any) -> None:
+        if yes:
+            await self.use_draft(data)
+        else:
+            self.discard_draft()
+
+    def draft_fits(self, data: Any) -> bool:
+        """Whether ``data`` has this form's keys with values of their kinds (a draft
+        kept by an older layout of the form may not)."""
+        template = self._blank if self._blank is not None else self.form_data()
+        return _fits(template, data, self.DRAFT_OPTIONAL)
+
+    async def use_draft(self, data: Any) -> bool:
+        """Fill the form from a kept draft; one that does not fit is refused with a
+        line and thrown away, and the form stays as it was. False when refused."""
+        if not self.draft_fits(data):
+            self.notify(t("tui.draft.unfit"), severity="warning", markup=False)
+            self.discard_draft()
+            return False
+        try:
+            await self.load_draft(data)
+        except (ValueError, TypeError, KeyError, AttributeError, IndexError, NoMatches):
+            self.notify(t("tui.draft.unfit"), severity="warning", markup=False)
+            self.discard_draft()
+            await self.clear_form()
+            return False
+        self.focus_start()
+        return True
+
+    async def load_draft(self, data: dict) -> None:
+        """Put a draft's values into their fields (each form knows its own)."""
+        raise NotImplementedError
+
+    async def clear_form(self) -> None:
+        """Back to the form as it opened: every field as it started, no refusals."""
+        if self._blank is not None:
+            await self.load_draft(self._blank)
+        self._touched.clear()
+        self._show_all = False
+        self.show_errors([])
+        self._typed = None
+        self.focus_start()
 
     def discard_draft(self) -> None:
+        """Throw away the kept draft (a keep still on its way writes nothing)."""
         self._typed = None
+        self._draft_written = False
+        self.stop_timers("draft")
+        self._draft_generation += 1
         if self.DRAFT_FORM is not None:
-            self.run_store("draft-discarded", self._store.drafts.discard,
-                           self._operator, self.DRAFT_FORM, group="draft")
+            self.run_store("draft-discarded", self._discard_kept, group="draft")
+
+    def _keep_later(self, data: dict) -> Callable[[], None]:
+        """The write that keeps ``data``, numbered now (on the UI thread) so that
+        writes landing out of order keep the last typing, and void once the
+        draft is discarded or saved."""
+        self._keeps += 1
+        number, generation = self._keeps, self._draft_generation
+
+        def keep() -> None:
+            with self._draft_lock:
+                if generation != self._draft_generation or number < self._kept or self.DRAFT_FORM is None:
+                    return
+                self._store.drafts.keep(self._operator, self.DRAFT_FORM, data)
+                self._kept = number
+
+        return keep
+
+    def _discard_kept(self) -> None:
+        with self._draft_lock:
+            if self.DRAFT_FORM is not None:
+                self._store.drafts.discard(self._operator, self.DRAFT_FORM)
+
+    def action_discard(self) -> None:
+        """The discard key: asks, then empties the form and throws the draft away."""
+        if self._saving:
+            return
+        if not self.dirty and self.is_blank():
+            self.notify(t("tui.draft.nothing"), markup=False)
+            return
+        self.app.push_screen(ConfirmDialog(t("tui.draft.discard_question", form=self.form_name)),
+                             self._discard_answered)
+
+    async def _discard_answered(self, yes: bool | None) -> None:
+        if not yes:
+            return
+        self.discard_draft()
+        await self.clear_form()
+        self._typed = None
+        self.stop_timers("draft")
+        self.notify(t("tui.draft.discarded"), markup=False)
+
+    def forget_typing(self) -> None:
+        """Quitting without the draft: throw it away now (the app waits for the write)."""
+        self._typed = None
+        self.stop_timers("draft")
+        self._draft_generation += 1
+        if self.DRAFT_FORM is not None:
+            self.app.write_behind.start(self._discard_kept)
 
     def keep_draft(self) -> None:
         """Keep what is typed (a moment after the last change)."""
         if self.DRAFT_FORM is None:
             return
-        if self._saving or self.is_blank():
+        if self._saving:
+            return
+        if self.is_blank():
             self._typed = None
+            if self._draft_written:  # typed, then rubbed out: nothing is left to keep
+                self._draft_written = False
+                self.run_store("draft-discarded", self._discard_kept, group="draft")
             return
         self._typed = self.form_data()
-        self.run_store("draft-kept", self._store.drafts.keep,
-                       self._operator, self.DRAFT_FORM, self._typed, group="draft")
+        self._draft_written = True
+        self.run_store("draft-kept", self._keep_later(self._typed), group="draft")
 
     def keep_draft_now(self) -> None:
         """Keep what the fields hold at once, by the App's last writes (an error is
@@ -174,15 +328,14 @@ class RecordForm(ScreenMixin):
             typed = self._typed
         if typed is not None:
             self._typed = typed
-            self.app.write_behind.start(self._store.drafts.keep, self._operator, self.DRAFT_FORM, typed)
+            self.app.write_behind.start(self._keep_later(typed))
 
     def on_unmount(self) -> None:
         # Locking the screen or quitting unmounts the form (its fields are already
         # gone by now): keep what was last typed. The screen's own workers end
         # with it, so this write is the App's.
         if self.DRAFT_FORM is not None and self._typed is not None and not self._saving:
-            self.app.write_behind.start(
-                self._store.drafts.keep, self._operator, self.DRAFT_FORM, self._typed)
+            self.app.write_behind.start(self._keep_later(self._typed))
 
     # earlier records ----------------------------------------------------------------
 
@@ -227,12 +380,11 @@ class RecordForm(ScreenMixin):
             self._general_text = None  # "saving" is about to cover it
         if self.MESSAGE_LINE is not None:
             self.query_one(self.MESSAGE_LINE, Static).update(t("tui.form.saving"))
-        draft_form = self.DRAFT_FORM
+        self._draft_generation += 1  # a keep on its way would bring the draft back
 
         def save() -> Any:
             result = call(*args)
-            if draft_form is not None:
-                self._store.drafts.discard(self._operator, draft_form)
+            self._discard_kept()
             return result
 
         self.run_store("save", save, group="save")
@@ -339,6 +491,47 @@ class RecordForm(ScreenMixin):
 DialogResult = TypeVar("DialogResult")
 
 
+def discard_key(prefix: str) -> BindingType:
+    """The discard key of a form that keeps a draft, the same on every form (id
+    ``PREFIX-discard``). Priority: a text field's own Ctrl+D (delete right) gives way."""
+    return Binding("ctrl+d", "discard", "tui.key.discard", id=f"{prefix}-discard",
+                   tooltip="tui.tip.discard", priority=True)
+
+
+def _fits(template: Any, data: Any, optional: frozenset[str] = frozenset()) -> bool:
+    """Whether ``data`` is shaped like ``template`` (a form's data): the same keys or
+    fewer (plus ``optional``), each value of its kind."""
+    if not isinstance(data, dict) or not isinstance(template, dict):
+        return False
+    for key, value in data.items():
+        if key not in template:
+            if key in optional:
+                continue
+            return False
+        if not _value_fits(template[key], value):
+            return False
+    return True
+
+
+def _value_fits(expected: Any, value: Any) -> bool:
+    if expected is None or value is None:  # a choice left blank
+        return value is None or isinstance(value, (str, int)) and not isinstance(value, bool)
+    if isinstance(expected, bool):
+        return isinstance(value, bool)
+    if isinstance(expected, str):
+        return isinstance(value, str)
+    if isinstance(expected, dict):
+        return _fits(expected, value)
+    if isinstance(expected, list):
+        if not isinstance(value, list):
+            return False
+        if expected and isinstance(expected[0], dict):
+            return all(_fits(expected[0], item) for item in value)
+        return all(isinstance(item, (str, dict)) and (not isinstance(item, dict) or all(
+            isinstance(v, (str, bool)) for v in item.values())) for item in value)
+    return type(value) is type(expected)
+
+
 def save_and_cancel(prefix: str) -> list[BindingType]:
     """A form dialog's two keys: Ctrl+S saves, Esc cancels (ids ``PREFIX-save`` and
     ``PREFIX-cancel``, as the help screen lists them)."""
@@ -364,7 +557,21 @@ class RecordDialog(RecordForm, FrontdeskModal[DialogResult]):
         self.dismiss(result)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Esc closes the dialog. What is typed is never lost silently: a form with a
+        draft keeps it (and says so), one without asks first."""
+        if not self.dirty:
+            self.dismiss(None)
+        elif self.DRAFT_FORM is not None:
+            self.notify(t("tui.draft.kept", form=self.form_name), markup=False)
+            self.dismiss(None)
+        else:
+                self.app.push_screen(ConfirmDialog(t("tui.draft.leave_question", form=self.form_name)),
+                                 self._leave_answered)
+
+    def _leave_answered(self, yes: bool | None) -> None:
+        if yes:
+            self._typed = None
+            self.dismiss(None)
 
     def enter_moves_on(self, event: Input.Submitted) -> None:
         """Enter moves to the next field, as on paper; in the last one it saves."""

@@ -16,6 +16,9 @@ class CorrectionDialog(DutyEntryDialog):
     """The entry's fields as they stand, and the reason for the correction."""
 
     TITLE_KEY = "tui.duty.correct.title"
+    DRAFT_FORM = None
+    """No draft: it belongs to one entry and is opened from it; Esc asks before
+    losing what is typed."""
 
     def __init__(self, store: Store, operator: Operator, start: DutyEntry) -> None:
         super().__init__(store, operator, start)

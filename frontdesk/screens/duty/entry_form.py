@@ -8,18 +8,20 @@ The follow-up and correction dialogs are this form with a little more.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.widgets import Footer, Input, Static, TextArea
+from textual.message import Message
+from textual.widgets import Checkbox, Footer, Input, Select, Static, TextArea
+from textual.widgets.select import InvalidSelectValueError
 
 from frontdesk.i18n import t
 from frontdesk.store import Operator, Store
 from frontdesk.store.duty.log import DutyEntry
 from frontdesk.store.duty.rules import IMPORTANCE, KINDS
-from frontdesk.tui.record_form import RecordDialog, save_and_cancel
+from frontdesk.tui.record_form import RecordDialog, discard_key, save_and_cancel
 from frontdesk.tui.widgets.controls import ChoiceSelect, FormScroll
 from frontdesk.tui.widgets.field_row import FieldRow
 from frontdesk.tui.widgets.time_input import TimeInput
@@ -33,8 +35,9 @@ class DutyEntryDialog(RecordDialog[DutyEntry | None]):
     CSS_PATH = "duty_entry_form.tcss"
     TITLE_KEY = "tui.duty.form.title"
 
-    BINDINGS = save_and_cancel("duty-form")
+    BINDINGS = [*save_and_cancel("duty-form"), discard_key("duty-form")]
 
+    DRAFT_FORM: ClassVar[str | None] = "duty"
     GENERAL_BOX = "#duty-form-message"
     MESSAGE_LINE = "#duty-form-message"
 
@@ -94,6 +97,8 @@ class DutyEntryDialog(RecordDialog[DutyEntry | None]):
 
     def on_mount(self) -> None:
         self.prepare()
+        self.remember_blank()
+        self.offer_draft()
 
     def prepare(self) -> None:
         """Put the cursor where typing starts (Textual runs every class's on_mount,
@@ -109,6 +114,34 @@ class DutyEntryDialog(RecordDialog[DutyEntry | None]):
         data["importance"] = self.query_one("#d-importance", ChoiceSelect).value
         data["details"] = self.query_one("#d-details", TextArea).text
         return data
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    @on(TextArea.Changed)
+    @on(Checkbox.Changed)
+    def form_changed(self, _event: Message) -> None:
+        self.note_change()
+
+    # drafts ------------------------------------------------------------------------
+
+    def focus_start(self) -> None:
+        self.prepare()
+
+    async def load_draft(self, data: dict) -> None:
+        """Fill the fields from a draft (or from the form's data as it opened)."""
+        for key in (*TEXT_FIELDS, "reason"):
+            if isinstance(data.get(key), str):
+                self.query_one(f"#d-{key}", Input).value = data[key]
+        for key in ("kind", "importance"):
+            if isinstance(data.get(key), str):
+                try:
+                    self.query_one(f"#d-{key}", ChoiceSelect).value = data[key]
+                except InvalidSelectValueError:
+                    pass  # a kind this version no longer has: the form's own stays
+        if isinstance(data.get("details"), str):
+            self.query_one("#d-details", TextArea).text = data["details"]
+        if isinstance(data.get("final"), bool):
+            self.query_one("#duty-form-final", Checkbox).value = data["final"]
 
     @on(Input.Submitted)
     def next_field(self, event: Input.Submitted) -> None:

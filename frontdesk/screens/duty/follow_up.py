@@ -20,6 +20,9 @@ class FollowUpDialog(DutyEntryDialog):
     """A follow-up of ``event`` (any entry of its chain); dismisses with the saved entry."""
 
     TITLE_KEY = "tui.duty.follow.title"
+    DRAFT_FORM = None
+    """No draft: it belongs to one entry and is opened from it; Esc asks before
+    losing what is typed."""
 
     def __init__(self, store: Store, operator: Operator, chain: list[DutyEntry]) -> None:
         super().__init__(store, operator)

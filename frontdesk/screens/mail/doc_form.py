@@ -9,10 +9,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Footer, Input, Select, Static
+from textual.widgets.select import InvalidSelectValueError
 
 from frontdesk.i18n import t
 from frontdesk.store.mail.documents import SECRECY, URGENCY, Document
-from frontdesk.tui.record_form import RecordDialog, save_and_cancel
+from frontdesk.tui.record_form import RecordDialog, discard_key, save_and_cancel
 from frontdesk.tui.widgets.controls import ChoiceSelect
 from frontdesk.tui.widgets.field_row import FieldRow
 from frontdesk.tui.widgets.time_input import TimeInput
@@ -28,8 +29,9 @@ class DocFormDialog(RecordDialog[Document | None]):
     CSS_PATH = "mail_modals.tcss"
     TITLE_KEY = "tui.help.screen.doc_form"
 
-    BINDINGS = save_and_cancel("doc")
+    BINDINGS = [*save_and_cancel("doc"), discard_key("doc")]
 
+    DRAFT_FORM = "document"
     GENERAL_BOX = ".box-note"
 
     def compose(self) -> ComposeResult:
@@ -55,7 +57,30 @@ class DocFormDialog(RecordDialog[Document | None]):
 
     def on_mount(self) -> None:
         self.query_one("#d-classified").display = False
+        self.focus_start()
+        self.remember_blank()
+        self.offer_draft()
+
+    def focus_start(self) -> None:
         self.query_one("#d-secrecy", Select).focus()
+
+    def form_data(self) -> dict:
+        return self.values()
+
+    async def load_draft(self, data: dict) -> None:
+        for _f, key, _n in INPUTS:
+            if isinstance(data.get(key), str):
+                self.query_one(f"#d-{key}", Input).value = data[key]
+        for key in ("secrecy", "urgency"):
+            if isinstance(data.get(key), str):
+                try:
+                    self.query_one(f"#d-{key}", Select).value = data[key]
+                except InvalidSelectValueError:
+                    pass  # a level this version no longer has: the form's own stays
+
+    @on(Select.Changed, "#d-urgency")
+    def urgency_changed(self) -> None:
+        self.note_change()
 
     def values(self) -> dict:
         data = {key: self.query_one(f"#d-{key}", Input).value for _f, key, _n in INPUTS}
@@ -74,6 +99,7 @@ class DocFormDialog(RecordDialog[Document | None]):
         _checked, errors = self._store.documents.collect(self.values())
         # While classified, what must not be typed is refused at once.
         self.show_errors([e for e in errors if e.key == "err.doc_classified"] if classified else [])
+        self.note_change()
 
     @on(Input.Submitted)
     def next_field(self, event: Input.Submitted) -> None:

@@ -17,6 +17,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Checkbox, Footer, Input, Select, Static, TextArea
+from textual.widgets.select import InvalidSelectValueError
 
 from frontdesk.i18n import has, t
 from frontdesk.screens.mail.letter_detail import LetterDetailDialog
@@ -32,7 +33,7 @@ from frontdesk.store.mail.letter_rules import (
 from frontdesk.store.mail.letters import Letter
 from frontdesk.tui.base import FrontdeskScreen
 from frontdesk.tui.context import Desk
-from frontdesk.tui.record_form import RecordForm
+from frontdesk.tui.record_form import RecordForm, discard_key
 from frontdesk.tui.widgets.controls import ChoiceSelect, TopBar
 from frontdesk.tui.widgets.field_row import FieldRow
 from frontdesk.tui.widgets.time_input import TimeInput
@@ -40,6 +41,18 @@ from frontdesk.tui.widgets.time_input import TimeInput
 SENDER_FIELDS = (("name", 60), ("unit", 100), ("phone", 30), ("address", 200), ("id_number", 40))
 TEXT_FIELDS = ("received_at", "pages_stated", "pages_received", "letter_date", "addressee", "signers",
                "subject", "location", "requests", "reasons", "opinion")
+
+
+def _choose(select: Select, value: object) -> None:
+    """Set a choice from a draft: blank for None, left alone for a choice the
+    settings no longer offer."""
+    if value is None:
+        select.clear()
+        return
+    try:
+        select.value = value
+    except InvalidSelectValueError:
+        pass
 
 
 def label(name: str) -> str:
@@ -63,8 +76,10 @@ class LetterFormScreen(RecordForm, FrontdeskScreen[None]):
         Binding("ctrl+r", "remove_row", "tui.key.remove_row", id="letter-remove-row",
                 tooltip="tui.tip.remove_row"),
         Binding("ctrl+o", "history", "tui.key.history", id="letter-history", tooltip="tui.tip.history"),
+        discard_key("letter"),
     ]
 
+    DRAFT_FORM = "letter"
     GENERAL_BOX = "#opening-error"
     MESSAGE_LINE = "#letter-message"
 
@@ -142,6 +157,47 @@ class LetterFormScreen(RecordForm, FrontdeskScreen[None]):
         self._update_handling_rows()
         self._update_notes()
         self.query_one("#f-sender-name", Input).focus()
+        self.remember_blank()
+        self.offer_draft()
+
+    def focus_start(self) -> None:
+        self.query_one("#f-sender-name", Input).focus()
+
+    # drafts: nothing typed is lost to a closed app, a crash or a lock -----------------
+
+    async def load_draft(self, data: dict) -> None:
+        """Fill the form from a draft (or from the blank form's data)."""
+        for key in TEXT_FIELDS:
+            if isinstance(data.get(key), str):
+                self.query_one(f"#f-{key}", Input).value = data[key]
+        sender = data.get("sender") or {}
+        for key, _n in SENDER_FIELDS:
+            if isinstance(sender.get(key), str):
+                self.query_one(f"#f-sender-{key}", Input).value = sender[key]
+        if isinstance(data.get("content"), str):
+            self.query_one("#f-content", TextArea).text = data["content"]
+        for name, key in (("letter_channel", "channel"), ("letter_kind", "kind"), ("category", "category"),
+                          ("proposal", "proposal"), ("transfer_to", "transfer_to"),
+                          ("no_transfer_reason", "no_transfer_reason")):
+            if key in data:
+                _choose(self.query_one(f"#f-{name}", Select), data[key])
+        opening = data.get("opening") or {}
+        for check in OPENING_CHECKS:
+            if isinstance(opening.get(check), bool):
+                self.query_one(f"#f-opening-{check}", Checkbox).value = opening[check]
+        for container_id, kind, key in (("#enclosure-rows", EnclosureRow, "enclosures"),
+                                        ("#accused-rows", AccusedRow, "accused")):
+            rows = [row for row in data.get(key) or [] if isinstance(row, dict)]
+            container = self.query_one(container_id)
+            await container.remove_children()
+            if rows:
+                await container.mount_all(kind(i, row) for i, row in enumerate(rows))
+        self._update_handling_rows()
+        self._update_notes()
+        self.schedule("lookup", self.start_lookup)
+
+    async def clear_form(self) -> None:
+        await self.reset_form()
 
     # reading the form ------------------------------------------------------------
 
@@ -270,9 +326,12 @@ class LetterFormScreen(RecordForm, FrontdeskScreen[None]):
     def saved(self, letter: Letter) -> None:
         self.app.push_screen(LetterDetailDialog(self._store, self._operator, letter.number,
                                                 units=self._settings.units, saved=True),
-                             lambda _: self.reset_form())
+                             self._next_letter)
 
-    def reset_form(self) -> None:
+    async def _next_letter(self, _result: object) -> None:
+        await self.reset_form()
+
+    async def reset_form(self) -> None:
         """A clean form for the next letter."""
         self._touched.clear()
         self._show_all = False
@@ -284,13 +343,16 @@ class LetterFormScreen(RecordForm, FrontdeskScreen[None]):
             self.query_one(f"#f-sender-{key}", Input).value = ""
         self.query_one("#f-received_at", Input).value = self._store.now().strftime("%Y-%m-%d %H:%M")
         self.query_one("#f-signers", Input).value = "1"
+        self.query_one("#f-letter_channel", Select).value = "post"
         self.query_one("#f-content", TextArea).text = ""
         for name in ("letter_kind", "category", "proposal", "transfer_to", "no_transfer_reason"):
             self.query_one(f"#f-{name}", Select).clear()
         for check in OPENING_CHECKS:
             self.query_one(f"#f-opening-{check}", Checkbox).value = check == "addressed_here"
-        self.query_one("#enclosure-rows").remove_children()
-        self.query_one("#accused-rows").remove_children()
+        await self.query_one("#enclosure-rows").remove_children()
+        await self.query_one("#accused-rows").remove_children()
         self.query_one(LetterHistoryPanel).clear()
         self.show_errors([])
+        self._typed = None
+        self.remember_blank()
         self.focus_soon(lambda: self.query_one("#f-sender-name", Input))

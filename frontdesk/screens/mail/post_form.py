@@ -11,7 +11,7 @@ from textual.widgets import Footer, Input, Static
 
 from frontdesk.i18n import t
 from frontdesk.store.mail.post import PostItem
-from frontdesk.tui.record_form import RecordDialog, save_and_cancel
+from frontdesk.tui.record_form import RecordDialog, discard_key, save_and_cancel
 from frontdesk.tui.widgets.field_row import FieldRow
 from frontdesk.tui.widgets.time_input import TimeInput
 
@@ -26,8 +26,9 @@ class PostFormDialog(RecordDialog[PostItem | None]):
     CSS_PATH = "mail_modals.tcss"
     TITLE_KEY = "tui.help.screen.post_form"
 
-    BINDINGS = save_and_cancel("post")
+    BINDINGS = [*save_and_cancel("post"), discard_key("post")]
 
+    DRAFT_FORM = "post"
     GENERAL_BOX = ".box-note"
 
     def compose(self) -> ComposeResult:
@@ -43,10 +44,27 @@ class PostFormDialog(RecordDialog[PostItem | None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.focus_start()
+        self.remember_blank()
+        self.offer_draft()
+
+    def focus_start(self) -> None:
         self.query_one("#p-tracking_number", Input).focus()
 
     def values(self) -> dict:
         return {key: self.query_one(f"#p-{key}", Input).value for _f, key, _n in FIELDS}
+
+    def form_data(self) -> dict:
+        return self.values()
+
+    async def load_draft(self, data: dict) -> None:
+        for _f, key, _n in FIELDS:
+            if isinstance(data.get(key), str):
+                self.query_one(f"#p-{key}", Input).value = data[key]
+
+    @on(Input.Changed)
+    def form_changed(self) -> None:
+        self.note_change()
 
     @on(Input.Submitted)
     def next_field(self, event: Input.Submitted) -> None:

@@ -17,6 +17,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.widgets import Checkbox, Footer, Input, Select, SelectionList, Static, TextArea
 from textual.widgets.select import InvalidSelectValueError
@@ -29,7 +30,7 @@ from frontdesk.screens.visits.visitor_card import VisitorCard
 from frontdesk.store.visits.rules import DISPOSITIONS, NOT_ACCEPTED_REASONS, PAPERS, kind_of, signatures_expected
 from frontdesk.tui.base import FrontdeskScreen
 from frontdesk.tui.context import Desk
-from frontdesk.tui.record_form import RecordForm
+from frontdesk.tui.record_form import RecordForm, discard_key
 from frontdesk.tui.widgets.controls import ChoiceSelect, TopBar
 from frontdesk.tui.widgets.field_row import FieldRow
 from frontdesk.tui.widgets.history_panel import HistoryPanel
@@ -60,6 +61,7 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
         Binding("ctrl+o", "history", "tui.key.history", id="visit-history",
                 tooltip="tui.tip.history"),
         Binding("ctrl+f", "find", "tui.key.find_visits", id="visit-find", tooltip="tui.tip.find_visits"),
+        discard_key("visit"),
     ]
 
     SAVE_ACTIONS = frozenset({"save", "individually"})
@@ -144,23 +146,26 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
         self._update_handling_rows()
         self._update_kind()
         self.query_one(VisitorCard).focus_name()
+        self.remember_blank()
         self.offer_draft()
 
     # drafts: nothing typed is lost to a closed app, a crash or a lock -----------------
 
     def draft_found(self, draft) -> None:
-        question = t("tui.visit.draft_found", at=draft.saved_at[:16])
-        self._cards_ready.clear()
-        self.app.push_screen(ConfirmDialog(question), lambda yes: self._draft_answered(yes, draft.data))
+        self._cards_ready.clear()  # the draft's cards come before any a key adds
+        super().draft_found(draft)
 
-    async def _draft_answered(self, yes: bool | None, data: dict) -> None:
+    async def draft_answered(self, yes: bool | None, data) -> None:
         try:
-            if yes:
-                await self.load_form(data)
-            else:
-                self.discard_draft()
+            await super().draft_answered(yes, data)
         finally:
             self._cards_ready.set()
+
+    def focus_start(self) -> None:
+        self.query_one(VisitorCard).focus_name()
+
+    async def clear_form(self) -> None:
+        await self.reset_form()
 
     def is_blank(self) -> bool:
         data = self.form_data()
@@ -169,7 +174,7 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
                   if k in ("name", "id_number", "phone", "address", "postcode")]
         return not any(str(value).strip() for value in typed)
 
-    async def load_form(self, data: dict) -> None:
+    async def load_draft(self, data: dict) -> None:
         """Fill the form from a draft."""
         for field in ("visited_at", "headcount", "concerned", "subject", "location", "notice", "special"):
             if isinstance(data.get(field), str):
@@ -389,8 +394,22 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
             self.query_one(f"#f-{flag}", Checkbox).value = False
         self.query_one(HistoryPanel).clear()
         self.show_errors([])
-        await self._replace_cards([{}], focus=0)
+        if not self._clear_only_card():
+            await self._replace_cards([{}], focus=0)
         self._update_kind()
+
+    def _clear_only_card(self) -> bool:
+        """Empty the one visitor card in place (nothing to build); False when there
+        are several, or the card is not built yet."""
+        cards = list(self.query(VisitorCard))
+        if len(cards) != 1 or self._cards_changing.locked():
+            return False
+        try:
+            cards[0].clear()
+        except NoMatches:
+            return False
+        cards[0].focus_name()
+        return True
 
     # finding -----------------------------------------------------------------------
 

@@ -92,6 +92,17 @@ class VisitorCard(Vertical):
         values["id_type"] = str(values["id_type"])
         return values
 
+    def clear(self) -> None:
+        """Empty every field in place (quicker than building the card again)."""
+        for key in FIELDS:
+            control = self._controls.get(key) or self.query_one(f".v-{key}")
+            if isinstance(control, Checkbox):
+                control.value = False
+            elif isinstance(control, Select):
+                control.value = IdType.RESIDENT.value
+            elif isinstance(control, Input):
+                control.value = ""
+
     def focus_name(self) -> None:
         """Put the cursor in the name; a card still being built takes it once built,
         a card already taken off the form ignores it."""
