@@ -6,6 +6,7 @@ import io
 from pathlib import Path
 
 from frontdesk.i18n import t
+from frontdesk.output.cells import xlsx_text_cells
 from frontdesk.store.core.files import private_folder, write_private
 from frontdesk.store.duty.rosters import Roster, RosterLine
 
@@ -38,6 +39,7 @@ def write_xlsx(roster: Roster, lines: list[RosterLine], path: str | Path) -> Pat
     if not roster.missing:
         missing.append([t("report.none")])
     missing.column_dimensions["A"].width = 24
+    xlsx_text_cells(workbook)  # a name or phone typed as "=…" stays text
     path = Path(path)
     private_folder(path.parent)
     # Built in memory first: a full disk then fails one plain write, not a zip
