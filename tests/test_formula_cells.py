@@ -80,7 +80,8 @@ def test_the_letter_register_csv(store, admin):
     earlier = "2026-03-02 08:30"
     for subject in FORMULAS[:4]:
         store.letters.register(admin, {"received_at": earlier, "channel": "post", "kind": "signed",
-                                       "sender": {"name": "@李四", "phone": "13800138002"}, "subject": subject, "content": "详见来信"})
+                                       "sender": {"name": "@李四", "phone": "13800138002"}, "subject": subject,
+                                       "content": "详见来信"})
     cells = list(csv.reader(io.StringIO(letters_csv(store.letters.listing(admin, "all")).lstrip("\ufeff"))))
     subjects = {row[5] for row in cells[1:]}
     assert subjects == {"'" + subject for subject in FORMULAS[:4]}
@@ -95,7 +96,8 @@ def test_the_letter_export_and_the_roster_export_from_the_command_line(db, tmp_p
     earlier = (datetime.now() - timedelta(hours=1)).strftime("%Y-%m-%d %H:%M")
     letter = tmp_path / "letter.json"
     letter.write_text(json.dumps({"received_at": earlier, "channel": "post", "kind": "signed",
-                                  "sender": {"name": "李四", "phone": "13800138002"}, "subject": FORMULAS[0], "content": "详见"}),
+                                  "sender": {"name": "李四", "phone": "13800138002"}, "subject": FORMULAS[0],
+                                  "content": "详见"}),
                       encoding="utf-8")
     assert run("--db", db, "letter", "add", str(letter), env=as_admin()).exit_code == 0
     assert run("--db", db, "letter", "export", str(tmp_path / "letters.csv"), env=as_admin()).exit_code == 0
