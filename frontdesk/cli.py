@@ -28,12 +28,14 @@ from frontdesk.commands.base import (
     pass_context,
     read_new_password,
     table,
+    tightened_note,
 )
 from frontdesk.config import SettingsError, default_db_path, load_settings, resolve_db_path
 from frontdesk.i18n import LANGUAGES, has, set_language, t
 from frontdesk.output.audit_text import problem_message
 from frontdesk.output.labels import role_label
 from frontdesk.store import Operator
+from frontdesk.store.core.files import close_umask, private_folder, tighten
 
 # --- the group ---------------------------------------------------------------
 
@@ -84,6 +86,7 @@ class FrontdeskCli(FrontdeskGroup):
 @click.version_option(__version__, "--version", help="cli.help.version")
 @click.pass_context
 def cli(ctx: click.Context, db: str | None, operator: str | None) -> None:
+    close_umask()  # every file made from here on is the owner's alone
     try:
         settings = load_settings()
     except SettingsError as error:
@@ -97,13 +100,22 @@ def cli(ctx: click.Context, db: str | None, operator: str | None) -> None:
         gc.enable()  # held back while starting (frontdesk.start); a command may run long
 
 
+def _data_folder(context: Context) -> None:
+    """The default database's folder, made or closed to other accounts (a folder
+    named with ``--db`` is the owner's choice and left as it is)."""
+    if context.db_path == default_db_path():
+        folder = private_folder(context.db_path.parent)
+        closed = tighten([folder])
+        if closed:
+            click.echo(tightened_note(closed), err=True)
+
+
 def run_tui(context: Context, settings: Any) -> None:
     """Open the interface; Textual is imported only here, not for every command."""
     from frontdesk.store import system_clock
     from frontdesk.tui.app import make_app
 
-    if context.db_path == default_db_path():
-        context.db_path.parent.mkdir(parents=True, exist_ok=True)
+    _data_folder(context)
     store = context.store(create=True)
     make_app(store, settings, system_clock).run()
 
@@ -113,8 +125,7 @@ def run_tui(context: Context, settings: Any) -> None:
 @click.option("--display-name", default="", help="cli.help.display_name")
 @pass_context
 def init(context: Context, admin: str, display_name: str) -> None:
-    if context.db_path == default_db_path():
-        context.db_path.parent.mkdir(parents=True, exist_ok=True)
+    _data_folder(context)
     store = context.store(create=True)
     count = store.operators.count()
     if count:

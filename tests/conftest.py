@@ -3,6 +3,7 @@ admin, and the message language put back after each test."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 
@@ -37,6 +38,15 @@ class FixedClock:
         """Move forward by ``timedelta(**kwargs)``; returns the new time."""
         self.now += timedelta(**kwargs)
         return self.now
+
+
+@pytest.fixture(scope="session", autouse=True)
+def closed_umask() -> Iterator[None]:
+    """The umask every command sets (``frontdesk.cli``) for the whole run, so a
+    file a test writes is as the program would make it whichever test ran first."""
+    before = os.umask(0o077)
+    yield
+    os.umask(before)
 
 
 @pytest.fixture(scope="session", autouse=True)

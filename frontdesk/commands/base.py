@@ -104,6 +104,8 @@ class Context:
     def store(self, *, create: bool = False) -> Store:
         if self._store is None:
             self._store = Store.open(self.db_path, create=create)
+            if self._store.tightened:
+                click.echo(tightened_note(self._store.tightened), err=True)
         return self._store
 
     def login(self, operator: str | None = None) -> Operator:
@@ -126,6 +128,11 @@ class Context:
 
 
 pass_context = click.make_pass_decorator(Context)
+
+
+def tightened_note(paths: list[Path]) -> str:
+    """The one line saying which files or folders were closed to other accounts."""
+    return t("files.tightened", paths=t("sep.list").join(str(path) for path in paths))
 
 
 def operator_option(func: Callable) -> Callable:

@@ -20,6 +20,7 @@ from frontdesk.commands.base import (
 )
 from frontdesk.i18n import t
 from frontdesk.output import mail_text
+from frontdesk.store.core.files import write_private
 from frontdesk.store.mail.documents import VIEWS as DOC_VIEWS
 from frontdesk.store.mail.letter_rules import NO_TRANSFER_REASONS, PROPOSALS, RETURN_METHODS
 from frontdesk.store.mail.letters import VIEWS as LETTER_VIEWS
@@ -104,7 +105,7 @@ def letter_export(context: Context, path: str, view: str, day: str | None, opera
     context.store().audit.note_export(actor, "letter_export", "letter.read",
                                       file=Path(path).name, rows=len(found))
     try:
-        Path(path).write_text(mail_text.letters_csv(found), encoding="utf-8")
+        write_private(Path(path), mail_text.letters_csv(found))
     except OSError as error:
         raise Refused(t("cli.letter.write_failed", path=path, reason=error.strerror or str(error))) from error
     click.echo(t("cli.letter.exported", count=len(found), path=path))

@@ -9,6 +9,7 @@ import click
 
 from frontdesk.commands.base import Context, FrontdeskCommand, Refused, operator_option, pass_context
 from frontdesk.i18n import t
+from frontdesk.store.core.files import open_private
 
 
 @click.command("backup", cls=FrontdeskCommand, help="cli.help.backup")
@@ -58,7 +59,7 @@ def export_command(context: Context, output: str | None, operator: str | None) -
         if target.exists():
             raise Refused(t("err.backup_exists", path=target))
         try:
-            with partial.open("w", encoding="utf-8") as out:
+            with open_private(partial) as out:
                 count = export(context.store(), actor, out)
             partial.replace(target)
         finally:

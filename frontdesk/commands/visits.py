@@ -20,6 +20,7 @@ from frontdesk.commands.base import (
 )
 from frontdesk.config import load_settings
 from frontdesk.i18n import t
+from frontdesk.store.core.files import open_private, write_private
 
 
 @click.group(cls=FrontdeskGroup, help="cli.help.visit")
@@ -71,7 +72,7 @@ def _claim(path: str) -> bool:
     """Open ``path`` for writing without emptying it; whether it was made now."""
     try:
         existed = Path(path).exists()
-        with open(path, "a", encoding="utf-8"):
+        with open_private(Path(path), "a"):
             pass
     except OSError as error:
         raise Refused(t("cli.err.write_file", path=path, reason=error.strerror or str(error))) from error
@@ -80,7 +81,7 @@ def _claim(path: str) -> bool:
 
 def _write(path: str | Path, text: str) -> None:
     try:
-        Path(path).write_text(text, encoding="utf-8")
+        write_private(Path(path), text)
     except OSError as error:
         raise Refused(t("cli.err.write_file", path=path, reason=error.strerror or str(error))) from error
 

@@ -147,6 +147,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "JSON 格式错误（第 {line} 行第 {column} 列）：{reason}",
         "malformed JSON (line {line}, column {column}): {reason}",
     ),
+    "files.tightened": (
+        "已收紧权限，其他账户不能再读取：{paths}",
+        "closed to other accounts (they could read it before): {paths}",
+    ),
     "cli.err.write_file": ("无法写入 {path}：{reason}", "cannot write {path}: {reason}"),
     "cli.err.arg_not_utf8": ("参数“{arg}”不是 UTF-8 文字：请把终端的编码设为 UTF-8",
                              "argument “{arg}” is not UTF-8 text: set the terminal's encoding to UTF-8"),

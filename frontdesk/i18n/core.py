@@ -52,6 +52,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "err.required": ("{field}不能为空", "{field} is required"),
     "err.too_long": ("{field}不能超过 {max} 个字符", "{field} must be at most {max} characters"),
     "err.control_chars": ("{field}含有不可见的控制字符", "{field} contains control characters"),
+    "err.invisible_chars": (
+        "{field}含有看不见的方向控制符或零宽字符，显示会与实际内容不符，请删去",
+        "{field} contains invisible direction or zero-width characters, which make it show other than it is;"
+        " remove them",
+    ),
     "err.text_type": ("{field}应为文字", "{field} must be text"),
     "err.name_invisible": ("{field}含有看不见的字符", "{field} contains invisible characters"),
     "err.name_spaces": ("{field}不能含有空格", "{field} must not contain spaces"),
@@ -94,6 +99,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field} cannot be in the future; for a time of an earlier day, add the date, e.g. 12-01 23:50",
     ),
     "err.time_too_old": ("{field}不能早于 2000 年", "{field} cannot be before 2000"),
+    "err.time_too_late": ("{field}不能晚于 {max}", "{field} cannot be after {max}"),
     "err.date_format": ("{field}格式应为 YYYY-MM-DD", "{field} must look like YYYY-MM-DD"),
     "err.postcode": ("{field}应为 6 位数字", "{field} must be 6 digits"),
     "err.id_length": (

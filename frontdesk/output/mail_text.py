@@ -8,6 +8,7 @@ import csv
 import io
 
 from frontdesk.i18n import t
+from frontdesk.output.cells import csv_row
 from frontdesk.store.mail.documents import Document
 from frontdesk.store.mail.letter_rules import OPENING_CHECKS
 from frontdesk.store.mail.letters import Enclosure, Letter
@@ -161,24 +162,25 @@ def letter_lines(letter: Letter) -> list[str]:
 
 
 def letters_csv(letters: list[Letter]) -> str:
-    """The register as CSV (UTF-8 with BOM for spreadsheet programs)."""
+    """The register as CSV (UTF-8 with BOM for spreadsheet programs), every
+    cell shown as text (``cells.csv_cell``)."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow([t(k) for k in ("field.number", "field.received_at", "field.letter_channel",
-                                    "field.letter_kind", "field.sender", "field.subject",
-                                    "field.accused", "field.enclosures", "field.proposal",
-                                    "mail.col.due")])
+    writer.writerow(csv_row(t(k) for k in ("field.number", "field.received_at", "field.letter_channel",
+                                           "field.letter_kind", "field.sender", "field.subject",
+                                           "field.accused", "field.enclosures", "field.proposal",
+                                           "mail.col.due")))
     for letter in letters:
         if letter.accused_hidden:
             accused = t("mail.accused_hidden", count=letter.accused_count) if letter.names_accused else ""
         else:
             accused = t("sep.list").join(a.name for a in letter.accused)
-        writer.writerow([
+        writer.writerow(csv_row([
             letter.number, letter.received_at[:16], t(f"letter_channel.{letter.channel}"),
             t(f"letter_kind.{letter.kind}"), letter.sender_name, letter.subject, accused,
             t("sep.list").join(f"{e.item}{' ' + e.amount if e.amount else ''}" for e in letter.held_enclosures),
             handling_text(letter), letter.due_date,
-        ])
+        ]))
     return "\ufeff" + out.getvalue()
 
 

@@ -15,6 +15,7 @@ import io
 from pathlib import Path
 
 from frontdesk.output.labels import officer_label
+from frontdesk.store.core.files import write_private
 from frontdesk.store.duty.report import DailyReport
 
 TITLE_FONT = "方正小标宋简体"
@@ -179,5 +180,5 @@ def render_docx(report: DailyReport, path: Path) -> Path:
     # archive half-closed on the disk.
     buffer = io.BytesIO()
     document.save(buffer)
-    Path(path).write_bytes(buffer.getvalue())
+    write_private(Path(path), buffer.getvalue())
     return path

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from frontdesk.i18n import t
 from frontdesk.output.labels import officer_label, stage_text
+from frontdesk.store.core.files import private_folder, write_private
 from frontdesk.store.duty.report import DailyReport
 
 WIDTH = 80
@@ -203,14 +204,14 @@ def render_md(report: DailyReport) -> str:
 
 def write(report: DailyReport, fmt: str, path: Path) -> Path:
     """Write the report as ``fmt`` (txt, md, docx) to ``path``; the path."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_folder(path.parent)
     if fmt == "docx":
         from frontdesk.output.report_docx import render_docx
 
         render_docx(report, path)
     else:
         text = render_txt(report) if fmt == "txt" else render_md(report)
-        path.write_text(text, encoding="utf-8")
+        write_private(path, text)
     return path
 
 

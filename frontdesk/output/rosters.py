@@ -6,6 +6,8 @@ import io
 from pathlib import Path
 
 from frontdesk.i18n import t
+from frontdesk.output.cells import xlsx_text_cells
+from frontdesk.store.core.files import private_folder, write_private
 from frontdesk.store.duty.rosters import Roster, RosterLine
 
 
@@ -37,11 +39,12 @@ def write_xlsx(roster: Roster, lines: list[RosterLine], path: str | Path) -> Pat
     if not roster.missing:
         missing.append([t("report.none")])
     missing.column_dimensions["A"].width = 24
+    xlsx_text_cells(workbook)  # a name or phone typed as "=…" stays text
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_folder(path.parent)
     # Built in memory first: a full disk then fails one plain write, not a zip
     # archive half-closed on the disk.
     buffer = io.BytesIO()
     workbook.save(buffer)
-    path.write_bytes(buffer.getvalue())
+    write_private(path, buffer.getvalue())
     return path

@@ -9,6 +9,7 @@ import subprocess
 from pathlib import Path
 
 from frontdesk.i18n import t
+from frontdesk.store.core.files import private_folder, write_private
 from frontdesk.store.visits.records import Visit
 from frontdesk.store.visits.rules import PAPERS as PAPER_KEYS
 
@@ -63,10 +64,8 @@ def visit_slip(visit: Visit, *, office_name: str, inquiry_phone: str) -> str:
 
 def write_slip(text: str, folder: Path, number: str) -> Path:
     """Save the slip as a text file named by its number; the path."""
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"slip-{number}.txt"
-    path.write_text(text, encoding="utf-8")
-    return path
+    private_folder(folder)
+    return write_private(folder / f"slip-{number}.txt", text)
 
 
 def print_file(command: str, path: Path) -> None:

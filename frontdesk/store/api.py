@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from frontdesk.store.core import migrations
 from frontdesk.store.core.connection import Connections, check_file, check_ours, translate_open_error
 from frontdesk.store.core.errors import DatabaseOpenError
+from frontdesk.store.core.files import create_private, database_files, tighten
 from frontdesk.store.shared.audit_api import Audit
 from frontdesk.store.shared.operators import Operators
 
@@ -50,6 +51,8 @@ class Store:
         self._clock = clock
         self.random: random.Random | None = None
         """A seeded source for query codes in tests and snapshots; None: the system's."""
+        self.tightened: list[Path] = []
+        """The database's files that others could read and were closed on opening."""
         self.operators = Operators(self)
         self.audit = Audit(self)
 
@@ -132,12 +135,20 @@ class Store:
     def open(cls, path: str | Path, *, create: bool = False, clock: Clock | None = None) -> Store:
         """Open (and migrate) the database at ``path``.
 
-        A missing file is created only with ``create``; a file that cannot be a
-        healthy database raises DatabaseOpenError and is left untouched.
+        A missing file is created only with ``create``, mode 0600 (SQLite gives
+        its -wal and -shm the same); a file that cannot be a healthy database
+        raises DatabaseOpenError and is left untouched. Files of a database
+        that others could read are closed (``tightened`` lists them).
         """
         path = Path(path).expanduser().absolute()
         check_file(path, create=create)
         check_ours(path, migrations.MIGRATION_SET)
+        if create and not path.exists():
+            try:
+                create_private(path)
+            except OSError as error:
+                raise DatabaseOpenError("readonly", "err.db_readonly", path=str(path)) from error
+        tightened = tighten(database_files(path))
         connections = Connections(path)
         try:
             conn = connections.conn
@@ -151,7 +162,9 @@ class Store:
         except sqlite3.DatabaseError as error:
             connections.close()
             raise translate_open_error(error, path) from error
-        return cls(path, connections, clock or system_clock)
+        store = cls(path, connections, clock or system_clock)
+        store.tightened = tightened
+        return store
 
     @property
     def db(self) -> sqlite_utils.Database:

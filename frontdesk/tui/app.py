@@ -141,6 +141,9 @@ class FrontdeskApp(TranslatedBindings, App[None]):
 
     def on_ready(self) -> None:
         self._collector.started()  # held back while starting (frontdesk.start)
+        if self.store.tightened:
+            self.notify(t("files.tightened", paths=t("sep.list").join(map(str, self.store.tightened))),
+                        markup=False)
         self._load_the_rest()
 
     @work(thread=True, exit_on_error=False, group="warm-up")

@@ -22,6 +22,8 @@ from types import TracebackType
 
 from textual.worker import WorkerFailed
 
+from frontdesk.store.core.files import open_private, private_folder
+
 FATAL_ERRORS: tuple[type[BaseException], ...] = (MemoryError, SystemError)
 """Errors after which nothing the app holds can be trusted: it ends, drafts kept."""
 
@@ -76,8 +78,8 @@ def log_crash(path: Path, error: BaseException, at: datetime, where: str, outcom
     not be written (the operator is told all the same)."""
     entry = f"=== {at:%Y-%m-%d %H:%M:%S} {where}: {outcome}\n{describe(error)}\n"
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("a", encoding="utf-8") as log:
+        private_folder(path.parent)
+        with open_private(path, "a") as log:
             log.write(entry)
     except OSError:
         return False

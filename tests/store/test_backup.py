@@ -20,7 +20,7 @@ ID = resident_id("44030419800101123")
 @pytest.fixture
 def filled(store, admin):
     for i in range(5):
-        store.visits.register(admin, {"subject": f"事由{i} [b]x[/b] \u202e", "headcount": 1,
+        store.visits.register(admin, {"subject": f"事由{i} [b]x[/b] 𠀀", "headcount": 1,
                                       "visitors": [{"name": "曾国藩", "id_number": ID}]})
     return store
 

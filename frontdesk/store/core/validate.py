@@ -118,6 +118,22 @@ def has_control_chars(value: str, *, multiline: bool = False) -> bool:
     return False
 
 
+# Characters that change how the text around them is drawn, or hide in it,
+# without being seen: the bidirectional embeddings, overrides, isolates and
+# marks (U+202E shows "gpj.exe" as "exe.jpg"), and the zero-width ones (two
+# names that look the same, a word a search then misses). Refused in every
+# text field rather than removed, so what is saved is what the operator saw.
+INVISIBLE = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+    "\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff\u180e"
+)
+
+
+def has_invisible_chars(value: str) -> bool:
+    """Whether ``value`` holds a direction control or a zero-width character."""
+    return not INVISIBLE.isdisjoint(value)
+
+
 def text(
     field: str,
     value: object,
@@ -126,8 +142,8 @@ def text(
     max_length: int = 200,
     multiline: bool = False,
 ) -> str:
-    """A text field, stripped; refused if required and empty, too long or with
-    control characters."""
+    """A text field, stripped; refused if required and empty, too long, or with
+    control characters or invisible ones (``INVISIBLE``)."""
     if value is None:
         value = ""
     if isinstance(value, int) and not isinstance(value, bool):
@@ -148,6 +164,8 @@ def text(
         raise ValidationError(field, "err.too_long", max=max_length)
     if has_control_chars(value, multiline=multiline):
         raise ValidationError(field, "err.control_chars")
+    if has_invisible_chars(value):
+        raise ValidationError(field, "err.invisible_chars")
     return value
 
 
@@ -165,6 +183,9 @@ def query(field: str, value: object) -> str:
 
 
 EARLIEST = datetime(2000, 1, 1)
+# The last day a date may be: a day after it still exists, so no window or
+# deadline reckoned from a typed time runs past the calendar's end.
+LATEST_DAY = date.max - timedelta(days=1)
 
 # Times as operators type them. A strict pattern decides the shape first; only
 # the parts it found are taken, the missing ones come from ``now`` (no year:
@@ -223,10 +244,15 @@ def _read(field: str, value: str, now: datetime, default_time: time | None) -> t
     minute = parts.get("minute", parts.get("sminute", 30 if found.groupdict().get("half") else 0))
     second = parts.get("second", parts.get("ssecond", 0))
     try:
-        return datetime(parts.get("year", now.year), parts.get("month", now.month), parts.get("day", now.day),
-                        hour, minute, second), dated
+        parsed = datetime(parts.get("year", now.year), parts.get("month", now.month), parts.get("day", now.day),
+                          hour, minute, second)
     except ValueError:
         raise ValidationError(field, "err.time_impossible") from None
+    if parsed < EARLIEST:
+        raise ValidationError(field, "err.time_too_old")
+    if parsed.date() > LATEST_DAY:
+        raise ValidationError(field, "err.time_too_late", max=LATEST_DAY.isoformat())
+    return parsed, dated
 
 
 def parse_moment(value: str, now: datetime, *, field: str = "time", default_time: time | None = None) -> datetime:
@@ -240,7 +266,8 @@ def parse_moment(value: str, now: datetime, *, field: str = "time", default_time
     Seconds may follow everywhere. A date alone is refused unless
     ``default_time`` is given (a report's cut-off). A date whose order cannot
     be told (``12/01``, ``1-2-3``) and a time that does not exist (``02-30
-    10:00``, ``25:00``) are refused, never guessed or moved."""
+    10:00``, ``25:00``) are refused, never guessed or moved; so is one before
+    2000 or after ``LATEST_DAY``, from which no window can be reckoned."""
     if not isinstance(value, str):
         raise ValidationError(field, "err.time_format")
     return _read(field, value, now, default_time)[0]
@@ -264,22 +291,22 @@ def moment(field: str, value: object, *, now: datetime, default_now: bool = True
     parsed, dated = _read(field, value, now, None)
     if future_slack is not None and parsed > now + future_slack:
         raise ValidationError(field, "err.time_future" if dated else "err.time_future_undated")
-    if parsed < EARLIEST:
-        raise ValidationError(field, "err.time_too_old")
     return parsed
 
 
 def day(field: str, value: object) -> date:
-    """A date as "YYYY-MM-DD", with a day after it (a list of one day ends there)."""
+    """A date as "YYYY-MM-DD", not before 2000 and with a day after it (a list
+    of one day ends there)."""
     if not isinstance(value, str):
         raise ValidationError(field, "err.date_format")
     try:
         parsed = datetime.strptime(unicodedata.normalize("NFKC", value).strip(), "%Y-%m-%d").date()
     except ValueError:
         raise ValidationError(field, "err.date_format") from None
-    if parsed == date.max:
-        raise ValidationError(field, "err.range", min=date.min.isoformat(),
-                              max=(date.max - timedelta(days=1)).isoformat())
+    if parsed < EARLIEST.date():
+        raise ValidationError(field, "err.time_too_old")
+    if parsed > LATEST_DAY:
+        raise ValidationError(field, "err.range", min=EARLIEST.date().isoformat(), max=LATEST_DAY.isoformat())
     return parsed
 
 

@@ -159,7 +159,7 @@ def parse_lines(rows: list[list[object]], *, start: date, end: date, unit: str |
             problems.append((number, "err.roster_row_name"))
         elif not row_unit:
             problems.append((number, "err.roster_row_unit"))
-        elif any(validate.has_control_chars(text) or len(text) > 100
+        elif any(validate.has_control_chars(text) or validate.has_invisible_chars(text) or len(text) > 100
                  for text in (name, row_unit, _cell_text(cell(row, "post")), _cell_text(cell(row, "phone")))):
             problems.append((number, "err.roster_row_text"))
         else:

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, TextIO
 from frontdesk.store.core import migrations
 from frontdesk.store.core.connection import DATABASE_HEADER
 from frontdesk.store.core.errors import StoreError
+from frontdesk.store.core.files import create_private
 from frontdesk.store.shared import audit
 from frontdesk.store.shared.login_names import name_key, normal_name
 
@@ -75,8 +76,17 @@ def backup(store: Store, actor: Operator, target: Path) -> Path:
         audit.append(db, at=store.now(), operator=actor.name, action="backup",
                      detail={"path": target.name})
     try:
+        # Made here, 0600 and only if still absent, so the copy is never open to
+        # other accounts, not even while it is written.
+        create_private(target, exclusive=True)
+    except FileExistsError:
+        raise StoreError("err.backup_exists", path=str(target)) from None
+    except OSError as error:
+        raise StoreError("err.backup_failed", detail=error.strerror or str(error)) from None
+    try:
         copy = sqlite3.connect(str(target))
     except sqlite3.Error as error:
+        target.unlink(missing_ok=True)
         raise StoreError("err.backup_failed", detail=str(error)) from error
     try:
         store.db.conn.backup(copy)
