@@ -54,6 +54,11 @@ class FittedTable(DataTable[Cell]):
         self._refill()
 
     @property
+    def state_headings(self) -> list[str]:
+        """The message keys of the columns that carry a state."""
+        return [column.heading for column in self.fitted_columns if column.state]
+
+    @property
     def shown_headings(self) -> list[str]:
         """The message keys of the columns in view, in their order."""
         return [self.fitted_columns[index].heading for index, _ in self._plan]
@@ -70,7 +75,7 @@ class FittedTable(DataTable[Cell]):
             for index, cell in enumerate(cells[: len(natural)]):
                 natural[index] = max(natural[index], cell_len(cell.plain if isinstance(cell, Text) else cell))
         least = [min(width, column.shrink) if column.shrink else width
-                 for width, column in zip(natural, self.fitted_columns)]
+                 for width, column in zip(natural, self.fitted_columns, strict=True)]
         shown = list(range(len(self.fitted_columns)))
         droppable = sorted((i for i in shown if self.fitted_columns[i].drop),
                            key=lambda i: (-self.fitted_columns[i].drop, -i))
@@ -78,7 +83,7 @@ class FittedTable(DataTable[Cell]):
             shown.remove(droppable.pop(0))
         spare = available - sum(least[i] + pad for i in shown)
         widths = dict(enumerate(least))
-        for index in shown:
+        for index in sorted(shown, key=lambda i: not self.fitted_columns[i].state):
             give = max(0, min(spare, natural[index] - least[index]))
             widths[index] += give
             spare -= give
