@@ -22,12 +22,19 @@ class Column:
 
     ``heading`` is a message key. ``drop`` > 0 lets the column be left out when
     the table is too narrow, the highest first; ``shrink`` > 0 lets a text column
-    be cut to as few cells (but no fewer) before any column is left out.
+    be cut to as few cells (but no fewer) before any column is left out. A
+    ``state`` column (what is late, unreported, missing) is never left out and is
+    the first to get its full width back.
     """
 
     heading: str
     drop: int = 0
     shrink: int = 0
+    state: bool = False
+
+    def __post_init__(self) -> None:
+        if self.state and self.drop:
+            raise ValueError(f"the state column {self.heading!r} cannot be left out")
 
 
 Cell = Text | str
@@ -52,6 +59,11 @@ class FittedTable(DataTable[Cell]):
         """Replace the rows (the cursor stays on the same line number)."""
         self._rows = list(rows)
         self._refill()
+
+    @property
+    def state_headings(self) -> list[str]:
+        """The message keys of the columns that carry a state."""
+        return [column.heading for column in self.fitted_columns if column.state]
 
     @property
     def state_headings(self) -> list[str]:
