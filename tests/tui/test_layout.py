@@ -9,7 +9,6 @@ import shutil
 from string import Formatter
 
 import pytest
-from rich.cells import cell_len
 from textual.widgets import Label
 
 from frontdesk.config import Settings

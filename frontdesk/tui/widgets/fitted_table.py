@@ -66,11 +66,6 @@ class FittedTable(DataTable[Cell]):
         return [column.heading for column in self.fitted_columns if column.state]
 
     @property
-    def state_headings(self) -> list[str]:
-        """The message keys of the columns that carry a state."""
-        return [column.heading for column in self.fitted_columns if column.state]
-
-    @property
     def shown_headings(self) -> list[str]:
         """The message keys of the columns in view, in their order."""
         return [self.fitted_columns[index].heading for index, _ in self._plan]
