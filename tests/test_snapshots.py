@@ -454,9 +454,9 @@ def _every_kind_of_record(store, admin) -> None:
 
 
 def _screen_cases() -> list[tuple[str, str | None]]:
-    from frontdesk.tui.registry import MAIN_SCREENS
-
     from tui.test_random_keys import _dialog_cases
+
+    from frontdesk.tui.registry import MAIN_SCREENS
 
     return [(spec.id, None) for spec in MAIN_SCREENS] + _dialog_cases()
 
