@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Input, TextArea
 
 from frontdesk.config import Settings
 from frontdesk.i18n import set_language
@@ -30,6 +30,8 @@ async def steady(pilot: Pilot) -> None:
     await pilot.pause()
     for field in pilot.app.screen.query(Input):
         field.cursor_blink = False
+    for area in pilot.app.screen.query(TextArea):
+        area.cursor_blink = False
     await pilot.pause()
 
 
