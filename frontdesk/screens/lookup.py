@@ -31,7 +31,7 @@ from frontdesk.tui.workers import StoreDone, StoreProgress, StoreRefused
 
 COLUMNS = (
     Column("tui.lookup.col.channel"), Column("field.number", drop=1), Column("tui.list.at", shrink=10),
-    Column("tui.list.name", shrink=6), Column("field.id_number", drop=2), Column("field.subject", shrink=8, state=True),
+    Column("tui.list.name", shrink=6), Column("field.id_number", drop=2), Column("field.subject", shrink=8),
     Column("tui.lookup.col.matched", state=True),
 )
 """The answer's columns: the subject and what matched always in view."""
