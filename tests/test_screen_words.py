@@ -24,6 +24,7 @@ ALLOWED = {
     "Ctrl", "Shift", "Alt", "Esc", "Enter", "Tab", "Space", "Home", "End", "PgUp", "PgDn", "Del",
     "Word", "Markdown", "Excel",
     "frontdesk", "frontdesk.db", "srv", "admin", "admi", "chen", "odd",
+    "zs",  # the lookup's example of pinyin initials
 }
 
 

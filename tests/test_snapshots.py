@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Input, TextArea
 
 from frontdesk.config import Settings
 from frontdesk.i18n import set_language
@@ -30,6 +30,8 @@ async def steady(pilot: Pilot) -> None:
     await pilot.pause()
     for field in pilot.app.screen.query(Input):
         field.cursor_blink = False
+    for area in pilot.app.screen.query(TextArea):
+        area.cursor_blink = False
     await pilot.pause()
 
 
@@ -435,3 +437,59 @@ class TestLookupScreen:
     def test_results_in_english_small_terminal(self, snap_compare, english, admin, store):
         self._filled(store, admin)
         assert snap_compare(english, terminal_size=SMALL, run_before=lambda pilot: self._ask(pilot, "zgf"))
+
+
+# --- every screen and dialog at the design size -----------------------------------------
+
+
+def _every_kind_of_record(store, admin) -> None:
+    import random
+
+    store.random = random.Random(7)  # the same query codes every run
+    _duty_records(store, admin)
+    _mail_records(store, admin)
+    store.visits.register(admin, {
+        "visited_at": "2026-02-10 10:00", "subject": "学位申请", "disposition": "transfer",
+        "transfer_unit": "区住房和建设局",
+        "visitors": [{"name": "孙丽", "id_number": "44030419750505123X", "phone": "13600136000"}],
+    })
+
+
+def _screen_cases() -> list[tuple[str, str | None]]:
+    from tui.test_random_keys import _dialog_cases
+
+    from frontdesk.tui.registry import MAIN_SCREENS
+
+    return [(spec.id, None) for spec in MAIN_SCREENS] + _dialog_cases()
+
+
+def _opened(mode: str, opening: str | None):
+    async def run(pilot: Pilot) -> None:
+        app = pilot.app
+        app.open_desk(app.store.operators.get("admin"), mode)
+        await steady(pilot)
+        if opening is not None:
+            await pilot.press(opening)
+            await steady(pilot)
+        app.clear_notifications()
+        await steady(pilot)
+
+    return run
+
+
+LARGE = (120, 40)
+
+
+class TestEveryScreen:
+    """Each main screen, and each dialog its own keys open, at 80×24 in Chinese;
+    the main screens also at 120×40."""
+
+    @pytest.mark.parametrize("mode, opening", _screen_cases())
+    def test_design_size(self, snap_compare, app, admin, store, mode, opening):
+        _every_kind_of_record(store, admin)
+        assert snap_compare(app, terminal_size=SMALL, run_before=_opened(mode, opening))
+
+    @pytest.mark.parametrize("mode", ["home", "visit", "duty", "letter", "mail", "lookup", "operators", "audit"])
+    def test_large(self, snap_compare, app, admin, store, mode):
+        _every_kind_of_record(store, admin)
+        assert snap_compare(app, terminal_size=LARGE, run_before=_opened(mode, None))

@@ -38,7 +38,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "field.papers": ("出示材料", "papers shown"),
     "field.disposition": ("处理方式", "disposition"),
     "field.transfer_unit": ("转送单位", "transfer to"),
-    "field.not_accepted_reason": ("不予受理理由", "reason for not accepting"),
+    "field.not_accepted_reason": ("不予受理理由", "refusal reason"),
     "field.notice": ("告知内容", "notice text"),
     "field.escalate": ("报告领导", "escalate to leaders"),
     "field.skipped_levels": ("越级访", "skipped levels"),

@@ -25,7 +25,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "field.notice_title": ("通知标题", "notice title"),
     "field.notice_content": ("通知内容", "notice text"),
     "field.notice_deadline": ("落实期限", "deadline"),
-    "field.notice_targets": ("通知对象", "units or people to reach"),
+    "field.notice_targets": ("通知对象", "who to reach"),
     "field.notice_targets_item": ("第 {n} 个通知对象{item}", "target {n}{item}"),
     "field.notice_target": ("通知对象", "target"),
     "field.reached_person": ("接通知人", "person reached"),

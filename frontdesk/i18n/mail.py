@@ -43,7 +43,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "field.rank": ("级别", "rank"),
     "field.proposal": ("拟办意见", "proposed handling"),
     "field.transfer_to": ("转送（交办）单位", "transfer to"),
-    "field.no_transfer_reason": ("不予转送理由", "reason for not transferring"),
+    "field.no_transfer_reason": ("不予转送理由", "no-transfer reason"),
     "field.opinion": ("拟办说明", "handling note"),
     "field.previous_number": ("上次来信编号", "earlier letter's number"),
     "field.view": ("视图", "view"),

@@ -26,7 +26,15 @@ from frontdesk.tui.base import FrontdeskScreen
 from frontdesk.tui.context import Desk
 from frontdesk.tui.timing import after
 from frontdesk.tui.widgets.controls import TopBar
+from frontdesk.tui.widgets.fitted_table import Column, FittedTable
 from frontdesk.tui.workers import StoreDone, StoreProgress, StoreRefused
+
+COLUMNS = (
+    Column("tui.lookup.col.channel"), Column("field.number", drop=1), Column("tui.list.at", shrink=10),
+    Column("tui.list.name", shrink=6), Column("field.id_number", drop=2), Column("field.subject", shrink=8),
+    Column("tui.lookup.col.matched", state=True),
+)
+"""The answer's columns: the subject and what matched always in view."""
 
 Query = tuple[str, str | None, str, str]
 """What is asked: the search line, the channel (None: every one), from and to."""
@@ -70,14 +78,10 @@ class LookupScreen(FrontdeskScreen[None]):
             yield Input(placeholder=t("tui.lookup.from"), id="lookup-from", max_length=10, compact=True)
             yield Input(placeholder=t("tui.lookup.to"), id="lookup-to", max_length=10, compact=True)
         yield Static("", id="lookup-summary")
-        yield DataTable(id="lookup-table", cursor_type="row", zebra_stripes=True)
+        yield FittedTable(COLUMNS, id="lookup-table", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        for key in ("tui.lookup.col.channel", "field.number", "tui.list.at", "tui.list.name",
-                    "field.id_number", "field.subject", "tui.lookup.col.matched"):
-            table.add_column(t(key))
         self._show_channel()
         self.query_one("#lookup-query", Input).focus()
         self.catch_up()
@@ -174,14 +178,12 @@ class LookupScreen(FrontdeskScreen[None]):
         if query != self._query():
             return  # typing went on; a newer answer is coming
         self._hits = hits
-        table = self.query_one(DataTable)
-        table.clear()
-        for hit in hits:
-            table.add_row(
+        self.query_one(FittedTable).show(
+            (f"{hit.channel}:{hit.number}", [
                 Text(t(f"channel.{hit.channel}")), Text(hit.number), Text(hit.at[:16]),
                 Text(_names(hit.name)), Text(hit.id_masked), Text(hit.subject[:40]),
-                Text(t(f"matched.{hit.matched}")), key=f"{hit.channel}:{hit.number}",
-            )
+                Text(t(f"matched.{hit.matched}")),
+            ]) for hit in hits)
         text = query[0].strip()
         summary = (t("tui.lookup.found", count=len(hits)) if text
                    else t("tui.lookup.waiting"))

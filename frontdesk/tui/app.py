@@ -21,6 +21,7 @@ from textual import events, work
 from textual.app import App
 from textual.binding import Binding
 from textual.command import CommandPalette
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.timer import Timer
 
@@ -39,6 +40,7 @@ from frontdesk.tui.themes import THEMES, other, theme_for
 from frontdesk.tui.timing import Timing
 from frontdesk.tui.typeahead import TypeAhead, typed
 from frontdesk.tui.warmup import START_AFTER, Collector, prepare_desk, styled_now
+from frontdesk.tui.widgets.wrapping import bind_numbers
 from frontdesk.tui.workers import StoreRefused, WriteBehind, run_store
 
 if TYPE_CHECKING:
@@ -135,6 +137,12 @@ class FrontdeskApp(TranslatedBindings, App[None]):
     async def on_unmount(self) -> None:
         # Every screen is gone by now; what they left to write is written before the end.
         await asyncio.to_thread(self.write_behind.wait)
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Every notice keeps its numbers with their words when it wraps."""
+        super().notify(bind_numbers(message), title=bind_numbers(title), severity=severity,
+                       timeout=timeout, markup=markup)
 
     def on_mount(self) -> None:
         self.set_interval(IDLE_CHECK_SECONDS, self.check_idle_lock)

@@ -45,6 +45,7 @@ from frontdesk.tui.base import FrontdeskModal, ScreenMixin
 from frontdesk.tui.timing import Timing, after
 from frontdesk.tui.widgets.field_row import FieldRow
 from frontdesk.tui.widgets.history_panel import HistoryList, HistoryPanel
+from frontdesk.tui.widgets.wrapping import bind_numbers
 from frontdesk.tui.workers import StoreDone, StoreRefused, refusals
 
 
@@ -427,7 +428,7 @@ class RecordForm(ScreenMixin):
             elif any(isinstance(e, ValidationError) for e in errors):
                 line.update(Text(t("tui.visit.refused", count=len(errors))))
             else:
-                line.update(Text(errors[0].message))
+                line.update(Text(bind_numbers(errors[0].message)))
                 self.notify(errors[0].message, severity="error", markup=False)
         if first is not None:
             first.control.focus()
@@ -483,7 +484,7 @@ class RecordForm(ScreenMixin):
             box = self.query_one(self.GENERAL_BOX, Static)
         except NoMatches:
             return
-        box.update(Text(text))
+        box.update(Text(bind_numbers(text)))
         if self.HIDE_EMPTY_GENERAL:
             box.display = bool(text)
 

@@ -9,6 +9,7 @@ from frontdesk.screens.gate.first_run import FirstRunScreen
 from frontdesk.screens.gate.login import LoginScreen
 from frontdesk.screens.home import HomeScreen
 from frontdesk.store import Role
+from frontdesk.tui.widgets.wrapping import bind_numbers
 
 from .helpers import SIZE, field_error, fill, settle, sign_in, text_of
 
@@ -44,7 +45,7 @@ async def test_first_run_shows_each_refusal_under_its_field(app, store):
         await fill(pilot, {"first-password": "short", "first-password-again": "short"},
                    submit="first-password-again")
         assert field_error(screen, "password_again") == ""
-        assert field_error(screen, "password") == t("err.password_short", min=10)
+        assert field_error(screen, "password") == bind_numbers(t("err.password_short", min=10))
         assert app.focused is screen.query_one("#first-password", Input)
 
         await fill(pilot, {"first-name": "has space", "first-password": "first-pass-1",

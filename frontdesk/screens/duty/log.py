@@ -36,9 +36,17 @@ from frontdesk.tui.base import FrontdeskScreen
 from frontdesk.tui.context import Desk
 from frontdesk.tui.timing import after
 from frontdesk.tui.widgets.controls import ChoiceSelect, TopBar
+from frontdesk.tui.widgets.fitted_table import Column, FittedTable
 from frontdesk.tui.workers import StoreDone, StoreRefused
 
 REMINDER_CHECK_SECONDS = 15
+
+COLUMNS = (
+    Column("tui.duty.col.at"), Column("tui.duty.col.number", drop=1), Column("tui.duty.col.kind", drop=3),
+    Column("tui.duty.col.importance", drop=2), Column("tui.duty.col.summary", shrink=10),
+    Column("tui.duty.col.state", shrink=12, state=True),
+)
+"""The log's columns: the report/follow-up state always in view."""
 
 
 @dataclass(frozen=True)
@@ -94,16 +102,12 @@ class DutyLogScreen(FrontdeskScreen[None]):
             yield ChoiceSelect([(t(f"duty.importance.{i}"), i) for i in IMPORTANCE],
                                prompt=t("tui.duty.all_importance"), compact=True, id="duty-importance")
             yield Input(placeholder=t("tui.duty.search_hint"), compact=True, id="duty-query")
-        yield DataTable(id="duty-table", cursor_type="row", zebra_stripes=True)
+        yield FittedTable(COLUMNS, id="duty-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="duty-status")
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        for key in ("tui.duty.col.at", "tui.duty.col.number", "tui.duty.col.kind", "tui.duty.col.importance",
-                    "tui.duty.col.summary", "tui.duty.col.state"):
-            table.add_column(t(key), key=key)
-        table.focus()
+        self.query_one(DataTable).focus()
         self.set_interval(REMINDER_CHECK_SECONDS, self.check_reminders)
 
     def on_screen_resume(self) -> None:
@@ -168,19 +172,20 @@ class DutyLogScreen(FrontdeskScreen[None]):
     def show_log(self, query: str, view: LogView) -> None:
         if query != self._query:
             return  # an older search; a newer one is on its way
-        table = self.query_one(DataTable)
+        table = self.query_one(FittedTable)
         keep = table.cursor_row
-        table.clear()
         self._entries = {e.number: e for e in view.entries}
         error_style = f"bold {self.app.current_theme.error}"
+        rows = []
         for entry in view.entries:
             summary = (f"{stage_label(entry)} " if entry.stage else "") + entry.summary
             style = error_style if entry.unreported_urgent else ("bold" if entry.importance == "urgent" else "")
-            table.add_row(
+            rows.append((entry.number, [
                 Text(entry.at[5:16]), Text(entry.number), Text(t(f"duty.kind.{entry.kind}")),
                 Text(t(f"duty.importance.{entry.importance}"), style=style),
-                Text(summary[:60], style=style), self._state(entry), key=entry.number,
-            )
+                Text(summary[:60], style=style), self._state(entry),
+            ]))
+        table.show(rows)
         shown = [e.number for e in view.entries]
         made, self._made = self._made, None
         if made in shown:

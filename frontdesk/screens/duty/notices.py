@@ -16,11 +16,18 @@ from frontdesk.store import Operator, Store, ValidationError
 from frontdesk.store.duty.notices import Notice
 from frontdesk.tui.base import FrontdeskModal
 from frontdesk.tui.widgets.field_row import FieldRow
+from frontdesk.tui.widgets.fitted_table import Column, FittedTable
 from frontdesk.tui.widgets.time_input import TimeInput
 from frontdesk.tui.workers import StoreDone, StoreRefused
 
 SHOWN = 30
 
+
+NOTICE_COLUMNS = (
+    Column("tui.duty.notices.col.notice", shrink=10), Column("tui.duty.notices.col.deadline", drop=1),
+    Column("tui.duty.notices.col.target", shrink=8), Column("tui.duty.notices.col.state", shrink=12, state=True),
+)
+"""Each notice's targets; whether each was reached always in view."""
 
 class NoticesDialog(FrontdeskModal[bool]):
     """Dismisses with True when something was saved."""
@@ -46,7 +53,7 @@ class NoticesDialog(FrontdeskModal[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="notices-box"):
             yield Static(Text(t("tui.duty.notices.title")), id="notices-title")
-            yield DataTable(id="notices-table", cursor_type="row", zebra_stripes=True)
+            yield FittedTable(NOTICE_COLUMNS, id="notices-table", cursor_type="row", zebra_stripes=True)
             with Vertical(id="notices-tick"):
                 yield FieldRow(t("field.reached_person"), Input(max_length=60, compact=True, id="tick-person",
                                                                 placeholder=t("tui.duty.notices.person_hint")),
@@ -66,9 +73,6 @@ class NoticesDialog(FrontdeskModal[bool]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        for key in ("tui.duty.notices.col.notice", "tui.duty.notices.col.deadline",
-                    "tui.duty.notices.col.target", "tui.duty.notices.col.state"):
-            table.add_column(t(key))
         self.query_one("#notices-form").display = False
         table.focus()
         self.load()
@@ -80,8 +84,8 @@ class NoticesDialog(FrontdeskModal[bool]):
         return self._store.notices.list(self._operator, SHOWN), self._store.now_text()
 
     def show(self, notices: list[Notice], now: str) -> None:
-        table = self.query_one(DataTable)
-        table.clear()
+        table = self.query_one(FittedTable)
+        rows = []
         self._rows = {}
         error = f"bold {self.app.current_theme.error}"
         for notice in notices:
@@ -92,10 +96,11 @@ class NoticesDialog(FrontdeskModal[bool]):
                 state = (Text(t("tui.duty.notices.reached", person=target.reached_person,
                                 at=target.reached_at[5:16])) if target.reached_at is not None
                          else Text(t("tui.duty.notices.missing"), style=error))
-                table.add_row(Text(f"#{notice.id} {notice.title}"[:30]),
-                              Text((notice.deadline or "—")[5:16] if notice.deadline else "—",
-                                   style=error if late else ""),
-                              Text(target.target), state, key=key)
+                rows.append((key, [Text(f"#{notice.id} {notice.title}"[:30]),
+                                   Text((notice.deadline or "—")[5:16] if notice.deadline else "—",
+                                        style=error if late else ""),
+                                   Text(target.target), state]))
+        table.show(rows)
         if not notices:
             self.query_one("#notices-message", Static).update(Text(t("tui.duty.notices.none")))
 

@@ -31,18 +31,23 @@ from frontdesk.tui.base import FrontdeskScreen
 from frontdesk.tui.context import Desk
 from frontdesk.tui.timing import after
 from frontdesk.tui.widgets.controls import TopBar
+from frontdesk.tui.widgets.fitted_table import Column, FittedTable
 from frontdesk.tui.workers import StoreDone, StoreRefused
 
 TABS = {"letters": LETTER_VIEWS, "post": POST_VIEWS, "docs": DOC_VIEWS}
 READ_ACTIONS = {"letters": "letter.read", "post": "post.read", "docs": "doc.read"}
 COLUMNS = {
-    "letters": ("field.number", "tui.list.at", "field.letter_kind", "field.sender", "field.proposal",
-                "tui.mail.col.enclosures", "field.subject"),
-    "post": ("field.number", "field.tracking_number", "tui.list.at", "field.post_addressee",
-             "mail.col.state"),
-    "docs": ("field.number", "tui.list.at", "field.secrecy", "mail.col.state", "field.issuer",
-             "field.doc_title"),
+    "letters": (Column("field.number"), Column("tui.list.at", drop=2, shrink=11),
+                Column("field.letter_kind", drop=3), Column("field.sender", shrink=6),
+                Column("field.proposal", shrink=10, state=True), Column("tui.mail.col.enclosures", state=True),
+                Column("field.subject", shrink=8)),
+    "post": (Column("field.number"), Column("field.tracking_number", drop=1), Column("tui.list.at", shrink=11),
+             Column("field.post_addressee", shrink=6), Column("mail.col.state", shrink=10, state=True)),
+    "docs": (Column("field.number"), Column("tui.list.at", shrink=11), Column("field.secrecy", drop=2),
+             Column("mail.col.state", shrink=10, state=True), Column("field.issuer", drop=1, shrink=6),
+             Column("field.doc_title", shrink=8)),
 }
+"""Each register's columns; the state (the handling proposal of a letter) always in view."""
 
 
 class Listing(NamedTuple):
@@ -87,15 +92,12 @@ class MailRegistersScreen(FrontdeskScreen[None]):
                         yield Input(placeholder=t(f"tui.mail.search.{tab}"), id=f"search-{tab}",
                                     compact=True)
                         yield Static("", id=f"summary-{tab}", classes="mail-summary")
-                        yield DataTable(id=f"table-{tab}", cursor_type="row", zebra_stripes=True)
+                        yield FittedTable(COLUMNS[tab], id=f"table-{tab}", cursor_type="row",
+                                          zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:
         for tab in self.tabs:
-            columns = COLUMNS[tab]
-            table = self.query_one(f"#table-{tab}", DataTable)
-            for key in columns:
-                table.add_column(t(key))
             self.load(tab, "", self._views[tab])
         self.query_one("#table-letters", DataTable).focus()
 
@@ -175,15 +177,11 @@ class MailRegistersScreen(FrontdeskScreen[None]):
     def show_records(self, listing: Listing) -> None:
         if listing.query != self._queries[listing.tab] or listing.view != self._views[listing.tab]:
             return  # an older request; a newer one is on its way
-        table = self.query_one(f"#table-{listing.tab}", DataTable)
+        table = self.query_one(f"#table-{listing.tab}", FittedTable)
         row_key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key \
             if table.row_count else None
-        table.clear()
-        self._records[listing.tab] = {}
-        for record in listing.records:
-            cells, number = self._row(listing.tab, record)
-            table.add_row(*cells, key=number)
-            self._records[listing.tab][number] = record
+        self._records[listing.tab] = {record.number: record for record in listing.records}
+        table.show((number, cells) for cells, number in (self._row(listing.tab, r) for r in listing.records))
         if row_key is not None and row_key.value in self._records[listing.tab]:
             table.move_cursor(row=table.get_row_index(row_key))
         summary = (t("tui.list.found", count=len(listing.records)) if listing.query else

@@ -3,6 +3,7 @@ that refuses (or warns about) its value. Every form builds its fields from it.""
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Container
@@ -10,8 +11,11 @@ from textual.css.query import NoMatches
 from textual.widgets import Label, Static
 
 from frontdesk.i18n import get_language
+from frontdesk.tui.widgets.wrapping import bind_numbers
 
 LABEL_WIDTH = {"zh": 10, "en": 17}
+"""The narrowest label column; a screen whose longest label needs more widens
+every compact row it holds, so labels never wrap and controls stay aligned."""
 
 
 class FieldRow(Container):
@@ -58,13 +62,36 @@ class FieldRow(Container):
             control.add_class("row-control")
         else:
             # English labels are longer than Chinese ones.
-            self._width = LABEL_WIDTH[get_language()]
+            self._width = max(LABEL_WIDTH[get_language()], self.label_need)
             self.styles.grid_columns = f"{self._width} 1fr"
 
     @property
     def name(self) -> str:
         """The store's field name (every row is built with one)."""
         return self._field
+
+    @property
+    def label_need(self) -> int:
+        """The cells the label takes on one line, with the space after it."""
+        return cell_len(self._label) + 1
+
+    def on_mount(self) -> None:
+        if self._width is None:
+            return
+        rows = [row for row in self.screen.query(FieldRow) if row._width is not None]
+        width = max(row._width or 0 for row in rows)
+        for row in rows:
+            row.set_label_width(width)
+
+    def set_label_width(self, width: int) -> None:
+        """Give the label column ``width`` cells (and the lines under the control the same indent)."""
+        if self._width == width:
+            return
+        self._width = width
+        self.styles.grid_columns = f"{width} 1fr"
+        for line in self.query(".row-error, .row-hint"):
+            if line.parent is self:
+                line.styles.padding = (0, 0, 0, width)
 
     def compose(self) -> ComposeResult:
         yield Label(Text(self._label), classes="row-label")
@@ -82,7 +109,7 @@ class FieldRow(Container):
 
     def show_error(self, message: str, *, warning: bool = False) -> None:
         try:
-            self.query_one(".row-error", Static).update(Text(message))
+            self.query_one(".row-error", Static).update(Text(bind_numbers(message)))
         except NoMatches:  # still being built; the next check shows it
             return
         self.set_class(not warning, "-invalid")
