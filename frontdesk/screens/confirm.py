@@ -6,9 +6,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from frontdesk.tui.base import FrontdeskModal
+from frontdesk.tui.widgets.key_footer import KeyFooter
 
 
 class ConfirmDialog(FrontdeskModal[bool]):
@@ -29,7 +30,7 @@ class ConfirmDialog(FrontdeskModal[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box"):
             yield Static(Text(self._question), id="confirm-question")
-        yield Footer()
+        yield KeyFooter()
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)

@@ -13,15 +13,17 @@ from typing import Any
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.widgets import Footer, Input, Static, TextArea
+from textual.widgets import Input, Static, TextArea
 
 from frontdesk.i18n import t
 from frontdesk.store import Operator, Store
 from frontdesk.store.duty.log import DutyEntry
 from frontdesk.store.duty.rules import IMPORTANCE, KINDS
+from frontdesk.tui.bindings import Section
 from frontdesk.tui.record_form import RecordDialog, save_and_cancel
 from frontdesk.tui.widgets.controls import ChoiceSelect, FormScroll
 from frontdesk.tui.widgets.field_row import FieldRow
+from frontdesk.tui.widgets.key_footer import KeyFooter
 from frontdesk.tui.widgets.time_input import TimeInput
 
 TEXT_FIELDS = ("at", "source", "phone", "summary", "action", "assignee")
@@ -35,6 +37,12 @@ class DutyEntryDialog(RecordDialog[DutyEntry | None]):
 
     BINDINGS = save_and_cancel("duty-form")
 
+    SECTIONS = (
+        Section("tui.section.duty.time", "#d-at"),
+        Section("tui.section.duty.caller", "#d-source"),
+        Section("tui.section.duty.content", "#d-summary"),
+        Section("tui.section.duty.handling", "#d-action"),
+    )
     GENERAL_BOX = "#duty-form-message"
     MESSAGE_LINE = "#duty-form-message"
 
@@ -90,7 +98,7 @@ class DutyEntryDialog(RecordDialog[DutyEntry | None]):
                                                       id="d-assignee"), name="assignee")
             yield from self.extra_bottom()
             yield Static("", id="duty-form-message")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.prepare()

@@ -8,13 +8,15 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Footer, Input, Select, Static
+from textual.widgets import Input, Select, Static
 
 from frontdesk.i18n import t
 from frontdesk.store.mail.documents import SECRECY, URGENCY, Document
+from frontdesk.tui.bindings import Section
 from frontdesk.tui.record_form import RecordDialog, save_and_cancel
 from frontdesk.tui.widgets.controls import ChoiceSelect
 from frontdesk.tui.widgets.field_row import FieldRow
+from frontdesk.tui.widgets.key_footer import KeyFooter
 from frontdesk.tui.widgets.time_input import TimeInput
 
 INPUTS = (("received_at", "received_at", 19), ("issuer", "issuer", 100), ("doc_number", "doc_number", 60),
@@ -30,6 +32,11 @@ class DocFormDialog(RecordDialog[Document | None]):
 
     BINDINGS = save_and_cancel("doc")
 
+    SECTIONS = (
+        Section("tui.section.doc.secrecy", "#d-secrecy"),
+        Section("tui.section.doc.document", "#d-issuer"),
+        Section("tui.section.doc.handling", "#d-readers"),
+    )
     GENERAL_BOX = ".box-note"
 
     def compose(self) -> ComposeResult:
@@ -51,11 +58,11 @@ class DocFormDialog(RecordDialog[Document | None]):
                                Input(value, max_length=length, compact=True, id=f"d-{key}", placeholder=hint))
                     yield FieldRow(t(f"field.{field}"), control, name=field)
             yield Static("", classes="box-note")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#d-classified").display = False
-        self.query_one("#d-secrecy", Select).focus()
+        self.query_one("#d-issuer", Input).focus()  # 密级 and 紧急程度 come chosen (none, normal)
 
     def values(self) -> dict:
         data = {key: self.query_one(f"#d-{key}", Input).value for _f, key, _n in INPUTS}
