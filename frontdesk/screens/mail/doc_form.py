@@ -37,6 +37,8 @@ class DocFormDialog(RecordDialog[Document | None]):
         Section("tui.section.doc.document", "#d-issuer"),
         Section("tui.section.doc.handling", "#d-readers"),
     )
+    AUTO_FOCUS = "#d-issuer"
+    """密级 and 紧急程度 come chosen (none, normal): the issuer is the first field typed."""
     GENERAL_BOX = ".box-note"
 
     def compose(self) -> ComposeResult:
@@ -62,7 +64,7 @@ class DocFormDialog(RecordDialog[Document | None]):
 
     def on_mount(self) -> None:
         self.query_one("#d-classified").display = False
-        self.query_one("#d-issuer", Input).focus()  # 密级 and 紧急程度 come chosen (none, normal)
+        self.query_one("#d-issuer", Input).focus()  # also while the terminal has no focus
 
     def values(self) -> dict:
         data = {key: self.query_one(f"#d-{key}", Input).value for _f, key, _n in INPUTS}
