@@ -1,6 +1,6 @@
 """One translation layer for every string an operator sees.
 
-Messages live in catalog modules (``core``, ``cli``, ``tui``, ``desk``, ``duty``, ``mail``) as
+Messages live in catalog modules (``core``, ``cli``, ``tui``, ``desk``, ``duty``, ``mail``, ``keys``) as
 ``key: (simplified Chinese, English)`` pairs, so a message cannot exist in one
 language only. ``t(key, **params)`` formats the message in the current language.
 """
@@ -14,6 +14,7 @@ from frontdesk.i18n import cli as _cli
 from frontdesk.i18n import core as _core
 from frontdesk.i18n import desk as _desk
 from frontdesk.i18n import duty as _duty
+from frontdesk.i18n import keys as _keys
 from frontdesk.i18n import mail as _mail
 from frontdesk.i18n import tui as _tui
 
@@ -22,7 +23,7 @@ LANGUAGES = ("zh", "en")
 _INDEX = {lang: position for position, lang in enumerate(LANGUAGES)}
 
 CATALOG: dict[str, tuple[str, str]] = {}
-for _module in (_core, _cli, _tui, _desk, _duty, _mail):
+for _module in (_core, _cli, _tui, _desk, _duty, _mail, _keys):
     _clash = CATALOG.keys() & _module.MESSAGES.keys()
     if _clash:
         raise RuntimeError(f"message keys defined twice: {sorted(_clash)}")

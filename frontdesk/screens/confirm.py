@@ -7,10 +7,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from frontdesk.i18n import t
 from frontdesk.tui.base import FrontdeskModal
+from frontdesk.tui.widgets.key_footer import KeyFooter
 
 
 class ConfirmDialog(FrontdeskModal[bool]):
@@ -31,7 +32,7 @@ class ConfirmDialog(FrontdeskModal[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box"):
             yield Static(Text(self._question), id="confirm-question")
-        yield Footer()
+        yield KeyFooter()
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
@@ -59,7 +60,7 @@ class QuitDialog(FrontdeskModal[str]):
         with Vertical(id="confirm-box"):
             yield Static(Text(t("tui.quit.question", forms=t("tui.quit.sep").join(self._forms))),
                          id="confirm-question")
-        yield Footer()
+        yield KeyFooter()
 
     def action_answer(self, answer: str) -> None:
         self.dismiss(answer)

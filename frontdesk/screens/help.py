@@ -7,10 +7,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from frontdesk.i18n import t
 from frontdesk.tui.base import FrontdeskModal
+from frontdesk.tui.widgets.key_footer import KeyFooter
 
 
 class HelpDialog(FrontdeskModal[None]):
@@ -32,7 +33,7 @@ class HelpDialog(FrontdeskModal[None]):
         with VerticalScroll(id="help-box"):
             yield Static(Text(t("tui.help.title", screen=self._screen_title)), id="help-title")
             yield Static(self._table(), id="help-keys")
-        yield Footer()
+        yield KeyFooter()
 
     def _table(self) -> Table:
         table = Table(box=None, padding=(0, 2), show_edge=False, header_style="bold")

@@ -9,13 +9,14 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Label, Static
+from textual.widgets import Label, Static
 
 from frontdesk.i18n import t
 from frontdesk.output.labels import role_label
 from frontdesk.tui.base import FrontdeskScreen
 from frontdesk.tui.context import Desk
 from frontdesk.tui.widgets.controls import TopBar
+from frontdesk.tui.widgets.key_footer import KeyFooter
 from frontdesk.tui.workers import StoreDone, StoreRefused
 
 
@@ -55,7 +56,7 @@ class HomeScreen(FrontdeskScreen[None]):
                 with Vertical(id="home-screens", classes="home-panel"):
                     yield Label(t("tui.home.screens"), classes="home-panel-title", markup=False)
                     yield Static(self._screens_table(), id="home-screen-list")
-        yield Footer()
+        yield KeyFooter()
 
     def _screens_table(self) -> Table:
         table = Table.grid(padding=(0, 2))

@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 from textual.worker import Worker, WorkerState
 
 from frontdesk.i18n import t
@@ -27,6 +27,7 @@ from frontdesk.tui.context import Desk
 from frontdesk.tui.timing import after
 from frontdesk.tui.widgets.controls import TopBar
 from frontdesk.tui.widgets.fitted_table import Column, FittedTable
+from frontdesk.tui.widgets.key_footer import KeyFooter
 from frontdesk.tui.workers import StoreDone, StoreProgress, StoreRefused
 
 COLUMNS = (
@@ -79,7 +80,7 @@ class LookupScreen(FrontdeskScreen[None]):
             yield Input(placeholder=t("tui.lookup.to"), id="lookup-to", max_length=10, compact=True)
         yield Static("", id="lookup-summary")
         yield FittedTable(COLUMNS, id="lookup-table", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._show_channel()

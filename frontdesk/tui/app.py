@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import events, work
-from textual.app import App
+from textual.app import App, ScreenStackError
 from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.notifications import SeverityLevel
@@ -31,7 +31,7 @@ from frontdesk.screens.gate import login as login_module
 from frontdesk.screens.gate.login import LoginScreen
 from frontdesk.screens.help import HelpDialog
 from frontdesk.store import Clock, Operator, Store
-from frontdesk.tui.bindings import TranslatedBindings, documented
+from frontdesk.tui.bindings import HELP_KEY, TranslatedBindings, as_jump, documented
 from frontdesk.tui.commands import FrontdeskPalette, MainScreenCommands
 from frontdesk.tui.context import Desk, MainScreen
 from frontdesk.tui.crash import FATAL_ERRORS, log_crash, survivable
@@ -76,13 +76,13 @@ class FrontdeskApp(TranslatedBindings, App[None]):
     """The forms' delays when none are given (the Pilot tests set them to zero)."""
 
     BINDINGS = [
-        Binding("f1", "help", "tui.key.help", id="help", tooltip="tui.tip.help", priority=True),
+        HELP_KEY,
         Binding("question_mark", "help", "tui.key.help", id="help-question", show=False),
         Binding("ctrl+l", "lock", "tui.key.lock", id="lock", tooltip="tui.tip.lock", priority=True),
         Binding("ctrl+t", "toggle_theme", "tui.key.theme", id="theme", tooltip="tui.tip.theme",
                 show=False),
         Binding("ctrl+p", "command_palette", "tui.key.palette", id="palette",
-                tooltip="tui.tip.palette", show=False, priority=True),
+                tooltip="tui.tip.palette", priority=True),
         Binding("ctrl+q", "quit", "tui.key.quit", id="quit", tooltip="tui.tip.quit",
                 show=False, priority=True),
         *(
@@ -110,7 +110,7 @@ class FrontdeskApp(TranslatedBindings, App[None]):
         """How many unexpected errors the app met and went on after (tui/crash.py)."""
         self._theme_setting = settings.theme
         self._resume_mode = HOME
-        self._type_ahead = TypeAhead(self, super().on_event)
+        self._type_ahead = TypeAhead(self, self._key_typed)
         self.desk_prepared = asyncio.Event()
         """Set once the signed-in operator's screens are built in the background (tui/warmup.py)."""
         self._collector = Collector()
@@ -263,6 +263,14 @@ class FrontdeskApp(TranslatedBindings, App[None]):
             await self._type_ahead.take(event)
         else:
             await super().on_event(event)
+
+    async def _key_typed(self, event: events.Event) -> None:
+        """A key or paste whose turn came: Esc+digit on a form with sections is its Alt+digit."""
+        try:
+            sections = len(getattr(self.screen, "SECTIONS", ()))
+        except ScreenStackError:
+            sections = 0
+        await super().on_event(as_jump(event, sections))
 
     async def keys_landed(self) -> None:
         """Wait until every key typed so far has been handled, and what it set off."""

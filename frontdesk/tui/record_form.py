@@ -42,6 +42,7 @@ from frontdesk.screens.confirm import ConfirmDialog
 from frontdesk.store import Operator, Store, StoreError, ValidationError
 from frontdesk.store.core.errors import field_label
 from frontdesk.tui.base import FrontdeskModal, ScreenMixin
+from frontdesk.tui.bindings import Section, jump_keys
 from frontdesk.tui.timing import Timing, after
 from frontdesk.tui.widgets.field_row import FieldRow
 from frontdesk.tui.widgets.history_panel import HistoryList, HistoryPanel
@@ -71,6 +72,18 @@ class RecordForm(ScreenMixin):
     """Keys a draft may hold that a blank form's data does not."""
     MESSAGE_LINE: ClassVar[str | None] = None
     """Selector of the line that says "saving" and how many refusals came back."""
+    SECTIONS: ClassVar[tuple[Section, ...]] = ()
+    """The parts of the form Alt+1, Alt+2 … jump to (long forms), in the form's order."""
+    FOOTER_LATER: ClassVar[frozenset[str]] = frozenset()
+    """Ids of the form's keys the footer shows after the section keys (the less used;
+    the help screen lists every key)."""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        # A form that names its sections gets their keys with its own (Textual
+        # reads each class's BINDINGS as the class is made, just after this).
+        if cls.__dict__.get("SECTIONS"):
+            cls.BINDINGS = [*cls.__dict__.get("BINDINGS", []), *jump_keys(cls.SECTIONS)]
+        super().__init_subclass__(**kwargs)
 
     _store: Store
     _operator: Operator
@@ -126,6 +139,19 @@ class RecordForm(ScreenMixin):
         if action in self.SAVE_ACTIONS and self._saving:
             return None  # shown, but dimmed: the first press is being saved
         return super().check_action(action, parameters)
+
+    def action_jump_to_section(self, index: int) -> None:
+        """The cursor to the first field of section ``index``, at the end of what
+        it holds, the section scrolled to the top of the form."""
+        if not 0 <= index < len(self.SECTIONS):
+            return
+        try:
+            field = self.query(self.SECTIONS[index].first).first()
+        except NoMatches:  # its rows are being rebuilt
+            return
+        self.set_focus(field, scroll_visible=False)
+        row = next((a for a in field.ancestors_with_self if isinstance(a, FieldRow)), field)
+        row.scroll_visible(top=True, animate=False)
 
     # debounced work -------------------------------------------------------------------
 

@@ -216,8 +216,8 @@ async def test_the_key_that_opens_the_document_form_and_the_document_typed_after
         registers = app.screen
         registers.query_one("TabbedContent").active = "tab-docs"
         await settle(pilot)
-        # secrecy and urgency kept, received time kept, then issuer, number, title.
-        await burst(pilot, "n", "tab", "tab", "tab", "区政府办", "tab", "福办〔2026〕1号", "tab",
+        # The form opens in the issuer (secrecy, urgency and received time kept), then number, title.
+        await burst(pilot, "n", "区政府办", "tab", "福办〔2026〕1号", "tab",
                     "关于做好节日值班的通知", "ctrl+s")
         assert app.screen is registers
         (doc,) = store.documents.listing(clerk, "all")

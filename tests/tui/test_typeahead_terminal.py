@@ -118,3 +118,27 @@ def test_a_group_of_twelve_with_five_representatives_by_keys_only(tmp_path, term
     assert [(p["name"], p["id_number"], p["phone"], p["address"]) for p in shown["visitors"]] == people
     assert all(p["representative"] for p in shown["visitors"])
     assert [p["liaison"] for p in shown["visitors"]] == [True, False, False, False, False]
+
+
+def test_section_keys_typed_as_alt_digit_in_a_real_terminal(tmp_path, terminal_env):
+    db = tmp_path / "fd.db"
+    cli(db, terminal_env, "init", "--admin", "admin")
+    id_number = testdata.resident_id("44030419700825107")
+    terminal = Terminal(f"frontdesk-jump-{os.getpid()}", [str(PROGRAM), "--db", str(db)], terminal_env)
+    try:
+        terminal.wait_for("密码")
+        # tmux sends Alt+2 as Esc 2: 事由 first, then back to the first visitor's name.
+        terminal.send("admin", "Tab", PASSWORD, "Enter", "F3", "M-2", "拖欠工资", "M-1",
+                      "张伟", "Tab", "Tab", id_number, "Tab", "13812340002", "Tab", "福田区园岭街道")
+        shown = terminal.wait_for("福田区园岭街道", seconds=60)
+        footer = shown.rstrip("\n").splitlines()[-1]
+        assert footer.rstrip().endswith("F1 帮助") and "Alt+1-3" in footer, footer
+        terminal.send("C-s")
+        terminal.wait_for("下一位", seconds=60)
+    finally:
+        terminal.close()
+    (listed,) = json.loads(cli(db, terminal_env, "visit", "list", "--json"))
+    shown = json.loads(cli(db, terminal_env, "visit", "show", listed["number"], "--json", "--reveal"))
+    (person,) = shown["visitors"]
+    assert (shown["subject"], person["name"], person["id_number"], person["phone"]) == (
+        "拖欠工资", "张伟", id_number, "13812340002")

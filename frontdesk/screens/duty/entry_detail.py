@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from frontdesk.i18n import t
 from frontdesk.output.labels import stage_label
@@ -17,6 +17,7 @@ from frontdesk.screens.duty.correction import CorrectionDialog
 from frontdesk.store import Operator, Store
 from frontdesk.store.duty.log import DutyEntry, Version
 from frontdesk.tui.base import FrontdeskModal
+from frontdesk.tui.widgets.key_footer import KeyFooter
 from frontdesk.tui.workers import StoreDone, StoreRefused
 
 
@@ -82,7 +83,7 @@ class DutyDetailDialog(FrontdeskModal[bool]):
                 yield Static("", id="duty-detail-entry")
                 yield Static("", id="duty-detail-chain", classes="duty-detail-section")
                 yield Static("", id="duty-detail-versions", classes="duty-detail-section")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.load()

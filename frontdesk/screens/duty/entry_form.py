@@ -14,16 +14,18 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.message import Message
-from textual.widgets import Checkbox, Footer, Input, Select, Static, TextArea
+from textual.widgets import Checkbox, Input, Select, Static, TextArea
 from textual.widgets.select import InvalidSelectValueError
 
 from frontdesk.i18n import t
 from frontdesk.store import Operator, Store
 from frontdesk.store.duty.log import DutyEntry
 from frontdesk.store.duty.rules import IMPORTANCE, KINDS
+from frontdesk.tui.bindings import Section
 from frontdesk.tui.record_form import RecordDialog, discard_key, save_and_cancel
 from frontdesk.tui.widgets.controls import ChoiceSelect, FormScroll
 from frontdesk.tui.widgets.field_row import FieldRow
+from frontdesk.tui.widgets.key_footer import KeyFooter
 from frontdesk.tui.widgets.time_input import TimeInput
 
 TEXT_FIELDS = ("at", "source", "phone", "summary", "action", "assignee")
@@ -38,6 +40,12 @@ class DutyEntryDialog(RecordDialog[DutyEntry | None]):
     BINDINGS = [*save_and_cancel("duty-form"), discard_key("duty-form")]
 
     DRAFT_FORM: ClassVar[str | None] = "duty"
+    SECTIONS = (
+        Section("tui.section.duty.time", "#d-at"),
+        Section("tui.section.duty.caller", "#d-source"),
+        Section("tui.section.duty.content", "#d-summary"),
+        Section("tui.section.duty.handling", "#d-action"),
+    )
     GENERAL_BOX = "#duty-form-message"
     MESSAGE_LINE = "#duty-form-message"
 
@@ -93,7 +101,7 @@ class DutyEntryDialog(RecordDialog[DutyEntry | None]):
                                                       id="d-assignee"), name="assignee")
             yield from self.extra_bottom()
             yield Static("", id="duty-form-message")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.prepare()

@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Footer, Input, Static, TextArea
+from textual.widgets import Input, Static, TextArea
 
 from frontdesk.i18n import t
 from frontdesk.output.duty_text import open_item_text
@@ -17,6 +17,7 @@ from frontdesk.store import Operator, Store
 from frontdesk.store.duty.shifts import Handover, OpenItem
 from frontdesk.tui.base import FrontdeskModal
 from frontdesk.tui.widgets.field_row import FieldRow
+from frontdesk.tui.widgets.key_footer import KeyFooter
 from frontdesk.tui.workers import StoreDone, StoreRefused
 
 HISTORY = 10
@@ -65,7 +66,7 @@ class HandoverDialog(FrontdeskModal[bool]):
                                                                  id="accept-password"), name="password")
                 yield Static("", id="handover-history")
             yield Static("", id="handover-message")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#handover-accept").display = False

@@ -18,7 +18,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from frontdesk.i18n import t
 from frontdesk.output.labels import stage_label
@@ -37,6 +37,7 @@ from frontdesk.tui.context import Desk
 from frontdesk.tui.timing import after
 from frontdesk.tui.widgets.controls import ChoiceSelect, TopBar
 from frontdesk.tui.widgets.fitted_table import Column, FittedTable
+from frontdesk.tui.widgets.key_footer import KeyFooter
 from frontdesk.tui.workers import StoreDone, StoreRefused
 
 REMINDER_CHECK_SECONDS = 15
@@ -104,7 +105,7 @@ class DutyLogScreen(FrontdeskScreen[None]):
             yield Input(placeholder=t("tui.duty.search_hint"), compact=True, id="duty-query")
         yield FittedTable(COLUMNS, id="duty-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="duty-status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(DataTable).focus()

@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from frontdesk.i18n import t
 from frontdesk.store import Operator, Store, ValidationError
@@ -17,6 +17,7 @@ from frontdesk.store.duty.notices import Notice
 from frontdesk.tui.base import FrontdeskModal
 from frontdesk.tui.widgets.field_row import FieldRow
 from frontdesk.tui.widgets.fitted_table import Column, FittedTable
+from frontdesk.tui.widgets.key_footer import KeyFooter
 from frontdesk.tui.widgets.time_input import TimeInput
 from frontdesk.tui.workers import StoreDone, StoreRefused
 
@@ -69,7 +70,7 @@ class NoticesDialog(FrontdeskModal[bool]):
                                                                 placeholder=t("tui.duty.notices.targets_hint")),
                                name="notice_targets")
             yield Static("", id="notices-message")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -11,13 +11,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from frontdesk.config import Settings
 from frontdesk.i18n import t
 from frontdesk.store import Operator, Store
 from frontdesk.store.duty.report import DailyReport
 from frontdesk.tui.base import FrontdeskModal
+from frontdesk.tui.widgets.key_footer import KeyFooter
 from frontdesk.tui.widgets.time_input import TimeInput
 from frontdesk.tui.workers import StoreDone, StoreRefused
 
@@ -59,7 +60,7 @@ class ReportPreviewDialog(FrontdeskModal[None]):
             with VerticalScroll(id="preview-scroll"):
                 yield Static(Text(t("tui.home.loading")), id="preview-text")
             yield Static("", id="preview-status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#preview-scroll").focus()

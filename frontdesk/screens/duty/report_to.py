@@ -8,13 +8,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.suggester import SuggestFromList
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from frontdesk.i18n import t
 from frontdesk.store import Operator, Store
 from frontdesk.store.duty.log import DutyEntry
 from frontdesk.tui.record_form import RecordDialog, save_and_cancel
 from frontdesk.tui.widgets.field_row import FieldRow
+from frontdesk.tui.widgets.key_footer import KeyFooter
 from frontdesk.tui.widgets.time_input import TimeInput
 
 LEADERS = ("值班组长", "组长", "主任", "带班领导", "办领导", "区领导")
@@ -49,7 +50,7 @@ class ReportToDialog(RecordDialog[DutyEntry | None]):
                                                            field="report_at", clock=self._store.now, id="r-at"),
                            name="report_at")
             yield Static("", id="duty-report-message")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#r-to", Input).focus()

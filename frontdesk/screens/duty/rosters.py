@@ -11,7 +11,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from frontdesk.config import Settings
 from frontdesk.i18n import t
@@ -21,6 +21,7 @@ from frontdesk.store.duty.rosters import Roster, RosterLine
 from frontdesk.tui.base import FrontdeskModal
 from frontdesk.tui.widgets.controls import ChoiceSelect
 from frontdesk.tui.widgets.field_row import FieldRow
+from frontdesk.tui.widgets.key_footer import KeyFooter
 from frontdesk.tui.workers import StoreDone, StoreRefused
 
 
@@ -67,7 +68,7 @@ class RostersDialog(FrontdeskModal[None]):
                 yield FieldRow(t("field.roster_end"), Input(max_length=10, compact=True, id="new-end",
                                                             placeholder="YYYY-MM-DD"), name="roster_end")
             yield Static("", id="rosters-message")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -8,7 +8,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.message import Message
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from frontdesk.config import Settings
 from frontdesk.i18n import t
@@ -17,6 +17,7 @@ from frontdesk.store.shared.operators import MIN_PASSWORD
 from frontdesk.tui.base import FrontdeskScreen
 from frontdesk.tui.widgets.controls import FormScroll, TopBar, focus_field_after, show_field_errors
 from frontdesk.tui.widgets.field_row import FieldRow
+from frontdesk.tui.widgets.key_footer import KeyFooter
 from frontdesk.tui.workers import StoreDone, StoreRefused
 
 
@@ -63,7 +64,7 @@ class FirstRunScreen(FrontdeskScreen[None]):
             )
             yield Static("", id="first-message")
             yield Static(t("tui.first.hint"), id="first-hint", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     @property
     def _fields(self) -> list[FieldRow]:

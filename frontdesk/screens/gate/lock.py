@@ -10,13 +10,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from frontdesk.config import Settings
 from frontdesk.i18n import t
 from frontdesk.store import Operator, Store
 from frontdesk.tui.base import FrontdeskScreen
 from frontdesk.tui.widgets.field_row import FieldRow
+from frontdesk.tui.widgets.key_footer import KeyFooter
 from frontdesk.tui.workers import StoreDone, StoreRefused
 
 
@@ -61,7 +62,7 @@ class LockScreen(FrontdeskScreen[None]):
                 name="password", wide=True,
             )
             yield Static(t("tui.lock.prompt"), id="lock-message", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     @on(Input.Submitted, "#lock-password")
     def submit(self, event: Input.Submitted) -> None:

@@ -9,13 +9,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from frontdesk.config import Settings
 from frontdesk.i18n import t
 from frontdesk.store import Operator, Store
 from frontdesk.tui.banner import banner
 from frontdesk.tui.base import FrontdeskScreen
+from frontdesk.tui.widgets.key_footer import KeyFooter
 from frontdesk.tui.workers import StoreDone, StoreRefused
 
 
@@ -55,7 +56,7 @@ class LoginScreen(FrontdeskScreen[None]):
                 yield Input(id="login-password", password=True, max_length=256)
             yield Static("", id="login-message")
             yield Static(t("tui.login.hint"), id="login-hint", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     @on(Input.Submitted, "#login-name")
     def name_entered(self) -> None:

@@ -8,13 +8,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from frontdesk.i18n import t
 from frontdesk.output.mail_text import document_lines, document_state
 from frontdesk.store import Operator, Store
 from frontdesk.tui.base import FrontdeskModal
+from frontdesk.tui.widgets.key_footer import KeyFooter
 from frontdesk.tui.workers import StoreDone, StoreRefused
 
 
@@ -40,7 +41,7 @@ class DocDetailDialog(FrontdeskModal[None]):
             yield Static(Text(t("tui.doc.tick_hint")), classes="box-note")
             yield OptionList(id="doc-readers")
             yield Static("", id="detail-status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.run_store("load", self._store.documents.get, self._operator, self._number,

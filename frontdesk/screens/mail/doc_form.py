@@ -8,14 +8,16 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Footer, Input, Select, Static
+from textual.widgets import Input, Select, Static
 from textual.widgets.select import InvalidSelectValueError
 
 from frontdesk.i18n import t
 from frontdesk.store.mail.documents import SECRECY, URGENCY, Document
+from frontdesk.tui.bindings import Section
 from frontdesk.tui.record_form import RecordDialog, discard_key, save_and_cancel
 from frontdesk.tui.widgets.controls import ChoiceSelect
 from frontdesk.tui.widgets.field_row import FieldRow
+from frontdesk.tui.widgets.key_footer import KeyFooter
 from frontdesk.tui.widgets.time_input import TimeInput
 
 INPUTS = (("received_at", "received_at", 19), ("issuer", "issuer", 100), ("doc_number", "doc_number", 60),
@@ -32,6 +34,13 @@ class DocFormDialog(RecordDialog[Document | None]):
     BINDINGS = [*save_and_cancel("doc"), discard_key("doc")]
 
     DRAFT_FORM = "document"
+    SECTIONS = (
+        Section("tui.section.doc.secrecy", "#d-secrecy"),
+        Section("tui.section.doc.document", "#d-issuer"),
+        Section("tui.section.doc.handling", "#d-readers"),
+    )
+    AUTO_FOCUS = "#d-issuer"
+    """密级 and 紧急程度 come chosen (none, normal): the issuer is the first field typed."""
     GENERAL_BOX = ".box-note"
 
     def compose(self) -> ComposeResult:
@@ -53,7 +62,7 @@ class DocFormDialog(RecordDialog[Document | None]):
                                Input(value, max_length=length, compact=True, id=f"d-{key}", placeholder=hint))
                     yield FieldRow(t(f"field.{field}"), control, name=field)
             yield Static("", classes="box-note")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#d-classified").display = False
@@ -62,7 +71,7 @@ class DocFormDialog(RecordDialog[Document | None]):
         self.offer_draft()
 
     def focus_start(self) -> None:
-        self.query_one("#d-secrecy", Select).focus()
+        self.query_one("#d-issuer", Input).focus()  # also while the terminal has no focus
 
     def form_data(self) -> dict:
         return self.values()

@@ -8,7 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Footer, Input, Select, Static
+from textual.widgets import Input, Select, Static
 
 from frontdesk.i18n import t
 from frontdesk.output.mail_text import enclosure_text
@@ -17,6 +17,7 @@ from frontdesk.store.mail.letters import Enclosure
 from frontdesk.tui.base import FrontdeskModal
 from frontdesk.tui.widgets.controls import ChoiceSelect
 from frontdesk.tui.widgets.field_row import FieldRow
+from frontdesk.tui.widgets.key_footer import KeyFooter
 
 
 class EnclosureReturnDialog(FrontdeskModal[tuple[int, str, str] | None]):
@@ -47,7 +48,7 @@ class EnclosureReturnDialog(FrontdeskModal[tuple[int, str, str] | None]):
             yield FieldRow(t("field.return_note"), Input("", max_length=200, compact=True, id="r-note",
                                                          placeholder=t("tui.letter.note_hint")),
                            name="return_note")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#r-enclosure", Select).focus()

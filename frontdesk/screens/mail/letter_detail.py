@@ -8,7 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from frontdesk.i18n import t
 from frontdesk.output.mail_text import letter_lines
@@ -18,6 +18,7 @@ from frontdesk.store import Operator, Store
 from frontdesk.store.mail.letters import Letter
 from frontdesk.store.shared.permissions import allowed
 from frontdesk.tui.base import FrontdeskModal
+from frontdesk.tui.widgets.key_footer import KeyFooter
 from frontdesk.tui.workers import StoreDone, StoreRefused
 
 # What the status line says after each change (the plain load says nothing).
@@ -57,7 +58,7 @@ class LetterDetailDialog(FrontdeskModal[None]):
             with VerticalScroll(classes="mail-scroll"):
                 yield Static("", id="detail-text")
             yield Static("", id="detail-status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.run_store("load", self._store.letters.get, self._operator, self._number,

@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Checkbox, Footer, Input, Select, Static, TextArea
+from textual.widgets import Checkbox, Input, Select, Static, TextArea
 from textual.widgets.select import InvalidSelectValueError
 
 from frontdesk.i18n import has, t
@@ -32,10 +32,12 @@ from frontdesk.store.mail.letter_rules import (
 )
 from frontdesk.store.mail.letters import Letter
 from frontdesk.tui.base import FrontdeskScreen
+from frontdesk.tui.bindings import Section
 from frontdesk.tui.context import Desk
 from frontdesk.tui.record_form import RecordForm, discard_key
 from frontdesk.tui.widgets.controls import ChoiceSelect, TopBar
 from frontdesk.tui.widgets.field_row import FieldRow
+from frontdesk.tui.widgets.key_footer import KeyFooter
 from frontdesk.tui.widgets.time_input import TimeInput
 
 SENDER_FIELDS = (("name", 60), ("unit", 100), ("phone", 30), ("address", 200), ("id_number", 40))
@@ -80,6 +82,13 @@ class LetterFormScreen(RecordForm, FrontdeskScreen[None]):
     ]
 
     DRAFT_FORM = "letter"
+    SECTIONS = (
+        Section("tui.section.letter.receipt", "#f-received_at"),
+        Section("tui.section.letter.sender", "#f-sender-name"),
+        Section("tui.section.letter.matter", "#f-subject"),
+        Section("tui.section.letter.handling", "#f-proposal"),
+    )
+    FOOTER_LATER = frozenset({"letter-remove-row", "letter-history"})
     GENERAL_BOX = "#opening-error"
     MESSAGE_LINE = "#letter-message"
 
@@ -151,7 +160,7 @@ class LetterFormScreen(RecordForm, FrontdeskScreen[None]):
                 yield self._input("opinion", label("opinion"), length=2000)
                 yield Static("", id="letter-message")
             yield LetterHistoryPanel()
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._update_handling_rows()

@@ -7,7 +7,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Footer, Input, Select, Static
+from textual.widgets import Input, Select, Static
 
 from frontdesk.i18n import t
 from frontdesk.screens.mail.letter_parts import blank_to_none
@@ -16,6 +16,7 @@ from frontdesk.store.mail.letters import Letter
 from frontdesk.tui.base import FrontdeskModal
 from frontdesk.tui.widgets.controls import ChoiceSelect
 from frontdesk.tui.widgets.field_row import FieldRow
+from frontdesk.tui.widgets.key_footer import KeyFooter
 
 
 class LetterHandlingDialog(FrontdeskModal[dict | None]):
@@ -53,7 +54,7 @@ class LetterHandlingDialog(FrontdeskModal[dict | None]):
                                                      id="h-opinion"), name="opinion")
             if letter.names_accused:
                 yield Static(Text(t("tui.letter.accusation_hint")), classes="box-note")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#h-proposal", Select).focus()

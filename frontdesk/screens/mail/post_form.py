@@ -7,12 +7,13 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from frontdesk.i18n import t
 from frontdesk.store.mail.post import PostItem
 from frontdesk.tui.record_form import RecordDialog, discard_key, save_and_cancel
 from frontdesk.tui.widgets.field_row import FieldRow
+from frontdesk.tui.widgets.key_footer import KeyFooter
 from frontdesk.tui.widgets.time_input import TimeInput
 
 FIELDS = (("tracking_number", "tracking_number", 60), ("post_sender", "sender", 100),
@@ -41,7 +42,7 @@ class PostFormDialog(RecordDialog[PostItem | None]):
                            if key == "received_at" else Input(value, max_length=length, compact=True, id=f"p-{key}"))
                 yield FieldRow(t(f"field.{field}"), control, name=field)
             yield Static("", classes="box-note")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.focus_start()

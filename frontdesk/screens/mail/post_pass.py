@@ -7,12 +7,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from frontdesk.i18n import t
 from frontdesk.store.mail.post import PostItem
 from frontdesk.tui.base import FrontdeskModal
 from frontdesk.tui.widgets.field_row import FieldRow
+from frontdesk.tui.widgets.key_footer import KeyFooter
 from frontdesk.tui.widgets.time_input import TimeInput
 
 
@@ -43,7 +44,7 @@ class PostPassDialog(FrontdeskModal[tuple[str, str, str] | None]):
                                                               id="pp-signed_by"), name="passed_signed_by")
             yield FieldRow(t("field.passed_at"), TimeInput(self._now, field="passed_at", id="pp-at"),
                            name="passed_at")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#pp-signed_by", Input).focus()

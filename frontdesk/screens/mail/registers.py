@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Input, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Input, Static, TabbedContent, TabPane
 
 from frontdesk.i18n import t
 from frontdesk.output.mail_text import document_state, handling_text, post_state
@@ -32,6 +32,7 @@ from frontdesk.tui.context import Desk
 from frontdesk.tui.timing import after
 from frontdesk.tui.widgets.controls import TopBar
 from frontdesk.tui.widgets.fitted_table import Column, FittedTable
+from frontdesk.tui.widgets.key_footer import KeyFooter
 from frontdesk.tui.workers import StoreDone, StoreRefused
 
 TABS = {"letters": LETTER_VIEWS, "post": POST_VIEWS, "docs": DOC_VIEWS}
@@ -94,7 +95,7 @@ class MailRegistersScreen(FrontdeskScreen[None]):
                         yield Static("", id=f"summary-{tab}", classes="mail-summary")
                         yield FittedTable(COLUMNS[tab], id=f"table-{tab}", cursor_type="row",
                                           zebra_stripes=True)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         for tab in self.tabs:

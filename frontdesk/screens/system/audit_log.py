@@ -8,7 +8,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from frontdesk.i18n import has, t
 from frontdesk.output.audit_text import problem_message
@@ -17,6 +17,7 @@ from frontdesk.tui.base import FrontdeskScreen
 from frontdesk.tui.commands import ScreenCommands
 from frontdesk.tui.context import Desk
 from frontdesk.tui.widgets.controls import TopBar
+from frontdesk.tui.widgets.key_footer import KeyFooter
 from frontdesk.tui.workers import StoreDone, StoreRefused
 
 PAGE = 100
@@ -79,7 +80,7 @@ class AuditLogScreen(FrontdeskScreen[None]):
             table.add_column(t(f"tui.audit.col.{key}"), key=key)
         yield table
         yield Static("", id="audit-status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.load()

@@ -6,7 +6,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Input, Select, Static
+from textual.widgets import Input, Select, Static
 
 from frontdesk.i18n import t
 from frontdesk.output.labels import role_label
@@ -15,6 +15,7 @@ from frontdesk.store.shared.operators import MIN_PASSWORD
 from frontdesk.tui.base import FrontdeskModal
 from frontdesk.tui.widgets.controls import ChoiceSelect, FormScroll, focus_field_after, show_field_errors
 from frontdesk.tui.widgets.field_row import FieldRow
+from frontdesk.tui.widgets.key_footer import KeyFooter
 from frontdesk.tui.workers import StoreDone, StoreRefused
 
 
@@ -72,7 +73,7 @@ class OperatorDialog(FrontdeskModal[Operator | None]):
                 name="password_again", wide=True,
             )
             yield Static("", id="form-message")
-        yield Footer()
+        yield KeyFooter()
 
     def _value(self, field_id: str) -> str:
         return self.query_one(f"#{field_id}", Input).value

@@ -9,7 +9,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer
+from textual.widgets import DataTable
 
 from frontdesk.i18n import t
 from frontdesk.output.labels import role_label
@@ -20,6 +20,7 @@ from frontdesk.tui.base import FrontdeskScreen
 from frontdesk.tui.commands import ScreenCommands
 from frontdesk.tui.context import Desk
 from frontdesk.tui.widgets.controls import TopBar
+from frontdesk.tui.widgets.key_footer import KeyFooter
 from frontdesk.tui.workers import StoreDone, StoreRefused
 
 
@@ -84,7 +85,7 @@ class OperatorsScreen(FrontdeskScreen[None]):
         table.add_column(t("tui.operators.col.status"), key="status")
         table.add_column(t("tui.operators.col.created"), key="created")
         yield table
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.load()

@@ -10,13 +10,14 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from frontdesk.config import Settings
 from frontdesk.i18n import t
 from frontdesk.output.slips import print_file, visit_slip, write_slip
 from frontdesk.store.visits.records import Visit
 from frontdesk.tui.base import FrontdeskModal
+from frontdesk.tui.widgets.key_footer import KeyFooter
 
 
 class SlipDialog(FrontdeskModal[None]):
@@ -51,7 +52,7 @@ class SlipDialog(FrontdeskModal[None]):
             with VerticalScroll(id="slip-text"):
                 yield Static(Text("\n".join(self._texts)))
             yield Static("", id="slip-status")
-        yield Footer()
+        yield KeyFooter()
 
     def action_export(self) -> None:
         self._export(print_after=False)

@@ -7,7 +7,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from frontdesk.i18n import t
 from frontdesk.output.slips import visit_lines
@@ -15,6 +15,7 @@ from frontdesk.store import Operator, Store
 from frontdesk.store.shared.permissions import allowed
 from frontdesk.store.visits.records import Visit
 from frontdesk.tui.base import FrontdeskModal
+from frontdesk.tui.widgets.key_footer import KeyFooter
 from frontdesk.tui.workers import StoreDone, StoreRefused
 
 
@@ -40,7 +41,7 @@ class VisitDetailDialog(FrontdeskModal[None]):
             with VerticalScroll(id="detail-scroll"):
                 yield Static("", id="detail-text")
             yield Static("", id="detail-status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.load(reveal=False)

@@ -19,7 +19,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.css.query import NoMatches
 from textual.message import Message
-from textual.widgets import Checkbox, Footer, Input, Select, SelectionList, Static, TextArea
+from textual.widgets import Checkbox, Input, Select, SelectionList, Static, TextArea
 from textual.widgets.select import InvalidSelectValueError
 
 from frontdesk.i18n import t
@@ -29,11 +29,13 @@ from frontdesk.screens.visits.visit_list import VisitListDialog
 from frontdesk.screens.visits.visitor_card import VisitorCard
 from frontdesk.store.visits.rules import DISPOSITIONS, NOT_ACCEPTED_REASONS, PAPERS, kind_of, signatures_expected
 from frontdesk.tui.base import FrontdeskScreen
+from frontdesk.tui.bindings import Section
 from frontdesk.tui.context import Desk
 from frontdesk.tui.record_form import RecordForm, discard_key
 from frontdesk.tui.widgets.controls import ChoiceSelect, TopBar
 from frontdesk.tui.widgets.field_row import FieldRow
 from frontdesk.tui.widgets.history_panel import HistoryPanel
+from frontdesk.tui.widgets.key_footer import KeyFooter
 from frontdesk.tui.widgets.time_input import TimeInput
 
 FLAGS = ("escalate", "skipped_levels", "disturbance")
@@ -64,6 +66,12 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
         discard_key("visit"),
     ]
 
+    SECTIONS = (
+        Section("tui.section.visit.visitors", "#visitor-cards .v-name"),
+        Section("tui.section.visit.matter", "#f-subject"),
+        Section("tui.section.visit.handling", "#f-disposition"),
+    )
+    FOOTER_LATER = frozenset({"visit-history", "visit-find"})
     SAVE_ACTIONS = frozenset({"save", "individually"})
     DRAFT_FORM = "visit"
     GENERAL_BOX = "#visitors-error"
@@ -140,7 +148,7 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
                                      placeholder=t("tui.visit.special_hint")), name="special")
                 yield Static("", id="visit-message")
             yield HistoryPanel()
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._update_handling_rows()

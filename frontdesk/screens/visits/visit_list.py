@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from frontdesk.i18n import t
 from frontdesk.screens.visits.visit_detail import VisitDetailDialog
@@ -16,6 +16,7 @@ from frontdesk.store import Operator, Store
 from frontdesk.store.visits.records import Visit
 from frontdesk.tui.base import FrontdeskModal
 from frontdesk.tui.timing import after
+from frontdesk.tui.widgets.key_footer import KeyFooter
 from frontdesk.tui.workers import StoreDone, StoreRefused
 
 
@@ -43,7 +44,7 @@ class VisitListDialog(FrontdeskModal[None]):
             yield Input(placeholder=t("tui.list.search_hint"), id="list-search", compact=True)
             yield Static("", id="list-summary")
             yield DataTable(id="list-table", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -1,0 +1,50 @@
+"""Messages of the keys themselves: the sections of the long forms that Alt+digit
+jumps to, and the shorter words a narrow footer shows for a key (``tui.foot.<id>``,
+the binding's id with ``_`` for ``-``; the help screen keeps the full words).
+"""
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # sections: the name the footer shows, and what the help screen says the key does
+    "tui.section.visit.visitors": ("来访人", "visitors"),
+    "tui.section.visit.visitors.jump": ("跳到来访人（第一位的姓名）", "jump to the visitors (the first name)"),
+    "tui.section.visit.matter": ("事项", "matter"),
+    "tui.section.visit.matter.jump": ("跳到信访事项（事由）", "jump to the matter (its subject)"),
+    "tui.section.visit.handling": ("处理", "handling"),
+    "tui.section.visit.handling.jump": ("跳到处理（处理方式）", "jump to the handling (disposition)"),
+    "tui.section.letter.receipt": ("收信", "receipt"),
+    "tui.section.letter.receipt.jump": ("跳到收信（收到时间）", "jump to the receipt (time received)"),
+    "tui.section.letter.sender": ("来信人", "sender"),
+    "tui.section.letter.sender.jump": ("跳到来信人（姓名）", "jump to the sender (name)"),
+    "tui.section.letter.matter": ("事项", "matter"),
+    "tui.section.letter.matter.jump": ("跳到信访事项（事由）", "jump to the matter (its subject)"),
+    "tui.section.letter.handling": ("处理", "handling"),
+    "tui.section.letter.handling.jump": ("跳到处理（拟办意见）", "jump to the handling (proposal)"),
+    "tui.section.duty.time": ("时间", "time"),
+    "tui.section.duty.time.jump": ("跳到事件时间", "jump to the time of the event"),
+    "tui.section.duty.caller": ("来电人", "caller"),
+    "tui.section.duty.caller.jump": ("跳到来电人", "jump to the caller"),
+    "tui.section.duty.content": ("内容", "content"),
+    "tui.section.duty.content.jump": ("跳到内容（摘要）", "jump to the content (summary)"),
+    "tui.section.duty.handling": ("处理", "handling"),
+    "tui.section.duty.handling.jump": ("跳到处理情况", "jump to the action taken"),
+    "tui.section.doc.secrecy": ("密级", "secrecy"),
+    "tui.section.doc.secrecy.jump": ("跳到密级", "jump to the secrecy level"),
+    "tui.section.doc.document": ("来文", "document"),
+    "tui.section.doc.document.jump": ("跳到来文（来文机关）", "jump to the document (issuing office)"),
+    "tui.section.doc.handling": ("拟办", "handling"),
+    "tui.section.doc.handling.jump": ("跳到拟办（拟传阅范围）", "jump to the handling (reading list)"),
+    # the footer: all the section keys as one entry when the names do not fit
+    "tui.foot.jumps": ("分区", "parts"),
+    # shorter words of the keys of the long forms and the duty log
+    "tui.foot.visit_add_visitor": ("加人", "add"),
+    "tui.foot.visit_remove_visitor": ("减人", "remove"),
+    "tui.foot.visit_individually": ("个访", "split"),
+    "tui.foot.visit_history": ("既往", "earlier"),
+    "tui.foot.visit_find": ("查找", "find"),
+    "tui.foot.letter_add_enclosure": ("物品", "enclosure"),
+    "tui.foot.letter_add_accused": ("被检举人", "accused"),
+    "tui.foot.letter_remove_row": ("删行", "remove"),
+    "tui.foot.letter_history": ("既往", "earlier"),
+    "tui.foot.duty_new": ("新增", "new"),
+    "tui.foot.duty_preview": ("24小时报告", "24h report"),
+}
