@@ -44,7 +44,7 @@ REMINDER_CHECK_SECONDS = 15
 
 COLUMNS = (
     Column("tui.duty.col.at"), Column("tui.duty.col.number", drop=1), Column("tui.duty.col.kind", drop=3),
-    Column("tui.duty.col.importance", drop=2), Column("tui.duty.col.summary", shrink=10),
+    Column("tui.duty.col.importance", drop=2), Column("tui.duty.col.summary", shrink=20),
     Column("tui.duty.col.state", shrink=12, state=True),
 )
 """The log's columns: the report/follow-up state always in view."""
