@@ -83,6 +83,10 @@ class RecordForm(ScreenMixin):
         # reads each class's BINDINGS as the class is made, just after this).
         if cls.__dict__.get("SECTIONS"):
             cls.BINDINGS = [*cls.__dict__.get("BINDINGS", []), *jump_keys(cls.SECTIONS)]
+        # The discard key is seldom pressed: the footer shows it after the section keys.
+        discard = {key.id for key in cls.BINDINGS if isinstance(key, Binding) and key.action == "discard" and key.id}
+        if discard:
+            cls.FOOTER_LATER = frozenset(cls.FOOTER_LATER) | discard
         super().__init_subclass__(**kwargs)
 
     _store: Store

@@ -14,6 +14,7 @@ from frontdesk.screens.visits.visitor_card import FieldRow, VisitorCard
 from frontdesk.store import Store
 from frontdesk.store.core.errors import field_label
 from frontdesk.tui.app import make_app
+from frontdesk.tui.widgets.wrapping import bind_numbers
 
 from .helpers import settle
 from testdata import resident_id
@@ -54,4 +55,4 @@ async def test_invisible_characters_are_refused_under_their_field(desk, char):
         assert app.is_running and app.screen is form
         assert store.visits.on_day(admin, "2026-03-02") == []
         for field in ("subject", "visitors.0.name"):
-            assert row_error(form, field) == t("err.invisible_chars", field=field_label(field))
+            assert row_error(form, field) == bind_numbers(t("err.invisible_chars", field=field_label(field)))
