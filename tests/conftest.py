@@ -41,9 +41,11 @@ class FixedClock:
 
 @pytest.fixture(scope="session", autouse=True)
 def cache_folder(tmp_path_factory) -> Iterator[None]:
-    """Drawn banners and the crash log go to folders of this run, not the user's."""
+    """Drawn banners, the crash log and the audit key go to folders of this run, not the
+    user's (every database of the run is signed with the one key made there)."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("FRONTDESK_CACHE", str(tmp_path_factory.mktemp("cache")))
+        patch.setenv("FRONTDESK_AUDIT_KEY", str(tmp_path_factory.mktemp("config") / "audit.key"))
         patch.setenv("FRONTDESK_CRASH_LOG", str(tmp_path_factory.mktemp("data") / "crash.log"))
         yield
 

@@ -133,6 +133,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         " one here and an admin sets the others'",
     ),
     "cli.backup.done": ("备份已完成：{path}", "backup written: {path}"),
+    "cli.backup.key_note": (
+        "注意：审计密钥文件 {key} 不在备份中，请另行妥善保管一份；没有它，恢复后的数据库不能登记或核验",
+        "note: the audit key file {key} is not in the backup; keep a copy of it apart: without it a restored "
+        "database can neither save nor verify",
+    ),
     "cli.restore.checked": (
         "备份 {path} 完好：{entries} 条审计日志，{records} 条记录",
         "backup {path} is whole: {entries} audit entries, {records} records",

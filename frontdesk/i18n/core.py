@@ -278,6 +278,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "too many failed logins: the account is locked until {until}",
     ),
     # opening the database
+    "err.audit_key_missing": (
+        "找不到审计密钥文件：{path}；请从密钥备份中放回该文件，在此之前不能登记或核验",
+        "the audit key file is missing: {path}; put it back from the key's backup, until then nothing can be "
+        "saved or verified",
+    ),
+    "err.audit_key_other": (
+        "审计密钥文件 {path} 不是本数据库的密钥；请放回本数据库的密钥文件，在此之前不能登记或核验",
+        "the audit key file {path} is not this database's key; put this database's key file back, until then "
+        "nothing can be saved or verified",
+    ),
     "err.db_missing": (
         "数据库文件不存在：{path}（请先运行 frontdesk init）",
         "no database file at {path} (run frontdesk init first)",
@@ -365,6 +375,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "action.backup": ("备份", "backup"),
     "action.restore": ("恢复", "restore"),
+    "action.rekey": ("审计日志启用密钥", "audit chain keyed"),
     "action.export": ("导出", "export"),
     "action.import": ("导入", "import"),
     "action.import_password": ("导入（清除密码）", "import (password cleared)"),
@@ -386,6 +397,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "audit.broken_entry": (
         "审计日志第 {entry} 条被改动或删除（{detail}）",
         "audit entry {entry} was changed or removed ({detail})",
+    ),
+    "audit.broken_before_key": (
+        "审计日志在启用密钥之前已于第 {entry} 条断开，该处之后的条目未重新签名",
+        "the audit chain was already broken at entry {entry} before it was keyed; entries from there on were not "
+        "signed again",
     ),
     "audit.record_changed": (
         "记录 {table}#{record} 与其最后一条审计日志（第 {entry} 条）不符：被绕过程序改动",

@@ -1,7 +1,9 @@
 """The audit trail: every create and change, in the same transaction, as a hash chain.
 
 Each entry stores the hash of the record's audited content after the action and
-the hash of the entry before it. ``verify`` walks the chain and checks every
+the hash of the entry before it; an entry's own hash is an HMAC-SHA256 under the
+key kept outside the database (``frontdesk.store.core.audit_key``), so the chain
+cannot be rewritten from a copy of the database alone. ``verify`` walks the chain and checks every
 audited record against its last entry, so a row changed, added or removed behind
 the application's back (for example with the sqlite3 shell) is found.
 """
@@ -14,6 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from frontdesk.store.core import audit_key
 from frontdesk.store.core.errors import Message, StoreError
 from frontdesk.store.shared.channels import CHANNELS
 from frontdesk.store.shared.numbers import format_number
@@ -150,10 +153,34 @@ def record_hash(table: str, row: dict) -> str:
     return hashlib.sha256(canonical([table, content]).encode()).hexdigest()
 
 
-def entry_hash(prev_hash: str, fields: dict) -> str:
+def entry_hash(prev_hash: str, fields: dict, key: bytes | None) -> str:
+    """The entry's hash: HMAC-SHA256 under ``key``; plain SHA-256 (``key`` None)
+    only for chains written before the chain was keyed."""
     import hashlib
 
-    return hashlib.sha256((prev_hash + canonical(fields)).encode()).hexdigest()
+    data = (prev_hash + canonical(fields)).encode()
+    if key is None:
+        return hashlib.sha256(data).hexdigest()
+    import hmac
+
+    return hmac.new(key, data, hashlib.sha256).hexdigest()
+
+
+def signing_key(db: Database) -> bytes | None:
+    """The key ``db``'s entries are signed with (None: an older, unkeyed chain still
+    being upgraded); refuses when the key file is missing or another database's."""
+    state = audit_key.state_of(db.conn)
+    if state is None:
+        # A connection opened by hand (a backup being checked): the key file's key.
+        bound = audit_key.stored_id(db.conn)
+        if bound is None:
+            return None
+        state = audit_key.KeyState(audit_key.key_path(), audit_key.read_key(audit_key.key_path()))
+        if state.key is not None and audit_key.key_id(state.key) != bound:
+            state.problem = "other"
+    if not state.keyed:
+        return None
+    return state.require()
 
 
 def _entry_fields(row: dict) -> dict:
@@ -193,6 +220,7 @@ def append(
     """
     if not db.conn.in_transaction:
         raise RuntimeError("audit entries are written inside the change's transaction")
+    key = signing_key(db)
     content_hash = None
     if changed and table is not None:
         row = db.execute(f"SELECT * FROM [{table}] WHERE id = ?", [record_id]).fetchone()
@@ -210,7 +238,7 @@ def append(
         "detail": canonical(detail) if detail is not None else None,
     }
     row["prev_hash"] = prev
-    row["entry_hash"] = entry_hash(prev, _entry_fields(row))
+    row["entry_hash"] = entry_hash(prev, _entry_fields(row), key)
     db.execute(
         "INSERT INTO audit_log (id, at, operator, action, record_table, record_id,"
         " record_hash, detail, prev_hash, entry_hash)"
@@ -233,6 +261,7 @@ def append_many(
     (table, id, the row as stored); for bulk loading."""
     if not db.conn.in_transaction:
         raise RuntimeError("audit entries are written inside the change's transaction")
+    key = signing_key(db)
     last_id, prev = head(db)
     at_text = at.strftime("%Y-%m-%d %H:%M:%S")
     values = []
@@ -243,7 +272,7 @@ def append_many(
             "record_hash": record_hash(table, row), "detail": None,
         }
         entry["prev_hash"] = prev
-        entry["entry_hash"] = prev = entry_hash(prev, _entry_fields(entry))
+        entry["entry_hash"] = prev = entry_hash(prev, _entry_fields(entry), key)
         values.append(entry)
     db.conn.executemany(
         "INSERT INTO audit_log (id, at, operator, action, record_table, record_id,"
@@ -315,7 +344,7 @@ def entries(
     return [_to_entry(row) for row in db.query(sql, params)]
 
 
-def _walk_chain(db: Database) -> Iterator[Problem | int]:
+def _walk_chain(db: Database, key: bytes | None) -> Iterator[Problem | int]:
     prev = GENESIS
     expected_id = 1
     for row in db.query("SELECT * FROM audit_log ORDER BY id"):
@@ -326,7 +355,7 @@ def _walk_chain(db: Database) -> Iterator[Problem | int]:
         if row["prev_hash"] != prev:
             yield Problem("audit.broken_entry", {"entry": row["id"], "detail_key": "audit.detail.chain"})
             return
-        if entry_hash(prev, _entry_fields(row)) != row["entry_hash"]:
+        if entry_hash(prev, _entry_fields(row), key) != row["entry_hash"]:
             yield Problem("audit.broken_entry", {"entry": row["id"], "detail_key": "audit.detail.hash"})
             return
         prev = row["entry_hash"]
@@ -336,6 +365,45 @@ def _walk_chain(db: Database) -> Iterator[Problem | int]:
     seq = db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'").fetchone()
     if seq and seq[0] > expected_id - 1:
         yield Problem("audit.broken_entry", {"entry": expected_id, "detail_key": "audit.detail.tail"})
+
+
+def _broken_before_key(db: Database) -> Problem | None:
+    """A chain found broken when it was keyed stays reported: the keying signed
+    only the entries before the break and says where it was."""
+    for (detail,) in db.execute("SELECT detail FROM audit_log WHERE action = 'rekey' ORDER BY id"):
+        broken_at = json.loads(detail or "{}").get("broken_at")
+        if broken_at is not None:
+            return Problem("audit.broken_before_key", {"entry": broken_at})
+    return None
+
+
+def rekey(db: Database, key: bytes, at: datetime) -> None:
+    """Sign an older, plain SHA-256 chain with ``key``, once (a schema step).
+
+    The old chain is verified first: entries up to the first break are signed
+    again, those from the break on are left as they were (so ``verify`` still
+    stops there), and the keying is itself an entry that names the break.
+    """
+    rows = list(db.query("SELECT * FROM audit_log ORDER BY id"))
+    good = 0
+    broken_at = None
+    for item in _walk_chain(db, None):
+        if isinstance(item, Problem):
+            broken_at = item.params["entry"]
+            break
+        good += 1
+    db.execute("DROP TRIGGER audit_log_no_update")
+    prev = GENESIS
+    for row in rows[:good]:
+        new_hash = entry_hash(prev, _entry_fields(row), key)
+        db.execute("UPDATE audit_log SET prev_hash = ?, entry_hash = ? WHERE id = ?", [prev, new_hash, row["id"]])
+        prev = new_hash
+    db.execute(
+        "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log"
+        " BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"
+    )
+    if rows:
+        append(db, at=at, operator=None, action="rekey", detail={"entries": good, "broken_at": broken_at})
 
 
 def _check_table(db: Database, table: str) -> Iterator[Problem | int]:
@@ -385,11 +453,15 @@ def _check_counters(db: Database) -> Problem | None:
 def verify(db: Database, except_tables: tuple[str, ...] = ()) -> VerifyResult:
     """Walk the whole chain, then every audited table (but ``except_tables``) and the
     number counters; stop at the first problem."""
+    key = signing_key(db)
     count_entries = 0
-    for item in _walk_chain(db):
+    for item in _walk_chain(db, key):
         if isinstance(item, Problem):
             return VerifyResult(count_entries, 0, item)
         count_entries += 1
+    broken = _broken_before_key(db)
+    if broken is not None:
+        return VerifyResult(count_entries, 0, broken)
     count_records = 0
     for table in AUDITED_COLUMNS:
         if table in except_tables or not db[table].exists():
