@@ -87,3 +87,14 @@ def test_without_the_key_file_one_line_says_so(env, tmp_path, command):
     lines = result.stderr.splitlines()
     assert len(lines) == 1 and "找不到审计密钥文件" in lines[0] and str(missing) in lines[0]
     assert not missing.exists()
+
+
+def test_audit_verify_names_a_dropped_trigger(env):
+    import sqlite3
+
+    conn = sqlite3.connect(env["FRONTDESK_DB"], isolation_level=None)
+    conn.execute("DROP TRIGGER visits_never_deleted")
+    conn.close()
+    result = run(env, "audit", "verify")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == ["数据库缺少程序创建的触发器“visits_never_deleted”：被绕过程序删除"]

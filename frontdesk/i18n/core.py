@@ -403,6 +403,35 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the audit chain was already broken at entry {entry} before it was keyed; entries from there on were not "
         "signed again",
     ),
+    "audit.schema_extra": (
+        "数据库中有程序未创建的{kind}“{name}”：被绕过程序加入",
+        "the database holds a {kind} '{name}' the application did not create: added behind the application",
+    ),
+    "audit.schema_missing": (
+        "数据库缺少程序创建的{kind}“{name}”：被绕过程序删除",
+        "the database lacks the application's {kind} '{name}': removed behind the application",
+    ),
+    "audit.schema_changed": (
+        "数据库中的{kind}“{name}”与程序创建的不同：被绕过程序改动",
+        "the {kind} '{name}' differs from the one the application created: changed behind the application",
+    ),
+    "audit.kind.table": ("表", "table"),
+    "audit.kind.view": ("视图", "view"),
+    "audit.kind.trigger": ("触发器", "trigger"),
+    "audit.kind.index": ("索引", "index"),
+    "audit.counter_missing": (
+        "{number} 已登记，但其编号计数器不存在：计数器被绕过程序删除",
+        "{number} is registered but its number counter is gone: the counter was deleted behind the application",
+    ),
+    "audit.counter_ahead": (
+        "{series} 的编号计数器停在 {last}，但最大的已登记编号是 {highest}：计数器被绕过程序改动",
+        "the number counter of {series} stands at {last} but the highest number registered is {highest}: the "
+        "counter was changed behind the application",
+    ),
+    "audit.number_missing": (
+        "编号 {number} 不见了：已登记的编号中间有缺号",
+        "number {number} is missing from the numbers registered",
+    ),
     "audit.record_changed": (
         "记录 {table}#{record} 与其最后一条审计日志（第 {entry} 条）不符：被绕过程序改动",
         "record {table}#{record} differs from its last audit entry ({entry}): changed behind the application",

@@ -125,6 +125,9 @@ class Problem:
         detail_key = params.pop("detail_key", None)
         if detail_key:
             params["detail"] = Message(detail_key, dict(params))
+        kind_key = params.pop("kind_key", None)
+        if kind_key:
+            params["kind"] = Message(kind_key, {})
         return Message(self.key, params)
 
 
@@ -432,21 +435,61 @@ def _check_table(db: Database, table: str) -> Iterator[Problem | int]:
         yield Problem("audit.record_removed", {"table": table, "record": logged[0], "entry": logged[2]})
 
 
+def _check_schema(db: Database) -> Problem | None:
+    """No table, view, trigger or index the application did not create, none of its
+    own missing (the triggers that keep records from being deleted among them), and
+    none changed: the schema is the one this version's steps produce."""
+    from frontdesk.store.core import migrations
+
+    if migrations.is_pending(db.conn) or migrations.unknown_applied(db.conn):
+        return None  # an older or newer database: checked once it is this version's
+    found = {(kind, name): sql for kind, name, sql in migrations.schema_of(db.conn)}
+    expected = {(kind, name): sql for kind, name, sql in migrations.expected_schema()}
+    for kind, name in sorted(set(found) - set(expected)):
+        return Problem("audit.schema_extra", {"kind_key": f"audit.kind.{kind}", "name": name})
+    for kind, name in sorted(set(expected) - set(found)):
+        return Problem("audit.schema_missing", {"kind_key": f"audit.kind.{kind}", "name": name})
+    for kind, name in sorted(expected):
+        if found[kind, name] != expected[kind, name]:
+            return Problem("audit.schema_changed", {"kind_key": f"audit.kind.{kind}", "name": name})
+    return None
+
+
 def _check_counters(db: Database) -> Problem | None:
-    """A number counter set back behind the application's back: behind the
-    numbers its channel has already given that year."""
+    """Each number counter stands exactly at the highest number its series has
+    given (a save that rolls back gives its number back), and no number of a
+    series is missing: a counter deleted, set back or pushed ahead behind the
+    application's back, or a numbered record cut out, shows here."""
     if not db["counters"].exists():
         return None
-    for channel, year, last in db.execute("SELECT channel, year, last FROM counters ORDER BY channel, year"):
-        if channel not in CHANNELS or not db[CHANNELS[channel].table].exists():
+    counters = {(channel, year): last for channel, year, last in db.execute("SELECT channel, year, last FROM counters")}
+    issued: dict[tuple[str, int], list[int]] = {}
+    for channel, spec in CHANNELS.items():
+        if not db[spec.table].exists():
             continue
-        highest = db.execute(
-            f"SELECT max(CAST(substr(number, 7) AS INTEGER)) FROM [{CHANNELS[channel].table}] WHERE number LIKE ?",
-            [f"{CHANNELS[channel].prefix}{year}-%"],
-        ).fetchone()[0]
-        if highest is not None and highest > last:
-            number = format_number(channel, year, highest)
-            return Problem("audit.counter_behind", {"number": number, "last": last})
+        start = len(spec.prefix) + 1
+        for year, sequence in db.execute(
+            f"SELECT CAST(substr(number, ?, 4) AS INTEGER), CAST(substr(number, ?) AS INTEGER)"
+            f" FROM [{spec.table}] WHERE number LIKE ? ORDER BY 1, 2",
+            [start, start + 5, f"{spec.prefix}____-%"],
+        ):
+            issued.setdefault((channel, year), []).append(sequence)
+    for (channel, year), sequences in sorted(issued.items()):
+        highest = sequences[-1]
+        last = counters.get((channel, year))
+        if last is None:
+            return Problem("audit.counter_missing", {"number": format_number(channel, year, highest)})
+        if highest > last:
+            return Problem("audit.counter_behind", {"number": format_number(channel, year, highest), "last": last})
+        for expected, sequence in enumerate(sequences, start=1):
+            if sequence != expected:
+                return Problem("audit.number_missing", {"number": format_number(channel, year, expected)})
+    for (channel, year), last in sorted(counters.items()):
+        highest = issued.get((channel, year), [0])[-1]
+        if channel in CHANNELS and last > highest:
+            return Problem("audit.counter_ahead", {
+                "series": format_number(channel, year, 0)[:-7], "last": last, "highest": highest,
+            })
     return None
 
 
@@ -470,4 +513,4 @@ def verify(db: Database, except_tables: tuple[str, ...] = ()) -> VerifyResult:
             if isinstance(item, Problem):
                 return VerifyResult(count_entries, count_records, item)
             count_records += 1
-    return VerifyResult(count_entries, count_records, _check_counters(db))
+    return VerifyResult(count_entries, count_records, _check_schema(db) or _check_counters(db))
