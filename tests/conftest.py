@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 
+import platformdirs
 import pytest
 
 from frontdesk.i18n import set_language
@@ -46,6 +47,9 @@ def cache_folder(tmp_path_factory) -> Iterator[None]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("FRONTDESK_CACHE", str(tmp_path_factory.mktemp("cache")))
         patch.setenv("FRONTDESK_AUDIT_KEY", str(tmp_path_factory.mktemp("config") / "audit.key"))
+        # Exports without an exports_dir setting (and the heads file beside them).
+        documents = str(tmp_path_factory.mktemp("documents"))
+        patch.setattr(platformdirs, "user_documents_dir", lambda: documents)
         patch.setenv("FRONTDESK_CRASH_LOG", str(tmp_path_factory.mktemp("data") / "crash.log"))
         yield
 

@@ -432,6 +432,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "编号 {number} 不见了：已登记的编号中间有缺号",
         "number {number} is missing from the numbers registered",
     ),
+    "audit.head_missing": (
+        "第 {entry} 条审计日志已不存在，但{source}记有它作为链头：日志末尾的条目被删除",
+        "audit entry {entry} is gone, but {source} holds it as a chain head: entries were cut from the end",
+    ),
+    "audit.head_differs": (
+        "第 {entry} 条审计日志的散列与{source}记下的链头不符：日志被改写",
+        "audit entry {entry} has another hash than the chain head {source} holds: the log was rewritten",
+    ),
+    "audit.source.paper": ("纸面上", "the paper"),
+    "audit.source.report": ("报表导出记录", "a report export's entry"),
+    "err.heads_unreadable": ("无法读取链头文件 {path}：{reason}", "cannot read the heads file {path}: {reason}"),
+    "err.heads_line": (
+        "链头文件 {path} 第 {line} 行不是“编号:散列”格式",
+        "line {line} of the heads file {path} is not N:HASH",
+    ),
     "audit.record_changed": (
         "记录 {table}#{record} 与其最后一条审计日志（第 {entry} 条）不符：被绕过程序改动",
         "record {table}#{record} differs from its last audit entry ({entry}): changed behind the application",

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import ast
 import os
+import re
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 from frontdesk.cli import cli
 
@@ -19,16 +20,42 @@ import testdata
 from . import chain_attacker as attacker
 
 
-def verify(db: Path, *args: str) -> tuple[int, list[str]]:
-    env = {"FRONTDESK_CONFIG": str(db.parent / "none.toml"), "FRONTDESK_LANG": "en"}
-    result = CliRunner().invoke(cli, ["--db", str(db), "audit", "verify", *args], env=env)
+def command(db: Path, *args: str) -> Result:
+    """One command as the office's admin, exports (and the heads file) beside ``db``."""
+    settings = db.parent / "settings.toml"
+    settings.write_text(f'exports_dir = "{db.parent / "exports"}"\n', encoding="utf-8")
+    env = {"FRONTDESK_CONFIG": str(settings), "FRONTDESK_LANG": "en", "FRONTDESK_OPERATOR": "admin",
+           "FRONTDESK_PASSWORD": "admin-pass-1"}
+    result = CliRunner().invoke(cli, ["--db", str(db), *args], env=env)
     assert "Traceback" not in result.output + result.stderr
+    return result
+
+
+def verify(db: Path, *args: str) -> tuple[int, list[str]]:
+    result = command(db, "audit", "verify", *args)
     return result.exit_code, result.stderr.splitlines()
+
+
+def heads_file(db: Path) -> Path:
+    return db.parent / "exports" / "audit-heads.txt"
+
+
+def report_then_four_more(db: Path) -> tuple[int, str]:
+    """A daily report on stdout (the head it prints), then two exports: with their
+    sign-ins, four entries of no record."""
+    result = command(db, "report", "daily")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    entry = int(re.search(r"up to entry (\d+)", lines[-2])[1])
+    printed = lines[-1].strip()
+    for n in range(2):
+        assert command(db, "export", "-o", str(db.parent / f"export-{n}.jsonl")).exit_code == 0
+    return entry, printed
 
 
 @pytest.fixture
 def office(store, admin) -> tuple[Path, int]:
-    """Two visits, some sign-ins; the database closed; the path and the first visit's id."""
+    """Two visits; the database closed; the path and the first visit's id."""
     store.operators.add(admin, "zhaolei", "supervisor", "supervisor-pass", "赵磊")
     first = store.visits.register(admin, {
         "visitors": [{"name": "张三", "id_number": testdata.resident_id("44030419650312101")}],
@@ -36,8 +63,6 @@ def office(store, admin) -> tuple[Path, int]:
     store.visits.register(admin, {
         "visitors": [{"name": "李四", "id_number": testdata.resident_id("11010519491231002")}],
         "subject": "噪音扰民"})
-    for _ in range(6):
-        store.operators.authenticate("admin", "admin-pass-1")
     visit_id = store.db.execute("SELECT id FROM visits WHERE number = ?", [first.number]).fetchone()[0]
     path = store.path
     store.close()
@@ -117,3 +142,34 @@ def test_a_counter_deleted_or_pushed_ahead_is_found(office, sql, words):
     attacker.run(db, sql)
     code, lines = verify(db)
     assert code == 1 and len(lines) == 1 and words in lines[0]
+
+
+def test_entries_cut_from_the_end_are_caught_by_the_heads_file(office):
+    db, _visit = office
+    report_then_four_more(db)
+    anchored = heads_file(db).read_text().split()[0]
+    attacker.cut_tail(db, 5)
+    code, lines = verify(db)
+    assert code == 1
+    assert lines == [f"audit entry {anchored.split(':')[0]} is gone, but {heads_file(db)} holds it as a chain "
+                     "head: entries were cut from the end"]
+    heads_file(db).unlink()
+    assert verify(db) == (0, [])  # what only the anchor outside the database catches
+
+
+def test_entries_cut_past_a_printed_head_are_caught_by_the_paper(office):
+    db, _visit = office
+    entry, printed = report_then_four_more(db)
+    attacker.cut_tail(db, 6)
+    heads_file(db).unlink()
+    assert verify(db) == (0, [])
+    code, lines = verify(db, "--head", f"{entry}:{printed[:8]}")
+    assert code == 1
+    assert lines == [f"audit entry {entry} is gone, but the paper holds it as a chain head: entries were cut "
+                     "from the end"]
+
+
+def test_a_head_that_is_not_one_is_refused_in_one_line(office):
+    db, _visit = office
+    code, lines = verify(db, "--head", "twelve")
+    assert code != 0 and lines == ["'twelve' is not a chain head: give N:HASH, e.g. 128:3f9a0c1d"]
