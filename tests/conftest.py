@@ -47,11 +47,16 @@ def cache_folder(tmp_path_factory) -> Iterator[None]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("FRONTDESK_CACHE", str(tmp_path_factory.mktemp("cache")))
         patch.setenv("FRONTDESK_AUDIT_KEY", str(tmp_path_factory.mktemp("config") / "audit.key"))
-        # Exports without an exports_dir setting (and the heads file beside them).
-        documents = str(tmp_path_factory.mktemp("documents"))
-        patch.setattr(platformdirs, "user_documents_dir", lambda: documents)
         patch.setenv("FRONTDESK_CRASH_LOG", str(tmp_path_factory.mktemp("data") / "crash.log"))
         yield
+
+
+@pytest.fixture(autouse=True)
+def documents_folder(tmp_path, monkeypatch) -> None:
+    """Exports without an exports_dir setting, and the heads file beside them, go to
+    the test's own folder: each test's database has its own anchors."""
+    documents = str(tmp_path / "documents")
+    monkeypatch.setattr(platformdirs, "user_documents_dir", lambda: documents)
 
 
 # The production cost, read before any test lowers it.
