@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from frontdesk.store.core import audit_key, migrations
 from frontdesk.store.core.connection import Connections, check_file, check_ours, translate_open_error
-from frontdesk.store.core.errors import DatabaseOpenError
+from frontdesk.store.core.errors import StoreError
 from frontdesk.store.shared.audit_api import Audit
 from frontdesk.store.shared.operators import Operators
 
@@ -162,7 +162,7 @@ class Store:
                 connections.key.keyed = audit_key.stored_id(conn) is not None
                 migrations.apply_pending(connections.db)
             check_key(connections)
-        except DatabaseOpenError:
+        except StoreError:  # the file refused, or the key it needs missing
             connections.close()
             raise
         except sqlite3.DatabaseError as error:
