@@ -265,9 +265,19 @@ def audit() -> None:
 
 
 @audit.command("verify", help="cli.help.audit_verify")
+@click.option("--head", "heads", metavar="N:HASH", multiple=True, help="cli.help.audit_head")
 @pass_context
-def audit_verify(context: Context) -> None:
-    result = context.store().audit.verify()
+def audit_verify(context: Context, heads: tuple[str, ...]) -> None:
+    from frontdesk.store.shared.audit import HEADS_FILE_NAME, parse_head
+
+    given = []
+    for text in heads:
+        head = parse_head(text, source_key="audit.source.paper")
+        if head is None:
+            raise Refused(t("cli.err.bad_head", value=text))
+        given.append(head)
+    heads_file = load_settings().exports_path / HEADS_FILE_NAME
+    result = context.store().audit.verify(given, heads_file)
     if result.problem is None:
         click.echo(t("audit.ok", entries=result.entries, records=result.records))
         return

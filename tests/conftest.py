@@ -7,6 +7,7 @@ import os
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 
+import platformdirs
 import pytest
 
 from frontdesk.i18n import set_language
@@ -51,11 +52,21 @@ def closed_umask() -> Iterator[None]:
 
 @pytest.fixture(scope="session", autouse=True)
 def cache_folder(tmp_path_factory) -> Iterator[None]:
-    """Drawn banners and the crash log go to folders of this run, not the user's."""
+    """Drawn banners, the crash log and the audit key go to folders of this run, not the
+    user's (every database of the run is signed with the one key made there)."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("FRONTDESK_CACHE", str(tmp_path_factory.mktemp("cache")))
+        patch.setenv("FRONTDESK_AUDIT_KEY", str(tmp_path_factory.mktemp("config") / "audit.key"))
         patch.setenv("FRONTDESK_CRASH_LOG", str(tmp_path_factory.mktemp("data") / "crash.log"))
         yield
+
+
+@pytest.fixture(autouse=True)
+def documents_folder(tmp_path, monkeypatch) -> None:
+    """Exports without an exports_dir setting, and the heads file beside them, go to
+    the test's own folder: each test's database has its own anchors."""
+    documents = str(tmp_path / "documents")
+    monkeypatch.setattr(platformdirs, "user_documents_dir", lambda: documents)
 
 
 # The production cost, read before any test lowers it.

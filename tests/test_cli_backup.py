@@ -71,3 +71,30 @@ def test_restoring_what_is_not_a_backup_says_what_it_is(env, tmp_path, content, 
 def test_restoring_a_folder_says_it_is_not_a_backup(env, tmp_path):
     result = run(env, "restore", str(tmp_path), "--yes")
     assert result.exit_code == 1 and result.stderr.strip() == f"不是 frontdesk 的备份：{tmp_path}"
+
+
+def test_backup_reminds_that_the_key_is_not_in_it(env, tmp_path):
+    result = run(env, "backup", str(tmp_path / "copy.db"))
+    assert result.exit_code == 0, result.output
+    assert "审计密钥文件" in result.stderr and "不在备份中" in result.stderr
+
+
+@pytest.mark.parametrize("command", [("audit", "verify"), ("operator", "list")])
+def test_without_the_key_file_one_line_says_so(env, tmp_path, command):
+    missing = tmp_path / "gone" / "frontdesk-audit.key"
+    result = run(env, *command, FRONTDESK_AUDIT_KEY=str(missing))
+    assert result.exit_code != 0
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and "找不到审计密钥文件" in lines[0] and str(missing) in lines[0]
+    assert not missing.exists()
+
+
+def test_audit_verify_names_a_dropped_trigger(env):
+    import sqlite3
+
+    conn = sqlite3.connect(env["FRONTDESK_DB"], isolation_level=None)
+    conn.execute("DROP TRIGGER visits_never_deleted")
+    conn.close()
+    result = run(env, "audit", "verify")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == ["数据库缺少程序创建的触发器“visits_never_deleted”：被绕过程序删除"]

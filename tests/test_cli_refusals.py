@@ -432,7 +432,7 @@ def test_help_pages_differ_by_language():
 
 def run_process(args: list[str], tmp_path: Path, env: dict | None = None,
                 stdin: str = "") -> subprocess.CompletedProcess:
-    full_env = {k: v for k, v in os.environ.items() if not k.startswith("FRONTDESK_")}
+    full_env = {k: v for k, v in os.environ.items() if not k.startswith("FRONTDESK_") or k == "FRONTDESK_AUDIT_KEY"}
     full_env["FRONTDESK_CONFIG"] = str(tmp_path / "no-settings.toml")
     full_env.update(env or {})
     done = subprocess.run(args, input=stdin, capture_output=True, text=True, env=full_env,

@@ -274,6 +274,7 @@ def report() -> None:
 @pass_context
 def report_daily(context: Context, end: str | None, fmt: str, output: str | None, operator: str | None) -> None:
     from frontdesk.output.report_render import default_path, render_md, render_txt, write
+    from frontdesk.store.shared.audit import HEADS_FILE_NAME
 
     actor = context.login(operator)
     settings = load_settings()
@@ -281,12 +282,12 @@ def report_daily(context: Context, end: str | None, fmt: str, output: str | None
     daily = store.reports.daily(actor, end=end, cutoff=settings.report_cutoff, office=settings.office_name)
     if output is None and fmt != "docx":
         click.echo(render_txt(daily) if fmt == "txt" else render_md(daily), nl=False)
-        store.reports.record_export(actor, daily, fmt, "-")
+        store.reports.record_export(actor, daily, fmt, "-", settings.exports_path / HEADS_FILE_NAME)
         return
     path = Path(output) if output else default_path(daily, fmt, settings.exports_path)
     try:
         write(daily, fmt, path)
     except OSError as error:
         raise Refused(t("cli.err.duty_write_file", path=path, reason=error.strerror or str(error))) from error
-    store.reports.record_export(actor, daily, fmt, str(path))
+    store.reports.record_export(actor, daily, fmt, str(path), settings.exports_path / HEADS_FILE_NAME)
     click.echo(t("cli.report.written", path=path))

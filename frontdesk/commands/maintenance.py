@@ -22,6 +22,7 @@ def backup_command(context: Context, path: str, operator: str | None) -> None:
     actor = context.login(operator)
     target = backup(context.store(), actor, Path(path))
     click.echo(t("cli.backup.done", path=target))
+    click.echo(t("cli.backup.key_note", key=context.store().key.path), err=True)
 
 
 @click.command("restore", cls=FrontdeskCommand, help="cli.help.restore")

@@ -45,8 +45,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "cli.help.audit": ("审计日志", "the audit trail"),
     "cli.help.audit_verify": (
-        "核验审计链和每条记录；完好时退出码 0，否则非 0 并指出第一处问题。",
-        "check the audit chain and every record; exit 0 when whole, else non-zero naming the first problem.",
+        "核验审计链、每条记录、数据库结构和编号，并对照导出目录中链头文件记下的链头；完好时退出码 0，否则非 0 "
+        "并指出第一处问题。",
+        "check the audit chain, every record, the schema and the numbers, and the chain against the heads in the "
+        "heads file beside the exports; exit 0 when whole, else non-zero naming the first problem.",
+    ),
+    "cli.help.audit_head": (
+        "另对照一个从纸面上读到的链头（编号:散列，散列至少前 8 位）；可重复",
+        "also check against a chain head read off paper (N:HASH, at least the hash's first 8 digits); repeatable",
+    ),
+    "cli.err.bad_head": (
+        "“{value}”不是链头：应为“编号:散列”，例如 128:3f9a0c1d",
+        "'{value}' is not a chain head: give N:HASH, e.g. 128:3f9a0c1d",
     ),
     "cli.help.audit_log": ("列出审计日志（最新在前）", "list audit entries, newest first"),
     "cli.help.limit": ("最多列出多少条", "list at most this many"),
@@ -133,6 +143,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         " one here and an admin sets the others'",
     ),
     "cli.backup.done": ("备份已完成：{path}", "backup written: {path}"),
+    "cli.backup.key_note": (
+        "注意：审计密钥文件 {key} 不在备份中，请另行妥善保管一份；没有它，恢复后的数据库不能登记或核验",
+        "note: the audit key file {key} is not in the backup; keep a copy of it apart: without it a restored "
+        "database can neither save nor verify",
+    ),
     "cli.restore.checked": (
         "备份 {path} 完好：{entries} 条审计日志，{records} 条记录",
         "backup {path} is whole: {entries} audit entries, {records} records",

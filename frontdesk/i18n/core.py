@@ -284,6 +284,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "too many failed logins: the account is locked until {until}",
     ),
     # opening the database
+    "err.audit_key_missing": (
+        "找不到审计密钥文件：{path}；请从密钥备份中放回该文件，在此之前不能登记或核验",
+        "the audit key file is missing: {path}; put it back from the key's backup, until then nothing can be "
+        "saved or verified",
+    ),
+    "err.audit_key_other": (
+        "审计密钥文件 {path} 不是本数据库的密钥；请放回本数据库的密钥文件，在此之前不能登记或核验",
+        "the audit key file {path} is not this database's key; put this database's key file back, until then "
+        "nothing can be saved or verified",
+    ),
     "err.db_missing": (
         "数据库文件不存在：{path}（请先运行 frontdesk init）",
         "no database file at {path} (run frontdesk init first)",
@@ -371,6 +381,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "action.backup": ("备份", "backup"),
     "action.restore": ("恢复", "restore"),
+    "action.rekey": ("审计日志启用密钥", "audit chain keyed"),
     "action.export": ("导出", "export"),
     "action.import": ("导入", "import"),
     "action.import_password": ("导入（清除密码）", "import (password cleared)"),
@@ -392,6 +403,55 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "audit.broken_entry": (
         "审计日志第 {entry} 条被改动或删除（{detail}）",
         "audit entry {entry} was changed or removed ({detail})",
+    ),
+    "audit.broken_before_key": (
+        "审计日志在启用密钥之前已于第 {entry} 条断开，该处之后的条目未重新签名",
+        "the audit chain was already broken at entry {entry} before it was keyed; entries from there on were not "
+        "signed again",
+    ),
+    "audit.schema_extra": (
+        "数据库中有程序未创建的{kind}“{name}”：被绕过程序加入",
+        "the database holds a {kind} '{name}' the application did not create: added behind the application",
+    ),
+    "audit.schema_missing": (
+        "数据库缺少程序创建的{kind}“{name}”：被绕过程序删除",
+        "the database lacks the application's {kind} '{name}': removed behind the application",
+    ),
+    "audit.schema_changed": (
+        "数据库中的{kind}“{name}”与程序创建的不同：被绕过程序改动",
+        "the {kind} '{name}' differs from the one the application created: changed behind the application",
+    ),
+    "audit.kind.table": ("表", "table"),
+    "audit.kind.view": ("视图", "view"),
+    "audit.kind.trigger": ("触发器", "trigger"),
+    "audit.kind.index": ("索引", "index"),
+    "audit.counter_missing": (
+        "{number} 已登记，但其编号计数器不存在：计数器被绕过程序删除",
+        "{number} is registered but its number counter is gone: the counter was deleted behind the application",
+    ),
+    "audit.counter_ahead": (
+        "{series} 的编号计数器停在 {last}，但最大的已登记编号是 {highest}：计数器被绕过程序改动",
+        "the number counter of {series} stands at {last} but the highest number registered is {highest}: the "
+        "counter was changed behind the application",
+    ),
+    "audit.number_missing": (
+        "编号 {number} 不见了：已登记的编号中间有缺号",
+        "number {number} is missing from the numbers registered",
+    ),
+    "audit.head_missing": (
+        "第 {entry} 条审计日志已不存在，但{source}记有它作为链头：日志末尾的条目被删除",
+        "audit entry {entry} is gone, but {source} holds it as a chain head: entries were cut from the end",
+    ),
+    "audit.head_differs": (
+        "第 {entry} 条审计日志的散列与{source}记下的链头不符：日志被改写",
+        "audit entry {entry} has another hash than the chain head {source} holds: the log was rewritten",
+    ),
+    "audit.source.paper": ("纸面上", "the paper"),
+    "audit.source.report": ("报表导出记录", "a report export's entry"),
+    "err.heads_unreadable": ("无法读取链头文件 {path}：{reason}", "cannot read the heads file {path}: {reason}"),
+    "err.heads_line": (
+        "链头文件 {path} 第 {line} 行不是“编号:散列”格式",
+        "line {line} of the heads file {path} is not N:HASH",
     ),
     "audit.record_changed": (
         "记录 {table}#{record} 与其最后一条审计日志（第 {entry} 条）不符：被绕过程序改动",

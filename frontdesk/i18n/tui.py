@@ -216,6 +216,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "error log: {path}"),
     # failures the store did not name
     # The names of an audit entry's details, as the audit log shows them.
+    "tui.audit.detail.broken_at": ("此前断开于第几条", "already broken at entry"),
     "tui.audit.detail.end": ("结束", "end"),
     "tui.audit.detail.entries": ("条目数", "entries"),
     "tui.audit.detail.format": ("格式", "format"),

@@ -11,9 +11,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from frontdesk.store.core import migrations
+from frontdesk.store.core import audit_key, migrations
 from frontdesk.store.core.connection import Connections, check_file, check_ours, translate_open_error
-from frontdesk.store.core.errors import DatabaseOpenError
+from frontdesk.store.core.errors import DatabaseOpenError, StoreError
 from frontdesk.store.core.files import create_private, database_files, tighten
 from frontdesk.store.shared.audit_api import Audit
 from frontdesk.store.shared.operators import Operators
@@ -40,6 +40,20 @@ Clock = Callable[[], datetime]
 def system_clock() -> datetime:
     """Local wall-clock time, to the second."""
     return datetime.now().replace(microsecond=0)
+
+
+def check_key(connections: Connections) -> None:
+    """Note whether the key file is missing or is not the key the database is bound
+    to: then nothing is signed or verified (``KeyState.require`` says why)."""
+    state = connections.key
+    bound = audit_key.stored_id(connections.conn)
+    state.keyed = True
+    if state.key is None:
+        state.problem = "missing"
+    elif bound is not None and audit_key.key_id(state.key) != bound:
+        state.problem = "other"
+    else:
+        state.problem = None
 
 
 class Store:
@@ -149,14 +163,17 @@ class Store:
             except OSError as error:
                 raise DatabaseOpenError("readonly", "err.db_readonly", path=str(path)) from error
         tightened = tighten(database_files(path))
-        connections = Connections(path)
+        key_file = audit_key.key_path()
+        connections = Connections(path, audit_key.KeyState(key_file, audit_key.read_key(key_file)))
         try:
             conn = connections.conn
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
             migrations.refuse_newer(conn)
             if migrations.is_pending(conn):
+                connections.key.keyed = audit_key.stored_id(conn) is not None
                 migrations.apply_pending(connections.db)
-        except DatabaseOpenError:
+            check_key(connections)
+        except StoreError:  # the file refused, or the key it needs missing
             connections.close()
             raise
         except sqlite3.DatabaseError as error:
@@ -165,6 +182,20 @@ class Store:
         store = cls(path, connections, clock or system_clock)
         store.tightened = tightened
         return store
+
+    @property
+    def key(self) -> audit_key.KeyState:
+        """The audit key this database's entries are signed with."""
+        return self._connections.key
+
+    def recheck_key(self) -> None:
+        """Check the key against the database again (after its content was replaced),
+        applying any step still pending."""
+        conn = self._connections.conn
+        if migrations.is_pending(conn):
+            self._connections.key.keyed = audit_key.stored_id(conn) is not None
+            migrations.apply_pending(self._connections.db)
+        check_key(self._connections)
 
     @property
     def db(self) -> sqlite_utils.Database:

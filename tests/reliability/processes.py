@@ -36,7 +36,7 @@ def new_database(path: Path) -> Path:
 def start_writer(db: Path, seed: int, *args: str) -> subprocess.Popen:
     """The writer script as a process of its own, stdin, stdout and stderr piped
     unbuffered (bytes)."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("FRONTDESK_")}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FRONTDESK_") or k == "FRONTDESK_AUDIT_KEY"}
     return subprocess.Popen(
         [sys.executable, str(WRITER), str(db), OPERATOR, "--seed", str(seed), *args],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,

@@ -78,7 +78,7 @@ from .office import CALLS, TREE, Example, Office, build_office, invoke
 # work, which the fuzzing starts from, are the office's CALLS.
 INPUTS: dict[str, dict[str, str]] = {
     "audit log": {},
-    "audit verify": {},
+    "audit verify": {"heads": "text"},
     "backup": {"path": "out"},
     "demo": {},
     "doc add": {"source": "json:doc_json"},

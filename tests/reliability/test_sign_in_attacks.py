@@ -31,7 +31,7 @@ DICTIONARY = ["123456", "12345678", "password", "admin123", "        ", "woaini1
 
 def frontdesk(db: Path, *args: str, operator: str | None = ADMIN, password: str | None = ADMIN_PASSWORD,
               stdin: str = "") -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("FRONTDESK_")}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FRONTDESK_") or k == "FRONTDESK_AUDIT_KEY"}
     env.update({"FRONTDESK_DB": str(db), "FRONTDESK_CONFIG": str(db.parent / "none.toml"),
                 "FRONTDESK_LANG": "zh"})
     if operator is not None:

@@ -111,6 +111,22 @@ async def test_the_audit_screen_lists_entries_and_verifies_the_chain(app, admin,
         assert app.screen.query_one("#audit-status").has_class("-ok")
 
 
+async def test_the_audit_screen_verifies_against_the_heads_beside_the_exports(app, admin, store, settings):
+    from frontdesk.store.shared.audit import HEADS_FILE_NAME
+
+    heads = settings.exports_path / HEADS_FILE_NAME
+    heads.parent.mkdir(parents=True)
+    heads.write_text("40:0123456789abcdef\n", encoding="utf-8")
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot, "admin", "admin-pass-1")
+        await pilot.press("f9")
+        await settle(pilot)
+        await pilot.press("v")
+        await settle(pilot)
+        assert text_of(app.screen, "#audit-status") == (
+            f"第 40 条审计日志已不存在，但{heads}记有它作为链头：日志末尾的条目被删除")
+
+
 async def test_the_theme_key_switches_and_is_remembered_per_operator(app, admin, store):
     async with app.run_test(size=SIZE) as pilot:
         await sign_in(pilot, "admin", "admin-pass-1")

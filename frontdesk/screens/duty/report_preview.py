@@ -117,11 +117,13 @@ class ReportPreviewDialog(FrontdeskModal[None]):
         """In the worker: the file written and the export recorded; what to tell,
         and whether it failed (a file that cannot be written is told, not a fault)."""
         from frontdesk.output.report_render import default_path, write
+        from frontdesk.store.shared.audit import HEADS_FILE_NAME
 
         path = default_path(report, fmt, self._settings.exports_path)
         try:
             write(report, fmt, path)
-            self._store.reports.record_export(self._operator, report, fmt, str(path))
+            self._store.reports.record_export(self._operator, report, fmt, str(path),
+                                              self._settings.exports_path / HEADS_FILE_NAME)
         except OSError as error:
             return t("tui.duty.export_failed", detail=str(error)), True
         return t("tui.duty.exported", path=str(path)), False

@@ -70,6 +70,7 @@ class AuditLogScreen(FrontdeskScreen[None]):
         super().__init__()
         self._store = desk.store
         self._operator = desk.operator
+        self._exports = desk.settings.exports_path
         self._oldest_id: int | None = None
         self._verifying = False
 
@@ -131,7 +132,10 @@ class AuditLogScreen(FrontdeskScreen[None]):
             return
         self._verifying = True
         self._show_status(Text(t("tui.audit.verifying")))
-        self.run_store("verify", self._store.audit.verify, group="verify")
+        from frontdesk.store.shared.audit import HEADS_FILE_NAME
+
+        # Against the heads the report exports wrote beside the exports, too.
+        self.run_store("verify", self._store.audit.verify, (), self._exports / HEADS_FILE_NAME, group="verify")
 
     def show_verification(self, result: VerifyResult) -> None:
         self._verifying = False

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from frontdesk.store.core import audit_key
 from frontdesk.store.core.errors import DatabaseOpenError, StorageError
 
 if TYPE_CHECKING:
@@ -187,8 +188,9 @@ class Connections:
     opening the app and its sign-in (plain reads) do not wait for it.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, key: audit_key.KeyState | None = None) -> None:
         self.path = path
+        self.key = key if key is not None else audit_key.KeyState(audit_key.key_path(), None)
         self._local = threading.local()
         self._all: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
@@ -199,6 +201,7 @@ class Connections:
         conn = getattr(self._local, "conn", None)
         if conn is None:
             conn = connect(self.path)
+            audit_key.attach(conn, self.key)
             self._local.conn = conn
             with self._lock:
                 self._all.append(conn)
@@ -250,6 +253,7 @@ class Connections:
         """Close every thread's connection."""
         with self._lock:
             for conn in self._all:
+                audit_key.detach(conn)
                 with contextlib.suppress(sqlite3.Error):
                     conn.close()
             self._all.clear()

@@ -19,6 +19,37 @@ MIGRATION_SET = "frontdesk"
 APPLIED_TABLE = "_sqlite_migrations"
 
 
+def schema_of(conn: sqlite3.Connection) -> frozenset[tuple[str, str, str]]:
+    """Every table, view, trigger and index on ``conn`` as (type, name, its SQL with
+    spaces collapsed); SQLite's own objects (``sqlite_*``) left out."""
+    return frozenset(
+        (kind, name, " ".join((sql or "").split()))
+        for kind, name, sql in conn.execute(
+            "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
+        )
+    )
+
+
+@functools.cache
+def expected_schema() -> frozenset[tuple[str, str, str]]:
+    """The schema every step of this version produces, built once in memory."""
+    import secrets
+    from pathlib import Path
+
+    import sqlite_utils
+
+    from frontdesk.store.core import audit_key
+
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    audit_key.attach(conn, audit_key.KeyState(Path("(in memory)"), secrets.token_bytes(32)))
+    try:
+        apply_pending(sqlite_utils.Database(conn, execute_plugins=False))
+        return schema_of(conn)
+    finally:
+        audit_key.detach(conn)
+        conn.close()
+
+
 def names() -> list[str]:
     """Every migration this code knows, in the order they apply."""
     return [function.__name__ for function in STEPS]

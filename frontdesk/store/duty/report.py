@@ -21,6 +21,8 @@ from frontdesk.store.shared import audit
 from frontdesk.store.shared.operators import Operator
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from frontdesk.store.api import Store
 
 WINDOW = timedelta(hours=24)
@@ -185,11 +187,20 @@ class Reports:
         operator = self._store.operators.get(name)
         return Officer(name, operator.label if operator is not None else name)
 
-    def record_export(self, actor: Operator, report: DailyReport, fmt: str, path: str) -> None:
+    def record_export(self, actor: Operator, report: DailyReport, fmt: str, path: str,
+                      heads_file: Path | None = None) -> tuple[int, str]:
         """Write the export to the audit trail: which window, which format, where,
-        and the chain head the paper shows."""
+        and the chain head the paper shows; then, as an anchor outside the database,
+        the chain's head with this entry in it to ``heads_file``. That head."""
         with self._store.write() as db:
             self._store.operators.require(actor, "report.daily")
-            audit.append(db, at=self._store.now(), operator=actor.name, action="report_export",
-                         detail={"start": report.start, "end": report.end, "format": fmt,
-                                 "path": str(path)[-200:], "head": report.audit_entry})
+            entry = audit.append(db, at=self._store.now(), operator=actor.name, action="report_export",
+                                 detail={"start": report.start, "end": report.end, "format": fmt,
+                                         "path": str(path)[-200:], "head": report.audit_entry,
+                                         "head_hash": report.audit_hash})
+            head = audit.head(db)
+            chain = audit.chain_id(db)
+        if heads_file is not None:
+            audit.append_head(heads_file, entry, head[1], chain,
+                              f"{self._store.now_text()} report {report.start} ~ {report.end} {actor.name}")
+        return head

@@ -1,7 +1,9 @@
 """The audit trail: every create and change, in the same transaction, as a hash chain.
 
 Each entry stores the hash of the record's audited content after the action and
-the hash of the entry before it. ``verify`` walks the chain and checks every
+the hash of the entry before it; an entry's own hash is an HMAC-SHA256 under the
+key kept outside the database (``frontdesk.store.core.audit_key``), so the chain
+cannot be rewritten from a copy of the database alone. ``verify`` walks the chain and checks every
 audited record against its last entry, so a row changed, added or removed behind
 the application's back (for example with the sqlite3 shell) is found.
 """
@@ -9,11 +11,15 @@ the application's back (for example with the sqlite3 shell) is found.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+import os
+import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from frontdesk.store.core import audit_key
 from frontdesk.store.core.errors import Message, StoreError
 from frontdesk.store.shared.channels import CHANNELS
 from frontdesk.store.shared.numbers import format_number
@@ -22,6 +28,10 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 GENESIS = "0" * 64
+# Beside the exports: one line per exported report, the chain's head once the export
+# was recorded (``N:HASH``), so entries cut from the end of the log show.
+HEADS_FILE_NAME = "audit-heads.txt"
+_HEAD = re.compile(r"^([1-9][0-9]{0,11}):([0-9a-fA-F]{8,64})$")
 
 # The columns whose content each audited table's hash covers. A table joins the
 # audit by adding itself here; a list, once records exist, is never edited.
@@ -122,6 +132,10 @@ class Problem:
         detail_key = params.pop("detail_key", None)
         if detail_key:
             params["detail"] = Message(detail_key, dict(params))
+        for name in ("kind", "source"):
+            word_key = params.pop(f"{name}_key", None)
+            if word_key:
+                params[name] = Message(word_key, {})
         return Message(self.key, params)
 
 
@@ -150,10 +164,34 @@ def record_hash(table: str, row: dict) -> str:
     return hashlib.sha256(canonical([table, content]).encode()).hexdigest()
 
 
-def entry_hash(prev_hash: str, fields: dict) -> str:
+def entry_hash(prev_hash: str, fields: dict, key: bytes | None) -> str:
+    """The entry's hash: HMAC-SHA256 under ``key``; plain SHA-256 (``key`` None)
+    only for chains written before the chain was keyed."""
     import hashlib
 
-    return hashlib.sha256((prev_hash + canonical(fields)).encode()).hexdigest()
+    data = (prev_hash + canonical(fields)).encode()
+    if key is None:
+        return hashlib.sha256(data).hexdigest()
+    import hmac
+
+    return hmac.new(key, data, hashlib.sha256).hexdigest()
+
+
+def signing_key(db: Database) -> bytes | None:
+    """The key ``db``'s entries are signed with (None: an older, unkeyed chain still
+    being upgraded); refuses when the key file is missing or another database's."""
+    state = audit_key.state_of(db.conn)
+    if state is None:
+        # A connection opened by hand (a backup being checked): the key file's key.
+        bound = audit_key.stored_id(db.conn)
+        if bound is None:
+            return None
+        state = audit_key.KeyState(audit_key.key_path(), audit_key.read_key(audit_key.key_path()))
+        if state.key is not None and audit_key.key_id(state.key) != bound:
+            state.problem = "other"
+    if not state.keyed:
+        return None
+    return state.require()
 
 
 def _entry_fields(row: dict) -> dict:
@@ -193,6 +231,7 @@ def append(
     """
     if not db.conn.in_transaction:
         raise RuntimeError("audit entries are written inside the change's transaction")
+    key = signing_key(db)
     content_hash = None
     if changed and table is not None:
         row = db.execute(f"SELECT * FROM [{table}] WHERE id = ?", [record_id]).fetchone()
@@ -210,7 +249,7 @@ def append(
         "detail": canonical(detail) if detail is not None else None,
     }
     row["prev_hash"] = prev
-    row["entry_hash"] = entry_hash(prev, _entry_fields(row))
+    row["entry_hash"] = entry_hash(prev, _entry_fields(row), key)
     db.execute(
         "INSERT INTO audit_log (id, at, operator, action, record_table, record_id,"
         " record_hash, detail, prev_hash, entry_hash)"
@@ -233,6 +272,7 @@ def append_many(
     (table, id, the row as stored); for bulk loading."""
     if not db.conn.in_transaction:
         raise RuntimeError("audit entries are written inside the change's transaction")
+    key = signing_key(db)
     last_id, prev = head(db)
     at_text = at.strftime("%Y-%m-%d %H:%M:%S")
     values = []
@@ -243,7 +283,7 @@ def append_many(
             "record_hash": record_hash(table, row), "detail": None,
         }
         entry["prev_hash"] = prev
-        entry["entry_hash"] = prev = entry_hash(prev, _entry_fields(entry))
+        entry["entry_hash"] = prev = entry_hash(prev, _entry_fields(entry), key)
         values.append(entry)
     db.conn.executemany(
         "INSERT INTO audit_log (id, at, operator, action, record_table, record_id,"
@@ -315,7 +355,7 @@ def entries(
     return [_to_entry(row) for row in db.query(sql, params)]
 
 
-def _walk_chain(db: Database) -> Iterator[Problem | int]:
+def _walk_chain(db: Database, key: bytes | None) -> Iterator[Problem | int]:
     prev = GENESIS
     expected_id = 1
     for row in db.query("SELECT * FROM audit_log ORDER BY id"):
@@ -326,7 +366,7 @@ def _walk_chain(db: Database) -> Iterator[Problem | int]:
         if row["prev_hash"] != prev:
             yield Problem("audit.broken_entry", {"entry": row["id"], "detail_key": "audit.detail.chain"})
             return
-        if entry_hash(prev, _entry_fields(row)) != row["entry_hash"]:
+        if entry_hash(prev, _entry_fields(row), key) != row["entry_hash"]:
             yield Problem("audit.broken_entry", {"entry": row["id"], "detail_key": "audit.detail.hash"})
             return
         prev = row["entry_hash"]
@@ -336,6 +376,45 @@ def _walk_chain(db: Database) -> Iterator[Problem | int]:
     seq = db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'").fetchone()
     if seq and seq[0] > expected_id - 1:
         yield Problem("audit.broken_entry", {"entry": expected_id, "detail_key": "audit.detail.tail"})
+
+
+def _broken_before_key(db: Database) -> Problem | None:
+    """A chain found broken when it was keyed stays reported: the keying signed
+    only the entries before the break and says where it was."""
+    for (detail,) in db.execute("SELECT detail FROM audit_log WHERE action = 'rekey' ORDER BY id"):
+        broken_at = json.loads(detail or "{}").get("broken_at")
+        if broken_at is not None:
+            return Problem("audit.broken_before_key", {"entry": broken_at})
+    return None
+
+
+def rekey(db: Database, key: bytes, at: datetime) -> None:
+    """Sign an older, plain SHA-256 chain with ``key``, once (a schema step).
+
+    The old chain is verified first: entries up to the first break are signed
+    again, those from the break on are left as they were (so ``verify`` still
+    stops there), and the keying is itself an entry that names the break.
+    """
+    rows = list(db.query("SELECT * FROM audit_log ORDER BY id"))
+    good = 0
+    broken_at = None
+    for item in _walk_chain(db, None):
+        if isinstance(item, Problem):
+            broken_at = item.params["entry"]
+            break
+        good += 1
+    db.execute("DROP TRIGGER audit_log_no_update")
+    prev = GENESIS
+    for row in rows[:good]:
+        new_hash = entry_hash(prev, _entry_fields(row), key)
+        db.execute("UPDATE audit_log SET prev_hash = ?, entry_hash = ? WHERE id = ?", [prev, new_hash, row["id"]])
+        prev = new_hash
+    db.execute(
+        "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log"
+        " BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"
+    )
+    if rows:
+        append(db, at=at, operator=None, action="rekey", detail={"entries": good, "broken_at": broken_at})
 
 
 def _check_table(db: Database, table: str) -> Iterator[Problem | int]:
@@ -364,32 +443,164 @@ def _check_table(db: Database, table: str) -> Iterator[Problem | int]:
         yield Problem("audit.record_removed", {"table": table, "record": logged[0], "entry": logged[2]})
 
 
-def _check_counters(db: Database) -> Problem | None:
-    """A number counter set back behind the application's back: behind the
-    numbers its channel has already given that year."""
-    if not db["counters"].exists():
-        return None
-    for channel, year, last in db.execute("SELECT channel, year, last FROM counters ORDER BY channel, year"):
-        if channel not in CHANNELS or not db[CHANNELS[channel].table].exists():
-            continue
-        highest = db.execute(
-            f"SELECT max(CAST(substr(number, 7) AS INTEGER)) FROM [{CHANNELS[channel].table}] WHERE number LIKE ?",
-            [f"{CHANNELS[channel].prefix}{year}-%"],
-        ).fetchone()[0]
-        if highest is not None and highest > last:
-            number = format_number(channel, year, highest)
-            return Problem("audit.counter_behind", {"number": number, "last": last})
+def _check_schema(db: Database) -> Problem | None:
+    """No table, view, trigger or index the application did not create, none of its
+    own missing (the triggers that keep records from being deleted among them), and
+    none changed: the schema is the one this version's steps produce."""
+    from frontdesk.store.core import migrations
+
+    if migrations.is_pending(db.conn) or migrations.unknown_applied(db.conn):
+        return None  # an older or newer database: checked once it is this version's
+    found = {(kind, name): sql for kind, name, sql in migrations.schema_of(db.conn)}
+    expected = {(kind, name): sql for kind, name, sql in migrations.expected_schema()}
+    for kind, name in sorted(set(found) - set(expected)):
+        return Problem("audit.schema_extra", {"kind_key": f"audit.kind.{kind}", "name": name})
+    for kind, name in sorted(set(expected) - set(found)):
+        return Problem("audit.schema_missing", {"kind_key": f"audit.kind.{kind}", "name": name})
+    for kind, name in sorted(expected):
+        if found[kind, name] != expected[kind, name]:
+            return Problem("audit.schema_changed", {"kind_key": f"audit.kind.{kind}", "name": name})
     return None
 
 
-def verify(db: Database, except_tables: tuple[str, ...] = ()) -> VerifyResult:
-    """Walk the whole chain, then every audited table (but ``except_tables``) and the
-    number counters; stop at the first problem."""
+def _check_counters(db: Database) -> Problem | None:
+    """Each number counter stands exactly at the highest number its series has
+    given (a save that rolls back gives its number back), and no number of a
+    series is missing: a counter deleted, set back or pushed ahead behind the
+    application's back, or a numbered record cut out, shows here."""
+    if not db["counters"].exists():
+        return None
+    counters = {(channel, year): last for channel, year, last in db.execute("SELECT channel, year, last FROM counters")}
+    issued: dict[tuple[str, int], list[int]] = {}
+    for channel, spec in CHANNELS.items():
+        if not db[spec.table].exists():
+            continue
+        start = len(spec.prefix) + 1
+        for year, sequence in db.execute(
+            f"SELECT CAST(substr(number, ?, 4) AS INTEGER), CAST(substr(number, ?) AS INTEGER)"
+            f" FROM [{spec.table}] WHERE number LIKE ? ORDER BY 1, 2",
+            [start, start + 5, f"{spec.prefix}____-%"],
+        ):
+            issued.setdefault((channel, year), []).append(sequence)
+    for (channel, year), sequences in sorted(issued.items()):
+        highest = sequences[-1]
+        last = counters.get((channel, year))
+        if last is None:
+            return Problem("audit.counter_missing", {"number": format_number(channel, year, highest)})
+        if highest > last:
+            return Problem("audit.counter_behind", {"number": format_number(channel, year, highest), "last": last})
+        for expected, sequence in enumerate(sequences, start=1):
+            if sequence != expected:
+                return Problem("audit.number_missing", {"number": format_number(channel, year, expected)})
+    for (channel, year), last in sorted(counters.items()):
+        highest = issued.get((channel, year), [0])[-1]
+        if channel in CHANNELS and last > highest:
+            return Problem("audit.counter_ahead", {
+                "series": format_number(channel, year, 0)[:-7], "last": last, "highest": highest,
+            })
+    return None
+
+
+@dataclass(frozen=True)
+class Head:
+    """A chain head written down outside the database: entry ``entry`` had a hash
+    starting with ``hash``; ``source`` says where it was read (a file's path), or
+    ``source_key`` names the kind of place (paper, the report exports)."""
+
+    entry: int
+    hash: str
+    source: str = ""
+    source_key: str = ""
+    chain: str = ""
+    """The chain the head belongs to (its first entry's hash, shortened): one heads
+    file may serve several databases; empty: the head is checked on any."""
+
+
+def parse_head(text: str, *, source: str = "", source_key: str = "") -> Head | None:
+    """``N:HASH`` (the hash whole, or its first 8 or more hex digits), or None."""
+    match = _HEAD.match(text.strip())
+    if match is None:
+        return None
+    return Head(int(match[1]), match[2].lower(), source, source_key)
+
+
+def read_heads(path: Path) -> list[Head]:
+    """The heads in a heads file (none when there is no file); a line that is not a
+    head is refused, naming the line, rather than skipped."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return []
+    except (OSError, UnicodeDecodeError) as error:
+        raise StoreError("err.heads_unreadable", path=str(path), reason=str(error)) from None
+    heads = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        words = line.split()
+        head = parse_head(words[0], source=str(path))
+        if head is None:
+            raise StoreError("err.heads_line", path=str(path), line=number)
+        chain = next((w.removeprefix("chain=") for w in words[1:] if w.startswith("chain=")), "")
+        heads.append(Head(head.entry, head.hash, head.source, chain=chain))
+    return heads
+
+
+def chain_id(db: Database) -> str:
+    """What tells this database's chain from another's: its first entry's hash, shortened."""
+    row = db.execute("SELECT entry_hash FROM audit_log WHERE id = 1").fetchone()
+    return row[0][:16] if row else ""
+
+
+def append_head(path: Path, entry: int, entry_hash: str, chain: str, note: str) -> None:
+    """Add a head to the heads file (made 0600, its folder 0700, when new)."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    try:
+        os.write(fd, f"{entry}:{entry_hash} chain={chain} {note}\n".encode())
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _recorded_heads(db: Database) -> list[Head]:
+    """The heads the report exports recorded in the trail itself."""
+    heads = []
+    for (detail,) in db.execute("SELECT detail FROM audit_log WHERE action = 'report_export' ORDER BY id"):
+        values = json.loads(detail or "{}")
+        if isinstance(values.get("head"), int) and isinstance(values.get("head_hash"), str):
+            heads.append(Head(values["head"], values["head_hash"], source_key="audit.source.report"))
+    return heads
+
+
+def _check_heads(db: Database, heads: Iterable[Head]) -> Problem | None:
+    """Each head written down for this chain must still be in it with the hash it had."""
+    own = chain_id(db)
+    for head in heads:
+        if head.chain and head.chain != own:
+            continue
+        row = db.execute("SELECT entry_hash FROM audit_log WHERE id = ?", [head.entry]).fetchone()
+        where = {"source": head.source} if head.source else {"source_key": head.source_key}
+        if row is None:
+            return Problem("audit.head_missing", {"entry": head.entry, **where})
+        if not row[0].startswith(head.hash):
+            return Problem("audit.head_differs", {"entry": head.entry, **where})
+    return None
+
+
+def verify(db: Database, except_tables: tuple[str, ...] = (), heads: Iterable[Head] = ()) -> VerifyResult:
+    """Walk the whole chain and check it against the heads written down (``heads``,
+    and those the report exports recorded), then every audited table (but
+    ``except_tables``), the schema and the number counters; stop at the first problem."""
+    key = signing_key(db)
     count_entries = 0
-    for item in _walk_chain(db):
+    for item in _walk_chain(db, key):
         if isinstance(item, Problem):
             return VerifyResult(count_entries, 0, item)
         count_entries += 1
+    broken = _broken_before_key(db) or _check_heads(db, [*_recorded_heads(db), *heads])
+    if broken is not None:
+        return VerifyResult(count_entries, 0, broken)
     count_records = 0
     for table in AUDITED_COLUMNS:
         if table in except_tables or not db[table].exists():
@@ -398,4 +609,4 @@ def verify(db: Database, except_tables: tuple[str, ...] = ()) -> VerifyResult:
             if isinstance(item, Problem):
                 return VerifyResult(count_entries, count_records, item)
             count_records += 1
-    return VerifyResult(count_entries, count_records, _check_counters(db))
+    return VerifyResult(count_entries, count_records, _check_schema(db) or _check_counters(db))

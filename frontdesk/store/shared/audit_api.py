@@ -8,6 +8,9 @@ from frontdesk.store.shared import audit
 from frontdesk.store.shared.audit import AuditEntry, VerifyResult
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from pathlib import Path
+
     from frontdesk.store.api import Store
     from frontdesk.store.shared.operators import Operator
 
@@ -25,9 +28,12 @@ class Audit:
         return audit.entries(self._store.db, limit=limit, before_id=before_id,
                              operator=operator, action=action)
 
-    def verify(self) -> VerifyResult:
-        """Walk the chain and check every audited record against its last entry."""
-        return audit.verify(self._store.db)
+    def verify(self, heads: Iterable[audit.Head] = (), heads_file: Path | None = None) -> VerifyResult:
+        """Walk the chain and check every audited record against its last entry, and
+        the chain against the heads written down: ``heads`` (read off paper), those
+        in ``heads_file`` and those the report exports recorded."""
+        found = audit.read_heads(heads_file) if heads_file is not None else []
+        return audit.verify(self._store.db, heads=[*found, *heads])
 
     def note_export(self, actor: Operator, action: str, permission: str, *, file: str, rows: int) -> None:
         """An export written for ``actor`` (a letter list, a roster) who holds ``permission``:

@@ -36,6 +36,8 @@ FORMAT = "frontdesk-export"
 VERSION = 1
 # Derived or internal tables: rebuilt, never exported.
 _SKIPPED_PREFIXES = ("sqlite_", "_sqlite", "lookup_")
+# The id of the key this database's audit chain is signed with: each database its own.
+_SKIPPED_TABLES = ("audit_key",)
 # Columns that hold a secret: never written to an export, never taken from one.
 SECRET_COLUMNS = {"operators": ("password_hash",)}
 
@@ -55,7 +57,7 @@ def record_tables(db) -> list[str]:
             "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY rowid"
         )
     ]
-    return [name for name in names if not name.startswith(_SKIPPED_PREFIXES)]
+    return [name for name in names if not name.startswith(_SKIPPED_PREFIXES) and name not in _SKIPPED_TABLES]
 
 
 # --- backup and restore -------------------------------------------------------------------
@@ -134,6 +136,7 @@ def check_backup(path: Path) -> Checked:
         newer = migrations.unknown_applied(db.conn)
         if newer:
             raise StoreError("err.db_too_new", names=", ".join(newer))
+        # A backup signed with another key is refused by the check (``signing_key``).
         verified = audit.verify(db)
         if verified.problem is not None:
             raise StoreError("err.backup_tampered", detail=verified.problem.as_message())
@@ -154,7 +157,7 @@ def restore(store: Store, actor: Operator, source: Path) -> Checked:
         conn.backup(store.db.conn)
     finally:
         conn.close()
-    migrations.apply_pending(store.db)
+    store.recheck_key()
     with store.write() as db:
         audit.append(db, at=store.now(), operator=actor.name, action="restore",
                      detail={"path": Path(source).name, "entries": checked.entries})

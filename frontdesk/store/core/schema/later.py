@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from frontdesk.store.core.errors import StoreError
 from frontdesk.store.core.schema.registry import step
 
 if TYPE_CHECKING:
@@ -68,6 +69,45 @@ def add_lookup_fields(db: Database) -> None:
         END;
         """
     )
+
+
+@step
+def key_audit_chain(db: Database) -> None:
+    # Entries are signed with a key kept outside the database from now on: the
+    # database learns the key's id (never the key), and an existing chain is
+    # signed again once, its old breaks kept (``audit.rekey``). The key file is
+    # made here when there is none yet: at ``init``, or on the first upgrade.
+    from datetime import datetime
+
+    from frontdesk.store.core import audit_key
+    from frontdesk.store.shared import audit
+
+    state = audit_key.state_of(db.conn)
+    path = state.path if state is not None else audit_key.key_path()
+    key = state.key if state is not None else audit_key.read_key(path)
+    if key is None:
+        if path.exists():
+            raise StoreError("err.audit_key_missing", path=str(path))
+        key = audit_key.create_key(path)
+    db.executescript(
+        """
+        CREATE TABLE audit_key (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            key_id TEXT NOT NULL
+        );
+        CREATE TRIGGER audit_key_fixed BEFORE UPDATE ON audit_key
+        BEGIN SELECT RAISE(ABORT, 'the audit key is fixed'); END;
+        CREATE TRIGGER audit_key_never_deleted BEFORE DELETE ON audit_key
+        BEGIN SELECT RAISE(ABORT, 'the audit key is fixed'); END;
+        """
+    )
+    db.execute("INSERT INTO audit_key (id, key_id) VALUES (1, ?)", [audit_key.key_id(key)])
+    if state is not None:
+        state.key, state.keyed, state.problem = key, True, None
+    else:
+        state = audit_key.KeyState(path, key)
+        audit_key.attach(db.conn, state)
+    audit.rekey(db, key, datetime.now().replace(microsecond=0))
 
 
 # --- each new migration goes above this line, in the order it was written ---
