@@ -24,9 +24,12 @@ SMALL = (80, 24)
 
 
 async def steady(pilot: Pilot) -> None:
-    """Wait for the workers, then stop the cursors blinking."""
+    """Wait for the keys and what they set off (workers, mounts, scrolling), then
+    stop the cursors blinking."""
     await pilot.pause()
+    await pilot.app.keys_landed()
     await pilot.app.workers.wait_for_complete()
+    await pilot.wait_for_scheduled_animations()
     await pilot.pause()
     for field in pilot.app.screen.query(Input):
         field.cursor_blink = False
@@ -460,7 +463,12 @@ def _screen_cases() -> list[tuple[str, str | None]]:
 
     from frontdesk.tui.registry import MAIN_SCREENS
 
-    return [(spec.id, None) for spec in MAIN_SCREENS] + _dialog_cases()
+    # Ctrl+N in the visit form adds a card: whether the form has scrolled by the
+    # two lines of group refusals when the picture is taken depends on timing, so
+    # its picture would not be repeatable; tests/tui/test_visitor_cards.py checks
+    # the new card's 姓名 has the cursor and is in view.
+    unsteady = {("visit", "ctrl+n")}
+    return [(spec.id, None) for spec in MAIN_SCREENS] + [case for case in _dialog_cases() if case not in unsteady]
 
 
 def _opened(mode: str, opening: str | None):

@@ -22,6 +22,9 @@ def focused_card(app) -> int:
     focused = app.focused
     assert isinstance(focused, Input) and focused.has_class("v-name"), focused
     card = next(a for a in focused.ancestors if isinstance(a, VisitorCard))
+    # The field with the cursor is in view: inside the screen's visible region.
+    shown = focused.region
+    assert shown.height > 0 and shown.intersection(app.screen.region) == shown, "out of view"
     return list(app.screen.query(VisitorCard)).index(card)
 
 
