@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input, TextArea
+from textual.widgets import DataTable, Input, TextArea
 
 from frontdesk.config import Settings
 from frontdesk.i18n import set_language
@@ -30,6 +30,14 @@ async def steady(pilot: Pilot) -> None:
     await pilot.app.keys_landed()
     await pilot.app.workers.wait_for_complete()
     await pilot.wait_for_scheduled_animations()
+    await pilot.pause()
+    # A table sizes its columns to new rows when it is next idle; on a busy machine the
+    # picture could be taken before, with every column as narrow as its heading.
+    for _ in range(200):
+        if not any(table._require_update_dimensions or table._updated_cells
+                   for table in pilot.app.screen.query(DataTable)):
+            break
+        await pilot.pause(0.01)
     await pilot.pause()
     for field in pilot.app.screen.query(Input):
         field.cursor_blink = False
