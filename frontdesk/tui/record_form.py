@@ -43,6 +43,7 @@ from frontdesk.store import Operator, Store, StoreError, ValidationError
 from frontdesk.store.core.errors import field_label
 from frontdesk.tui.base import FrontdeskModal, ScreenMixin
 from frontdesk.tui.bindings import Section, jump_keys
+from frontdesk.tui.draft_shape import fits_form
 from frontdesk.tui.timing import Timing, after
 from frontdesk.tui.widgets.field_row import FieldRow
 from frontdesk.tui.widgets.history_panel import HistoryList, HistoryPanel
@@ -241,7 +242,7 @@ class RecordForm(ScreenMixin):
         """Whether ``data`` has this form's keys with values of their kinds (a draft
         kept by an older layout of the form may not)."""
         template = self._blank if self._blank is not None else self.form_data()
-        return _fits(template, data, self.DRAFT_OPTIONAL)
+        return fits_form(template, data, self.DRAFT_OPTIONAL)
 
     async def use_draft(self, data: Any) -> bool:
         """Fill the form from a kept draft; one that does not fit is refused with a
@@ -529,40 +530,6 @@ def discard_key(prefix: str) -> BindingType:
                    tooltip="tui.tip.discard", priority=True)
 
 
-def _fits(template: Any, data: Any, optional: frozenset[str] = frozenset()) -> bool:
-    """Whether ``data`` is shaped like ``template`` (a form's data): the same keys or
-    fewer (plus ``optional``), each value of its kind."""
-    if not isinstance(data, dict) or not isinstance(template, dict):
-        return False
-    for key, value in data.items():
-        if key not in template:
-            if key in optional:
-                continue
-            return False
-        if not _value_fits(template[key], value):
-            return False
-    return True
-
-
-def _value_fits(expected: Any, value: Any) -> bool:
-    if expected is None or value is None:  # a choice left blank
-        return value is None or isinstance(value, (str, int)) and not isinstance(value, bool)
-    if isinstance(expected, bool):
-        return isinstance(value, bool)
-    if isinstance(expected, str):
-        return isinstance(value, str)
-    if isinstance(expected, dict):
-        return _fits(expected, value)
-    if isinstance(expected, list):
-        if not isinstance(value, list):
-            return False
-        if expected and isinstance(expected[0], dict):
-            return all(_fits(expected[0], item) for item in value)
-        return all(isinstance(item, (str, dict)) and (not isinstance(item, dict) or all(
-            isinstance(v, (str, bool)) for v in item.values())) for item in value)
-    return type(value) is type(expected)
-
-
 def save_and_cancel(prefix: str) -> list[BindingType]:
     """A form dialog's two keys: Ctrl+S saves, Esc cancels (ids ``PREFIX-save`` and
     ``PREFIX-cancel``, as the help screen lists them)."""
@@ -596,7 +563,7 @@ class RecordDialog(RecordForm, FrontdeskModal[DialogResult]):
             self.notify(t("tui.draft.kept", form=self.form_name), markup=False)
             self.dismiss(None)
         else:
-                self.app.push_screen(ConfirmDialog(t("tui.draft.leave_question", form=self.form_name)),
+            self.app.push_screen(ConfirmDialog(t("tui.draft.leave_question", form=self.form_name)),
                                  self._leave_answered)
 
     def _leave_answered(self, yes: bool | None) -> None:

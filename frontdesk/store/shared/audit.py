@@ -11,16 +11,18 @@ the application's back (for example with the sqlite3 shell) is found.
 from __future__ import annotations
 
 import json
-import os
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from frontdesk.store.core import audit_key
 from frontdesk.store.core.errors import Message, StoreError
+from frontdesk.store.shared.audit_heads import HEADS_FILE_NAME as HEADS_FILE_NAME  # re-exported
+from frontdesk.store.shared.audit_heads import Head
+from frontdesk.store.shared.audit_heads import append_head as append_head
+from frontdesk.store.shared.audit_heads import parse_head as parse_head
+from frontdesk.store.shared.audit_heads import read_heads as read_heads
 from frontdesk.store.shared.channels import CHANNELS
 from frontdesk.store.shared.numbers import format_number
 
@@ -28,10 +30,6 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 GENESIS = "0" * 64
-# Beside the exports: one line per exported report, the chain's head once the export
-# was recorded (``N:HASH``), so entries cut from the end of the log show.
-HEADS_FILE_NAME = "audit-heads.txt"
-_HEAD = re.compile(r"^([1-9][0-9]{0,11}):([0-9a-fA-F]{8,64})$")
 
 # The columns whose content each audited table's hash covers. A table joins the
 # audit by adding itself here; a list, once records exist, is never edited.
@@ -501,66 +499,10 @@ def _check_counters(db: Database) -> Problem | None:
     return None
 
 
-@dataclass(frozen=True)
-class Head:
-    """A chain head written down outside the database: entry ``entry`` had a hash
-    starting with ``hash``; ``source`` says where it was read (a file's path), or
-    ``source_key`` names the kind of place (paper, the report exports)."""
-
-    entry: int
-    hash: str
-    source: str = ""
-    source_key: str = ""
-    chain: str = ""
-    """The chain the head belongs to (its first entry's hash, shortened): one heads
-    file may serve several databases; empty: the head is checked on any."""
-
-
-def parse_head(text: str, *, source: str = "", source_key: str = "") -> Head | None:
-    """``N:HASH`` (the hash whole, or its first 8 or more hex digits), or None."""
-    match = _HEAD.match(text.strip())
-    if match is None:
-        return None
-    return Head(int(match[1]), match[2].lower(), source, source_key)
-
-
-def read_heads(path: Path) -> list[Head]:
-    """The heads in a heads file (none when there is no file); a line that is not a
-    head is refused, naming the line, rather than skipped."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return []
-    except (OSError, UnicodeDecodeError) as error:
-        raise StoreError("err.heads_unreadable", path=str(path), reason=str(error)) from None
-    heads = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        words = line.split()
-        head = parse_head(words[0], source=str(path))
-        if head is None:
-            raise StoreError("err.heads_line", path=str(path), line=number)
-        chain = next((w.removeprefix("chain=") for w in words[1:] if w.startswith("chain=")), "")
-        heads.append(Head(head.entry, head.hash, head.source, chain=chain))
-    return heads
-
-
 def chain_id(db: Database) -> str:
     """What tells this database's chain from another's: its first entry's hash, shortened."""
     row = db.execute("SELECT entry_hash FROM audit_log WHERE id = 1").fetchone()
     return row[0][:16] if row else ""
-
-
-def append_head(path: Path, entry: int, entry_hash: str, chain: str, note: str) -> None:
-    """Add a head to the heads file (made 0600, its folder 0700, when new)."""
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-    try:
-        os.write(fd, f"{entry}:{entry_hash} chain={chain} {note}\n".encode())
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _recorded_heads(db: Database) -> list[Head]:
