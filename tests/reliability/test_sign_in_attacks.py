@@ -124,7 +124,9 @@ def test_the_only_admin_is_made_to_wait_never_locked_out(tmp_path):
 
 def test_another_terminal_writes_while_sign_ins_check_their_passwords(office):
     """Sign-ins run one after another while a plain sqlite3 writer keeps asking for the
-    write lock; the longest it waits stays well under one scrypt run."""
+    write lock. Were a password checked inside the write lock, each of the 8 sign-ins
+    would keep the writer waiting about one scrypt run; a busy machine may stall a
+    wait or two for other reasons, never most of them."""
     started = time.perf_counter()
     hashlib.scrypt(b"probe", salt=b"0" * 16, n=2**14, r=8, p=1, dklen=32)
     one_scrypt = time.perf_counter() - started
@@ -152,4 +154,5 @@ def test_another_terminal_writes_while_sign_ins_check_their_passwords(office):
         thread.join()
     waits.sort()
     assert len(waits) > 50
-    assert waits[-1] < one_scrypt * 0.75, (waits[-5:], one_scrypt)
+    long_waits = [wait for wait in waits if wait >= one_scrypt * 0.75]
+    assert len(long_waits) < 4, (long_waits, one_scrypt)
