@@ -47,28 +47,30 @@ async def open_form(store, operator, expect=VisitFormScreen):
     return app, pilot, context
 
 
-async def type_into(pilot, widget, text: str, *, by_keys: bool = False) -> None:
+async def type_into(pilot, widget, text: str, *, by_keys: bool = False, pause: bool = True) -> None:
     """Focus the field and fill it: key by key, or at once as an input method or
-    a paste delivers text."""
+    a paste delivers text (``pause=False``: the screen catches up later)."""
     widget.focus()
-    await pilot.pause()
-    widget.value = ""
     if by_keys:
+        await pilot.pause()
+        widget.value = ""
         await pilot.press(*text)
     else:
         widget.value = text
-    await pilot.pause()
+    if pause or by_keys:
+        await pilot.pause()
 
 
 async def fill_visitor(pilot, card: VisitorCard, name, id_number="", phone="", address="",
                        representative=False, liaison=False) -> None:
-    await type_into(pilot, card.query_one(".v-name", Input), name)
+    """One visitor's card filled field by field; the screen catches up once at the end."""
+    await type_into(pilot, card.query_one(".v-name", Input), name, pause=False)
     if id_number:
-        await type_into(pilot, card.query_one(".v-id_number", Input), id_number)
+        await type_into(pilot, card.query_one(".v-id_number", Input), id_number, pause=False)
     if phone:
-        await type_into(pilot, card.query_one(".v-phone", Input), phone)
+        await type_into(pilot, card.query_one(".v-phone", Input), phone, pause=False)
     if address:
-        await type_into(pilot, card.query_one(".v-address", Input), address)
+        await type_into(pilot, card.query_one(".v-address", Input), address, pause=False)
     card.query_one(".v-representative", Checkbox).value = representative
     card.query_one(".v-liaison", Checkbox).value = liaison
     await pilot.pause()
