@@ -21,7 +21,7 @@ from frontdesk.store import Store
 from frontdesk.tui.app import make_app
 
 import testdata
-from .helpers import SIZE, burst, key_event, settle
+from .helpers import SIZE, burst, key_event, keys_of, settle
 
 
 async def test_a_burst_with_tab_fills_name_and_password(app, admin):
@@ -224,3 +224,60 @@ async def test_the_key_that_opens_the_document_form_and_the_document_typed_after
         assert (doc.issuer, doc.doc_number, doc.title) == ("区政府办", "福办〔2026〕1号", "关于做好节日值班的通知")
     finally:
         await context.__aexit__(None, None, None)
+
+
+async def test_keys_wait_for_a_sign_in_slower_than_two_seconds_then_land_in_the_visit_form(office, monkeypatch):
+    """On a busy machine signing in and building the desk took over two seconds:
+    the keys typed meanwhile wait for it instead of going to the screen before."""
+    import time
+
+    from frontdesk.store.shared.operators import Operators
+
+    store, people = office
+    authenticate = Operators.authenticate
+
+    def slow(self, name, password):
+        time.sleep(2.5)
+        return authenticate(self, name, password)
+
+    monkeypatch.setattr(Operators, "authenticate", slow)
+    app = make_app(store, Settings(), lambda: NOW)
+    async with app.run_test(size=FORM_SIZE) as pilot:
+        await pilot.pause()
+        await burst(pilot, "jiedai", "tab", "desk-pass-1", "enter", "f3", "张伟", "tab", "tab", ID_NUMBER)
+        screen = app.screen
+        assert isinstance(screen, VisitFormScreen)
+        card = screen.query_one(VisitorCard)
+        assert card.query_one(".v-name", Input).value == "张伟"
+        assert card.query_one(".v-id_number", Input).value == ID_NUMBER
+
+
+async def test_a_call_that_hangs_holds_the_keys_only_so_long(office, monkeypatch):
+    """A store call stuck past the limit lets the keys go on (once): the app keeps running."""
+    import time
+
+    from frontdesk.store.shared.operators import Operators
+    from frontdesk.tui import typeahead
+
+    store, people = office
+    monkeypatch.setattr(typeahead, "LIMIT", 0.3)
+    authenticate = Operators.authenticate
+
+    def stuck(self, name, password):
+        time.sleep(1.5)
+        return authenticate(self, name, password)
+
+    monkeypatch.setattr(Operators, "authenticate", stuck)
+    app = make_app(store, Settings(), lambda: NOW)
+    async with app.run_test(size=FORM_SIZE) as pilot:
+        await pilot.pause()
+        started = time.monotonic()
+        for key in keys_of("jiedai", "tab", "desk-pass-1", "enter", "x"):
+            event = key_event(key)
+            event.set_sender(app)
+            app._driver.send_message(event)
+        await pilot.pause()
+        await app.keys_landed()
+        assert time.monotonic() - started < 1.4  # the keys went on before the call came back
+        await settle(pilot)
+        assert app.is_running and isinstance(app.screen, HomeScreen)
