@@ -9,8 +9,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tui.tip.lookup_dates": ("到日期范围（起、止，YYYY-MM-DD）", "to the date range (from, to: YYYY-MM-DD)"),
     "tui.key.lookup_search": ("回到查询框", "back to the search line"),
     "tui.lookup.hint": (
-        "姓名、拼音（如 zs）、证件号或电话（后 4 位即可）、编号、查询码、事由中的词",
-        "name, pinyin (e.g. zs), ID number or phone (the last 4 digits do), number, query code, words",
+        "姓名、拼音（如zs）、证件号、电话（后4位即可）、编号、查询码、事由的词",
+        "name, pinyin (zs), ID or phone (last 4), number, query code, words",
     ),
     "tui.lookup.from": ("起 YYYY-MM-DD", "from YYYY-MM-DD"),
     "tui.lookup.to": ("止 YYYY-MM-DD", "to YYYY-MM-DD"),
@@ -63,7 +63,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tui.visit.notice_default": ("留空则使用标准告知内容", "empty: the standard notice text"),
     "tui.visit.special_hint": (
         "如：疑似精神异常、传染病、生活无着",
-        "e.g. mental illness suspected, contagious disease, no means",
+        "e.g. mental illness, contagion",
     ),
     "tui.visit.kind_line": (
         "{kind}：代表 {reps} 名，其余 {signed} 人签名认可",

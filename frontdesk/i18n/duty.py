@@ -288,8 +288,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tui.duty.all_kinds": ("全部类别", "all kinds"),
     "tui.duty.all_importance": ("全部程度", "any importance"),
     "tui.duty.search_hint": (
-        "查找：编号、来电人、电话、摘要、落实人…（Ctrl+F）",
-        "search: number, caller, phone, summary, assignee… (Ctrl+F)",
+        "查找（Ctrl+F）：编号、来电人、电话、摘要",
+        "search (Ctrl+F): number, caller, phone…",
     ),
     "tui.duty.col.at": ("时间", "time"),
     "tui.duty.col.number": ("编号", "number"),

@@ -9,7 +9,9 @@ import shutil
 from string import Formatter
 
 import pytest
-from textual.widgets import Label
+from rich.cells import cell_len
+from textual.widgets import Input, Label
+from textual.widgets._toggle_button import ToggleButton
 
 from frontdesk.config import Settings
 from frontdesk.i18n import CATALOG, set_language
@@ -41,6 +43,18 @@ def _problems(app) -> list[str]:
             continue
         if label.content_region.height != 1:
             problems.append(f"label {text!r} takes {label.content_region.height} lines")
+    for toggle in screen.query(ToggleButton):
+        if not toggle.display or toggle.region.width == 0:
+            continue
+        need = toggle.render().cell_length
+        if need > toggle.content_region.width:
+            problems.append(f"check {str(toggle.label)!r} needs {need} cells, has {toggle.content_region.width}")
+    for field in screen.query(Input):
+        if not field.display or field.region.width == 0 or not field.placeholder:
+            continue
+        if cell_len(field.placeholder) > field.content_region.width:
+            problems.append(f"hint {field.placeholder!r} needs {cell_len(field.placeholder)} cells, "
+                            f"has {field.content_region.width}")
     for row in screen.query(FieldRow):
         if row._width is not None and row.label_need > row._width:
             problems.append(f"label {row._label!r} needs {row.label_need} cells, has {row._width}")
@@ -94,7 +108,8 @@ async def _look(db_path, mode: str, size: tuple[int, int], lang: str) -> list[st
 async def test_every_screen_and_dialog_fits(mode, size, lang, tmp_path, seeded):  # noqa: F811
     db = tmp_path / "fd.db"
     shutil.copy(seeded, db)
-    assert await _look(db, mode, size, lang) == []
+    problems = await _look(db, mode, size, lang)
+    assert problems == [], "\n".join(problems)
 
 
 def test_no_chinese_message_parts_a_number_from_its_word():
