@@ -224,3 +224,13 @@ def test_time_options_take_times_as_they_are_said(tmp_path):
         "报告时间的日期看不出是几月几日")
     # A date alone is the end of the report window at the office's cut-off.
     assert "值班记录：无。" in ok("report", "daily", "--end", "2000年1月2日").stdout
+
+
+def test_done_without_a_note_and_a_report_after_now_are_refused(tmp_path):
+    number = add(tmp_path, {"summary": "路灯不亮", "assignee": "城管"})["number"]
+    ahead = datetime.fromtimestamp(datetime.now().timestamp() + 180).strftime("%Y-%m-%d %H:%M")
+
+    assert refused("duty", "done", number) == "落实情况不能为空"
+    assert refused("duty", "report-to", number, "--to", "主任", "--at", ahead) == "报告时间不能晚于现在"
+    assert json.loads(ok("duty", "show", number, "--json").stdout)["done_at"] is None
+    ok("duty", "done", number, "--note", "已报修")

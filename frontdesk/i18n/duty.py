@@ -367,6 +367,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tui.duty.detail.version": ("第 {version} 版　{at}　{by}　{reason}", "version {version}  {at}  {by}  {reason}"),
     "tui.duty.detail.first": ("原始记录", "as first logged"),
     "tui.duty.report.title": ("记录报告", "Record a report"),
+    "tui.duty.done_dialog.title": ("登记已落实", "Record the follow-up done"),
+    "tui.duty.done_dialog.title_of": ("{number} 落实情况", "{number}: what was done"),
+    "tui.duty.done_dialog.assignee": ("落实人：{name}", "assigned to {name}"),
+    "tui.duty.done_dialog.hint": ("如：已通知供电局抢修，21时恢复供电", "e.g. power company called, back at 21:00"),
     "tui.duty.report.title_of": ("{number} 已向谁报告", "{number}: reported to whom"),
     "tui.duty.report.before": ("此前已报告：{reports}", "reported before: {reports}"),
     "tui.duty.report.to_hint": (

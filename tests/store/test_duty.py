@@ -8,6 +8,7 @@ import pytest
 
 from frontdesk.output.labels import stage_label
 from frontdesk.store import PermissionDenied, StoreError, ValidationError
+from frontdesk.store.core.errors import ValidationErrors
 from frontdesk.store.duty.log import chinese_number, entry_json
 
 
@@ -68,6 +69,22 @@ def test_future_times_are_refused(store, officer):
         store.duty.add(officer, call(at="2026-03-02 10:00"))
 
     assert error.value.field == "at"
+
+
+def test_a_report_time_after_now_is_refused_even_by_a_minute(store, officer):
+    """At 09:15, a report at 09:16 has not happened yet (the 5 minutes' grace of an
+    event's time does not apply to a report)."""
+    entry = store.duty.add(officer, call())
+
+    with pytest.raises(ValidationError) as later:
+        store.duty.report_to(officer, entry.number, "组长", "2026-03-02 09:16")
+    with pytest.raises(ValidationErrors) as inline:
+        store.duty.add(officer, call(reported_to=[{"to": "组长", "at": "09:16"}]))
+
+    assert (later.value.field, later.value.message) == ("report_at", "报告时间不能晚于现在")
+    assert [e.field for e in inline.value.errors] == ["reported_to.0.report_at"]
+    assert store.duty.report_to(officer, entry.number, "组长", "09:15").reports[0].at == "2026-03-02 09:15:00"
+    assert len(store.duty.between(officer, "2026-03-02 00:00", "2026-03-03 00:00")) == 1
 
 
 def test_reception_and_mail_may_not_write_or_read_the_log(store, admin):
@@ -227,10 +244,21 @@ def test_follow_up_done_is_recorded_once(store, officer, clock):
     assert (done.done_at, done.done_by, done.done_note) == ("2026-03-02 10:15:00", "zhiban", "已修复")
     assert store.duty.open_items(officer).open_follow_ups == ()
     with pytest.raises(ValidationError):
-        store.duty.mark_done(officer, entry.number)
+        store.duty.mark_done(officer, entry.number, "再次")
     with pytest.raises(ValidationError) as nobody:
-        store.duty.mark_done(officer, store.duty.add(officer, call()).number)
+        store.duty.mark_done(officer, store.duty.add(officer, call()).number, "已修复")
     assert "没有指定落实人" in nobody.value.message
+
+
+def test_done_needs_what_was_done(store, officer):
+    entry = store.duty.add(officer, call(assignee="李工"))
+
+    for note in ("", "   ", None):
+        with pytest.raises(ValidationError) as empty:
+            store.duty.mark_done(officer, entry.number, note)
+        assert (empty.value.field, empty.value.message) == ("done_note", "落实情况不能为空")
+    assert store.duty.get(officer, entry.number).done_at is None
+    assert store.duty.mark_done(officer, entry.number, "已修复").done_note == "已修复"
 
 
 def test_the_caller_is_found_by_the_visit_desk(store, officer, admin):

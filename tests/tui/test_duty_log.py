@@ -7,6 +7,7 @@ from textual.widgets import Checkbox, DataTable, Input, Static, TextArea
 
 from frontdesk.config import Settings
 from frontdesk.screens.duty.correction import CorrectionDialog
+from frontdesk.screens.duty.done_note import DoneDialog
 from frontdesk.screens.duty.entry_detail import DutyDetailDialog
 from frontdesk.screens.duty.entry_form import DutyEntryDialog
 from frontdesk.screens.duty.follow_up import FollowUpDialog
@@ -108,6 +109,30 @@ async def test_follow_up_and_final_report(duty_app, store, officer):
         chain = store.duty.chain(officer, first.number)
         assert [(e.summary, e.stage) for e in chain] == [("路面塌陷", "initial"), ("已修复", "final")]
         assert chain[1].importance == "important"
+
+
+async def test_done_asks_what_was_done_in_one_line(duty_app, store, officer):
+    plain = store.duty.add(officer, {"summary": "咨询", "at": "2026-03-02 08:00"})
+    assigned = store.duty.add(officer, {"summary": "路灯不亮", "assignee": "城管李"})
+    async with duty_app.run_test(size=SIZE) as pilot:
+        await open_log(duty_app, pilot, officer)
+        log = duty_app.screen
+        # The oldest first: one with nobody assigned says so and asks nothing.
+        await pilot.press("d")
+        await settle(pilot)
+        assert duty_app.screen is log
+        assert any(plain.number in n.message and "落实人" in n.message for n in duty_app._notifications)
+        # Nothing typed: Enter is refused in the dialog, nothing recorded; then one line.
+        await pilot.press("down", "d", "enter")
+        await settle(pilot)
+        dialog = duty_app.screen
+        assert isinstance(dialog, DoneDialog)
+        assert row_error(dialog, "done_note") == "落实情况不能为空"
+        assert store.duty.get(officer, assigned.number).done_at is None
+        await pilot.press(*"已报修", "enter")
+        await settle(pilot)
+        assert duty_app.screen is log
+        assert store.duty.get(officer, assigned.number).done_note == "已报修"
 
 
 async def test_correction_keeps_the_old_version(duty_app, store, officer):

@@ -22,6 +22,7 @@ from textual.widgets import DataTable, Input, Static
 
 from frontdesk.i18n import t
 from frontdesk.output.labels import stage_label
+from frontdesk.screens.duty.done_note import DoneDialog
 from frontdesk.screens.duty.entry_detail import DutyDetailDialog
 from frontdesk.screens.duty.entry_form import DutyEntryDialog
 from frontdesk.screens.duty.follow_up import FollowUpDialog
@@ -142,19 +143,12 @@ class DutyLogScreen(FrontdeskScreen[None]):
             self.remind(event.result)
         elif event.request == "chain":
             self.follow_up(event.result)
-        elif event.request == "done":
-            self.notify(t("tui.duty.done", number=event.result.number), markup=False)
-            self._made = event.result.number
-            self.reload()
 
     @on(StoreRefused)
     def refused(self, event: StoreRefused) -> None:
         if event.request == "overdue":
             return  # the next check tries again; the log shows the refusal
-        if event.request == "done":
-            self.notify(event.error.message, severity="warning", markup=False)
-        else:
-            self.query_one("#duty-status", Static).update(Text(event.error.message))
+        self.query_one("#duty-status", Static).update(Text(event.error.message))
 
     def _state(self, entry: DutyEntry) -> Text:
         if entry.unreported_urgent:
@@ -299,7 +293,19 @@ class DutyLogScreen(FrontdeskScreen[None]):
     def action_done(self) -> None:
         entry = self._need_entry()
         if entry is not None:
-            self.run_store("done", self._store.duty.mark_done, self._operator, entry.number, group="save")
+            if not entry.assignee:
+                self.notify(t("err.duty_no_assignee", number=entry.number), severity="warning", markup=False)
+            elif entry.done_at:
+                self.notify(t("err.duty_already_done", number=entry.number, at=entry.done_at[:16]),
+                            severity="warning", markup=False)
+            else:
+                self.app.push_screen(DoneDialog(self._store, self._operator, entry), self._after_done)
+
+    def _after_done(self, result: DutyEntry | None) -> None:
+        if result is not None:
+            self.notify(t("tui.duty.done", number=result.number), markup=False)
+            self._made = result.number
+            self.reload()
 
     def action_handover(self) -> None:
         self.app.push_screen(HandoverDialog(self._store, self._operator), self._after)

@@ -245,7 +245,7 @@ class Duty:
         now = self._store.now()
         with Checks() as c:
             leader = c.run(duty_rules.report_to, "to", to)
-            when = c.run(validate.moment, "report_at", at, now=now)
+            when = c.run(validate.moment, "report_at", at, now=now, future_slack=duty_rules.REPORTED_AHEAD)
         assert leader is not None and when is not None  # leaving the checks raised otherwise
         entry_id = self._entry_id(number)
         with self._store.write() as db:
@@ -289,8 +289,8 @@ class Duty:
         return self._get_by_id(entry_id)
 
     def mark_done(self, actor: Operator, number: str, note: object = "") -> DutyEntry:
-        """The follow-up assigned to someone is done (落实完毕)."""
-        note_text = validate.text("done_note", note, max_length=500)
+        """The follow-up assigned to someone is done (落实完毕); what was done is required."""
+        note_text = validate.text("done_note", note, required=True, max_length=500)
         entry_id = self._entry_id(number)
         now = self._store.now()
         with self._store.write() as db:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from frontdesk.store.core import validate
 from frontdesk.store.core.errors import ValidationError, ValidationErrors
@@ -21,6 +21,9 @@ from frontdesk.store.shared import identity
 KINDS = ("call", "hotline", "fax", "event", "notice", "instruction", "other")
 IMPORTANCE = ("normal", "important", "urgent")
 MAX_REPORTS = 20
+REPORTED_AHEAD = timedelta(0)
+"""A report to a leader has happened: its time is never after now (times are
+typed to the minute, so the current minute is accepted)."""
 CONTENT_KEYS = ("at", "kind", "source", "phone", "summary", "details", "importance",
                 "action", "assignee")
 ENTRY_KEYS = (*CONTENT_KEYS, "reported_to", "follow_up_of", "final")
@@ -96,7 +99,7 @@ def _reports(c: Checks, value: object, *, at: datetime | None, now: datetime) ->
                 c.refuse(prefix, "err.unknown_key", name=str(key)[:40])
         to = c.run(report_to, f"{prefix}.to", raw.get("to"))
         # Named report_at: "at" alone would read as the event's time.
-        when = c.run(validate.moment, f"{prefix}.report_at", raw.get("at"), now=now)
+        when = c.run(validate.moment, f"{prefix}.report_at", raw.get("at"), now=now, future_slack=REPORTED_AHEAD)
         if when is not None and at is not None and when < at:
             c.refuse(f"{prefix}.report_at", "err.duty_report_before_event")
             continue
