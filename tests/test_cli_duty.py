@@ -146,11 +146,13 @@ def test_follow_up_correct_done_and_history(tmp_path):
 def test_handover_and_acceptance(tmp_path):
     add(tmp_path, {"summary": "燃气泄漏", "importance": "urgent"})
 
-    handed = json.loads(ok("duty", "handover", "--note", "待报主任", "--json").stdout)
+    assert refused("duty", "handover") == "交班说明不能为空"
+    note = "待报主任；" + "伤者情况请接班同志跟进，" * 5 + "会议通知电话未打通，请早上8点前再通知。"
+    handed = json.loads(ok("duty", "handover", "--note", note, "--json").stdout)
     assert handed["open_items"][0]["kind"] == "unreported_urgent"
     assert refused("duty", "accept") == "交班人不能自己接班"
     assert "yeban 已接 zhiban 的班" in ok("duty", "accept", operator="yeban", password="night-pass-1").stdout
-    assert "待报主任" in ok("duty", "shifts").stdout
+    assert note in ok("duty", "shifts").stdout.replace("\n  ", "")
 
 
 def test_accept_says_nothing_of_a_handover_to_a_wrong_password():

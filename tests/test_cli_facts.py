@@ -72,7 +72,8 @@ def test_a_handover_closed_in_english_reads_in_chinese(tmp_path):
     notice = tmp_path / "notice.json"
     notice.write_text(json.dumps({"title": "防汛会议", "targets": ["区水务局", "园岭街道办"]}), encoding="utf-8")
     ok("duty", "notice", "add", str(notice), operator="zhiban")
-    handed = json.loads(ok("--lang", "en", "duty", "handover", "--json", operator="zhiban").stdout)
+    handed = json.loads(ok("--lang", "en", "duty", "handover", "--note", "handed over", "--json",
+                           operator="zhiban").stdout)
     assert handed["open_items"][0]["text"] == "防汛会议: 区水务局, 园岭街道办"
 
     shifts = json.loads(ok("--lang", "zh", "duty", "shifts", "--json", operator="zhiban").stdout)

@@ -251,10 +251,15 @@ def duty_shifts(context: Context, limit: int, operator: str | None, as_json: boo
         echo_json([_handover_json(h) for h in handovers])
         return
     headers = [t(k) for k in ("cli.duty.col.closed", "cli.duty.col.from", "cli.duty.col.accepted",
-                              "cli.duty.col.to", "cli.duty.col.open", "field.handover_note")]
+                              "cli.duty.col.to", "cli.duty.col.open")]
     rows = [[h.closed_at[:16], h.from_officer, (h.accepted_at or "")[:16], h.to_officer or "-",
-             str(len(h.open_items)), h.note[:30]] for h in handovers]
+             str(len(h.open_items))] for h in handovers]
     click.echo(table(headers, rows))
+    # Each note whole, under the table: a note is read to its end.
+    for h in handovers:
+        if h.note:
+            click.echo("\n" + t("cli.duty.note_of", at=h.closed_at[:16], by=h.from_officer))
+            click.echo("\n".join(f"  {line}" for line in h.note.splitlines()))
 
 
 # --- the 24-hour report ----------------------------------------------------------------------------

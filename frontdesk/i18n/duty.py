@@ -201,6 +201,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "take over: sign as the incoming officer (--operator and password)",
     ),
     "cli.help.duty_shifts": ("交接班记录（最新在前）", "the handovers, newest first"),
+    "cli.duty.note_of": ("{at}  {by} 的交班说明：", "{at}  handover note of {by}:"),
     "cli.help.report": ("值班报告", "reports"),
     "cli.help.report_daily": (
         "每日值班信息报告：截止时间前 24 小时（含起点，不含终点）",
@@ -389,6 +390,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "tui.duty.handover.note_line": ("交班说明：{note}", "note: {note}"),
     "tui.duty.handover.history": ("交接班记录：", "Earlier handovers:"),
+    "tui.duty.carried.title": (
+        "接班事项：{name} {at} 移交，仍有 {count} 项未结",
+        "taken over from {name} at {at}: {count} still open",
+    ),
     "tui.duty.handover.history_line": (
         "{closed}  {by} → {to}（{accepted} 接班）待办 {count} 项  {note}",
         "{closed}  {by} → {to} (taken over {accepted})  {count} open  {note}",

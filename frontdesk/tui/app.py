@@ -220,6 +220,17 @@ class FrontdeskApp(TranslatedBindings, App[None]):
         self.main_screens = ()
         self._collector.desk_closed()
 
+    def hand_desk_to(self, operator: Operator, mode: str = HOME) -> None:
+        """The desk changes hands on this terminal (a shift taken over, the
+        incoming operator signed in on it): the main screens of the one who leaves
+        close as at a lock, and the incoming operator's desk opens at ``mode``."""
+        if not self.at_work:
+            return
+        self.lock_screen()
+        self.open_desk(operator, mode)
+        if operator.password_change_due:
+            self.ask_password_change(operator)
+
     def show_login(self) -> None:
         """From the lock screen: let a different operator sign in."""
         self.operator = None

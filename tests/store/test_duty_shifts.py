@@ -47,14 +47,30 @@ def test_a_handover_keeps_what_was_open_and_both_officers(store, officer, night,
     assert (accepted.to_officer, accepted.accepted_at) == ("yeban", "2026-03-02 17:17:00")
     assert store.shifts.pending() is None
     assert store.shifts.shift_start() == "2026-03-02 17:17:00"
+    # The new shift opens with what it took over and is still open, as it stands now.
+    taken, carried = store.shifts.carried(night)
+    assert taken == accepted and [i.ref for i in carried] == [urgent.number, event.number, assigned.number, "1"]
     # What was open stays as it was at the handover, whatever happens later.
     store.duty.report_to(night, urgent.number, "主任")
+    store.duty.mark_done(night, assigned.number, "已修")
     assert store.shifts.history(night)[0].open_items[0].ref == urgent.number
+    assert [(i.kind, i.ref) for i in store.shifts.carried(night)[1]] == [("open_event", event.number), ("notice", "1")]
     assert store.audit.verify().ok
 
 
+def test_a_handover_needs_a_note_and_keeps_it_whole(store, officer):
+    for note in ("", "  \n ", None):
+        with pytest.raises(ValidationError) as empty:
+            store.shifts.close(officer, note)
+        assert (empty.value.field, empty.value.message) == ("handover_note", "交班说明不能为空")
+    assert store.shifts.pending() is None and store.shifts.carried(officer) == (None, [])
+    note = "（一）请接班同志跟进伤者情况；" * 20 + "莲花路口会议通知电话未打通，请早上8点前再通知。"
+    assert store.shifts.close(officer, note).note == note
+    assert store.shifts.carried(officer) == (None, [])  # not taken over yet
+
+
 def test_acceptance_needs_the_incoming_officers_password_and_another_person(store, officer, night):
-    store.shifts.close(officer, "")
+    store.shifts.close(officer, "交班")
 
     with pytest.raises(AuthenticationFailed):
         store.shifts.accept("yeban", "wrong-password")
@@ -66,7 +82,7 @@ def test_acceptance_needs_the_incoming_officers_password_and_another_person(stor
 
 def test_a_reception_clerk_cannot_take_over(store, admin, officer):
     store.operators.add(admin, "jiedai", "reception", "desk-pass-1")
-    store.shifts.close(officer, "")
+    store.shifts.close(officer, "交班")
 
     with pytest.raises(PermissionDenied):
         store.shifts.accept("jiedai", "desk-pass-1")
@@ -93,7 +109,7 @@ def test_accepting_with_nothing_pending_is_refused(store, officer):
 
 def test_officers_of_a_window(store, officer, night, clock):
     clock.set(clock.now.replace(hour=20, minute=0))
-    store.shifts.close(officer, "")
+    store.shifts.close(officer, "交班")
     store.shifts.accept("yeban", "night-pass-1")
 
     assert store.shifts.officers_between("2026-03-02 08:00:00", "2026-03-03 08:00:00") == ["zhiban", "yeban"]
@@ -102,7 +118,7 @@ def test_officers_of_a_window(store, officer, night, clock):
 
 
 def test_handovers_are_never_deleted(store, officer):
-    store.shifts.close(officer, "")
+    store.shifts.close(officer, "交班")
 
     with pytest.raises(sqlite3.IntegrityError):
         store.db.execute("DELETE FROM duty_handovers")
@@ -166,7 +182,7 @@ def test_an_officer_without_the_duty_log_is_refused_before_anything_is_said_of_a
 def test_the_log_starts_with_the_shift_or_a_day_back(store, officer, night, clock):
     assert store.shifts.log_start() == "2026-03-01 09:15:00"  # no handover yet
     clock.advance(hours=8)
-    store.shifts.close(officer, "")
+    store.shifts.close(officer, "交班")
     assert store.shifts.log_start() == "2026-03-02 17:15:00"  # closed, not yet accepted
     clock.advance(minutes=2)
     store.shifts.accept("yeban", "night-pass-1")

@@ -47,7 +47,7 @@ def test_a_visit_registered_in_english_reads_in_chinese(store, clerk):
 def test_a_handover_closed_in_english_reads_in_chinese(store, duty):
     set_language("en")
     store.notices.add(duty, {"title": "防汛会议", "targets": ["区水务局", "园岭街道办"]})
-    handover = store.shifts.close(duty, "")
+    handover = store.shifts.close(duty, "交班")
     assert open_item_text(handover.open_items[0]) == "防汛会议: 区水务局, 园岭街道办"
 
     set_language("zh")
@@ -92,7 +92,7 @@ def test_old_records_are_converted_and_the_audit_trail_holds(store, clerk, duty,
     flood = store.notices.add(duty, {"title": "防汛会议", "targets": ["区水务局", "园岭街道办"]})
     store.notices.add(duty, {"title": "Flood meeting: prep", "targets": ["Water Bureau, east", "Street office"]})
     store.duty.add(duty, {"summary": "燃气泄漏", "importance": "urgent"})
-    handover = store.shifts.close(duty, "")
+    handover = store.shifts.close(duty, "交班")
     items = [item.as_json() for item in handover.open_items]
     assert [item["kind"] for item in items] == ["unreported_urgent", "notice", "notice"]
     for item in items:

@@ -171,11 +171,16 @@ async def test_handover_then_the_next_officer_signs_to_take_over(duty_app, store
         handover = duty_app.screen
         assert isinstance(handover, HandoverDialog)
         assert "紧急未报告" in text_of(handover, "#handover-open")
-        handover.query_one("#handover-note", TextArea).text = "燃气泄漏待报主任"
+        await pilot.press("ctrl+s")  # no note: refused, nothing handed over
+        await settle(pilot)
+        assert "交班说明不能为空" in text_of(handover, "#handover-message")
+        assert store.shifts.pending() is None
+        note = "燃气泄漏待报主任；莲花路口会议通知电话未打通，请早上8点前再通知。"
+        handover.query_one("#handover-note", TextArea).text = note
         await pilot.press("ctrl+s")
         await settle(pilot)
         pending = store.shifts.pending()
-        assert (pending.from_officer, pending.note) == ("zhiban", "燃气泄漏待报主任")
+        assert (pending.from_officer, pending.note) == ("zhiban", note)
 
         handover.query_one("#accept-name", Input).value = "yeban"
         handover.query_one("#accept-password", Input).value = "wrong-pass"
@@ -188,6 +193,16 @@ async def test_handover_then_the_next_officer_signs_to_take_over(duty_app, store
 
         assert store.shifts.history(officer)[0].to_officer == "yeban"
         assert store.shifts.pending() is None
+        # The terminal is the incoming officer's now, on the new shift's log, which
+        # opens with what was taken over and the whole note.
+        await settle(pilot)
+        log = duty_app.screen
+        assert isinstance(log, DutyLogScreen) and duty_app.operator.name == "yeban"
+        assert "陈夜" in text_of(log, "#bar-operator")
+        carried = text_of(log, "#duty-carried")
+        assert log.query_one("#duty-carried").display
+        assert note in carried.replace("\n", "") and "燃气泄漏" in carried
+        assert log._operator.name == "yeban"
 
 
 async def test_report_preview_and_export(duty_app, store, officer, clock, tmp_path):

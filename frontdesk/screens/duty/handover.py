@@ -100,7 +100,7 @@ class HandoverDialog(FrontdeskModal[bool]):
         history = [t("tui.duty.handover.history")] + [
             t("tui.duty.handover.history_line", closed=h.closed_at[:16], by=h.from_officer,
               to=h.to_officer or "—", accepted=(h.accepted_at or "")[11:16] or "—",
-              count=len(h.open_items), note=h.note[:30])
+              count=len(h.open_items), note=h.note)
             for h in handovers
         ] if handovers else []
         self.query_one("#handover-history", Static).update(Text("\n".join(history)))
@@ -121,12 +121,16 @@ class HandoverDialog(FrontdeskModal[bool]):
         self._busy = True
         if self._pending is not None:
             password = self.query_one("#accept-password", Input)
-            self.run_store("accept", self._store.shifts.accept, self.query_one("#accept-name", Input).value,
+            self.run_store("accept", self._accept, self.query_one("#accept-name", Input).value,
                            password.value, group="save")
             password.value = ""
         else:
             self.run_store("close", self._store.shifts.close, self._operator,
                            self.query_one("#handover-note", TextArea).text, group="save")
+
+    def _accept(self, name: str, password: str) -> tuple[Handover, Operator | None]:
+        handover = self._store.shifts.accept(name, password)
+        return handover, self._store.operators.get(handover.to_officer or "")
 
     @on(StoreRefused)
     def refused(self, event: StoreRefused) -> None:
@@ -143,6 +147,15 @@ class HandoverDialog(FrontdeskModal[bool]):
         self._busy = False
         self.query_one("#handover-message", Static).remove_class("-error")
         self._changed = True
+        if event.request == "accept":
+            handover, incoming = event.result
+            self.notify(t("tui.duty.handover.accepted", name=handover.to_officer), markup=False)
+            # The shift changed hands: so does this terminal. The outgoing officer's
+            # desk closes; the incoming officer's opens on the duty log.
+            self.dismiss(True)
+            if incoming is not None:
+                self.app.call_later(self.app.hand_desk_to, incoming, "duty")
+            return
         handover = event.result
         if handover.accepted:
             self.notify(t("tui.duty.handover.accepted", name=handover.to_officer), markup=False)

@@ -10,7 +10,7 @@ Handover, notices, rosters and the 24-hour report open from here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from rich.text import Text
@@ -26,13 +26,14 @@ from frontdesk.screens.duty.done_note import DoneDialog
 from frontdesk.screens.duty.entry_detail import DutyDetailDialog
 from frontdesk.screens.duty.entry_form import DutyEntryDialog
 from frontdesk.screens.duty.follow_up import FollowUpDialog
-from frontdesk.screens.duty.handover import HandoverDialog
+from frontdesk.screens.duty.handover import HandoverDialog, item_lines
 from frontdesk.screens.duty.notices import NoticesDialog
 from frontdesk.screens.duty.report_preview import ReportPreviewDialog
 from frontdesk.screens.duty.report_to import ReportToDialog
 from frontdesk.screens.duty.rosters import RostersDialog
 from frontdesk.store.duty.log import DutyEntry
 from frontdesk.store.duty.rules import IMPORTANCE, KINDS
+from frontdesk.store.duty.shifts import Handover, OpenItem
 from frontdesk.tui.base import FrontdeskScreen
 from frontdesk.tui.context import Desk
 from frontdesk.tui.timing import after
@@ -59,6 +60,10 @@ class LogView:
     entries: list[DutyEntry]
     unreported: list[DutyEntry]
     handover_pending: bool
+    taken_over: Handover | None = None
+    """The handover this shift began with, once accepted."""
+    carried: list[OpenItem] = field(default_factory=list)
+    """What it passed on and is still open."""
 
 
 class DutyLogScreen(FrontdeskScreen[None]):
@@ -98,6 +103,7 @@ class DutyLogScreen(FrontdeskScreen[None]):
     def compose(self) -> ComposeResult:
         yield TopBar(self.title_text, self._settings.office_name, self._operator)
         yield Static("", id="duty-alert")
+        yield Static("", id="duty-carried")
         with Horizontal(id="duty-filters"):
             yield ChoiceSelect([(t(f"duty.kind.{k}"), k) for k in KINDS], prompt=t("tui.duty.all_kinds"),
                                compact=True, id="duty-kind")
@@ -133,7 +139,8 @@ class DutyLogScreen(FrontdeskScreen[None]):
         start = store.shifts.log_start()
         entries = store.duty.since(self._operator, start, kind=kind, importance=importance, query=query)
         unreported = store.duty.unreported(self._operator)
-        return query, LogView(start, entries, unreported, store.shifts.pending() is not None)
+        taken_over, carried = store.shifts.carried(self._operator)
+        return query, LogView(start, entries, unreported, store.shifts.pending() is not None, taken_over, carried)
 
     @on(StoreDone)
     def answered(self, event: StoreDone) -> None:
@@ -192,11 +199,26 @@ class DutyLogScreen(FrontdeskScreen[None]):
             numbers = t("sep.list").join(e.number for e in view.unreported[:4])
             alert.update(Text(t("tui.duty.alert", count=len(view.unreported), numbers=numbers)))
         alert.display = bool(view.unreported)
+        self._show_carried(view)
         key = "tui.duty.found" if query else "tui.duty.shift_since"
         status = t(key, count=len(view.entries), start=view.shift_start[:16])
         if view.handover_pending:
             status += "　" + t("tui.duty.handover_waiting")
         self.query_one("#duty-status", Static).update(Text(status))
+
+    def _show_carried(self, view: LogView) -> None:
+        """At the top of a shift's log: what it took over and is still open, with
+        the note handed over in full."""
+        panel = self.query_one("#duty-carried", Static)
+        handover = view.taken_over
+        panel.display = handover is not None and bool(view.carried)
+        if handover is None or not view.carried:
+            return
+        lines = [t("tui.duty.carried.title", name=handover.from_officer, at=handover.closed_at[:16],
+                   count=len(view.carried))]
+        lines.append(t("tui.duty.handover.note_line", note=handover.note))
+        lines += item_lines(view.carried)
+        panel.update(Text("\n".join(lines)))
 
     @on(ChoiceSelect.Changed)
     def filter_changed(self) -> None:

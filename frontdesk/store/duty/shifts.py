@@ -105,8 +105,9 @@ class Shifts:
         return _to_handover(rows[0]) if rows else None
 
     def close(self, actor: Operator, note: object) -> Handover:
-        """Close the shift with a note; what is open is kept with it."""
-        note_text = validate.text("handover_note", note, max_length=2000, multiline=True)
+        """Close the shift with a note (required: the incoming officer reads it
+        first); what is open is kept with it."""
+        note_text = validate.text("handover_note", note, required=True, max_length=2000, multiline=True)
         items = self.open_items(actor)
         now = self._store.now()
         with self._store.write() as db:
@@ -155,6 +156,18 @@ class Shifts:
             audit.append(db, at=now, operator=incoming.name, action="accept",
                          table="duty_handovers", record_id=pending.id)
         return self.get(pending.id)
+
+    def carried(self, actor: Operator) -> tuple[Handover | None, list[OpenItem]]:
+        """What the current shift took over: the last handover once accepted (None
+        while it waits, or before any), and those of its items still open now, as
+        they stand now."""
+        self._store.operators.require(actor, "duty.read")
+        rows = list(self._store.db.query("SELECT * FROM duty_handovers ORDER BY id DESC LIMIT 1"))
+        if not rows or rows[0]["accepted_at"] is None:
+            return None, []
+        handover = _to_handover(rows[0])
+        taken = {item.ref for item in handover.open_items}
+        return handover, [item for item in self.open_items(actor) if item.ref in taken]
 
     def get(self, handover_id: int) -> Handover:
         rows = list(self._store.db.query("SELECT * FROM duty_handovers WHERE id = ?", [handover_id]))
