@@ -18,9 +18,11 @@ from frontdesk.store.core.files import open_private
 @pass_context
 def backup_command(context: Context, path: str, operator: str | None) -> None:
     from frontdesk.store.shared.backup import backup
+    from frontdesk.store.shared.restore import note_numbers
 
     actor = context.login(operator)
     target = backup(context.store(), actor, Path(path))
+    note_numbers(context.store(), _heads_file(), "backup")
     click.echo(t("cli.backup.done", path=target))
     click.echo(t("cli.backup.key_note", key=context.store().key.path), err=True)
 
@@ -31,16 +33,47 @@ def backup_command(context: Context, path: str, operator: str | None) -> None:
 @operator_option
 @pass_context
 def restore_command(context: Context, path: str, yes: bool, operator: str | None) -> None:
-    from frontdesk.store.shared.backup import check_backup, restore
+    import os
 
-    actor = context.login(operator)
-    context.store().operators.require(actor, "backup.restore")
-    checked = check_backup(Path(path))
-    click.echo(t("cli.restore.checked", path=path, entries=checked.entries, records=checked.records))
-    if not yes and not click.confirm(t("cli.restore.confirm", db=context.db_path), err=True):
-        raise Refused(t("cli.restore.cancelled"))
-    restore(context.store(), actor, Path(path))
+    from frontdesk.store.shared.backup import check_backup
+    from frontdesk.store.shared.restore import restore, restore_new
+
+    anchors = _heads_file()
+    if not Path(context.db_path).exists():
+        # A new machine: no database to sign in to; the backup's own admin restores it.
+        name = operator or context.operator_name
+        if not name:
+            raise Refused(t("cli.err.operator_missing"))
+        checked = check_backup(Path(path))
+        click.echo(t("cli.restore.checked", path=path, entries=checked.entries, records=checked.records))
+        if not yes and not click.confirm(t("cli.restore.confirm_new", db=context.db_path), err=True):
+            raise Refused(t("cli.restore.cancelled"))
+        password = os.environ.get("FRONTDESK_PASSWORD")
+        if password is None:
+            password = click.prompt(t("cli.prompt.backup_password", name=name), hide_input=True, err=True)
+        restored = restore_new(Path(context.db_path), Path(path), name, password, anchors=anchors)
+    else:
+        actor = context.login(operator)
+        context.store().operators.require(actor, "backup.restore")
+        checked = check_backup(Path(path))
+        click.echo(t("cli.restore.checked", path=path, entries=checked.entries, records=checked.records))
+        if not yes and not click.confirm(t("cli.restore.confirm", db=context.db_path), err=True):
+            raise Refused(t("cli.restore.cancelled"))
+        restored = restore(context.store(), actor, Path(path), anchors=anchors)
     click.echo(t("cli.restore.done", path=path))
+    sep = t("sep.list")
+    if restored.dropped:
+        click.echo(t("cli.restore.dropped", numbers=sep.join(restored.dropped)))
+    if restored.continues:
+        click.echo(t("cli.restore.continues", numbers=sep.join(restored.continues)))
+
+
+def _heads_file() -> Path:
+    """The heads file beside the exports: chain heads and the highest numbers given."""
+    from frontdesk.config import load_settings
+    from frontdesk.store.shared.audit import HEADS_FILE_NAME
+
+    return load_settings().exports_path / HEADS_FILE_NAME
 
 
 @click.command("export", cls=FrontdeskCommand, help="cli.help.export")

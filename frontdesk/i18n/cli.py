@@ -155,6 +155,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.restore.confirm": ("用这份备份替换 {db} 的全部内容？", "replace everything in {db} with this backup?"),
     "cli.restore.cancelled": ("未恢复，数据库未作改动", "not restored: the database is unchanged"),
     "cli.restore.done": ("已从 {path} 恢复", "restored from {path}"),
+    "cli.restore.dropped": (
+        "备份之后给出的这些编号不在备份中，已随恢复去掉（不会再用）：{numbers}",
+        "numbers given after the backup are not in it and went with the restore (never given again): {numbers}",
+    ),
+    "cli.restore.continues": (
+        "编号接着本机给出过的最大编号往下编：下一个是 {numbers}",
+        "numbering goes on above the highest number this machine gave: next {numbers}",
+    ),
+    "cli.restore.confirm_new": (
+        "在 {db} 新建数据库，内容取自这份备份？",
+        "create the database {db} from this backup?",
+    ),
+    "cli.prompt.backup_password": ("{name} 在备份中的密码", "{name}'s password in the backup"),
     "cli.export.done": ("已导出 {count} 行到 {path}", "exported {count} rows to {path}"),
     "cli.import.done": ("已导入 {count} 行，审计链完整", "imported {count} rows; the audit chain is whole"),
     "cli.err.read_file": ("无法读取 {path}：{reason}", "cannot read {path}: {reason}"),

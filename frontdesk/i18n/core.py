@@ -366,6 +366,41 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "备份的审计链不完整，不能恢复：{detail}",
         "the backup's audit chain is broken, so it is not restored: {detail}",
     ),
+    "err.backup_schema": (
+        "备份中的数据库结构与本程序不符，可能被植入了内容，不能恢复：{detail}",
+        "the backup's database structure is not the application's, something may have been planted in it, so it "
+        "is not restored: {detail}",
+    ),
+    "err.backup_unkeyed": (
+        "备份 {path} 的审计链没有用密钥签名（启用密钥之前所做），无法证明未被改动，不能恢复",
+        "the backup {path} has an audit chain without a key (made before the chain was keyed): it cannot be "
+        "shown untouched, so it is not restored",
+    ),
+    "err.backup_key_other": (
+        "备份 {path} 是用另一把审计密钥签名的，不是本机的密钥 {key_file}，不能恢复",
+        "the backup {path} is signed with another audit key, not this machine's key {key_file}, so it is not restored",
+    ),
+    "err.db_in_use_by": (
+        "数据库 {path} 正被其他程序打开：{who}；请先退出这些程序（其他终端），再恢复",
+        "the database {path} is open in another program: {who}; quit it (the other terminals) first, then "
+        "restore",
+    ),
+    "err.db_in_use": (
+        "数据库 {path} 正被另一个程序打开；请先退出其他终端，再恢复",
+        "another program has the database {path} open; quit the other terminals first, then restore",
+    ),
+    "err.restore_login": (
+        "备份中没有这名可用的管理员，或密码不正确",
+        "the backup has no enabled admin of that name, or the password is wrong",
+    ),
+    "err.import_no_counters": (
+        "导出文件缺少编号计数（{number} 所在序列），未导入任何内容",
+        "the export lacks its number counters (the series of {number}); nothing was imported",
+    ),
+    "err.import_target": (
+        "只能导入到尚不存在的数据库文件或空数据库：{path}",
+        "an import goes only into a database file that does not exist yet or an empty database: {path}",
+    ),
     "err.import_not_empty": (
         "只能导入到尚无记录的数据库（{table} 已有内容）",
         "an import goes only into a database without records ({table} has some)",
@@ -408,6 +443,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "审计日志在启用密钥之前已于第 {entry} 条断开，该处之后的条目未重新签名",
         "the audit chain was already broken at entry {entry} before it was keyed; entries from there on were not "
         "signed again",
+    ),
+    "audit.schema_steps": (
+        "数据库记录的升级步骤与本程序的不符",
+        "the database's recorded schema steps are not the application's",
     ),
     "audit.schema_extra": (
         "数据库中有程序未创建的{kind}“{name}”：被绕过程序加入",

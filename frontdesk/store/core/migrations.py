@@ -31,8 +31,9 @@ def schema_of(conn: sqlite3.Connection) -> frozenset[tuple[str, str, str]]:
 
 
 @functools.cache
-def expected_schema() -> frozenset[tuple[str, str, str]]:
-    """The schema every step of this version produces, built once in memory."""
+def expected_schema(steps: int | None = None) -> frozenset[tuple[str, str, str]]:
+    """The schema every step of this version produces (or its first ``steps``: an
+    older database's), built once in memory."""
     import secrets
     from pathlib import Path
 
@@ -43,7 +44,7 @@ def expected_schema() -> frozenset[tuple[str, str, str]]:
     conn = sqlite3.connect(":memory:", isolation_level=None)
     audit_key.attach(conn, audit_key.KeyState(Path("(in memory)"), secrets.token_bytes(32)))
     try:
-        apply_pending(sqlite_utils.Database(conn, execute_plugins=False))
+        apply_pending(sqlite_utils.Database(conn, execute_plugins=False), steps=steps)
         return schema_of(conn)
     finally:
         audit_key.detach(conn)
@@ -97,8 +98,9 @@ def refuse_newer(conn: sqlite3.Connection) -> None:
         raise DatabaseOpenError("too_new", "err.db_too_new", names=", ".join(newer))
 
 
-def apply_pending(db: Database) -> list[str]:
-    """Apply what is pending, one IMMEDIATE transaction per migration.
+def apply_pending(db: Database, steps: int | None = None) -> list[str]:
+    """Apply what is pending (up to the first ``steps`` of all), one IMMEDIATE
+    transaction per migration.
 
     Refuses a database that a newer program has migrated further.
     """
@@ -112,6 +114,8 @@ def apply_pending(db: Database) -> list[str]:
         conn.execute("BEGIN IMMEDIATE")
         try:
             pending = migrations.pending(db)
+            if steps is not None and len(names()) - len(pending) >= steps:
+                pending = []
             if not pending:
                 conn.execute("COMMIT")
                 return applied
