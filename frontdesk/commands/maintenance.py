@@ -35,6 +35,7 @@ def backup_command(context: Context, path: str, operator: str | None) -> None:
 def restore_command(context: Context, path: str, yes: bool, operator: str | None) -> None:
     import os
 
+    from frontdesk.cli import _data_folder
     from frontdesk.store.shared.backup import check_backup
     from frontdesk.store.shared.restore import restore, restore_new
 
@@ -51,6 +52,7 @@ def restore_command(context: Context, path: str, yes: bool, operator: str | None
         password = os.environ.get("FRONTDESK_PASSWORD")
         if password is None:
             password = click.prompt(t("cli.prompt.backup_password", name=name), hide_input=True, err=True)
+        _data_folder(context)
         restored = restore_new(Path(context.db_path), Path(path), name, password, anchors=anchors)
     else:
         actor = context.login(operator)
@@ -111,7 +113,9 @@ def export_command(context: Context, output: str | None, operator: str | None) -
 def import_command(context: Context, source: str, operator: str | None) -> None:
     import os
 
-    from frontdesk.store.shared.backup import import_into
+    from frontdesk.cli import _data_folder
+    from frontdesk.store import Store
+    from frontdesk.store.shared.backup import import_into, import_new
 
     admin = operator or context.operator_name
     if not admin:
@@ -127,5 +131,11 @@ def import_command(context: Context, source: str, operator: str | None) -> None:
             confirmation_prompt=t("cli.prompt.repeat_password"), err=True,
         )
     with handle:
-        count = import_into(context.store(create=True), handle, admin, password)
+        if Path(context.db_path).exists():
+            count = import_into(context.store(), handle, admin, password)
+        else:
+            # Built aside and put in place only when whole: a refused import leaves no file.
+            _data_folder(context)
+            count = import_new(Path(context.db_path), handle, admin, password,
+                               open_new=lambda path: Store.open(path, create=True))
     click.echo(t("cli.import.done", count=count))

@@ -17,8 +17,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -27,7 +26,8 @@ from frontdesk.store.core.errors import StoreError
 from frontdesk.store.core.files import create_private
 from frontdesk.store.shared import audit
 from frontdesk.store.shared.login_names import name_key, normal_name
-from frontdesk.store.shared.restore import Checked, check_open, private_copy
+from frontdesk.store.shared.numbers import format_number
+from frontdesk.store.shared.restore import Checked, check_open, private_copy, remove_database
 from frontdesk.store.shared.restore import restore as restore  # re-exported
 
 if TYPE_CHECKING:
@@ -225,6 +225,7 @@ def import_into(store: Store, source: TextIO, admin: str, password: str) -> int:
                 # A value SQLite cannot hold or a rule of the table it breaks.
                 raise StoreError("err.import_line", line=line_number) from None
             count += 1
+        _require_counters(db)
         # Everything but the operators, whose hashed content took their password hashes along.
         verified = audit.verify(db, except_tables=("operators",))
         if verified.problem is not None:
@@ -240,6 +241,49 @@ def import_into(store: Store, source: TextIO, admin: str, password: str) -> int:
         verified = audit.verify(db)
         if verified.problem is not None:
             raise StoreError("err.import_tampered", detail=verified.problem.as_message())
+    return count
+
+
+def _require_counters(db) -> None:
+    """Every numbered series of the export came with its counter: without it the
+    next number would be given again."""
+    counters = {(channel, year) for channel, year in db.execute("SELECT channel, year FROM counters")}
+    for (channel, year), numbers in sorted(audit.issued_numbers(db).items()):
+        if (channel, year) not in counters:
+            raise StoreError("err.import_no_counters", number=format_number(channel, year, numbers[-1]))
+
+
+def import_new(path: Path, source: TextIO, admin: str, password: str, *,
+               open_new: Callable[[Path], Store]) -> int:
+    """Import into a database file that does not exist yet: built beside it under a
+    private temporary name (opened with ``open_new``, ``Store.open(…, create=True)``)
+    and put in place only when whole, so a refused import leaves no file behind;
+    how many rows."""
+    import os
+    import tempfile
+
+    path = Path(path).expanduser().absolute()
+    if path.exists():
+        raise StoreError("err.import_target", path=str(path))
+    if not path.parent.is_dir():
+        raise StoreError("err.db_not_dir", path=str(path.parent))
+    fd, name = tempfile.mkstemp(prefix=".frontdesk-import-", suffix=".db", dir=path.parent)
+    os.close(fd)
+    building = Path(name)
+    try:
+        store = open_new(building)
+        try:
+            count = import_into(store, source, admin, password)
+        finally:
+            store.close()  # the last connection: the log is written into the file
+        try:
+            os.link(building, path)  # never over a file that appeared meanwhile
+        except FileExistsError:
+            raise StoreError("err.import_target", path=str(path)) from None
+        except OSError as error:
+            raise StoreError("err.backup_failed", detail=error.strerror or str(error)) from None
+    finally:
+        remove_database(building)
     return count
 
 

@@ -102,7 +102,7 @@ def private_copy(source: Path, folder: Path) -> Path:
                     out.flush()
                     os.fsync(out.fileno())
             except BaseException:
-                _remove(Path(name))
+                remove_database(Path(name))
                 raise
     except OSError as error:
         raise StoreError("err.backup_unreadable", path=str(source), reason=error.strerror or str(error)) from None
@@ -111,7 +111,8 @@ def private_copy(source: Path, folder: Path) -> Path:
     return Path(name)
 
 
-def _remove(path: Path) -> None:
+def remove_database(path: Path) -> None:
+    """A database file and any journal, log or index SQLite left beside it."""
     for name in (path, path.with_name(path.name + "-journal"), path.with_name(path.name + "-wal"),
                  path.with_name(path.name + "-shm")):
         with contextlib.suppress(OSError):
@@ -311,7 +312,7 @@ def restore(store: Store, actor: Operator, source: Path, *, anchors: Path | None
             exclusive.release(live)
     finally:
         conn.close()
-        _remove(copy)
+        remove_database(copy)
     store.recheck_key()
     return Restored(checked.entries, checked.records, dropped, continues)
 
@@ -345,7 +346,7 @@ def restore_new(path: Path, source: Path, admin: str, password: str, *,
             raise StoreError("err.backup_failed", detail=error.strerror or str(error)) from None
     finally:
         conn.close()
-        _remove(copy)
+        remove_database(copy)
     return Restored(checked.entries, checked.records, dropped, continues)
 
 
