@@ -232,6 +232,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tui.audit.detail.position": ("序号", "position"),
     "tui.audit.detail.proposal": ("拟办意见", "proposal"),
     "tui.audit.detail.raised": ("续编的计数", "counters raised"),
+    "tui.audit.detail.replaced_heads": ("被替换数据库的链头", "heads of the replaced database"),
     "tui.audit.detail.reader": ("阅件人", "reader"),
     "tui.audit.detail.reason": ("原因", "reason"),
     "tui.audit.detail.role": ("角色", "role"),

@@ -152,3 +152,16 @@ def test_an_export_without_its_counters_leaves_nothing(office):
     assert result.exit_code == 1 and len(result.stderr.splitlines()) == 1
     assert "lacks its number counters" in result.stderr
     assert [p.name for p in target.parent.iterdir()] == ["settings.toml"]  # no database, no copy
+
+
+def test_a_restore_explains_the_heads_it_left_behind_and_no_more(office):
+    from . import chain_attacker
+
+    assert command(office, "report", "daily").exit_code == 0  # a head past the backup
+    assert command(office, "restore", str(office.parent / "b.db"), "--yes").exit_code == 0
+    assert command(office, "audit", "verify").exit_code == 0
+    for _ in range(2):
+        assert command(office, "report", "daily").exit_code == 0
+    chain_attacker.cut_tail(office, 3)  # past the newest head, written after the restore
+    result = command(office, "audit", "verify")
+    assert result.exit_code == 1 and "entries were cut from the end" in result.stderr

@@ -556,14 +556,36 @@ def _recorded_heads(db: Database) -> list[Head]:
     return heads
 
 
+def _replaced_heads(db: Database) -> list[tuple[int, str]]:
+    """The heads a restore left behind, as its entry names them: those of the database
+    it replaced (its newest entry, and the heads file's beyond the backup)."""
+    found = []
+    for (detail,) in db.execute("SELECT detail FROM audit_log WHERE action = 'restore' ORDER BY id"):
+        values = json.loads(detail or "{}")
+        for text in values.get("replaced_heads", []) if isinstance(values, dict) else []:
+            entry, _, hash_text = str(text).partition(":")
+            if entry.isdigit() and hash_text:
+                found.append((int(entry), hash_text))
+    return found
+
+
+def _replaced(head: Head, replaced: list[tuple[int, str]]) -> bool:
+    return any(entry == head.entry and (full.startswith(head.hash) or head.hash.startswith(full))
+               for entry, full in replaced)
+
+
 def _check_heads(db: Database, heads: Iterable[Head]) -> Problem | None:
-    """Each head written down for this chain must still be in it with the hash it had."""
+    """Each head written down for this chain must still be in it with the hash it had
+    (unless a restore's entry names it as one of the database it replaced)."""
     own = chain_id(db)
+    replaced = _replaced_heads(db)
     for head in heads:
         if head.chain and head.chain != own:
             continue
         row = db.execute("SELECT entry_hash FROM audit_log WHERE id = ?", [head.entry]).fetchone()
         where = {"source": head.source} if head.source else {"source_key": head.source_key}
+        if (row is None or not row[0].startswith(head.hash)) and _replaced(head, replaced):
+            continue
         if row is None:
             return Problem("audit.head_missing", {"entry": head.entry, **where})
         if not row[0].startswith(head.hash):

@@ -12,7 +12,9 @@
   each series ever had on this machine is read, from the database being replaced
   and from the heads file's ``numbers`` lines; counters of the copy below those
   are raised, and the restore's entry names the numbers dropped (given after the
-  backup) and the counters raised, which ``audit.verify`` accepts only so. The
+  backup) and the counters raised, which ``audit.verify`` accepts only so, and the
+  heads written down for the replaced database that the backup's chain does not hold
+  (``replaced_heads``), which ``verify`` then no longer asks of it. The
   checked copy is then copied page by page over the live database in one step.
 - Onto a path with no database (a new machine) the copy is moved into place,
   once an enabled admin of the backup has given their password.
@@ -33,7 +35,7 @@ from frontdesk.store.core import audit_key, exclusive, migrations
 from frontdesk.store.core.connection import DATABASE_HEADER
 from frontdesk.store.core.errors import AuthenticationFailed, StoreError
 from frontdesk.store.shared import audit
-from frontdesk.store.shared.audit_heads import append_numbers, read_numbers
+from frontdesk.store.shared.audit_heads import append_numbers, read_heads, read_numbers
 from frontdesk.store.shared.channels import CHANNELS
 from frontdesk.store.shared.login_names import name_key
 from frontdesk.store.shared.numbers import format_number
@@ -193,10 +195,12 @@ def _ranges(channel: str, year: int, numbers: list[int]) -> list[str]:
 
 @dataclass
 class _Numbers:
-    """What the database being replaced had given, read under the exclusive lock."""
+    """What the database being replaced had given, read under the exclusive lock, and
+    the heads written down for it (its newest entry's, the heads file's)."""
 
     highest: dict[Series, int]
     issued: dict[Series, list[int]]
+    heads: list[tuple[int, str]]
 
 
 def _read_replaced(conn: sqlite3.Connection | None, anchors: Path | None, chain: str) -> _Numbers:
@@ -204,17 +208,31 @@ def _read_replaced(conn: sqlite3.Connection | None, anchors: Path | None, chain:
 
     highest: dict[Series, int] = {}
     issued: dict[Series, list[int]] = {}
+    heads: list[tuple[int, str]] = []
     if conn is not None:
         db = sqlite_utils.Database(conn, execute_plugins=False)
         highest = _highest(db)
         issued = audit.issued_numbers(db)
+        if audit.chain_id(db) == chain:
+            heads.append(audit.head(db))
     if anchors is not None:
         for text in read_numbers(anchors, chain):
             parsed = _parse_number(text)
             if parsed is not None:
                 series, number = parsed
                 highest[series] = max(highest.get(series, 0), number)
-    return _Numbers(highest, issued)
+        heads += [(head.entry, head.hash) for head in read_heads(anchors) if head.chain in ("", chain)]
+    return _Numbers(highest, issued, heads)
+
+
+def _left_behind(db, heads: list[tuple[int, str]]) -> list[str]:
+    """The heads (``N:HASH``) the copy's chain does not hold: the replaced database's."""
+    left = []
+    for entry, hash_text in heads:
+        row = db.execute("SELECT entry_hash FROM audit_log WHERE id = ?", [entry]).fetchone()
+        if (row is None or not row[0].startswith(hash_text)) and f"{entry}:{hash_text}" not in left:
+            left.append(f"{entry}:{hash_text}")
+    return left
 
 
 def _continue_numbers(db, replaced: _Numbers) -> tuple[list[dict], list[str], list[str]]:
@@ -252,7 +270,8 @@ def _finish_copy(conn: sqlite3.Connection, replaced: _Numbers, *, at: datetime, 
     try:
         raised, dropped, continues = _continue_numbers(db, replaced)
         audit.append(db, at=at, operator=operator, action="restore",
-                     detail={**detail, "dropped": dropped, "raised": raised})
+                     detail={**detail, "dropped": dropped, "raised": raised,
+                             "replaced_heads": _left_behind(db, replaced.heads)})
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
