@@ -165,3 +165,31 @@ def test_a_restore_explains_the_heads_it_left_behind_and_no_more(office):
     chain_attacker.cut_tail(office, 3)  # past the newest head, written after the restore
     result = command(office, "audit", "verify")
     assert result.exit_code == 1 and "entries were cut from the end" in result.stderr
+
+
+def test_restore_is_refused_while_a_terminal_saves_and_no_save_is_lost(tmp_path):
+    from .processes import check_database, new_database, promises, start_writer, stop
+
+    db = new_database(tmp_path / "fd.db")
+    assert command(db, "backup", str(tmp_path / "b.db")).exit_code == 0
+    writer = start_writer(db, 7, "--seconds", "1")
+    try:
+        first = writer.stdout.readline().decode()  # a save confirmed: the writer has the database
+        refused = command(db, "restore", str(tmp_path / "b.db"), "--yes")
+        out, err = writer.communicate(timeout=60)
+    finally:
+        stop(writer)
+    assert writer.returncode == 0, err.decode()
+    assert refused.exit_code == 1 and "is open in another program: python writer.py" in refused.stderr
+    promised = promises((first + out.decode()).encode())
+    check_database(db, promised)  # every confirmed save is there, numbers unique and gapless
+
+    result = command(db, "restore", str(tmp_path / "b.db"), "--yes")
+    assert result.exit_code == 0, result.stderr
+    assert "went with the restore" in result.stdout
+    assert command(db, "audit", "verify").exit_code == 0
+    with Store.open(db) as store:
+        counters = dict(((c, y), last) for c, y, last in store.db.execute("SELECT channel, year, last FROM counters"))
+    for number in promised:  # no number the writer gave will be given again
+        channel = {"V": "visit", "D": "duty"}[number[0]]
+        assert counters[channel, int(number[1:5])] >= int(number[6:])
