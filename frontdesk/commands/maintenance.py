@@ -9,6 +9,7 @@ import click
 
 from frontdesk.commands.base import Context, FrontdeskCommand, Refused, operator_option, pass_context
 from frontdesk.i18n import t
+from frontdesk.store.core.errors import StoreError
 from frontdesk.store.core.files import open_private
 
 
@@ -22,8 +23,11 @@ def backup_command(context: Context, path: str, operator: str | None) -> None:
 
     actor = context.login(operator)
     target = backup(context.store(), actor, Path(path))
-    note_numbers(context.store(), _heads_file(), "backup")
     click.echo(t("cli.backup.done", path=target))
+    try:
+        note_numbers(context.store(), _heads_file(), "backup")
+    except StoreError as error:  # the backup is made: said, not refused
+        click.echo(error.message, err=True)
     click.echo(t("cli.backup.key_note", key=context.store().key.path), err=True)
 
 
@@ -68,6 +72,8 @@ def restore_command(context: Context, path: str, yes: bool, operator: str | None
         click.echo(t("cli.restore.dropped", numbers=sep.join(restored.dropped)))
     if restored.continues:
         click.echo(t("cli.restore.continues", numbers=sep.join(restored.continues)))
+    if restored.unnoted is not None:
+        click.echo(restored.unnoted.message, err=True)
 
 
 def _heads_file() -> Path:

@@ -487,6 +487,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "audit.source.paper": ("纸面上", "the paper"),
     "audit.source.report": ("报表导出记录", "a report export's entry"),
+    "err.heads_unwritable": (
+        "无法写入链头文件 {path}：{reason}",
+        "cannot write the heads file {path}: {reason}",
+    ),
     "err.heads_unreadable": ("无法读取链头文件 {path}：{reason}", "cannot read the heads file {path}: {reason}"),
     "err.heads_line": (
         "链头文件 {path} 第 {line} 行不是“编号:散列”格式",

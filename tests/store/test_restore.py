@@ -228,3 +228,11 @@ def test_an_import_into_a_database_with_records_is_refused(filled, admin):
     with pytest.raises(StoreError) as refused:
         import_into(filled, io.StringIO(exported(filled, admin)), "admin", "new-admin-pass-2")
     assert refused.value.key == "err.import_not_empty"
+
+
+def test_a_named_pipe_given_as_the_backup_is_refused_not_waited_on(filled, admin, tmp_path):
+    pipe = tmp_path / "b.db"
+    os.mkfifo(pipe)
+    with pytest.raises(StoreError) as refused:
+        restore(filled, admin, pipe)
+    assert refused.value.key == "err.backup_not_ours"

@@ -94,7 +94,10 @@ def append_numbers(path: Path, numbers: list[str], chain: str, note: str) -> Non
     """Write down the highest number of each series for ``chain`` in the heads file."""
     if not numbers:
         return
-    _append_line(path, f"{NUMBERS_WORD} {' '.join(numbers)} chain={chain} {note}\n")
+    try:
+        _append_line(path, f"{NUMBERS_WORD} {' '.join(numbers)} chain={chain} {note}\n")
+    except OSError as error:
+        raise StoreError("err.heads_unwritable", path=str(path), reason=error.strerror or str(error)) from None
 
 
 def _append_line(path: Path, line: str) -> None:

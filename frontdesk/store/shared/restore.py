@@ -68,6 +68,8 @@ class Restored:
     records: int
     dropped: list[str]
     continues: list[str]
+    unnoted: StoreError | None = None
+    """Why the numbers could not be written in the heads file (the restore is done)."""
 
 
 # --- the private copy and its check --------------------------------------------------------
@@ -77,7 +79,8 @@ def private_copy(source: Path, folder: Path) -> Path:
     """The bytes of ``source``, read through one handle, in a new 0600 file in ``folder``."""
     source = Path(source).expanduser().absolute()
     try:
-        fd = os.open(source, os.O_RDONLY)
+        # Not blocking: a named pipe given as the backup is refused, not waited on.
+        fd = os.open(source, os.O_RDONLY | os.O_NONBLOCK)
     except FileNotFoundError:
         raise StoreError("err.backup_missing", path=str(source)) from None
     except IsADirectoryError:
@@ -279,16 +282,19 @@ def _finish_copy(conn: sqlite3.Connection, replaced: _Numbers, *, at: datetime, 
     return dropped, continues
 
 
-def _note_numbers(anchors: Path | None, conn: sqlite3.Connection) -> None:
-    """The restored database's highest numbers, written down in the heads file."""
-    import sqlite_utils
-
+def _note_numbers(anchors: Path | None, conn: sqlite3.Connection) -> StoreError | None:
+    """The restored database's highest numbers, written down in the heads file; why
+    not, if they could not be."""
     if anchors is None:
-        return
-    db = sqlite_utils.Database(conn, execute_plugins=False)
+        return None
+    db = _wrap(conn)
     highest = _highest(db)
     numbers = [format_number(channel, year, last) for (channel, year), last in sorted(highest.items())]
-    append_numbers(anchors, numbers, audit.chain_id(db), "restore")
+    try:
+        append_numbers(anchors, numbers, audit.chain_id(db), "restore")
+    except StoreError as error:
+        return error
+    return None
 
 
 def note_numbers(store: Store, anchors: Path, note: str) -> None:
@@ -326,14 +332,14 @@ def restore(store: Store, actor: Operator, source: Path, *, anchors: Path | None
             )
             # One step under the lock: every page of the checked copy over the database.
             conn.backup(live)
-            _note_numbers(anchors, live)
+            unnoted = _note_numbers(anchors, live)
         finally:
             exclusive.release(live)
     finally:
         conn.close()
         remove_database(copy)
     store.recheck_key()
-    return Restored(checked.entries, checked.records, dropped, continues)
+    return Restored(checked.entries, checked.records, dropped, continues, unnoted)
 
 
 def restore_new(path: Path, source: Path, admin: str, password: str, *,
@@ -355,7 +361,7 @@ def restore_new(path: Path, source: Path, admin: str, password: str, *,
         replaced = _read_replaced(None, anchors, audit.chain_id(_wrap(conn)))
         dropped, continues = _finish_copy(conn, replaced, at=now, operator=_admin_name(conn, admin),
                                           detail={"path": source.name, "entries": checked.entries})
-        _note_numbers(anchors, conn)
+        unnoted = _note_numbers(anchors, conn)
         conn.close()
         try:
             os.link(copy, path)  # never over a file that appeared meanwhile
@@ -366,7 +372,7 @@ def restore_new(path: Path, source: Path, admin: str, password: str, *,
     finally:
         conn.close()
         remove_database(copy)
-    return Restored(checked.entries, checked.records, dropped, continues)
+    return Restored(checked.entries, checked.records, dropped, continues, unnoted)
 
 
 def _now() -> datetime:
