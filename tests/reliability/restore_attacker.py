@@ -27,8 +27,17 @@ PLANTS = {
     """,
     "view": "CREATE VIEW lookup_people AS SELECT name, id_number, phone FROM parties;",
     "index": "CREATE INDEX parties_by_phone ON parties (phone);",
+    # Written into the schema by hand under a name SQLite reserves for itself: it still runs.
+    "trigger under a reserved name": """
+        PRAGMA writable_schema = ON;
+        INSERT INTO sqlite_master (type, name, tbl_name, rootpage, sql) VALUES ('trigger', 'sqlite_shadow',
+            'parties', 0, 'CREATE TRIGGER sqlite_shadow AFTER INSERT ON parties BEGIN
+                UPDATE parties SET address = NULL WHERE id = NEW.id; END');
+        PRAGMA writable_schema = OFF;
+    """,
 }
-PLANTED_NAMES = {"lookup_shadow", "lookup_shadow_copy", "visits_quiet", "lookup_people", "parties_by_phone"}
+PLANTED_NAMES = {"lookup_shadow", "lookup_shadow_copy", "visits_quiet", "lookup_people", "parties_by_phone",
+                 "sqlite_shadow"}
 
 
 def plant(backup: Path, what: str) -> None:

@@ -236,3 +236,17 @@ def test_a_named_pipe_given_as_the_backup_is_refused_not_waited_on(filled, admin
     with pytest.raises(StoreError) as refused:
         restore(filled, admin, pipe)
     assert refused.value.key == "err.backup_not_ours"
+
+
+def test_a_trigger_written_in_under_a_reserved_name_shows_in_verify(filled):
+    conn = sqlite3.connect(filled.path, isolation_level=None)
+    conn.executescript("""
+        PRAGMA writable_schema = ON;
+        INSERT INTO sqlite_master (type, name, tbl_name, rootpage, sql) VALUES ('trigger', 'sqlite_shadow',
+            'parties', 0, 'CREATE TRIGGER sqlite_shadow AFTER INSERT ON parties BEGIN SELECT 1; END');
+        PRAGMA writable_schema = OFF;
+    """)
+    conn.close()
+    with Store.open(filled.path) as store:
+        problem = store.audit.verify().problem
+    assert (problem.key, problem.params["name"]) == ("audit.schema_extra", "sqlite_shadow")
