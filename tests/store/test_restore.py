@@ -250,3 +250,41 @@ def test_a_trigger_written_in_under_a_reserved_name_shows_in_verify(filled):
     with Store.open(filled.path) as store:
         problem = store.audit.verify().problem
     assert (problem.key, problem.params["name"]) == ("audit.schema_extra", "sqlite_shadow")
+
+
+@pytest.fixture
+def older(tmp_path, store):
+    """A database of this program's version but one step (all its steps but the last),
+    keyed with this machine's key, with no records."""
+    import sqlite_utils
+
+    from frontdesk.store.core import audit_key, migrations
+
+    path = tmp_path / "older.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    key_file = audit_key.key_path()
+    audit_key.attach(conn, audit_key.KeyState(key_file, audit_key.read_key(key_file)))
+    try:
+        migrations.apply_pending(sqlite_utils.Database(conn), steps=len(migrations.names()) - 1)
+        conn.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        audit_key.detach(conn)
+        conn.close()
+    return path
+
+
+def test_an_older_version_is_held_to_its_own_schema_and_upgraded(filled, admin, older, tmp_path):
+    planted = tmp_path / "planted.db"
+    shutil.copyfile(older, planted)
+    conn = sqlite3.connect(planted)
+    conn.execute("CREATE INDEX parties_by_phone ON parties (phone)")
+    conn.close()
+    with pytest.raises(StoreError) as refused:
+        restore(filled, admin, planted)
+    assert refused.value.key == "err.backup_schema"
+
+    restored = restore(filled, admin, older)
+
+    assert restored.dropped == [f"{series(restored.continues[0])}000001–{series(restored.continues[0])}000003"]
+    assert filled.audit.verify().ok  # upgraded, its counter raised above the dropped numbers
+    assert filled.db.execute("SELECT last FROM counters WHERE channel = 'visit'").fetchone() == (3,)
