@@ -389,6 +389,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "数据库 {path} 正被另一个程序打开；请先退出其他终端，再恢复",
         "another program has the database {path} open; quit the other terminals first, then restore",
     ),
+    "err.restore_failed": (
+        "恢复失败，数据库未作改动：{detail}",
+        "the restore failed and the database is unchanged: {detail}",
+    ),
     "err.restore_login": (
         "备份中没有这名可用的管理员，或密码不正确",
         "the backup has no enabled admin of that name, or the password is wrong",

@@ -288,3 +288,19 @@ def test_an_older_version_is_held_to_its_own_schema_and_upgraded(filled, admin, 
     assert restored.dropped == [f"{series(restored.continues[0])}000001–{series(restored.continues[0])}000003"]
     assert filled.audit.verify().ok  # upgraded, its counter raised above the dropped numbers
     assert filled.db.execute("SELECT last FROM counters WHERE channel = 'visit'").fetchone() == (3,)
+
+
+def test_a_full_disk_while_copying_refuses_the_restore_and_leaves_nothing(filled, admin, tmp_path, monkeypatch):
+    kept = backup(filled, admin, tmp_path / "b.db")
+    before = sorted(os.listdir(filled.path.parent))
+    real_fsync = os.fsync
+
+    def full(fd):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(StoreError) as refused:
+        restore(filled, admin, kept)
+    monkeypatch.setattr(os, "fsync", real_fsync)
+    assert refused.value.key == "err.restore_failed" and "No space left" in refused.value.message
+    assert sorted(os.listdir(filled.path.parent)) == before

@@ -98,14 +98,17 @@ def private_copy(source: Path, folder: Path) -> Path:
                 raise StoreError("err.backup_empty", path=str(source))
             if header != DATABASE_HEADER:
                 raise StoreError("err.backup_not_ours", path=str(source))
-            out_fd, name = tempfile.mkstemp(prefix=".frontdesk-restore-", suffix=".db", dir=folder)
+            try:
+                out_fd, name = tempfile.mkstemp(prefix=".frontdesk-restore-", suffix=".db", dir=folder)
+            except OSError as error:  # the database's folder: full, or not ours to write
+                raise StoreError("err.restore_failed", detail=error.strerror or str(error)) from None
             try:
                 with os.fdopen(out_fd, "wb") as out:
-                    out.write(header)
-                    while block := handle.read(_COPY_BLOCK):
-                        out.write(block)
-                    out.flush()
-                    os.fsync(out.fileno())
+                    block = header
+                    while block:
+                        _write(out, block)
+                        block = handle.read(_COPY_BLOCK)  # the backup's errors: said as unreadable
+                    _write(out, b"")
             except BaseException:
                 remove_database(Path(name))
                 raise
@@ -114,6 +117,19 @@ def private_copy(source: Path, folder: Path) -> Path:
     finally:
         os.close(fd)
     return Path(name)
+
+
+def _write(out, block: bytes) -> None:
+    """A block of the private copy (an empty one: the copy flushed to disk); a full
+    disk refuses the restore."""
+    try:
+        if block:
+            out.write(block)
+        else:
+            out.flush()
+            os.fsync(out.fileno())
+    except OSError as error:
+        raise StoreError("err.restore_failed", detail=error.strerror or str(error)) from None
 
 
 def remove_database(path: Path) -> None:
