@@ -98,3 +98,51 @@ def test_audit_verify_names_a_dropped_trigger(env):
     result = run(env, "audit", "verify")
     assert result.exit_code == 1
     assert result.stderr.splitlines() == ["数据库缺少程序创建的触发器“visits_never_deleted”：被绕过程序删除"]
+
+
+def test_a_new_machine_restores_with_the_backups_admin(env, tmp_path):
+    assert run(env, "backup", str(tmp_path / "b.db")).exit_code == 0
+    new = tmp_path / "new"
+    new.mkdir()
+    fresh = {**env, "FRONTDESK_DB": str(new / "fd.db")}
+
+    refused = run(fresh, "restore", str(tmp_path / "b.db"), "--yes", FRONTDESK_PASSWORD="wrong-pass-12")
+    assert refused.exit_code == 1
+    assert refused.stderr.splitlines() == ["备份中没有这名可用的管理员，或密码不正确"]
+    assert list(new.iterdir()) == []
+
+    result = run(fresh, "restore", str(tmp_path / "b.db"), "--yes")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == f"已从 {tmp_path / 'b.db'} 恢复"
+    assert run(fresh, "audit", "verify").exit_code == 0
+    assert "拖欠工资" in run(fresh, "visit", "list", "--search", "张三").stdout
+
+
+def test_restore_says_which_numbers_it_dropped_and_where_numbering_goes_on(env, tmp_path):
+    assert run(env, "backup", str(tmp_path / "b.db")).exit_code == 0
+    with Store.open(env["FRONTDESK_DB"]) as store:
+        later = store.visits.register(store.operators.get("admin"), {
+            "subject": "备份之后", "visitors": [{"name": "李四", "id_number": "11010519491231002X"}]}).number
+
+    result = run(env, "restore", str(tmp_path / "b.db"), "--yes")
+
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[1:] == [
+        f"已从 {tmp_path / 'b.db'} 恢复",
+        f"备份之后给出的这些编号不在备份中，已随恢复去掉（不会再用）：{later}",
+        f"编号接着本机给出过的最大编号往下编：下一个是 {later[:-6]}000003",
+    ]
+    assert run(env, "audit", "verify").exit_code == 0
+
+
+def test_an_import_that_fails_leaves_no_file(env, tmp_path):
+    assert run(env, "export", "-o", str(tmp_path / "e.jsonl")).exit_code == 0
+    new = tmp_path / "new"
+    new.mkdir()
+    copy = {**env, "FRONTDESK_DB": str(new / "fd.db")}
+    result = run(copy, "import", str(tmp_path / "e.jsonl"), "--operator", "jiedai")
+    assert result.exit_code == 1 and len(result.stderr.splitlines()) == 1
+    assert list(new.iterdir()) == []
+    result = run(copy, "import", str(tmp_path / "e.jsonl"))
+    assert result.exit_code == 0, result.stderr
+    assert run(copy, "import", str(tmp_path / "e.jsonl")).exit_code == 1  # a database with records

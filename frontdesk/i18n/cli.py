@@ -126,8 +126,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "make a consistent copy of the database while others keep writing (administrators; audited)",
     ),
     "cli.help.restore": (
-        "先核验备份的完整性和审计链，再用它替换当前数据库（仅系统管理员）",
-        "check a backup's integrity and audit chain, then replace the database with it (administrators)",
+        "先核验备份（完整性、数据库结构、审计密钥和审计链），在无其他终端打开时用它替换当前数据库，编号接着"
+        "本机用过的最大编号往下编（仅系统管理员；记入审计）；尚无数据库时以备份中管理员的密码新建",
+        "check a backup (integrity, database structure, audit key and chain), then replace the database with it"
+        " while no other terminal has it open, numbering going on above the highest this machine gave"
+        " (administrators; audited); with no database yet, create it with a password of the backup's admin",
     ),
     "cli.help.restore_yes": ("不再询问，直接替换", "replace without asking"),
     "cli.help.export": (
@@ -136,9 +139,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "cli.help.export_output": ("写入此文件（默认：标准输出）", "write to this file (default: standard output)"),
     "cli.help.import": (
-        "以导出文件中一名管理员的身份（--operator）把导出原样导入一个尚无记录的数据库并核验审计链；"
+        "以导出文件中一名管理员的身份（--operator）把导出原样导入一个尚不存在或尚无记录的数据库并核验审计链；"
         "导出不含密码，该管理员在此设新密码，其他操作员的密码由管理员重设",
-        "load an export into a database that holds no records yet, exactly, as one of the export's admins"
+        "load an export into a database that does not exist or holds no records yet, exactly, as one of the"
+        " export's admins"
         " (--operator), and verify the audit chain; exports carry no passwords, so that admin gives a new"
         " one here and an admin sets the others'",
     ),
@@ -155,6 +159,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.restore.confirm": ("用这份备份替换 {db} 的全部内容？", "replace everything in {db} with this backup?"),
     "cli.restore.cancelled": ("未恢复，数据库未作改动", "not restored: the database is unchanged"),
     "cli.restore.done": ("已从 {path} 恢复", "restored from {path}"),
+    "cli.restore.dropped": (
+        "备份之后给出的这些编号不在备份中，已随恢复去掉（不会再用）：{numbers}",
+        "numbers given after the backup are not in it and went with the restore (never given again): {numbers}",
+    ),
+    "cli.restore.continues": (
+        "编号接着本机给出过的最大编号往下编：下一个是 {numbers}",
+        "numbering goes on above the highest number this machine gave: next {numbers}",
+    ),
+    "cli.restore.confirm_new": (
+        "在 {db} 新建数据库，内容取自这份备份？",
+        "create the database {db} from this backup?",
+    ),
+    "cli.prompt.backup_password": ("{name} 在备份中的密码", "{name}'s password in the backup"),
     "cli.export.done": ("已导出 {count} 行到 {path}", "exported {count} rows to {path}"),
     "cli.import.done": ("已导入 {count} 行，审计链完整", "imported {count} rows; the audit chain is whole"),
     "cli.err.read_file": ("无法读取 {path}：{reason}", "cannot read {path}: {reason}"),

@@ -366,6 +366,45 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "备份的审计链不完整，不能恢复：{detail}",
         "the backup's audit chain is broken, so it is not restored: {detail}",
     ),
+    "err.backup_schema": (
+        "备份中的数据库结构与本程序不符，可能被植入了内容，不能恢复：{detail}",
+        "the backup's database structure is not the application's, something may have been planted in it, so it "
+        "is not restored: {detail}",
+    ),
+    "err.backup_unkeyed": (
+        "备份 {path} 的审计链没有用密钥签名（启用密钥之前所做），无法证明未被改动，不能恢复",
+        "the backup {path} has an audit chain without a key (made before the chain was keyed): it cannot be "
+        "shown untouched, so it is not restored",
+    ),
+    "err.backup_key_other": (
+        "备份 {path} 是用另一把审计密钥签名的，不是本机的密钥 {key_file}，不能恢复",
+        "the backup {path} is signed with another audit key, not this machine's key {key_file}, so it is not restored",
+    ),
+    "err.db_in_use_by": (
+        "数据库 {path} 正被其他程序打开：{who}；请先退出这些程序（其他终端），再恢复",
+        "the database {path} is open in another program: {who}; quit it (the other terminals) first, then "
+        "restore",
+    ),
+    "err.db_in_use": (
+        "数据库 {path} 正被另一个程序打开；请先退出其他终端，再恢复",
+        "another program has the database {path} open; quit the other terminals first, then restore",
+    ),
+    "err.restore_failed": (
+        "恢复失败，数据库未作改动：{detail}",
+        "the restore failed and the database is unchanged: {detail}",
+    ),
+    "err.restore_login": (
+        "备份中没有这名可用的管理员，或密码不正确",
+        "the backup has no enabled admin of that name, or the password is wrong",
+    ),
+    "err.import_no_counters": (
+        "导出文件缺少编号计数（{number} 所在序列），未导入任何内容",
+        "the export lacks its number counters (the series of {number}); nothing was imported",
+    ),
+    "err.import_target": (
+        "只能导入到尚不存在的数据库文件或空数据库：{path}",
+        "an import goes only into a database file that does not exist yet or an empty database: {path}",
+    ),
     "err.import_not_empty": (
         "只能导入到尚无记录的数据库（{table} 已有内容）",
         "an import goes only into a database without records ({table} has some)",
@@ -409,6 +448,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the audit chain was already broken at entry {entry} before it was keyed; entries from there on were not "
         "signed again",
     ),
+    "audit.schema_steps": (
+        "数据库记录的升级步骤与本程序的不符",
+        "the database's recorded schema steps are not the application's",
+    ),
     "audit.schema_extra": (
         "数据库中有程序未创建的{kind}“{name}”：被绕过程序加入",
         "the database holds a {kind} '{name}' the application did not create: added behind the application",
@@ -448,6 +491,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "audit.source.paper": ("纸面上", "the paper"),
     "audit.source.report": ("报表导出记录", "a report export's entry"),
+    "err.heads_unwritable": (
+        "无法写入链头文件 {path}：{reason}",
+        "cannot write the heads file {path}: {reason}",
+    ),
     "err.heads_unreadable": ("无法读取链头文件 {path}：{reason}", "cannot read the heads file {path}: {reason}"),
     "err.heads_line": (
         "链头文件 {path} 第 {line} 行不是“编号:散列”格式",

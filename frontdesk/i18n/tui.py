@@ -217,6 +217,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # failures the store did not name
     # The names of an audit entry's details, as the audit log shows them.
     "tui.audit.detail.broken_at": ("此前断开于第几条", "already broken at entry"),
+    "tui.audit.detail.dropped": ("恢复去掉的编号", "numbers dropped"),
     "tui.audit.detail.end": ("结束", "end"),
     "tui.audit.detail.entries": ("条目数", "entries"),
     "tui.audit.detail.format": ("格式", "format"),
@@ -230,6 +231,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tui.audit.detail.path": ("文件", "file"),
     "tui.audit.detail.position": ("序号", "position"),
     "tui.audit.detail.proposal": ("拟办意见", "proposal"),
+    "tui.audit.detail.raised": ("续编的计数", "counters raised"),
+    "tui.audit.detail.replaced_heads": ("被替换数据库的链头", "heads of the replaced database"),
     "tui.audit.detail.reader": ("阅件人", "reader"),
     "tui.audit.detail.reason": ("原因", "reason"),
     "tui.audit.detail.role": ("角色", "role"),

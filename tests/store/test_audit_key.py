@@ -164,7 +164,7 @@ def test_a_backup_signed_with_another_key_is_refused(store, admin, tmp_path, mon
     monkeypatch.setenv("FRONTDESK_AUDIT_KEY", str(other))
     with pytest.raises(StoreError) as refused:
         check_backup(copy)
-    assert refused.value.key == "err.audit_key_other"
+    assert refused.value.key == "err.backup_key_other"
 
 
 def test_a_key_file_with_no_key_in_it_is_not_replaced(tmp_path, monkeypatch):

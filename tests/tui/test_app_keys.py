@@ -10,7 +10,7 @@ from frontdesk.i18n import set_language, t
 from frontdesk.screens.gate.login import LoginScreen
 from frontdesk.screens.help import HelpDialog
 from frontdesk.screens.home import HomeScreen
-from frontdesk.screens.system.audit_log import AuditLogScreen
+from frontdesk.screens.system.audit_log import AuditLogScreen, detail_text
 from frontdesk.screens.system.operators import OperatorsScreen
 from frontdesk.tui.app import make_app
 
@@ -167,3 +167,13 @@ async def test_english_mode_speaks_english(store, admin, settings, clock):
         await sign_in(pilot, "admin", "admin-pass-1")
         assert text_of(app.screen, "#home-role") == "Role: administrator"
         assert "Monday 2026-03-02" in text_of(app.screen, "#home-clock")
+
+
+def test_the_audit_screen_names_the_numbers_a_restore_dropped():
+    from frontdesk.store.shared.audit import AuditEntry
+
+    entry = AuditEntry(7, "2026-03-02 09:15:00", "admin", "restore", None, None, None, {
+        "path": "b.db", "dropped": ["V2026-000003–V2026-000004"],
+        "raised": [{"channel": "visit", "year": 2026, "from": 2, "to": 4}]})
+    shown = detail_text(entry)
+    assert shown.startswith("文件=b.db 恢复去掉的编号=[\"V2026-000003–V2026-000004\"] 续编的计数=")

@@ -441,16 +441,27 @@ def _check_table(db: Database, table: str) -> Iterator[Problem | int]:
         yield Problem("audit.record_removed", {"table": table, "record": logged[0], "entry": logged[2]})
 
 
-def _check_schema(db: Database) -> Problem | None:
+def check_schema(db: Database, *, any_version: bool = False) -> Problem | None:
     """No table, view, trigger or index the application did not create, none of its
     own missing (the triggers that keep records from being deleted among them), and
-    none changed: the schema is the one this version's steps produce."""
+    none changed: the schema is the one this version's steps produce. With
+    ``any_version`` an older database (a backup) is held to the schema its own
+    applied steps produce; otherwise it is checked once it is this version's."""
     from frontdesk.store.core import migrations
 
-    if migrations.is_pending(db.conn) or migrations.unknown_applied(db.conn):
-        return None  # an older or newer database: checked once it is this version's
+    if migrations.unknown_applied(db.conn):
+        return None  # a newer database: refused on opening
+    if migrations.is_pending(db.conn):
+        if not any_version:
+            return None
+        applied = tuple(migrations.applied_names(db.conn))
+        if applied != tuple(migrations.names()[:len(applied)]):
+            return Problem("audit.schema_steps", {})
+        wanted = migrations.expected_schema(len(applied))
+    else:
+        wanted = migrations.expected_schema()
     found = {(kind, name): sql for kind, name, sql in migrations.schema_of(db.conn)}
-    expected = {(kind, name): sql for kind, name, sql in migrations.expected_schema()}
+    expected = {(kind, name): sql for kind, name, sql in wanted}
     for kind, name in sorted(set(found) - set(expected)):
         return Problem("audit.schema_extra", {"kind_key": f"audit.kind.{kind}", "name": name})
     for kind, name in sorted(set(expected) - set(found)):
@@ -461,14 +472,8 @@ def _check_schema(db: Database) -> Problem | None:
     return None
 
 
-def _check_counters(db: Database) -> Problem | None:
-    """Each number counter stands exactly at the highest number its series has
-    given (a save that rolls back gives its number back), and no number of a
-    series is missing: a counter deleted, set back or pushed ahead behind the
-    application's back, or a numbered record cut out, shows here."""
-    if not db["counters"].exists():
-        return None
-    counters = {(channel, year): last for channel, year, last in db.execute("SELECT channel, year, last FROM counters")}
+def issued_numbers(db: Database) -> dict[tuple[str, int], list[int]]:
+    """Every number each series (channel, year) has on record, in order."""
     issued: dict[tuple[str, int], list[int]] = {}
     for channel, spec in CHANNELS.items():
         if not db[spec.table].exists():
@@ -480,6 +485,39 @@ def _check_counters(db: Database) -> Problem | None:
             [start, start + 5, f"{spec.prefix}____-%"],
         ):
             issued.setdefault((channel, year), []).append(sequence)
+    return issued
+
+
+def raised_numbers(db: Database) -> dict[tuple[str, int], list[tuple[int, int]]]:
+    """The counters a restore raised above the backup's numbers, per series: (from, to)
+    pairs, the numbers after ``from`` up to ``to`` never given on this database (they
+    were given on the one the restore replaced)."""
+    raised: dict[tuple[str, int], list[tuple[int, int]]] = {}
+    for (detail,) in db.execute("SELECT detail FROM audit_log WHERE action = 'restore' ORDER BY id"):
+        values = json.loads(detail or "{}")
+        for item in values.get("raised", []) if isinstance(values, dict) else []:
+            try:
+                key = (str(item["channel"]), int(item["year"]))
+                pair = (int(item["from"]), int(item["to"]))
+            except (KeyError, TypeError, ValueError):
+                continue
+            raised.setdefault(key, []).append(pair)
+    return raised
+
+
+def _check_counters(db: Database) -> Problem | None:
+    """Each number counter stands exactly at the highest number its series has
+    given (a save that rolls back gives its number back), and no number of a
+    series is missing: a counter deleted, set back or pushed ahead behind the
+    application's back, or a numbered record cut out, shows here. The one
+    exception is written in the trail: a restore raises a counter above the
+    backup's numbers (to the highest the replaced database had given), audited,
+    so the numbers it skips are not missing and the counter may stand there."""
+    if not db["counters"].exists():
+        return None
+    counters = {(channel, year): last for channel, year, last in db.execute("SELECT channel, year, last FROM counters")}
+    issued = issued_numbers(db)
+    raised = raised_numbers(db)
     for (channel, year), sequences in sorted(issued.items()):
         highest = sequences[-1]
         last = counters.get((channel, year))
@@ -487,11 +525,14 @@ def _check_counters(db: Database) -> Problem | None:
             return Problem("audit.counter_missing", {"number": format_number(channel, year, highest)})
         if highest > last:
             return Problem("audit.counter_behind", {"number": format_number(channel, year, highest), "last": last})
-        for expected, sequence in enumerate(sequences, start=1):
-            if sequence != expected:
+        skipped = raised.get((channel, year), [])
+        given = set(sequences)
+        for expected in range(1, highest + 1):
+            if expected not in given and not any(low < expected <= high for low, high in skipped):
                 return Problem("audit.number_missing", {"number": format_number(channel, year, expected)})
     for (channel, year), last in sorted(counters.items()):
         highest = issued.get((channel, year), [0])[-1]
+        highest = max([highest, *(high for _low, high in raised.get((channel, year), []))])
         if channel in CHANNELS and last > highest:
             return Problem("audit.counter_ahead", {
                 "series": format_number(channel, year, 0)[:-7], "last": last, "highest": highest,
@@ -515,14 +556,36 @@ def _recorded_heads(db: Database) -> list[Head]:
     return heads
 
 
+def _replaced_heads(db: Database) -> list[tuple[int, str]]:
+    """The heads a restore left behind, as its entry names them: those of the database
+    it replaced (its newest entry, and the heads file's beyond the backup)."""
+    found = []
+    for (detail,) in db.execute("SELECT detail FROM audit_log WHERE action = 'restore' ORDER BY id"):
+        values = json.loads(detail or "{}")
+        for text in values.get("replaced_heads", []) if isinstance(values, dict) else []:
+            entry, _, hash_text = str(text).partition(":")
+            if entry.isdigit() and hash_text:
+                found.append((int(entry), hash_text))
+    return found
+
+
+def _replaced(head: Head, replaced: list[tuple[int, str]]) -> bool:
+    return any(entry == head.entry and (full.startswith(head.hash) or head.hash.startswith(full))
+               for entry, full in replaced)
+
+
 def _check_heads(db: Database, heads: Iterable[Head]) -> Problem | None:
-    """Each head written down for this chain must still be in it with the hash it had."""
+    """Each head written down for this chain must still be in it with the hash it had
+    (unless a restore's entry names it as one of the database it replaced)."""
     own = chain_id(db)
+    replaced = _replaced_heads(db)
     for head in heads:
         if head.chain and head.chain != own:
             continue
         row = db.execute("SELECT entry_hash FROM audit_log WHERE id = ?", [head.entry]).fetchone()
         where = {"source": head.source} if head.source else {"source_key": head.source_key}
+        if (row is None or not row[0].startswith(head.hash)) and _replaced(head, replaced):
+            continue
         if row is None:
             return Problem("audit.head_missing", {"entry": head.entry, **where})
         if not row[0].startswith(head.hash):
@@ -551,4 +614,4 @@ def verify(db: Database, except_tables: tuple[str, ...] = (), heads: Iterable[He
             if isinstance(item, Problem):
                 return VerifyResult(count_entries, count_records, item)
             count_records += 1
-    return VerifyResult(count_entries, count_records, _check_schema(db) or _check_counters(db))
+    return VerifyResult(count_entries, count_records, check_schema(db) or _check_counters(db))

@@ -13,6 +13,10 @@ from frontdesk.store.core.errors import StoreError
 # Beside the exports: one line per exported report, the chain's head once the export
 # was recorded (``N:HASH``), so entries cut from the end of the log show.
 HEADS_FILE_NAME = "audit-heads.txt"
+# Also there: after each backup and restore, the highest number each series had given
+# (``numbers V2026-000650 L2026-000012 chain=…``), so a restore on this machine
+# never gives a number twice, even when the database it replaces is gone.
+NUMBERS_WORD = "numbers"
 _HEAD = re.compile(r"^([1-9][0-9]{0,11}):([0-9a-fA-F]{8,64})$")
 
 
@@ -50,7 +54,7 @@ def read_heads(path: Path) -> list[Head]:
         raise StoreError("err.heads_unreadable", path=str(path), reason=str(error)) from None
     heads = []
     for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
+        if not line.strip() or line.startswith("#") or line.startswith(NUMBERS_WORD + " "):
             continue
         words = line.split()
         head = parse_head(words[0], source=str(path))
@@ -63,10 +67,44 @@ def read_heads(path: Path) -> list[Head]:
 
 def append_head(path: Path, entry: int, entry_hash: str, chain: str, note: str) -> None:
     """Add a head to the heads file (made 0600, its folder 0700, when new)."""
+    _append_line(path, f"{entry}:{entry_hash} chain={chain} {note}\n")
+
+
+def read_numbers(path: Path, chain: str) -> list[str]:
+    """Every number written on a ``numbers`` line of the heads file for ``chain``
+    (none when there is no file)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return []
+    except (OSError, UnicodeDecodeError) as error:
+        raise StoreError("err.heads_unreadable", path=str(path), reason=str(error)) from None
+    found = []
+    for line in text.splitlines():
+        words = line.split()
+        if not words or words[0] != NUMBERS_WORD:
+            continue
+        if f"chain={chain}" not in words[1:]:
+            continue
+        found += [word for word in words[1:] if "=" not in word]
+    return found
+
+
+def append_numbers(path: Path, numbers: list[str], chain: str, note: str) -> None:
+    """Write down the highest number of each series for ``chain`` in the heads file."""
+    if not numbers:
+        return
+    try:
+        _append_line(path, f"{NUMBERS_WORD} {' '.join(numbers)} chain={chain} {note}\n")
+    except OSError as error:
+        raise StoreError("err.heads_unwritable", path=str(path), reason=error.strerror or str(error)) from None
+
+
+def _append_line(path: Path, line: str) -> None:
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
     try:
-        os.write(fd, f"{entry}:{entry_hash} chain={chain} {note}\n".encode())
+        os.write(fd, line.encode())
         os.fsync(fd)
     finally:
         os.close(fd)

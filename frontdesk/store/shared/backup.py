@@ -2,8 +2,9 @@
 
 - ``backup`` copies the live database with SQLite's backup API, so the copy is
   consistent even while other terminals write.
-- ``restore`` checks a backup (SQLite's integrity check and the audit chain)
-  before it replaces anything, then copies it over the live database in one step.
+- ``restore`` (``frontdesk.store.shared.restore``) checks a private copy of a backup
+  (integrity, schema, key, audit chain) and copies that very copy over the live
+  database in one step, alone with it, numbering going on above what was given.
 - ``export`` writes every record of every table, the audit trail included, one
   JSON object per line, but never a secret: operators' password hashes stay behind.
   ``import_into`` loads such a file into a database that holds no records yet, row
@@ -16,17 +17,18 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from frontdesk.store.core import migrations
-from frontdesk.store.core.connection import DATABASE_HEADER
 from frontdesk.store.core.errors import StoreError
 from frontdesk.store.core.files import create_private
 from frontdesk.store.shared import audit
 from frontdesk.store.shared.login_names import name_key, normal_name
+from frontdesk.store.shared.numbers import format_number
+from frontdesk.store.shared.restore import Checked, check_open, private_copy, remove_database
+from frontdesk.store.shared.restore import restore as restore  # re-exported
 
 if TYPE_CHECKING:
     from frontdesk.store.api import Store
@@ -40,14 +42,6 @@ _SKIPPED_PREFIXES = ("sqlite_", "_sqlite", "lookup_")
 _SKIPPED_TABLES = ("audit_key",)
 # Columns that hold a secret: never written to an export, never taken from one.
 SECRET_COLUMNS = {"operators": ("password_hash",)}
-
-
-@dataclass(frozen=True)
-class Checked:
-    """What a backup file holds, once checked."""
-
-    entries: int
-    records: int
 
 
 def record_tables(db) -> list[str]:
@@ -101,67 +95,21 @@ def backup(store: Store, actor: Operator, target: Path) -> Path:
     return target
 
 
-def _check_backup_file(path: Path) -> None:
-    """A backup is only read: it may be read-only (a copy on a read-only disk),
-    but it must be a file that starts as a database does."""
-    try:
-        if not path.exists():
-            raise StoreError("err.backup_missing", path=str(path))
-        if not path.is_file():
-            raise StoreError("err.backup_not_ours", path=str(path))
-        with path.open("rb") as handle:
-            header = handle.read(len(DATABASE_HEADER))
-    except OSError as error:
-        raise StoreError("err.backup_unreadable", path=str(path), reason=error.strerror or str(error)) from None
-    if not header:
-        raise StoreError("err.backup_empty", path=str(path))
-    if header != DATABASE_HEADER:
-        raise StoreError("err.backup_not_ours", path=str(path))
-
-
 def check_backup(path: Path) -> Checked:
-    """Refuse a backup that is damaged or whose audit chain does not verify."""
+    """Refuse a backup that is damaged, holds anything the application did not make,
+    is signed with another key or whose audit chain does not verify. (A restore checks
+    its own private copy again: the file may change after this.)"""
+    import tempfile
+
     path = Path(path).expanduser().absolute()
-    _check_backup_file(path)
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        result = conn.execute("PRAGMA integrity_check").fetchone()[0]
-        if result != "ok":
-            raise StoreError("err.backup_damaged", detail=result)
-        import sqlite_utils
 
-        db = sqlite_utils.Database(conn, execute_plugins=False)
-        if not db["audit_log"].exists():
-            raise StoreError("err.backup_not_ours", path=str(path))
-        newer = migrations.unknown_applied(db.conn)
-        if newer:
-            raise StoreError("err.db_too_new", names=", ".join(newer))
-        # A backup signed with another key is refused by the check (``signing_key``).
-        verified = audit.verify(db)
-        if verified.problem is not None:
-            raise StoreError("err.backup_tampered", detail=verified.problem.as_message())
-        return Checked(verified.entries, verified.records)
-    except sqlite3.DatabaseError as error:
-        raise StoreError("err.backup_damaged", detail=str(error)) from error
-    finally:
-        conn.close()
-
-
-def restore(store: Store, actor: Operator, source: Path) -> Checked:
-    """Replace the live database with a checked backup; nothing changes if the check fails."""
-    store.operators.require(actor, "backup.restore")
-    checked = check_backup(source)
-    conn = sqlite3.connect(f"file:{Path(source).expanduser().absolute()}?mode=ro", uri=True)
-    try:
-        # The backup API takes the write lock and copies every page in one step.
-        conn.backup(store.db.conn)
-    finally:
-        conn.close()
-    store.recheck_key()
-    with store.write() as db:
-        audit.append(db, at=store.now(), operator=actor.name, action="restore",
-                     detail={"path": Path(source).name, "entries": checked.entries})
-    return checked
+    with tempfile.TemporaryDirectory(prefix="frontdesk-check-") as folder:
+        copy = private_copy(path, Path(folder))
+        conn = sqlite3.connect(str(copy), isolation_level=None)
+        try:
+            return check_open(conn, path)
+        finally:
+            conn.close()
 
 
 # --- export and import ------------------------------------------------------------------
@@ -277,6 +225,7 @@ def import_into(store: Store, source: TextIO, admin: str, password: str) -> int:
                 # A value SQLite cannot hold or a rule of the table it breaks.
                 raise StoreError("err.import_line", line=line_number) from None
             count += 1
+        _require_counters(db)
         # Everything but the operators, whose hashed content took their password hashes along.
         verified = audit.verify(db, except_tables=("operators",))
         if verified.problem is not None:
@@ -292,6 +241,49 @@ def import_into(store: Store, source: TextIO, admin: str, password: str) -> int:
         verified = audit.verify(db)
         if verified.problem is not None:
             raise StoreError("err.import_tampered", detail=verified.problem.as_message())
+    return count
+
+
+def _require_counters(db) -> None:
+    """Every numbered series of the export came with its counter: without it the
+    next number would be given again."""
+    counters = {(channel, year) for channel, year in db.execute("SELECT channel, year FROM counters")}
+    for (channel, year), numbers in sorted(audit.issued_numbers(db).items()):
+        if (channel, year) not in counters:
+            raise StoreError("err.import_no_counters", number=format_number(channel, year, numbers[-1]))
+
+
+def import_new(path: Path, source: TextIO, admin: str, password: str, *,
+               open_new: Callable[[Path], Store]) -> int:
+    """Import into a database file that does not exist yet: built beside it under a
+    private temporary name (opened with ``open_new``, ``Store.open(…, create=True)``)
+    and put in place only when whole, so a refused import leaves no file behind;
+    how many rows."""
+    import os
+    import tempfile
+
+    path = Path(path).expanduser().absolute()
+    if path.exists():
+        raise StoreError("err.import_target", path=str(path))
+    if not path.parent.is_dir():
+        raise StoreError("err.db_not_dir", path=str(path.parent))
+    fd, name = tempfile.mkstemp(prefix=".frontdesk-import-", suffix=".db", dir=path.parent)
+    os.close(fd)
+    building = Path(name)
+    try:
+        store = open_new(building)
+        try:
+            count = import_into(store, source, admin, password)
+        finally:
+            store.close()  # the last connection: the log is written into the file
+        try:
+            os.link(building, path)  # never over a file that appeared meanwhile
+        except FileExistsError:
+            raise StoreError("err.import_target", path=str(path)) from None
+        except OSError as error:
+            raise StoreError("err.backup_failed", detail=error.strerror or str(error)) from None
+    finally:
+        remove_database(building)
     return count
 
 
