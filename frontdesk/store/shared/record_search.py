@@ -55,19 +55,29 @@ def read(query: object) -> Typed | None:
     return Typed(unicodedata.normalize("NFKC", typed).upper(), plain, phone)
 
 
-def condition(channel: str, typed: Typed, *, texts: tuple[str, ...],
-              codes: bool = False) -> tuple[str, list]:
+def condition(channel: str, typed: Typed, *, texts: tuple[str, ...], codes: bool = False,
+              contacts: bool = True, sealed: str | None = None) -> tuple[str, list]:
     """The WHERE condition (and its parameters) on ``channel``'s table for records
     whose number (or query code, with ``codes``) is ``typed``, whose ``texts``
-    columns hold it, or one of whose people it names."""
+    columns hold it, or one of whose people it names (by phone or ID number only
+    with ``contacts``). ``sealed``, a condition true of records the reader may
+    not read: those are found by their number (or code) alone."""
     lower = typed.plain.lower()
-    parts = ["number = ?"] + (["query_code = ?"] if codes else []) + [f"{c} LIKE ?" for c in texts]
-    params: list = [typed.number] + ([typed.number] if codes else []) + [typed.like] * len(texts)
+    exact = ["number = ?"] + (["query_code = ?"] if codes else [])
+    exact_params: list = [typed.number] + ([typed.number] if codes else [])
+    parts = [f"{c} LIKE ?" for c in texts]
+    params: list = [typed.like] * len(texts)
+    by_contact = " OR phone LIKE ? OR (length(?) >= 4 AND id_number LIKE ?)" if contacts else ""
     parts.append(
         "id IN (SELECT record_id FROM parties WHERE channel = ? AND ("
-        " name LIKE ? OR phone LIKE ? OR (length(?) >= 4 AND id_number LIKE ?)"
+        f" name LIKE ?{by_contact}"
         " OR (' ' || pinyin || ' ') LIKE ? OR (' ' || initials || ' ') LIKE ?))"
     )
-    params += [channel, typed.like, f"%{typed.phone}", typed.plain, f"%{typed.plain}",
-               f"% {lower}%", f"% {lower} %"]
-    return " OR ".join(parts), params
+    params += [channel, typed.like]
+    if contacts:
+        params += [f"%{typed.phone}", typed.plain, f"%{typed.plain}"]
+    params += [f"% {lower}%", f"% {lower} %"]
+    words = " OR ".join(parts)
+    if sealed:
+        words = f"(({words}) AND NOT {sealed})"
+    return " OR ".join([*exact, words]), [*exact_params, *params]
