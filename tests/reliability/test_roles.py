@@ -22,6 +22,7 @@ The idle lock with a fake clock, and Ctrl+L, are proven in ``tests/tui/test_lock
 from __future__ import annotations
 
 import importlib
+import json
 import zipfile
 from pathlib import Path
 
@@ -30,6 +31,7 @@ from textual.widgets import DataTable, Input
 
 from frontdesk.config import Settings
 from frontdesk.i18n import t
+from frontdesk.output.labels import sealed_text
 from frontdesk.screens.visits.visit_list import VisitListDialog
 from frontdesk.store import Store
 from frontdesk.store.shared import sealing
@@ -362,6 +364,34 @@ def test_the_lookup_never_finds_a_full_id_or_an_accused_person_for_a_role_that_m
             assert result.exit_code == 0 and result.stdout.strip() == "[]"
 
 
+@pytest.mark.parametrize("role", ROLES)
+def test_each_canary_is_shown_where_the_matrix_lets_the_role_see_it(office, scratch, role):
+    """The other side of the canaries: what a role may see of each record,
+    ``visit show`` and ``letter show`` (text and JSON) show it; a sealed record
+    shows its number and the sealed mark."""
+    example = Example(office, scratch)
+    for record in CANARIES:
+        channel = record.split("_")[0]
+        if role not in FIELD_RULES[channel]:
+            continue
+        number = office.names[record]
+        shown = example.run([channel, "show", "--", number], role=role)
+        as_json = example.run([channel, "show", "--json", "--", number], role=role)
+        assert shown.exit_code == 0 == as_json.exit_code, shown.output
+        assert number in shown.stdout and json.loads(as_json.stdout)["number"] == number
+        sealed = record in SEALED_RECORDS and role not in MAY_SEE_ACCUSED
+        assert (sealed_text(channel) in shown.stdout) is sealed
+        assert json.loads(as_json.stdout)["sealed"] is sealed
+        for field_class, canary in CANARIES[record].items():
+            level = canary_level(role, record, field_class)
+            expected = {sealing.Level.FULL: canary, sealing.Level.MASKED: sealing.mask_name(canary)}.get(level)
+            if field_class == "id_numbers" and expected:
+                expected = mask_id(canary)
+            for output in (shown.stdout, as_json.stdout):
+                if expected:
+                    assert expected in output, (role, record, field_class)
+
+
 @pytest.mark.parametrize("role", [R, M])
 def test_the_canary_is_planted_where_the_mail_room_sees_it(office, scratch, role):
     """The accused person is on the letter (so the tests above could find a
@@ -373,6 +403,14 @@ def test_the_canary_is_planted_where_the_mail_room_sees_it(office, scratch, role
     assert (CANARY_ACCUSED in shown.stdout) is (role in MAY_SEE_ACCUSED)
     if role in MAY_SEE_ACCUSED:
         assert mask_id(CANARY_ACCUSED_ID) in shown.stdout
+    listed = example.run(["letter", "list", "--json", "--view", "all"], role=role)
+    exported = example.run(["letter", "export", "--", str(example.work / "letters.csv")], role=role)
+    assert listed.exit_code == 0 == exported.exit_code
+    register = listed.stdout + (example.work / "letters.csv").read_text(encoding="utf-8-sig")
+    # The sealed letter: in the register and its export by number, its words only for the mail room.
+    assert office.names["letter"] in register and "反映物业金丝雀" in register
+    assert ("反映干部作风问题" in register) is (role in MAY_SEE_ACCUSED)
+    assert (sealed_text("letter") in register) is (role not in MAY_SEE_ACCUSED)
 
 
 def test_the_audit_log_holds_no_full_id_number(office, scratch):
@@ -440,12 +478,17 @@ async def test_each_role_opens_exactly_its_screens_and_finds_no_canary(office, s
             await pilot.press("f7")
             await pilot.pause()
             search = app.screen.query_one("#lookup-query", Input)
-            for query in (CANARY_ID, CANARY_ID[-4:], CANARY_ACCUSED, "金丝雀管理处", "张三"):
+            for query in (CANARY_ID, CANARY_ID[-4:], CANARY_ACCUSED, "金丝雀管理处", CANARIES["visit"]["phones"],
+                          CANARIES["visit_sealed"]["names"], CANARIES["letter"]["names"], "张三"):
                 search.value = query
                 await pilot.pause(0.3)
                 await app.workers.wait_for_complete()
                 await pilot.pause()
-                assert_canary_hidden(role, rows_shown(app.screen.query_one(DataTable)), b"", f"F7 {query}")
+                rows = rows_shown(app.screen.query_one(DataTable))
+                assert_canary_hidden(role, rows, b"", f"F7 {query}")
+            # The last query, a visitor's name: the duty room sees that he has been here, name masked.
+            if role == D:
+                assert office.names["visit"] in rows and "张*" in rows and "张三" not in rows
 
             if role in SCREEN_ROLES["visit"]:
                 await pilot.press("f3")
@@ -461,5 +504,13 @@ async def test_each_role_opens_exactly_its_screens_and_finds_no_canary(office, s
                     await pilot.pause()
                     shown = rows_shown(app.screen.query_one(DataTable))
                     assert "张三" in shown and CANARY_ID not in shown, (query, shown)
+                listing.value = office.names["visit_sealed"]
+                await pilot.pause(0.5)
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+                shown = rows_shown(app.screen.query_one(DataTable))
+                assert office.names["visit_sealed"] in shown
+                assert (sealed_text("visit") in shown) is (role not in MAY_SEE_ACCUSED)
+                assert_canary_hidden(role, shown, b"", "visit list by the sealed visit's number")
     finally:
         store.close()
