@@ -16,8 +16,8 @@ from frontdesk.store.core.errors import ValidationError
 from frontdesk.store.shared import audit, numbers, people, record_search, sealing
 from frontdesk.store.shared.identity import mask_id
 from frontdesk.store.shared.operators import Operator
-from frontdesk.store.shared.permissions import Role
 from frontdesk.store.shared.people import PersonHistory
+from frontdesk.store.shared.permissions import Role
 from frontdesk.store.visits import rules as visit_rules
 
 if TYPE_CHECKING:
