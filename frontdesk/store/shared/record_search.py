@@ -10,9 +10,12 @@ end.
 Why not the lookup's full-text index: the registers find what the index cannot
 answer, and their tests hold them to it. A single character (张, the surname
 alone; 1, a digit), any part of a subject in Latin letters, a phone ended by
-fewer than four digits, and for the roles that may read them the accused
-persons of a letter, which are kept out of the index on purpose. The quick
-lookup (``lookup``) stays the one search across channels.
+fewer than four digits, and for the roles that may read them any part of an
+accused person's name or unit. The quick lookup (``lookup``) stays the one
+search across channels.
+
+What a role may not read it does not find: a sealed record (``sealing``) by
+anything but its number, people by phones and ID numbers it does not see.
 """
 
 from __future__ import annotations
