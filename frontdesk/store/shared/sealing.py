@@ -137,11 +137,6 @@ def visit_view(role: str, sealed: bool) -> View:
     return View.OUTLINE if MATRIX["visit"].get(Role(role), {}).get("names") == Level.MASKED else View.FULL
 
 
-def letter_view(role: str, sealed: bool) -> View:
-    """How ``role`` reads a letter (sealed or not)."""
-    return View.SEALED if sealed and not reads_sealed(role) else View.FULL
-
-
 def reads_contacts(role: str, channel: str) -> bool:
     """Whether ``role`` sees (and may search by) the phones and ID numbers of
     ``channel``'s people. The duty room's own records keep theirs."""
