@@ -122,7 +122,7 @@ def test_a_bad_letter_is_refused_on_one_line_and_nothing_is_saved(tmp_path):
     assert ok_json("letter", "list", "--view", "all") == []
 
 
-def test_reception_never_sees_or_finds_the_accused(tmp_path):
+def test_reception_gets_an_accusing_letter_sealed_and_never_finds_it(tmp_path):
     number = ok_json("letter", "add", write(tmp_path, a_letter()))["number"]
     export = tmp_path / "letters.csv"
     as_desk = {"operator": "jiedai", "password": "desk-pass-1"}
@@ -136,12 +136,16 @@ def test_reception_never_sees_or_finds_the_accused(tmp_path):
         export.read_text(encoding="utf-8"),
     ]
     for text in outputs:
-        for secret in (CANARY_NAME, "金丝雀", CANARY_ID, mask_id(CANARY_ID), "正处"):
+        for secret in (CANARY_NAME, "金丝雀", CANARY_ID, mask_id(CANARY_ID), "正处",
+                       "张三", "13800138000", "园岭街道", "反映干部作风问题", "详见来信", "区纪委监委", "现金"):
             assert secret not in text
     shown = json.loads(outputs[1])
-    assert (shown["accused"], shown["names_accused"], shown["accused_count"]) == (None, True, 1)
-    assert "本信检举揭发 1 人" in outputs[0]
+    assert shown == {"number": number, "received_at": shown["received_at"], "channel": "registered",
+                     "sealed": True, "summary": "检举控告类来信（内容按规定不予显示）"}
+    assert outputs[0].splitlines()[1] == "检举控告类来信（内容按规定不予显示）" and len(outputs[0].splitlines()) == 2
+    assert number in outputs[6] and "检举控告类来信（内容按规定不予显示）" in outputs[6]
     assert ok_json("letter", "list", "--search", CANARY_NAME, **as_desk) == []
+    assert ok_json("letter", "list", "--search", "张三", **as_desk) == []
     # The mail room sees and finds them, in the export too.
     assert [item["number"] for item in ok_json("letter", "list", "--search", CANARY_NAME)] == [number]
     ok("letter", "export", str(export))

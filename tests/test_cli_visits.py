@@ -398,3 +398,26 @@ def test_visit_slip_prints_saves_and_sends_to_the_print_command(tmp_path, monkey
     assert number in (tmp_path / "tray" / f"slip-{number}.txt").read_text(encoding="utf-8")
     ok("visit", "slip", number, "-o", str(printed))
     assert number in printed.read_text(encoding="utf-8")
+
+
+# --- accusations -------------------------------------------------------------------------------
+
+
+def test_an_accusation_visit_goes_only_to_the_discipline_organs_and_is_sealed_for_the_desk(tmp_path, clerk):
+    accusation = individual(category="检举控告", subject="检举某局副局长", content="收受购物卡",
+                            disposition="transfer", transfer_unit="区住房和建设局")
+    line = refused("visit", "add", write(tmp_path, accusation))
+    assert line.startswith("转送单位：") and "纪检监察" in line
+    assert stored() == []
+
+    number = ok_json("visit", "add", write(tmp_path, {**accusation, "transfer_unit": "区纪委监委"}))["number"]
+    as_desk = {"operator": clerk, "password": CLERK_PASSWORD}
+    shown = ok("visit", "show", number, **as_desk).stdout
+    listed = ok("visit", "list", "--date", yesterday().strftime("%Y-%m-%d"), **as_desk).stdout
+    for text in (shown, listed, ok("visit", "show", "--json", number, **as_desk).stdout):
+        assert number in text
+        for secret in ("张三", "检举", "购物卡", "13800138000", "园岭街道", mask_id(ZHANG_ID), "区纪委监委"):
+            assert secret not in text.replace("检举控告类来访", ""), (secret, text)
+    assert "检举控告类来访（内容按规定不予显示）" in shown and "检举控告类来访（内容按规定不予显示）" in listed
+    assert ok_json("visit", "list", "--search", "张三", **as_desk) == []
+    assert ok_json("visit", "show", number)["subject"] == "检举某局副局长"

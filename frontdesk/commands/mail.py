@@ -20,6 +20,7 @@ from frontdesk.commands.base import (
 )
 from frontdesk.i18n import t
 from frontdesk.output import mail_text
+from frontdesk.output.labels import sealed_text
 from frontdesk.store.core.files import write_private
 from frontdesk.store.mail.documents import VIEWS as DOC_VIEWS
 from frontdesk.store.mail.letter_rules import NO_TRANSFER_REASONS, PROPOSALS, RETURN_METHODS
@@ -86,7 +87,8 @@ def letter_list(context: Context, view: str, day: str | None, query: str | None,
         return
     headers = [t(k) for k in ("field.number", "cli.col.at", "field.letter_kind", "field.sender",
                               "field.subject", "field.proposal")]
-    rows = [[item.number + ("!" if item.overdue else ""), item.received_at[:16],
+    rows = [[item.number, item.received_at[:16], "", "-", sealed_text("letter"), ""] if item.sealed else
+            [item.number + ("!" if item.overdue else ""), item.received_at[:16],
              t(f"letter_kind.{item.kind}"), item.sender_name or "-", item.subject[:24],
              mail_text.handling_text(item)] for item in found]
     click.echo(table(headers, rows))

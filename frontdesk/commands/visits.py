@@ -20,6 +20,7 @@ from frontdesk.commands.base import (
 )
 from frontdesk.config import load_settings
 from frontdesk.i18n import t
+from frontdesk.output.labels import sealed_text
 from frontdesk.store.core.files import open_private, write_private
 
 
@@ -166,6 +167,7 @@ def visit_list(context: Context, day: str | None, query: str | None, operator: s
         return
     headers = [t(k) for k in ("field.number", "cli.col.at", "cli.col.kind", "cli.col.headcount",
                               "cli.col.person", "field.subject")]
-    rows = [[v.number, v.visited_at[:16], t(f"kind.{v.kind}"), str(v.headcount), v.first_name,
+    rows = [[v.number, v.visited_at[:16], "", "", "", sealed_text("visit")] if v.sealed else
+            [v.number, v.visited_at[:16], t(f"kind.{v.kind}"), str(v.headcount), v.first_name,
              v.subject[:30]] for v in found]
     click.echo(table(headers, rows))

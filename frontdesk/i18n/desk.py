@@ -118,4 +118,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tui.tip.reveal": ("显示完整证件号（记入审计）", "show the full ID numbers (written to the audit trail)"),
     "tui.detail.masked": ("证件号已隐去中间部分", "ID numbers are masked"),
     "tui.detail.revealed": ("已显示完整证件号（已记入审计）", "full ID numbers shown (written to the audit trail)"),
+    "seal.visit": (
+        "检举控告类来访（内容按规定不予显示）",
+        "Accusation visit (its content is not shown, as the rules require)",
+    ),
+    "err.visit_accusation_unit": (
+        "{field}：检举控告类来访按干部管理权限转纪检监察机关（如区纪委监委），不得转给被检举人或其所在单位",
+        "{field}: accusations go to the discipline and supervision organs (such as the district commission), "
+        "never to the accused or their unit",
+    ),
+    "seal.other": ("（内容按权限不予显示）", "(not shown to your role)"),
 }

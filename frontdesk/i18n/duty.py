@@ -164,6 +164,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report.open_line": ("{at} {number} {summary}", "{at} {number} {summary}"),
     "report.group_head": ("{at} {number}，{headcount} 人", "{at} {number}, {headcount} people"),
     "report.group_subject": ("事由：{subject}", "Subject: {subject}"),
+    "report.group_head_sealed": ("{at} {number}", "{at} {number}"),
     "report.group_place": ("地点：{place}", "Place: {place}"),
     "report.group_liaison": ("联络人：{name}", "Liaison: {name}"),
     "report.produced": ("制表：{who}　{at}", "Produced by {who} at {at}"),

@@ -496,4 +496,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "count.letters_pending": ("来信待拟办", "letters without handling"),
     "count.post_waiting": ("挂号件待转交", "registered items not passed on"),
     "count.documents_late": ("收文传阅待催办", "documents to chase"),
+    "seal.letter": (
+        "检举控告类来信（内容按规定不予显示）",
+        "Accusation letter (its content is not shown, as the rules require)",
+    ),
 }

@@ -1,5 +1,5 @@
 """The reader's words for the store's codes: roles, ID types, the stage of a
-duty report, an officer named with their label."""
+duty report, an officer named with their label, a sealed record."""
 
 from __future__ import annotations
 
@@ -37,3 +37,8 @@ def officer_label(label: str, name: str) -> str:
     if not label or label == name:
         return name
     return t("duty.officer_label", label=label, name=name)
+
+
+def sealed_text(channel: str) -> str:
+    """What stands in a sealed record's place: 检举控告类来信（内容按规定不予显示） …"""
+    return t(f"seal.{channel}") if channel in ("visit", "letter") else t("seal.other")

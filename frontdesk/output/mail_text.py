@@ -9,6 +9,7 @@ import io
 
 from frontdesk.i18n import t
 from frontdesk.output.cells import csv_row
+from frontdesk.output.labels import sealed_text
 from frontdesk.store.mail.documents import Document
 from frontdesk.store.mail.letter_rules import OPENING_CHECKS
 from frontdesk.store.mail.letters import Enclosure, Letter
@@ -23,8 +24,13 @@ def _amount(enclosure: Enclosure) -> int | float | None:
 
 
 def letter_json(letter: Letter) -> dict:
-    """The letter as JSON values, with the contract's key names."""
+    """The letter as JSON values, with the contract's key names; a sealed one as
+    its number, date and channel, ``sealed`` true and ``summary`` saying why."""
+    if letter.sealed:
+        return {"number": letter.number, "received_at": letter.received_at, "channel": letter.channel,
+                "sealed": True, "summary": sealed_text("letter")}
     return {
+        "sealed": False,
         "number": letter.number,
         "received_at": letter.received_at,
         "channel": letter.channel,
@@ -83,7 +89,9 @@ def letter_json(letter: Letter) -> dict:
 
 
 def handling_text(letter: Letter) -> str:
-    """The proposed handling in words, or that it is still due."""
+    """The proposed handling in words, or that it is still due ("" when sealed)."""
+    if letter.sealed:
+        return ""
     if letter.proposal is None:
         key = "mail.handling.overdue" if letter.overdue else "mail.handling.due"
         return t(key, due=letter.due_date)
@@ -108,6 +116,9 @@ def enclosure_text(enclosure: Enclosure) -> str:
 def letter_lines(letter: Letter) -> list[str]:
     """A letter as readable lines (accused persons only if the role saw them)."""
     colon = t("sep.colon")
+    if letter.sealed:
+        return [f"{letter.number}  {letter.received_at[:16]}  {t('letter_channel.' + letter.channel)}",
+                sealed_text("letter")]
     lines = [
         f"{letter.number}  {letter.received_at[:16]}  {t('letter_channel.' + letter.channel)}"
         f"  {t('letter_kind.' + letter.kind)}",
@@ -171,6 +182,11 @@ def letters_csv(letters: list[Letter]) -> str:
                                            "field.accused", "field.enclosures", "field.proposal",
                                            "mail.col.due")))
     for letter in letters:
+        if letter.sealed:
+            writer.writerow(csv_row([letter.number, letter.received_at[:16],
+                                     t(f"letter_channel.{letter.channel}"), "", "", sealed_text("letter"),
+                                     "", "", "", ""]))
+            continue
         if letter.accused_hidden:
             accused = t("mail.accused_hidden", count=letter.accused_count) if letter.names_accused else ""
         else:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from frontdesk.i18n import t
-from frontdesk.output.labels import officer_label, stage_text
+from frontdesk.output.labels import officer_label, sealed_text, stage_text
 from frontdesk.store.core.files import private_folder, write_private
 from frontdesk.store.duty.report import DailyReport
 
@@ -118,6 +118,8 @@ def blocks(report: DailyReport) -> list[Block]:
     out += [_entry_block(n, e) for n, e in enumerate(report.entries, start=1)] or [Block("none", t("report.none"))]
     out.append(Block("heading", t("report.h.groups")))
     out += [
+        Block("item", t("report.group_head_sealed", at=_minute(g.at), number=g.number), (sealed_text("visit"),), n)
+        if g.sealed else
         Block("item", t("report.group_head", at=_minute(g.at), number=g.number, headcount=g.headcount),
               (t("report.group_subject", subject=g.subject),
                t("report.group_place", place=g.location or t("report.none")),

@@ -9,6 +9,7 @@ import subprocess
 from pathlib import Path
 
 from frontdesk.i18n import t
+from frontdesk.output.labels import sealed_text
 from frontdesk.store.core.files import private_folder, write_private
 from frontdesk.store.visits.records import Visit
 from frontdesk.store.visits.rules import PAPERS as PAPER_KEYS
@@ -43,7 +44,12 @@ def next_step(visit: Visit) -> str:
 
 
 def visit_slip(visit: Visit, *, office_name: str, inquiry_phone: str) -> str:
-    """The slip's text (no ID numbers on it)."""
+    """The slip's text (no ID numbers on it); a sealed visit's names nothing of it."""
+    if visit.sealed:
+        lines = [office_name, t("slip.title"), "", t("slip.number", number=visit.number),
+                 t("slip.date", at=visit.visited_at[:16]), sealed_text("visit"), "",
+                 t("slip.inquiry", phone=inquiry_phone)]
+        return "\n".join(lines) + "\n"
     lines = [
         office_name,
         t("slip.title"),
@@ -79,8 +85,11 @@ def print_file(command: str, path: Path) -> None:
 
 def visit_lines(visit: Visit) -> list[str]:
     """A visit as readable lines, for the CLI and the detail screen (ID numbers
-    as the store gave them: masked unless revealed)."""
+    as the store gave them: masked unless revealed; what the role may not see
+    of it the store left blank, and a sealed visit is its number and date)."""
     colon = t("sep.colon")
+    if visit.sealed:
+        return [f"{visit.number}  {visit.visited_at[:16]}  {t('channel.visit')}", sealed_text("visit")]
     lines = [
         f"{visit.number}  {visit.visited_at[:16]}  {t(f'kind.{visit.kind}')}  "
         + t("slip.heads", headcount=visit.headcount)
@@ -97,9 +106,10 @@ def visit_lines(visit: Visit) -> list[str]:
         mark = (t("field.liaison") if person.liaison
                 else t("field.representative") if person.representative else "")
         legacy = t("slip.legacy") if person.id_legacy else ""
+        document = f"  {t('id_type.' + person.id_type)} {person.id_number}{legacy}" if person.id_number else ""
         lines.append(
-            f"  {person.name}  {t('id_type.' + person.id_type)} {person.id_number}{legacy}"
-            f"  {person.phone}" + (f"  [{mark}]" if mark else "")
+            f"  {person.name}{document}"
+            + (f"  {person.phone}" if person.phone else "") + (f"  [{mark}]" if mark else "")
         )
         if person.address:
             lines.append(f"    {person.address} {person.postcode}".rstrip())
@@ -135,8 +145,15 @@ def visit_lines(visit: Visit) -> list[str]:
 def visit_json(visit: Visit) -> dict:
     """The visit as plain JSON values, with the contract's key names; ``notice``
     in the reader's language, ``notice_key`` naming the statutory notice (or None
-    when a notice was typed for the visit)."""
+    when a notice was typed for the visit). A sealed visit is its number, date
+    and channel, ``sealed`` true and ``summary`` saying why; ``view`` says how
+    much of it the reader's role gets (``full``, ``outline``)."""
+    if visit.sealed:
+        return {"number": visit.number, "visited_at": visit.visited_at, "channel": "visit",
+                "sealed": True, "summary": sealed_text("visit")}
     return {
+        "sealed": False,
+        "view": visit.view,
         "number": visit.number,
         "query_code": visit.query_code,
         "visited_at": visit.visited_at,

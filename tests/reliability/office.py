@@ -2,9 +2,11 @@
 record of each kind, made through the commands themselves once per module and
 copied for each test; and for every command, a call that works on it.
 
-A canary is planted: a visitor's ID number, and an accused person's name and ID
-number on a letter. The role tests fail if they appear where a role may not
-see them.
+Canaries are planted in every field class (``CANARIES``: numbers and subject,
+names, phones, addresses, ID numbers, content, accused) of an ordinary visit, a
+visit filed as an accusation (sealed), a letter accusing someone (sealed) and
+an ordinary letter. The role tests fail if one appears where the field-by-role
+matrix (``sealing.MATRIX``) says the role may not see it.
 """
 
 from __future__ import annotations
@@ -29,6 +31,19 @@ from testdata import CHEAP_SCRYPT, resident_id
 CANARY_ID = resident_id("44030419710203451")
 CANARY_ACCUSED = "甄金丝雀"
 CANARY_ACCUSED_ID = resident_id("44030419680505123")
+# record -> field class -> canary
+CANARIES: dict[str, dict[str, str]] = {
+    "visit": {"numbers": "拖欠工资", "names": "张三", "phones": "13800138000",
+              "addresses": "园岭街道金丝雀路1号", "id_numbers": CANARY_ID, "content": "金丝雀公司拖欠三个月"},
+    "visit_sealed": {"numbers": "检举金丝雀局长", "names": "司马金丝", "phones": "13900139003",
+                     "addresses": "莲花街道金丝雀路3号", "id_numbers": resident_id("44030419720304561"),
+                     "content": "金丝雀局长收受购物卡"},
+    "letter": {"numbers": "反映干部作风问题", "names": "李金丝", "phones": "13800138002",
+               "addresses": "华富街道金丝雀路2号", "content": "金丝雀来信内容", "accused": CANARY_ACCUSED},
+    "letter_open": {"numbers": "反映物业金丝雀", "names": "王金丝", "phones": "13700137004",
+                    "addresses": "梅林街道金丝雀路4号", "content": "物业乱收费金丝雀"},
+}
+SEALED_RECORDS = frozenset({"visit_sealed", "letter"})
 # role -> (login name, password)
 OPERATORS = {
     "admin": ("admin", "admin-pass-1"),
@@ -120,9 +135,18 @@ def build_office(folder: Path) -> Office:
 
     files = {
         "visit_json": _write(folder, "visit.json", {
-            "visited_at": yesterday(), "headcount": 1, "subject": "拖欠工资", "content": "公司拖欠三个月工资。",
+            "visited_at": yesterday(), "headcount": 1, "subject": "拖欠工资", "content": "金丝雀公司拖欠三个月",
             "visitors": [{"name": "张三", "id_number": CANARY_ID, "phone": "13800138000",
-                          "address": "深圳市福田区园岭街道", "postcode": "518000"}]}),
+                          "address": "园岭街道金丝雀路1号", "postcode": "518000"}]}),
+        "sealed_visit_json": _write(folder, "sealed-visit.json", {
+            "visited_at": yesterday(), "headcount": 1, "subject": "检举金丝雀局长", "content": "金丝雀局长收受购物卡",
+            "category": "检举控告", "disposition": "transfer", "transfer_unit": "区纪委监委",
+            "visitors": [{"name": "司马金丝", "id_number": CANARIES["visit_sealed"]["id_numbers"],
+                          "phone": "13900139003", "address": "莲花街道金丝雀路3号"}]}),
+        "open_letter_json": _write(folder, "open-letter.json", {
+            "received_at": yesterday(9), "channel": "post", "kind": "signed",
+            "sender": {"name": "王金丝", "address": "梅林街道金丝雀路4号", "phone": "13700137004"},
+            "subject": "反映物业金丝雀", "content": "物业乱收费金丝雀"}),
         "duty_json": _write(folder, "duty.json", {
             "at": yesterday(11), "kind": "hotline", "source": "市民周", "phone": "13800138001",
             "summary": "燃气泄漏", "importance": "important", "action": "通知燃气公司", "assignee": "安监李"}),
@@ -130,8 +154,8 @@ def build_office(folder: Path) -> Office:
         "notice_json": _write(folder, "notice.json", {"title": "防汛会议", "targets": ["区水务局", "园岭街道办"]}),
         "letter_json": _write(folder, "letter.json", {
             "received_at": yesterday(9), "channel": "registered", "kind": "signed",
-            "sender": {"name": "李四", "unit": "某公司", "address": "福田区园岭街道", "phone": "13800138002"},
-            "signers": 1, "subject": "反映干部作风问题", "content": "详见来信", "pages_stated": 2,
+            "sender": {"name": "李金丝", "unit": "某公司", "address": "华富街道金丝雀路2号", "phone": "13800138002"},
+            "signers": 1, "subject": "反映干部作风问题", "content": "金丝雀来信内容", "pages_stated": 2,
             "pages_received": 2, "enclosures": [{"item": "现金", "amount": 200, "returned": False}],
             "accused": [{"name": CANARY_ACCUSED, "unit": "金丝雀管理处", "post": "处长", "rank": "正处",
                          "id_number": CANARY_ACCUSED_ID}],
@@ -157,6 +181,8 @@ def build_office(folder: Path) -> Office:
        "--unit", "区教育局", "--unit", "区民政局", role="duty")
     ok("duty", "roster", "import", "劳动节", files["roster_csv"], "--unit", "区教育局", role="duty")
     ok("letter", "add", files["letter_json"], role="mail")
+    ok("letter", "add", files["open_letter_json"], role="mail")
+    ok("visit", "add", files["sealed_visit_json"])
     ok("post", "add", files["post_json"], role="mail")
     ok("doc", "add", files["doc_json"], role="mail")
     commands = {" ".join(path) for path, _ in command_paths()}
@@ -170,6 +196,7 @@ def build_office(folder: Path) -> Office:
     office.names = {
         **files,
         "visit": f"V{year}-000001", "duty": f"D{year}-000001", "letter": f"L{year}-000001",
+        "visit_sealed": f"V{year}-000002", "letter_open": f"L{year}-000002",
         "post": f"P{year}-000001", "doc": f"S{year}-000001", "notice": "1", "roster": "劳动节",
         "today": datetime.now().strftime("%Y-%m-%d"), "now": datetime.now().strftime("%Y-%m-%d %H:%M"),
     }
@@ -233,7 +260,7 @@ CALLS: dict[str, Call] = {
     "letter handle": Call({"number": "{letter}", "proposal": "transfer", "unit": "区纪委监委", "opinion": "转"},
                           role="mail"),
     "letter held": Call(role="mail"),
-    "letter list": Call({"day": "{today}", "query": "李四"}, role="mail"),
+    "letter list": Call({"day": "{today}", "query": "李金丝"}, role="mail"),
     "letter return": Call({"number": "{letter}", "position": "1", "how": "registered", "note": "挂号 XA1"},
                           role="mail"),
     "letter show": Call({"number": "{letter}"}, role="mail"),

@@ -3,13 +3,16 @@ it; each role can do exactly that and is refused (exit 1, one line) otherwise.
 The tree of commands and the registry of screens are walked: one missing from
 the table fails the test.
 
-A canary is planted in the office (``office.py``): a visitor's ID number, and a
-letter accusing a person, with that person's ID number. The full ID numbers
-appear in no output and no file of any command of any role (only ``visit show
---reveal`` by a supervisor or an admin, which is audited, and the copies only an
-admin or a supervisor may make: ``backup``, ``export``); the accused person's
-name reaches no role but the mail room, supervisors and admins, nor the lookup
-and visit list screens of the others. Five failed logins lock an operator out,
+Canaries are planted in the office (``office.py``) in every field class of an
+ordinary visit and letter and of a sealed (accusation) visit and letter. The
+full ID numbers appear in no output and no file of any command of any role
+(only ``visit show --reveal`` by a supervisor or an admin, which is audited, and
+the copies only an admin or a supervisor may make: ``backup``, ``export``);
+every other canary reaches a role only where the field-by-role matrix
+(``sealing.MATRIX``) lets it: sealed records reach no role but the mail room,
+supervisors and admins beyond their number and date, and the duty room reads
+visitors' names masked and nothing of their phones, addresses and ID numbers;
+on the lookup and list screens too. Five failed logins lock an operator out,
 through the command line too.
 
 The idle lock with a fake clock, and Ctrl+L, are proven in ``tests/tui/test_locking.py``
@@ -19,6 +22,7 @@ The idle lock with a fake clock, and Ctrl+L, are proven in ``tests/tui/test_lock
 from __future__ import annotations
 
 import importlib
+import json
 import zipfile
 from pathlib import Path
 
@@ -27,8 +31,10 @@ from textual.widgets import DataTable, Input
 
 from frontdesk.config import Settings
 from frontdesk.i18n import t
+from frontdesk.output.labels import sealed_text
 from frontdesk.screens.visits.visit_list import VisitListDialog
 from frontdesk.store import Store
+from frontdesk.store.shared import sealing
 from frontdesk.store.shared.identity import mask_id
 from frontdesk.store.shared.permissions import PERMISSIONS
 from frontdesk.tui.app import make_app
@@ -36,11 +42,13 @@ from frontdesk.tui.registry import MAIN_SCREENS
 
 from .office import (
     CALLS,
+    CANARIES,
     CANARY_ACCUSED,
     CANARY_ACCUSED_ID,
     CANARY_ID,
     OPERATORS,
     ROLES,
+    SEALED_RECORDS,
     TREE,
     Example,
     Office,
@@ -130,6 +138,25 @@ SCREEN_ROLES: dict[str, frozenset[str]] = {
 # Who may see a visitor's full ID number (on asking, audited), and an accused person.
 MAY_REVEAL = LEADERS
 MAY_SEE_ACCUSED = MAIL_ROOM
+# What each role sees of a petition record, by field class (numbers: numbers, dates,
+# subject), where it reads the channel at all; a sealed record gives the roles not in
+# MAY_SEE_ACCUSED its number and date only. ID numbers are masked for all (revealed
+# on asking by MAY_REVEAL, audited).
+_FULL, _MASKED, _NONE = "full", "masked", "none"
+FIELD_RULES: dict[str, dict[str, dict[str, str]]] = {
+    "visit": {
+        **{role: {"numbers": _FULL, "names": _FULL, "phones": _FULL, "addresses": _FULL,
+                  "id_numbers": _MASKED, "content": _FULL, "accused": _NONE} for role in DESK},
+        D: {"numbers": _FULL, "names": _MASKED, "phones": _NONE, "addresses": _NONE,
+            "id_numbers": _NONE, "content": _NONE, "accused": _NONE},
+    },
+    "letter": {
+        **{role: {"numbers": _FULL, "names": _FULL, "phones": _FULL, "addresses": _FULL,
+                  "id_numbers": _MASKED, "content": _FULL, "accused": _FULL} for role in MAIL_ROOM},
+        R: {"numbers": _FULL, "names": _FULL, "phones": _FULL, "addresses": _FULL,
+            "id_numbers": _MASKED, "content": _FULL, "accused": _NONE},
+    },
+}
 # Copies of everything, made only by roles that may see everything.
 WHOLE_COPIES = {"backup", "export"}
 # Promises proven by tests elsewhere: (module, test).
@@ -177,6 +204,9 @@ def test_the_permission_table_agrees_with_the_office_rules():
         assert roles == SCREEN_ROLES[spec.id], spec.id
     assert frozenset(r.value for r in PERMISSIONS["visit.reveal"][0]) == MAY_REVEAL
     assert frozenset(r.value for r in PERMISSIONS["accused.read"][0]) == MAY_SEE_ACCUSED
+    assert {channel: {role.value: {field: level.value for field, level in row.items()}
+                      for role, row in rows.items()}
+            for channel, rows in sealing.MATRIX.items()} == FIELD_RULES
 
 
 @pytest.mark.parametrize("promise", sorted(COVERED_ELSEWHERE))
@@ -215,13 +245,31 @@ def files_written(example: Example) -> bytes:
     return found
 
 
+def canary_level(role: str, record: str, field_class: str) -> sealing.Level:
+    """What ``role`` may see of ``record``'s ``field_class`` (``sealing.MATRIX``;
+    a sealed record: nothing but its number and date to a role that may not read it)."""
+    row = FIELD_RULES[record.split("_")[0]].get(role)
+    if row is None or (record in SEALED_RECORDS and role not in MAY_SEE_ACCUSED):
+        return sealing.Level.NONE
+    return sealing.Level(row[field_class])
+
+
 def assert_canary_hidden(role: str, output: str, written: bytes, what: str) -> None:
-    for secret in (CANARY_ID, CANARY_ACCUSED_ID):
+    for secret in (CANARY_ID, CANARY_ACCUSED_ID, CANARIES["visit_sealed"]["id_numbers"]):
         assert secret not in output, f"{what}: a full ID number reaches {role}"
         assert secret.encode() not in written, f"{what}: a full ID number in a file of {role}"
     if role not in MAY_SEE_ACCUSED:
         assert CANARY_ACCUSED not in output, f"{what}: the accused person reaches {role}"
         assert CANARY_ACCUSED.encode() not in written, f"{what}: the accused person in a file of {role}"
+    for record, canaries in CANARIES.items():
+        for field_class, canary in canaries.items():
+            level = canary_level(role, record, field_class)
+            hidden = [mask_id(canary)] if field_class == "id_numbers" else [canary]
+            if level == sealing.Level.NONE or (level == sealing.Level.MASKED and field_class == "names"):
+                for secret in hidden:
+                    where = f"{what}: {record}'s {field_class} ({secret})"
+                    assert secret not in output, f"{where} reaches {role}"
+                    assert secret.encode() not in written, f"{where} in a file of {role}"
 
 
 CASES = [(path, role) for path in sorted(TREE) if COMMAND_ROLES.get(path) is not NO_LOGIN for role in ROLES]
@@ -286,7 +334,8 @@ def test_an_id_number_is_revealed_only_to_a_role_that_may_and_the_reveal_is_audi
     revealed = example.run(["visit", "show", "--json", "--reveal", "--", office.names["visit"]], role=role)
 
     if role in VISIT_READERS:
-        assert masked.exit_code == 0 and mask_id(CANARY_ID) in masked.stdout
+        # The duty room reads no ID number at all, not even masked.
+        assert masked.exit_code == 0 and (mask_id(CANARY_ID) in masked.stdout) is (role != D)
     assert CANARY_ID not in masked.output
     with Store.open(example.db) as store:
         reveals = [e for e in store.audit.log(store.operators.get("admin"), limit=1000) if e.action == "reveal"]
@@ -315,6 +364,34 @@ def test_the_lookup_never_finds_a_full_id_or_an_accused_person_for_a_role_that_m
             assert result.exit_code == 0 and result.stdout.strip() == "[]"
 
 
+@pytest.mark.parametrize("role", ROLES)
+def test_each_canary_is_shown_where_the_matrix_lets_the_role_see_it(office, scratch, role):
+    """The other side of the canaries: what a role may see of each record,
+    ``visit show`` and ``letter show`` (text and JSON) show it; a sealed record
+    shows its number and the sealed mark."""
+    example = Example(office, scratch)
+    for record in CANARIES:
+        channel = record.split("_")[0]
+        if role not in FIELD_RULES[channel]:
+            continue
+        number = office.names[record]
+        shown = example.run([channel, "show", "--", number], role=role)
+        as_json = example.run([channel, "show", "--json", "--", number], role=role)
+        assert shown.exit_code == 0 == as_json.exit_code, shown.output
+        assert number in shown.stdout and json.loads(as_json.stdout)["number"] == number
+        sealed = record in SEALED_RECORDS and role not in MAY_SEE_ACCUSED
+        assert (sealed_text(channel) in shown.stdout) is sealed
+        assert json.loads(as_json.stdout)["sealed"] is sealed
+        for field_class, canary in CANARIES[record].items():
+            level = canary_level(role, record, field_class)
+            expected = {sealing.Level.FULL: canary, sealing.Level.MASKED: sealing.mask_name(canary)}.get(level)
+            if field_class == "id_numbers" and expected:
+                expected = mask_id(canary)
+            for output in (shown.stdout, as_json.stdout):
+                if expected:
+                    assert expected in output, (role, record, field_class)
+
+
 @pytest.mark.parametrize("role", [R, M])
 def test_the_canary_is_planted_where_the_mail_room_sees_it(office, scratch, role):
     """The accused person is on the letter (so the tests above could find a
@@ -326,6 +403,14 @@ def test_the_canary_is_planted_where_the_mail_room_sees_it(office, scratch, role
     assert (CANARY_ACCUSED in shown.stdout) is (role in MAY_SEE_ACCUSED)
     if role in MAY_SEE_ACCUSED:
         assert mask_id(CANARY_ACCUSED_ID) in shown.stdout
+    listed = example.run(["letter", "list", "--json", "--view", "all"], role=role)
+    exported = example.run(["letter", "export", "--", str(example.work / "letters.csv")], role=role)
+    assert listed.exit_code == 0 == exported.exit_code
+    register = listed.stdout + (example.work / "letters.csv").read_text(encoding="utf-8-sig")
+    # The sealed letter: in the register and its export by number, its words only for the mail room.
+    assert office.names["letter"] in register and "反映物业金丝雀" in register
+    assert ("反映干部作风问题" in register) is (role in MAY_SEE_ACCUSED)
+    assert (sealed_text("letter") in register) is (role not in MAY_SEE_ACCUSED)
 
 
 def test_the_audit_log_holds_no_full_id_number(office, scratch):
@@ -393,12 +478,17 @@ async def test_each_role_opens_exactly_its_screens_and_finds_no_canary(office, s
             await pilot.press("f7")
             await pilot.pause()
             search = app.screen.query_one("#lookup-query", Input)
-            for query in (CANARY_ID, CANARY_ID[-4:], CANARY_ACCUSED, "金丝雀管理处", "张三"):
+            for query in (CANARY_ID, CANARY_ID[-4:], CANARY_ACCUSED, "金丝雀管理处", CANARIES["visit"]["phones"],
+                          CANARIES["visit_sealed"]["names"], CANARIES["letter"]["names"], "张三"):
                 search.value = query
                 await pilot.pause(0.3)
                 await app.workers.wait_for_complete()
                 await pilot.pause()
-                assert_canary_hidden(role, rows_shown(app.screen.query_one(DataTable)), b"", f"F7 {query}")
+                rows = rows_shown(app.screen.query_one(DataTable))
+                assert_canary_hidden(role, rows, b"", f"F7 {query}")
+            # The last query, a visitor's name: the duty room sees that he has been here, name masked.
+            if role == D:
+                assert office.names["visit"] in rows and "张*" in rows and "张三" not in rows
 
             if role in SCREEN_ROLES["visit"]:
                 await pilot.press("f3")
@@ -414,5 +504,13 @@ async def test_each_role_opens_exactly_its_screens_and_finds_no_canary(office, s
                     await pilot.pause()
                     shown = rows_shown(app.screen.query_one(DataTable))
                     assert "张三" in shown and CANARY_ID not in shown, (query, shown)
+                listing.value = office.names["visit_sealed"]
+                await pilot.pause(0.5)
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+                shown = rows_shown(app.screen.query_one(DataTable))
+                assert office.names["visit_sealed"] in shown
+                assert (sealed_text("visit") in shown) is (role not in MAY_SEE_ACCUSED)
+                assert_canary_hidden(role, shown, b"", "visit list by the sealed visit's number")
     finally:
         store.close()

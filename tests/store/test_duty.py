@@ -264,12 +264,12 @@ def test_done_needs_what_was_done(store, officer):
 def test_the_caller_is_found_by_the_visit_desk(store, officer, admin):
     entry = store.duty.add(officer, call())
 
-    found = store.visits.history([{"name": "张三", "phone": "13800138000"}])
+    found = store.visits.history(admin, [{"name": "张三", "phone": "13800138000"}])
 
     assert [(r.channel, r.number, r.matched_on) for r in found.definite] == [("duty", entry.number, "phone_name")]
     # A corrected caller is found under the new name.
     store.duty.correct(officer, entry.number, {"source": "张叁", "reason": "姓名写错"})
-    assert store.visits.history([{"name": "张叁", "phone": "13800138000"}]).definite[0].number == entry.number
+    assert store.visits.history(admin, [{"name": "张叁", "phone": "13800138000"}]).definite[0].number == entry.number
     assert store.audit.verify().ok
 
 

@@ -122,7 +122,7 @@ def test_an_earlier_letter_of_the_same_sender_makes_a_repeat_letter(store, admin
     assert {(p.channel, p.number) for p in again.previous} == {("letter", first.number),
                                                                 ("visit", visit.number)}
     # ...and a visit finds the letters.
-    history = store.visits.history([{"name": "张三", "phone": "13800138000"}])
+    history = store.visits.history(admin, [{"name": "张三", "phone": "13800138000"}])
     assert {r.number for r in history.definite} >= {first.number, again.number}
 
 

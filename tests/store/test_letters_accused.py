@@ -50,21 +50,26 @@ def test_the_mail_room_sees_who_is_accused(store, admin, planted):
         assert CANARY_ID not in everything_readable(store, actor, planted)
 
 
-def test_reception_sees_that_someone_is_named_never_who(store, admin, planted):
+def test_reception_gets_the_letter_sealed_as_its_number_date_and_channel(store, admin, planted):
     desk = store.operators.add(admin, "jiedai", "reception", "desk-pass-1")
     letter = store.letters.get(desk, planted)
 
-    assert (letter.accused, letter.accused_count, letter.accused_hidden) == ((), 1, True)
-    assert letter.names_accused
+    assert letter.sealed and (letter.number, letter.received_at, letter.channel) == (
+        planted, "2026-03-02 08:00:00", "post")
+    assert (letter.subject, letter.content, letter.sender_name, letter.sender_phone, letter.accused,
+            letter.transfer_to) == ("", "", "", "", (), None)
     text = everything_readable(store, desk, planted)
-    for secret in (CANARY_NAME, CANARY_UNIT, CANARY_ID, mask_id(CANARY_ID), "正处", "公务员"):
+    for secret in (CANARY_NAME, CANARY_UNIT, CANARY_ID, mask_id(CANARY_ID), "正处", "公务员",
+                   "张三", "13800138000", "反映干部作风问题", "区纪委监委"):
         assert secret not in text
-    for query in (CANARY_NAME, CANARY_UNIT, "金丝雀", CANARY_ID[-6:]):
+    for query in (CANARY_NAME, CANARY_UNIT, "金丝雀", CANARY_ID[-6:], "张三", "13800138000", "作风"):
         assert store.letters.search(desk, query) == []
+    # By its number it is found, sealed.
+    assert [(item.number, item.sealed) for item in store.letters.search(desk, planted)] == [(planted, True)]
 
 
-def test_the_people_lookup_never_finds_an_accused_person(store, planted):
-    history = store.visits.history([{"name": CANARY_NAME, "id_number": CANARY_ID}])
+def test_the_people_lookup_never_finds_an_accused_person(store, admin, planted):
+    history = store.visits.history(admin, [{"name": CANARY_NAME, "id_number": CANARY_ID}])
     assert history.definite == () == history.possible
 
 

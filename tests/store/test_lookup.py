@@ -129,7 +129,7 @@ def test_a_corrected_duty_entry_is_found_by_its_new_words(store, admin, clock):
     assert store.lookup.search(admin, "水管") == []
 
 
-def test_letters_post_and_documents_are_found_and_accused_persons_never(store, admin):
+def test_letters_post_and_documents_are_found_and_accused_persons_by_those_who_may(store, admin):
     mail = store.operators.add(admin, "shoufa", "mail", "mail-pass-1")
     letter = store.letters.register(mail, {
         "received_at": "2026-03-01 09:00", "channel": "post", "kind": "signed",
@@ -139,8 +139,11 @@ def test_letters_post_and_documents_are_found_and_accused_persons_never(store, a
     assert [h.number for h in store.lookup.search(mail, "szs")] == [letter.number]
     assert [h.number for h in store.lookup.search(mail, "拆迁补偿")] == [letter.number]
     for actor in (mail, admin):
-        assert store.lookup.search(actor, "贾金贵") == []
-        assert store.lookup.search(actor, "jjg") == []
+        for query in ("贾金贵", "jjg", "jiajingui"):
+            assert [h.number for h in store.lookup.search(actor, query)] == [letter.number]
+    desk = store.operators.add(admin, "jiedai1", "reception", "desk-pass-1")
+    for query in ("贾金贵", "jjg", "szs", "孙中山", "拆迁补偿", "13600136000", "6000", letter.number):
+        assert store.lookup.search(desk, query) == []  # sealed: no word of it finds it
     post = store.post.register(mail, {"tracking_number": "XA123456789CN", "sender": "市信访局",
                                        "addressee": "区信访办", "received_at": "2026-03-01 10:00",
                                        "signed_by": "赵丽"})
@@ -182,7 +185,7 @@ def test_an_index_made_before_it_kept_what_hits_show_is_made_again(store, clerk,
     path = store.path
     with store.write() as db:
         # Back to the index as the step before made it, with a document in it.
-        db.execute("DELETE FROM _sqlite_migrations WHERE name = 'add_lookup_fields'")
+        db.execute("DELETE FROM _sqlite_migrations WHERE name IN ('add_lookup_fields', 'seal_lookup_documents')")
         for statement in ("DROP TRIGGER lookup_docs_added", "DROP TRIGGER lookup_docs_removed",
                           "DROP TABLE lookup_fts", "DROP TABLE lookup_docs", "DROP TABLE lookup_state"):
             db.execute(statement)

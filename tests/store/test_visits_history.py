@@ -50,7 +50,7 @@ def test_the_same_phone_with_another_name_is_only_a_possible_match(store, clerk,
     clock.advance(hours=3)
     data = individual("张三丰", 9)
     data["visitors"][0]["phone"] = PHONES[0]
-    history = store.visits.history(data["visitors"])
+    history = store.visits.history(clerk, data["visitors"])
     assert history.definite == ()
     assert [(r.number, r.matched_on) for r in history.possible] == [(first.number, "phone")]
     again = store.visits.register(clerk, data)
@@ -60,7 +60,7 @@ def test_the_same_phone_with_another_name_is_only_a_possible_match(store, clerk,
 
 def test_the_same_name_alone_is_only_a_possible_match(store, clerk):
     first = store.visits.register(clerk, individual())
-    history = store.visits.history([{"name": "张三", "id_number": IDS[9], "phone": PHONES[9]}])
+    history = store.visits.history(clerk, [{"name": "张三", "id_number": IDS[9], "phone": PHONES[9]}])
     assert history.definite == ()
     assert [(r.number, r.matched_on) for r in history.possible] == [(first.number, "name")]
 
@@ -85,10 +85,10 @@ def test_a_representative_seen_before_makes_a_group_visit_a_repeat(store, clerk,
 def test_history_normalises_what_the_operator_typed(store, clerk):
     first = store.visits.register(clerk, individual())
     typed = [{"name": "张三", "id_number": ZHANG_ID.translate({ord(c): ord(c) + 0xFEE0 for c in "0123456789"})}]
-    assert [r.number for r in store.visits.history(typed).definite] == [first.number]
+    assert [r.number for r in store.visits.history(clerk, typed).definite] == [first.number]
     by_phone = [{"name": " 张三 ", "phone": f"{PHONES[0][:3]} {PHONES[0][3:7]} {PHONES[0][7:]}"}]
-    assert [r.matched_on for r in store.visits.history(by_phone).definite] == ["phone_name"]
-    assert store.visits.history(by_phone, exclude_number=first.number).definite == ()
+    assert [r.matched_on for r in store.visits.history(clerk, by_phone).definite] == ["phone_name"]
+    assert store.visits.history(clerk, by_phone, exclude_number=first.number).definite == ()
 
 
 def test_the_same_matter_must_name_an_existing_record(store, clerk):
@@ -344,12 +344,12 @@ def test_a_visit_is_found_by_the_query_code_on_its_slip(store, clerk):
 
 def test_the_beginning_of_a_number_being_typed_shows_possible_matches(store, clerk):
     saved = store.visits.register(clerk, individual())
-    found = store.visits.history([{"name": "", "id_number": IDS[0][:10]}])
+    found = store.visits.history(clerk, [{"name": "", "id_number": IDS[0][:10]}])
     assert [(r.number, r.matched_on) for r in found.possible] == [(saved.number, "id_partial")]
     assert found.definite == ()
-    found = store.visits.history([{"name": "", "phone": PHONES[0][:7]}])
+    found = store.visits.history(clerk, [{"name": "", "phone": PHONES[0][:7]}])
     assert [(r.number, r.matched_on) for r in found.possible] == [(saved.number, "phone_partial")]
-    assert store.visits.history([{"name": "", "id_number": IDS[0][:5]}]).possible == ()
+    assert store.visits.history(clerk, [{"name": "", "id_number": IDS[0][:5]}]).possible == ()
 
 
 @pytest.mark.parametrize("value", [{"a": 1}, ["x"], 1.5, True])

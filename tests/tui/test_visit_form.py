@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-from textual.widgets import Checkbox, Input
+from textual.widgets import Checkbox, Input, Select
 
 from frontdesk.config import Settings
 from frontdesk.i18n import set_language
@@ -347,5 +347,33 @@ async def test_a_full_disk_keeps_what_was_typed_and_says_why(desk, monkeypatch):
         await pilot.press("ctrl+s")
         await settle(pilot, app)
         assert [v.subject for v in store.visits.on_day(reception, "2026-03-02")] == ["停水三天"]
+    finally:
+        await context.__aexit__(None, None, None)
+
+
+async def test_an_accusation_is_refused_for_another_unit_than_the_discipline_organs(desk):
+    store, reception = desk
+    app, pilot, context = await open_form(store, reception)
+    try:
+        screen = app.screen
+        await fill_visitor(pilot, screen.query_one(VisitorCard), "张三", rid("44030419800101123"))
+        await type_into(pilot, screen.query_one("#f-subject", Input), "检举某局副局长")
+        screen.query_one("#f-category", Select).value = "纪检监察"
+        screen.query_one("#f-disposition", Select).value = "transfer"
+        await pilot.pause()
+        screen.query_one("#f-transfer_unit", Select).value = "区教育局"
+        await pilot.press("ctrl+s")
+        await settle(pilot, app)
+        assert isinstance(app.screen, VisitFormScreen)
+        row = next(r for r in screen.query("FieldRow") if r.name == "transfer_unit")
+        assert row.has_class("-invalid") and "纪检监察机关" in str(row.query_one(".row-error").render())
+        assert store.visits.on_day(reception, "2026-03-02") == []
+        screen.query_one("#f-transfer_unit", Select).value = "区纪委监委"
+        await pilot.press("ctrl+s")
+        await settle(pilot, app)
+        assert isinstance(app.screen, SlipDialog)
+        # Saved, and sealed for the desk from now on.
+        (visit,) = store.visits.on_day(reception, "2026-03-02")
+        assert visit.sealed and visit.subject == ""
     finally:
         await context.__aexit__(None, None, None)

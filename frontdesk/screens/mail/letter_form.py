@@ -291,7 +291,7 @@ class LetterFormScreen(RecordForm, FrontdeskScreen[None]):
 
     def start_lookup(self) -> None:
         sender = {key: self._value(f"sender.{key}") for key in ("name", "phone", "id_number")}
-        self.look_up_history(tuple(sender.values()), self._store.letters.history, sender)
+        self.look_up_history(tuple(sender.values()), self._store.letters.history, self._operator, sender)
 
     def history_start(self) -> None:
         self.query_one("#f-sender-name", Input).focus()

@@ -309,7 +309,7 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
     def start_lookup(self) -> None:
         people = [card.values() for card in self.query(VisitorCard)]
         signature = tuple((p["name"], p["id_type"], p["id_number"], p["phone"]) for p in people)
-        self.look_up_history(signature, self._store.visits.history, people)
+        self.look_up_history(signature, self._store.visits.history, self._operator, people)
 
     def history_start(self) -> None:
         self.query_one(VisitorCard).focus_name()

@@ -11,6 +11,7 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Input, Static
 
 from frontdesk.i18n import t
+from frontdesk.output.labels import sealed_text
 from frontdesk.screens.visits.visit_detail import VisitDetailDialog
 from frontdesk.store import Operator, Store
 from frontdesk.store.visits.records import Visit
@@ -83,6 +84,10 @@ class VisitListDialog(FrontdeskModal[None]):
         table = self.query_one(DataTable)
         table.clear()
         for visit in visits:
+            if visit.sealed:
+                table.add_row(Text(visit.number), Text(visit.visited_at[:16]), Text(""), Text(""), Text(""),
+                              Text(sealed_text("visit")), key=visit.number)
+                continue
             table.add_row(
                 Text(visit.number), Text(visit.visited_at[:16]), Text(t(f"kind.{visit.kind}")),
                 Text(str(visit.headcount)), Text(visit.first_name), Text(visit.subject[:40]),

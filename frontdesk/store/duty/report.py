@@ -66,6 +66,8 @@ class GroupVisit:
     subject: str
     location: str
     liaison: str
+    sealed: bool = False
+    """An accusation the reporting role may not read: its number and time only."""
 
 
 @dataclass(frozen=True)
@@ -158,8 +160,8 @@ class Reports:
         )
         groups = tuple(
             GroupVisit(v.number, v.visited_at, v.headcount, v.subject, v.location,
-                       v.liaison.name if v.liaison else v.first_name)
-            for v in store.visits.groups_between(start_text, end_text)
+                       v.liaison.name if v.liaison else v.first_name, v.sealed)
+            for v in store.visits.groups_between(actor, start_text, end_text)
         )
         names = store.shifts.officers_between(start_text, end_text)
         names += [n for n in store.duty.officers_between(start_text, end_text) if n not in names]

@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING
 from frontdesk.store.core import validate
 from frontdesk.store.lookup import index as lookup
 from frontdesk.store.lookup.index import Hit
+from frontdesk.store.shared import sealing
 from frontdesk.store.shared.channels import CHANNELS
-from frontdesk.store.shared.permissions import allowed
+from frontdesk.store.shared.permissions import Role, allowed
 
 if TYPE_CHECKING:
     from frontdesk.store.api import Store
@@ -19,6 +20,12 @@ if TYPE_CHECKING:
 # A catch-up this long (records or changes the index has not taken in) is worth
 # showing progress for; shorter ones pass unseen before the first answer.
 LONG_CATCH_UP = 2000
+
+
+def _outline(hit: Hit) -> Hit:
+    """A hit as a role that sees names masked and no ID numbers reads it."""
+    names = " ".join(sealing.mask_name(name) for name in hit.name.split())
+    return hit._replace(name=names, id_masked="")
 
 
 class Lookup:
@@ -41,13 +48,21 @@ class Lookup:
         start: str | None = None,
         end: str | None = None,
     ) -> list[Hit]:
-        """Records matching ``query``, newest first, only from channels the role may read."""
+        """Records matching ``query``, newest first, only from channels the role may
+        read and as it may read them (``sealing``): a sealed accusation only for
+        the roles that read them; where the role may not see people's phones and
+        ID numbers it finds nobody by them, and sees names masked, no ID."""
         current = self._store.operators._current(actor)
         permitted = self.channels_for(current)
         wanted = [c for c in (channels or permitted) if c in permitted]
         self.refresh()
-        return lookup.search(self._store.db, query, channels=wanted, limit=max(1, min(limit, 500)),
-                             start=start, end=end)
+        contacts = all(sealing.reads_contacts(current.role, c) for c in wanted if c in sealing.PRIVATE_CONTACTS)
+        hits = lookup.search(self._store.db, query, channels=wanted, limit=max(1, min(limit, 500)),
+                             start=start, end=end, sealed=sealing.reads_sealed(current.role),
+                             contacts=contacts)
+        outline = {c for c in wanted if c in sealing.MATRIX
+                   and sealing.MATRIX[c][Role(current.role)]["names"] == sealing.Level.MASKED}
+        return [_outline(hit) if hit.channel in outline else hit for hit in hits]
 
     def window(self, day_from: str | None, day_to: str | None) -> dict[str, str]:
         """The days an operator typed ("YYYY-MM-DD", either may be blank) as the

@@ -9,7 +9,13 @@ are made for the ways operators search:
 - ID numbers and phones whole, their last four digits behind an ``l`` (the
   commonest search, one token), and reversed behind an ``r`` so the last five
   digits or more are a prefix search;
-- registration and tracking numbers whole, without their dash.
+- registration and tracking numbers whole, without their dash;
+- accused persons' names (as names) and units, on their letter.
+
+The people's ID numbers and phones of a channel some reader may not see them
+on (``sealing.MATRIX``: visits, for the duty room) go into a column of their
+own, ``private``, which such a reader's query leaves out; and a sealed record
+(an accusation) is marked, so the roles that may not read it never find it.
 
 Document ids grow with the record's time, so "newest first" is the index's own
 order and a common word does not make the answer slow. What an answer shows of
@@ -34,6 +40,7 @@ from frontdesk.store.core.connection import begin_immediate
 from frontdesk.store.shared.channel_readers import Indexed
 from frontdesk.store.shared.channels import CHANNELS, by_table
 from frontdesk.store.shared.pinyin import name_keys
+from frontdesk.store.shared.sealing import PRIVATE_CONTACTS
 
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]+")
 WORD = re.compile(r"[a-z0-9]+")
@@ -95,8 +102,11 @@ def digits_tokens(value: str) -> list[str]:
     return [value, "r" + value[::-1], *(["l" + value[-4:]] if len(value) >= 4 else [])]
 
 
-def document_tokens(item: Indexed) -> str:
+def document_tokens(item: Indexed, *, private_contacts: bool = False) -> tuple[str, str]:
+    """The document's tokens, and its private ones (the people's ID numbers and
+    phones, when ``private_contacts``)."""
     tokens: list[str] = []
+    contacts: list[str] = []
     for number in item.numbers:
         if number:
             tokens.append(number_token(number))
@@ -109,11 +119,18 @@ def document_tokens(item: Indexed) -> str:
             full, initials = name_keys(name)
             tokens.extend(full.split())
             tokens.extend(initials.split())
-        tokens.extend(digits_tokens(person.get("id_number") or ""))
-        tokens.extend(digits_tokens(person.get("phone") or ""))
+        contacts.extend(digits_tokens(person.get("id_number") or ""))
+        contacts.extend(digits_tokens(person.get("phone") or ""))
+    for name in item.accused:
+        tokens.extend(text_tokens(name))
+        full, initials = name_keys(name)
+        tokens.extend(full.split())
+        tokens.extend(initials.split())
     for text in item.texts:
         tokens.extend(text_tokens(text))
-    return " ".join(tokens)
+    if private_contacts:
+        return " ".join(tokens), " ".join(contacts)
+    return " ".join(tokens + contacts), ""
 
 
 def doc_id(at: str, record_id: int) -> int:
@@ -283,6 +300,7 @@ def _write(db: Database, channel: str, items: list[Indexed]) -> None:
         for row in db.execute(f"SELECT id FROM lookup_docs WHERE id IN ({','.join('?' * len(chunk))})", chunk)
     }
     rows = []
+    private = channel in PRIVATE_CONTACTS
     for item, doc in zip(items, wanted, strict=True):
         # Another record in the same second with the same slot: the next free id.
         while doc in taken:
@@ -291,10 +309,10 @@ def _write(db: Database, channel: str, items: list[Indexed]) -> None:
                 taken.add(doc)
         taken.add(doc)
         rows.append((doc, channel, item.record_id, item.at, *(value or "" for value in item.shown),
-                     document_tokens(item)))
+                     int(item.sealed), *document_tokens(item, private_contacts=private)))
     db.conn.executemany(
-        "INSERT INTO lookup_docs (id, channel, record_id, at, number, names, id_masked, subject, phones, tokens)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
+        "INSERT INTO lookup_docs (id, channel, record_id, at, number, names, id_masked, subject, phones,"
+        " sealed, tokens, private) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
     )
 
 
@@ -355,14 +373,23 @@ def search(
     limit: int = 50,
     start: str | None = None,
     end: str | None = None,
+    sealed: bool = True,
+    contacts: bool = True,
 ) -> list[Hit]:
-    """Records matching ``raw`` in ``channels``, newest first."""
+    """Records matching ``raw`` in ``channels``, newest first; sealed records
+    only with ``sealed``, and matching private contacts only with ``contacts``."""
     query = parse(raw)
     channels = [c for c in channels if c in CHANNELS]
     if query is None or not channels:
         return []
+
+    def asked(match: str) -> str:
+        return match if contacts else "{tokens} : (" + match + ")"
+
     where = ["lookup_fts MATCH ?"]
-    params: list = [query.match]
+    params: list = [asked(query.match)]
+    if not sealed:
+        where.append("d.sealed = 0")
     if len(channels) < len(CHANNELS):
         where.append(f"d.channel IN ({','.join('?' for _ in channels)})")
         params.extend(channels)
@@ -381,7 +408,7 @@ def search(
     params.append(limit)
     found = []
     if query.first is not None:
-        found = db.execute(sql, [query.first, *params[1:]]).fetchall()
+        found = db.execute(sql, [asked(query.first), *params[1:]]).fetchall()
     if len(found) < limit:
         # Everything the full expression finds, newest first (the narrow answers included).
         found = db.execute(sql, params).fetchall()

@@ -21,7 +21,7 @@ from typing import Any
 from frontdesk.store.core import validate
 from frontdesk.store.core.errors import ValidationError, ValidationErrors
 from frontdesk.store.core.validate import Checks, Warning
-from frontdesk.store.shared import identity, people
+from frontdesk.store.shared import identity, people, sealing
 
 HANDLING_DAYS = 15
 CHANNELS = ("post", "registered", "email", "fax", "web", "hand")
@@ -32,8 +32,6 @@ NO_TRANSFER_REASONS = ("being_handled", "finally_handled", "no_content")
 ENCLOSURE_KINDS = ("id_document", "cash", "other")
 RETURN_METHODS = ("in_person", "post", "registered", "other")
 OPENING_CHECKS = ("addressed_here", "stamped", "envelope_kept", "postmarks_whole")
-# Accusations of officials go to the discipline and supervision organs (纪检监察).
-DISCIPLINE_MARKS = ("纪委", "监委", "纪检", "监察")
 MAX_ENCLOSURES = 50
 MAX_ACCUSED = 20
 MAX_SIGNERS = 100_000
@@ -69,10 +67,6 @@ def pages_differ(stated: int | str | None, received: int | str | None) -> bool:
 
     pages, arrived = count(stated), count(received)
     return pages is not None and arrived is not None and pages != arrived
-
-
-def is_discipline_organ(unit: str) -> bool:
-    return any(mark in unit for mark in DISCIPLINE_MARKS)
 
 
 @dataclass(frozen=True)
@@ -295,12 +289,13 @@ def _handling_rules(c: Checks, checked: dict) -> None:
     if checked["kind"] == "empty" and proposal not in (None, "no_transfer"):
         c.refuse("proposal", "err.letter_empty_proposal")
     accused = checked["accused"]
-    if accused and unit and proposal in ("transfer", "case"):
+    accusation = bool(accused) or sealing.is_accusation_category(checked.get("category"))
+    if accusation and unit and proposal in ("transfer", "case"):
         # Accusation material never reaches the accused or their unit.
         units = {a["unit"] for a in accused if a["unit"]}
         if any(u == unit or u in unit or unit in u for u in units):
             c.refuse("transfer_to", "err.letter_to_accused_unit")
-        elif proposal == "transfer" and not is_discipline_organ(unit):
+        elif proposal == "transfer" and not sealing.is_discipline_organ(unit):
             c.refuse("transfer_to", "err.letter_accusation_unit")
 
 
@@ -338,6 +333,7 @@ def collect(data: object, *, now: datetime) -> tuple[CheckedLetter | None, list[
         "transfer_to": c.run(validate.text, "transfer_to", data.get("transfer_to"), max_length=60) or None,
         "no_transfer_reason": reason,
         "accused": _accused(c, data.get("accused"), now.date()),
+        "category": c.run(validate.text, "category", data.get("category"), max_length=40) or "",
     }
     _handling_rules(c, fields)
     opening = _opening(c, data.get("opening"))
@@ -361,7 +357,7 @@ def collect(data: object, *, now: datetime) -> tuple[CheckedLetter | None, list[
         content=c.run(validate.text, "content", data.get("content"), max_length=20_000, multiline=True) or "",
         requests=c.run(validate.text, "requests", data.get("requests"), max_length=5000, multiline=True) or "",
         reasons=c.run(validate.text, "reasons", data.get("reasons"), max_length=5000, multiline=True) or "",
-        category=c.run(validate.text, "category", data.get("category"), max_length=40) or "",
+        category=fields["category"],
         location=c.run(validate.text, "location", data.get("location"), max_length=200) or "",
         opening=opening,
         pages_stated=pages["pages_stated"],
@@ -388,7 +384,7 @@ def check(data: object, *, now: datetime) -> CheckedLetter:
     return checked
 
 
-def check_handling(data: Mapping, *, kind: str, accused: list[dict]) -> dict:
+def check_handling(data: Mapping, *, kind: str, accused: list[dict], category: str = "") -> dict:
     """A proposed handling given after registration: proposal, transfer_to,
     no_transfer_reason, opinion; every refusal raised at once."""
     c = Checks()
@@ -400,6 +396,7 @@ def check_handling(data: Mapping, *, kind: str, accused: list[dict]) -> dict:
         "no_transfer_reason": c.run(validate.choice, "no_transfer_reason",
                                     data.get("no_transfer_reason"), NO_TRANSFER_REASONS),
         "accused": accused,
+        "category": category,
         "opinion": c.run(validate.text, "opinion", data.get("opinion"), max_length=2000,
                          multiline=True) or "",
     }

@@ -2,10 +2,11 @@
 and reading them with the accused persons filtered by role.
 
 The rules are in ``letter_rules``. Accused persons (被检举人) are read only by
-the roles of ``accused.read``: every reading function takes the actor and
-strips them for the others, who learn only that the letter names someone.
-Searches match accused names only for those roles, so nobody else can find a
-letter by who it accuses.
+the roles of ``accused.read``: every reading function takes the actor, and a
+letter that accuses anyone or is filed as an accusation is sealed for the
+others (``sealing``): they get its number, date and channel, nothing else, and
+find it by its number alone. Those who may read accused persons find letters
+by their names and units, so repeat accusations against one official show.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING
 from frontdesk.store.core import validate
 from frontdesk.store.core.errors import StoreError, ValidationError
 from frontdesk.store.mail import letter_rules
-from frontdesk.store.shared import audit, numbers, people, record_search
+from frontdesk.store.shared import audit, numbers, people, record_search, sealing
 from frontdesk.store.shared.identity import mask_id
 from frontdesk.store.shared.operators import Operator
 from frontdesk.store.shared.people import PersonHistory
@@ -129,6 +130,9 @@ class Letter:
     created_at: str
     created_by: str
     overdue: bool
+    sealed: bool = False
+    """An accusation read by a role that may not: only ``number``,
+    ``received_at`` and ``channel`` are filled, the rest blank."""
 
     @property
     def pages_mismatch(self) -> bool:
@@ -148,8 +152,25 @@ class Letter:
         return self.accused_count > 0
 
 
+def _sealed_letter(row: dict) -> Letter:
+    """A sealed letter as a role that may not read it gets it: number, date, channel."""
+    return Letter(
+        id=row["id"], number=row["number"], received_at=row["received_at"], channel=row["channel"],
+        kind="", sender_name="", sender_unit="", sender_address="", sender_phone="",
+        sender_id_number="", signers=0, letter_date=None, addressee="", subject="", content="",
+        requests="", reasons="", category="", location="", opening={}, pages_stated=None,
+        pages_received=None, enclosures=(), accused=(), accused_count=0, accused_hidden=True,
+        proposal=None, transfer_to=None, no_transfer_reason=None, opinion="", due_date="",
+        handled_at=None, handled_by=None, repeat=False, previous_number=None, previous_at=None,
+        previous=(), same_matter=None, closed_at=None, closed_by=None, created_at=row["created_at"],
+        created_by="", overdue=False, sealed=True,
+    )
+
+
 def _to_letter(row: dict, sender: dict | None, enclosures: list[dict], accused: list[dict],
                *, show_accused: bool, today: str) -> Letter:
+    if not show_accused and sealing.letter_sealed(len(accused), row["category"]):
+        return _sealed_letter(row)
     sender = sender or {}
     same = (row["same_matter_channel"], row["same_matter_number"]) if row["same_matter_channel"] else None
     return Letter(
@@ -205,9 +226,10 @@ class Letters:
             return None
         return letter_rules.due_date(received.date())
 
-    def history(self, sender: dict, exclude_number: str | None = None) -> PersonHistory:
-        """What the office already has for this sender (as typed): letters, visits, calls."""
-        found = self._store.visits.history([sender])
+    def history(self, actor: Operator, sender: dict, exclude_number: str | None = None) -> PersonHistory:
+        """What the office already has for this sender (as typed): letters, visits,
+        calls, as ``actor``'s role may read them (``Visits.history``)."""
+        found = self._store.visits.history(actor, [sender])
         if exclude_number:
             return PersonHistory(
                 tuple(r for r in found.definite if r.number != exclude_number),
@@ -326,7 +348,8 @@ class Letters:
             self._store.operators.require(actor, "letter.handle")
             row = self._open_letter(db, number)
             accused = list(db.query("SELECT * FROM letter_accused WHERE letter_id = ?", [row["id"]]))
-            handling = letter_rules.check_handling(data or {}, kind=row["kind"], accused=accused)
+            handling = letter_rules.check_handling(data or {}, kind=row["kind"], accused=accused,
+                                                   category=row["category"])
             now = self._store.now()
             now_text = now.strftime("%Y-%m-%d %H:%M:%S")
             db.table("letters").update(row["id"], {**handling, "handled_at": now_text,
@@ -457,13 +480,16 @@ class Letters:
 
     def search(self, actor: Operator, query: str, *, limit: int = 200) -> list[Letter]:
         """Letters whose number, subject, sender (name, pinyin, phone, end of ID
-        number, unit) match; accused names and units only for roles that may read them."""
+        number, unit) match; accused names and units only for roles that may read
+        them, for whom alone a sealed letter is found by more than its number."""
         self._store.operators.require(actor, "letter.read")
         typed = record_search.read(query)
         if typed is None:
             return []
-        where, params = record_search.condition("letter", typed, texts=("subject", "sender_unit"))
-        if allowed(actor.role, "accused.read"):
+        may_read = sealing.reads_sealed(actor.role)
+        where, params = record_search.condition("letter", typed, texts=("subject", "sender_unit"),
+                                                sealed=None if may_read else sealing.LETTER_SEALED_SQL)
+        if may_read:
             where += " OR id IN (SELECT letter_id FROM letter_accused WHERE name LIKE ? OR unit LIKE ?)"
             params += [typed.like, typed.like]
         return self._many(actor, f"SELECT * FROM letters WHERE {where} ORDER BY received_at DESC, id DESC"

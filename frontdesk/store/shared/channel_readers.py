@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from frontdesk.store.shared import sealing
 from frontdesk.store.shared.identity import mask_id
 
 if TYPE_CHECKING:
@@ -25,6 +26,11 @@ class Indexed:
     shown: tuple[str, str, str, str, str]
     """What an answer shows of it: number, names, masked ID, subject, phones."""
     codes: tuple[str, ...] = ()  # query codes on visitors' slips
+    sealed: bool = False
+    """An accusation: found only by the roles that read them (``sealing``)."""
+    accused: tuple[str, ...] = ()
+    """Names of the accused persons, found by the roles that read them (the
+    record is sealed, so no other role finds it at all)."""
 
 
 # Reads records: a condition on the channel's table, its parameters, a limit.
@@ -56,7 +62,7 @@ def _shown_people(persons: list[dict], otherwise: str = "") -> tuple[str, str, s
 
 def read_visits(db: Database, where: str, params: list, limit: int) -> list[Indexed]:
     rows = db.execute(
-        "SELECT id, visited_at, number, query_code, subject, content, category, location"
+        "SELECT id, visited_at, number, query_code, subject, content, category, location, not_accepted_reason"
         f" FROM visits WHERE {where} ORDER BY id LIMIT ?",
         [*params, limit],
     ).fetchall()
@@ -68,7 +74,7 @@ def read_visits(db: Database, where: str, params: list, limit: int) -> list[Inde
         items.append(Indexed(
             record_id=r[0], at=r[1], numbers=(r[2],), codes=(r[3],),
             people=tuple(persons), texts=(r[4], r[5], r[7]),
-            shown=(r[2], names, id_masked, r[4], phones),
+            shown=(r[2], names, id_masked, r[4], phones), sealed=sealing.visit_sealed(r[6], r[8]),
         ))
     return items
 
@@ -90,22 +96,34 @@ def read_duty(db: Database, where: str, params: list, limit: int) -> list[Indexe
     ]
 
 
-# Letters: the sender is on the record; accused persons (被反映人) are kept apart
-# and never indexed, so no role finds a letter by them here.
+# Letters: the sender is on the record; accused persons (被检举人) are kept apart,
+# their names and units indexed on the letter, which they seal: only the roles
+# that read accusations find it, by them or anything else.
 def read_letters(db: Database, where: str, params: list, limit: int) -> list[Indexed]:
     rows = db.execute(
-        "SELECT id, received_at, number, sender_unit, subject, content, requests, location"
+        "SELECT id, received_at, number, sender_unit, subject, content, requests, location, category"
         f" FROM letters WHERE {where} ORDER BY id LIMIT ?",
         [*params, limit],
     ).fetchall()
-    people = _people_of(db, "letter", [r[0] for r in rows])
+    ids = [r[0] for r in rows]
+    people = _people_of(db, "letter", ids)
+    accused: dict[int, list[tuple[str, str]]] = {}
+    if ids:
+        for letter_id, name, unit in db.execute(
+            f"SELECT letter_id, name, unit FROM letter_accused WHERE letter_id IN ({','.join('?' for _ in ids)})"
+            " ORDER BY letter_id, position", ids,
+        ):
+            accused.setdefault(letter_id, []).append((name, unit))
     items = []
     for r in rows:
         persons = people.get(r[0], [])
         names, id_masked, phones = _shown_people(persons, otherwise=r[3])
+        named = accused.get(r[0], [])
         items.append(Indexed(
             record_id=r[0], at=r[1], numbers=(r[2],), people=tuple(persons),
-            texts=(r[3], r[4], r[5], r[6], r[7]), shown=(r[2], names, id_masked, r[4], phones),
+            texts=(r[3], r[4], r[5], r[6], r[7], *(unit for _name, unit in named)),
+            shown=(r[2], names, id_masked, r[4], phones),
+            sealed=sealing.letter_sealed(len(named), r[8]), accused=tuple(name for name, _unit in named),
         ))
     return items
 

@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from frontdesk.store.core import validate
+from frontdesk.store.shared import sealing
 from frontdesk.store.shared.channels import CHANNELS, PEOPLE_CHANNELS
+from frontdesk.store.shared.permissions import allowed
 from frontdesk.store.shared.pinyin import name_keys
 
 if TYPE_CHECKING:
@@ -30,6 +32,9 @@ class PriorRecord:
     subject: str
     transferred_to: str | None
     matched_on: str  # "id_number", "phone_name"; possible: "name", "phone", "id_partial", "phone_partial"
+    sealed: bool = False
+    """Shown to the reader as its channel, number and date only: an accusation
+    they may not read, or a record of a channel their role does not read."""
 
 
 @dataclass(frozen=True)
@@ -74,7 +79,8 @@ def party_row(channel: str, record_id: int, position: int, person: dict) -> dict
     }
 
 
-def _records(db: Database, hits: dict[tuple[str, int], str], limit: int) -> list[PriorRecord]:
+def _records(db: Database, hits: dict[tuple[str, int], str], limit: int,
+             role: str | None) -> list[PriorRecord]:
     records: list[PriorRecord] = []
     by_channel: dict[str, list[int]] = {}
     for (channel, record_id) in hits:
@@ -84,13 +90,20 @@ def _records(db: Database, hits: dict[tuple[str, int], str], limit: int) -> list
         if spec is None or not spec.people:
             continue
         marks = ",".join("?" for _ in ids)
+        if role is None or sealing.reads_sealed(role):
+            sealed_sql = "0"
+        elif not allowed(role, spec.read_permission):
+            sealed_sql = "1"
+        else:
+            sealed_sql = sealing.SEALED_SQL.get(channel, "0")
         for row in db.execute(
-            f"SELECT id, number, {spec.at}, {spec.subject}, {spec.transferred_to}"
+            f"SELECT id, number, {spec.at}, {spec.subject}, {spec.transferred_to}, {sealed_sql}"
             f" FROM [{spec.table}] WHERE id IN ({marks})",
             ids,
         ):
-            records.append(PriorRecord(channel, row[0], row[1], row[2], row[3], row[4],
-                                       hits[(channel, row[0])]))
+            sealed = bool(row[5])
+            records.append(PriorRecord(channel, row[0], row[1], row[2], "" if sealed else row[3],
+                                       None if sealed else row[4], hits[(channel, row[0])], sealed))
     records.sort(key=lambda r: (r.at, r.number), reverse=True)
     return records[:limit]
 
@@ -101,9 +114,11 @@ def history(
     people: list[dict],
     exclude: tuple[str, int] | None = None,
     limit: int = 50,
+    role: str | None = None,
 ) -> PersonHistory:
     """Earlier records of any of ``people`` (dicts with normalised ``id_number``,
-    ``phone`` and ``name``), newest first."""
+    ``phone`` and ``name``), newest first; as ``role`` may read them (sealed:
+    channel, number and date only), or whole for the store's own rules (None)."""
     definite: dict[tuple[str, int], str] = {}
     possible: dict[tuple[str, int], str] = {}
     for person in people:
@@ -142,7 +157,7 @@ def history(
     for found in definite:
         possible.pop(found, None)
     return PersonHistory(
-        tuple(_records(db, definite, limit)), tuple(_records(db, possible, limit))
+        tuple(_records(db, definite, limit, role)), tuple(_records(db, possible, limit, role))
     )
 
 

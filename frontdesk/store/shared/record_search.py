@@ -10,9 +10,12 @@ end.
 Why not the lookup's full-text index: the registers find what the index cannot
 answer, and their tests hold them to it. A single character (张, the surname
 alone; 1, a digit), any part of a subject in Latin letters, a phone ended by
-fewer than four digits, and for the roles that may read them the accused
-persons of a letter, which are kept out of the index on purpose. The quick
-lookup (``lookup``) stays the one search across channels.
+fewer than four digits, and for the roles that may read them any part of an
+accused person's name or unit. The quick lookup (``lookup``) stays the one
+search across channels.
+
+What a role may not read it does not find: a sealed record (``sealing``) by
+anything but its number, people by phones and ID numbers it does not see.
 """
 
 from __future__ import annotations
@@ -55,19 +58,29 @@ def read(query: object) -> Typed | None:
     return Typed(unicodedata.normalize("NFKC", typed).upper(), plain, phone)
 
 
-def condition(channel: str, typed: Typed, *, texts: tuple[str, ...],
-              codes: bool = False) -> tuple[str, list]:
+def condition(channel: str, typed: Typed, *, texts: tuple[str, ...], codes: bool = False,
+              contacts: bool = True, sealed: str | None = None) -> tuple[str, list]:
     """The WHERE condition (and its parameters) on ``channel``'s table for records
     whose number (or query code, with ``codes``) is ``typed``, whose ``texts``
-    columns hold it, or one of whose people it names."""
+    columns hold it, or one of whose people it names (by phone or ID number only
+    with ``contacts``). ``sealed``, a condition true of records the reader may
+    not read: those are found by their number (or code) alone."""
     lower = typed.plain.lower()
-    parts = ["number = ?"] + (["query_code = ?"] if codes else []) + [f"{c} LIKE ?" for c in texts]
-    params: list = [typed.number] + ([typed.number] if codes else []) + [typed.like] * len(texts)
+    exact = ["number = ?"] + (["query_code = ?"] if codes else [])
+    exact_params: list = [typed.number] + ([typed.number] if codes else [])
+    parts = [f"{c} LIKE ?" for c in texts]
+    params: list = [typed.like] * len(texts)
+    by_contact = " OR phone LIKE ? OR (length(?) >= 4 AND id_number LIKE ?)" if contacts else ""
     parts.append(
         "id IN (SELECT record_id FROM parties WHERE channel = ? AND ("
-        " name LIKE ? OR phone LIKE ? OR (length(?) >= 4 AND id_number LIKE ?)"
+        f" name LIKE ?{by_contact}"
         " OR (' ' || pinyin || ' ') LIKE ? OR (' ' || initials || ' ') LIKE ?))"
     )
-    params += [channel, typed.like, f"%{typed.phone}", typed.plain, f"%{typed.plain}",
-               f"% {lower}%", f"% {lower} %"]
-    return " OR ".join(parts), params
+    params += [channel, typed.like]
+    if contacts:
+        params += [f"%{typed.phone}", typed.plain, f"%{typed.plain}"]
+    params += [f"% {lower}%", f"% {lower} %"]
+    words = " OR ".join(parts)
+    if sealed:
+        words = f"(({words}) AND NOT {sealed})"
+    return " OR ".join([*exact, words]), [*exact_params, *params]

@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from frontdesk.store.core.errors import ValidationError
-from frontdesk.store.shared import audit, numbers, people, record_search
+from frontdesk.store.shared import audit, numbers, people, record_search, sealing
 from frontdesk.store.shared.identity import mask_id
 from frontdesk.store.shared.operators import Operator
 from frontdesk.store.shared.people import PersonHistory
+from frontdesk.store.shared.permissions import Role
 from frontdesk.store.visits import rules as visit_rules
 
 if TYPE_CHECKING:
@@ -86,6 +87,14 @@ class Visit:
     created_at: str
     created_by: str
     revealed: bool = False
+    view: str = sealing.View.FULL
+    """``full``; ``outline`` (names masked, no phones, addresses, ID numbers
+    or content: the duty room); ``sealed`` (an accusation read by a role that
+    may not: number, date and channel only, everything else blank)."""
+
+    @property
+    def sealed(self) -> bool:
+        return self.view == sealing.View.SEALED
 
     @property
     def liaison(self) -> Visitor | None:
@@ -98,7 +107,15 @@ class Visit:
         return person.name if person else ""
 
 
-def _to_visit(row: dict, party_rows: list[dict], reveal: bool) -> Visit:
+def _to_visit(row: dict, party_rows: list[dict], reveal: bool, role: str) -> Visit:
+    view = sealing.visit_view(role, sealing.visit_sealed(row["category"], row["not_accepted_reason"]))
+    if view == sealing.View.SEALED:
+        return _sealed_visit(row)
+    if view == sealing.View.OUTLINE:
+        reveal = False
+        row = {**row, "content": "", "notice": "", "special": ""}
+        party_rows = [{**p, "name": sealing.mask_name(p["name"]), "id_number": None, "phone": None,
+                       "address": "", "postcode": ""} for p in party_rows]
     visitors = tuple(
         Visitor(
             position=p["position"],
@@ -148,6 +165,20 @@ def _to_visit(row: dict, party_rows: list[dict], reveal: bool) -> Visit:
         created_at=row["created_at"],
         created_by=row["created_by"],
         revealed=reveal,
+        view=view,
+    )
+
+
+def _sealed_visit(row: dict) -> Visit:
+    """A sealed visit as a role that may not read it gets it: number, date, channel."""
+    return Visit(
+        id=row["id"], number=row["number"], query_code="", visited_at=row["visited_at"],
+        kind=row["kind"], headcount=0, representatives=0, signed=0, concerned=None, subject="",
+        content="", category="", location="", papers=(), disposition=None, transfer_unit=None,
+        due_date=None, not_accepted_reason=None, notice="", escalate=False, skipped_levels=False,
+        disturbance=False, special="", repeat=False, previous_number=None, previous_at=None,
+        previous=(), same_matter=None, visitors=(), created_at=row["created_at"], created_by="",
+        view=sealing.View.SEALED,
     )
 
 
@@ -163,9 +194,12 @@ class Visits:
         """Every refusal and warning for ``data`` at once (for a form), nothing written."""
         return visit_rules.collect(data, now=self._store.now())
 
-    def history(self, people_: list[dict], exclude_number: str | None = None) -> PersonHistory:
+    def history(self, actor: Operator, people_: list[dict],
+                exclude_number: str | None = None) -> PersonHistory:
         """What the office already has for these people (dicts with ``id_number``,
-        ``phone``, ``name`` as typed; they are normalised here)."""
+        ``phone``, ``name`` as typed; they are normalised here), as ``actor``'s
+        role may read it: a sealed accusation, or a record of a channel the role
+        does not read, by its channel, number and date only."""
         from frontdesk.store.shared import identity
 
         normal = []
@@ -191,7 +225,7 @@ class Visits:
         if exclude_number:
             record_id = people.find_record(db, "visit", exclude_number)
             exclude = ("visit", record_id) if record_id else None
-        return people.history(db, people=normal, exclude=exclude)
+        return people.history(db, people=normal, exclude=exclude, role=actor.role)
 
     # registering -------------------------------------------------------------
 
@@ -201,7 +235,7 @@ class Visits:
         with self._store.write() as db:
             self._store.operators.require(actor, "visit.register")
             visit_id = self._insert(db, actor, checked)
-        return self._get_by_id(visit_id, reveal=False)
+        return self._get_by_id(visit_id, reveal=False, role=actor.role, typed=True)
 
     def register_individually(self, actor: Operator, data: object) -> list[Visit]:
         """Visitors who refuse to elect representatives or to sign are received one
@@ -234,7 +268,7 @@ class Visits:
         with self._store.write() as db:
             self._store.operators.require(actor, "visit.register")
             ids = [self._insert(db, actor, checked) for checked in singles]
-        return [self._get_by_id(visit_id, reveal=False) for visit_id in ids]
+        return [self._get_by_id(visit_id, reveal=False, role=actor.role, typed=True) for visit_id in ids]
 
     def _insert(self, db, actor: Operator, checked: visit_rules.CheckedVisit) -> int:
         now = self._store.now()
@@ -294,13 +328,17 @@ class Visits:
 
     # reading -------------------------------------------------------------------
 
-    def _get_by_id(self, visit_id: int, *, reveal: bool) -> Visit:
+    def _get_by_id(self, visit_id: int, *, reveal: bool, role: str, typed: bool = False) -> Visit:
+        """The visit as ``role`` reads it; ``typed``: just registered, given back
+        whole to whoever typed it (for the visitor's slip), sealed or not."""
         db = self._store.db
         row = next(db.query("SELECT * FROM visits WHERE id = ?", [visit_id]))
         parties = list(db.query(
             "SELECT * FROM parties WHERE channel = 'visit' AND record_id = ?", [visit_id]
         ))
-        return _to_visit(row, parties, reveal)
+        if typed and sealing.visit_view(role, False) == sealing.View.FULL:
+            role = Role.SUPERVISOR  # reads a sealed visit whole: its own typing
+        return _to_visit(row, parties, reveal, role)
 
     def get(self, actor: Operator, number: str, *, reveal: bool = False) -> Visit:
         """One visit by its number. ``reveal`` shows full ID numbers to supervisors
@@ -321,9 +359,9 @@ class Visits:
                 self._store.operators.require(actor, "visit.reveal")
                 audit.append(db, at=self._store.now(), operator=actor.name, action="reveal",
                              table="visits", record_id=record_id, changed=False)
-        return self._get_by_id(record_id, reveal=reveal)
+        return self._get_by_id(record_id, reveal=reveal, role=actor.role)
 
-    def _many(self, sql: str, params: list) -> list[Visit]:
+    def _many(self, role: str, sql: str, params: list) -> list[Visit]:
         db = self._store.db
         rows = list(db.query(sql, params))
         if not rows:
@@ -335,7 +373,7 @@ class Visits:
             f"SELECT * FROM parties WHERE channel = 'visit' AND record_id IN ({marks})", ids
         ):
             by_visit.setdefault(party["record_id"], []).append(party)
-        return [_to_visit(r, by_visit.get(r["id"], []), False) for r in rows]
+        return [_to_visit(r, by_visit.get(r["id"], []), False, role) for r in rows]
 
     def on_day(self, actor: Operator, day: str | None = None) -> list[Visit]:
         """The visits of one day ("YYYY-MM-DD", today by default), newest first."""
@@ -345,21 +383,27 @@ class Visits:
         the_day = validate.day("date", day) if day else self._store.now().date()
         start = the_day.isoformat()
         return self._many(
-            "SELECT * FROM visits WHERE visited_at >= ? AND visited_at < ?"
+            actor.role, "SELECT * FROM visits WHERE visited_at >= ? AND visited_at < ?"
             " ORDER BY visited_at DESC, id DESC",
             [start, start + " 99"],
         )
 
     def search(self, actor: Operator, query: str, *, limit: int = 100) -> list[Visit]:
         """Past visits whose number or query code, subject, or a visitor's name,
-        pinyin, phone or ID number (full or its end) matches ``query``; newest first."""
+        pinyin, phone or ID number (full or its end) matches ``query``; newest first.
+        A role that may not read phones and ID numbers finds nobody by them; a
+        sealed visit is found only by its number or query code by a role that may
+        not read it."""
         self._store.operators.require(actor, "visit.read")
         typed = record_search.read(query)
         if typed is None:
             return []
-        where, params = record_search.condition("visit", typed, texts=("subject",), codes=True)
-        return self._many(f"SELECT * FROM visits WHERE {where} ORDER BY visited_at DESC, id DESC LIMIT ?",
-                          [*params, limit])
+        where, params = record_search.condition(
+            "visit", typed, texts=("subject",), codes=True,
+            contacts=sealing.reads_contacts(actor.role, "visit"),
+            sealed=None if sealing.reads_sealed(actor.role) else sealing.VISIT_SEALED_SQL)
+        return self._many(actor.role, f"SELECT * FROM visits WHERE {where}"
+                          " ORDER BY visited_at DESC, id DESC LIMIT ?", [*params, limit])
 
     def listing(self, actor: Operator, *, day: str | None = None, query: str | None = None) -> list[Visit]:
         """The visit list: what ``query`` finds when something is typed, else the
@@ -386,9 +430,9 @@ class Visits:
             counts["people"] += heads
         return counts
 
-    def groups_between(self, start: str, end: str) -> list[Visit]:
-        """The group visits (集体访) in [start, end), oldest first, ID numbers masked."""
+    def groups_between(self, actor: Operator, start: str, end: str) -> list[Visit]:
+        """The group visits (集体访) in [start, end), oldest first, as ``actor`` reads them."""
         return self._many(
-            "SELECT * FROM visits WHERE kind = 'group' AND visited_at >= ? AND visited_at < ?"
+            actor.role, "SELECT * FROM visits WHERE kind = 'group' AND visited_at >= ? AND visited_at < ?"
             " ORDER BY visited_at, id", [start, end],
         )

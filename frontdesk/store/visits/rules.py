@@ -16,7 +16,7 @@ from datetime import date, datetime, timedelta
 from frontdesk.store.core import validate
 from frontdesk.store.core.errors import ValidationError, ValidationErrors
 from frontdesk.store.core.validate import Checks, Warning
-from frontdesk.store.shared import identity, people
+from frontdesk.store.shared import identity, people, sealing
 
 MAX_REPRESENTATIVES = 5
 GROUP_SIZE = 5
@@ -205,6 +205,12 @@ def collect(data: object, *, now: datetime) -> tuple[CheckedVisit | None, list[V
     transfer_unit = c.run(validate.text, "transfer_unit", data.get("transfer_unit"), max_length=60) or None
     if disposition == "transfer" and not transfer_unit:
         c.refuse("transfer_unit", "err.transfer_unit_required")
+    category = c.run(validate.text, "category", data.get("category"), max_length=40) or ""
+    if disposition == "transfer" and transfer_unit and sealing.is_accusation_category(category):
+        # As with letters: accusations go to the discipline and supervision organs,
+        # never to the accused's unit.
+        if not sealing.is_discipline_organ(transfer_unit):
+            c.refuse("transfer_unit", "err.visit_accusation_unit")
     reason = c.run(validate.choice, "not_accepted_reason", data.get("not_accepted_reason"), NOT_ACCEPTED_REASONS)
     if disposition == "not_accepted" and not reason:
         c.refuse("not_accepted_reason", "err.reason_required")
@@ -222,7 +228,7 @@ def collect(data: object, *, now: datetime) -> tuple[CheckedVisit | None, list[V
         visitors=tuple(visitors),
         subject=c.run(validate.text, "subject", data.get("subject"), required=True, max_length=200) or "",
         content=c.run(validate.text, "content", data.get("content"), max_length=20_000, multiline=True) or "",
-        category=c.run(validate.text, "category", data.get("category"), max_length=40) or "",
+        category=category,
         location=c.run(validate.text, "location", data.get("location"), max_length=200) or "",
         papers=c.run(validate.text_list, "papers", raw_papers) or (),
         disposition=disposition,

@@ -19,6 +19,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from frontdesk.i18n import t
+from frontdesk.output.labels import sealed_text
 from frontdesk.store.shared.people import PersonHistory, PriorRecord
 from frontdesk.tui.bindings import TranslatedBindings
 
@@ -58,7 +59,7 @@ def record_text(record: PriorRecord, *, possible: bool, marked: bool) -> Text:
     text.append(f" {record.number} {record.at[:10]}")
     if possible:
         text.append(" " + t("tui.history.possible"), style="italic")
-    text.append("\n  " + record.subject)
+    text.append("\n  " + (sealed_text(record.channel) if record.sealed else record.subject))
     if record.transferred_to:
         text.append(" → " + record.transferred_to)
     return text

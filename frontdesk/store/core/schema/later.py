@@ -111,3 +111,48 @@ def key_audit_chain(db: Database) -> None:
 
 
 # --- each new migration goes above this line, in the order it was written ---
+
+
+@step
+def seal_lookup_documents(db: Database) -> None:
+    # Accusations sealed and contacts kept to the roles that read them: each
+    # document says whether its record is sealed (found only by roles that read
+    # accusations), and its people's phones and ID numbers go in a column of
+    # their own where a role that may not read them cannot match them. Accused
+    # persons' names join the documents, for those who may find them. Derived
+    # from the records, so dropped and built again by the next lookup.
+    db.executescript(
+        """
+        DROP TRIGGER lookup_docs_added;
+        DROP TRIGGER lookup_docs_removed;
+        DROP TABLE lookup_fts;
+        DROP TABLE lookup_docs;
+        DELETE FROM lookup_state;
+        CREATE TABLE lookup_docs (
+            id INTEGER PRIMARY KEY,
+            channel TEXT NOT NULL,
+            record_id INTEGER NOT NULL,
+            at TEXT NOT NULL,
+            number TEXT NOT NULL,
+            names TEXT NOT NULL,
+            id_masked TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            phones TEXT NOT NULL,
+            sealed INTEGER NOT NULL,
+            tokens TEXT NOT NULL,
+            private TEXT NOT NULL,
+            UNIQUE (channel, record_id)
+        );
+        CREATE VIRTUAL TABLE lookup_fts USING fts5(
+            tokens, private, content='lookup_docs', content_rowid='id',
+            tokenize='unicode61 remove_diacritics 0'
+        );
+        CREATE TRIGGER lookup_docs_added AFTER INSERT ON lookup_docs BEGIN
+            INSERT INTO lookup_fts (rowid, tokens, private) VALUES (new.id, new.tokens, new.private);
+        END;
+        CREATE TRIGGER lookup_docs_removed AFTER DELETE ON lookup_docs BEGIN
+            INSERT INTO lookup_fts (lookup_fts, rowid, tokens, private)
+            VALUES ('delete', old.id, old.tokens, old.private);
+        END;
+        """
+    )
