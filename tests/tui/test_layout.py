@@ -10,8 +10,7 @@ from string import Formatter
 
 import pytest
 from rich.cells import cell_len
-from textual.widgets import Input, Label
-from textual.widgets._toggle_button import ToggleButton
+from textual.widgets import Checkbox, Input, Label, RadioButton
 
 from frontdesk.config import Settings
 from frontdesk.i18n import CATALOG, set_language
@@ -43,7 +42,7 @@ def _problems(app) -> list[str]:
             continue
         if label.content_region.height != 1:
             problems.append(f"label {text!r} takes {label.content_region.height} lines")
-    for toggle in screen.query(ToggleButton):
+    for toggle in [*screen.query(Checkbox), *screen.query(RadioButton)]:
         if not toggle.display or toggle.region.width == 0:
             continue
         need = toggle.render().cell_length
