@@ -6,10 +6,12 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
+from rich.console import RenderableType
 from textual import events, getters
 from textual.binding import Binding, BindingType
 from textual.css.query import NoMatches
 from textual.message import Message
+from textual.renderables.background_screen import BackgroundScreen
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 from textual.widgets import Input
@@ -18,6 +20,7 @@ from textual.worker import Worker, WorkerState
 from frontdesk.i18n import t
 from frontdesk.tui.bindings import TranslatedBindings
 from frontdesk.tui.crash import FATAL_ERRORS
+from frontdesk.tui.styles import DimmedScreen
 from frontdesk.tui.workers import run_store
 
 if TYPE_CHECKING:
@@ -164,6 +167,13 @@ class FrontdeskModal(TranslatedBindings, ScreenMixin, ModalScreen[ResultType]):
 
     TITLE_KEY: ClassVar[str] = "tui.help.screen.form"
     BINDINGS = _FOCUS_KEYS
+
+    def render(self) -> RenderableType:
+        # The screen under the dialog, tinted as Textual does, in less time (tui/styles.py).
+        rendered = super().render()
+        if type(rendered) is BackgroundScreen:
+            return DimmedScreen(rendered.screen, rendered.color)
+        return rendered
 
     @property
     def title_text(self) -> str:

@@ -41,6 +41,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 
 from frontdesk.store import Store, StoreError
+from frontdesk.tui.styles import PARSE_CACHE
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -49,9 +50,6 @@ SCREENS_FOLDER = Path(import_module("frontdesk.screens").__file__ or "").resolve
 START_AFTER = 0.3
 """Seconds after sign-in before the desk is prepared: the home screen is drawn
 and reads its figures first."""
-PARSE_CACHE = 256
-"""Sources the stylesheet keeps parsed (Textual keeps 64; the app has more, and a
-cache smaller than the sources parses all of them again at every new one)."""
 
 
 def screen_styles() -> list[Path]:

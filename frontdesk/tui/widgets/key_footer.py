@@ -168,19 +168,38 @@ class KeyFooter(Footer):
     def __init__(self) -> None:
         super().__init__(show_command_palette=False)
         self._composed_width = 0
+        self._composed: tuple[list[tuple[FooterEntry, str]], FooterEntry | None] | None = None
 
     def _width(self) -> int:
         return self.size.width or self.app.size.width
 
-    def compose(self) -> ComposeResult:
+    def _shown(self) -> tuple[list[tuple[FooterEntry, str]], FooterEntry | None]:
+        """(the entries that fit with their words, the pinned F1 entry or None) now."""
         entries, pinned = footer_entries(self.screen, self.app)
-        self._composed_width = width = self._width()
+        width = self._width()
         if pinned is not None:
             width -= pinned.width(pinned.long) + _PINNED_BORDER
-        for entry, text in fit(entries, width):
+        return fit(entries, width), pinned
+
+    def compose(self) -> ComposeResult:
+        self._composed_width = self._width()
+        self._composed = shown, pinned = self._shown()
+        for entry, text in shown:
             yield FooterKey(entry, text)
         if pinned is not None:
             yield FooterKey(pinned, pinned.long, classes="-pinned")
+
+    def bindings_changed(self, screen: Screen) -> None:
+        # Textual composes the footer again at every change of the keys in force,
+        # also at each move of the focus that leaves the same keys: only when what
+        # the footer shows changed, here.
+        self._bindings_ready = True
+        if screen.app.app_focus and self.is_attached and screen is self.screen:
+            self.call_after_refresh(self._keys_changed)
+
+    async def _keys_changed(self) -> None:
+        if self.is_attached and self._shown() != self._composed:
+            await self.recompose()
 
     def on_resize(self, event: events.Resize) -> None:
         if event.size.width != self._composed_width:
