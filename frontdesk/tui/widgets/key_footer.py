@@ -182,6 +182,11 @@ class KeyFooter(Footer):
         return fit(entries, width), pinned
 
     def compose(self) -> ComposeResult:
+        if not self._bindings_ready and self.app.app_focus:
+            # As Textual's footer: composed once the screen's keys are known (its
+            # focus set), not once before and again after.
+            self._composed = None
+            return
         self._composed_width = self._width()
         self._composed = shown, pinned = self._shown()
         for entry, text in shown:
