@@ -188,12 +188,6 @@ class KeyFooter(Footer):
         return fit(entries, width), pinned
 
     def compose(self) -> ComposeResult:
-        if not self._bindings_ready and self.app.app_focus and self.screen.is_current:
-            # As Textual's footer: composed once the screen's keys are known (its
-            # focus set), not once before and again after (a screen built ahead,
-            # not shown, has its footer composed as it is).
-            self._composed = None
-            return
         self._composed_width = self._width()
         self._composed = shown, pinned = self._shown()
         for entry, text in shown:
