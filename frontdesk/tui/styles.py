@@ -124,7 +124,7 @@ class DimmedScreen(BackgroundScreen):
                 ((_text, new, _control),) = super().process_segments([Segment(" ", style)], color)
                 assert new is not None
                 tinted[key] = new
-            yield Segment(text, new)
+            yield Segment(text, new, control)
 
 
 _NO_STYLE = Style()
