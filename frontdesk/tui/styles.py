@@ -1,4 +1,6 @@
-"""The app's stylesheet: Textual's, keeping what it parsed while nothing changed.
+"""Styling with less work: the app's stylesheet, and the dimmed screen under a dialog.
+
+The stylesheet is Textual's, keeping what it parsed while nothing changed.
 
 Textual parses every rule of the app again each time it refreshes the styles
 (a mode's screen shown whose styles it cannot vouch for, a theme), even with the
@@ -7,6 +9,9 @@ dialog whose rules are new then makes it parse every rule of the app again
 (about 140 ms at the desk's size). This stylesheet parses again only what
 changed: nothing when the colours are the same, every rule once when they are
 not, and it keeps the parsed rules for the next time.
+
+The dimmed screen under a dialog is Textual's, drawn once while the dialog is
+shown and tinted one style at a time (see ``DimmedScreen``).
 """
 
 from __future__ import annotations
