@@ -74,7 +74,11 @@ class HomeScreen(FrontdeskScreen[None]):
         self.load_counts()
 
     def show_time(self) -> None:
-        self.query_one("#home-clock", Static).update(Text(date_text(self._clock())))
+        clock = self.query_one("#home-clock", Static)
+        now = Text(date_text(self._clock()))
+        # Each second: laid out again only when the time's width changed.
+        before = clock.content
+        clock.update(now, layout=not isinstance(before, Text) or before.cell_len != now.cell_len)
 
     def load_counts(self) -> None:
         self.run_store("counts", self._store.today_counts, group="load", exclusive=True)

@@ -36,10 +36,11 @@ from frontdesk.tui.commands import FrontdeskPalette, MainScreenCommands
 from frontdesk.tui.context import Desk, MainScreen
 from frontdesk.tui.crash import FATAL_ERRORS, log_crash, survivable
 from frontdesk.tui.registry import HOME, MAIN_SCREENS, main_screens_for
+from frontdesk.tui.styles import KeptStylesheet
 from frontdesk.tui.themes import THEMES, other, theme_for
 from frontdesk.tui.timing import Timing
 from frontdesk.tui.typeahead import TypeAhead, typed
-from frontdesk.tui.warmup import START_AFTER, Collector, prepare_desk, styled_now
+from frontdesk.tui.warmup import START_AFTER, Collector, load_styles, prepare_desk, styled_now
 from frontdesk.tui.widgets.wrapping import bind_numbers
 from frontdesk.tui.workers import StoreRefused, WriteBehind, run_store
 
@@ -93,6 +94,8 @@ class FrontdeskApp(TranslatedBindings, App[None]):
 
     def __init__(self, store: Store, settings: Settings, clock: Clock, timing: Timing | None = None) -> None:
         super().__init__()
+        # Parses the rules again only when they changed (tui/styles.py); nothing is read yet.
+        self.stylesheet = KeptStylesheet(variables=self.stylesheet._variables)
         self.store = store
         self.settings = settings
         self.clock = clock
@@ -183,7 +186,11 @@ class FrontdeskApp(TranslatedBindings, App[None]):
         self._prepare_desk(factories)
 
     def _main_screen(self, factory: Callable[[Desk], Screen], desk: Desk) -> Screen:
-        return styled_now(self, factory(desk))
+        screen = factory(desk)
+        # Its rules read before it is built, so it is styled with them as it mounts:
+        # Textual would otherwise style the whole app again each time it is shown.
+        load_styles(self, screen.css_path)
+        return styled_now(self, screen)
 
     def _prepare_desk(self, factories: Sequence[tuple[str, Callable[[], Screen]]]) -> None:
         """Build the desk's other screens in the background (tui/warmup.py), once the

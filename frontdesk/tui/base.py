@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Self, TypeVar
 
+from rich.console import RenderableType
+from rich.segment import Segment
 from textual import events, getters
 from textual.binding import Binding, BindingType
 from textual.css.query import NoMatches
+from textual.geometry import Region, Size
 from textual.message import Message
+from textual.renderables.background_screen import BackgroundScreen
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 from textual.widgets import Input
@@ -18,6 +22,7 @@ from textual.worker import Worker, WorkerState
 from frontdesk.i18n import t
 from frontdesk.tui.bindings import TranslatedBindings
 from frontdesk.tui.crash import FATAL_ERRORS
+from frontdesk.tui.styles import DimmedScreen
 from frontdesk.tui.workers import run_store
 
 if TYPE_CHECKING:
@@ -86,6 +91,14 @@ class ScreenMixin(_Screen):
             return
         self._focus_target = None
         self.set_focus(widget)
+
+    def _screen_resized(self, size: Size) -> None:
+        # Textual lays the whole screen out again each time it is shown (a main
+        # screen's key, a dialog closing): only when its size changed or something
+        # in it asked for it meanwhile; otherwise showing it repaints it.
+        if size == self._size and not self._layout_required and not self._layout_widgets and self.stack_updates:
+            return
+        super()._screen_resized(size)
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         # (Named as Textual's own handler, which still runs after it, so that a
@@ -164,6 +177,27 @@ class FrontdeskModal(TranslatedBindings, ScreenMixin, ModalScreen[ResultType]):
 
     TITLE_KEY: ClassVar[str] = "tui.help.screen.form"
     BINDINGS = _FOCUS_KEYS
+
+    _dimmed: list[tuple[tuple[object, ...], list[Segment]]] | None = None
+
+    def render(self) -> RenderableType:
+        # The screen under the dialog, tinted as Textual does, in less time (tui/styles.py).
+        rendered = super().render()
+        if type(rendered) is BackgroundScreen:
+            if self._dimmed is None:
+                self._dimmed = []
+            return DimmedScreen(rendered.screen, rendered.color, self._dimmed)
+        return rendered
+
+    def refresh(self, *regions: Region, **options: Any) -> Self:
+        if regions and self._dimmed:
+            self._dimmed.clear()  # parts of the screen under it were drawn anew
+        return super().refresh(*regions, **options)
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        # (Textual runs each class's handler of this name in turn: no super call.)
+        if self._dimmed:
+            self._dimmed.clear()  # the screen under it may have changed meanwhile
 
     @property
     def title_text(self) -> str:

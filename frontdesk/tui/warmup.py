@@ -18,6 +18,7 @@ event loop (a key typed meanwhile waits for one step at most, not for all):
 3. each main screen the operator may open is built in its mode's stack without
    being shown; the store calls it asks for while it is built (its lists, a kept
    draft to offer) start when its key shows it, so it shows what is current then;
+   it is laid out and drawn at the app's size too, so showing it only paints it;
 4. the objects made so far, which live until the screen locks, are set aside
    from the garbage collector's rounds (``gc.freeze``), when the program holds
    the collector back while starting (the ``frontdesk`` command; not the tests).
@@ -41,6 +42,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 
 from frontdesk.store import Store, StoreError
+from frontdesk.tui.styles import PARSE_CACHE
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -49,9 +51,6 @@ SCREENS_FOLDER = Path(import_module("frontdesk.screens").__file__ or "").resolve
 START_AFTER = 0.3
 """Seconds after sign-in before the desk is prepared: the home screen is drawn
 and reads its figures first."""
-PARSE_CACHE = 256
-"""Sources the stylesheet keeps parsed (Textual keeps 64; the app has more, and a
-cache smaller than the sources parses all of them again at every new one)."""
 
 
 def screen_styles() -> list[Path]:
@@ -100,6 +99,34 @@ def build_in_background(app: App, mode: str, factory: Callable[[], Screen]) -> S
     return screen
 
 
+LAYOUT_ROUNDS = 4
+"""Layouts at most of a screen built ahead: widgets that change size ask for one more."""
+
+
+async def lay_out_in_background(app: App, screen: Screen) -> None:
+    """Place and draw the widgets of ``screen``, built but not shown, at the app's
+    size, until they ask for no other layout: the key that shows it then only
+    paints it (Textual would lay it out twice and draw every widget as it shows it)."""
+    for _ in range(LAYOUT_ROUNDS):
+        await asyncio.sleep(0)
+        if screen is app.screen or not screen.is_attached or not app.size:
+            return
+        screen._refresh_layout(app.size)
+        screen._layout_required = False
+        await _messages_handled(screen)
+        if not screen._layout_required:
+            break
+    screen._compositor.render_strips()
+
+
+async def _messages_handled(screen: Screen) -> None:
+    """Until the screen and its widgets handled the messages sent them (a second at most)."""
+    for _ in range(500):
+        if all(node._message_queue.empty() for node in screen.walk_children(with_self=True)):
+            return
+        await asyncio.sleep(0.002)
+
+
 class Collector:
     """The garbage collector's share of the program's life (see the module's docstring)."""
 
@@ -142,6 +169,7 @@ async def prepare_desk(app: App, store: Store, modes: Sequence[tuple[str, Callab
             screen = build_in_background(app, mode, factory)
             if screen is not None:
                 await _mounted(screen)
+                await lay_out_in_background(app, screen)
         collector.desk_ready()
     finally:
         ready.set()

@@ -43,14 +43,16 @@ class LetterDetailDialog(FrontdeskModal[None]):
     ]
 
     def __init__(self, store: Store, operator: Operator, number: str, *, units: tuple[str, ...] = (),
-                 saved: bool = False) -> None:
+                 saved: bool = False, letter: Letter | None = None) -> None:
         super().__init__()
+        given = letter if letter is not None and allowed(operator.role, "letter.read") else None
         self._units = units
         self._store = store
         self._operator = operator
         self._number = number
         self._saved = saved
-        self.letter: Letter | None = None
+        self.letter: Letter | None = given
+        """The letter shown; the one just saved is shown at once to who may read it."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="mail-box"):
@@ -61,6 +63,9 @@ class LetterDetailDialog(FrontdeskModal[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
+        if self.letter is not None:
+            self._show(self.letter, "load")
+            return
         self.run_store("load", self._store.letters.get, self._operator, self._number,
                        group="load", exclusive=True)
 
@@ -73,14 +78,17 @@ class LetterDetailDialog(FrontdeskModal[None]):
 
     @on(StoreDone)
     def show_letter(self, event: StoreDone) -> None:
-        self.letter = letter = event.result
+        self._show(event.result, event.request)
+
+    def _show(self, letter: Letter, request: str) -> None:
+        self.letter = letter
         title = t("tui.letter.saved", number=letter.number) if self._saved else letter.number
         if letter.repeat:
             title += "  " + t("mail.repeat", number=letter.previous_number,
                               at=(letter.previous_at or "")[:16])
         self.query_one("#detail-title", Static).update(Text(title))
         self.query_one("#detail-text", Static).update(Text("\n".join(letter_lines(letter))))
-        self._status(t(NOTICES[event.request]) if event.request in NOTICES else "")
+        self._status(t(NOTICES[request]) if request in NOTICES else "")
         self.refresh_bindings()
 
     @on(StoreRefused)

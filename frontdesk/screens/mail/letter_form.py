@@ -334,7 +334,7 @@ class LetterFormScreen(RecordForm, FrontdeskScreen[None]):
 
     def saved(self, letter: Letter) -> None:
         self.app.push_screen(LetterDetailDialog(self._store, self._operator, letter.number,
-                                                units=self._settings.units, saved=True),
+                                                units=self._settings.units, saved=True, letter=letter),
                              self._next_letter)
 
     async def _next_letter(self, _result: object) -> None:

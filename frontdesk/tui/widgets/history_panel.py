@@ -114,15 +114,21 @@ class HistoryPanel(Vertical):
         summary = self.query_one("#history-summary", Static)
         earlier = history.earlier_visit
         if earlier is not None:
-            summary.update(Text(t("tui.history.repeat", number=earlier.number, at=earlier.at[:16])))
+            words = t("tui.history.repeat", number=earlier.number, at=earlier.at[:16])
         elif history.definite:
-            summary.update(Text(t("tui.history.found", count=len(history.definite))))
+            words = t("tui.history.found", count=len(history.definite))
         elif history.possible:
-            summary.update(Text(t("tui.history.only_possible", count=len(history.possible))))
+            words = t("tui.history.only_possible", count=len(history.possible))
         else:
-            summary.update(Text(t("tui.history.empty")))
+            words = t("tui.history.empty")
+        # The same words again are not laid out again (the panel of a new form is told
+        # "nothing found" as it opens).
+        if not (isinstance(summary.content, Text) and summary.content.plain == words) and summary.content != words:
+            summary.update(Text(words))
         summary.set_class(earlier is not None, "-repeat")
         options = self.query_one(HistoryList)
+        if not options.option_count and not history.definite and not history.possible:
+            return  # empty, and stays so
         highlighted = options.highlighted
         options.clear_options()
         marked = (self.marked.channel, self.marked.number) if self.marked else None

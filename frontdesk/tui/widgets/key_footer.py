@@ -140,6 +140,12 @@ class FooterKey(Widget):
         if entry.tooltip:
             self.tooltip = entry.tooltip
 
+    def show_entry(self, entry: FooterEntry) -> None:
+        """The same key, now ``entry`` (on or off, its tooltip)."""
+        self.entry = entry
+        self.set_class(not entry.enabled, "-disabled")
+        self.tooltip = entry.tooltip or None
+
     def render(self) -> Text:
         label = Text.assemble(
             (f" {self.entry.display} ", self.get_component_rich_style("footer-key--key")),
@@ -168,19 +174,68 @@ class KeyFooter(Footer):
     def __init__(self) -> None:
         super().__init__(show_command_palette=False)
         self._composed_width = 0
+        self._composed: tuple[list[tuple[FooterEntry, str]], FooterEntry | None] | None = None
 
     def _width(self) -> int:
         return self.size.width or self.app.size.width
 
-    def compose(self) -> ComposeResult:
+    def _shown(self) -> tuple[list[tuple[FooterEntry, str]], FooterEntry | None]:
+        """(the entries that fit with their words, the pinned F1 entry or None) now."""
         entries, pinned = footer_entries(self.screen, self.app)
-        self._composed_width = width = self._width()
+        width = self._width()
         if pinned is not None:
             width -= pinned.width(pinned.long) + _PINNED_BORDER
-        for entry, text in fit(entries, width):
+        return fit(entries, width), pinned
+
+    def compose(self) -> ComposeResult:
+        self._composed_width = self._width()
+        self._composed = shown, pinned = self._shown()
+        for entry, text in shown:
             yield FooterKey(entry, text)
         if pinned is not None:
             yield FooterKey(pinned, pinned.long, classes="-pinned")
+
+    def bindings_changed(self, screen: Screen) -> None:
+        # Textual composes the footer again at every change of the keys in force,
+        # also at each move of the focus that leaves the same keys: only when what
+        # the footer shows changed, here.
+        self._bindings_ready = True
+        if screen.app.app_focus and self.is_attached and screen is self.screen:
+            self.call_after_refresh(self._keys_changed)
+
+    async def _keys_changed(self) -> None:
+        # A screen under a dialog or not shown is told again when it is shown.
+        if not self.is_attached or not self.screen.is_current:
+            return
+        shown = self._shown()
+        if shown == self._composed:
+            return
+        if not self._same_places(shown):
+            await self.recompose()
+            return
+        # The same keys with the same words, some now on or off (a form saving): the
+        # entries change in place, with no new layout of the screen.
+        self._composed = shown
+        entries, pinned = shown
+        keys = [key for key in self.query_children(FooterKey) if not key.has_class("-pinned")]
+        for key, (entry, _text) in zip(keys, entries, strict=True):
+            key.show_entry(entry)
+        if pinned is not None:
+            for key in self.query_children(FooterKey).filter(".-pinned"):
+                key.show_entry(pinned)
+
+    def _same_places(self, shown: tuple[list[tuple[FooterEntry, str]], FooterEntry | None]) -> bool:
+        """Whether ``shown`` has the keys and words of what is composed, in the same order."""
+        if self._composed is None:
+            return False
+        (entries, pinned), (before, pinned_before) = shown, self._composed
+
+        def place(entry: FooterEntry | None) -> tuple[str, str, str, str] | None:
+            return None if entry is None else (entry.key, entry.display, entry.long, entry.action)
+
+        return (place(pinned) == place(pinned_before) and len(entries) == len(before)
+                and all(place(a) == place(b) and text == text_before
+                        for (a, text), (b, text_before) in zip(entries, before, strict=True)))
 
     def on_resize(self, event: events.Resize) -> None:
         if event.size.width != self._composed_width:

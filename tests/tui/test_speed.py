@@ -1,0 +1,150 @@
+"""The work a key sets off, cut without changing what is shown: the stylesheet
+parses only what is new, the screen under a dialog is tinted as Textual tints it,
+the footer is left alone while its keys stay the same, and a screen shown again
+at the same size is not laid out again (tui/styles.py, tui/base.py,
+tui/widgets/key_footer.py, tui/warmup.py)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections import Counter
+from dataclasses import replace
+
+import pytest
+from rich.segment import Segment
+from rich.style import Style
+from textual.color import Color
+from textual.renderables.background_screen import BackgroundScreen
+from textual.widgets import Input
+
+from frontdesk.screens.visits.visit_form import VisitFormScreen
+from frontdesk.tui.app import make_app
+from frontdesk.tui.styles import DimmedScreen, KeptStylesheet
+from frontdesk.tui.timing import Timing
+from frontdesk.tui.widgets.key_footer import FooterKey, KeyFooter
+
+from .helpers import SIZE, settle, sign_in
+
+
+def test_the_screen_under_a_dialog_is_tinted_exactly_as_textual_tints_it():
+    segments = [
+        Segment("张伟 ", Style(color="#e0e0e0", bgcolor="#1e1e1e", bold=True)),
+        Segment("4403", Style(color="red", link="https://example.org")),
+        Segment("  ", None),
+        Segment("|", Style(bgcolor="#303030")),
+        Segment("\n", None, control=[]),
+        Segment("张伟 ", Style(color="#e0e0e0", bgcolor="#1e1e1e", bold=True)),  # the same style again
+    ]
+    for color in (Color(28, 32, 38, a=0.6), Color(240, 240, 240, a=0.5), Color(0, 0, 0, a=0)):
+        ours = list(DimmedScreen.process_segments(segments, color))
+        textual = list(BackgroundScreen.process_segments(segments, color))
+        assert ours == textual
+        assert [segment.style for segment in ours] == [segment.style for segment in textual]
+
+
+def test_the_stylesheet_parses_again_only_what_is_new_or_changed(monkeypatch):
+    import textual.css.stylesheet as stylesheet_module
+
+    parses: Counter = Counter()
+    parse = stylesheet_module.parse
+
+    def counted(scope, css, read_from, **options):
+        parses[read_from] += 1
+        return parse(scope, css, read_from, **options)
+
+    monkeypatch.setattr(stylesheet_module, "parse", counted)
+    sheet = KeptStylesheet(variables={"accent": "red"})
+    sheet.add_source("Label { color: $accent; }", read_from=("a", ""))
+    sheet.add_source("Input { width: 10; }", read_from=("b", ""))
+    sheet.parse()
+    assert parses == {("a", ""): 1, ("b", ""): 1}
+    # The same colours again (Textual's refresh when a screen is shown): nothing parsed.
+    sheet.set_variables({"accent": "red"})
+    sheet.reparse()
+    assert sum(parses.values()) == 2
+    # A new source: only it.
+    sheet.add_source("Static { height: 1; }", read_from=("c", ""))
+    sheet.reparse()
+    assert parses == {("a", ""): 1, ("b", ""): 1, ("c", ""): 1}
+    # Other colours: all of them, with the new colour in the rules, and kept for the next source.
+    sheet.set_variables({"accent": "blue"})
+    sheet.reparse()
+    assert parses == {("a", ""): 2, ("b", ""): 2, ("c", ""): 2}
+    assert "#0000FF" in sheet.css
+    sheet.add_source("Button { width: 4; }", read_from=("d", ""))
+    sheet.reparse()
+    assert parses == {("a", ""): 2, ("b", ""): 2, ("c", ""): 2, ("d", ""): 1}
+
+
+@pytest.fixture
+def app(store, settings, clock):
+    """The desk built ahead after sign-in, as an operator meets it."""
+    return make_app(store, settings, clock, replace(Timing.instant(), build_ahead=True))
+
+
+async def visit_form(app, pilot) -> VisitFormScreen:
+    await sign_in(pilot, "admin", "admin-pass-1")
+    await asyncio.wait_for(app.desk_prepared.wait(), 60)
+    await pilot.press("f3")
+    await settle(pilot)
+    form = app.screen
+    assert isinstance(form, VisitFormScreen)
+    return form
+
+
+async def test_the_footer_is_left_alone_while_the_keys_stay_the_same(app, admin, monkeypatch):
+    composed = []
+    recompose = KeyFooter.recompose
+
+    async def counted(footer):
+        composed.append(footer)
+        await recompose(footer)
+
+    monkeypatch.setattr(KeyFooter, "recompose", counted)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await visit_form(app, pilot)
+        footer = form.query_one(KeyFooter)
+        keys = list(footer.query(FooterKey))
+        subject, location = form.query_one("#f-subject", Input), form.query_one("#f-location", Input)
+        for field in (subject, location, subject):
+            field.focus()
+            await settle(pilot)
+        assert composed == []
+        assert list(footer.query(FooterKey)) == keys
+        # Saving dims the save key in place: the same keys, one of them off, then on again.
+        form._set_saving(True)
+        await settle(pilot)
+        save = next(key for key in footer.query(FooterKey) if key.entry.action == "save")
+        assert save.has_class("-disabled") and not save.entry.enabled
+        form._set_saving(False)
+        await settle(pilot)
+        assert not save.has_class("-disabled") and save.entry.enabled
+        assert composed == [] and list(footer.query(FooterKey)) == keys
+
+
+async def test_a_screen_shown_again_at_the_same_size_is_repainted_not_laid_out(app, admin, monkeypatch):
+    layouts: Counter = Counter()
+    refresh_layout = VisitFormScreen._refresh_layout
+
+    def counted(screen, size=None, scroll=False):
+        layouts[type(screen).__name__] += 1
+        return refresh_layout(screen, size, scroll)
+
+    async with app.run_test(size=SIZE) as pilot:
+        form = await visit_form(app, pilot)
+        monkeypatch.setattr(VisitFormScreen, "_refresh_layout", counted)
+        await pilot.press("f2")
+        await settle(pilot)
+        await pilot.press("f3")
+        await settle(pilot)
+        assert app.screen is form
+        assert layouts["VisitFormScreen"] == 0
+        # A new size is laid out, shown or not.
+        await pilot.press("f2")
+        await settle(pilot)
+        await pilot.resize_terminal(90, 28)
+        await settle(pilot)
+        await pilot.press("f3")
+        await settle(pilot)
+        assert form.size == app.size
+        assert layouts["VisitFormScreen"] >= 1
