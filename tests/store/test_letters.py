@@ -76,6 +76,13 @@ def test_each_kind_checks_what_it_requires(store, kind, sender, field, key):
     assert refusals(store, letter(kind=kind, sender=sender))[field] == key
 
 
+def test_an_unstated_kind_follows_the_letter_blank_is_empty_not_anonymous(store, clerk):
+    assert store.letters.register(clerk, letter()).kind == "signed"
+    unsigned = store.letters.register(clerk, letter(sender=None, content="小区噪音扰民"))
+    blank = store.letters.register(clerk, letter(sender=None, subject="空白信"))
+    assert (unsigned.kind, blank.kind) == ("anonymous", "empty")
+
+
 def test_an_anonymous_letter_without_any_sender_is_registered(store, clerk):
     saved = store.letters.register(clerk, letter(kind="anonymous", sender=None))
 

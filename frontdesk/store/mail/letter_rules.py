@@ -1,7 +1,7 @@
 """The rules of a petition letter (来信登记), checked before anything is written.
 
 Glossary: 拆封 opening (the checklist: 属本单位来信 addressed to this office,
-收信章 stamped, 信封信笼 envelope kept, 邮票邮戳 stamps and postmarks whole);
+收信章 stamped, 信封信笺 envelope and letter sheets kept, 邮票邮戳 stamps and postmarks whole);
 页码 the pages the letter states; 随信物品 enclosures (证件 ID documents, 现金
 cash, 其他 other), registered, held and returned (退回来信人); 署名信 signed,
 匿名信 anonymous, 重复信 repeat, 无实际内容 empty; 联名信 joint letter and its
@@ -313,7 +313,11 @@ def collect(data: object, *, now: datetime) -> tuple[CheckedLetter | None, list[
     signers = c.run(validate.whole_number, "signers", data.get("signers"), minimum=1,
                     maximum=MAX_SIGNERS, required=False) or 1
     kind = c.run(validate.choice, "letter_kind", data.get("kind"), KINDS)
-    kind = kind or ("signed" if sender["name"] else "anonymous")
+    if not kind:
+        # Unstated: a name makes it signed; neither name nor content (the letter
+        # says nothing) makes it 无实际内容, not anonymous.
+        said = any(isinstance(data.get(key), str) and data[key].strip() for key in ("content", "requests", "reasons"))
+        kind = "signed" if sender["name"] else ("anonymous" if said else "empty")
     _kind_rules(c, kind, sender, signers)
     letter_date = None
     if data.get("letter_date") not in (None, ""):
