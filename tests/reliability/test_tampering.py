@@ -220,7 +220,7 @@ def test_a_changed_visit_with_its_entry_rehashed_to_match_breaks_the_chain(store
 def test_a_tampered_database_exits_non_zero_from_a_real_process(store, desk, shell, tmp_path):
     shell.execute("UPDATE visits SET subject = '已解决' WHERE id = ?", [desk["first"]])
     env = {k: v for k, v in os.environ.items() if not k.startswith("FRONTDESK_") or k == "FRONTDESK_AUDIT_KEY"}
-    env.update(FRONTDESK_CONFIG=str(tmp_path / "none.toml"), FRONTDESK_LANG="en")
+    env.update(FRONTDESK_CONFIG=str(tmp_path / "none.toml"), FRONTDESK_LANG="en", HOME=str(tmp_path / "home"))
 
     done = subprocess.run([sys.executable, "-m", "frontdesk", "--db", str(store.path), "audit", "verify"],
                           capture_output=True, text=True, env=env, timeout=60)
