@@ -181,7 +181,7 @@ async def test_report_preview_and_export(duty_app, store, officer, clock, tmp_pa
 
         folder = tmp_path / "exports" / "reports"
         assert sorted(p.name for p in folder.iterdir()) == [
-            "daily-report-2026-03-02-0800.docx", "daily-report-2026-03-02-0800.txt"]
+            "daily-report-2026-03-02-0800-v1.docx", "daily-report-2026-03-02-0800-v1.txt"]
 
 
 async def test_reception_has_no_duty_log_and_home_counts_urgent(app, store, officer, add_operator):
