@@ -511,8 +511,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tui.duty.tip.new_roster": ("为一个节假日新建值班表", "start the roster of a holiday"),
     "tui.duty.preview.title": ("每日值班信息报告", "24-hour report"),
     "tui.duty.preview.hint": (
-        "e 改截止时间　t 导出文本　m 导出 Markdown　w 导出 Word",
-        "e end time  t text  m Markdown  w Word",
+        "e 改截止时间　t 文本　m Markdown　w Word　s 记录已报送",
+        "e end time  t text  m Markdown  w Word  s record as sent",
     ),
     "tui.duty.key.end": ("截止时间", "end time"),
     "tui.duty.tip.end": ("改报告的截止时间，回车重新生成", "change the end of the window; Enter builds it again"),
@@ -522,4 +522,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tui.duty.tip.export_md": ("存为 Markdown", "save as Markdown"),
     "tui.duty.key.export_docx": ("导出 Word", "export Word"),
     "tui.duty.tip.export_docx": ("存为公文格式的 Word 文档", "save as a Word document in official format"),
+    "tui.duty.key.sent": ("已报送", "sent"),
+    "tui.duty.tip.sent": ("记录本报告已报送（报给谁、方式、时间），内容冻结为一版",
+                          "record this report as sent (to whom, how, when); its content is frozen as a version"),
+    "tui.duty.export_exists": ("此版本已保存过，未覆盖：{path}", "this version is saved already, not overwritten: {path}"),
+    "tui.duty.sent.title": ("记录报送", "Record as sent"),
+    "tui.duty.sent.title_of": ("第{version}版报告已报送给谁", "version {version}: sent to whom"),
+    "tui.duty.sent.to_hint": ("如：市委总值班室", "e.g. the city duty office"),
+    "tui.duty.sent.how_hint": ("如：传真、电子政务网", "e.g. fax, e-government network"),
 }
