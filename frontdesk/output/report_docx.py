@@ -41,6 +41,7 @@ LINE = 28  # points, fixed
 CHARS_PER_LINE = 28
 LINES_PER_PAGE = 22
 LANGUAGE = "zh-CN"
+CHARACTER_SPACING = -5  # twentieths of a point: 16 pt − 0.25 pt, under the 15.79 pt grid pitch
 GENERATOR = "frontdesk"
 
 
@@ -137,6 +138,7 @@ def _anchor(document, text: str) -> None:
 
     paragraph = _paragraph(document, text, BODY_FONT, 9)
     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    _flag(paragraph._p.get_or_add_pPr(), "snapToGrid")
 
 
 def _font_alternatives(document) -> None:
@@ -157,6 +159,29 @@ def _font_alternatives(document) -> None:
     part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
+_AFTER_AUTO_SPACE = ("bidi", "adjustRightInd", "snapToGrid", "spacing", "ind", "contextualSpacing",
+                     "mirrorIndents", "suppressOverlap", "jc", "textDirection", "textAlignment",
+                     "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange")
+
+
+def _flag(ppr, name: str, value: str = "0") -> None:
+    """Set ``w:name`` in a paragraph's properties, in the place the schema gives it."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    element = ppr.find(qn(f"w:{name}"))
+    if element is None:
+        element = OxmlElement(f"w:{name}")
+        later = _AFTER_AUTO_SPACE[_AFTER_AUTO_SPACE.index(name) + 1:] if name in _AFTER_AUTO_SPACE \
+            else _AFTER_AUTO_SPACE
+        following = next((child for child in ppr if child.tag.split("}")[-1] in later), None)
+        if following is None:
+            ppr.append(element)
+        else:
+            following.addprevious(element)
+    element.set(qn("w:val"), value)
+
+
 def _normal_style(document) -> None:
     """The Normal style and the document defaults: the body font, 3号, zh-CN."""
     from docx.oxml import OxmlElement
@@ -171,6 +196,17 @@ def _normal_style(document) -> None:
     fonts.set(qn("w:eastAsia"), BODY_FONT)
     fonts.set(qn("w:ascii"), LATIN_FONT)
     fonts.set(qn("w:hAnsi"), LATIN_FONT)
+    # A character a little narrower than 3号 (by the grid's own shortfall), so that
+    # 28 fit a line also where a program lays them out one grid cell each.
+    spacing = rpr.find(qn("w:spacing"))
+    if spacing is None:
+        spacing = OxmlElement("w:spacing")
+        rpr.append(spacing)
+    spacing.set(qn("w:val"), str(CHARACTER_SPACING))
+    # No extra space between Chinese and digits or Latin letters (21时45分, not 21 时 45 分).
+    normal_ppr = normal.element.get_or_add_pPr()
+    _flag(normal_ppr, "autoSpaceDE")
+    _flag(normal_ppr, "autoSpaceDN")
     for holder in (rpr, document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))):
         lang = holder.find(qn("w:lang"))
         if lang is None:
@@ -262,7 +298,8 @@ def render_docx(report: DailyReport, path: Path) -> Path:
     _properties(document, report)
     for block in blocks(report):
         if block.kind == "title":
-            _paragraph(document, block.text, TITLE_FONT, TITLE_SIZE, center=True, space_after=LINE / 2)
+            title = _paragraph(document, block.text, TITLE_FONT, TITLE_SIZE, center=True, space_after=LINE / 2)
+            _flag(title._p.get_or_add_pPr(), "snapToGrid")  # 2号 characters are wider than a grid cell
         elif block.kind == "subtitle":
             _paragraph(document, block.text, SUBHEADING_FONT, BODY_SIZE, center=True)
         elif block.kind == "heading":

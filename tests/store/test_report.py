@@ -16,6 +16,7 @@ from frontdesk.store.duty.report import window_end
 from testdata import resident_id
 
 OFFICE = "福田区委区政府办公室"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 LIAISON_ID = resident_id("44030419650312101")
 
 
@@ -241,6 +242,26 @@ def test_the_docx_is_an_a4_official_document(store, officer, tmp_path, clock):
         "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia") == "仿宋_GB2312"
     footer_xml = section.footer._element.xml + section.even_page_footer._element.xml
     assert footer_xml.count("PAGE") == 2
+    # GB/T 9704: 28 characters a line, 22 lines a page, by the document grid.
+    grid = section._sectPr.find(f"{W}docGrid")
+    assert grid.get(f"{W}type") == "linesAndChars"
+    type_height = (section.page_height - section.top_margin - section.bottom_margin) / 12700  # points
+    assert round(type_height / (int(grid.get(f"{W}linePitch")) / 20)) == 22
+    pitch = 16 + int(grid.get(f"{W}charSpace")) / 4096
+    assert round((section.page_width - section.left_margin - section.right_margin) / 12700 / pitch) == 28
+    # The Normal style has the body font and the East Asian language is Chinese.
+    normal = document.styles["Normal"]
+    assert normal.element.rPr.rFonts.get(f"{W}eastAsia") == "仿宋_GB2312" and normal.font.size == Pt(16)
+    assert normal.element.rPr.find(f"{W}lang").get(f"{W}eastAsia") == "zh-CN"
+    defaults = document.styles.element.find(f"{W}docDefaults").find(f"{W}rPrDefault").find(f"{W}rPr")
+    assert defaults.find(f"{W}lang").get(f"{W}eastAsia") == "zh-CN"
+    # The properties name the office and frontdesk, and this report's time.
+    core = document.core_properties
+    assert core.author == OFFICE and core.created.year == 2026 and "frontdesk" in core.comments
+    app = document.part.package.part_related_by(
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties").blob.decode()
+    assert "<Application>frontdesk</Application>" in app and "Microsoft" not in app and "2013" not in app
+    assert "Microsoft" not in core.author + (core.last_modified_by or "")
     font_table = document.part.part_related_by(
         "http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable").blob.decode()
     assert "仿宋_GB2312" in font_table and 'w:val="仿宋"' in font_table
