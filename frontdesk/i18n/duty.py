@@ -525,7 +525,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tui.duty.key.sent": ("已报送", "sent"),
     "tui.duty.tip.sent": ("记录本报告已报送（报给谁、方式、时间），内容冻结为一版",
                           "record this report as sent (to whom, how, when); its content is frozen as a version"),
-    "tui.duty.export_exists": ("此版本已保存过，未覆盖：{path}", "this version is saved already, not overwritten: {path}"),
+    "tui.duty.export_exists": (
+        "此版本已保存过，未覆盖：{path}", "this version is saved already, not overwritten: {path}",
+    ),
     "tui.duty.sent.title": ("记录报送", "Record as sent"),
     "tui.duty.sent.title_of": ("第{version}版报告已报送给谁", "version {version}: sent to whom"),
     "tui.duty.sent.to_hint": ("如：市委总值班室", "e.g. the city duty office"),
