@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 
@@ -218,7 +219,12 @@ def test_a_report_sent_is_frozen_and_a_changed_one_is_a_new_version(tmp_path):
     assert "第1版已于" in twice
     assert "-v1.docx" in first and again.startswith("已有同名文件，未覆盖：")
     assert "-v2.docx" in second and "第2版，较第1版：新增D2026-000002" in second.replace(" ", "")
-    assert "带班领导：陈主任" in ok("report", "daily", "--end", end).stdout
+    printed = ok("report", "daily", "--end", end).stdout
+    assert "带班领导：陈主任" in printed
+    # The short anchor at the foot checks against the chain, as do the heads kept beside the exports.
+    entry, digits = re.search(r"校验：第 (\d+) 条 ([0-9a-f]{8})…", printed).groups()
+    assert ok("audit", "verify", "--head", f"{entry}:{digits}").exit_code == 0
+    assert (tmp_path / "exports" / "audit-heads.txt").exists()
 
 
 def test_every_duty_command_has_help_in_both_languages():

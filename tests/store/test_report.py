@@ -303,7 +303,7 @@ def test_sending_freezes_a_version_and_a_change_makes_the_next(store, officer, c
 
     number = store.duty.add(officer, {"at": "2026-03-01 23:00", "summary": "迟到的急事", "importance": "urgent"}).number
     changed = daily(store, officer)
-    store.reports.record_export(officer, changed, "txt", "-")
+    store.reports.record_export(officer, changed, "txt", "report-v2.txt")
 
     assert (changed.version, changed.previous.version) == (2, 1)
     assert ("added", number) in changed.changes and ("entry_counts", "") in changed.changes

@@ -453,16 +453,17 @@ class Reports:
 
     def record_export(self, actor: Operator, report: DailyReport, fmt: str, path: str,
                       heads_file: Path | None = None) -> tuple[int, str]:
-        """Freeze the report's content as its version, and write the export to
-        the audit trail: which window, version and format, where, and the chain
+        """Freeze the report's content as its version (a file, not the terminal:
+        ``path`` "-"), and write the export to the audit trail: which window, version and format, where, and the chain
         head the paper shows; then, as an anchor outside the database, the
         chain's head with this entry in it to ``heads_file``. That head."""
         with self._store.write() as db:
             self._store.operators.require(actor, "report.daily")
-            frozen = self._freeze(db, actor, report)
+            # Shown on the terminal only ("-") is a preview; a file is frozen as its version.
+            version = self._freeze(db, actor, report).version if path != "-" else report.version
             entry = audit.append(db, at=self._store.now(), operator=actor.name, action="report_export",
                                  detail={"start": report.start, "end": report.end, "format": fmt,
-                                         "version": frozen.version, "path": str(path)[-200:],
+                                         "version": version, "path": str(path)[-200:],
                                          "head": report.audit_entry, "head_hash": report.audit_hash})
             head = audit.head(db)
             chain = audit.chain_id(db)
