@@ -118,7 +118,7 @@ class ReportPreviewDialog(FrontdeskModal[None]):
     def _export(self, report: DailyReport, fmt: str) -> tuple[str, bool]:
         """In the worker: the file written and the export recorded; what to tell,
         and whether it failed (a file that cannot be written is told, not a fault)."""
-        from frontdesk.output.report_render import default_path, write
+        from frontdesk.output.report_render import change_text, default_path, write
         from frontdesk.store.shared.audit import HEADS_FILE_NAME
 
         path = default_path(report, fmt, self._settings.exports_path)
@@ -130,6 +130,8 @@ class ReportPreviewDialog(FrontdeskModal[None]):
                                               self._settings.exports_path / HEADS_FILE_NAME)
         except OSError as error:
             return t("tui.duty.export_failed", detail=str(error)), True
+        if report.previous is not None:  # a new version: what changed since the one before
+            return t("tui.duty.exported", path=str(path)) + "　" + change_text(report), False
         return t("tui.duty.exported", path=str(path)), False
 
     def action_mark_sent(self) -> None:
