@@ -43,6 +43,8 @@ class Settings:
 
     office_name: str = "福田区委区政府办公室"
     inquiry_phone: str = "0755-82918000"
+    duty_phone: str = ""
+    """The duty room's phone, printed on the 24-hour report."""
     report_cutoff: str = "08:00"
     idle_lock_minutes: int = 10
     urgent_reminder_minutes: int = 10

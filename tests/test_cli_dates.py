@@ -36,6 +36,8 @@ CALLS = {
     ("lookup", "--to"): ["lookup", "张三"],
     ("post pass", "--at"): ["post", "pass", "{post}", "--to", "区教育局"],
     ("report daily", "--end"): ["report", "daily"],
+    ("report sent", "--end"): ["report", "sent", "--to", "市委总值班室", "--how", "传真"],
+    ("report sent", "--at"): ["report", "sent", "--to", "市委总值班室", "--how", "传真"],
     ("visit list", "--date"): ["visit", "list"],
 }
 OUT_OF_RANGE = ["0001-01-01 00:00", "0001-01-01", "1999-12-31 23:59", "1999-12-31", "9999-12-31 23:59:59",

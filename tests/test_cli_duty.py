@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 
@@ -192,21 +193,47 @@ def test_daily_report_in_every_format(tmp_path):
 
     assert "每日值班信息报告" in text and "重要来电" in text
     assert markdown.startswith("# 每日值班信息报告")
-    path = tmp_path / "exports" / "reports" / f"daily-report-{end[:10]}-{end[11:13]}{end[14:16]}.docx"
+    path = tmp_path / "exports" / "reports" / f"daily-report-{end[:10]}-{end[11:13]}{end[14:16]}-v1.docx"
     assert str(path) in saved and "重要来电" in "\n".join(p.text for p in Document(str(path)).paragraphs)
     out = tmp_path / "r.txt"
     ok("report", "daily", "--end", end, "-o", str(out))
     assert "重要来电" in out.read_text(encoding="utf-8")
     # The day before holds nothing: every section says so.
-    assert "值班记录：无。" in ok("report", "daily", "--end", "2000-01-02 08:00").stdout
+    assert "零报告" in ok("report", "daily", "--end", "2000-01-02 08:00").stdout
     assert refused("report", "daily", "--end", "soon").startswith("报告截止时间格式应为 14:30、12-01 14:30、")
     assert "权限不足" in refused("report", "daily", operator="jiedai", password="desk-pass-1")
+
+
+def test_a_report_sent_is_frozen_and_a_changed_one_is_a_new_version(tmp_path):
+    add(tmp_path, {"at": now_minus(30), "summary": "重要来电", "importance": "important"})
+    end = datetime.now().strftime("%Y-%m-%d %H:%M")
+    day = (datetime.now() - timedelta(hours=24)).strftime("%Y-%m-%d")
+    ok("duty", "roster", "leader", day, "陈主任")
+
+    sent = ok("report", "sent", "--end", end, "--to", "市委总值班室", "--how", "传真").stdout
+    twice = refused("report", "sent", "--end", end, "--to", "市委总值班室", "--how", "传真")
+    first = ok("report", "daily", "--end", end, "--format", "docx").stdout
+    again = refused("report", "daily", "--end", end, "--format", "docx")
+    add(tmp_path, {"at": now_minus(20), "summary": "又一件急事", "importance": "urgent"})
+    second = ok("report", "daily", "--end", end, "--format", "docx").stdout
+
+    assert sent.startswith("已记录报送：第1版") and "以传真报市委总值班室" in sent
+    assert "第1版已于" in twice
+    assert "-v1.docx" in first and again.startswith("已有同名文件，未覆盖：")
+    assert "-v2.docx" in second and "第2版，较第1版：新增D2026-000002" in second.replace(" ", "")
+    printed = ok("report", "daily", "--end", end).stdout
+    assert "带班领导：陈主任" in printed
+    # The short anchor at the foot checks against the chain, as do the heads kept beside the exports.
+    entry, digits = re.search(r"校验：第 (\d+) 条 ([0-9a-f]{8})…", printed).groups()
+    assert ok("audit", "verify", "--head", f"{entry}:{digits}").exit_code == 0
+    assert (tmp_path / "exports" / "audit-heads.txt").exists()
 
 
 def test_every_duty_command_has_help_in_both_languages():
     for args in (["duty"], ["duty", "add"], ["duty", "report-to"], ["duty", "show"], ["duty", "list"],
                  ["duty", "correct"], ["duty", "handover"], ["duty", "accept"], ["duty", "notice", "tick"],
-                 ["duty", "roster", "import"], ["report", "daily"]):
+                 ["duty", "roster", "import"], ["duty", "roster", "leader"], ["report", "daily"],
+                 ["report", "sent"]):
         zh = ok(*args, "--help").stdout
         en = ok("--lang", "en", *args, "--help").stdout
         assert zh != en and "--help" in zh

@@ -270,6 +270,13 @@ def report() -> None:
     pass
 
 
+def _daily(context: Context, actor, end: str | None):
+    settings = load_settings()
+    report = context.store().reports.daily(actor, end=end, cutoff=settings.report_cutoff,
+                                           office=settings.office_name, duty_phone=settings.duty_phone)
+    return settings, report
+
+
 @report.command("daily", help="cli.help.report_daily")
 @click.option("--end", "end", metavar="TIME", default=None, help="cli.help.report_end")
 @click.option("--format", "fmt", type=click.Choice(["txt", "md", "docx"]), default="txt",
@@ -278,13 +285,12 @@ def report() -> None:
 @operator_option
 @pass_context
 def report_daily(context: Context, end: str | None, fmt: str, output: str | None, operator: str | None) -> None:
-    from frontdesk.output.report_render import default_path, render_md, render_txt, write
+    from frontdesk.output.report_render import change_text, default_path, render_md, render_txt, write
     from frontdesk.store.shared.audit import HEADS_FILE_NAME
 
     actor = context.login(operator)
-    settings = load_settings()
     store = context.store()
-    daily = store.reports.daily(actor, end=end, cutoff=settings.report_cutoff, office=settings.office_name)
+    settings, daily = _daily(context, actor, end)
     if output is None and fmt != "docx":
         click.echo(render_txt(daily) if fmt == "txt" else render_md(daily), nl=False)
         store.reports.record_export(actor, daily, fmt, "-", settings.exports_path / HEADS_FILE_NAME)
@@ -292,7 +298,27 @@ def report_daily(context: Context, end: str | None, fmt: str, output: str | None
     path = Path(output) if output else default_path(daily, fmt, settings.exports_path)
     try:
         write(daily, fmt, path)
+    except FileExistsError as error:
+        raise Refused(t("cli.err.report_file_exists", path=path)) from error
     except OSError as error:
         raise Refused(t("cli.err.duty_write_file", path=path, reason=error.strerror or str(error))) from error
     store.reports.record_export(actor, daily, fmt, str(path), settings.exports_path / HEADS_FILE_NAME)
     click.echo(t("cli.report.written", path=path))
+    if daily.previous is not None:
+        click.echo(change_text(daily))
+
+
+@report.command("sent", help="cli.help.report_sent")
+@click.option("--end", "end", metavar="TIME", default=None, help="cli.help.report_end")
+@click.option("--to", "to", required=True, metavar="WHO", help="cli.help.report_sent_to")
+@click.option("--how", "how", required=True, metavar="HOW", help="cli.help.report_sent_how")
+@click.option("--at", "at", metavar="TIME", default=None, help="cli.help.report_sent_at")
+@operator_option
+@pass_context
+def report_sent(context: Context, end: str | None, to: str, how: str, at: str | None,
+                operator: str | None) -> None:
+    actor = context.login(operator)
+    _settings, daily = _daily(context, actor, end)
+    sent = context.store().reports.mark_sent(actor, daily, to=to, how=how, at=at)
+    click.echo(t("cli.report.sent", version=sent.version, to=sent.sent_to, how=sent.sent_how,
+                 at=(sent.sent_at or "")[:16]))

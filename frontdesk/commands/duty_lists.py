@@ -161,6 +161,17 @@ def roster_show(context: Context, key: str, day: str | None, operator: str | Non
     click.echo(t("cli.roster.missing", units=t("sep.list").join(found.missing) or t("report.none")))
 
 
+@roster.command("leader", help="cli.help.roster_leader")
+@click.argument("day", metavar="YYYY-MM-DD")
+@click.argument("name")
+@operator_option
+@pass_context
+def roster_leader(context: Context, day: str, name: str, operator: str | None) -> None:
+    actor = context.login(operator)
+    leader = context.store().rosters.set_leader(actor, day, name)
+    click.echo(t("cli.roster.leader_set", day=day.strip(), name=leader))
+
+
 @roster.command("on", help="cli.help.roster_on")
 @click.argument("day", metavar="YYYY-MM-DD")
 @operator_option

@@ -46,8 +46,9 @@ def report_then_four_more(db: Path) -> tuple[int, str]:
     result = command(db, "report", "daily")
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    entry = int(re.search(r"up to entry (\d+)", lines[-2])[1])
-    printed = lines[-1].strip()
+    found = re.search(r"entry (\d+) ([0-9a-f]{8})…", lines[-1])
+    assert found is not None, lines[-1]
+    entry, printed = int(found[1]), found[2]
     for n in range(2):
         assert command(db, "export", "-o", str(db.parent / f"export-{n}.jsonl")).exit_code == 0
     return entry, printed

@@ -14,11 +14,12 @@ from frontdesk.screens.duty.follow_up import FollowUpDialog
 from frontdesk.screens.duty.handover import HandoverDialog
 from frontdesk.screens.duty.log import DutyLogScreen
 from frontdesk.screens.duty.report_preview import ReportPreviewDialog
+from frontdesk.screens.duty.report_sent import ReportSentDialog
 from frontdesk.screens.duty.report_to import ReportToDialog
 from frontdesk.screens.visits.visitor_card import FieldRow
 from frontdesk.tui.app import make_app
 
-from .helpers import SIZE, settle, text_of
+from .helpers import SIZE, fill, settle, text_of, until
 
 
 @pytest.fixture
@@ -221,7 +222,32 @@ async def test_report_preview_and_export(duty_app, store, officer, clock, tmp_pa
 
         folder = tmp_path / "exports" / "reports"
         assert sorted(p.name for p in folder.iterdir()) == [
-            "daily-report-2026-03-02-0800.docx", "daily-report-2026-03-02-0800.txt"]
+            "daily-report-2026-03-02-0800-v1.docx", "daily-report-2026-03-02-0800-v1.txt"]
+
+
+async def test_the_report_is_marked_sent_by_keys(duty_app, store, officer, clock, tmp_path):
+    store.duty.add(officer, {"at": "2026-03-02 07:30", "summary": "重要来电", "importance": "important"})
+    async with duty_app.run_test(size=SIZE) as pilot:
+        await open_log(duty_app, pilot, officer)
+        await pilot.press("p")
+        await settle(pilot)
+        preview = duty_app.screen
+        await pilot.press("s")
+        await settle(pilot)
+        assert isinstance(duty_app.screen, ReportSentDialog)
+        await fill(pilot, {"s-to": "市委总值班室", "s-how": "传真"}, submit="s-at")
+        await until(pilot, lambda: duty_app.screen is preview)
+
+        assert "已记录报送：第1版" in text_of(preview, "#preview-status")
+        # A matter logged late into the window: built again, it is version 2 and says what changed.
+        store.duty.add(officer, {"at": "2026-03-02 07:40", "summary": "又一件急事", "importance": "urgent"})
+        await pilot.press("e", "enter")
+        await until(pilot, lambda: "又一件急事" in text_of(preview, "#preview-text"))
+        await pilot.press("t")
+        await until(pilot, lambda: "第2版" in text_of(preview, "#preview-status"))
+        assert "-v2.txt" in text_of(preview, "#preview-status")
+    sent = store.reports.versions(officer, "2026-03-02 08:00:00")
+    assert [(v.version, v.sent_to, v.sent_how) for v in sent] == [(1, "市委总值班室", "传真"), (2, None, None)]
 
 
 async def test_reception_has_no_duty_log_and_home_counts_urgent(app, store, officer, add_operator):

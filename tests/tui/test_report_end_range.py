@@ -62,7 +62,7 @@ async def test_an_end_off_the_calendar_is_refused_and_the_exports_are_closed(sto
         await pilot.press("t")
         await settle(pilot)
     folder = tmp_path / "exports" / "reports"
-    assert [p.name for p in folder.iterdir()] == ["daily-report-2026-03-02-0800.txt"]
+    assert [p.name for p in folder.iterdir()] == ["daily-report-2026-03-02-0800-v1.txt"]
     assert stat.S_IMODE(os.stat(folder).st_mode) == 0o700
     assert stat.S_IMODE(os.stat(tmp_path / "exports").st_mode) == 0o700
-    assert stat.S_IMODE(os.stat(folder / "daily-report-2026-03-02-0800.txt").st_mode) == 0o600
+    assert stat.S_IMODE(os.stat(folder / "daily-report-2026-03-02-0800-v1.txt").st_mode) == 0o600

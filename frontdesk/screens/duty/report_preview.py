@@ -16,7 +16,7 @@ from textual.widgets import Input, Label, Static
 from frontdesk.config import Settings
 from frontdesk.i18n import t
 from frontdesk.store import Operator, Store
-from frontdesk.store.duty.report import DailyReport
+from frontdesk.store.duty.report import DailyReport, ReportVersion
 from frontdesk.tui.base import FrontdeskModal
 from frontdesk.tui.widgets.key_footer import KeyFooter
 from frontdesk.tui.widgets.time_input import TimeInput
@@ -35,6 +35,7 @@ class ReportPreviewDialog(FrontdeskModal[None]):
         Binding("m", "export('md')", "tui.duty.key.export_md", id="preview-md", tooltip="tui.duty.tip.export_md"),
         Binding("w", "export('docx')", "tui.duty.key.export_docx", id="preview-docx",
                 tooltip="tui.duty.tip.export_docx"),
+        Binding("s", "mark_sent", "tui.duty.key.sent", id="preview-sent", tooltip="tui.duty.tip.sent"),
         Binding("escape", "close", "tui.key.close", id="preview-close", tooltip="tui.tip.close"),
     ]
 
@@ -82,7 +83,8 @@ class ReportPreviewDialog(FrontdeskModal[None]):
         from frontdesk.output.report_render import render_txt
 
         report = self._store.reports.daily(self._operator, end=end, cutoff=self._settings.report_cutoff,
-                                           office=self._settings.office_name)
+                                           office=self._settings.office_name,
+                                           duty_phone=self._settings.duty_phone)
         return report, render_txt(report)
 
     @on(StoreDone)
@@ -116,17 +118,35 @@ class ReportPreviewDialog(FrontdeskModal[None]):
     def _export(self, report: DailyReport, fmt: str) -> tuple[str, bool]:
         """In the worker: the file written and the export recorded; what to tell,
         and whether it failed (a file that cannot be written is told, not a fault)."""
-        from frontdesk.output.report_render import default_path, write
+        from frontdesk.output.report_render import change_text, default_path, write
         from frontdesk.store.shared.audit import HEADS_FILE_NAME
 
         path = default_path(report, fmt, self._settings.exports_path)
         try:
+            if path.exists():  # this version in this format is saved already: never overwritten
+                return t("tui.duty.export_exists", path=str(path)), False
             write(report, fmt, path)
             self._store.reports.record_export(self._operator, report, fmt, str(path),
                                               self._settings.exports_path / HEADS_FILE_NAME)
         except OSError as error:
             return t("tui.duty.export_failed", detail=str(error)), True
+        if report.previous is not None:  # a new version: what changed since the one before
+            return t("tui.duty.exported", path=str(path)) + "　" + change_text(report), False
         return t("tui.duty.exported", path=str(path)), False
+
+    def action_mark_sent(self) -> None:
+        """Record the report as shown as sent (to whom, how, when)."""
+        from frontdesk.screens.duty.report_sent import ReportSentDialog
+
+        if self._report is not None:
+            self.app.push_screen(ReportSentDialog(self._store, self._operator, self._report), self._sent)
+
+    def _sent(self, version: ReportVersion | None) -> None:
+        if version is None:
+            return
+        message = t("cli.report.sent", version=version.version, to=version.sent_to, how=version.sent_how,
+                    at=(version.sent_at or "")[:16])
+        self.exported(message, error=False)
 
     def exported(self, message: str, *, error: bool) -> None:
         status = self.query_one("#preview-status", Static)

@@ -376,6 +376,11 @@ class Duty:
         self._store.operators.require(actor, "duty.read")
         return self._many("at >= ? AND at < ?", [start, end])
 
+    def logged_between(self, actor: Operator, start: str, end: str) -> list[DutyEntry]:
+        """Entries written into the log in [start, end), whatever their event time."""
+        self._store.operators.require(actor, "duty.read")
+        return self._many("created_at >= ? AND created_at < ?", [start, end])
+
     def on_day(self, actor: Operator, day: str | None = None) -> list[DutyEntry]:
         """The entries of one day ("YYYY-MM-DD", today by default), oldest first."""
         the_day = validate.day("date", day) if day else self._store.now().date()

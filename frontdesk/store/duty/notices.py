@@ -190,6 +190,12 @@ class Notices:
         self._store.operators.require(actor, "duty.read")
         return self._many("id IN (SELECT id FROM duty_notices ORDER BY id DESC LIMIT ?)", [limit])
 
+    def relayed_between(self, start: str, end: str) -> builtins.list[Notice]:
+        """Notices received in [start, end), or with a unit or person reached in it."""
+        return self._many(
+            "(created_at >= ? AND created_at < ?) OR id IN (SELECT notice_id FROM duty_notice_targets"
+            " WHERE reached_at >= ? AND reached_at < ?)", [start, end, start, end])
+
     def open_notices(self, actor: Operator) -> builtins.list[Notice]:
         """Notices with someone not yet reached."""
         self._store.operators.require(actor, "duty.read")

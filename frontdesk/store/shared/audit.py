@@ -99,6 +99,11 @@ AUDITED_COLUMNS: dict[str, tuple[str, ...]] = {
         "id", "roster_id", "unit", "day", "name", "post", "phone", "source_file",
         "imported_at", "imported_by", "superseded_at", "superseded_by",
     ),
+    "duty_leaders": ("id", "day", "name", "set_at", "set_by"),
+    "duty_report_versions": (
+        "id", "start", "end", "version", "content", "hash", "audit_entry", "audit_hash",
+        "created_at", "created_by", "sent_to", "sent_how", "sent_at", "sent_recorded_by",
+    ),
 }
 
 

@@ -110,6 +110,49 @@ def key_audit_chain(db: Database) -> None:
     audit.rekey(db, key, datetime.now().replace(microsecond=0))
 
 
+@step
+def create_duty_leaders_and_report_versions(db: Database) -> None:
+    # The duty room's own roster: the 带班领导 of each shift date (the last one
+    # set counts, earlier ones are kept); and each 24-hour report as it was
+    # exported or sent, frozen as numbered versions of its window.
+    db.executescript(
+        """
+        CREATE TABLE duty_leaders (
+            id INTEGER PRIMARY KEY,
+            day TEXT NOT NULL,
+            name TEXT NOT NULL,
+            set_at TEXT NOT NULL,
+            set_by TEXT NOT NULL
+        );
+        CREATE INDEX duty_leaders_day ON duty_leaders (day, id);
+        CREATE TRIGGER duty_leaders_never_deleted BEFORE DELETE ON duty_leaders
+        BEGIN SELECT RAISE(ABORT, 'duty leaders are never deleted'); END;
+        CREATE TABLE duty_report_versions (
+            id INTEGER PRIMARY KEY,
+            start TEXT NOT NULL,
+            "end" TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            content TEXT NOT NULL,
+            hash TEXT NOT NULL,
+            audit_entry INTEGER NOT NULL,
+            audit_hash TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            created_by TEXT NOT NULL,
+            sent_to TEXT,
+            sent_how TEXT,
+            sent_at TEXT,
+            sent_recorded_by TEXT,
+            UNIQUE ("end", version)
+        );
+        CREATE TRIGGER duty_report_versions_never_deleted BEFORE DELETE ON duty_report_versions
+        BEGIN SELECT RAISE(ABORT, 'report versions are never deleted'); END;
+        CREATE TRIGGER duty_report_versions_frozen BEFORE UPDATE OF content, hash, start, "end", version
+        ON duty_report_versions
+        BEGIN SELECT RAISE(ABORT, 'a report version is frozen'); END;
+        """
+    )
+
+
 # --- each new migration goes above this line, in the order it was written ---
 
 
