@@ -84,7 +84,7 @@ def test_a_number_missing_from_a_series_is_found(store, registered, shell):
     # The record's own hash differs too; with the audited content put back by hand the
     # hole is what remains.
     assert problems & {"audit.record_changed", "audit.number_missing"}
-    from frontdesk.store.shared import audit
+    from frontdesk.store.shared.audit_numbers import check_counters
 
-    assert audit._check_counters(store.db).key == "audit.number_missing"
-    assert audit._check_counters(store.db).params["number"] == number
+    assert check_counters(store.db).key == "audit.number_missing"
+    assert check_counters(store.db).params["number"] == number

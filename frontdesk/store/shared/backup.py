@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, TextIO
 from frontdesk.store.core import migrations
 from frontdesk.store.core.errors import StoreError
 from frontdesk.store.core.files import create_private
-from frontdesk.store.shared import audit
+from frontdesk.store.shared import audit, audit_numbers
 from frontdesk.store.shared.login_names import name_key, normal_name
 from frontdesk.store.shared.numbers import format_number
 from frontdesk.store.shared.restore import Checked, check_open, private_copy, remove_database
@@ -248,7 +248,7 @@ def _require_counters(db) -> None:
     """Every numbered series of the export came with its counter: without it the
     next number would be given again."""
     counters = {(channel, year) for channel, year in db.execute("SELECT channel, year FROM counters")}
-    for (channel, year), numbers in sorted(audit.issued_numbers(db).items()):
+    for (channel, year), numbers in sorted(audit_numbers.issued_numbers(db).items()):
         if (channel, year) not in counters:
             raise StoreError("err.import_no_counters", number=format_number(channel, year, numbers[-1]))
 

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING
 from frontdesk.store.core import audit_key, exclusive, migrations
 from frontdesk.store.core.connection import DATABASE_HEADER
 from frontdesk.store.core.errors import AuthenticationFailed, StoreError
-from frontdesk.store.shared import audit
+from frontdesk.store.shared import audit, audit_numbers
 from frontdesk.store.shared.audit_heads import append_numbers, read_heads, read_numbers
 from frontdesk.store.shared.channels import CHANNELS
 from frontdesk.store.shared.login_names import name_key
@@ -181,7 +181,7 @@ def check_open(conn: sqlite3.Connection, path: Path) -> Checked:
 
 def _highest(db) -> dict[Series, int]:
     """The highest number each series has given: its counter or its highest record."""
-    highest = {series: numbers[-1] for series, numbers in audit.issued_numbers(db).items()}
+    highest = {series: numbers[-1] for series, numbers in audit_numbers.issued_numbers(db).items()}
     if db["counters"].exists():
         for channel, year, last in db.execute("SELECT channel, year, last FROM counters"):
             if channel in CHANNELS:
@@ -231,7 +231,7 @@ def _read_replaced(conn: sqlite3.Connection | None, anchors: Path | None, chain:
     if conn is not None:
         db = sqlite_utils.Database(conn, execute_plugins=False)
         highest = _highest(db)
-        issued = audit.issued_numbers(db)
+        issued = audit_numbers.issued_numbers(db)
         if audit.chain_id(db) == chain:
             heads.append(audit.head(db))
     if anchors is not None:
@@ -258,7 +258,7 @@ def _continue_numbers(db, replaced: _Numbers) -> tuple[list[dict], list[str], li
     """Raise the copy's counters to what the replaced database had given; the raises
     (for the entry), the numbers dropped and where each raised series goes on."""
     own = _highest(db)
-    kept = audit.issued_numbers(db)
+    kept = audit_numbers.issued_numbers(db)
     raised: list[dict] = []
     continues: list[str] = []
     for (channel, year), highest in sorted(replaced.highest.items()):
