@@ -48,6 +48,8 @@ class Settings:
     report_cutoff: str = "08:00"
     idle_lock_minutes: int = 10
     urgent_reminder_minutes: int = 10
+    urgent_bell: bool = True
+    """The terminal's bell when an urgent entry is first overdue, and at each reminder."""
     language: str = "zh"
     theme: str = "dark"
     categories: tuple[str, ...] = DEFAULT_CATEGORIES
@@ -100,7 +102,11 @@ def _check(path: Path, values: dict) -> dict:
         if key not in known:
             raise SettingsError(path, key, "unknown setting")
         default = getattr(Settings(), key)
-        if isinstance(default, tuple):
+        if isinstance(default, bool):
+            if not isinstance(value, bool):
+                raise SettingsError(path, key, "must be true or false")
+            clean[key] = value
+        elif isinstance(default, tuple):
             if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
                 raise SettingsError(path, key, "must be a list of texts")
             clean[key] = tuple(v.strip() for v in value)

@@ -30,7 +30,9 @@ from frontdesk.i18n import t
 from frontdesk.screens.gate import login as login_module
 from frontdesk.screens.gate.login import LoginScreen
 from frontdesk.screens.help import HelpDialog
-from frontdesk.store import Clock, Operator, Store
+from frontdesk.store import Clock, Operator, Store, StoreError
+from frontdesk.store.duty.log import DutyEntry
+from frontdesk.store.shared.permissions import allowed
 from frontdesk.tui.bindings import HELP_KEY, TranslatedBindings, as_jump, documented
 from frontdesk.tui.commands import FrontdeskPalette, MainScreenCommands
 from frontdesk.tui.context import Desk, MainScreen
@@ -41,6 +43,7 @@ from frontdesk.tui.themes import THEMES, other, theme_for
 from frontdesk.tui.timing import Timing
 from frontdesk.tui.typeahead import TypeAhead, typed
 from frontdesk.tui.warmup import START_AFTER, Collector, load_styles, prepare_desk, styled_now
+from frontdesk.tui.widgets.urgent_bar import Urgent, UrgentBar
 from frontdesk.tui.widgets.wrapping import bind_numbers
 from frontdesk.tui.workers import StoreRefused, WriteBehind, run_store
 
@@ -56,6 +59,8 @@ LOGIN_MODE = "login"
 LOCK_MODE = "lock"
 GATE_MODES = (LOGIN_MODE, LOCK_MODE)
 IDLE_CHECK_SECONDS = 5
+URGENT_CHECK_SECONDS = 15
+"""How often the urgent bar asks the store what waits to be reported."""
 THEME_PREFERENCE = "theme"
 # How keys are written in the footer and the help screen.
 _KEY_NAMES = {
@@ -86,6 +91,8 @@ class FrontdeskApp(TranslatedBindings, App[None]):
                 tooltip="tui.tip.palette", priority=True),
         Binding("ctrl+q", "quit", "tui.key.quit", id="quit", tooltip="tui.tip.quit",
                 show=False, priority=True),
+        Binding("f12", "report_urgent", "tui.key.report_urgent", id="report-urgent",
+                tooltip="tui.tip.report_urgent", show=False),
         *(
             Binding(spec.key, f"open('{spec.id}')", spec.label_key, id=f"open-{spec.id}", show=False)
             for spec in MAIN_SCREENS
@@ -104,6 +111,10 @@ class FrontdeskApp(TranslatedBindings, App[None]):
         self.write_behind = WriteBehind()
         """Writes of screens that are going away (the app waits for them at its end)."""
         self.operator: Operator | None = None
+        self.urgent: tuple[Urgent, ...] = ()
+        """Urgent duty entries not reported yet, oldest first (for an operator who reads the log)."""
+        self._rung: dict[str, datetime] = {}
+        """When the bell last rang for each of them."""
         """Who is signed in (also while the screen is locked)."""
         self.main_screens: tuple[MainScreen, ...] = ()
         """The main screens the signed-in operator may open."""
@@ -149,6 +160,84 @@ class FrontdeskApp(TranslatedBindings, App[None]):
 
     def on_mount(self) -> None:
         self.set_interval(IDLE_CHECK_SECONDS, self.check_idle_lock)
+        self.set_interval(URGENT_CHECK_SECONDS, self.check_urgent)
+
+    # urgent entries not reported: a bar on every screen, the bell ------------------
+
+    def _reads_duty(self, operator: Operator | None) -> bool:
+        return operator is not None and allowed(operator.role, "duty.read")
+
+    def check_urgent(self) -> None:
+        """Ask the store which urgent entries wait to be reported (every few seconds,
+        also while the screen is locked: the bar shows on the lock screen)."""
+        operator = self.operator
+        if not self._reads_duty(operator):
+            self._show_urgent(())
+            return
+        assert operator is not None
+        self.run_worker(partial(self._read_urgent, operator), thread=True, group="urgent", exclusive=True,
+                        exit_on_error=False)
+
+    def _read_urgent(self, operator: Operator) -> None:
+        try:
+            entries = self.store.duty.unreported(operator)
+        except StoreError:
+            return  # the next round asks again
+        self.call_from_thread(self.urgent_entries, entries)
+
+    def urgent_entries(self, entries: Sequence[DutyEntry]) -> None:
+        """The urgent entries not reported, as a screen or the check just read them."""
+        self._show_urgent(tuple(Urgent(e.number, datetime.strptime(e.at[:16], "%Y-%m-%d %H:%M")) for e in entries))
+
+    def _show_urgent(self, urgent: tuple[Urgent, ...]) -> None:
+        self.urgent = urgent
+        now = self.clock()
+        every = timedelta(minutes=max(1, self.settings.urgent_reminder_minutes))
+        ring = False
+        for item in urgent:
+            last = self._rung.get(item.number)
+            if now - item.at >= every and (last is None or now - last >= every):
+                self._rung[item.number] = now
+                ring = True
+        if ring and self.settings.urgent_bell:
+            self.bell()
+        try:
+            screen = self.screen
+        except ScreenStackError:
+            return
+        for bar in screen.query(UrgentBar):
+            bar.show_urgent(urgent, now)
+
+    def action_report_urgent(self) -> None:
+        """F12 from any screen: the oldest urgent entry not reported, in the duty
+        log's report dialog."""
+        operator = self.operator
+        if not self.at_work or operator is None:
+            return
+        if not allowed(operator.role, "duty.write"):
+            self.notify(t("tui.urgent.not_duty"), severity="warning", markup=False)
+            return
+        if not self.urgent:
+            self.notify(t("tui.urgent.none"), markup=False)
+            return
+        self.run_worker(partial(self._open_report, operator, self.urgent[0].number), thread=True,
+                        group="urgent-report", exclusive=True, exit_on_error=False)
+
+    def _open_report(self, operator: Operator, number: str) -> None:
+        try:
+            entry = self.store.duty.get(operator, number)
+        except StoreError as error:
+            self.call_from_thread(self.notify, error.message, severity="warning", markup=False)
+            return
+        self.call_from_thread(self._push_report, entry)
+
+    def _push_report(self, entry: DutyEntry) -> None:
+        from frontdesk.screens.duty.report_to import ReportToDialog
+
+        self.open_main_screen("duty")
+        if self.operator is not None:
+            self.push_screen(ReportToDialog(self.store, self.operator, entry),
+                             lambda _saved: self.check_urgent())
 
     def on_ready(self) -> None:
         self._collector.started()  # held back while starting (frontdesk.start)
@@ -184,6 +273,7 @@ class FrontdeskApp(TranslatedBindings, App[None]):
         self.switch_mode(mode if self._is_main_mode(mode) else HOME)
         self.remove_mode(gate)
         self._prepare_desk(factories)
+        self.check_urgent()
 
     def _main_screen(self, factory: Callable[[Desk], Screen], desk: Desk) -> Screen:
         screen = factory(desk)

@@ -23,6 +23,7 @@ from frontdesk.i18n import t
 from frontdesk.tui.bindings import TranslatedBindings
 from frontdesk.tui.crash import FATAL_ERRORS
 from frontdesk.tui.styles import DimmedScreen
+from frontdesk.tui.widgets.urgent_bar import UrgentBar
 from frontdesk.tui.workers import run_store
 
 if TYPE_CHECKING:
@@ -170,6 +171,25 @@ class FrontdeskScreen(TranslatedBindings, ScreenMixin, Screen[ResultType]):
     @property
     def title_text(self) -> str:
         return t(self.TITLE_KEY) if self.TITLE_KEY else ""
+
+    # Textual calls these besides a subclass's own handlers of the same events.
+    def on_mount(self) -> None:
+        """Every full screen carries the urgent bar at its top (tui/widgets/urgent_bar.py)."""
+        bar = UrgentBar()
+        if self.children:
+            self.mount(bar, before=0)
+        else:
+            self.mount(bar)
+
+    def on_screen_resume(self) -> None:
+        urgent = getattr(self.app, "urgent", ())
+        if urgent:
+            now = self.app.clock()
+            for bar in self.query(UrgentBar):
+                bar.show_urgent(urgent, now)
+        else:
+            for bar in self.query(UrgentBar):
+                bar.display = False
 
 
 class FrontdeskModal(TranslatedBindings, ScreenMixin, ModalScreen[ResultType]):

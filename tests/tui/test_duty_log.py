@@ -18,6 +18,7 @@ from frontdesk.screens.duty.report_sent import ReportSentDialog
 from frontdesk.screens.duty.report_to import ReportToDialog
 from frontdesk.screens.visits.visitor_card import FieldRow
 from frontdesk.tui.app import make_app
+from frontdesk.tui.widgets.urgent_bar import UrgentBar
 
 from .helpers import SIZE, fill, settle, text_of, until
 
@@ -71,8 +72,8 @@ async def test_urgent_entry_stands_out_reminds_and_is_reported_with_one_key(duty
     async with duty_app.run_test(size=SIZE) as pilot:
         await open_log(duty_app, pilot, officer)
         log = duty_app.screen
-        assert log.query_one("#duty-alert").display
-        assert entry.number in text_of(log, "#duty-alert")
+        bar = log.query_one(UrgentBar)
+        assert bar.display and entry.number in str(bar.content)
 
         log.check_reminders()
         await settle(pilot)
@@ -90,7 +91,7 @@ async def test_urgent_entry_stands_out_reminds_and_is_reported_with_one_key(duty
 
         assert [r.to for r in store.duty.get(officer, entry.number).reports] == ["主任"]
         assert isinstance(duty_app.screen, DutyLogScreen)
-        assert not log.query_one("#duty-alert").display
+        assert not log.query_one(UrgentBar).display
         assert store.duty.overdue(officer, 10) == []
 
 

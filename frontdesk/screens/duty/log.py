@@ -102,7 +102,6 @@ class DutyLogScreen(FrontdeskScreen[None]):
 
     def compose(self) -> ComposeResult:
         yield TopBar(self.title_text, self._settings.office_name, self._operator)
-        yield Static("", id="duty-alert")
         yield Static("", id="duty-carried")
         with Horizontal(id="duty-filters"):
             yield ChoiceSelect([(t(f"duty.kind.{k}"), k) for k in KINDS], prompt=t("tui.duty.all_kinds"),
@@ -194,11 +193,7 @@ class DutyLogScreen(FrontdeskScreen[None]):
             table.move_cursor(row=shown.index(made))
         elif view.entries:
             table.move_cursor(row=min(keep, len(view.entries) - 1) if keep >= 0 else len(view.entries) - 1)
-        alert = self.query_one("#duty-alert", Static)
-        if view.unreported:
-            numbers = t("sep.list").join(e.number for e in view.unreported[:4])
-            alert.update(Text(t("tui.duty.alert", count=len(view.unreported), numbers=numbers)))
-        alert.display = bool(view.unreported)
+        self.app.urgent_entries(view.unreported)  # the bar on every screen, as read just now
         self._show_carried(view)
         key = "tui.duty.found" if query else "tui.duty.shift_since"
         status = t(key, count=len(view.entries), start=view.shift_start[:16])
