@@ -164,8 +164,10 @@ def test_enclosures_returned_then_the_letter_closed(tmp_path):
 
     ok("letter", "return", number, "1", "--how", "registered", "--note", "XA1")
     assert ok_json("letter", "held") == []
-    assert "已办结" in ok("letter", "close", number).stdout
-    assert ok_json("letter", "show", number)["closed_by"] == "admin"
+    assert "办结情况" in refused("letter", "close", number)
+    assert "已办结" in ok("letter", "close", number, "--outcome", "已答复").stdout
+    shown = ok_json("letter", "show", number)
+    assert (shown["closed_by"], shown["outcome"]) == ("admin", "已答复")
 
 
 def test_handling_given_later(tmp_path):

@@ -83,6 +83,7 @@ def letter_json(letter: Letter) -> dict:
                         if letter.same_matter else None),
         "closed_at": letter.closed_at,
         "closed_by": letter.closed_by,
+        "outcome": letter.outcome,
         "created_at": letter.created_at,
         "created_by": letter.created_by,
     }
@@ -168,6 +169,8 @@ def letter_lines(letter: Letter) -> list[str]:
                        number=letter.same_matter[1]))
     if letter.closed_at:
         lines.append(t("mail.closed", who=letter.closed_by, at=letter.closed_at))
+        if letter.outcome:
+            lines.append(f"  {t('field.outcome')}{colon}{letter.outcome}")
     lines.append(t("slip.by", who=letter.created_by, at=letter.created_at))
     return lines
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from frontdesk.output.mail_text import letter_lines
 from frontdesk.store import PermissionDenied, StoreError, ValidationError
 
 import testdata
@@ -199,8 +200,15 @@ def test_enclosures_are_held_until_returned_and_block_closing(store, clerk, cloc
     assert after.enclosures[0].return_note == "挂号 XA123"
     with pytest.raises(StoreError):
         store.letters.return_enclosure(clerk, saved.number, 2, "post")
-    closed = store.letters.close(clerk, saved.number)
+    for blank in ("", "  \n "):
+        with pytest.raises(ValidationError) as refused:
+            store.letters.close(clerk, saved.number, blank)
+        assert refused.value.field == "outcome"
+    assert store.letters.get(clerk, saved.number).closed_at is None
+    closed = store.letters.close(clerk, saved.number, "已转区住建局，答复信访人")
     assert (closed.closed_by, store.letters.listing(clerk, "held")) == ("shoufa", [])
+    assert closed.outcome == "已转区住建局，答复信访人"
+    assert "  办结情况：已转区住建局，答复信访人" in letter_lines(closed)
     with pytest.raises(StoreError) as refused:
         store.letters.handle(clerk, saved.number, {"proposal": "submit"})
     assert refused.value.key == "err.letter_closed"

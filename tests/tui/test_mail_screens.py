@@ -12,6 +12,7 @@ from textual.widgets import Input, Select, Static
 from frontdesk.config import Settings
 from frontdesk.i18n import set_language, t
 from frontdesk.screens.mail.doc_form import DocFormDialog
+from frontdesk.screens.mail.letter_close import LetterCloseDialog
 from frontdesk.screens.mail.letter_detail import LetterDetailDialog
 from frontdesk.screens.mail.letter_form import LetterFormScreen
 from frontdesk.screens.mail.letter_parts import EnclosureRow, LetterHistoryPanel
@@ -219,3 +220,35 @@ async def test_an_open_dropdown_says_its_key_in_the_operator_language(room):
         described = [b.binding.description for b in app.screen.active_bindings.values()]
         assert t("tui.key.close") in described
         assert not [d for d in described if "Dismiss" in d or "menu" in d]
+
+
+async def test_closing_a_letter_asks_for_its_outcome_and_esc_leaves_it_open(room):
+    store, clerk, _desk = room
+    saved = store.letters.register(clerk, {"received_at": "2026-03-02 08:00", "subject": "物业",
+                                           "sender": {"name": "张三", "phone": "13800138000"},
+                                           "proposal": "submit"})
+    app = make_app(store, Settings(), lambda: NOW)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_desk(clerk, "letter")
+        await pilot.pause()
+        app.push_screen(LetterDetailDialog(store, clerk, saved.number))
+        await settle(pilot)
+        await pilot.press("c", "escape")
+        await settle(pilot)
+        assert isinstance(app.screen, LetterDetailDialog)
+        assert store.letters.get(clerk, saved.number).closed_at is None
+        await pilot.press("c", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, LetterCloseDialog)
+        assert {row.name for row in app.screen.query("FieldRow.-invalid")} == {"outcome"}
+        assert store.letters.get(clerk, saved.number).closed_at is None
+        await pilot.press(*"已转区住建局", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, LetterDetailDialog)
+        shown = str(app.screen.query_one("#detail-text", Static).content)
+        assert "办结情况：已转区住建局" in shown
+        closed = store.letters.get(clerk, saved.number)
+        assert (closed.closed_by, closed.outcome) == ("shoufa", "已转区住建局")
+        await pilot.press("c")
+        await settle(pilot)
+        assert isinstance(app.screen, LetterDetailDialog)  # closed: `c` no longer offered

@@ -54,6 +54,7 @@ AUDITED_COLUMNS: dict[str, tuple[str, ...]] = {
         "id", "letter_id", "position", "item", "kind", "amount_cents", "received_at", "held_at",
         "held_by", "returned_at", "returned_how", "returned_by", "return_note",
     ),
+    "letter_outcomes": ("id", "letter_id", "outcome", "closed_at", "closed_by"),
     "letter_accused": (
         "id", "letter_id", "position", "name", "unit", "identity", "post", "rank", "id_number",
     ),

@@ -199,3 +199,22 @@ def seal_lookup_documents(db: Database) -> None:
         END;
         """
     )
+
+
+@step
+def create_letter_outcomes(db: Database) -> None:
+    # A letter is closed with what came of it (办结情况), one line at least; the
+    # outcome is a record of its own, so the letters' audited content stays as it was.
+    db.executescript(
+        """
+        CREATE TABLE letter_outcomes (
+            id INTEGER PRIMARY KEY,
+            letter_id INTEGER NOT NULL UNIQUE REFERENCES letters (id),
+            outcome TEXT NOT NULL,
+            closed_at TEXT NOT NULL,
+            closed_by TEXT NOT NULL
+        );
+        CREATE TRIGGER letter_outcomes_never_deleted BEFORE DELETE ON letter_outcomes
+        BEGIN SELECT RAISE(ABORT, 'a letter outcome is never deleted'); END;
+        """
+    )
