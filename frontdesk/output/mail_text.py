@@ -110,8 +110,22 @@ def enclosure_text(enclosure: Enclosure) -> str:
              amount=f" {enclosure.amount}" if enclosure.amount else "")
     if enclosure.held:
         return text + "  " + t("mail.enclosure.held", at=enclosure.held_at[:16], by=enclosure.held_by)
-    return text + "  " + t("mail.enclosure.returned", at=(enclosure.returned_at or "")[:16],
-                           how=t(f"returned_how.{enclosure.returned_how}"), by=enclosure.returned_by)
+    text += "  " + t("mail.enclosure.returned", at=(enclosure.returned_at or "")[:16],
+                     how=t(f"returned_how.{enclosure.returned_how}"), by=enclosure.returned_by)
+    if enclosure.return_note:
+        text += t("mail.enclosure.note", note=enclosure.return_note)
+    return text
+
+
+def enclosures_state(letter: Letter) -> str:
+    """A letter's enclosures in a register's cell: how many are still held, else
+    how they went back (the return notes, such as a registered-post number)."""
+    if letter.held_enclosures:
+        return t("mail.held_count", count=len(letter.held_enclosures))
+    notes = [e.return_note for e in letter.enclosures if e.return_note]
+    if notes:
+        return t("mail.returned_notes", notes=t("sep.list").join(notes))
+    return t("mail.all_returned") if letter.enclosures else ""
 
 
 def letter_lines(letter: Letter) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from frontdesk.output.mail_text import letter_lines
+from frontdesk.output.mail_text import enclosures_state, letter_lines
 from frontdesk.store import PermissionDenied, StoreError, ValidationError
 
 import testdata
@@ -209,6 +209,10 @@ def test_enclosures_are_held_until_returned_and_block_closing(store, clerk, cloc
     assert (closed.closed_by, store.letters.listing(clerk, "held")) == ("shoufa", [])
     assert closed.outcome == "已转区住建局，答复信访人"
     assert "  办结情况：已转区住建局，答复信访人" in letter_lines(closed)
+    assert "  1. 现金（现金 200.50）  已于 2026-03-02 11:15 挂号寄回，经办 shoufa，退回备注：挂号 XA123" \
+        in letter_lines(closed)
+    assert enclosures_state(closed) == "已退 挂号 XA123"
+    assert enclosures_state(saved) == "2 件未退"
     with pytest.raises(StoreError) as refused:
         store.letters.handle(clerk, saved.number, {"proposal": "submit"})
     assert refused.value.key == "err.letter_closed"

@@ -252,3 +252,27 @@ async def test_closing_a_letter_asks_for_its_outcome_and_esc_leaves_it_open(room
         await pilot.press("c")
         await settle(pilot)
         assert isinstance(app.screen, LetterDetailDialog)  # closed: `c` no longer offered
+
+
+async def test_the_return_note_shows_in_the_record_and_the_register(room):
+    store, clerk, _desk = room
+    saved = store.letters.register(clerk, {"received_at": "2026-03-02 08:00", "subject": "物业",
+                                           "sender": {"name": "张三", "phone": "13800138000"},
+                                           "enclosures": [{"item": "房产证复印件"}]})
+    app = make_app(store, Settings(), lambda: NOW)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_desk(clerk, "mail")
+        await settle(pilot)
+        table = app.screen.query_one("#table-letters")
+        assert "1 件未退" in " ".join(str(cell) for cell in table.get_row_at(0))
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("r", "tab", "tab", *"XA123", "enter")
+        await settle(pilot)
+        shown = str(app.screen.query_one("#detail-text", Static).content)
+        assert "退回备注：XA123" in shown
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, MailRegistersScreen)
+        row = " ".join(str(cell) for cell in app.screen.query_one("#table-letters").get_row_at(0))
+        assert saved.number in row and "已退 XA123" in row

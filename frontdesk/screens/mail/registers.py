@@ -18,7 +18,7 @@ from textual.widgets import DataTable, Input, Static, TabbedContent, TabPane
 
 from frontdesk.i18n import t
 from frontdesk.output.labels import sealed_text
-from frontdesk.output.mail_text import document_state, handling_text, post_state
+from frontdesk.output.mail_text import document_state, enclosures_state, handling_text, post_state
 from frontdesk.screens.mail.doc_detail import DocDetailDialog
 from frontdesk.screens.mail.doc_form import DocFormDialog
 from frontdesk.screens.mail.letter_detail import LetterDetailDialog
@@ -152,11 +152,10 @@ class MailRegistersScreen(FrontdeskScreen[None]):
     def _row(self, tab: str, record) -> tuple[list[Text], str]:
         if tab == "letters":
             level = "error" if record.overdue else "warning" if record.held_enclosures else None
-            held = t("tui.mail.held", count=len(record.held_enclosures)) if record.held_enclosures else ""
             cells = [record.number, record.received_at[:16], "", "", "", "", sealed_text("letter")] \
                 if record.sealed else [
                     record.number, record.received_at[:16], t(f"letter_kind.{record.kind}"),
-                    record.sender_name or t("mail.no_sender"), handling_text(record), held,
+                    record.sender_name or t("mail.no_sender"), handling_text(record), enclosures_state(record),
                     record.subject[:30]]
         elif tab == "post":
             level = "error" if record.late else "warning" if record.waiting else None
