@@ -438,6 +438,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tui.help.screen.letter_detail": ("来信详情", "Letter"),
     "tui.help.screen.letter_handling": ("拟办意见", "Proposed handling"),
     "tui.help.screen.enclosure_return": ("退回随信物品", "Return an enclosure"),
+    "tui.letter.unticked": ("拆封检查未勾选：{checks}", "opening checks not ticked: {checks}"),
     "tui.help.screen.letter_close": ("来信办结", "Close a letter"),
     "tui.help.screen.post_form": ("挂号件签收登记", "Sign in registered post"),
     "tui.help.screen.post_pass": ("挂号件转交", "Pass on registered post"),

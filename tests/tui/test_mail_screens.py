@@ -276,3 +276,31 @@ async def test_the_return_note_shows_in_the_record_and_the_register(room):
         assert isinstance(app.screen, MailRegistersScreen)
         row = " ".join(str(cell) for cell in app.screen.query_one("#table-letters").get_row_at(0))
         assert saved.number in row and "已退 XA123" in row
+
+
+async def test_opening_checks_speak_once_reached_and_are_summed_up_at_save(room):
+    store, clerk, _desk = room
+    app = make_app(store, Settings(), lambda: NOW)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_desk(clerk, "letter")
+        await settle(pilot)
+        opening = app.screen.query_one("#opening-error", Static)
+        assert str(opening.content) == ""  # a fresh form says nothing
+        await pilot.press(*"张三", "tab", "shift+tab", "shift+tab", "shift+tab", "shift+tab", "shift+tab",
+                          "shift+tab")
+        await settle(pilot)
+        assert "尚未加盖收信章" in str(opening.content) and "邮票邮戳不完整" in str(opening.content)
+        await pilot.press("space")  # 邮票邮戳完整 ticked
+        await settle(pilot)
+        assert "邮票邮戳不完整" not in str(opening.content)
+        await typed(pilot, "#f-sender-phone", "13800138000")
+        await typed(pilot, "#f-subject", "物业")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, LetterDetailDialog)
+        status = str(app.screen.query_one("#detail-status", Static).content)
+        assert status == "拆封检查未勾选：已加盖收信章、信封信笺已装订"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, LetterFormScreen)
+        assert str(app.screen.query_one("#opening-error", Static).content) == ""  # the next letter too

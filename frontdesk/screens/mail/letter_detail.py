@@ -44,7 +44,7 @@ class LetterDetailDialog(FrontdeskModal[None]):
     ]
 
     def __init__(self, store: Store, operator: Operator, number: str, *, units: tuple[str, ...] = (),
-                 saved: bool = False, letter: Letter | None = None) -> None:
+                 saved: bool = False, letter: Letter | None = None, note: str = "") -> None:
         super().__init__()
         given = letter if letter is not None and allowed(operator.role, "letter.read") else None
         self._units = units
@@ -52,6 +52,7 @@ class LetterDetailDialog(FrontdeskModal[None]):
         self._operator = operator
         self._number = number
         self._saved = saved
+        self._note = note
         self.letter: Letter | None = given
         """The letter shown; the one just saved is shown at once to who may read it."""
 
@@ -89,7 +90,7 @@ class LetterDetailDialog(FrontdeskModal[None]):
                               at=(letter.previous_at or "")[:16])
         self.query_one("#detail-title", Static).update(Text(title))
         self.query_one("#detail-text", Static).update(Text("\n".join(letter_lines(letter))))
-        self._status(t(NOTICES[request]) if request in NOTICES else "")
+        self._status(t(NOTICES[request]) if request in NOTICES else self._note)
         self.refresh_bindings()
 
     @on(StoreRefused)
