@@ -211,3 +211,10 @@ def test_documents_numbered_and_classified_ones_kept_out(tmp_path):
         (stub["number"], False), (first["number"], True)]
     text = ok("doc", "show", first["number"]).stdout
     assert "已阅" in text and "未阅" in text
+
+
+def test_letter_list_search_finds_a_letter_by_its_number_digits(tmp_path):
+    number = ok_json("letter", "add", write(tmp_path, a_letter()))["number"]
+    serial = number.split("-")[1]
+    for typed in (str(int(serial)), serial, number):
+        assert [x["number"] for x in ok_json("letter", "list", "--search", typed)] == [number], typed

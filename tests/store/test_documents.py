@@ -98,3 +98,15 @@ def test_refusals_at_once(store):
     assert {e.field: e.key for e in errors} == {
         "secrecy": "err.choice", "issuer": "err.required", "doc_title": "err.required",
         "copies": "err.range", "readers": "err.doc_reader_twice"}
+
+
+def test_found_by_the_digits_of_its_number_in_any_view(store, clerk, clock):
+    first = store.documents.register(clerk, document(received_at="2026-02-20 08:30"))
+    store.documents.tick(clerk, first.number, "王主任")
+    store.documents.tick(clerk, first.number, "李副主任")  # back: out of today's view
+    assert store.documents.listing(clerk, "today", query="关于") == []
+    second = store.documents.register(clerk, {"received_at": "2026-03-02 08:10", "secrecy": "secret"})
+
+    for typed in ("1", "000001", first.number, first.number.lower()):
+        assert [d.number for d in store.documents.listing(clerk, "today", query=typed)] == [first.number]
+    assert [d.number for d in store.documents.listing(clerk, "overdue", query="2")] == [second.number]

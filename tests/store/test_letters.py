@@ -265,3 +265,16 @@ def test_demo_letters_are_plausible_and_audited(store, admin):
     # Numbering continues after the demo's letters.
     demo_count = sum(item.number.startswith("L2026") for item in letters)
     assert store.letters.register(admin, letter()).number == f"L2026-{demo_count + 1:06d}"
+
+
+def test_a_letter_is_found_by_its_number_digits_and_a_sealed_one_stays_sealed(store, admin, clerk):
+    for n in range(12):
+        extra = {"accused": [{"name": "甄某", "unit": "某局"}]} if n == 10 else {}
+        store.letters.register(clerk, letter(subject="物业" + "甲乙丙丁戊己庚辛壬癸子丑"[n], **extra))
+    desk = store.operators.add(admin, "jiedai", "reception", "desk-pass-1", "陈晓东")
+
+    for typed in ("1", "000001", "０００００１", "L2026-000001", "l2026-000001"):
+        assert [x.number for x in store.letters.search(clerk, typed)] == ["L2026-000001"], typed
+    assert [x.number for x in store.letters.listing(clerk, "pending", query="12")] == ["L2026-000012"]
+    (sealed,) = store.letters.search(desk, "11")
+    assert (sealed.number, sealed.sealed, sealed.subject) == ("L2026-000011", True, "")

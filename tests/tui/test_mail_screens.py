@@ -304,3 +304,26 @@ async def test_opening_checks_speak_once_reached_and_are_summed_up_at_save(room)
         await settle(pilot)
         assert isinstance(app.screen, LetterFormScreen)
         assert str(app.screen.query_one("#opening-error", Static).content) == ""  # the next letter too
+
+
+async def test_every_register_finds_a_record_by_its_number_digits(room):
+    store, clerk, _desk = room
+    numbers = {"letters": store.letters.register(clerk, {"received_at": "2026-02-02 08:00", "subject": "物业",
+                                                         "sender": {"name": "张三", "phone": "13800138000"},
+                                                         "proposal": "submit"}).number,
+               "post": store.post.register(clerk, {"tracking_number": "XA123456789CN", "addressee": "区教育局",
+                                                   "received_at": "2026-02-02 08:00"}).number,
+               "docs": store.documents.register(clerk, {"received_at": "2026-02-02 08:00",
+                                                        "secrecy": "secret"}).number}
+    app = make_app(store, Settings(), lambda: NOW)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_desk(clerk, "mail")
+        await settle(pilot)
+        for tab, number in numbers.items():
+            app.screen.query_one("TabbedContent").active = f"tab-{tab}"
+            await settle(pilot)
+            for typed in ("1", "000001", number):
+                await pilot.press("ctrl+f", "ctrl+u", *typed)
+                await settle(pilot)
+                table = app.screen.query_one(f"#table-{tab}")
+                assert [str(table.get_row_at(i)[0]) for i in range(table.row_count)] == [number], (tab, typed)

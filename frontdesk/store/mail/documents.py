@@ -12,6 +12,8 @@ so the numbering stays continuous; anything more is refused.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -19,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from frontdesk.store.core import validate
 from frontdesk.store.core.errors import StoreError, ValidationError, ValidationErrors
 from frontdesk.store.core.validate import Checks
-from frontdesk.store.shared import audit, numbers
+from frontdesk.store.shared import audit, numbers, record_search
 from frontdesk.store.shared.operators import Operator
 
 if TYPE_CHECKING:
@@ -37,6 +39,9 @@ STUB_REFUSED = ("title", "content", "issuer", "doc_number", "copies", "urgency",
                 "opinion", "return_by")
 VIEWS = ("today", "circulating", "overdue", "all")
 MAX_READERS = 50
+
+WHOLE_NUMBER = re.compile(r"[A-Z]+\d{4}-\d+")
+"""A whole registration number as typed (``D2026-000115``)."""
 
 
 @dataclass(frozen=True)
@@ -293,7 +298,14 @@ class Documents:
                 limit: int = 500, *, query: str | None = None) -> list[Document]:
         """``today`` (or ``day``) with whatever is still circulating; ``circulating``;
         ``overdue`` (to chase); ``all``. Newest first. With a ``query``, only those
-        of the view whose title, issuer or number holds it."""
+        of the view whose title, issuer or number holds it; digits alone (``115``)
+        find the numbers with that serial in any view."""
+        serial = record_search.serial_like(query)
+        whole = unicodedata.normalize("NFKC", query or "").strip().upper()
+        if serial or WHOLE_NUMBER.fullmatch(whole):  # a number, whatever the view
+            self._store.operators.require(actor, "doc.read")
+            return self._many("SELECT * FROM documents WHERE number = ? OR number LIKE ?"
+                              " ORDER BY received_at DESC, id DESC LIMIT ?", [whole, serial or "", limit])
         found = self._view(actor, view, day, limit)
         if query:
             found = [d for d in found if query in (d.title or "") or query in (d.issuer or "")

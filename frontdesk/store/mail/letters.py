@@ -492,7 +492,7 @@ class Letters:
         return sorted(held, key=lambda pair: (pair[1].received_at, pair[0], pair[1].position))
 
     def search(self, actor: Operator, query: str, *, limit: int = 200) -> list[Letter]:
-        """Letters whose number, subject, sender (name, pinyin, phone, end of ID
+        """Letters whose number (or its serial's digits: ``115``), subject, sender (name, pinyin, phone, end of ID
         number, unit) match; accused names and units only for roles that may read
         them, for whom alone a sealed letter is found by more than its number."""
         self._store.operators.require(actor, "letter.read")
@@ -505,6 +505,10 @@ class Letters:
         if may_read:
             where += " OR id IN (SELECT letter_id FROM letter_accused WHERE name LIKE ? OR unit LIKE ?)"
             params += [typed.like, typed.like]
+        serial = record_search.serial_like(query)
+        if serial:  # by the number's digits, as the number itself: sealed letters too
+            where += " OR number LIKE ?"
+            params.append(serial)
         return self._many(actor, f"SELECT * FROM letters WHERE {where} ORDER BY received_at DESC, id DESC"
                           " LIMIT ?", [*params, limit])
 
