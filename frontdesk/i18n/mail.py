@@ -238,7 +238,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tui.letter.close_title": ("{number} 办结", "close {number}"),
     "tui.letter.close_hint": ("如：已转区住建局，答复信访人", "e.g. passed to the housing office, sender answered"),
     "tui.letter.close_confirm": ("办结后不能再改：填写办结情况，Ctrl+S 或回车确认办结，Esc 不办结",
-                                 "A closed letter cannot be changed: type the outcome, Ctrl+S or Enter to close, Esc to leave it open"),
+                                 "A closed letter cannot be changed: type the outcome, Ctrl+S or Enter"
+                                 " to close, Esc to leave it open"),
     "action.enclosure_return": ("退回随信物品", "enclosure returned"),
     "action.post_pass": ("挂号件转交", "registered item passed on"),
     "action.doc_tick": ("传阅签阅", "reader ticked off"),
@@ -490,6 +491,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tui.mail.view.docs.circulating": ("传阅中 {count} 份", "{count} circulating"),
     "tui.mail.view.docs.overdue": ("待催办 {count} 份", "{count} to chase"),
     "tui.mail.view.docs.all": ("全部收文（最近 {count} 份）", "all documents (latest {count})"),
+    "tui.key.mail_tab_letters": ("来信", "letters"),
+    "tui.key.mail_tab_post": ("挂号件", "post"),
+    "tui.key.mail_tab_docs": ("收文", "documents"),
+    "tui.tip.mail_tab_letters": ("来信登记簿", "the letters register"),
+    "tui.tip.mail_tab_post": ("挂号件登记簿", "the registered-post register"),
+    "tui.tip.mail_tab_docs": ("收文登记簿", "the incoming documents register"),
     "tui.key.mail_view": ("切换视图", "view"),
     "tui.tip.mail_view": (
         "在今日、待办、未退回、超期和全部之间切换",

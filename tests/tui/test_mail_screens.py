@@ -327,3 +327,37 @@ async def test_every_register_finds_a_record_by_its_number_digits(room):
                 await settle(pilot)
                 table = app.screen.query_one(f"#table-{tab}")
                 assert [str(table.get_row_at(i)[0]) for i in range(table.row_count)] == [number], (tab, typed)
+
+
+async def test_each_register_has_its_key_and_the_search_line_keeps_what_is_typed(room):
+    store, clerk, desk = room
+    store.post.register(clerk, {"tracking_number": "XA123456789CN", "addressee": "区教育局"})
+    app = make_app(store, Settings(), lambda: NOW)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_desk(clerk, "mail")
+        await settle(pilot)
+        tabs = app.screen.query_one("TabbedContent")
+        await pilot.press("3")
+        await settle(pilot)
+        assert tabs.active == "tab-docs"
+        await pilot.press("2")
+        await settle(pilot)
+        assert tabs.active == "tab-post"
+        await pilot.press("ctrl+f", *"1vnp23", "enter")  # typed behind Ctrl+F: all the search's
+        await settle(pilot)
+        assert isinstance(app.screen, MailRegistersScreen) and tabs.active == "tab-post"
+        assert app.screen.query_one("#search-post", Input).value == "1vnp23"
+        assert app.screen._views["post"] == "today"
+        await pilot.press("1")
+        await settle(pilot)
+        assert tabs.active == "tab-letters"
+        keys = {b.id for _k, b in app.screen._bindings if b.id}
+        assert {"mail-tab-letters", "mail-tab-post", "mail-tab-docs"} <= keys
+    app = make_app(store, Settings(), lambda: NOW)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_desk(desk, "mail")  # reception reads letters only
+        await settle(pilot)
+        assert app.screen.check_action("show_tab", ("post",)) is False
+        await pilot.press("2")
+        await settle(pilot)
+        assert app.screen.query_one("TabbedContent").active == "tab-letters"
