@@ -260,6 +260,12 @@ def document_state(doc: Document) -> str:
     return t("mail.doc.back")
 
 
+def chase_lines(doc: Document) -> list[str]:
+    """The 催办 log, oldest first."""
+    return [t("mail.doc.chase_line", at=c.at[:16], reader=c.reader, how=t(f"chase_how.{c.how}"),
+              answer=c.answer, by=c.by) for c in doc.chases]
+
+
 def document_lines(doc: Document) -> list[str]:
     colon = t("sep.colon")
     lines = [f"{doc.number}  {doc.received_at[:16]}  {t('secrecy.' + doc.secrecy)}"]
@@ -278,5 +284,6 @@ def document_lines(doc: Document) -> list[str]:
     for reader in doc.readers:
         mark = t("mail.doc.read_at", at=reader.read_at[:16]) if reader.read_at else t("mail.doc.unread")
         lines.append(f"  {reader.position + 1}. {reader.reader}  {mark}")
+    lines += chase_lines(doc)
     lines.append(t("slip.by", who=doc.created_by, at=doc.created_at))
     return lines

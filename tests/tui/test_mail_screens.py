@@ -361,3 +361,24 @@ async def test_each_register_has_its_key_and_the_search_line_keeps_what_is_typed
         await pilot.press("2")
         await settle(pilot)
         assert app.screen.query_one("TabbedContent").active == "tab-letters"
+
+
+async def test_a_document_reader_is_chased_from_its_record(room):
+    store, clerk, _desk = room
+    saved = store.documents.register(clerk, {"received_at": "2026-02-20 09:00", "issuer": "市政府办公厅",
+                                             "title": "关于做好春节值班的通知", "readers": ["王主任", "李副主任"]})
+    app = make_app(store, Settings(), lambda: NOW)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_desk(clerk, "mail")
+        await settle(pilot)
+        await pilot.press("3", "enter")
+        await settle(pilot)
+        await pilot.press("down", "u", "escape")  # asked, then not logged
+        await settle(pilot)
+        assert store.documents.get(clerk, saved.number).chases == ()
+        await pilot.press("u", *"明天送回", "enter")
+        await settle(pilot)
+        shown = str(app.screen.query_one("#doc-text", Static).content)
+        assert "李副主任（电话）答复：明天送回" in shown
+        (chase,) = store.documents.get(clerk, saved.number).chases
+        assert (chase.reader, chase.how, chase.answer, chase.by) == ("李副主任", "phone", "明天送回", "shoufa")

@@ -69,6 +69,8 @@ AUDITED_COLUMNS: dict[str, tuple[str, ...]] = {
         "updated_by",
     ),
     "document_readers": ("id", "document_id", "position", "reader", "read_at", "ticked_by"),
+    "document_chases": ("id", "document_id", "reader", "chased_at", "how", "answer", "created_at",
+                        "created_by"),
     "visits": (
         "id", "number", "query_code", "visited_at", "kind", "headcount", "representatives",
         "signed", "concerned", "subject", "content", "category", "location", "papers",

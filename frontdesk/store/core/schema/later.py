@@ -218,3 +218,26 @@ def create_letter_outcomes(db: Database) -> None:
         BEGIN SELECT RAISE(ABORT, 'a letter outcome is never deleted'); END;
         """
     )
+
+
+@step
+def create_document_chases(db: Database) -> None:
+    # The 催办 log of an incoming document: which reader was chased, when, how,
+    # and what they answered.
+    db.executescript(
+        """
+        CREATE TABLE document_chases (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents (id),
+            reader TEXT NOT NULL,
+            chased_at TEXT NOT NULL,
+            how TEXT NOT NULL,
+            answer TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            created_by TEXT NOT NULL
+        );
+        CREATE INDEX document_chases_document ON document_chases (document_id);
+        CREATE TRIGGER document_chases_never_deleted BEFORE DELETE ON document_chases
+        BEGIN SELECT RAISE(ABORT, 'a chase is never deleted'); END;
+        """
+    )
