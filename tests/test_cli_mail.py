@@ -164,8 +164,10 @@ def test_enclosures_returned_then_the_letter_closed(tmp_path):
 
     ok("letter", "return", number, "1", "--how", "registered", "--note", "XA1")
     assert ok_json("letter", "held") == []
-    assert "已办结" in ok("letter", "close", number).stdout
-    assert ok_json("letter", "show", number)["closed_by"] == "admin"
+    assert "办结情况" in refused("letter", "close", number)
+    assert "已办结" in ok("letter", "close", number, "--outcome", "已答复").stdout
+    shown = ok_json("letter", "show", number)
+    assert (shown["closed_by"], shown["outcome"]) == ("admin", "已答复")
 
 
 def test_handling_given_later(tmp_path):
@@ -209,3 +211,10 @@ def test_documents_numbered_and_classified_ones_kept_out(tmp_path):
         (stub["number"], False), (first["number"], True)]
     text = ok("doc", "show", first["number"]).stdout
     assert "已阅" in text and "未阅" in text
+
+
+def test_letter_list_search_finds_a_letter_by_its_number_digits(tmp_path):
+    number = ok_json("letter", "add", write(tmp_path, a_letter()))["number"]
+    serial = number.split("-")[1]
+    for typed in (str(int(serial)), serial, number):
+        assert [x["number"] for x in ok_json("letter", "list", "--search", typed)] == [number], typed

@@ -154,11 +154,12 @@ def letter_return(context: Context, number: str, position: int, how: str, note: 
 
 @letter.command("close", help="cli.help.letter_close")
 @click.argument("number")
+@click.option("--outcome", default="", metavar="TEXT", help="cli.help.letter_outcome")
 @operator_option
 @pass_context
-def letter_close(context: Context, number: str, operator: str | None) -> None:
+def letter_close(context: Context, number: str, outcome: str, operator: str | None) -> None:
     actor = context.login(operator)
-    saved = context.store().letters.close(actor, number)
+    saved = context.store().letters.close(actor, number, outcome)
     click.echo(t("mail.closed", who=saved.closed_by, at=saved.closed_at))
 
 

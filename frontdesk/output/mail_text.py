@@ -83,6 +83,7 @@ def letter_json(letter: Letter) -> dict:
                         if letter.same_matter else None),
         "closed_at": letter.closed_at,
         "closed_by": letter.closed_by,
+        "outcome": letter.outcome,
         "created_at": letter.created_at,
         "created_by": letter.created_by,
     }
@@ -109,8 +110,22 @@ def enclosure_text(enclosure: Enclosure) -> str:
              amount=f" {enclosure.amount}" if enclosure.amount else "")
     if enclosure.held:
         return text + "  " + t("mail.enclosure.held", at=enclosure.held_at[:16], by=enclosure.held_by)
-    return text + "  " + t("mail.enclosure.returned", at=(enclosure.returned_at or "")[:16],
-                           how=t(f"returned_how.{enclosure.returned_how}"), by=enclosure.returned_by)
+    text += "  " + t("mail.enclosure.returned", at=(enclosure.returned_at or "")[:16],
+                     how=t(f"returned_how.{enclosure.returned_how}"), by=enclosure.returned_by)
+    if enclosure.return_note:
+        text += t("mail.enclosure.note", note=enclosure.return_note)
+    return text
+
+
+def enclosures_state(letter: Letter) -> str:
+    """A letter's enclosures in a register's cell: how many are still held, else
+    how they went back (the return notes, such as a registered-post number)."""
+    if letter.held_enclosures:
+        return t("mail.held_count", count=len(letter.held_enclosures))
+    notes = [e.return_note for e in letter.enclosures if e.return_note]
+    if notes:
+        return t("mail.returned_notes", notes=t("sep.list").join(notes))
+    return t("mail.all_returned") if letter.enclosures else ""
 
 
 def letter_lines(letter: Letter) -> list[str]:
@@ -168,6 +183,8 @@ def letter_lines(letter: Letter) -> list[str]:
                        number=letter.same_matter[1]))
     if letter.closed_at:
         lines.append(t("mail.closed", who=letter.closed_by, at=letter.closed_at))
+        if letter.outcome:
+            lines.append(f"  {t('field.outcome')}{colon}{letter.outcome}")
     lines.append(t("slip.by", who=letter.created_by, at=letter.created_at))
     return lines
 
@@ -243,6 +260,12 @@ def document_state(doc: Document) -> str:
     return t("mail.doc.back")
 
 
+def chase_lines(doc: Document) -> list[str]:
+    """The 催办 log, oldest first."""
+    return [t("mail.doc.chase_line", at=c.at[:16], reader=c.reader, how=t(f"chase_how.{c.how}"),
+              answer=c.answer, by=c.by) for c in doc.chases]
+
+
 def document_lines(doc: Document) -> list[str]:
     colon = t("sep.colon")
     lines = [f"{doc.number}  {doc.received_at[:16]}  {t('secrecy.' + doc.secrecy)}"]
@@ -261,5 +284,6 @@ def document_lines(doc: Document) -> list[str]:
     for reader in doc.readers:
         mark = t("mail.doc.read_at", at=reader.read_at[:16]) if reader.read_at else t("mail.doc.unread")
         lines.append(f"  {reader.position + 1}. {reader.reader}  {mark}")
+    lines += chase_lines(doc)
     lines.append(t("slip.by", who=doc.created_by, at=doc.created_at))
     return lines

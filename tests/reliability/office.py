@@ -256,7 +256,7 @@ CALLS: dict[str, Call] = {
     "init": Call({"admin": "chief", "display_name": "陈主任"}, role=None, fresh_db=True,
                  env={"FRONTDESK_PASSWORD": "chief-pass-1"}),
     "letter add": Call({"source": "{letter_json}"}, role="mail"),
-    "letter close": Call({"number": "{letter}"}, role="mail"),
+    "letter close": Call({"number": "{letter}", "outcome": "已答复"}, role="mail"),
     "letter export": Call({"path": "{work}/letters.csv", "day": "{today}"}, role="mail"),
     "letter handle": Call({"number": "{letter}", "proposal": "transfer", "unit": "区纪委监委", "opinion": "转"},
                           role="mail"),

@@ -109,7 +109,7 @@ INPUTS: dict[str, dict[str, str]] = {
     "import": {"source": "file:export_jsonl"},
     "init": {"admin": "name", "display_name": "text"},
     "letter add": {"source": "json:letter_json"},
-    "letter close": {"number": "number"},
+    "letter close": {"number": "number", "outcome": "text"},
     "letter export": {"path": "out", "day": "date"},
     "letter handle": {"number": "number", "unit": "text", "opinion": "text"},
     "letter held": {},

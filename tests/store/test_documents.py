@@ -7,6 +7,7 @@ from datetime import datetime
 
 import pytest
 
+from frontdesk.output.mail_text import document_lines
 from frontdesk.store import StoreError, ValidationError
 
 
@@ -98,3 +99,32 @@ def test_refusals_at_once(store):
     assert {e.field: e.key for e in errors} == {
         "secrecy": "err.choice", "issuer": "err.required", "doc_title": "err.required",
         "copies": "err.range", "readers": "err.doc_reader_twice"}
+
+
+def test_found_by_the_digits_of_its_number_in_any_view(store, clerk, clock):
+    first = store.documents.register(clerk, document(received_at="2026-02-20 08:30"))
+    store.documents.tick(clerk, first.number, "王主任")
+    store.documents.tick(clerk, first.number, "李副主任")  # back: out of today's view
+    assert store.documents.listing(clerk, "today", query="关于") == []
+    second = store.documents.register(clerk, {"received_at": "2026-03-02 08:10", "secrecy": "secret"})
+
+    for typed in ("1", "000001", first.number, first.number.lower()):
+        assert [d.number for d in store.documents.listing(clerk, "today", query=typed)] == [first.number]
+    assert [d.number for d in store.documents.listing(clerk, "overdue", query="2")] == [second.number]
+
+
+def test_a_reader_still_out_is_chased_and_the_log_kept(store, clerk, clock):
+    saved = store.documents.register(clerk, document())
+    store.documents.tick(clerk, saved.number, "李副主任")
+    for reader, how, answer, field in (("李副主任", "phone", "已退", "reader"), ("张三", "phone", "好", "reader"),
+                                       ("王主任", "fax", "好", "how"), ("王主任", "phone", " ", "answer")):
+        with pytest.raises(ValidationError) as refused:
+            store.documents.chase(clerk, saved.number, reader, how, answer)
+        assert refused.value.field == field
+    store.documents.chase(clerk, saved.number, "王主任", "phone", "明天上午送回", at="2026-03-02 09:00")
+    chased = store.documents.chase(clerk, saved.number, "王主任", "in_person", "已送回")
+    assert [(c.reader, c.at, c.how, c.answer, c.by) for c in chased.chases] == [
+        ("王主任", "2026-03-02 09:00:00", "phone", "明天上午送回", "shoufa"),
+        ("王主任", "2026-03-02 09:15:00", "in_person", "已送回", "shoufa")]
+    assert "催办：2026-03-02 09:00 王主任（电话）答复：明天上午送回  经办 shoufa" in document_lines(chased)
+    assert store.audit.verify().ok

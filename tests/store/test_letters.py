@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from frontdesk.output.mail_text import enclosures_state, letter_lines
 from frontdesk.store import PermissionDenied, StoreError, ValidationError
 
 import testdata
@@ -199,8 +200,19 @@ def test_enclosures_are_held_until_returned_and_block_closing(store, clerk, cloc
     assert after.enclosures[0].return_note == "挂号 XA123"
     with pytest.raises(StoreError):
         store.letters.return_enclosure(clerk, saved.number, 2, "post")
-    closed = store.letters.close(clerk, saved.number)
+    for blank in ("", "  \n "):
+        with pytest.raises(ValidationError) as refused:
+            store.letters.close(clerk, saved.number, blank)
+        assert refused.value.field == "outcome"
+    assert store.letters.get(clerk, saved.number).closed_at is None
+    closed = store.letters.close(clerk, saved.number, "已转区住建局，答复信访人")
     assert (closed.closed_by, store.letters.listing(clerk, "held")) == ("shoufa", [])
+    assert closed.outcome == "已转区住建局，答复信访人"
+    assert "  办结情况：已转区住建局，答复信访人" in letter_lines(closed)
+    assert "  1. 现金（现金 200.50）  已于 2026-03-02 11:15 挂号寄回，经办 shoufa，退回备注：挂号 XA123" \
+        in letter_lines(closed)
+    assert enclosures_state(closed) == "已退 挂号 XA123"
+    assert enclosures_state(saved) == "2 件未退"
     with pytest.raises(StoreError) as refused:
         store.letters.handle(clerk, saved.number, {"proposal": "submit"})
     assert refused.value.key == "err.letter_closed"
@@ -253,3 +265,16 @@ def test_demo_letters_are_plausible_and_audited(store, admin):
     # Numbering continues after the demo's letters.
     demo_count = sum(item.number.startswith("L2026") for item in letters)
     assert store.letters.register(admin, letter()).number == f"L2026-{demo_count + 1:06d}"
+
+
+def test_a_letter_is_found_by_its_number_digits_and_a_sealed_one_stays_sealed(store, admin, clerk):
+    for n in range(12):
+        extra = {"accused": [{"name": "甄某", "unit": "某局"}]} if n == 10 else {}
+        store.letters.register(clerk, letter(subject="物业" + "甲乙丙丁戊己庚辛壬癸子丑"[n], **extra))
+    desk = store.operators.add(admin, "jiedai", "reception", "desk-pass-1", "陈晓东")
+
+    for typed in ("1", "000001", "０００００１", "L2026-000001", "l2026-000001"):
+        assert [x.number for x in store.letters.search(clerk, typed)] == ["L2026-000001"], typed
+    assert [x.number for x in store.letters.listing(clerk, "pending", query="12")] == ["L2026-000012"]
+    (sealed,) = store.letters.search(desk, "11")
+    assert (sealed.number, sealed.sealed, sealed.subject) == ("L2026-000011", True, "")

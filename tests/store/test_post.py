@@ -75,3 +75,12 @@ def test_reception_cannot_read_post(store, admin):
     desk = store.operators.add(admin, "jiedai", "reception", "desk-pass-1")
     with pytest.raises(StoreError):
         store.post.listing(desk)
+
+
+def test_found_by_the_digits_of_its_registration_number(store, clerk):
+    first = store.post.register(clerk, item())
+    second = store.post.register(clerk, item(tracking_number="1100223344556"))
+
+    for typed in ("2", "000002", second.number):
+        assert [p.number for p in store.post.find(clerk, typed)] == [second.number], typed
+    assert [p.number for p in store.post.listing(clerk, "all", query="1")] == [first.number]

@@ -12,6 +12,7 @@ from textual.widgets import Input, Select, Static
 from frontdesk.config import Settings
 from frontdesk.i18n import set_language, t
 from frontdesk.screens.mail.doc_form import DocFormDialog
+from frontdesk.screens.mail.letter_close import LetterCloseDialog
 from frontdesk.screens.mail.letter_detail import LetterDetailDialog
 from frontdesk.screens.mail.letter_form import LetterFormScreen
 from frontdesk.screens.mail.letter_parts import EnclosureRow, LetterHistoryPanel
@@ -219,3 +220,165 @@ async def test_an_open_dropdown_says_its_key_in_the_operator_language(room):
         described = [b.binding.description for b in app.screen.active_bindings.values()]
         assert t("tui.key.close") in described
         assert not [d for d in described if "Dismiss" in d or "menu" in d]
+
+
+async def test_closing_a_letter_asks_for_its_outcome_and_esc_leaves_it_open(room):
+    store, clerk, _desk = room
+    saved = store.letters.register(clerk, {"received_at": "2026-03-02 08:00", "subject": "物业",
+                                           "sender": {"name": "张三", "phone": "13800138000"},
+                                           "proposal": "submit"})
+    app = make_app(store, Settings(), lambda: NOW)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_desk(clerk, "letter")
+        await pilot.pause()
+        app.push_screen(LetterDetailDialog(store, clerk, saved.number))
+        await settle(pilot)
+        await pilot.press("c", "escape")
+        await settle(pilot)
+        assert isinstance(app.screen, LetterDetailDialog)
+        assert store.letters.get(clerk, saved.number).closed_at is None
+        await pilot.press("c", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, LetterCloseDialog)
+        assert {row.name for row in app.screen.query("FieldRow.-invalid")} == {"outcome"}
+        assert store.letters.get(clerk, saved.number).closed_at is None
+        await pilot.press(*"已转区住建局", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, LetterDetailDialog)
+        shown = str(app.screen.query_one("#detail-text", Static).content)
+        assert "办结情况：已转区住建局" in shown
+        closed = store.letters.get(clerk, saved.number)
+        assert (closed.closed_by, closed.outcome) == ("shoufa", "已转区住建局")
+        await pilot.press("c")
+        await settle(pilot)
+        assert isinstance(app.screen, LetterDetailDialog)  # closed: `c` no longer offered
+
+
+async def test_the_return_note_shows_in_the_record_and_the_register(room):
+    store, clerk, _desk = room
+    saved = store.letters.register(clerk, {"received_at": "2026-03-02 08:00", "subject": "物业",
+                                           "sender": {"name": "张三", "phone": "13800138000"},
+                                           "enclosures": [{"item": "房产证复印件"}]})
+    app = make_app(store, Settings(), lambda: NOW)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_desk(clerk, "mail")
+        await settle(pilot)
+        table = app.screen.query_one("#table-letters")
+        assert "1 件未退" in " ".join(str(cell) for cell in table.get_row_at(0))
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("r", "tab", "tab", *"XA123", "enter")
+        await settle(pilot)
+        shown = str(app.screen.query_one("#detail-text", Static).content)
+        assert "退回备注：XA123" in shown
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, MailRegistersScreen)
+        row = " ".join(str(cell) for cell in app.screen.query_one("#table-letters").get_row_at(0))
+        assert saved.number in row and "已退 XA123" in row
+
+
+async def test_opening_checks_speak_once_reached_and_are_summed_up_at_save(room):
+    store, clerk, _desk = room
+    app = make_app(store, Settings(), lambda: NOW)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_desk(clerk, "letter")
+        await settle(pilot)
+        opening = app.screen.query_one("#opening-error", Static)
+        assert str(opening.content) == ""  # a fresh form says nothing
+        await pilot.press(*"张三", "tab", "shift+tab", "shift+tab", "shift+tab", "shift+tab", "shift+tab",
+                          "shift+tab")
+        await settle(pilot)
+        assert "尚未加盖收信章" in str(opening.content) and "邮票邮戳不完整" in str(opening.content)
+        await pilot.press("space")  # 邮票邮戳完整 ticked
+        await settle(pilot)
+        assert "邮票邮戳不完整" not in str(opening.content)
+        await typed(pilot, "#f-sender-phone", "13800138000")
+        await typed(pilot, "#f-subject", "物业")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, LetterDetailDialog)
+        status = str(app.screen.query_one("#detail-status", Static).content)
+        assert status == "拆封检查未勾选：已加盖收信章、信封信笺已装订"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, LetterFormScreen)
+        assert str(app.screen.query_one("#opening-error", Static).content) == ""  # the next letter too
+
+
+async def test_every_register_finds_a_record_by_its_number_digits(room):
+    store, clerk, _desk = room
+    numbers = {"letters": store.letters.register(clerk, {"received_at": "2026-02-02 08:00", "subject": "物业",
+                                                         "sender": {"name": "张三", "phone": "13800138000"},
+                                                         "proposal": "submit"}).number,
+               "post": store.post.register(clerk, {"tracking_number": "XA123456789CN", "addressee": "区教育局",
+                                                   "received_at": "2026-02-02 08:00"}).number,
+               "docs": store.documents.register(clerk, {"received_at": "2026-02-02 08:00",
+                                                        "secrecy": "secret"}).number}
+    app = make_app(store, Settings(), lambda: NOW)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_desk(clerk, "mail")
+        await settle(pilot)
+        for tab, number in numbers.items():
+            app.screen.query_one("TabbedContent").active = f"tab-{tab}"
+            await settle(pilot)
+            for typed in ("1", "000001", number):
+                await pilot.press("ctrl+f", "ctrl+u", *typed)
+                await settle(pilot)
+                table = app.screen.query_one(f"#table-{tab}")
+                assert [str(table.get_row_at(i)[0]) for i in range(table.row_count)] == [number], (tab, typed)
+
+
+async def test_each_register_has_its_key_and_the_search_line_keeps_what_is_typed(room):
+    store, clerk, desk = room
+    store.post.register(clerk, {"tracking_number": "XA123456789CN", "addressee": "区教育局"})
+    app = make_app(store, Settings(), lambda: NOW)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_desk(clerk, "mail")
+        await settle(pilot)
+        tabs = app.screen.query_one("TabbedContent")
+        await pilot.press("3")
+        await settle(pilot)
+        assert tabs.active == "tab-docs"
+        await pilot.press("2")
+        await settle(pilot)
+        assert tabs.active == "tab-post"
+        await pilot.press("ctrl+f", *"1vnp23", "enter")  # typed behind Ctrl+F: all the search's
+        await settle(pilot)
+        assert isinstance(app.screen, MailRegistersScreen) and tabs.active == "tab-post"
+        assert app.screen.query_one("#search-post", Input).value == "1vnp23"
+        assert app.screen._views["post"] == "today"
+        await pilot.press("1")
+        await settle(pilot)
+        assert tabs.active == "tab-letters"
+        keys = {b.id for _k, b in app.screen._bindings if b.id}
+        assert {"mail-tab-letters", "mail-tab-post", "mail-tab-docs"} <= keys
+    app = make_app(store, Settings(), lambda: NOW)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_desk(desk, "mail")  # reception reads letters only
+        await settle(pilot)
+        assert app.screen.check_action("show_tab", ("post",)) is False
+        await pilot.press("2")
+        await settle(pilot)
+        assert app.screen.query_one("TabbedContent").active == "tab-letters"
+
+
+async def test_a_document_reader_is_chased_from_its_record(room):
+    store, clerk, _desk = room
+    saved = store.documents.register(clerk, {"received_at": "2026-02-20 09:00", "issuer": "市政府办公厅",
+                                             "title": "关于做好春节值班的通知", "readers": ["王主任", "李副主任"]})
+    app = make_app(store, Settings(), lambda: NOW)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_desk(clerk, "mail")
+        await settle(pilot)
+        await pilot.press("3", "enter")
+        await settle(pilot)
+        await pilot.press("down", "u", "escape")  # asked, then not logged
+        await settle(pilot)
+        assert store.documents.get(clerk, saved.number).chases == ()
+        await pilot.press("u", *"明天送回", "enter")
+        await settle(pilot)
+        shown = str(app.screen.query_one("#doc-text", Static).content)
+        assert "李副主任（电话）答复：明天送回" in shown
+        (chase,) = store.documents.get(clerk, saved.number).chases
+        assert (chase.reader, chase.how, chase.answer, chase.by) == ("李副主任", "phone", "明天送回", "shoufa")

@@ -13,7 +13,10 @@ from textual.widgets.option_list import Option
 
 from frontdesk.i18n import t
 from frontdesk.output.mail_text import document_lines, document_state
+from frontdesk.screens.mail.doc_chase import DocChaseDialog
 from frontdesk.store import Operator, Store
+from frontdesk.store.mail.documents import Document
+from frontdesk.store.shared.permissions import allowed
 from frontdesk.tui.base import FrontdeskModal
 from frontdesk.tui.widgets.key_footer import KeyFooter
 from frontdesk.tui.workers import StoreDone, StoreRefused
@@ -26,6 +29,7 @@ class DocDetailDialog(FrontdeskModal[None]):
     TITLE_KEY = "tui.help.screen.doc_detail"
 
     BINDINGS = [
+        Binding("u", "chase", "tui.key.doc_chase", id="doc-detail-chase", tooltip="tui.tip.doc_chase"),
         Binding("escape", "close", "tui.key.close", id="doc-detail-close", tooltip="tui.tip.close"),
     ]
 
@@ -34,6 +38,7 @@ class DocDetailDialog(FrontdeskModal[None]):
         self._store = store
         self._operator = operator
         self._number = number
+        self.document: Document | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="mail-box"):
@@ -49,7 +54,10 @@ class DocDetailDialog(FrontdeskModal[None]):
 
     @on(StoreDone)
     def show_document(self, event: StoreDone) -> None:
-        document = event.result
+        self._show(event.result, event.request)
+
+    def _show(self, document: Document, request: str) -> None:
+        self.document = document
         lines = [line for line in document_lines(document) if not line.startswith("  ")]
         self.query_one("#doc-text", Static).update(Text("\n".join(lines)))
         readers = self.query_one("#doc-readers", OptionList)
@@ -66,7 +74,7 @@ class DocDetailDialog(FrontdeskModal[None]):
             readers.highlighted = min(highlighted or 0, len(document.readers) - 1)
             readers.focus()
         status = self.query_one("#detail-status", Static)
-        notice = t("tui.doc.ticked") if event.request == "tick" else ""
+        notice = {"tick": t("tui.doc.ticked"), "chase": t("tui.doc.chased")}.get(request, "")
         status.update(Text(notice or document_state(document)))
         status.set_class(document.overdue, "-error")
 
@@ -81,6 +89,30 @@ class DocDetailDialog(FrontdeskModal[None]):
         position = event.option.id
         self.run_store("tick", self._store.documents.tick, self._operator, self._number, position,
                        group="save")
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "chase":
+            return allowed(self._operator.role, "doc.register")
+        return True
+
+    def action_chase(self) -> None:
+        """Chase the highlighted reader if still out, else the first one out."""
+        document = self.document
+        if document is None:
+            return
+        if not document.unread:
+            self.query_one("#detail-status", Static).update(Text(t("tui.doc.nothing_out")))
+            return
+        highlighted = self.query_one("#doc-readers", OptionList).highlighted
+        reader = document.readers[highlighted] if highlighted is not None else document.unread[0]
+        if reader.read_at:
+            reader = document.unread[0]
+        self.app.push_screen(DocChaseDialog(self._store, self._operator, document.number, reader.reader),
+                             self._after_chase)
+
+    def _after_chase(self, document: Document | None) -> None:
+        if document is not None:
+            self._show(document, "chase")
 
     def action_close(self) -> None:
         self.dismiss(None)

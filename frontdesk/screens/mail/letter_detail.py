@@ -13,6 +13,7 @@ from textual.widgets import Static
 from frontdesk.i18n import t
 from frontdesk.output.mail_text import letter_lines
 from frontdesk.screens.mail.enclosure_return import EnclosureReturnDialog
+from frontdesk.screens.mail.letter_close import LetterCloseDialog
 from frontdesk.screens.mail.letter_handling import LetterHandlingDialog
 from frontdesk.store import Operator, Store
 from frontdesk.store.mail.letters import Letter
@@ -43,7 +44,7 @@ class LetterDetailDialog(FrontdeskModal[None]):
     ]
 
     def __init__(self, store: Store, operator: Operator, number: str, *, units: tuple[str, ...] = (),
-                 saved: bool = False, letter: Letter | None = None) -> None:
+                 saved: bool = False, letter: Letter | None = None, note: str = "") -> None:
         super().__init__()
         given = letter if letter is not None and allowed(operator.role, "letter.read") else None
         self._units = units
@@ -51,6 +52,7 @@ class LetterDetailDialog(FrontdeskModal[None]):
         self._operator = operator
         self._number = number
         self._saved = saved
+        self._note = note
         self.letter: Letter | None = given
         """The letter shown; the one just saved is shown at once to who may read it."""
 
@@ -88,7 +90,7 @@ class LetterDetailDialog(FrontdeskModal[None]):
                               at=(letter.previous_at or "")[:16])
         self.query_one("#detail-title", Static).update(Text(title))
         self.query_one("#detail-text", Static).update(Text("\n".join(letter_lines(letter))))
-        self._status(t(NOTICES[request]) if request in NOTICES else "")
+        self._status(t(NOTICES[request]) if request in NOTICES else self._note)
         self.refresh_bindings()
 
     @on(StoreRefused)
@@ -126,7 +128,19 @@ class LetterDetailDialog(FrontdeskModal[None]):
                            position, how, note, group="save")
 
     def action_close_letter(self) -> None:
-        self.run_store("close", self._store.letters.close, self._operator, self._number, group="save")
+        """Ask for the outcome; a letter the rules keep open (no handling yet, an
+        enclosure still held) hears why at once, without the question."""
+        letter = self.letter
+        if letter is None:
+            return
+        if letter.proposal is None or letter.held_enclosures:
+            self.run_store("close", self._store.letters.close, self._operator, self._number, group="save")
+            return
+        self.app.push_screen(LetterCloseDialog(self._store, self._operator, letter), self._after_close)
+
+    def _after_close(self, letter: Letter | None) -> None:
+        if letter is not None:
+            self._show(letter, "close")
 
     def action_dismiss_detail(self) -> None:
         self.dismiss(None)

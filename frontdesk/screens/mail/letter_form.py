@@ -10,7 +10,7 @@ one a repeat letter. Every refusal shows under its field before saving.
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -26,7 +26,9 @@ from frontdesk.store.mail.letter_rules import (
     CHANNELS,
     KINDS,
     NO_TRANSFER_REASONS,
+    OPENING,
     OPENING_CHECKS,
+    PAPER_CHANNELS,
     PROPOSALS,
     pages_differ,
 )
@@ -97,6 +99,7 @@ class LetterFormScreen(RecordForm, FrontdeskScreen[None]):
         self._store = desk.store
         self._settings = desk.settings
         self._operator = desk.operator
+        self._unticked: list[str] = []
         self.init_record_form()
 
     # building ----------------------------------------------------------------
@@ -256,11 +259,35 @@ class LetterFormScreen(RecordForm, FrontdeskScreen[None]):
         control = getattr(event, "control", None) or getattr(event, "input", None)
         if control is None:
             return
+        if isinstance(control, Checkbox) and not control.has_focus:
+            return  # set by the form itself (a new letter, a draft): the clerk is not there yet
         row = next((a for a in control.ancestors if isinstance(a, FieldRow)), None)
         name = row.name if row is not None else control.name
         if name:
             self.touch(name)
             self.check_form()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        self._opening_reached(event.widget)
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        self._opening_reached(event.widget)
+
+    def _opening_reached(self, widget: Widget) -> None:
+        """The clerk reached or left the opening checklist: what is not ticked shows now
+        (on a fresh form it stays quiet)."""
+        if isinstance(widget, Checkbox) and (widget.name or "").startswith(f"{OPENING}.") \
+                and not all(f"{OPENING}.{check}" in self._touched for check in OPENING_CHECKS):
+            for check in OPENING_CHECKS:
+                self.touch(f"{OPENING}.{check}")
+            self.check_form()
+
+    def unticked_checks(self) -> list[str]:
+        """The opening checks not ticked on a paper letter, in words."""
+        if self._choice("letter_channel") not in PAPER_CHANNELS:
+            return []
+        return [t(f"field.opening.{check}") for check in OPENING_CHECKS
+                if not self.query_one(f"#f-opening-{check}", Checkbox).value]
 
     def _update_notes(self) -> None:
         """The due date and a pages mismatch, as the clerk types."""
@@ -330,11 +357,14 @@ class LetterFormScreen(RecordForm, FrontdeskScreen[None]):
     # saving ----------------------------------------------------------------------
 
     def action_save(self) -> None:
+        self._unticked = self.unticked_checks()
         self.start_save(self._store.letters.register, self._operator, self.form_data())
 
     def saved(self, letter: Letter) -> None:
+        note = t("tui.letter.unticked", checks=t("sep.list").join(self._unticked)) if self._unticked else ""
         self.app.push_screen(LetterDetailDialog(self._store, self._operator, letter.number,
-                                                units=self._settings.units, saved=True, letter=letter),
+                                                units=self._settings.units, saved=True, letter=letter,
+                                                note=note),
                              self._next_letter)
 
     async def _next_letter(self, _result: object) -> None:

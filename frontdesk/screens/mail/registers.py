@@ -18,7 +18,7 @@ from textual.widgets import DataTable, Input, Static, TabbedContent, TabPane
 
 from frontdesk.i18n import t
 from frontdesk.output.labels import sealed_text
-from frontdesk.output.mail_text import document_state, handling_text, post_state
+from frontdesk.output.mail_text import document_state, enclosures_state, handling_text, post_state
 from frontdesk.screens.mail.doc_detail import DocDetailDialog
 from frontdesk.screens.mail.doc_form import DocFormDialog
 from frontdesk.screens.mail.letter_detail import LetterDetailDialog
@@ -68,6 +68,8 @@ class MailRegistersScreen(FrontdeskScreen[None]):
     TITLE_KEY = "tui.screen.mail"
 
     BINDINGS = [
+        *(Binding(key, f"show_tab('{tab}')", f"tui.key.mail_tab_{tab}", id=f"mail-tab-{tab}",
+                  tooltip=f"tui.tip.mail_tab_{tab}") for key, tab in (("1", "letters"), ("2", "post"), ("3", "docs"))),
         Binding("v", "next_view", "tui.key.mail_view", id="mail-view", tooltip="tui.tip.mail_view"),
         Binding("n", "new", "tui.key.mail_new", id="mail-new", tooltip="tui.tip.mail_new"),
         Binding("p", "pass_on", "tui.key.post_pass", id="mail-pass", tooltip="tui.tip.post_pass"),
@@ -121,6 +123,8 @@ class MailRegistersScreen(FrontdeskScreen[None]):
         self.query_one(f"#table-{self.tab}", DataTable).focus()
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if action == "show_tab":
+            return bool(parameters) and parameters[0] in self.tabs
         if action == "pass_on":
             return self.tab == "post"
         if action == "new":
@@ -152,11 +156,10 @@ class MailRegistersScreen(FrontdeskScreen[None]):
     def _row(self, tab: str, record) -> tuple[list[Text], str]:
         if tab == "letters":
             level = "error" if record.overdue else "warning" if record.held_enclosures else None
-            held = t("tui.mail.held", count=len(record.held_enclosures)) if record.held_enclosures else ""
             cells = [record.number, record.received_at[:16], "", "", "", "", sealed_text("letter")] \
                 if record.sealed else [
                     record.number, record.received_at[:16], t(f"letter_kind.{record.kind}"),
-                    record.sender_name or t("mail.no_sender"), handling_text(record), held,
+                    record.sender_name or t("mail.no_sender"), handling_text(record), enclosures_state(record),
                     record.subject[:30]]
         elif tab == "post":
             level = "error" if record.late else "warning" if record.waiting else None
@@ -215,7 +218,12 @@ class MailRegistersScreen(FrontdeskScreen[None]):
         self.query_one(f"#table-{self.tab}", DataTable).focus()
 
     def action_search(self) -> None:
-        self.query_one(f"#search-{self.tab}", Input).focus()
+        # At once, not after the queue: keys typed right behind Ctrl+F are the search's.
+        self.set_focus(self.query_one(f"#search-{self.tab}", Input))
+
+    def action_show_tab(self, tab: str) -> None:
+        if tab in self.tabs:
+            self.query_one(TabbedContent).active = f"tab-{tab}"
 
     def action_reload(self) -> None:
         self.reload()

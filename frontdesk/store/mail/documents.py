@@ -12,6 +12,8 @@ so the numbering stays continuous; anything more is refused.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -19,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from frontdesk.store.core import validate
 from frontdesk.store.core.errors import StoreError, ValidationError, ValidationErrors
 from frontdesk.store.core.validate import Checks
-from frontdesk.store.shared import audit, numbers
+from frontdesk.store.shared import audit, numbers, record_search
 from frontdesk.store.shared.operators import Operator
 
 if TYPE_CHECKING:
@@ -36,7 +38,11 @@ STUB_KEYS = frozenset({"received_at", "secrecy"})
 STUB_REFUSED = ("title", "content", "issuer", "doc_number", "copies", "urgency", "readers",
                 "opinion", "return_by")
 VIEWS = ("today", "circulating", "overdue", "all")
+CHASE_METHODS = ("phone", "in_person", "message", "other")
 MAX_READERS = 50
+
+WHOLE_NUMBER = re.compile(r"[A-Z]+\d{4}-\d+")
+"""A whole registration number as typed (``D2026-000115``)."""
 
 
 @dataclass(frozen=True)
@@ -47,6 +53,17 @@ class Reader:
     reader: str
     read_at: str | None
     ticked_by: str | None
+
+
+@dataclass(frozen=True)
+class Chase:
+    """One chase (催办) of a reader: when, how, what they answered, by whom."""
+
+    reader: str
+    at: str
+    how: str
+    answer: str
+    by: str
 
 
 @dataclass(frozen=True)
@@ -69,6 +86,7 @@ class Document:
     created_at: str
     created_by: str
     today: str
+    chases: tuple[Chase, ...] = ()
 
     @property
     def classified(self) -> bool:
@@ -257,6 +275,33 @@ class Documents:
                          detail={"number": row["number"], "reader": found["reader"]})
         return self._by_id(row["id"])
 
+    def chase(self, actor: Operator, number: str, reader: str, how: str, answer: object,
+              at: str | None = None) -> Document:
+        """Log a chase (催办) of ``reader``, a name still out on the list: ``how``
+        (phone, in_person, message, other), their ``answer``, at ``at`` or now."""
+        how = validate.choice("how", how, CHASE_METHODS, required=True)
+        answer_text = validate.text("answer", answer, required=True, max_length=200)
+        when = validate.moment("chased_at", at, now=self._store.now())
+        with self._store.write() as db:
+            self._store.operators.require(actor, "doc.register")
+            row = self._open(db, number)
+            typed = (reader or "").strip()
+            out = [r[0] for r in db.execute("SELECT reader FROM document_readers WHERE document_id = ?"
+                                            " AND read_at IS NULL ORDER BY position", [row["id"]])]
+            if typed not in out:
+                raise ValidationError("reader", "err.doc_chase_reader", reader=typed, number=row["number"])
+            when_text = when.strftime("%Y-%m-%d %H:%M:%S")
+            if when_text < row["received_at"]:
+                raise ValidationError("chased_at", "err.doc_read_before")
+            now = self._store.now()
+            chase_id = db.table("document_chases").insert({
+                "document_id": row["id"], "reader": typed, "chased_at": when_text, "how": how,
+                "answer": answer_text, "created_at": now.strftime("%Y-%m-%d %H:%M:%S"),
+                "created_by": actor.name}).last_pk
+            audit.append(db, at=now, operator=actor.name, action="doc_chase", table="document_chases",
+                         record_id=chase_id, detail={"number": row["number"], "reader": typed})
+        return self._by_id(row["id"])
+
     def _many(self, sql: str, params: list) -> list[Document]:
         db = self._store.db
         rows = list(db.query(sql, params))
@@ -269,12 +314,17 @@ class Documents:
                           " ORDER BY position", ids):
             readers.setdefault(r["document_id"], []).append(
                 Reader(r["position"], r["reader"], r["read_at"], r["ticked_by"]))
+        chases: dict[int, list[Chase]] = {}
+        for c in db.query(f"SELECT * FROM document_chases WHERE document_id IN ({marks})"
+                          " ORDER BY chased_at, id", ids):
+            chases.setdefault(c["document_id"], []).append(
+                Chase(c["reader"], c["chased_at"], c["how"], c["answer"], c["created_by"]))
         today = self._store.now().date().isoformat()
         return [
             Document(r["id"], r["number"], r["received_at"], r["secrecy"], r["issuer"],
                      r["doc_number"], r["title"], r["content"], r["copies"], r["urgency"],
                      r["opinion"], r["return_by"], tuple(readers.get(r["id"], [])),
-                     r["created_at"], r["created_by"], today)
+                     r["created_at"], r["created_by"], today, tuple(chases.get(r["id"], [])))
             for r in rows
         ]
 
@@ -293,7 +343,14 @@ class Documents:
                 limit: int = 500, *, query: str | None = None) -> list[Document]:
         """``today`` (or ``day``) with whatever is still circulating; ``circulating``;
         ``overdue`` (to chase); ``all``. Newest first. With a ``query``, only those
-        of the view whose title, issuer or number holds it."""
+        of the view whose title, issuer or number holds it; digits alone (``115``)
+        find the numbers with that serial in any view."""
+        serial = record_search.serial_like(query)
+        whole = unicodedata.normalize("NFKC", query or "").strip().upper()
+        if serial or WHOLE_NUMBER.fullmatch(whole):  # a number, whatever the view
+            self._store.operators.require(actor, "doc.read")
+            return self._many("SELECT * FROM documents WHERE number = ? OR number LIKE ?"
+                              " ORDER BY received_at DESC, id DESC LIMIT ?", [whole, serial or "", limit])
         found = self._view(actor, view, day, limit)
         if query:
             found = [d for d in found if query in (d.title or "") or query in (d.issuer or "")

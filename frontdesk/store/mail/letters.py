@@ -130,6 +130,8 @@ class Letter:
     created_at: str
     created_by: str
     overdue: bool
+    outcome: str = ""
+    """What came of the letter, given when it was closed."""
     sealed: bool = False
     """An accusation read by a role that may not: only ``number``,
     ``received_at`` and ``channel`` are filled, the rest blank."""
@@ -168,7 +170,7 @@ def _sealed_letter(row: dict) -> Letter:
 
 
 def _to_letter(row: dict, sender: dict | None, enclosures: list[dict], accused: list[dict],
-               *, show_accused: bool, today: str) -> Letter:
+               *, show_accused: bool, today: str, outcome: str = "") -> Letter:
     if not show_accused and sealing.letter_sealed(len(accused), row["category"]):
         return _sealed_letter(row)
     sender = sender or {}
@@ -201,7 +203,7 @@ def _to_letter(row: dict, sender: dict | None, enclosures: list[dict], accused: 
         previous=tuple(Prior(**p) for p in json.loads(row["priors"])),
         same_matter=same, closed_at=row["closed_at"], closed_by=row["closed_by"],
         created_at=row["created_at"], created_by=row["created_by"],
-        overdue=row["proposal"] is None and row["due_date"] < today,
+        overdue=row["proposal"] is None and row["due_date"] < today, outcome=outcome,
     )
 
 
@@ -389,8 +391,9 @@ class Letters:
                          detail={"number": row["number"], "position": int(position)})
         return self._get_by_id(actor, row["id"])
 
-    def close(self, actor: Operator, number: str) -> Letter:
-        """Close a handled letter; refused while an enclosure is still held."""
+    def close(self, actor: Operator, number: str, outcome: object = "") -> Letter:
+        """Close a handled letter with what came of it (``outcome``, required);
+        refused while an enclosure is still held (said first: the outcome can wait)."""
         with self._store.write() as db:
             self._store.operators.require(actor, "letter.handle")
             row = self._open_letter(db, number)
@@ -402,12 +405,19 @@ class Letters:
             if held:
                 raise StoreError("err.letter_close_held", number=row["number"],
                                  items=tuple(held))
+            outcome_text = validate.text("outcome", outcome, required=True, max_length=500)
             now = self._store.now()
             now_text = now.strftime("%Y-%m-%d %H:%M:%S")
             db.table("letters").update(row["id"], {"closed_at": now_text, "closed_by": actor.name,
                                              "updated_at": now_text, "updated_by": actor.name})
             audit.append(db, at=now, operator=actor.name, action="letter_close", table="letters",
                          record_id=row["id"], detail={"number": row["number"]})
+            outcome_id = db.table("letter_outcomes").insert({
+                "letter_id": row["id"], "outcome": outcome_text, "closed_at": now_text,
+                "closed_by": actor.name}).last_pk
+            audit.append(db, at=now, operator=actor.name, action="letter_outcome",
+                         table="letter_outcomes", record_id=outcome_id,
+                         detail={"number": row["number"]})
         return self._get_by_id(actor, row["id"])
 
     # reading -------------------------------------------------------------------
@@ -424,6 +434,8 @@ class Letters:
         enclosures: dict[int, list[dict]] = {}
         for e in db.query(f"SELECT * FROM letter_enclosures WHERE letter_id IN ({marks})", ids):
             enclosures.setdefault(e["letter_id"], []).append(e)
+        outcomes = {o["letter_id"]: o["outcome"] for o in db.query(
+            f"SELECT letter_id, outcome FROM letter_outcomes WHERE letter_id IN ({marks})", ids)}
         show = allowed(actor.role, "accused.read")
         # Only what the role may see is read at all.
         columns = "*" if show else "letter_id, position, '' AS name, '' AS unit, '' AS identity," \
@@ -433,7 +445,8 @@ class Letters:
             accused.setdefault(a["letter_id"], []).append(a)
         today = self._store.now().date().isoformat()
         return [_to_letter(r, senders.get(r["id"]), enclosures.get(r["id"], []),
-                           accused.get(r["id"], []), show_accused=show, today=today) for r in rows]
+                           accused.get(r["id"], []), show_accused=show, today=today,
+                           outcome=outcomes.get(r["id"], "")) for r in rows]
 
     def _get_by_id(self, actor: Operator, letter_id: int) -> Letter:
         return self._many(actor, "SELECT * FROM letters WHERE id = ?", [letter_id])[0]
@@ -479,7 +492,7 @@ class Letters:
         return sorted(held, key=lambda pair: (pair[1].received_at, pair[0], pair[1].position))
 
     def search(self, actor: Operator, query: str, *, limit: int = 200) -> list[Letter]:
-        """Letters whose number, subject, sender (name, pinyin, phone, end of ID
+        """Letters whose number (or its serial's digits: ``115``), subject, sender (name, pinyin, phone, end of ID
         number, unit) match; accused names and units only for roles that may read
         them, for whom alone a sealed letter is found by more than its number."""
         self._store.operators.require(actor, "letter.read")
@@ -492,6 +505,10 @@ class Letters:
         if may_read:
             where += " OR id IN (SELECT letter_id FROM letter_accused WHERE name LIKE ? OR unit LIKE ?)"
             params += [typed.like, typed.like]
+        serial = record_search.serial_like(query)
+        if serial:  # by the number's digits, as the number itself: sealed letters too
+            where += " OR number LIKE ?"
+            params.append(serial)
         return self._many(actor, f"SELECT * FROM letters WHERE {where} ORDER BY received_at DESC, id DESC"
                           " LIMIT ?", [*params, limit])
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from frontdesk.store.core import validate
 from frontdesk.store.core.errors import StoreError, ValidationError, ValidationErrors
 from frontdesk.store.core.validate import Checks
-from frontdesk.store.shared import audit, numbers
+from frontdesk.store.shared import audit, numbers, record_search
 from frontdesk.store.shared.operators import Operator
 
 if TYPE_CHECKING:
@@ -195,18 +195,22 @@ class Post:
 
     def find(self, actor: Operator, typed: str, *, limit: int = 100) -> list[PostItem]:
         """Items whose tracking number is ``typed`` or ends with it (4 characters at
-        least), or whose registration number it is; newest first."""
+        least), or whose registration number it is (or its serial's digits:
+        ``115``); newest first."""
         self._store.operators.require(actor, "post.read")
         tail = normalise_tracking(typed)
-        if len(tail) < MIN_TAIL:
+        serial = record_search.serial_like(typed)
+        where, params = ["number = ?"], [unicodedata.normalize("NFKC", typed).strip().upper()]
+        if serial:  # the registration number by its serial's digits
+            where.append("number LIKE ?")
+            params.append(serial)
+        if len(tail) >= MIN_TAIL:
+            where.append("(tracking_reversed >= ? AND tracking_reversed < ?)")
+            params += [tail[::-1], tail[::-1] + "~"]
+        elif serial is None:
             return []
-        reversed_tail = tail[::-1]
-        return self._many(
-            "SELECT * FROM post_items WHERE number = ? OR (tracking_reversed >= ? AND tracking_reversed < ?)"
-            " ORDER BY received_at DESC, id DESC LIMIT ?",
-            [unicodedata.normalize("NFKC", typed).strip().upper(), reversed_tail,
-             reversed_tail + "~", limit],
-        )
+        return self._many(f"SELECT * FROM post_items WHERE {' OR '.join(where)}"
+                          " ORDER BY received_at DESC, id DESC LIMIT ?", [*params, limit])
 
     def listing(self, actor: Operator, view: str = "today", day: str | None = None,
                 limit: int = 500, *, query: str | None = None) -> list[PostItem]:

@@ -52,6 +52,7 @@ AUDITED_COLUMNS: dict[str, tuple[str, ...]] = {
         "id", "letter_id", "position", "item", "kind", "amount_cents", "received_at", "held_at",
         "held_by", "returned_at", "returned_how", "returned_by", "return_note",
     ),
+    "letter_outcomes": ("id", "letter_id", "outcome", "closed_at", "closed_by"),
     "letter_accused": (
         "id", "letter_id", "position", "name", "unit", "identity", "post", "rank", "id_number",
     ),
@@ -66,6 +67,8 @@ AUDITED_COLUMNS: dict[str, tuple[str, ...]] = {
         "updated_by",
     ),
     "document_readers": ("id", "document_id", "position", "reader", "read_at", "ticked_by"),
+    "document_chases": ("id", "document_id", "reader", "chased_at", "how", "answer", "created_at",
+                        "created_by"),
     "visits": (
         "id", "number", "query_code", "visited_at", "kind", "headcount", "representatives",
         "signed", "concerned", "subject", "content", "category", "location", "papers",

@@ -84,3 +84,17 @@ def condition(channel: str, typed: Typed, *, texts: tuple[str, ...], codes: bool
     if sealed:
         words = f"(({words}) AND NOT {sealed})"
     return " OR ".join([*exact, words]), [*exact_params, *params]
+
+
+SERIAL_DIGITS = 6
+"""The digits of a registration number's serial (``L2026-000115``)."""
+
+
+def serial_like(query: object) -> str | None:
+    """A LIKE pattern on ``number`` for a query that is a number's serial by its
+    digits (``115``, ``000115``): any year's record with that serial. None for
+    anything else (the whole number is matched exactly by ``condition``)."""
+    digits = unicodedata.normalize("NFKC", str(query or "")).strip()
+    if not digits.isascii() or not digits.isdigit() or len(digits) > SERIAL_DIGITS or int(digits) == 0:
+        return None
+    return f"%-{int(digits):0{SERIAL_DIGITS}d}"

@@ -199,3 +199,45 @@ def seal_lookup_documents(db: Database) -> None:
         END;
         """
     )
+
+
+@step
+def create_letter_outcomes(db: Database) -> None:
+    # A letter is closed with what came of it (办结情况), one line at least; the
+    # outcome is a record of its own, so the letters' audited content stays as it was.
+    db.executescript(
+        """
+        CREATE TABLE letter_outcomes (
+            id INTEGER PRIMARY KEY,
+            letter_id INTEGER NOT NULL UNIQUE REFERENCES letters (id),
+            outcome TEXT NOT NULL,
+            closed_at TEXT NOT NULL,
+            closed_by TEXT NOT NULL
+        );
+        CREATE TRIGGER letter_outcomes_never_deleted BEFORE DELETE ON letter_outcomes
+        BEGIN SELECT RAISE(ABORT, 'a letter outcome is never deleted'); END;
+        """
+    )
+
+
+@step
+def create_document_chases(db: Database) -> None:
+    # The 催办 log of an incoming document: which reader was chased, when, how,
+    # and what they answered.
+    db.executescript(
+        """
+        CREATE TABLE document_chases (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents (id),
+            reader TEXT NOT NULL,
+            chased_at TEXT NOT NULL,
+            how TEXT NOT NULL,
+            answer TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            created_by TEXT NOT NULL
+        );
+        CREATE INDEX document_chases_document ON document_chases (document_id);
+        CREATE TRIGGER document_chases_never_deleted BEFORE DELETE ON document_chases
+        BEGIN SELECT RAISE(ABORT, 'a chase is never deleted'); END;
+        """
+    )
