@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from frontdesk.i18n import get_language, t
 from frontdesk.store.duty.log import DutyEntry, chinese_number
+from frontdesk.store.lookup.index import NAMES_APART
 
 
 def role_label(role: str) -> str:
@@ -42,3 +43,13 @@ def officer_label(label: str, name: str) -> str:
 def sealed_text(channel: str) -> str:
     """What stands in a sealed record's place: 检举控告类来信（内容按规定不予显示） …"""
     return t(f"seal.{channel}") if channel in ("visit", "letter") else t("seal.other")
+
+
+def people_label(names: str, width: int = 8) -> str:
+    """A record's people as a lookup answer shows them: the first name, and the
+    whole count when there are more (石欣强等3人); one name, spaces and all,
+    stays one person."""
+    people = [name for name in names.split(NAMES_APART) if name.strip()]
+    if len(people) <= 1:
+        return names[:width + 4]
+    return t("tui.lookup.and_others", name=people[0][:width], count=len(people), others=len(people) - 1)

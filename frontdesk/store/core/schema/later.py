@@ -153,6 +153,16 @@ def create_duty_leaders_and_report_versions(db: Database) -> None:
     )
 
 
+@step
+def index_surnames_serials_and_both_id_forms(db: Database) -> None:
+    # Lookup documents gain a Chinese name's surname alone, a registration
+    # number's serial without its zeros and a resident ID's other form (15 and
+    # 18 digits), and what a hit shows parts names with 、 (a name may hold
+    # spaces). Derived from the records: emptied here and built again by the
+    # next lookup.
+    db.executescript("DELETE FROM lookup_docs; DELETE FROM lookup_state;")
+
+
 # --- each new migration goes above this line, in the order it was written ---
 
 
