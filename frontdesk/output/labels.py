@@ -52,4 +52,4 @@ def people_label(names: str, width: int = 8) -> str:
     people = [name for name in names.split(NAMES_APART) if name.strip()]
     if len(people) <= 1:
         return names[:width + 4]
-    return t("tui.lookup.and_others", name=people[0][:width], count=len(people), others=len(people) - 1)
+    return t("tui.lookup.and_others", name=people[0][:width], count=len(people))

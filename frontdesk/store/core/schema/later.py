@@ -163,6 +163,21 @@ def index_surnames_serials_and_both_id_forms(db: Database) -> None:
     db.executescript("DELETE FROM lookup_docs; DELETE FROM lookup_state;")
 
 
+@step
+def index_what_the_home_screen_counts(db: Database) -> None:
+    # The home screen counts what each desk must act on: deadlines of visits,
+    # urgent entries not reported, events, notices with someone not reached.
+    # Each count reads an index, however many records the office holds.
+    db.executescript(
+        """
+        CREATE INDEX visits_due ON visits (due_date) WHERE due_date IS NOT NULL;
+        CREATE INDEX duty_entries_urgent ON duty_entries (id) WHERE importance = 'urgent';
+        CREATE INDEX duty_entries_events ON duty_entries (id) WHERE kind = 'event' AND seq = 0 AND final = 0;
+        CREATE INDEX duty_notice_targets_waiting ON duty_notice_targets (notice_id) WHERE reached_at IS NULL;
+        """
+    )
+
+
 # --- each new migration goes above this line, in the order it was written ---
 
 
