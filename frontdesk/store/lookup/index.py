@@ -43,7 +43,7 @@ from sqlite_utils import Database
 from frontdesk.store.core.connection import begin_immediate
 from frontdesk.store.shared.channel_readers import Indexed
 from frontdesk.store.shared.channels import CHANNELS, by_table
-from frontdesk.store.shared.identity import resident_check_digit
+from frontdesk.store.shared.identity import other_resident_form
 from frontdesk.store.shared.pinyin import name_keys
 from frontdesk.store.shared.sealing import PRIVATE_CONTACTS
 
@@ -113,16 +113,8 @@ def surname(name: str) -> str:
 
 
 def other_id_form(value: str) -> str:
-    """The same resident's ID number in its other length: the 18-digit form of a
-    15-digit one (born in the 1900s, the check digit computed), the 15-digit form
-    of an 18-digit one born in the 1900s; "" for anything else."""
-    value = number_token(value).upper()
-    if len(value) == 15 and value.isdigit():
-        first17 = value[:6] + "19" + value[6:]
-        return (first17 + resident_check_digit(first17)).lower()
-    if len(value) == 18 and value[:17].isdigit() and value[6:8] == "19":
-        return value[:6] + value[8:17]
-    return ""
+    """A resident ID's other form (15 or 18 digits) as a token; "" for anything else."""
+    return other_resident_form(number_token(value).upper()).lower()
 
 
 def serial_token(number: str) -> str:
