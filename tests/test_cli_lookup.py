@@ -92,4 +92,4 @@ def test_a_surname_a_prefix_and_a_serial_find_and_the_count_is_told(env):
 def test_nothing_found_is_said_in_words(env):
     result = run(env, "lookup", "赵")
     assert result.exit_code == 0
-    assert result.stdout.strip() == "没有找到符合“赵”的记录"
+    assert result.stdout.strip() == "没有找到符合的记录"

@@ -75,7 +75,7 @@ def lookup(context: Context, query: str | None, limit: int, channels: tuple[str,
     headers = [t(k) for k in ("cli.col.channel", "field.number", "cli.col.at", "cli.col.person",
                               "field.id_number", "field.subject", "cli.col.matched")]
     if not hits:
-        click.echo(t("cli.lookup.none", query=query.strip()))
+        click.echo(t("cli.lookup.none"))
         return
     rows = [[t(f"channel.{h.channel}"), h.number, h.at[:16], people_label(h.name), h.id_masked,
              h.subject[:24], t(f"matched.{h.matched}")] for h in hits]

@@ -29,7 +29,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "count.letters_overdue": ("来信逾期未拟办", "letters overdue"),
     "count.enclosures_held": ("附件尚未退还", "enclosures still held"),
     "tui.home.nobody_on_duty": ("未交接", "none yet"),
-    "tui.lookup.none": ("没有找到符合“{query}”的记录", "nothing found for “{query}”"),
+    "tui.lookup.none": ("没有找到符合的记录", "nothing found"),
     "tui.lookup.col.channel": ("渠道", "channel"),
     "tui.lookup.col.matched": ("匹配", "matched"),
     "matched.number": ("编号", "number"),

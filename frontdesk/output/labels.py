@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from frontdesk.i18n import get_language, t
 from frontdesk.store.duty.log import DutyEntry, chinese_number
-from frontdesk.store.lookup.index import NAMES_APART
 
 
 def role_label(role: str) -> str:
@@ -43,6 +42,11 @@ def officer_label(label: str, name: str) -> str:
 def sealed_text(channel: str) -> str:
     """What stands in a sealed record's place: 检举控告类来信（内容按规定不予显示） …"""
     return t(f"seal.{channel}") if channel in ("visit", "letter") else t("seal.other")
+
+
+NAMES_APART = "、"
+"""Between the names in a lookup hit (``store.lookup.index.NAMES_APART``; not
+imported from there, which would load the index before the sign-in shows)."""
 
 
 def people_label(names: str, width: int = 8) -> str:

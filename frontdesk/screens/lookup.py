@@ -192,7 +192,7 @@ class LookupScreen(FrontdeskScreen[None]):
         elif hits:
             summary = t("tui.lookup.found", count=len(hits))
         else:
-            summary = t("tui.lookup.none", query=text)
+            summary = t("tui.lookup.none")
         self.query_one("#lookup-summary", Static).update(Text(summary))
         self.shown = query
         self.call_after_refresh(self._painted)
