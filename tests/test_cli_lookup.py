@@ -80,3 +80,16 @@ def test_a_long_catch_up_shows_progress_on_stderr_and_keeps_stdout_clean(env, mo
     assert [hit["name"] for hit in json.loads(result.stdout)] == ["曾国藩"]
     again = run(env, "lookup", "zgf", "--json")
     assert again.stderr == ""  # caught up: nothing to show
+
+
+def test_a_surname_a_prefix_and_a_serial_find_and_the_count_is_told(env):
+    for query in ("曾", "1380013", "440304", "000001", "001"):
+        result = run(env, "lookup", query)
+        assert result.exit_code == 0 and "曾国藩" in result.stdout, query
+        assert "共 1 条" in result.stdout
+
+
+def test_nothing_found_is_said_in_words(env):
+    result = run(env, "lookup", "赵")
+    assert result.exit_code == 0
+    assert result.stdout.strip() == "没有找到符合的记录"

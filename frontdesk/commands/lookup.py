@@ -18,6 +18,7 @@ from frontdesk.commands.base import (
     table,
 )
 from frontdesk.i18n import t
+from frontdesk.output.labels import people_label
 from frontdesk.store.lookup.api import LONG_CATCH_UP
 from frontdesk.store.lookup.index import Hit
 
@@ -73,9 +74,13 @@ def lookup(context: Context, query: str | None, limit: int, channels: tuple[str,
         return
     headers = [t(k) for k in ("cli.col.channel", "field.number", "cli.col.at", "cli.col.person",
                               "field.id_number", "field.subject", "cli.col.matched")]
-    rows = [[t(f"channel.{h.channel}"), h.number, h.at[:16], h.name[:12], h.id_masked,
+    if not hits:
+        click.echo(t("cli.lookup.none"))
+        return
+    rows = [[t(f"channel.{h.channel}"), h.number, h.at[:16], people_label(h.name), h.id_masked,
              h.subject[:24], t(f"matched.{h.matched}")] for h in hits]
     click.echo(table(headers, rows))
+    click.echo(t("cli.lookup.found", count=len(hits)))
 
 
 def catch_up(store, at_least: int | None = None) -> None:

@@ -255,5 +255,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "cli.demo.visits": ("来访 {count} 条", "{count} visits"),
     "cli.lookup.indexing": ("更新查询索引", "updating the lookup index"),
+    "cli.lookup.none": ("没有找到符合的记录", "nothing found"),
+    "cli.lookup.found": ("共 {count} 条（最新在前）", "{count} found (newest first)"),
     "cli.demo.done": ("已生成：{summary}（用时 {seconds:.1f} 秒）", "generated: {summary} (in {seconds:.1f} s)"),
 }

@@ -42,3 +42,18 @@ def officer_label(label: str, name: str) -> str:
 def sealed_text(channel: str) -> str:
     """What stands in a sealed record's place: 检举控告类来信（内容按规定不予显示） …"""
     return t(f"seal.{channel}") if channel in ("visit", "letter") else t("seal.other")
+
+
+NAMES_APART = "、"
+"""Between the names in a lookup hit (``store.lookup.index.NAMES_APART``; not
+imported from there, which would load the index before the sign-in shows)."""
+
+
+def people_label(names: str, width: int = 8) -> str:
+    """A record's people as a lookup answer shows them: the first name, and the
+    whole count when there are more (石欣强等3人); one name, spaces and all,
+    stays one person."""
+    people = [name for name in names.split(NAMES_APART) if name.strip()]
+    if len(people) <= 1:
+        return names[:width + 4]
+    return t("tui.lookup.and_others", name=people[0][:width], count=len(people))

@@ -1,4 +1,5 @@
-"""The home screen: who is signed in, the time, today's counts and the screens."""
+"""The home screen: who is signed in, the time, what the operator's desk must
+act on today (``store.agenda``; overdue and urgent in red) and the screens."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from textual.widgets import Label, Static
 
 from frontdesk.i18n import t
 from frontdesk.output.labels import role_label
+from frontdesk.store.agenda import DUE_SOON_DAYS
 from frontdesk.tui.base import FrontdeskScreen
 from frontdesk.tui.context import Desk
 from frontdesk.tui.widgets.controls import TopBar
@@ -46,8 +48,10 @@ class HomeScreen(FrontdeskScreen[None]):
     def compose(self) -> ComposeResult:
         yield TopBar(self.title_text, self._settings.office_name, self._operator)
         with Vertical(id="home-body"):
-            yield Static(Text(t("tui.home.greeting", name=self._operator.label)), id="home-greeting")
-            yield Static(Text(t("tui.home.role", role=role_label(self._operator.role))), id="home-role")
+            with Horizontal(id="home-who"):
+                # One line: the agenda below needs the rows at 80×24.
+                yield Static(Text(t("tui.home.greeting", name=self._operator.label)), id="home-greeting")
+                yield Static(Text(t("tui.home.role", role=role_label(self._operator.role))), id="home-role")
             yield Static(Text(date_text(self._clock())), id="home-clock")
             with Horizontal(id="home-panels"):
                 with Vertical(id="home-today", classes="home-panel"):
@@ -81,16 +85,22 @@ class HomeScreen(FrontdeskScreen[None]):
         clock.update(now, layout=not isinstance(before, Text) or before.cell_len != now.cell_len)
 
     def load_counts(self) -> None:
-        self.run_store("counts", self._store.today_counts, group="load", exclusive=True)
+        self.run_store("counts", self._store.agenda, self._operator, group="load", exclusive=True)
 
     @on(StoreDone)
     def show_counts(self, event: StoreDone) -> None:
-        """Today's counts come as (message key, count) pairs."""
+        """The agenda's lines: a count, or a text (who is on duty); red when
+        something is overdue or urgent."""
         table = Table.grid(padding=(0, 2))
-        table.add_column()
-        table.add_column(justify="right", style="bold")
-        for key, count in event.result:
-            table.add_row(Text(t(key)), str(count))
+        table.add_column(no_wrap=True, overflow="ellipsis")
+        table.add_column(justify="right", style="bold", no_wrap=True)
+        for line in event.result:
+            style = "bold red" if line.alert else ""
+            label = Text(t(line.key, days=DUE_SOON_DAYS), style=style)
+            if line.amount is None:
+                table.add_row(label, Text(line.text or t("tui.home.nobody_on_duty")))
+            else:
+                table.add_row(label, Text(str(line.amount), style=style))
         self.query_one("#home-counts", Static).update(table)
 
     @on(StoreRefused)

@@ -19,6 +19,7 @@ from textual.widgets import DataTable, Input, Static
 from textual.worker import Worker, WorkerState
 
 from frontdesk.i18n import t
+from frontdesk.output.labels import people_label
 from frontdesk.store import Operator, Store
 from frontdesk.store.lookup.api import LONG_CATCH_UP
 from frontdesk.store.lookup.index import Hit
@@ -182,12 +183,16 @@ class LookupScreen(FrontdeskScreen[None]):
         self.query_one(FittedTable).show(
             (f"{hit.channel}:{hit.number}", [
                 Text(t(f"channel.{hit.channel}")), Text(hit.number), Text(hit.at[:16]),
-                Text(_names(hit.name)), Text(hit.id_masked), Text(hit.subject[:40]),
+                Text(people_label(hit.name)), Text(hit.id_masked), Text(hit.subject[:40]),
                 Text(t(f"matched.{hit.matched}")),
             ]) for hit in hits)
         text = query[0].strip()
-        summary = (t("tui.lookup.found", count=len(hits)) if text
-                   else t("tui.lookup.waiting"))
+        if not text:
+            summary = t("tui.lookup.waiting")
+        elif hits:
+            summary = t("tui.lookup.found", count=len(hits))
+        else:
+            summary = t("tui.lookup.none")
         self.query_one("#lookup-summary", Static).update(Text(summary))
         self.shown = query
         self.call_after_refresh(self._painted)
@@ -224,14 +229,6 @@ class LookupScreen(FrontdeskScreen[None]):
         opener = RECORD_OPENERS.get(channel)
         if opener is not None:
             self.app.push_screen(opener(self._store, self._operator, number))
-
-
-def _names(names: str) -> str:
-    """The first person on the record, and how many more: columns stay narrow."""
-    people = names.split()
-    if len(people) <= 1:
-        return names[:12]
-    return t("tui.lookup.and_others", name=people[0][:8], count=len(people) - 1)
 
 
 def _open_visit(store: Store, operator: Operator, number: str):

@@ -21,6 +21,7 @@ from frontdesk.store.shared.operators import Operators
 if TYPE_CHECKING:
     import sqlite_utils
 
+    from frontdesk.store.agenda import Line as AgendaLine
     from frontdesk.store.demo.visits import Demo
     from frontdesk.store.duty.log import Duty
     from frontdesk.store.duty.notices import Notices
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
     from frontdesk.store.mail.letters import Letters
     from frontdesk.store.mail.post import Post
     from frontdesk.store.shared.drafts import Drafts
+    from frontdesk.store.shared.operators import Operator
     from frontdesk.store.visits.records import Visits
 
 Clock = Callable[[], datetime]
@@ -230,6 +232,12 @@ class Store:
         counts += self.duty_counts(day, next_day)
         counts += self.mail_counts()
         return counts
+
+    def agenda(self, actor: Operator) -> list[AgendaLine]:
+        """What ``actor`` must act on today, per desk of their role (``agenda``)."""
+        from frontdesk.store import agenda
+
+        return agenda.agenda(self, self.operators._current(actor))
 
     def duty_counts(self, day: str, next_day: str) -> list[tuple[str, int]]:
         """The duty room's lines of ``today_counts``: today's log, and urgent

@@ -286,3 +286,13 @@ def test_the_log_of_a_shift_filters_and_searches(store, officer, clock):
     assert [e.number for e in store.duty.since(officer, "2026-03-02 08:00", importance="important")] == [fax.number]
     assert [e.summary for e in store.duty.since(officer, "", query="噪音")] == ["噪音投诉"]
     assert [e.summary for e in store.duty.on_day(officer, "2026-03-01")] == ["昨晚来电"]
+
+
+def test_the_log_search_understands_pinyin_like_the_lookup(store, officer):
+    wang = store.duty.add(officer, call(source="王立新", summary="燃气泄漏"))
+    zhang = store.duty.add(officer, call(summary="噪音投诉"))  # 张三
+    for query in ("wlx", "wanglixin", "wang"):
+        assert [e.number for e in store.duty.since(officer, "", query=query)] == [wang.number], query
+    assert [e.number for e in store.duty.since(officer, "", query="zs")] == [zhang.number]
+    assert [e.number for e in store.duty.since(officer, "", query="王")] == [wang.number]
+    assert store.duty.since(officer, "", query="wlx", kind="fax") == []  # filters still hold

@@ -105,7 +105,7 @@ def test_a_role_sees_only_channels_it_may_read(store, admin, visits):
     assert store.lookup.channels_for(clerk) == [c for c in store.lookup.channels_for(clerk) if c != "visit"]
 
 
-@pytest.mark.parametrize("query", ["", " ", "曾", "z", "12", "--"])
+@pytest.mark.parametrize("query", ["", " ", "z", "12", "--", "12x"])
 def test_too_short_to_ask(query):
     assert parse(query) is None
 
@@ -153,8 +153,8 @@ def test_letters_post_and_documents_are_found_and_accused_persons_by_those_who_m
 
 
 def test_the_last_four_digits_are_one_token_and_more_a_prefix():
-    assert parse("1234").match == '"l1234"'
-    assert parse("12345").match == '"r54321"*'
+    assert parse("1234").match == '"n1234" OR "l1234"'
+    assert parse("12345").match == '"n12345" OR "r54321"* OR "12345"*'
     assert parse("123X").match == '"l123x"'
 
 
@@ -238,3 +238,83 @@ def test_pending_counts_what_refresh_reports_as_progress(store, clerk, visits, c
     pending = store.lookup.pending()
     store.lookup.refresh(progress=told.append)
     assert pending == sum(told) > 0 and store.lookup.pending() == 0
+
+
+def test_a_surname_alone_finds_the_people_who_bear_it_newest_first(store, clerk, visits, clock):
+    wang = [store.visits.register(clerk, {"visited_at": when, "subject": "噪音扰民",
+                                          "visitors": [{"name": name, "id_number": rid(first17)}]})
+            for name, when, first17 in (("王五", "2026-02-20 09:00", "44030419800101201"),
+                                        ("王立新", "2026-02-21 09:00", "44030419800101202"))]
+    ouyang = store.visits.register(clerk, {"visited_at": "2026-02-22 09:00", "subject": "户籍迁移",
+                                           "visitors": [{"name": "欧阳娜娜",
+                                                         "id_number": rid("44030419800101203")}]})
+    hits = store.lookup.search(clerk, "王")
+    assert [h.number for h in hits] == [wang[1].number, wang[0].number]
+    assert {h.matched for h in hits} == {"name"}
+    assert numbers(store, clerk, "曾") == [visits["zeng"].number]
+    assert numbers(store, clerk, "欧阳") == [ouyang.number]
+    assert numbers(store, clerk, "立") == []  # a given name's character is no surname
+    assert numbers(store, clerk, "赵") == []
+
+
+def test_phone_and_id_prefixes_find_records(store, clerk, visits):
+    assert numbers(store, clerk, "1391234") == [visits["xie"].number]
+    assert store.lookup.search(clerk, "1391234")[0].matched == "phone"
+    assert numbers(store, clerk, "440304") == [visits["shan"].number, visits["zeng"].number]
+    assert numbers(store, clerk, XIE[:10]) == [visits["xie"].number]
+    assert store.lookup.search(clerk, XIE[:10])[0].matched == "id_number"
+
+
+def test_a_registration_number_is_found_by_its_serial_digits(store, clerk, visits):
+    number = visits["shan"].number  # V2026-000002
+    serial = number.split("-")[1]
+    for query in (serial.lstrip("0").rjust(3, "0"), serial, number, number.replace("-", "")):
+        hits = store.lookup.search(clerk, query)
+        assert [h.number for h in hits][:1] == [number], query
+    assert store.lookup.search(clerk, serial)[0].matched == "number"
+
+
+def test_fifteen_and_eighteen_digit_ids_find_each_other(store, clerk):
+    from frontdesk.store.lookup.index import other_id_form
+
+    eighteen = rid("44030419800101777")
+    fifteen = eighteen[:6] + eighteen[8:17]
+    assert other_id_form(fifteen) == eighteen.lower() and other_id_form(eighteen) == fifteen
+    old = store.visits.register(clerk, {"visited_at": "2026-01-05 09:00", "subject": "旧证来访",
+                                        "visitors": [{"name": "钱七", "id_number": fifteen}]})
+    new = store.visits.register(clerk, {"visited_at": "2026-02-05 09:00", "subject": "新证来访",
+                                        "visitors": [{"name": "钱七", "id_number": eighteen}]})
+    assert numbers(store, clerk, fifteen) == [new.number, old.number]
+    assert numbers(store, clerk, eighteen) == [new.number, old.number]
+
+
+def test_people_are_parted_so_a_name_with_spaces_stays_one_person(store, clerk):
+    from frontdesk.i18n import get_language
+    from frontdesk.output.labels import people_label
+
+    group = store.visits.register(clerk, {"subject": "征地补偿", "headcount": 3, "visitors": [
+        {"name": name, "id_number": rid(f"4403041980010130{n}"), "representative": True, "liaison": n == 0}
+        for n, name in enumerate(("石欣强", "李四", "王五"))]})
+    alone = store.visits.register(clerk, {"subject": "签证咨询", "visitors": [
+        {"name": "John Smith", "id_type": "passport", "id_number": "E12345678", "nationality": "美国"}]})
+    hits = {h.number: h.name for h in store.lookup.search(clerk, "石欣强")}
+    assert get_language() == "zh"
+    assert people_label(hits[group.number]) == "石欣强等3人"
+    (hit,) = store.lookup.search(clerk, "john")
+    assert hit.number == alone.number and people_label(hit.name) == "John Smith"
+
+
+def test_new_ways_to_find_never_reach_a_sealed_record(store, admin):
+    """Surname, serial digits and number prefixes find a sealed letter only for
+    the roles that read accusations."""
+    mail = store.operators.add(admin, "shoufa", "mail", "mail-pass-1")
+    desk = store.operators.add(admin, "jiedai1", "reception", "desk-pass-1")
+    letter = store.letters.register(mail, {
+        "received_at": "2026-03-01 09:00", "channel": "post", "kind": "signed",
+        "sender": {"name": "孙中山", "address": "福田区园岭街道", "phone": "13600136000"},
+        "subject": "反映拆迁补偿问题", "accused": [{"name": "贾金贵", "unit": "某局", "post": "科长"}],
+    })
+    serial = letter.number.split("-")[1]
+    for query in ("孙", "贾", serial, serial.lstrip("0").rjust(3, "0"), "1360013"):
+        assert letter.number in numbers(store, mail, query), query
+        assert store.lookup.search(desk, query) == [], query

@@ -73,3 +73,25 @@ def test_a_search_line_is_read_once_for_every_register(query, number, plain, pho
 @pytest.mark.parametrize("query", [None, "", "   ", "--"])
 def test_nothing_to_search_for(query):
     assert record_search.read(query) is None
+
+
+def test_the_registers_find_a_number_by_its_start_and_an_id_in_both_lengths(store, desk, mail):
+    from testdata import resident_id
+
+    eighteen = resident_id("44030419800101777")
+    fifteen = eighteen[:6] + eighteen[8:17]
+    old = store.visits.register(desk, {"visited_at": "2026-02-01 09:00", "subject": "旧证来访",
+                                       "visitors": [{"name": "钱七", "id_number": fifteen, "phone": "13301461234"}]})
+    new = store.visits.register(desk, {"visited_at": "2026-02-05 09:00", "subject": "新证来访",
+                                       "visitors": [{"name": "钱七", "id_number": eighteen}]})
+    for query in (fifteen, eighteen, "440304"):
+        assert [v.number for v in store.visits.listing(desk, query=query)] == [new.number, old.number], query
+    assert [v.number for v in store.visits.listing(desk, query="1330146")] == [old.number]
+    assert store.visits.listing(desk, query="4403") == []  # four digits: an end, not a start
+    # A sealed letter is not found by its sender's number start by a role that may not read it.
+    sealed = store.letters.register(mail, {
+        "received_at": "2026-03-01 09:00", "channel": "post", "kind": "signed",
+        "sender": {"name": "孙中山", "address": "福田区园岭街道", "phone": "13600136000"},
+        "subject": "反映问题", "accused": [{"name": "贾金贵", "unit": "某局", "post": "科长"}]})
+    assert [item.number for item in store.letters.listing(mail, query="1360013")] == [sealed.number]
+    assert store.letters.listing(desk, query="1360013") == []

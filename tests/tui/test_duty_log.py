@@ -259,3 +259,16 @@ async def test_reception_has_no_duty_log_and_home_counts_urgent(app, store, offi
         await settle(pilot)
         assert not isinstance(app.screen, DutyLogScreen)
     assert ("count.duty_urgent_unreported", 1) in store.today_counts()
+
+
+async def test_the_log_search_finds_a_caller_by_pinyin(duty_app, store, officer):
+    store.duty.add(officer, {"kind": "call", "source": "赵铁柱", "summary": "燃气泄漏"})
+    store.duty.add(officer, {"kind": "call", "source": "钱多多", "summary": "噪音投诉"})
+    async with duty_app.run_test(size=SIZE) as pilot:
+        await open_log(duty_app, pilot, officer)
+        table = duty_app.screen.query_one(DataTable)
+        assert table.row_count == 2
+        await pilot.press("ctrl+f", *"ztz")
+        await settle(pilot)
+        await until(pilot, lambda: table.row_count == 1)
+        assert "燃气泄漏" in " ".join(str(c) for c in table.get_row_at(0))

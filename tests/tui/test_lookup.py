@@ -156,3 +156,24 @@ async def test_enter_opens_a_letter_and_a_duty_entry_in_their_own_dialogs(office
             assert isinstance(app.screen, dialog)
             await pilot.press("escape")
             await pilot.pause()
+
+
+async def test_a_surname_a_serial_and_nothing_found_by_keys(office):
+    store, admin = office
+    app = make_app(store, Settings(), lambda: NOW)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.open_desk(admin, "lookup")
+        await pilot.pause()
+        screen = app.screen
+        summary = screen.query_one("#lookup-summary")
+        table = screen.query_one(DataTable)
+        await pilot.press("张")
+        await settle(pilot)
+        assert table.row_count == 1 and "找到 1 条" in str(summary.render())
+        assert "张三" in " ".join(str(c) for c in table.get_row_at(0))
+        await pilot.press("backspace", *"001")
+        await settle(pilot)
+        assert [str(table.get_row_at(0)[1])] == ["V2026-000001"]
+        await pilot.press("backspace", "backspace", "backspace", "赵")
+        await settle(pilot)
+        assert table.row_count == 0 and "没有找到符合的记录" in str(summary.render())

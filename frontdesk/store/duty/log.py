@@ -390,15 +390,22 @@ class Duty:
     def since(self, actor: Operator, start: str, *, kind: str | None = None,
               importance: str | None = None, query: str = "", limit: int = 500) -> list[DutyEntry]:
         """The log of a shift: entries that happened or were logged since ``start``,
-        filtered; with ``query``, every entry that matches it instead, newest first."""
+        filtered; with ``query``, every entry that matches it instead, newest first:
+        by its words, or as the quick lookup finds it (pinyin and initials of the
+        caller's name among them)."""
         self._store.operators.require(actor, "duty.read")
         where, params = [], []
         query = validate.query("search", query)
         if query:
             like = f"%{query}%"
+            # What the quick lookup finds too: a caller's name by pinyin or
+            # initials, a number by its serial digits, a phone by its start.
+            found = [hit.record_id for hit in self._store.lookup.search(actor, query, channels=["duty"],
+                                                                         limit=limit)]
+            by_lookup = f" OR id IN ({','.join('?' * len(found))})" if found else ""
             where.append("(number = ? OR source LIKE ? OR phone LIKE ? OR summary LIKE ?"
-                         " OR details LIKE ? OR action LIKE ? OR assignee LIKE ?)")
-            params += [query.upper(), like, like, like, like, like, like]
+                         f" OR details LIKE ? OR action LIKE ? OR assignee LIKE ?{by_lookup})")
+            params += [query.upper(), like, like, like, like, like, like, *found]
         else:
             where.append("(at >= ? OR logged_at >= ?)")
             params += [start, start]

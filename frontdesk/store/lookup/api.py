@@ -24,7 +24,7 @@ LONG_CATCH_UP = 2000
 
 def _outline(hit: Hit) -> Hit:
     """A hit as a role that sees names masked and no ID numbers reads it."""
-    names = " ".join(sealing.mask_name(name) for name in hit.name.split())
+    names = lookup.NAMES_APART.join(sealing.mask_name(name) for name in hit.name.split(lookup.NAMES_APART))
     return hit._replace(name=names, id_masked="")
 
 

@@ -5,11 +5,15 @@ are made for the ways operators search:
 
 - Chinese text (names, subjects, details) as overlapping two-character pieces,
   so any part of two characters or more is found, in order;
-- names also as pinyin, full and initials, with the surname's special readings;
-- ID numbers and phones whole, their last four digits behind an ``l`` (the
-  commonest search, one token), and reversed behind an ``r`` so the last five
-  digits or more are a prefix search;
-- registration and tracking numbers whole, without their dash;
+- names also as pinyin, full and initials, with the surname's special readings,
+  and a Chinese name's surname alone behind a ``0`` (王 finds the 王s);
+- ID numbers and phones whole (their first five digits or more are a prefix
+  search), their last four digits behind an ``l`` (the commonest search, one
+  token), and reversed behind an ``r`` so the last five digits or more are a
+  prefix search; a resident ID also in its other form (15 and 18 digits);
+- registration and tracking numbers whole, without their dash, and a
+  registration number's serial behind an ``n`` without its zeros (115,
+  000115 and L2026-000115 all find L2026-000115);
 - accused persons' names (as names) and units, on their letter.
 
 The people's ID numbers and phones of a channel some reader may not see them
@@ -39,6 +43,7 @@ from sqlite_utils import Database
 from frontdesk.store.core.connection import begin_immediate
 from frontdesk.store.shared.channel_readers import Indexed
 from frontdesk.store.shared.channels import CHANNELS, by_table
+from frontdesk.store.shared.identity import other_resident_form
 from frontdesk.store.shared.pinyin import name_keys
 from frontdesk.store.shared.sealing import PRIVATE_CONTACTS
 
@@ -46,6 +51,12 @@ CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]+")
 WORD = re.compile(r"[a-z0-9]+")
 NUMBER = re.compile(r"^[A-Z]\d{4}-?\d{1,6}$")
 CODE = re.compile(r"^[2-9a-hjkmnp-z]{6}$")
+NAMES_APART = "、"
+"""Between the names of a record's people in what a hit shows (a name may hold spaces)."""
+COMPOUND_SURNAMES = frozenset((
+    "欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "夏侯",
+    "轩辕", "令狐", "司徒", "宇文", "端木", "澹台", "申屠", "独孤", "南宫", "西门", "闻人",
+))
 
 
 class Hit(NamedTuple):
@@ -93,13 +104,46 @@ def number_token(number: str) -> str:
     return re.sub(r"[^0-9a-z]", "", normal(number))
 
 
+def surname(name: str) -> str:
+    """A Chinese name's surname (two characters for 欧阳 and the like); "" for other names."""
+    name = normal(name).strip()
+    if not name or not CJK.match(name[0]):
+        return ""
+    return name[:2] if name[:2] in COMPOUND_SURNAMES and len(name) > 2 else name[0]
+
+
+def other_id_form(value: str) -> str:
+    """A resident ID's other form (15 or 18 digits) as a token; "" for anything else."""
+    return other_resident_form(number_token(value).upper()).lower()
+
+
+def serial_token(number: str) -> str:
+    """A registration number's serial, behind an ``n`` and without its zeros."""
+    compact = re.sub(r"[\s\-]", "", normal(number)).upper()
+    if not NUMBER.match(compact):
+        return ""
+    return "n" + str(int(compact[5:]))
+
+
 def digits_tokens(value: str) -> list[str]:
-    """A number whole, reversed (its last digits, five or more, are a prefix
-    search) and its last four digits alone (the commonest search: one token)."""
+    """A number whole (its first digits are a prefix search), reversed (its last
+    digits, five or more, are a prefix search) and its last four digits alone
+    (the commonest search: one token)."""
     value = number_token(value)
     if not value:
         return []
     return [value, "r" + value[::-1], *(["l" + value[-4:]] if len(value) >= 4 else [])]
+
+
+def name_tokens(name: str) -> list[str]:
+    """A name's tokens: its characters in pairs, its pinyin, its surname alone."""
+    tokens = text_tokens(name)
+    full, initials = name_keys(name)
+    tokens.extend(full.split())
+    tokens.extend(initials.split())
+    if family := surname(name):
+        tokens.append("0" + family)
+    return tokens
 
 
 def document_tokens(item: Indexed, *, private_contacts: bool = False) -> tuple[str, str]:
@@ -110,22 +154,21 @@ def document_tokens(item: Indexed, *, private_contacts: bool = False) -> tuple[s
     for number in item.numbers:
         if number:
             tokens.append(number_token(number))
+            if serial := serial_token(number):
+                tokens.append(serial)
     # Behind a digit, so typing pinyin never runs into a code's letters.
     tokens.extend("0" + number_token(code) for code in item.codes if code)
     for person in item.people:
         name = person.get("name") or ""
         if name:
-            tokens.extend(text_tokens(name))
-            full, initials = name_keys(name)
-            tokens.extend(full.split())
-            tokens.extend(initials.split())
-        contacts.extend(digits_tokens(person.get("id_number") or ""))
+            tokens.extend(name_tokens(name))
+        id_number = person.get("id_number") or ""
+        contacts.extend(digits_tokens(id_number))
+        if other := other_id_form(id_number):
+            contacts.append(other)
         contacts.extend(digits_tokens(person.get("phone") or ""))
     for name in item.accused:
-        tokens.extend(text_tokens(name))
-        full, initials = name_keys(name)
-        tokens.extend(full.split())
-        tokens.extend(initials.split())
+        tokens.extend(name_tokens(name))
     for text in item.texts:
         tokens.extend(text_tokens(text))
     if private_contacts:
@@ -338,13 +381,20 @@ def parse(raw: str) -> Query | None:
     if NUMBER.match(compact.upper()):
         return Query(f'"{number_token(compact)}"', "number")
     if compact.isdigit() or (compact[:-1].isdigit() and compact.endswith("x")):
-        if len(compact) < 4:
+        if len(compact) < 3:
             return None
         if compact.startswith("86") and len(compact) == 13:
             compact = compact[2:]
+        # A registration number's serial (115, 000115), a number's end, a number's start.
+        parts = [f'"n{int(compact)}"'] if compact.isdigit() and len(compact) <= 6 else []
         if len(compact) == 4:
-            return Query(f'"l{compact}"', "digits")
-        return Query(f'"r{compact[::-1]}"*', "digits")
+            parts.append(f'"l{compact}"')
+        elif len(compact) > 4:
+            parts += [f'"r{compact[::-1]}"*', f'"{compact}"*']
+        return Query(" OR ".join(parts), "digits") if parts else None
+    if compact in COMPOUND_SURNAMES or (len(compact) == 1 and CJK.match(compact)):
+        # A surname alone: the people who bear it.
+        return Query(f'"0{compact}"', "name")
     if CODE.match(compact):
         # Six letters and digits may be a slip's query code, or pinyin: ask for both.
         kind = "pinyin" if compact.isalpha() else "code"
@@ -413,21 +463,30 @@ def search(
         # Everything the full expression finds, newest first (the narrow answers included).
         found = db.execute(sql, params).fetchall()
     matched = _matcher(query, raw)
-    return [Hit(channel, record_id, number, at, names, id_masked, subject, matched(names, phones))
+    return [Hit(channel, record_id, number, at, names, id_masked, subject,
+                matched(number, names, phones))
             for channel, record_id, number, at, names, id_masked, subject, phones in found]
 
 
-def _matcher(query: Query, raw: str) -> Callable[[str, str], str]:
+def _matcher(query: Query, raw: str) -> Callable[[str, str, str], str]:
     """Which part of a found record the query matched, for the operator to see,
-    as a function of the record's names and phones (the query read once)."""
+    as a function of the record's number, names and phones (the query read once)."""
     if query.kind == "digits":
-        digits = re.sub(r"\D", "", normal(raw))
-        return lambda names, phones: (
-            "phone" if any(p.replace("-", "").endswith(digits) for p in phones.split()) else "id_number")
+        digits = re.sub(r"[^0-9x]", "", normal(raw))
+
+        def digits_matched(number: str, names: str, phones: str) -> str:
+            if digits.isdigit() and len(digits) <= 6 and serial_token(number) == f"n{int(digits)}":
+                return "number"
+            if any(p.replace("-", "").endswith(digits) or p.replace("-", "").startswith(digits)
+                   for p in phones.split()):
+                return "phone"
+            return "id_number"
+
+        return digits_matched
     if query.kind == "text":
         runs = CJK.findall(normal(raw))
         if not runs:
-            return lambda names, phones: "text"
-        return lambda names, phones: "name" if all(run in names for run in runs) else "text"
+            return lambda number, names, phones: "text"
+        return lambda number, names, phones: "name" if all(run in names for run in runs) else "text"
     kind = query.kind
-    return lambda names, phones: kind
+    return lambda number, names, phones: kind

@@ -56,7 +56,7 @@ def _people_of(db: Database, channel: str, ids: list[int]) -> dict[int, list[dic
 def _shown_people(persons: list[dict], otherwise: str = "") -> tuple[str, str, str]:
     """Names, the first person's masked ID, phones: as an answer shows them."""
     first = persons[0] if persons else {}
-    return (" ".join(p["name"] for p in persons) or otherwise, mask_id(first.get("id_number")),
+    return ("、".join(p["name"] for p in persons) or otherwise, mask_id(first.get("id_number")),
             " ".join(p["phone"] or "" for p in persons))
 
 

@@ -68,6 +68,19 @@ def resident_check_digit(first17: str) -> str:
     return ric.calc_check_digit(first17 + "0")
 
 
+def other_resident_form(value: str) -> str:
+    """The same resident's ID number in its other length: the 18-digit form of a
+    15-digit one (born in the 1900s, the check digit computed), the 15-digit form
+    of an 18-digit one born in the 1900s; "" for anything else."""
+    value = normalise(value)
+    if len(value) == 15 and _ascii_digits(value):
+        first17 = value[:6] + "19" + value[6:]
+        return first17 + resident_check_digit(first17)
+    if len(value) == 18 and _ascii_digits(value[:17]) and value[6:8] == "19":
+        return value[:6] + value[8:17]
+    return ""
+
+
 def check_resident(field: str, raw: str, today: date) -> IdNumber:
     number = normalise(raw)
     if len(number) == 15:

@@ -70,7 +70,10 @@ def condition(channel: str, typed: Typed, *, texts: tuple[str, ...], codes: bool
     exact_params: list = [typed.number] + ([typed.number] if codes else [])
     parts = [f"{c} LIKE ?" for c in texts]
     params: list = [typed.like] * len(texts)
-    by_contact = " OR phone LIKE ? OR (length(?) >= 4 AND id_number LIKE ?)" if contacts else ""
+    # A phone or ID number by its end or (five digits or more) its start; a
+    # resident ID also in its other length (15 and 18 digits).
+    by_contact = (" OR phone LIKE ? OR (length(?) >= 4 AND id_number LIKE ?)"
+                  " OR (length(?) >= 6 AND (phone LIKE ? OR id_number LIKE ?)) OR id_number = ?") if contacts else ""
     parts.append(
         "id IN (SELECT record_id FROM parties WHERE channel = ? AND ("
         f" name LIKE ?{by_contact}"
@@ -78,7 +81,9 @@ def condition(channel: str, typed: Typed, *, texts: tuple[str, ...], codes: bool
     )
     params += [channel, typed.like]
     if contacts:
-        params += [f"%{typed.phone}", typed.plain, f"%{typed.plain}"]
+        start = f"{typed.plain}%" if typed.plain.isascii() and typed.plain[:5].isdigit() else ""
+        params += [f"%{typed.phone}", typed.plain, f"%{typed.plain}", start, start, start,
+                   identity.other_resident_form(typed.plain) or None]
     params += [f"% {lower}%", f"% {lower} %"]
     words = " OR ".join(parts)
     if sealed:

@@ -153,6 +153,31 @@ def create_duty_leaders_and_report_versions(db: Database) -> None:
     )
 
 
+@step
+def index_surnames_serials_and_both_id_forms(db: Database) -> None:
+    # Lookup documents gain a Chinese name's surname alone, a registration
+    # number's serial without its zeros and a resident ID's other form (15 and
+    # 18 digits), and what a hit shows parts names with 、 (a name may hold
+    # spaces). Derived from the records: emptied here and built again by the
+    # next lookup.
+    db.executescript("DELETE FROM lookup_docs; DELETE FROM lookup_state;")
+
+
+@step
+def index_what_the_home_screen_counts(db: Database) -> None:
+    # The home screen counts what each desk must act on: deadlines of visits,
+    # urgent entries not reported, events, notices with someone not reached.
+    # Each count reads an index, however many records the office holds.
+    db.executescript(
+        """
+        CREATE INDEX visits_due ON visits (due_date) WHERE due_date IS NOT NULL;
+        CREATE INDEX duty_entries_urgent ON duty_entries (id) WHERE importance = 'urgent';
+        CREATE INDEX duty_entries_events ON duty_entries (id) WHERE kind = 'event' AND seq = 0 AND final = 0;
+        CREATE INDEX duty_notice_targets_waiting ON duty_notice_targets (notice_id) WHERE reached_at IS NULL;
+        """
+    )
+
+
 # --- each new migration goes above this line, in the order it was written ---
 
 
