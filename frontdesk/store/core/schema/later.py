@@ -178,9 +178,6 @@ def index_what_the_home_screen_counts(db: Database) -> None:
     )
 
 
-# --- each new migration goes above this line, in the order it was written ---
-
-
 @step
 def seal_lookup_documents(db: Database) -> None:
     # Accusations sealed and contacts kept to the roles that read them: each
@@ -266,3 +263,6 @@ def create_document_chases(db: Database) -> None:
         BEGIN SELECT RAISE(ABORT, 'a chase is never deleted'); END;
         """
     )
+
+
+# --- each new migration goes above this line, in the order it was written ---
