@@ -59,6 +59,7 @@ def visit_slip(visit: Visit, *, office_name: str, inquiry_phone: str) -> str:
         t("slip.date", at=visit.visited_at[:16]),
         t("slip.visitor", name=visit.first_name, kind=t(f"kind.{visit.kind}"), headcount=visit.headcount),
         t("slip.subject", subject=visit.subject),
+        *([t("slip.batch", batch=visit.batch)] if visit.batch else []),
         "",
         t("slip.next"),
         next_step(visit),
@@ -138,6 +139,9 @@ def visit_lines(visit: Visit) -> list[str]:
     if visit.same_matter:
         lines.append(t("slip.same_matter", channel=t("channel." + visit.same_matter[0]),
                        number=visit.same_matter[1]))
+    if visit.batch:
+        lines.append(t("slip.batch", batch=visit.batch)
+                     + (t("slip.batch_left", left=visit.batch_left) if visit.batch_left else ""))
     lines.append(t("slip.by", who=visit.created_by, at=visit.created_at))
     return lines
 
@@ -184,6 +188,8 @@ def visit_json(visit: Visit) -> dict:
         "same_matter": (
             {"channel": visit.same_matter[0], "number": visit.same_matter[1]} if visit.same_matter else None
         ),
+        "batch": visit.batch,
+        "batch_left": visit.batch_left,
         "visitors": [
             {
                 "name": v.name, "id_type": v.id_type, "id_number": v.id_number,

@@ -12,6 +12,7 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from frontdesk.store.core import validate
 from frontdesk.store.core.errors import ValidationError
 from frontdesk.store.shared import audit, numbers, people, record_search, sealing
 from frontdesk.store.shared.identity import mask_id
@@ -86,6 +87,11 @@ class Visit:
     visitors: tuple[Visitor, ...]
     created_at: str
     created_by: str
+    batch: str | None = None
+    """Visitors received one by one (按个访): the batch (批次) their visits share,
+    the number of its first visit."""
+    batch_left: int = 0
+    """On a batch's first visit: how many of the heads left unregistered."""
     revealed: bool = False
     view: str = sealing.View.FULL
     """``full``; ``outline`` (names masked, no phones, addresses, ID numbers
@@ -164,6 +170,8 @@ def _to_visit(row: dict, party_rows: list[dict], reveal: bool, role: str) -> Vis
         visitors=visitors,
         created_at=row["created_at"],
         created_by=row["created_by"],
+        batch=row["batch"],
+        batch_left=row["batch_left"],
         revealed=reveal,
         view=view,
     )
@@ -237,13 +245,23 @@ class Visits:
             visit_id = self._insert(db, actor, checked)
         return self._get_by_id(visit_id, reveal=False, role=actor.role, typed=True)
 
-    def register_individually(self, actor: Operator, data: object) -> list[Visit]:
+    def register_individually(self, actor: Operator, data: object, *, left: int = 0) -> list[Visit]:
         """Visitors who refuse to elect representatives or to sign are received one
         by one (按个访接待): one individual visit per visitor listed, the matter
-        carried over; all saved together or none."""
+        carried over, linked as one batch (批次); all saved together or none.
+        Every head counts: those not listed are ``left`` (they went away), so the
+        listed visitors and ``left`` make the headcount."""
         if not isinstance(data, dict) or not isinstance(data.get("visitors"), list) or not data["visitors"]:
             visit_rules.check(data, now=self._store.now())  # raises the right refusal
             raise AssertionError("a visit without visitors passed the checks")
+        listed = len(data["visitors"])
+        if isinstance(left, bool) or not isinstance(left, int) or left < 0:
+            raise ValidationError("left", "err.individually_left")
+        headcount = data.get("headcount", listed)
+        headcount = validate.whole_number("headcount", headcount, minimum=1, maximum=visit_rules.MAX_HEADCOUNT)
+        if listed + left != headcount:
+            raise ValidationError("headcount", "err.individually_heads", headcount=headcount,
+                                  listed=listed, left=left)
         singles = []
         seen: set[str] = set()
         for index, visitor in enumerate(data["visitors"]):
@@ -268,6 +286,12 @@ class Visits:
         with self._store.write() as db:
             self._store.operators.require(actor, "visit.register")
             ids = [self._insert(db, actor, checked) for checked in singles]
+            batch = db.execute("SELECT number FROM visits WHERE id = ?", [ids[0]]).fetchone()[0]
+            marks = ",".join("?" for _ in ids)
+            db.execute(f"UPDATE visits SET batch = ? WHERE id IN ({marks})", [batch, *ids])
+            db.execute("UPDATE visits SET batch_left = ? WHERE id = ?", [left, ids[0]])
+            audit.append(db, at=self._store.now(), operator=actor.name, action="update", table="visits",
+                         record_id=ids[0], detail={"batch": batch, "visits": len(ids), "left": left})
         return [self._get_by_id(visit_id, reveal=False, role=actor.role, typed=True) for visit_id in ids]
 
     def _insert(self, db, actor: Operator, checked: visit_rules.CheckedVisit) -> int:
@@ -279,7 +303,7 @@ class Visits:
         same = checked.same_matter
         if same is not None and people.find_record(db, same[0], same[1]) is None:
             raise ValidationError("same_matter", "err.same_matter_unknown", number=same[1])
-        due = checked.due_date(now.date())
+        due = checked.due_date()
         priors = [{"channel": r.channel, "number": r.number, "at": r.at} for r in found.definite]
         row = {
             "number": numbers.next_number(db, "visit", now.year),

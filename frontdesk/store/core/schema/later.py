@@ -199,3 +199,17 @@ def seal_lookup_documents(db: Database) -> None:
         END;
         """
     )
+
+
+@step
+def add_visit_batches(db: Database) -> None:
+    # Visitors received one by one (按个访) stay linked: each of their visits
+    # carries the batch (批次), the number of the batch's first visit, and the
+    # first visit records how many of the heads left without being registered.
+    db.executescript(
+        """
+        ALTER TABLE visits ADD COLUMN batch TEXT;
+        ALTER TABLE visits ADD COLUMN batch_left INTEGER NOT NULL DEFAULT 0;
+        CREATE INDEX visits_batch ON visits (batch);
+        """
+    )
