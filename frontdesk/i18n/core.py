@@ -165,6 +165,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "err.reason_required": ("不予受理须选择理由", "not accepting needs one of the reasons"),
     "err.same_matter_unknown": ("没有编号为 {number} 的记录", "there is no record numbered {number}"),
     "err.visit_unknown": ("没有编号为 {number} 的来访登记", "there is no visit numbered {number}"),
+    "warn.id_not_ticked": (
+        "已登记证件号码，但出示材料未勾选“有效证件”",
+        "an ID number is recorded but the papers shown do not include the ID document",
+    ),
     "warn.id_place_unknown": (
         "{field}的地区码不在现行代码表中（可能是旧码），请核对证件",
         "{field} has a birthplace code not in the current list (perhaps an old one): check the document",

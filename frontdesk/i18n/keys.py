@@ -39,6 +39,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tui.foot.visit_add_visitor": ("加人", "add"),
     "tui.foot.visit_remove_visitor": ("减人", "remove"),
     "tui.foot.visit_individually": ("个访", "split"),
+    "tui.foot.remaining_add": ("补登", "list"),
+    "tui.foot.remaining_left": ("已离开", "left"),
     "tui.foot.visit_history": ("既往", "earlier"),
     "tui.foot.visit_find": ("查找", "find"),
     "tui.foot.letter_add_enclosure": ("物品", "enclosure"),

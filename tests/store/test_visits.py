@@ -232,6 +232,15 @@ def test_the_same_id_number_twice_on_one_visit_is_refused(store, clerk):
     assert (error.field, error.key) == ("visitors.1.id_number", "err.id_duplicate")
 
 
+def test_an_id_number_without_the_id_document_ticked_is_worth_a_look(store, clerk):
+    _checked, errors, warnings = store.visits.collect(individual())
+    assert errors == [] and [(w.field, w.key) for w in warnings] == [("papers", "warn.id_not_ticked")]
+    _checked, errors, warnings = store.visits.collect(individual(papers=["id_document"]))
+    assert errors == [] and warnings == []
+    # A warning, not a refusal: what the clerk confirms is saved.
+    assert store.visits.register(clerk, individual()).papers == ()
+
+
 def test_collect_returns_every_refusal_at_once_with_field_names(store, clerk):
     data = several(12, 3)
     data["visitors"][0]["phone"] = "8291 8000"
@@ -242,6 +251,7 @@ def test_collect_returns_every_refusal_at_once_with_field_names(store, clerk):
     data["subject"] = ""
     data["signed"] = 3
     data["colour"] = "red"
+    data["papers"] = ["id_document"]
     checked, errors, warnings = store.visits.collect(data)
     assert checked is None
     found = {(e.field, e.key) for e in errors}

@@ -57,14 +57,18 @@ class SlipDialog(FrontdeskModal[None]):
     def action_export(self) -> None:
         self._export(print_after=False)
 
+    def slip_text(self) -> str:
+        """The slips as shown."""
+        return "\n".join(self._texts)
+
     def action_print(self) -> None:
-        if not self._settings.print_command:
-            self._status(t("tui.slip.no_printer"), error=True)
-            return
-        self._export(print_after=True)
+        # Without a printer the slip is still kept, as a file the clerk can print elsewhere.
+        self._export(print_after=bool(self._settings.print_command), printing=True)
 
     @work(thread=True, exit_on_error=False, group="slip")
-    def _export(self, print_after: bool) -> None:
+    def _export(self, print_after: bool, printing: bool = False) -> None:
+        """Save the slips as files (``print_after``: and print them; ``printing``: the
+        clerk asked to print, with no printer set)."""
         folder = self._settings.exports_path / "slips"
         try:
             paths = [write_slip(text, folder, v.number) for v, text in zip(self._visits, self._texts, strict=True)]
@@ -77,8 +81,9 @@ class SlipDialog(FrontdeskModal[None]):
         except (OSError, subprocess.SubprocessError) as error:
             self.app.call_from_thread(self._status, t("tui.slip.write_failed", detail=str(error)), error=True)
         else:
-            key = "tui.slip.printed" if print_after else "tui.slip.exported"
-            self.app.call_from_thread(self._status, t(key, path=str(paths[-1])))
+            key = ("tui.slip.printed" if print_after else "tui.slip.exported" if not printing
+                   else "tui.slip.no_printer")
+            self.app.call_from_thread(self._status, t(key, path=str(paths[-1])), error=printing and not print_after)
 
     def _status(self, message: str, error: bool = False) -> None:
         status = self.query_one("#slip-status", Static)

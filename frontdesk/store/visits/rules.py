@@ -224,6 +224,10 @@ def collect(data: object, *, now: datetime) -> tuple[CheckedVisit | None, list[V
     raw_papers = data.get("papers")
     if isinstance(raw_papers, str):
         raw_papers = [raw_papers]
+    papers = c.run(validate.text_list, "papers", raw_papers) or ()
+    if any(v["id_number"] for v in visitors) and "id_document" not in papers:
+        # An ID number was taken down from a document the papers shown do not name.
+        c.warn("papers", "warn.id_not_ticked")
     checked = CheckedVisit(
         visited_at=visited_at or now,
         headcount=headcount or 0,
@@ -237,7 +241,7 @@ def collect(data: object, *, now: datetime) -> tuple[CheckedVisit | None, list[V
         content=c.run(validate.text, "content", data.get("content"), max_length=20_000, multiline=True) or "",
         category=category,
         location=c.run(validate.text, "location", data.get("location"), max_length=200) or "",
-        papers=c.run(validate.text_list, "papers", raw_papers) or (),
+        papers=papers,
         disposition=disposition,
         transfer_unit=transfer_unit if disposition in ("transfer", "case") else None,
         not_accepted_reason=reason if disposition == "not_accepted" else None,
