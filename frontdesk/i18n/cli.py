@@ -80,7 +80,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "cli.err.rep_too_many": (
         "五名代表规则：代表最多 {max} 名，现有 {count} 名，可加 --individually 按个访登记",
-        "the 5-representative rule: at most {max} representatives, not {count}; --individually registers them one by one",
+        "the 5-representative rule: at most {max} representatives, not {count};"
+        " --individually registers them one by one",
     ),
     "cli.help.visit_left": (
         "与 --individually 同用：未登记即离开的人数（登记人数加离开人数须等于来访人数）",

@@ -165,6 +165,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "err.reason_required": ("不予受理须选择理由", "not accepting needs one of the reasons"),
     "err.same_matter_unknown": ("没有编号为 {number} 的记录", "there is no record numbered {number}"),
     "err.visit_unknown": ("没有编号为 {number} 的来访登记", "there is no visit numbered {number}"),
+    "warn.id_other_name": (
+        "{field}：此号码以前登记的是另一个姓名，可能登记错误，请核对证件",
+        "{field}: this number was recorded before under another name; perhaps a typing error, check the document",
+    ),
     "warn.id_not_ticked": (
         "已登记证件号码，但出示材料未勾选“有效证件”",
         "an ID number is recorded but the papers shown do not include the ID document",

@@ -372,3 +372,25 @@ def test_the_beginning_of_a_number_being_typed_shows_possible_matches(store, cle
 def test_a_subject_that_is_not_text_is_refused(store, clerk, value):
     error = refused_and_nothing_written(store, store.visits.register, clerk, individual(subject=value))
     assert (error.field, error.key) == ("subject", "err.text_type")
+
+
+# --- one ID number, two names ---------------------------------------------------------------------
+
+
+def test_an_id_number_typed_with_another_name_is_flagged(store, clerk, boss):
+    store.visits.register(clerk, individual("张三", 0))
+    data = individual("张山", 0)
+    _checked, errors, warnings = store.visits.collect(data, clerk)
+    assert errors == []
+    assert ("visitors.0.id_number", "warn.id_other_name") in [(w.field, w.key) for w in warnings]
+    # Without a reader, or under the same name, nothing to flag.
+    assert all(w.key != "warn.id_other_name" for w in store.visits.collect(data)[2])
+    assert all(w.key != "warn.id_other_name" for w in store.visits.collect(individual("张三", 0), clerk)[2])
+
+
+def test_a_sealed_accusation_gives_no_name_away(store, clerk, boss):
+    store.visits.register(clerk, individual("王五", 1, category="检举控告", subject="检举某局长",
+                                            disposition="transfer", transfer_unit="区纪委监委"))
+    data = individual("王武", 1)
+    assert all(w.key != "warn.id_other_name" for w in store.visits.collect(data, clerk)[2])
+    assert "warn.id_other_name" in [w.key for w in store.visits.collect(data, boss)[2]]

@@ -506,3 +506,24 @@ async def test_a_valid_id_number_ticks_the_id_document_and_an_untick_is_asked_ab
         assert list(papers.selected) == [] and papers.highlighted is None
     finally:
         await context.__aexit__(None, None, None)
+
+
+async def test_an_id_number_typed_with_another_name_is_flagged_on_the_form(desk):
+    store, reception = desk
+    store.visits.register(reception, {"visited_at": "2026-02-01 10:00", "subject": "拖欠工资",
+                                      "visitors": [{"name": "张三", "id_number": rid("44030419800101123")}]})
+    app, pilot, context = await open_form(store, reception)
+    try:
+        screen = app.screen
+        card = screen.query_one(VisitorCard)
+        await fill_visitor(pilot, card, "张山", rid("44030419800101123"))
+        await pilot.press("tab")  # leaving the number checks it
+        await settle(pilot, app)
+        row = next(r for r in screen.query("FieldRow") if r.name == "visitors.0.id_number")
+        assert "可能登记错误" in str(row.query_one(".row-error").render())
+        card.query_one(".v-name", Input).focus()
+        await pilot.press("backspace", *"三", "tab")
+        await settle(pilot, app)
+        assert "可能登记错误" not in str(row.query_one(".row-error").render())
+    finally:
+        await context.__aexit__(None, None, None)

@@ -348,7 +348,7 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
 
     def check_form(self) -> None:
         """Show each refusal under its field: those the operator has left, or all after a save try."""
-        _checked, errors, warnings = self._store.visits.collect(self.form_data())
+        _checked, errors, warnings = self._store.visits.collect(self.form_data(), self._operator)
         self.show_errors(errors, warnings, only_touched=not self._show_all)
 
     # the earlier-records panel ------------------------------------------------------

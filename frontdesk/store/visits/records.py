@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from frontdesk.store.core import validate
 from frontdesk.store.core.errors import ValidationError
+from frontdesk.store.core.validate import Warning
 from frontdesk.store.shared import audit, numbers, people, record_search, sealing
 from frontdesk.store.shared.identity import mask_id
 from frontdesk.store.shared.operators import Operator
@@ -198,9 +199,44 @@ class Visits:
 
     # checking ----------------------------------------------------------------
 
-    def collect(self, data: object):
-        """Every refusal and warning for ``data`` at once (for a form), nothing written."""
-        return visit_rules.collect(data, now=self._store.now())
+    def collect(self, data: object, actor: Operator | None = None):
+        """Every refusal and warning for ``data`` at once (for a form), nothing written.
+        With ``actor``: also an ID number the office has under another name, on a
+        record ``actor`` may read (可能登记错误)."""
+        checked, errors, warnings = visit_rules.collect(data, now=self._store.now())
+        if actor is not None and isinstance(data, dict) and isinstance(data.get("visitors"), list):
+            for index in self._other_names(actor, data["visitors"]):
+                field_name = f"visitors.{index}.id_number"
+                if not any(getattr(e, "field", None) == field_name for e in errors):
+                    warnings = [*warnings, Warning(field_name, "warn.id_other_name")]
+        return checked, errors, warnings
+
+    def _other_names(self, actor: Operator, visitors: list) -> list[int]:
+        """The places of the visitors whose ID number is on an earlier record
+        ``actor`` may read, under another name."""
+        from frontdesk.store.shared import identity
+
+        found = []
+        db = self._store.db
+        for index, visitor in enumerate(visitors):
+            if not isinstance(visitor, dict) or not visitor.get("id_number") or not visitor.get("name"):
+                continue
+            name = str(visitor["name"]).strip()
+            try:
+                id_number = identity.check_id("id_number", visitor.get("id_type") or "resident",
+                                              str(visitor["id_number"]), self._store.now().date()).value
+            except ValidationError:
+                continue
+            others = {(ch, rid) for ch, rid in db.execute(
+                "SELECT channel, record_id FROM parties WHERE id_number = ? AND name != ? LIMIT 50",
+                [id_number, name])}
+            if not others:
+                continue
+            # Only records the reader may read count: a sealed one gives nothing away.
+            readable = people.history(db, people=[{"id_number": id_number}], role=actor.role).definite
+            if any((r.channel, r.record_id) in others and not r.sealed for r in readable):
+                found.append(index)
+        return found
 
     def history(self, actor: Operator, people_: list[dict],
                 exclude_number: str | None = None) -> PersonHistory:
