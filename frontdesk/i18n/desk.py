@@ -122,6 +122,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tui.slip.printed": ("回执已发送打印：{path}", "slip sent to the printer: {path}"),
     "tui.help.screen.visit_list": ("来访一览", "Visits"),
     "tui.help.screen.visit_detail": ("来访详情", "Visit"),
+    "tui.key.reprint_slip": ("补打回执", "reprint slip"),
+    "tui.tip.reprint_slip": (
+        "再打印一份来访回执；未设置打印机时存为文件并显示路径",
+        "print the visitor's slip again; with no printer set, saved as a file whose path is shown",
+    ),
     "tui.tip.close": ("关闭此窗口", "close this window"),
     "tui.key.to_results": ("到结果", "to results"),
     "tui.list.search_hint": (

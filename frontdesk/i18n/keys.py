@@ -40,6 +40,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tui.foot.visit_remove_visitor": ("减人", "remove"),
     "tui.foot.visit_individually": ("个访", "split"),
     "tui.foot.remaining_add": ("补登", "list"),
+    "tui.foot.detail_reprint": ("补打", "reprint"),
     "tui.foot.remaining_left": ("已离开", "left"),
     "tui.foot.visit_history": ("既往", "earlier"),
     "tui.foot.visit_find": ("查找", "find"),

@@ -97,6 +97,8 @@ def visit_lines(visit: Visit) -> list[str]:
         + (f"  {t('field.concerned')}{colon}{visit.concerned}" if visit.concerned else ""),
         f"{t('field.subject')}{colon}{visit.subject}",
     ]
+    if visit.query_code:
+        lines.insert(1, t("slip.query_code", code=visit.query_code))
     for label, value in (("field.category", visit.category), ("field.location", visit.location),
                          ("field.content", visit.content)):
         if value:

@@ -527,3 +527,27 @@ async def test_an_id_number_typed_with_another_name_is_flagged_on_the_form(desk)
         assert "可能登记错误" not in str(row.query_one(".row-error").render())
     finally:
         await context.__aexit__(None, None, None)
+
+
+async def test_the_visit_detail_shows_the_query_code_and_reprints_the_slip(desk, tmp_path):
+    from frontdesk.screens.visits.visit_detail import VisitDetailDialog
+
+    store, reception = desk
+    saved = store.visits.register(reception, {
+        "visitors": [{"name": "吴敏", "id_number": rid("44030419770707123")}], "subject": "社保断缴"})
+    app, pilot, context = await open_form(store, reception, settings=Settings(exports_dir=str(tmp_path / "out")))
+    try:
+        await pilot.press("ctrl+f")
+        await settle(pilot, app)
+        await pilot.press("down", "enter")
+        await settle(pilot, app)
+        assert isinstance(app.screen, VisitDetailDialog)
+        assert f"查询码：{saved.query_code}" in str(app.screen.query_one("#detail-text").render())
+        await pilot.press("p")  # no printer set up: said so, and the slip kept as a file
+        await settle(pilot, app)
+        path = tmp_path / "out" / "slips" / f"slip-{saved.number}.txt"
+        status = str(app.screen.query_one("#detail-status").render())
+        assert status.replace("\n", "") == f"没有设置打印机，回执已存为文件：{path}"
+        assert saved.query_code in path.read_text(encoding="utf-8")
+    finally:
+        await context.__aexit__(None, None, None)
