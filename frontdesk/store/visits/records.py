@@ -171,11 +171,21 @@ def _to_visit(row: dict, party_rows: list[dict], reveal: bool, role: str) -> Vis
         visitors=visitors,
         created_at=row["created_at"],
         created_by=row["created_by"],
-        batch=row["batch"],
-        batch_left=row["batch_left"],
+        batch=row.get("batch"),
+        batch_left=row.get("batch_left") or 0,
         revealed=reveal,
         view=view,
     )
+
+
+def _with_batches(db, rows: list[dict]) -> list[dict]:
+    """The visit rows with their batch (批次) and, on a batch's first visit, the heads that left."""
+    marks = ",".join("?" for _ in rows)
+    links = {visit_id: (batch, left) for visit_id, batch, left in db.execute(
+        f"SELECT visit_id, batch, left_count FROM visit_batches WHERE visit_id IN ({marks})",
+        [r["id"] for r in rows])}
+    return [{**r, "batch": links.get(r["id"], (None, 0))[0], "batch_left": links.get(r["id"], (None, 0))[1]}
+            for r in rows]
 
 
 def _sealed_visit(row: dict) -> Visit:
@@ -323,11 +333,12 @@ class Visits:
             self._store.operators.require(actor, "visit.register")
             ids = [self._insert(db, actor, checked) for checked in singles]
             batch = db.execute("SELECT number FROM visits WHERE id = ?", [ids[0]]).fetchone()[0]
-            marks = ",".join("?" for _ in ids)
-            db.execute(f"UPDATE visits SET batch = ? WHERE id IN ({marks})", [batch, *ids])
-            db.execute("UPDATE visits SET batch_left = ? WHERE id = ?", [left, ids[0]])
-            audit.append(db, at=self._store.now(), operator=actor.name, action="update", table="visits",
-                         record_id=ids[0], detail={"batch": batch, "visits": len(ids), "left": left})
+            for position, visit_id in enumerate(ids):
+                link = db.table("visit_batches").insert({
+                    "visit_id": visit_id, "batch": batch, "left_count": left if position == 0 else 0,
+                }).last_pk
+                audit.append(db, at=self._store.now(), operator=actor.name, action="create",
+                             table="visit_batches", record_id=link)
         return [self._get_by_id(visit_id, reveal=False, role=actor.role, typed=True) for visit_id in ids]
 
     def _insert(self, db, actor: Operator, checked: visit_rules.CheckedVisit) -> int:
@@ -398,6 +409,7 @@ class Visits:
         ))
         if typed and sealing.visit_view(role, False) == sealing.View.FULL:
             role = Role.SUPERVISOR  # reads a sealed visit whole: its own typing
+        (row,) = _with_batches(db, [row])
         return _to_visit(row, parties, reveal, role)
 
     def get(self, actor: Operator, number: str, *, reveal: bool = False) -> Visit:
@@ -426,6 +438,7 @@ class Visits:
         rows = list(db.query(sql, params))
         if not rows:
             return []
+        rows = _with_batches(db, rows)
         ids = [r["id"] for r in rows]
         marks = ",".join("?" for _ in ids)
         by_visit: dict[int, list[dict]] = {}

@@ -202,14 +202,19 @@ def seal_lookup_documents(db: Database) -> None:
 
 
 @step
-def add_visit_batches(db: Database) -> None:
-    # Visitors received one by one (按个访) stay linked: each of their visits
-    # carries the batch (批次), the number of the batch's first visit, and the
-    # first visit records how many of the heads left without being registered.
+def create_visit_batches(db: Database) -> None:
+    # Visitors received one by one (按个访) stay linked: one row per visit of the
+    # batch (批次), named by the number of its first visit; the first row records
+    # how many of the heads left without being registered. Audited as a table of
+    # its own, so the visits' audited content stays as it was.
     db.executescript(
         """
-        ALTER TABLE visits ADD COLUMN batch TEXT;
-        ALTER TABLE visits ADD COLUMN batch_left INTEGER NOT NULL DEFAULT 0;
-        CREATE INDEX visits_batch ON visits (batch);
+        CREATE TABLE visit_batches (
+            id INTEGER PRIMARY KEY,
+            visit_id INTEGER NOT NULL UNIQUE REFERENCES visits (id),
+            batch TEXT NOT NULL,
+            left_count INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX visit_batches_batch ON visit_batches (batch);
         """
     )
