@@ -257,8 +257,13 @@ def test_a_wrong_password_saves_nothing(tmp_path):
 
 
 def test_individually_registers_one_visit_per_visitor(tmp_path):
-    out = ok_json("visit", "add", write(tmp_path, group(7, 3, signed=4)), "--individually")
+    line = refused("visit", "add", write(tmp_path, group(7, 3, signed=4)), "--individually")
+    assert line == "来访 7 人，但登记 3 人、离开 0 人：每人须登记或记为离开"
+    assert stored() == []
+    out = ok_json("visit", "add", write(tmp_path, group(7, 3, signed=4)), "--individually", "--left", "4")
     assert isinstance(out, list) and len(out) == 3
+    assert [(v["batch"], v["batch_left"]) for v in out] == [(out[0]["number"], 4), (out[0]["number"], 0),
+                                                          (out[0]["number"], 0)]
     assert [v["kind"] for v in out] == ["individual"] * 3
     assert [v["headcount"] for v in out] == [1, 1, 1]
     assert [v["visitors"][0]["name"] for v in out] == ["代表1", "代表2", "代表3"]
@@ -267,7 +272,7 @@ def test_individually_registers_one_visit_per_visitor(tmp_path):
 
 
 def test_individually_with_one_bad_visitor_registers_nobody(tmp_path):
-    data = group(7, 3)
+    data = group(4, 3)
     data["visitors"].append({"name": "群众甲"})
     line = refused("visit", "add", write(tmp_path, data), "--individually")
     assert line.startswith("第 4 位来访人的证件号码")
@@ -355,7 +360,8 @@ def test_refusals_in_english_with_lang_en(tmp_path):
     line = refused("--lang", "en", "visit", "add", write(tmp_path, data))
     assert line == "visitor 1's ID number: an individual visitor must show a valid ID document"
     line = refused("--lang", "en", "visit", "add", write(tmp_path, group(12, 6)))
-    assert line == "the 5-representative rule: at most 5 representatives, not 6"
+    assert line == ("the 5-representative rule: at most 5 representatives, not 6;"
+                    " --individually registers them one by one")
     assert "malformed JSON (line 1" in refused("--lang", "en", "visit", "add", "-", input="{")
 
 
@@ -421,3 +427,16 @@ def test_an_accusation_visit_goes_only_to_the_discipline_organs_and_is_sealed_fo
     assert "检举控告类来访（内容按规定不予显示）" in shown and "检举控告类来访（内容按规定不予显示）" in listed
     assert ok_json("visit", "list", "--search", "张三", **as_desk) == []
     assert ok_json("visit", "show", number)["subject"] == "检举某局副局长"
+
+
+# --- deadlines ----------------------------------------------------------------------------------
+
+
+def test_a_case_names_its_unit_and_is_due_60_days_after_the_visit(tmp_path):
+    line = refused("visit", "add", write(tmp_path, individual(disposition="case")))
+    assert line == "立案交办须写明交办单位"
+    assert stored() == []
+    out = ok_json("visit", "add", write(tmp_path, individual(disposition="case", transfer_unit="区人社局")))
+    visited = datetime.strptime(out["visited_at"][:10], "%Y-%m-%d").date()
+    assert out["transfer_unit"] == "区人社局"
+    assert out["due_date"] == (visited + timedelta(days=60)).isoformat()

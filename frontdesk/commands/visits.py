@@ -21,6 +21,7 @@ from frontdesk.commands.base import (
 from frontdesk.config import load_settings
 from frontdesk.i18n import t
 from frontdesk.output.labels import sealed_text
+from frontdesk.store.core.errors import ValidationError
 from frontdesk.store.core.files import open_private, write_private
 
 
@@ -32,11 +33,12 @@ def visit() -> None:
 @visit.command("add", help="cli.help.visit_add")
 @click.argument("source", metavar="FILE")
 @click.option("--individually", is_flag=True, help="cli.help.visit_individually")
+@click.option("--left", type=click.IntRange(min=0), default=0, metavar="N", help="cli.help.visit_left")
 @click.option("--slip", "slip_path", metavar="PATH", default=None, help="cli.help.visit_slip")
 @operator_option
 @json_option
 @pass_context
-def visit_add(context: Context, source: str, individually: bool, slip_path: str | None,
+def visit_add(context: Context, source: str, individually: bool, left: int, slip_path: str | None,
               operator: str | None, as_json: bool) -> None:
     from frontdesk.output.slips import visit_json, visit_slip
 
@@ -46,7 +48,15 @@ def visit_add(context: Context, source: str, individually: bool, slip_path: str 
     # A slip file that cannot be written refuses the visit before it is saved.
     made = _claim(slip_path) if slip_path else False
     try:
-        saved = visits.register_individually(actor, data) if individually else [visits.register(actor, data)]
+        saved = (visits.register_individually(actor, data, left=left) if individually
+                 else [visits.register(actor, data)])
+    except ValidationError as error:
+        if made and slip_path:
+            Path(slip_path).unlink(missing_ok=True)
+        if error.key == "err.rep_too_many":
+            # The way on, in this client's words: the option rather than the form's key.
+            raise ValidationError(error.field, "cli.err.rep_too_many", **error.params) from None
+        raise
     except BaseException:
         if made and slip_path:
             Path(slip_path).unlink(missing_ok=True)

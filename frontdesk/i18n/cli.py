@@ -78,6 +78,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "来访人拒绝推选代表或签名时，按个访逐一登记",
         "register one individual visit per visitor listed (they refused to elect or to sign)",
     ),
+    "cli.err.rep_too_many": (
+        "五名代表规则：代表最多 {max} 名，现有 {count} 名，可加 --individually 按个访登记",
+        "the 5-representative rule: at most {max} representatives, not {count};"
+        " --individually registers them one by one",
+    ),
+    "cli.help.visit_left": (
+        "与 --individually 同用：未登记即离开的人数（登记人数加离开人数须等于来访人数）",
+        "with --individually: how many left unregistered (listed plus left make the headcount)",
+    ),
     "cli.help.visit_slip": ("把回执另存为文本文件", "save the slip as a text file"),
     "cli.help.visit_show": ("显示一条来访登记", "show one visit"),
     "cli.help.visit_list": (

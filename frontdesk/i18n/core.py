@@ -135,9 +135,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "several visitors must elect representatives (1 to 5)",
     ),
     "err.rep_too_many": (
-        "五名代表规则：代表最多 {max} 名，现有 {count} 名",
-        "the 5-representative rule: at most {max} representatives, not {count}",
+        "五名代表规则：代表最多 {max} 名，现有 {count} 名，可按 Ctrl+G 按个访登记",
+        "the 5-representative rule: at most {max} representatives, not {count}; Ctrl+G registers them one by one",
     ),
+    "err.individually_heads": (
+        "来访 {headcount} 人，但登记 {listed} 人、离开 {left} 人：每人须登记或记为离开",
+        "{headcount} came but {listed} are listed and {left} left: list each one or record them as left",
+    ),
+    "err.individually_left": ("离开人数须为 0 或正整数", "the number who left is a whole number, 0 or more"),
+    "err.case_unit_required": ("立案交办须写明交办单位", "a case names the unit it is assigned to"),
     "err.liaison_count": (
         "多人来访须指定且只指定一名联络人（现有 {count} 名）",
         "several visitors name exactly one liaison ({count} named)",
@@ -159,6 +165,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "err.reason_required": ("不予受理须选择理由", "not accepting needs one of the reasons"),
     "err.same_matter_unknown": ("没有编号为 {number} 的记录", "there is no record numbered {number}"),
     "err.visit_unknown": ("没有编号为 {number} 的来访登记", "there is no visit numbered {number}"),
+    "warn.id_other_name": (
+        "{field}：此号码以前登记的是另一个姓名，可能登记错误，请核对证件",
+        "{field}: this number was recorded before under another name; perhaps a typing error, check the document",
+    ),
+    "warn.id_not_ticked": (
+        "已登记证件号码，但出示材料未勾选“有效证件”",
+        "an ID number is recorded but the papers shown do not include the ID document",
+    ),
     "warn.id_place_unknown": (
         "{field}的地区码不在现行代码表中（可能是旧码），请核对证件",
         "{field} has a birthplace code not in the current list (perhaps an old one): check the document",
@@ -238,6 +252,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "slip.reps_line": ("代表 {reps} 名，其余 {signed} 人签名认可", "{reps} representatives; {signed} others signed"),
     "slip.legacy": ("（旧式 15 位）", " (old 15-digit)"),
     "slip.due": ("期限 {due}", "due {due}"),
+    "slip.batch": ("批次：{batch}（按个访登记）", "Batch: {batch} (received one by one)"),
+    "slip.batch_left": ("，{left} 人未登记即离开", "; {left} left unregistered"),
     "slip.flags": ("标记：{flags}", "flags: {flags}"),
     "slip.repeat": ("重访：上次来访 {number}，{at}", "repeat visit: previous visit {number} at {at}"),
     "slip.same_matter": ("同一事项：{channel} {number}", "same matter as {channel} {number}"),

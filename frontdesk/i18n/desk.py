@@ -78,7 +78,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{kind}：代表 {reps} 名，其余 {signed} 人签名认可",
         "{kind}: {reps} representatives, {signed} others sign",
     ),
+    "tui.visit.due": ("办理期限：{due}（自来访之日起 {days} 日）", "due {due} ({days} days from the visit)"),
+    "tui.visit.case_unit": ("交办单位", "assigned to"),
+    "tui.visit.confirm_id_not_ticked": (
+        "已登记证件号码，但出示材料未勾选“有效证件”。仍然保存？（Esc 返回勾选）",
+        "An ID number is recorded but the ID document is not ticked among the papers. Save anyway? (Esc to tick it)",
+    ),
     "tui.visit.keep_one": ("至少保留一位来访人", "at least one visitor stays"),
+    "tui.visit.remaining_question": (
+        "来访 {headcount} 人，表上只有 {listed} 人。按个访须每人一条登记：其余 {rest} 人是补登，还是已经离开？",
+        "{headcount} came, {listed} are listed. One by one means one visit each: list the other {rest},"
+        " or record that they left?",
+    ),
+    "tui.key.remaining_add": ("补登其余来访人", "list the others"),
+    "tui.key.remaining_left": ("记为已离开", "they left"),
+    "tui.visit.confirm_individually_left": (
+        "把已登记的 {count} 位来访人各登记为一条个访，并记录其余 {left} 人未登记即离开？",
+        "Register each of the {count} visitors listed as an individual visit, and record that {left} left?",
+    ),
     "tui.visit.confirm_individually": (
         "来访人拒绝推选代表或签名：把已登记的 {count} 位来访人各登记为一条个访？",
         "The visitors refuse to elect or to sign: register each of the {count} visitors listed as an individual visit?",
@@ -104,13 +121,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tui.key.next_visitor": ("下一位", "next visitor"),
     "tui.tip.next_visitor": ("关闭回执，开始新的登记", "close the slip and start a new registration"),
     "tui.slip.saved": ("已保存 {count} 条登记", "{count} registrations saved"),
-    "tui.slip.no_printer": ("未设置打印命令（设置项 print_command）", "no print command set (setting print_command)"),
+    "tui.slip.no_printer": (
+        "没有设置打印机，回执已存为文件：{path}",
+        "no printer is set up; the slip was saved as a file: {path}",
+    ),
     "tui.slip.print_failed": ("打印失败：{detail}", "printing failed: {detail}"),
     "tui.slip.write_failed": ("无法保存回执文件：{detail}", "cannot save the slip file: {detail}"),
     "tui.slip.exported": ("回执已保存：{path}", "slip saved: {path}"),
     "tui.slip.printed": ("回执已发送打印：{path}", "slip sent to the printer: {path}"),
     "tui.help.screen.visit_list": ("来访一览", "Visits"),
     "tui.help.screen.visit_detail": ("来访详情", "Visit"),
+    "tui.key.reprint_slip": ("补打回执", "reprint slip"),
+    "tui.tip.reprint_slip": (
+        "再打印一份来访回执；未设置打印机时存为文件并显示路径",
+        "print the visitor's slip again; with no printer set, saved as a file whose path is shown",
+    ),
     "tui.tip.close": ("关闭此窗口", "close this window"),
     "tui.key.to_results": ("到结果", "to results"),
     "tui.list.search_hint": (

@@ -59,6 +59,7 @@ def visit_slip(visit: Visit, *, office_name: str, inquiry_phone: str) -> str:
         t("slip.date", at=visit.visited_at[:16]),
         t("slip.visitor", name=visit.first_name, kind=t(f"kind.{visit.kind}"), headcount=visit.headcount),
         t("slip.subject", subject=visit.subject),
+        *([t("slip.batch", batch=visit.batch)] if visit.batch else []),
         "",
         t("slip.next"),
         next_step(visit),
@@ -96,6 +97,8 @@ def visit_lines(visit: Visit) -> list[str]:
         + (f"  {t('field.concerned')}{colon}{visit.concerned}" if visit.concerned else ""),
         f"{t('field.subject')}{colon}{visit.subject}",
     ]
+    if visit.query_code:
+        lines.insert(1, t("slip.query_code", code=visit.query_code))
     for label, value in (("field.category", visit.category), ("field.location", visit.location),
                          ("field.content", visit.content)):
         if value:
@@ -138,6 +141,9 @@ def visit_lines(visit: Visit) -> list[str]:
     if visit.same_matter:
         lines.append(t("slip.same_matter", channel=t("channel." + visit.same_matter[0]),
                        number=visit.same_matter[1]))
+    if visit.batch:
+        lines.append(t("slip.batch", batch=visit.batch)
+                     + (t("slip.batch_left", left=visit.batch_left) if visit.batch_left else ""))
     lines.append(t("slip.by", who=visit.created_by, at=visit.created_at))
     return lines
 
@@ -184,6 +190,8 @@ def visit_json(visit: Visit) -> dict:
         "same_matter": (
             {"channel": visit.same_matter[0], "number": visit.same_matter[1]} if visit.same_matter else None
         ),
+        "batch": visit.batch,
+        "batch_left": visit.batch_left,
         "visitors": [
             {
                 "name": v.name, "id_type": v.id_type, "id_number": v.id_number,

@@ -140,7 +140,7 @@ def test_five_or_more_make_a_group_visit(store, clerk, headcount):
 def test_six_representatives_are_refused_by_the_5_representative_rule(store, clerk):
     error = refused_and_nothing_written(store, store.visits.register, clerk, several(12, 6))
     assert (error.field, error.key) == ("visitors", "err.rep_too_many")
-    assert error.message == "五名代表规则：代表最多 5 名，现有 6 名"
+    assert error.message == "五名代表规则：代表最多 5 名，现有 6 名，可按 Ctrl+G 按个访登记"
 
 
 def test_several_visitors_without_representatives_are_refused(store, clerk):
@@ -232,6 +232,15 @@ def test_the_same_id_number_twice_on_one_visit_is_refused(store, clerk):
     assert (error.field, error.key) == ("visitors.1.id_number", "err.id_duplicate")
 
 
+def test_an_id_number_without_the_id_document_ticked_is_worth_a_look(store, clerk):
+    _checked, errors, warnings = store.visits.collect(individual())
+    assert errors == [] and [(w.field, w.key) for w in warnings] == [("papers", "warn.id_not_ticked")]
+    _checked, errors, warnings = store.visits.collect(individual(papers=["id_document"]))
+    assert errors == [] and warnings == []
+    # A warning, not a refusal: what the clerk confirms is saved.
+    assert store.visits.register(clerk, individual()).papers == ()
+
+
 def test_collect_returns_every_refusal_at_once_with_field_names(store, clerk):
     data = several(12, 3)
     data["visitors"][0]["phone"] = "8291 8000"
@@ -242,6 +251,7 @@ def test_collect_returns_every_refusal_at_once_with_field_names(store, clerk):
     data["subject"] = ""
     data["signed"] = 3
     data["colour"] = "red"
+    data["papers"] = ["id_document"]
     checked, errors, warnings = store.visits.collect(data)
     assert checked is None
     found = {(e.field, e.key) for e in errors}
@@ -317,8 +327,11 @@ def test_text_that_looks_like_markup_is_stored_exactly(store, clerk):
 def test_visitors_who_refuse_to_elect_are_registered_one_by_one(store, clerk):
     data = several(7, 3, category="劳动社保")
     data["signed"] = 4
-    saved = store.visits.register_individually(clerk, data)
+    saved = store.visits.register_individually(clerk, data, left=4)
     assert [v.number for v in saved] == ["V2026-000001", "V2026-000002", "V2026-000003"]
+    assert [(v.batch, v.batch_left) for v in saved] == [("V2026-000001", 4), ("V2026-000001", 0),
+                                                      ("V2026-000001", 0)]
+    assert [v.batch for v in store.visits.on_day(clerk)] == ["V2026-000001"] * 3
     assert [v.kind for v in saved] == ["individual"] * 3
     assert [v.visitors[0].name for v in saved] == ["代表1", "代表2", "代表3"]
     for visit in saved:
@@ -328,8 +341,24 @@ def test_visitors_who_refuse_to_elect_are_registered_one_by_one(store, clerk):
     assert verified(store)
 
 
+def test_no_head_is_lost_when_registering_one_by_one(store, clerk):
+    # 12 came, 7 are listed: the other 5 are listed too, or recorded as having left.
+    data = several(12, 5)
+    data["visitors"] += [person(f"群众{i}", 5 + i) for i in range(2)]
+    error = refused_and_nothing_written(store, store.visits.register_individually, clerk, data)
+    assert (error.field, error.key) == ("headcount", "err.individually_heads")
+    assert error.message == "来访 12 人，但登记 7 人、离开 0 人：每人须登记或记为离开"
+    refused_and_nothing_written(store, store.visits.register_individually, clerk, data, left=6)
+    error = refused_and_nothing_written(store, store.visits.register_individually, clerk, data, left=-1)
+    assert (error.field, error.key) == ("left", "err.individually_left")
+    saved = store.visits.register_individually(clerk, data, left=5)
+    assert len(saved) == 7 and {v.batch for v in saved} == {saved[0].number}
+    data["headcount"] = 7
+    assert len(store.visits.register_individually(clerk, data)) == 7
+
+
 def test_one_bad_visitor_registers_nobody_individually(store, clerk):
-    data = several(7, 3)
+    data = several(4, 3)
     data["visitors"].append({"name": "群众甲"})
     error = refused_and_nothing_written(store, store.visits.register_individually, clerk, data)
     assert (error.field, error.key) == ("visitors.3.id_number", "err.id_required")
@@ -337,7 +366,7 @@ def test_one_bad_visitor_registers_nobody_individually(store, clerk):
 
 
 def test_one_person_listed_twice_registers_nobody_individually(store, clerk):
-    data = several(7, 3)
+    data = several(3, 3)
     data["visitors"][2]["id_number"] = IDS[0].lower()
     error = refused_and_nothing_written(store, store.visits.register_individually, clerk, data)
     assert (error.field, error.key) == ("visitors.2.id_number", "err.id_duplicate")
@@ -352,7 +381,7 @@ def test_registering_nobody_individually_is_refused(store, clerk):
 
 def test_registering_individually_needs_the_right_to_register(store, duty):
     before = written(store)
-    refused(store.visits.register_individually, duty, several(3, 1), error_type=PermissionDenied)
+    refused(store.visits.register_individually, duty, several(3, 1), left=2, error_type=PermissionDenied)
     assert written(store) == before
 
 

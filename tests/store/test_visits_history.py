@@ -3,6 +3,8 @@ revealing ID numbers, the day's list and counts, search."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 
 from frontdesk.i18n import t
@@ -114,9 +116,22 @@ def test_a_transfer_is_due_in_15_days_and_names_its_unit(store, clerk):
     assert (error.field, error.key) == ("transfer_unit", "err.transfer_unit_required")
 
 
-def test_a_case_is_due_in_60_days(store, clerk):
-    visit = store.visits.register(clerk, individual(disposition="case"))
-    assert visit.due_date == "2026-05-01"
+def test_a_case_is_due_in_60_days_and_names_the_unit_it_is_assigned_to(store, clerk):
+    error = refused_and_nothing_written(store, store.visits.register, clerk, individual(disposition="case"))
+    assert (error.field, error.key) == ("transfer_unit", "err.case_unit_required")
+    assert error.message == "立案交办须写明交办单位"
+    visit = store.visits.register(clerk, individual(disposition="case", transfer_unit="区人社局"))
+    assert (visit.due_date, visit.transfer_unit) == ("2026-05-01", "区人社局")
+
+
+def test_deadlines_count_from_the_visit_not_from_typing_it_in(store, clerk, clock):
+    clock.set(datetime(2026, 12, 1, 9, 0))
+    visit = store.visits.register(clerk, individual(
+        visited_at="2026-11-30 16:00", disposition="transfer", transfer_unit="区住房和建设局"))
+    assert visit.due_date == "2026-12-15"
+    case = store.visits.register(clerk, individual(
+        "李四", 1, visited_at="2026-11-30 16:00", disposition="case", transfer_unit="区人社局"))
+    assert case.due_date == "2027-01-29"
 
 
 def test_answered_on_the_spot_has_no_due_date(store, clerk):
@@ -144,7 +159,8 @@ def test_an_operators_own_notice_is_kept(store, clerk):
 
 
 def test_a_reason_without_not_accepting_is_dropped(store, clerk):
-    visit = store.visits.register(clerk, individual(disposition="case", not_accepted_reason="litigation"))
+    visit = store.visits.register(clerk, individual(disposition="case", not_accepted_reason="litigation",
+                                                    transfer_unit="区人社局"))
     assert visit.not_accepted_reason is None
 
 
@@ -310,7 +326,7 @@ def test_the_audit_chain_holds_after_a_busy_morning(store, admin, clerk, boss, c
     clock.advance(minutes=10)
     store.visits.register(clerk, several(12, 5, disposition="transfer", transfer_unit="区城管局"))
     clock.advance(minutes=10)
-    store.visits.register_individually(clerk, several(3, 2))
+    store.visits.register_individually(clerk, several(3, 2), left=1)
     refused(store.visits.register, clerk, several(12, 6))
     refused(store.visits.register_individually, clerk, {"visitors": [{"name": "x"}], "subject": "x"})
     store.visits.get(boss, "V2026-000002", reveal=True)
@@ -356,3 +372,25 @@ def test_the_beginning_of_a_number_being_typed_shows_possible_matches(store, cle
 def test_a_subject_that_is_not_text_is_refused(store, clerk, value):
     error = refused_and_nothing_written(store, store.visits.register, clerk, individual(subject=value))
     assert (error.field, error.key) == ("subject", "err.text_type")
+
+
+# --- one ID number, two names ---------------------------------------------------------------------
+
+
+def test_an_id_number_typed_with_another_name_is_flagged(store, clerk, boss):
+    store.visits.register(clerk, individual("张三", 0))
+    data = individual("张山", 0)
+    _checked, errors, warnings = store.visits.collect(data, clerk)
+    assert errors == []
+    assert ("visitors.0.id_number", "warn.id_other_name") in [(w.field, w.key) for w in warnings]
+    # Without a reader, or under the same name, nothing to flag.
+    assert all(w.key != "warn.id_other_name" for w in store.visits.collect(data)[2])
+    assert all(w.key != "warn.id_other_name" for w in store.visits.collect(individual("张三", 0), clerk)[2])
+
+
+def test_a_sealed_accusation_gives_no_name_away(store, clerk, boss):
+    store.visits.register(clerk, individual("王五", 1, category="检举控告", subject="检举某局长",
+                                            disposition="transfer", transfer_unit="区纪委监委"))
+    data = individual("王武", 1)
+    assert all(w.key != "warn.id_other_name" for w in store.visits.collect(data, clerk)[2])
+    assert "warn.id_other_name" in [w.key for w in store.visits.collect(data, boss)[2]]

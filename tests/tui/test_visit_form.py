@@ -9,6 +9,8 @@ from textual.widgets import Checkbox, Input, Select
 
 from frontdesk.config import Settings
 from frontdesk.i18n import set_language
+from frontdesk.screens.confirm import ConfirmDialog
+from frontdesk.screens.visits.remaining import RemainingHeadsDialog
 from frontdesk.screens.visits.slip import SlipDialog
 from frontdesk.screens.visits.visit_form import VisitFormScreen
 from frontdesk.screens.visits.visitor_card import VisitorCard
@@ -37,8 +39,8 @@ def desk(tmp_path):
     set_language("zh")
 
 
-async def open_form(store, operator, expect=VisitFormScreen):
-    app = make_app(store, Settings(), lambda: NOW)
+async def open_form(store, operator, expect=VisitFormScreen, settings: Settings | None = None):
+    app = make_app(store, settings or Settings(), lambda: NOW)
     context = app.run_test(size=SIZE)
     pilot = await context.__aenter__()
     app.open_desk(operator, "visit")
@@ -375,5 +377,177 @@ async def test_an_accusation_is_refused_for_another_unit_than_the_discipline_org
         # Saved, and sealed for the desk from now on.
         (visit,) = store.visits.on_day(reception, "2026-03-02")
         assert visit.sealed and visit.subject == ""
+    finally:
+        await context.__aexit__(None, None, None)
+
+
+async def _six_representatives_of(pilot, screen, headcount: str) -> None:
+    await pilot.press(*["ctrl+n"] * 5)
+    await pilot.pause()
+    for i, card in enumerate(screen.query(VisitorCard)):
+        await fill_visitor(pilot, card, f"李{i}", rid(f"44030419800101{i + 1:02d}1"),
+                           f"1390013900{i}", "福田区南园街道", representative=True, liaison=i == 0)
+    await type_into(pilot, screen.query_one("#f-headcount", Input), headcount)
+    await type_into(pilot, screen.query_one("#f-subject", Input), "征地补偿")
+
+
+async def test_one_by_one_records_the_heads_that_left_and_links_the_visits(desk, tmp_path):
+    store, reception = desk
+    app, pilot, context = await open_form(store, reception, settings=Settings(exports_dir=str(tmp_path / "out")))
+    try:
+        screen = app.screen
+        await _six_representatives_of(pilot, screen, "8")
+        await pilot.press("ctrl+s")
+        await settle(pilot, app)
+        shown = str(screen.query_one("#visitors-error").render())
+        assert "五名代表规则：代表最多5名，现有6名，可按 Ctrl+G 按个访登记" in shown
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert isinstance(app.screen, RemainingHeadsDialog)
+        assert "来访 8 人，表上只有 6 人" in str(app.screen.query_one("#remaining-question").render())
+        await pilot.press("l", "enter")  # they left; confirmed
+        await settle(pilot, app)
+        assert isinstance(app.screen, SlipDialog)
+        visits = sorted(store.visits.on_day(reception, "2026-03-02"), key=lambda v: v.number)
+        assert len(visits) == 6 and {v.batch for v in visits} == {"V2026-000001"}
+        assert [v.batch_left for v in visits] == [2, 0, 0, 0, 0, 0]
+        assert "批次：V2026-000001" in app.screen.slip_text()
+        await pilot.press("p")  # no printer set up: said so, and the slips kept as files
+        await settle(pilot, app)
+        status = str(app.screen.query_one("#slip-status").render())
+        path = tmp_path / "out" / "slips" / f"slip-{visits[-1].number}.txt"
+        assert status.startswith("没有设置打印机，回执已存为文件：") and status.endswith(str(path))
+        assert "批次：V2026-000001" in path.read_text(encoding="utf-8")
+    finally:
+        await context.__aexit__(None, None, None)
+
+
+async def test_one_by_one_lists_the_remaining_heads_first(desk):
+    store, reception = desk
+    app, pilot, context = await open_form(store, reception)
+    try:
+        screen = app.screen
+        await _six_representatives_of(pilot, screen, "7")
+        await pilot.press("ctrl+g", "a")
+        await settle(pilot, app)
+        cards = list(screen.query(VisitorCard))
+        assert len(cards) == 7 and app.screen is screen
+        await pilot.press(*"周七")  # the cursor is in the new card's name
+        await fill_visitor(pilot, cards[6], "周七", rid("44030419800101071"))
+        await pilot.press("ctrl+g", "enter")
+        await settle(pilot, app)
+        assert isinstance(app.screen, SlipDialog)
+        visits = store.visits.on_day(reception, "2026-03-02")
+        assert len(visits) == 7 and len({v.batch for v in visits}) == 1
+        assert "周七" in {v.first_name for v in visits}
+    finally:
+        await context.__aexit__(None, None, None)
+
+
+async def test_a_case_shows_its_deadline_from_the_visit_and_needs_its_unit(desk):
+    store, reception = desk
+    app, pilot, context = await open_form(store, reception)
+    try:
+        screen = app.screen
+        await fill_visitor(pilot, screen.query_one(VisitorCard), "张三", rid("44030419800101123"))
+        await type_into(pilot, screen.query_one("#f-visited_at", Input), "2026-02-27 16:00")
+        await type_into(pilot, screen.query_one("#f-subject", Input), "拖欠工资")
+        due = screen.query_one("#visit-due")
+        assert not due.display
+        screen.query_one("#f-disposition", Select).value = "case"
+        await pilot.pause()
+        assert due.display and str(due.render()) == "办理期限：2026-04-28（自来访之日起 60 日）"
+        row = next(r for r in screen.query("FieldRow") if r.name == "transfer_unit")
+        assert row.display and str(row.query_one(".row-label").render()) == "交办单位"
+        await pilot.press("ctrl+s")
+        await settle(pilot, app)
+        assert isinstance(app.screen, VisitFormScreen)
+        assert "立案交办须写明交办单位" in str(row.query_one(".row-error").render())
+        assert store.visits.on_day(reception, "2026-02-27") == []
+        screen.query_one("#f-transfer_unit", Select).value = "区教育局"
+        await pilot.press("ctrl+s")
+        await settle(pilot, app)
+        assert isinstance(app.screen, SlipDialog)
+        (visit,) = store.visits.on_day(reception, "2026-02-27")
+        assert (visit.transfer_unit, visit.due_date) == ("区教育局", "2026-04-28")
+    finally:
+        await context.__aexit__(None, None, None)
+
+
+async def test_a_valid_id_number_ticks_the_id_document_and_an_untick_is_asked_about(desk):
+    store, reception = desk
+    app, pilot, context = await open_form(store, reception)
+    try:
+        screen = app.screen
+        papers = screen.query_one("#f-papers")
+        await fill_visitor(pilot, screen.query_one(VisitorCard), "张三", rid("44030419800101123"))
+        await type_into(pilot, screen.query_one("#f-subject", Input), "拖欠工资")
+        assert list(papers.selected) == ["id_document"]
+        papers.focus()
+        await pilot.press("space", "down", "space")  # untick the ID document, tick the letter
+        await pilot.pause()
+        assert list(papers.selected) == ["introduction_letter"]
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "未勾选“有效证件”" in str(app.screen.query_one("#confirm-question").render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen and app.focused is papers
+        assert store.visits.on_day(reception, "2026-03-02") == []
+        await pilot.press("ctrl+s", "enter")
+        await settle(pilot, app)
+        assert isinstance(app.screen, SlipDialog)
+        (visit,) = store.visits.on_day(reception, "2026-03-02")
+        assert visit.papers == ("introduction_letter",)
+        await pilot.press("enter")  # the next visitor starts clean, highlight included
+        await settle(pilot, app)
+        assert app.screen is screen
+        assert list(papers.selected) == [] and papers.highlighted is None
+    finally:
+        await context.__aexit__(None, None, None)
+
+
+async def test_an_id_number_typed_with_another_name_is_flagged_on_the_form(desk):
+    store, reception = desk
+    store.visits.register(reception, {"visited_at": "2026-02-01 10:00", "subject": "拖欠工资",
+                                      "visitors": [{"name": "张三", "id_number": rid("44030419800101123")}]})
+    app, pilot, context = await open_form(store, reception)
+    try:
+        screen = app.screen
+        card = screen.query_one(VisitorCard)
+        await fill_visitor(pilot, card, "张山", rid("44030419800101123"))
+        await pilot.press("tab")  # leaving the number checks it
+        await settle(pilot, app)
+        row = next(r for r in screen.query("FieldRow") if r.name == "visitors.0.id_number")
+        assert "可能登记错误" in str(row.query_one(".row-error").render())
+        card.query_one(".v-name", Input).focus()
+        await pilot.press("backspace", *"三", "tab")
+        await settle(pilot, app)
+        assert "可能登记错误" not in str(row.query_one(".row-error").render())
+    finally:
+        await context.__aexit__(None, None, None)
+
+
+async def test_the_visit_detail_shows_the_query_code_and_reprints_the_slip(desk, tmp_path):
+    from frontdesk.screens.visits.visit_detail import VisitDetailDialog
+
+    store, reception = desk
+    saved = store.visits.register(reception, {
+        "visitors": [{"name": "吴敏", "id_number": rid("44030419770707123")}], "subject": "社保断缴"})
+    app, pilot, context = await open_form(store, reception, settings=Settings(exports_dir=str(tmp_path / "out")))
+    try:
+        await pilot.press("ctrl+f")
+        await settle(pilot, app)
+        await pilot.press("down", "enter")
+        await settle(pilot, app)
+        assert isinstance(app.screen, VisitDetailDialog)
+        assert f"查询码：{saved.query_code}" in str(app.screen.query_one("#detail-text").render())
+        await pilot.press("p")  # no printer set up: said so, and the slip kept as a file
+        await settle(pilot, app)
+        path = tmp_path / "out" / "slips" / f"slip-{saved.number}.txt"
+        status = str(app.screen.query_one("#detail-status").render())
+        assert status.replace("\n", "") == f"没有设置打印机，回执已存为文件：{path}"
+        assert saved.query_code in path.read_text(encoding="utf-8")
     finally:
         await context.__aexit__(None, None, None)

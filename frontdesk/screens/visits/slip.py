@@ -20,6 +20,27 @@ from frontdesk.tui.base import FrontdeskModal
 from frontdesk.tui.widgets.key_footer import KeyFooter
 
 
+def export_slips(settings: Settings, visits: list[Visit], texts: list[str], print_after: bool,
+                 printing: bool) -> tuple[str, bool]:
+    """Save each slip as a file, and print them when ``print_after``; what to tell
+    the clerk and whether it is a failure (``printing`` without ``print_after``:
+    asked to print with no printer set, so the file is what there is)."""
+    folder = settings.exports_path / "slips"
+    try:
+        paths = [write_slip(text, folder, v.number) for v, text in zip(visits, texts, strict=True)]
+        if print_after:
+            for path in paths:
+                print_file(settings.print_command, path)
+    except subprocess.CalledProcessError as error:
+        detail = (error.stderr or b"").decode(errors="replace").strip() or str(error.returncode)
+        return t("tui.slip.print_failed", detail=detail), True
+    except (OSError, subprocess.SubprocessError) as error:
+        return t("tui.slip.write_failed", detail=str(error)), True
+    key = ("tui.slip.printed" if print_after else "tui.slip.exported" if not printing
+           else "tui.slip.no_printer")
+    return t(key, path=str(paths[-1])), printing and not print_after
+
+
 class SlipDialog(FrontdeskModal[None]):
     """The slips of the visits just saved (one, or one per visitor)."""
 
@@ -57,28 +78,20 @@ class SlipDialog(FrontdeskModal[None]):
     def action_export(self) -> None:
         self._export(print_after=False)
 
+    def slip_text(self) -> str:
+        """The slips as shown."""
+        return "\n".join(self._texts)
+
     def action_print(self) -> None:
-        if not self._settings.print_command:
-            self._status(t("tui.slip.no_printer"), error=True)
-            return
-        self._export(print_after=True)
+        # Without a printer the slip is still kept, as a file the clerk can print elsewhere.
+        self._export(print_after=bool(self._settings.print_command), printing=True)
 
     @work(thread=True, exit_on_error=False, group="slip")
-    def _export(self, print_after: bool) -> None:
-        folder = self._settings.exports_path / "slips"
-        try:
-            paths = [write_slip(text, folder, v.number) for v, text in zip(self._visits, self._texts, strict=True)]
-            if print_after:
-                for path in paths:
-                    print_file(self._settings.print_command, path)
-        except subprocess.CalledProcessError as error:
-            detail = (error.stderr or b"").decode(errors="replace").strip() or str(error.returncode)
-            self.app.call_from_thread(self._status, t("tui.slip.print_failed", detail=detail), error=True)
-        except (OSError, subprocess.SubprocessError) as error:
-            self.app.call_from_thread(self._status, t("tui.slip.write_failed", detail=str(error)), error=True)
-        else:
-            key = "tui.slip.printed" if print_after else "tui.slip.exported"
-            self.app.call_from_thread(self._status, t(key, path=str(paths[-1])))
+    def _export(self, print_after: bool, printing: bool = False) -> None:
+        """Save the slips as files (``print_after``: and print them; ``printing``: the
+        clerk asked to print, with no printer set)."""
+        message, error = export_slips(self._settings, self._visits, self._texts, print_after, printing)
+        self.app.call_from_thread(self._status, message, error=error)
 
     def _status(self, message: str, error: bool = False) -> None:
         status = self.query_one("#slip-status", Static)

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
 from frontdesk.i18n import t
-from frontdesk.output.slips import visit_lines
+from frontdesk.output.slips import visit_lines, visit_slip
+from frontdesk.screens.visits.slip import export_slips
 from frontdesk.store import Operator, Store
 from frontdesk.store.shared.permissions import allowed
 from frontdesk.store.visits.records import Visit
@@ -27,6 +28,7 @@ class VisitDetailDialog(FrontdeskModal[None]):
 
     BINDINGS = [
         Binding("r", "reveal", "tui.key.reveal", id="detail-reveal", tooltip="tui.tip.reveal"),
+        Binding("p", "reprint", "tui.key.reprint_slip", id="detail-reprint", tooltip="tui.tip.reprint_slip"),
         Binding("escape", "close", "tui.key.close", id="detail-close", tooltip="tui.tip.close"),
     ]
 
@@ -35,6 +37,7 @@ class VisitDetailDialog(FrontdeskModal[None]):
         self._store = store
         self._operator = operator
         self._number = number
+        self._visit: Visit | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="detail-box"):
@@ -58,6 +61,7 @@ class VisitDetailDialog(FrontdeskModal[None]):
     @on(StoreDone)
     def loaded(self, event: StoreDone) -> None:
         visit: Visit = event.result
+        self._visit = visit
         self.query_one("#detail-text", Static).update(Text("\n".join(visit_lines(visit))))
         status = t("tui.detail.revealed") if visit.revealed else t("tui.detail.masked")
         self.query_one("#detail-status", Static).update(Text(status))
@@ -68,6 +72,24 @@ class VisitDetailDialog(FrontdeskModal[None]):
 
     def action_reveal(self) -> None:
         self.load(reveal=True)
+
+    def action_reprint(self) -> None:
+        """The visitor's slip again: printed, or kept as a file when no printer is set."""
+        if self._visit is None:
+            return
+        settings = self.app.settings
+        text = visit_slip(self._visit, office_name=settings.office_name, inquiry_phone=settings.inquiry_phone)
+        self._reprint(settings, self._visit, text)
+
+    @work(thread=True, exit_on_error=False, group="detail-slip")
+    def _reprint(self, settings, visit: Visit, text: str) -> None:
+        message, error = export_slips(settings, [visit], [text], bool(settings.print_command), True)
+        self.app.call_from_thread(self._status, message, error)
+
+    def _status(self, message: str, error: bool) -> None:
+        status = self.query_one("#detail-status", Static)
+        status.update(Text(message))
+        status.set_class(error, "-error")
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterable
+from datetime import date
 
 from rich.text import Text
 from textual import on
@@ -19,15 +20,25 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.css.query import NoMatches
 from textual.message import Message
-from textual.widgets import Checkbox, Input, Select, SelectionList, Static, TextArea
+from textual.widgets import Checkbox, Input, Label, Select, SelectionList, Static, TextArea
 from textual.widgets.select import InvalidSelectValueError
 
 from frontdesk.i18n import t
 from frontdesk.screens.confirm import ConfirmDialog
+from frontdesk.screens.visits.remaining import RemainingHeadsDialog
 from frontdesk.screens.visits.slip import SlipDialog
 from frontdesk.screens.visits.visit_list import VisitListDialog
 from frontdesk.screens.visits.visitor_card import VisitorCard
-from frontdesk.store.visits.rules import DISPOSITIONS, NOT_ACCEPTED_REASONS, PAPERS, kind_of, signatures_expected
+from frontdesk.store.core.errors import ValidationError
+from frontdesk.store.shared.identity import check_id
+from frontdesk.store.visits.rules import (
+    DISPOSITIONS,
+    NOT_ACCEPTED_REASONS,
+    PAPERS,
+    due_date,
+    kind_of,
+    signatures_expected,
+)
 from frontdesk.tui.base import FrontdeskScreen
 from frontdesk.tui.bindings import Section
 from frontdesk.tui.context import Desk
@@ -129,6 +140,7 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
                                ChoiceSelect([(t(f"disposition.{d}"), d) for d in DISPOSITIONS], compact=True,
                                       prompt=t("tui.visit.undecided"), id="f-disposition"),
                                name="disposition")
+                yield Static("", id="visit-due")
                 yield FieldRow(t("field.transfer_unit"),
                                ChoiceSelect([(u, u) for u in self._settings.units], compact=True,
                                       prompt=t("tui.visit.choose"), id="f-transfer_unit"),
@@ -251,10 +263,14 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
         control = getattr(event, "control", None)
         if isinstance(control, Select) and control.id == "f-disposition":
             self._update_handling_rows()
+        elif isinstance(control, Input) and control.id == "f-visited_at":
+            self._update_due()
         if isinstance(control, Checkbox) or (isinstance(control, Input) and control.id == "f-headcount"):
             self._update_kind()
         self.note_change()
         classes = getattr(control, "classes", ())
+        if "v-id_number" in classes or "v-id_type" in classes:
+            self._tick_id_document(control)
         if any(c in classes for c in ("v-name", "v-id_number", "v-phone", "v-id_type")):
             self.schedule("lookup", self.start_lookup)
 
@@ -264,6 +280,22 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
         if row is not None and row.name:
             self.touch(row.name)
             self.check_form()
+
+    def _tick_id_document(self, control: object) -> None:
+        """A valid ID number typed means the document was shown: tick 有效证件."""
+        card = next((a for a in getattr(control, "ancestors", ()) if isinstance(a, VisitorCard)), None)
+        if card is None:
+            return
+        values = card.values()
+        if not values["id_number"].strip():
+            return
+        try:
+            check_id("id_number", values["id_type"], values["id_number"], self._store.now().date())
+        except ValidationError:
+            return
+        papers = self.query_one("#f-papers", SelectionList)
+        if "id_document" not in papers.selected:
+            papers.select("id_document")
 
     def _update_kind(self) -> None:
         try:
@@ -289,19 +321,34 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
 
     def _update_handling_rows(self) -> None:
         disposition = _blank_to_none(self.query_one("#f-disposition", Select).value)
-        for name, shown in (("transfer_unit", disposition == "transfer"),
+        unit_label = t("tui.visit.case_unit") if disposition == "case" else t("field.transfer_unit")
+        self._row("transfer_unit").query_one(".row-label", Label).update(Text(unit_label))
+        self._update_due()
+        for name, shown in (("transfer_unit", disposition in ("transfer", "case")),
                             ("not_accepted_reason", disposition == "not_accepted"),
                             ("notice", disposition == "not_accepted")):
             row = self._row(name)
             if row.display != shown:
                 row.display = shown
 
+    def _update_due(self) -> None:
+        """The deadline, counted from the visit, as soon as the disposition sets one."""
+        disposition = _blank_to_none(self.query_one("#f-disposition", Select).value)
+        try:
+            visited = date.fromisoformat(self._input("visited_at").strip()[:10])
+        except ValueError:
+            visited = None
+        due = due_date(disposition, visited) if visited and isinstance(disposition, str) else None
+        line = self.query_one("#visit-due", Static)
+        line.update(Text(t("tui.visit.due", due=due.isoformat(), days=(due - visited).days) if due and visited else ""))
+        line.display = due is not None
+
     def _row(self, name: str) -> FieldRow:
         return next(row for row in self.query(FieldRow) if row.name == name)
 
     def check_form(self) -> None:
         """Show each refusal under its field: those the operator has left, or all after a save try."""
-        _checked, errors, warnings = self._store.visits.collect(self.form_data())
+        _checked, errors, warnings = self._store.visits.collect(self.form_data(), self._operator)
         self.show_errors(errors, warnings, only_touched=not self._show_all)
 
     # the earlier-records panel ------------------------------------------------------
@@ -362,21 +409,65 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
     # saving ----------------------------------------------------------------------
 
     def action_save(self) -> None:
-        self.start_save(self._register_one, self.form_data())
+        if self.saving:
+            return
+        data = self.form_data()
+        _checked, errors, warnings = self._store.visits.collect(data)
+        if not errors and any(w.key == "warn.id_not_ticked" for w in warnings):
+            self.app.push_screen(ConfirmDialog(t("tui.visit.confirm_id_not_ticked")),
+                                 lambda yes: self._save_anyway(yes, data))
+            return
+        self.start_save(self._register_one, data)
+
+    def _save_anyway(self, yes: bool | None, data: dict) -> None:
+        if yes:
+            self.start_save(self._register_one, data)
+        else:
+            self.query_one("#f-papers", SelectionList).focus()
 
     def _register_one(self, data: dict) -> list:
         return [self._store.visits.register(self._operator, data)]
 
     def action_individually(self) -> None:
+        """Each visitor becomes an individual visit; heads not listed are listed
+        first or recorded as having left."""
         if self.saving:
             return
         count = len(self.query(VisitorCard))
+        headcount = self._headcount()
+        if headcount > count:
+            self.app.push_screen(RemainingHeadsDialog(headcount, count), self._remaining_answered)
+            return
         self.app.push_screen(ConfirmDialog(t("tui.visit.confirm_individually", count=count)),
-                             self._individually_confirmed)
+                             lambda yes: self._individually_confirmed(yes, 0))
 
-    def _individually_confirmed(self, yes: bool | None) -> None:
+    async def _remaining_answered(self, answer: str | None) -> None:
+        count = len(self.query(VisitorCard))
+        rest = self._headcount() - count
+        if answer == "left":
+            self.app.push_screen(
+                ConfirmDialog(t("tui.visit.confirm_individually_left", count=count, left=rest)),
+                lambda yes: self._individually_confirmed(yes, rest))
+        elif answer == "add" and rest > 0:
+            await self._cards_ready.wait()
+            async with self._cards_changing:
+                cards = [VisitorCard(count + i) for i in range(rest)]
+                await self.query_one("#visitor-cards").mount_all(cards)
+            self._update_kind()
+            cards[0].focus_name()
+
+    def _individually_confirmed(self, yes: bool | None, left: int) -> None:
         if yes:
-            self.start_save(self._store.visits.register_individually, self._operator, self.form_data())
+            self.start_save(self._register_individually, self.form_data(), left)
+
+    def _register_individually(self, data: dict, left: int) -> list:
+        return self._store.visits.register_individually(self._operator, data, left=left)
+
+    def _headcount(self) -> int:
+        try:
+            return int(self._input("headcount"))
+        except ValueError:
+            return 0
 
     def saved(self, visits: list) -> None:
         self.app.push_screen(SlipDialog(visits, self._settings), self._next_visitor)
@@ -395,7 +486,9 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
         self.query_one("#f-headcount", Input).value = "1"
         self.query_one("#f-visited_at", Input).value = self._store.now().strftime("%Y-%m-%d %H:%M")
         self.query_one("#f-content", TextArea).text = ""
-        self.query_one("#f-papers", SelectionList).deselect_all()
+        papers = self.query_one("#f-papers", SelectionList)
+        papers.deselect_all()
+        papers.highlighted = None  # the next visitor's papers start from the top, as on a fresh form
         for select in ("category", "disposition", "transfer_unit", "not_accepted_reason"):
             self.query_one(f"#f-{select}", Select).clear()
         for flag in FLAGS:

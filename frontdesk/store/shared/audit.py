@@ -77,6 +77,7 @@ AUDITED_COLUMNS: dict[str, tuple[str, ...]] = {
         "previous_at", "priors", "same_matter_channel", "same_matter_number",
         "created_at", "created_by", "updated_at", "updated_by",
     ),
+    "visit_batches": ("id", "visit_id", "batch", "left_count"),
     "duty_entries": (
         "id", "number", "at", "logged_at", "kind", "source", "phone", "summary", "details",
         "importance", "action", "assignee", "event_id", "seq", "final", "version",

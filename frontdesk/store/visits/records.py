@@ -12,7 +12,9 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from frontdesk.store.core import validate
 from frontdesk.store.core.errors import ValidationError
+from frontdesk.store.core.validate import Warning
 from frontdesk.store.shared import audit, numbers, people, record_search, sealing
 from frontdesk.store.shared.identity import mask_id
 from frontdesk.store.shared.operators import Operator
@@ -86,6 +88,11 @@ class Visit:
     visitors: tuple[Visitor, ...]
     created_at: str
     created_by: str
+    batch: str | None = None
+    """Visitors received one by one (按个访): the batch (批次) their visits share,
+    the number of its first visit."""
+    batch_left: int = 0
+    """On a batch's first visit: how many of the heads left unregistered."""
     revealed: bool = False
     view: str = sealing.View.FULL
     """``full``; ``outline`` (names masked, no phones, addresses, ID numbers
@@ -164,9 +171,21 @@ def _to_visit(row: dict, party_rows: list[dict], reveal: bool, role: str) -> Vis
         visitors=visitors,
         created_at=row["created_at"],
         created_by=row["created_by"],
+        batch=row.get("batch"),
+        batch_left=row.get("batch_left") or 0,
         revealed=reveal,
         view=view,
     )
+
+
+def _with_batches(db, rows: list[dict]) -> list[dict]:
+    """The visit rows with their batch (批次) and, on a batch's first visit, the heads that left."""
+    marks = ",".join("?" for _ in rows)
+    links = {visit_id: (batch, left) for visit_id, batch, left in db.execute(
+        f"SELECT visit_id, batch, left_count FROM visit_batches WHERE visit_id IN ({marks})",
+        [r["id"] for r in rows])}
+    return [{**r, "batch": links.get(r["id"], (None, 0))[0], "batch_left": links.get(r["id"], (None, 0))[1]}
+            for r in rows]
 
 
 def _sealed_visit(row: dict) -> Visit:
@@ -190,9 +209,44 @@ class Visits:
 
     # checking ----------------------------------------------------------------
 
-    def collect(self, data: object):
-        """Every refusal and warning for ``data`` at once (for a form), nothing written."""
-        return visit_rules.collect(data, now=self._store.now())
+    def collect(self, data: object, actor: Operator | None = None):
+        """Every refusal and warning for ``data`` at once (for a form), nothing written.
+        With ``actor``: also an ID number the office has under another name, on a
+        record ``actor`` may read (可能登记错误)."""
+        checked, errors, warnings = visit_rules.collect(data, now=self._store.now())
+        if actor is not None and isinstance(data, dict) and isinstance(data.get("visitors"), list):
+            for index in self._other_names(actor, data["visitors"]):
+                field_name = f"visitors.{index}.id_number"
+                if not any(getattr(e, "field", None) == field_name for e in errors):
+                    warnings = [*warnings, Warning(field_name, "warn.id_other_name")]
+        return checked, errors, warnings
+
+    def _other_names(self, actor: Operator, visitors: list) -> list[int]:
+        """The places of the visitors whose ID number is on an earlier record
+        ``actor`` may read, under another name."""
+        from frontdesk.store.shared import identity
+
+        found = []
+        db = self._store.db
+        for index, visitor in enumerate(visitors):
+            if not isinstance(visitor, dict) or not visitor.get("id_number") or not visitor.get("name"):
+                continue
+            name = str(visitor["name"]).strip()
+            try:
+                id_number = identity.check_id("id_number", visitor.get("id_type") or "resident",
+                                              str(visitor["id_number"]), self._store.now().date()).value
+            except ValidationError:
+                continue
+            others = {(ch, rid) for ch, rid in db.execute(
+                "SELECT channel, record_id FROM parties WHERE id_number = ? AND name != ? LIMIT 50",
+                [id_number, name])}
+            if not others:
+                continue
+            # Only records the reader may read count: a sealed one gives nothing away.
+            readable = people.history(db, people=[{"id_number": id_number}], role=actor.role).definite
+            if any((r.channel, r.record_id) in others and not r.sealed for r in readable):
+                found.append(index)
+        return found
 
     def history(self, actor: Operator, people_: list[dict],
                 exclude_number: str | None = None) -> PersonHistory:
@@ -237,13 +291,23 @@ class Visits:
             visit_id = self._insert(db, actor, checked)
         return self._get_by_id(visit_id, reveal=False, role=actor.role, typed=True)
 
-    def register_individually(self, actor: Operator, data: object) -> list[Visit]:
+    def register_individually(self, actor: Operator, data: object, *, left: int = 0) -> list[Visit]:
         """Visitors who refuse to elect representatives or to sign are received one
         by one (按个访接待): one individual visit per visitor listed, the matter
-        carried over; all saved together or none."""
+        carried over, linked as one batch (批次); all saved together or none.
+        Every head counts: those not listed are ``left`` (they went away), so the
+        listed visitors and ``left`` make the headcount."""
         if not isinstance(data, dict) or not isinstance(data.get("visitors"), list) or not data["visitors"]:
             visit_rules.check(data, now=self._store.now())  # raises the right refusal
             raise AssertionError("a visit without visitors passed the checks")
+        listed = len(data["visitors"])
+        if isinstance(left, bool) or not isinstance(left, int) or left < 0:
+            raise ValidationError("left", "err.individually_left")
+        headcount = data.get("headcount", listed)
+        headcount = validate.whole_number("headcount", headcount, minimum=1, maximum=visit_rules.MAX_HEADCOUNT)
+        if listed + left != headcount:
+            raise ValidationError("headcount", "err.individually_heads", headcount=headcount,
+                                  listed=listed, left=left)
         singles = []
         seen: set[str] = set()
         for index, visitor in enumerate(data["visitors"]):
@@ -268,6 +332,13 @@ class Visits:
         with self._store.write() as db:
             self._store.operators.require(actor, "visit.register")
             ids = [self._insert(db, actor, checked) for checked in singles]
+            batch = db.execute("SELECT number FROM visits WHERE id = ?", [ids[0]]).fetchone()[0]
+            for position, visit_id in enumerate(ids):
+                link = db.table("visit_batches").insert({
+                    "visit_id": visit_id, "batch": batch, "left_count": left if position == 0 else 0,
+                }).last_pk
+                audit.append(db, at=self._store.now(), operator=actor.name, action="create",
+                             table="visit_batches", record_id=link)
         return [self._get_by_id(visit_id, reveal=False, role=actor.role, typed=True) for visit_id in ids]
 
     def _insert(self, db, actor: Operator, checked: visit_rules.CheckedVisit) -> int:
@@ -279,7 +350,7 @@ class Visits:
         same = checked.same_matter
         if same is not None and people.find_record(db, same[0], same[1]) is None:
             raise ValidationError("same_matter", "err.same_matter_unknown", number=same[1])
-        due = checked.due_date(now.date())
+        due = checked.due_date()
         priors = [{"channel": r.channel, "number": r.number, "at": r.at} for r in found.definite]
         row = {
             "number": numbers.next_number(db, "visit", now.year),
@@ -338,6 +409,7 @@ class Visits:
         ))
         if typed and sealing.visit_view(role, False) == sealing.View.FULL:
             role = Role.SUPERVISOR  # reads a sealed visit whole: its own typing
+        (row,) = _with_batches(db, [row])
         return _to_visit(row, parties, reveal, role)
 
     def get(self, actor: Operator, number: str, *, reveal: bool = False) -> Visit:
@@ -366,6 +438,7 @@ class Visits:
         rows = list(db.query(sql, params))
         if not rows:
             return []
+        rows = _with_batches(db, rows)
         ids = [r["id"] for r in rows]
         marks = ",".join("?" for _ in ids)
         by_visit: dict[int, list[dict]] = {}

@@ -39,6 +39,15 @@ def signatures_expected(headcount: int, representatives: int) -> int:
     return max(headcount - representatives, 0)
 
 
+def due_date(disposition: str | None, visited: date) -> date | None:
+    """Transfer within 15 days of the visit; a case is resolved within 60."""
+    if disposition == "transfer":
+        return visited + timedelta(days=TRANSFER_DAYS)
+    if disposition == "case":
+        return visited + timedelta(days=CASE_DAYS)
+    return None
+
+
 def kind_of(headcount: int) -> str:
     """个访 1, 联名访 2-4, 集体访 5 or more."""
     if headcount == 1:
@@ -73,13 +82,9 @@ class CheckedVisit:
     same_matter: tuple[str, str] | None
     warnings: tuple[Warning, ...] = field(default=())
 
-    def due_date(self, registered: date) -> date | None:
-        """Transfer within 15 days; a case is resolved within 60."""
-        if self.disposition == "transfer":
-            return registered + timedelta(days=TRANSFER_DAYS)
-        if self.disposition == "case":
-            return registered + timedelta(days=CASE_DAYS)
-        return None
+    def due_date(self) -> date | None:
+        """Counted from the visit, not from when it was typed in."""
+        return due_date(self.disposition, self.visited_at.date())
 
 
 def _postcode(field_name: str, value: object) -> str:
@@ -205,8 +210,10 @@ def collect(data: object, *, now: datetime) -> tuple[CheckedVisit | None, list[V
     transfer_unit = c.run(validate.text, "transfer_unit", data.get("transfer_unit"), max_length=60) or None
     if disposition == "transfer" and not transfer_unit:
         c.refuse("transfer_unit", "err.transfer_unit_required")
+    if disposition == "case" and not transfer_unit:
+        c.refuse("transfer_unit", "err.case_unit_required")
     category = c.run(validate.text, "category", data.get("category"), max_length=40) or ""
-    if disposition == "transfer" and transfer_unit and sealing.is_accusation_category(category):
+    if disposition in ("transfer", "case") and transfer_unit and sealing.is_accusation_category(category):
         # As with letters: accusations go to the discipline and supervision organs,
         # never to the accused's unit.
         if not sealing.is_discipline_organ(transfer_unit):
@@ -217,6 +224,10 @@ def collect(data: object, *, now: datetime) -> tuple[CheckedVisit | None, list[V
     raw_papers = data.get("papers")
     if isinstance(raw_papers, str):
         raw_papers = [raw_papers]
+    papers = c.run(validate.text_list, "papers", raw_papers) or ()
+    if any(v["id_number"] for v in visitors) and "id_document" not in papers:
+        # An ID number was taken down from a document the papers shown do not name.
+        c.warn("papers", "warn.id_not_ticked")
     checked = CheckedVisit(
         visited_at=visited_at or now,
         headcount=headcount or 0,
@@ -230,9 +241,9 @@ def collect(data: object, *, now: datetime) -> tuple[CheckedVisit | None, list[V
         content=c.run(validate.text, "content", data.get("content"), max_length=20_000, multiline=True) or "",
         category=category,
         location=c.run(validate.text, "location", data.get("location"), max_length=200) or "",
-        papers=c.run(validate.text_list, "papers", raw_papers) or (),
+        papers=papers,
         disposition=disposition,
-        transfer_unit=transfer_unit if disposition == "transfer" else None,
+        transfer_unit=transfer_unit if disposition in ("transfer", "case") else None,
         not_accepted_reason=reason if disposition == "not_accepted" else None,
         notice=c.run(validate.text, "notice", data.get("notice"), max_length=2000, multiline=True) or "",
         escalate=bool(c.run(validate.flag, "escalate", data.get("escalate"))),

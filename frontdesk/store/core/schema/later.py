@@ -265,4 +265,23 @@ def create_document_chases(db: Database) -> None:
     )
 
 
+@step
+def create_visit_batches(db: Database) -> None:
+    # Visitors received one by one (按个访) stay linked: one row per visit of the
+    # batch (批次), named by the number of its first visit; the first row records
+    # how many of the heads left without being registered. Audited as a table of
+    # its own, so the visits' audited content stays as it was.
+    db.executescript(
+        """
+        CREATE TABLE visit_batches (
+            id INTEGER PRIMARY KEY,
+            visit_id INTEGER NOT NULL UNIQUE REFERENCES visits (id),
+            batch TEXT NOT NULL,
+            left_count INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX visit_batches_batch ON visit_batches (batch);
+        """
+    )
+
+
 # --- each new migration goes above this line, in the order it was written ---
