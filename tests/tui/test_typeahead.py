@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import datetime
 
 import pytest
@@ -226,21 +227,24 @@ async def test_the_key_that_opens_the_document_form_and_the_document_typed_after
         await context.__aexit__(None, None, None)
 
 
-async def test_keys_wait_for_a_sign_in_slower_than_two_seconds_then_land_in_the_visit_form(office, monkeypatch):
-    """On a busy machine signing in and building the desk took over two seconds:
-    the keys typed meanwhile wait for it instead of going to the screen before."""
-    import time
-
+def slow_sign_in(monkeypatch, seconds: float) -> None:
+    """Signing in takes ``seconds`` (a busy machine, a stuck disk)."""
     from frontdesk.store.shared.operators import Operators
 
-    store, people = office
     authenticate = Operators.authenticate
 
     def slow(self, name, password):
-        time.sleep(2.5)
+        time.sleep(seconds)
         return authenticate(self, name, password)
 
     monkeypatch.setattr(Operators, "authenticate", slow)
+
+
+async def test_keys_wait_for_a_sign_in_slower_than_two_seconds_then_land_in_the_visit_form(office, monkeypatch):
+    """On a busy machine signing in and building the desk took over two seconds:
+    the keys typed meanwhile wait for it instead of going to the screen before."""
+    store, people = office
+    slow_sign_in(monkeypatch, 2.5)
     app = make_app(store, Settings(), lambda: NOW)
     async with app.run_test(size=FORM_SIZE) as pilot:
         await pilot.pause()
@@ -254,20 +258,11 @@ async def test_keys_wait_for_a_sign_in_slower_than_two_seconds_then_land_in_the_
 
 async def test_a_call_that_hangs_holds_the_keys_only_so_long(office, monkeypatch):
     """A store call stuck past the limit lets the keys go on (once): the app keeps running."""
-    import time
-
-    from frontdesk.store.shared.operators import Operators
     from frontdesk.tui import typeahead
 
     store, people = office
     monkeypatch.setattr(typeahead, "LIMIT", 0.3)
-    authenticate = Operators.authenticate
-
-    def stuck(self, name, password):
-        time.sleep(1.5)
-        return authenticate(self, name, password)
-
-    monkeypatch.setattr(Operators, "authenticate", stuck)
+    slow_sign_in(monkeypatch, 1.5)
     app = make_app(store, Settings(), lambda: NOW)
     async with app.run_test(size=FORM_SIZE) as pilot:
         await pilot.pause()

@@ -156,11 +156,7 @@ class HandoverDialog(FrontdeskModal[bool]):
             if incoming is not None:
                 self.app.call_later(self.app.hand_desk_to, incoming, "duty")
             return
-        handover = event.result
-        if handover.accepted:
-            self.notify(t("tui.duty.handover.accepted", name=handover.to_officer), markup=False)
-        else:
-            self.notify(t("tui.duty.handover.closed", count=len(handover.open_items)), markup=False)
+        self.notify(t("tui.duty.handover.closed", count=len(event.result.open_items)), markup=False)
         self.load()
 
     def action_close(self) -> None:
