@@ -342,7 +342,8 @@ def _mail_records(store, admin) -> None:
     store.documents.register(admin, {"received_at": "2026-02-20 09:00", "issuer": "市政府办公厅",
                                      "doc_number": "深府办〔2026〕3号", "title": "关于做好春节值班的通知",
                                      "readers": ["王主任", "李副主任"]})
-    store.documents.register(admin, {"received_at": "2026-03-02 08:10", "secrecy": "secret"})
+    store.documents.register(admin, {"received_at": "2026-03-02 08:10", "secrecy": "secret",
+                                     "copies": 2, "paper_page": 12, "paper_line": 4})
 
 
 async def at_mail(pilot: Pilot, tab: str = "letters", view_presses: int = 0) -> None:

@@ -314,7 +314,8 @@ async def test_every_register_finds_a_record_by_its_number_digits(room):
                "post": store.post.register(clerk, {"tracking_number": "XA123456789CN", "addressee": "区教育局",
                                                    "received_at": "2026-02-02 08:00"}).number,
                "docs": store.documents.register(clerk, {"received_at": "2026-02-02 08:00",
-                                                        "secrecy": "secret"}).number}
+                                                        "secrecy": "secret",
+                                                        "paper_page": 1, "paper_line": 1}).number}
     app = make_app(store, Settings(), lambda: NOW)
     async with app.run_test(size=SIZE) as pilot:
         app.open_desk(clerk, "mail")
