@@ -387,6 +387,48 @@ class TestMailRegistersScreen:
         assert snap_compare(english, terminal_size=SIZE, run_before=documents)
 
 
+class TestDocuments:
+    """A document's form once classified, and its record with readers, an
+    instruction and a tick, at 80×24."""
+
+    def test_classified_form_small_terminal(self, snap_compare, app, admin, store):
+        _mail_records(store, admin)
+
+        async def classified(pilot: Pilot) -> None:
+            await at_mail(pilot, "docs")
+            await pilot.press("n")
+            await steady(pilot)
+            await pilot.press("alt+1", "enter", "down", "enter")
+            await steady(pilot)
+
+        assert snap_compare(app, terminal_size=SMALL, run_before=classified)
+
+    def test_record_small_terminal(self, snap_compare, app, admin, store):
+        _mail_records(store, admin)
+        store.documents.instruct(admin, "S2026-000001", "王主任", "请办公室做好安排", at="2026-02-20 15:00")
+        store.documents.tick(admin, "S2026-000001", "王主任", at="2026-02-21 10:00")
+
+        async def record(pilot: Pilot) -> None:
+            await at_mail(pilot, "docs")
+            await pilot.press("down", "enter")
+            await steady(pilot)
+
+        assert snap_compare(app, terminal_size=SMALL, run_before=record)
+
+    @pytest.mark.parametrize("key", ["a", "i", "t"])
+    def test_record_dialogs_small_terminal(self, snap_compare, app, admin, store, key):
+        _mail_records(store, admin)
+
+        async def dialog(pilot: Pilot) -> None:
+            await at_mail(pilot, "docs")
+            await pilot.press("down", "enter")
+            await steady(pilot)
+            await pilot.press(key)
+            await steady(pilot)
+
+        assert snap_compare(app, terminal_size=SMALL, run_before=dialog)
+
+
 async def at_letter_form(pilot: Pilot) -> None:
     await signed_in(pilot)
     await pilot.press("f5")

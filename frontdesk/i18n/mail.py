@@ -457,8 +457,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "tui.doc.readers_hint": ("多人用逗号或顿号分隔", "names separated by commas"),
     "tui.doc.tick_hint": (
-        "选中传阅人按回车：登记为已阅（时间为现在）；按 T 另填阅毕时间",
-        "Enter on a reader ticks them off as back (now); T asks for the time",
+        "选中传阅人按回车：登记为已阅（时间为现在）；按 t 另填阅毕时间",
+        "Enter on a reader ticks them off as back (now); t asks for the time",
     ),
     "tui.doc.ticked": ("已登记阅毕", "reader ticked off"),
     "tui.doc.stub_saved": (
@@ -557,6 +557,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "密件：见《密件登记本》第 {page} 页第 {line} 行",
         "classified: paper register page {page}, line {line}",
     ),
+    "mail.doc.paper_short": ("密件：登记本{page}页{line}行", "classified, p{page} l{line}"),
     "mail.doc.instruction_line": ("批示：{at} {leader}：{text}  经办 {by}",
                                   "instruction {at}, {leader}: {text}, recorded by {by}"),
     "action.doc_instruct": ("收文批示", "document instruction recorded"),

@@ -254,7 +254,7 @@ def document_json(doc: Document) -> dict:
 def document_state(doc: Document) -> str:
     if doc.classified:
         if doc.paper_page is not None:
-            return t("mail.doc.paper_line", page=doc.paper_page, line=doc.paper_line)
+            return t("mail.doc.paper_short", page=doc.paper_page, line=doc.paper_line)
         return t("mail.doc.paper")
     if not doc.readers:
         return t("mail.doc.no_readers")
@@ -283,7 +283,8 @@ def document_lines(doc: Document) -> list[str]:
     if doc.classified:
         if doc.copies is not None:
             lines.append(f"{t('field.copies')}{colon}{doc.copies}")
-        lines.append(document_state(doc))
+        lines.append(t("mail.doc.paper_line", page=doc.paper_page, line=doc.paper_line)
+                     if doc.paper_page is not None else t("mail.doc.paper"))
         lines.append(t("slip.by", who=doc.created_by, at=doc.created_at))
         return lines
     lines.append(f"{t('field.doc_title')}{colon}{doc.title}")
