@@ -104,6 +104,34 @@ async def test_a_page_is_asked_for_and_choosing_none_again_gives_the_fields_back
         assert not rows["paper_page"].display
 
 
+async def test_a_classified_draft_holding_a_title_never_puts_it_on_screen(room, monkeypatch):
+    store, clerk = room
+    shown: list[str] = []
+    watch = Input._watch_value
+
+    def watched(self, value: str) -> None:
+        shown.append(value)
+        watch(self, value)
+
+    monkeypatch.setattr(Input, "_watch_value", watched)
+    store.drafts.keep(clerk, "document", {"secrecy": "secret", "title": PLANTED, "copies": "2",
+                                          "paper_page": "7", "paper_line": "1"})
+    app = make_app(store, Settings(), lambda: NOW)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_desk(clerk, "mail")
+        await settle(pilot)
+        await pilot.press("3", "n")
+        await settle(pilot)
+        await pilot.press("enter")  # go on with the draft
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, DocFormDialog)
+        assert form.query_one("#d-paper_page", Input).value == "7"
+        assert "7" in shown and PLANTED not in shown
+        assert form.query_one("#d-title", Input).value == ""
+        assert form.query_one("#d-title", Input).disabled
+
+
 async def test_readers_added_an_instruction_recorded_and_a_reader_ticked_at_a_time(room):
     store, clerk = room
     saved = a_document(store, clerk)

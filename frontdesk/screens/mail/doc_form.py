@@ -78,11 +78,19 @@ class DocFormDialog(RecordDialog[Document | None]):
         self.query_one("#d-issuer", Input).focus()  # also while the terminal has no focus
 
     def form_data(self) -> dict:
-        return self.values()
+        """Every field (a draft's shape is the same at any level): while classified
+        what a stub may not hold is empty, since choosing the level cleared it."""
+        data = {key: self.query_one(f"#d-{key}", Input).value for _f, key, _n in INPUTS}
+        data["secrecy"] = str(self.query_one("#d-secrecy", Select).value)
+        data["urgency"] = str(self.query_one("#d-urgency", Select).value)
+        return data
 
     async def load_draft(self, data: dict) -> None:
+        # A classified draft fills only what a stub holds: a title kept with a
+        # level (by an older version) is never put on screen.
+        wanted = STUB_KEYS if data.get("secrecy") not in (None, "none") else set(data)
         for _f, key, _n in INPUTS:
-            if isinstance(data.get(key), str):
+            if isinstance(data.get(key), str) and key in wanted:
                 self.query_one(f"#d-{key}", Input).value = data[key]
         for key in ("secrecy", "urgency"):
             if isinstance(data.get(key), str):
@@ -101,10 +109,8 @@ class DocFormDialog(RecordDialog[Document | None]):
         return self.query_one("#d-secrecy", Select).value != "none"
 
     def values(self) -> dict:
-        """What the form holds: a stub's keys only while a secrecy level is chosen."""
-        data = {key: self.query_one(f"#d-{key}", Input).value for _f, key, _n in INPUTS}
-        data["secrecy"] = str(self.query_one("#d-secrecy", Select).value)
-        data["urgency"] = str(self.query_one("#d-urgency", Select).value)
+        """What is saved: a stub's keys only while a secrecy level is chosen."""
+        data = self.form_data()
         kept = STUB_KEYS if self.classified else set(data) - set(PAPER_KEYS)
         return {key: value for key, value in data.items() if key in kept}
 
