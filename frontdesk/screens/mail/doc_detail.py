@@ -1,6 +1,6 @@
 """One incoming document and its reading list: Enter ticks the highlighted
-reader off as back, now; T asks for the time it came back. A adds readers, I
-records a leader's instruction (批示), U logs a chase (催办)."""
+reader off as back, now; t asks for the time it came back, a adds readers, i
+records a leader's instruction (批示), u logs a chase (催办)."""
 
 from __future__ import annotations
 
