@@ -20,6 +20,7 @@ pytestmark = pytest.mark.usefixtures("clean_environment")
 # (command, option) -> the rest of a call that works with a good value.
 CALLS = {
     ("doc circulate", "--return-by"): ["doc", "circulate", "{doc}", "--reader", "李副主任"],
+    ("doc instruct", "--at"): ["doc", "instruct", "{doc}", "--leader", "王主任", "--text", "请办公室落实"],
     ("doc list", "--date"): ["doc", "list"],
     ("doc tick", "--at"): ["doc", "tick", "{doc}", "王主任"],
     ("duty list", "--date"): ["duty", "list"],

@@ -199,11 +199,17 @@ def test_documents_numbered_and_classified_ones_kept_out(tmp_path):
     first = ok_json("doc", "add", write(tmp_path, {
         "issuer": "市政府办公厅", "doc_number": "深府办〔2026〕3号", "title": "关于春节值班的通知",
         "copies": 3, "urgency": "urgent", "secrecy": "none", "readers": ["王主任", "李副主任"]}))
-    line = refused("doc", "add", write(tmp_path, {"secrecy": "confidential", "title": "某方案"}, "c.json"))
+    line = refused("doc", "add", write(tmp_path, {"secrecy": "confidential", "title": "某方案",
+                                                  "paper_page": 1, "paper_line": 1}, "c.json"))
     assert "密件登记本" in line
-    stub = ok_json("doc", "add", write(tmp_path, {"secrecy": "top_secret"}, "stub.json"))
+    stub = ok_json("doc", "add", write(tmp_path, {"secrecy": "top_secret", "paper_page": 12, "paper_line": 4},
+                                       "stub.json"))
     assert [first["number"], stub["number"]] == [f"S{year}-000001", f"S{year}-000002"]
-    assert (stub["title"], stub["classified"]) == ("", True)
+    assert (stub["title"], stub["classified"], stub["copies"], stub["paper_page"], stub["paper_line"]) == (
+        "", True, 1, 12, 4)
+    assert "第 12 页第 4 行" in ok("doc", "show", stub["number"]).stdout
+    assert "登记本页码" in refused("doc", "add", write(tmp_path, {"secrecy": "secret", "paper_line": 2},
+                                                         "no-page.json"))
 
     ok("doc", "tick", first["number"], "王主任")
     listed = ok_json("doc", "list")
@@ -218,3 +224,20 @@ def test_letter_list_search_finds_a_letter_by_its_number_digits(tmp_path):
     serial = number.split("-")[1]
     for typed in (str(int(serial)), serial, number):
         assert [x["number"] for x in ok_json("letter", "list", "--search", typed)] == [number], typed
+
+
+def test_a_leaders_instruction_readers_added_and_a_tick_at_a_time(tmp_path):
+    number = ok_json("doc", "add", write(tmp_path, {
+        "issuer": "市政府办公厅", "title": "关于春节值班的通知", "readers": ["王主任"],
+        "received_at": (datetime.now() - timedelta(hours=3)).strftime("%Y-%m-%d %H:%M")}))["number"]
+    at = (datetime.now() - timedelta(hours=1)).strftime("%Y-%m-%d %H:%M")
+    line = ok("doc", "instruct", number, "--leader", "王主任", "--text", "请办公室落实", "--at", at).stdout
+    assert line.startswith(f"批示：{at} 王主任：请办公室落实")
+    shown = ok_json("doc", "show", number)
+    assert [(i["leader"], i["text"]) for i in shown["instructions"]] == [("王主任", "请办公室落实")]
+    assert "批示内容" in refused("doc", "instruct", number, "--leader", "王主任", "--text", " ")
+    routed = ok_json("doc", "circulate", number, "--reader", "区长、办公室")
+    assert [r["reader"] for r in routed["readers"]] == ["王主任", "区长", "办公室"]
+    assert "已在传阅名单上" in refused("doc", "circulate", number, "--reader", "区长")
+    ticked = ok_json("doc", "tick", number, "区长", "--at", at)
+    assert ticked["readers"][1]["read_at"] == at + ":00"

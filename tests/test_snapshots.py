@@ -342,7 +342,8 @@ def _mail_records(store, admin) -> None:
     store.documents.register(admin, {"received_at": "2026-02-20 09:00", "issuer": "市政府办公厅",
                                      "doc_number": "深府办〔2026〕3号", "title": "关于做好春节值班的通知",
                                      "readers": ["王主任", "李副主任"]})
-    store.documents.register(admin, {"received_at": "2026-03-02 08:10", "secrecy": "secret"})
+    store.documents.register(admin, {"received_at": "2026-03-02 08:10", "secrecy": "secret",
+                                     "copies": 2, "paper_page": 12, "paper_line": 4})
 
 
 async def at_mail(pilot: Pilot, tab: str = "letters", view_presses: int = 0) -> None:
@@ -384,6 +385,48 @@ class TestMailRegistersScreen:
             await at_mail(pilot, "docs")
 
         assert snap_compare(english, terminal_size=SIZE, run_before=documents)
+
+
+class TestDocuments:
+    """A document's form once classified, and its record with readers, an
+    instruction and a tick, at 80×24."""
+
+    def test_classified_form_small_terminal(self, snap_compare, app, admin, store):
+        _mail_records(store, admin)
+
+        async def classified(pilot: Pilot) -> None:
+            await at_mail(pilot, "docs")
+            await pilot.press("n")
+            await steady(pilot)
+            await pilot.press("alt+1", "enter", "down", "enter")
+            await steady(pilot)
+
+        assert snap_compare(app, terminal_size=SMALL, run_before=classified)
+
+    def test_record_small_terminal(self, snap_compare, app, admin, store):
+        _mail_records(store, admin)
+        store.documents.instruct(admin, "S2026-000001", "王主任", "请办公室做好安排", at="2026-02-20 15:00")
+        store.documents.tick(admin, "S2026-000001", "王主任", at="2026-02-21 10:00")
+
+        async def record(pilot: Pilot) -> None:
+            await at_mail(pilot, "docs")
+            await pilot.press("down", "enter")
+            await steady(pilot)
+
+        assert snap_compare(app, terminal_size=SMALL, run_before=record)
+
+    @pytest.mark.parametrize("key", ["a", "i", "t"])
+    def test_record_dialogs_small_terminal(self, snap_compare, app, admin, store, key):
+        _mail_records(store, admin)
+
+        async def dialog(pilot: Pilot) -> None:
+            await at_mail(pilot, "docs")
+            await pilot.press("down", "enter")
+            await steady(pilot)
+            await pilot.press(key)
+            await steady(pilot)
+
+        assert snap_compare(app, terminal_size=SMALL, run_before=dialog)
 
 
 async def at_letter_form(pilot: Pilot) -> None:

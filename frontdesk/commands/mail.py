@@ -332,3 +332,21 @@ def doc_tick(context: Context, number: str, reader: str, at: str | None, operato
         echo_json(mail_text.document_json(saved))
         return
     click.echo(f"{saved.number}  {mail_text.document_state(saved)}")
+
+
+@doc.command("instruct", help="cli.help.doc_instruct")
+@click.argument("number")
+@click.option("--leader", metavar="NAME", required=True, help="cli.help.doc_leader")
+@click.option("--text", "words", metavar="TEXT", required=True, help="cli.help.doc_instruction")
+@click.option("--at", "at", metavar="TIME", default=None, help="cli.help.doc_instructed_at")
+@operator_option
+@json_option
+@pass_context
+def doc_instruct(context: Context, number: str, leader: str, words: str, at: str | None,
+                 operator: str | None, as_json: bool) -> None:
+    actor = context.login(operator)
+    saved = context.store().documents.instruct(actor, number, leader, words, at)
+    if as_json:
+        echo_json(mail_text.document_json(saved))
+        return
+    click.echo(mail_text.instruction_lines(saved)[-1])

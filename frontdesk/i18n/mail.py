@@ -205,9 +205,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "err.post_passed_before": ("{field}不能早于收到时间", "{field} cannot be before it was received"),
     "err.doc_classified": (
-        "{field}：密件不得录入本系统，请在《密件登记本》上人工登记；这里只保留收文编号、日期和密级",
+        "{field}：密件不得录入本系统，请在《密件登记本》上人工登记；这里只保留收文编号、日期、密级、份数和登记本页行",
         "{field}: classified documents are never entered here: register it by hand in the paper register; only the "
-        "serial number, the date and the level are kept",
+        "serial number, the date, the level, the copies and the register's page and line are kept",
     ),
     "err.doc_classified_paper": (
         "{number} 是密件：传阅在《密件登记本》上人工办理",
@@ -450,14 +450,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{number} (tracking {tracking}) for {addressee}",
     ),
     "tui.doc.classified_notice": (
-        "密件不得录入本系统！请在《密件登记本》上人工登记。此处只保留收文编号、日期和密级，标题和内容不得填写。",
+        "密件不得录入本系统！请在《密件登记本》上人工登记。此处只保留收文编号、日期、密级、份数和登记本页行，"
+        "标题和内容不得填写。",
         "Classified documents are never entered here! Register it by hand in the paper register. Only the serial "
-        "number, date and level are kept; no title, no content.",
+        "number, date, level, copies and the register's page and line are kept; no title, no content.",
     ),
     "tui.doc.readers_hint": ("多人用逗号或顿号分隔", "names separated by commas"),
     "tui.doc.tick_hint": (
-        "选中传阅人按回车：登记为已阅（时间为现在）",
-        "Enter on a reader ticks them off as back (now)",
+        "选中传阅人按回车：登记为已阅（时间为现在）；按 t 另填阅毕时间",
+        "Enter on a reader ticks them off as back (now); t asks for the time",
     ),
     "tui.doc.ticked": ("已登记阅毕", "reader ticked off"),
     "tui.doc.stub_saved": (
@@ -537,4 +538,52 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "检举控告类来信（内容按规定不予显示）",
         "Accusation letter (its content is not shown, as the rules require)",
     ),
+    # --- documents: the stub's paper register line, readers added, instructions
+    "field.paper_page": ("登记本页码", "register page"),
+    "field.paper_line": ("登记本行号", "register line"),
+    "field.leader": ("批示领导", "leader"),
+    "field.instruction": ("批示内容", "instruction"),
+    "field.instructed_at": ("批示时间", "instructed at"),
+    "field.add_readers": ("增加传阅人", "add readers"),
+    "err.doc_paper_unclassified": (
+        "{field}：只有密件才填《密件登记本》的页码和行号",
+        "{field}: only a classified document has a page and line in the paper register",
+    ),
+    "err.doc_readers_listed": (
+        "{readers} 已在传阅名单上，没有新增",
+        "{readers} already on the reading list: nothing added",
+    ),
+    "mail.doc.paper_line": (
+        "密件：见《密件登记本》第 {page} 页第 {line} 行",
+        "classified: paper register page {page}, line {line}",
+    ),
+    "mail.doc.paper_short": ("密件：登记本{page}页{line}行", "classified, p{page} l{line}"),
+    "mail.doc.instruction_line": ("批示：{at} {leader}：{text}  经办 {by}",
+                                  "instruction {at}, {leader}: {text}, recorded by {by}"),
+    "action.doc_instruct": ("收文批示", "document instruction recorded"),
+    "tui.audit.table.document_instructions": ("收文批示", "document instruction"),
+    "tui.audit.table.document_paper_lines": ("密件登记本页行", "paper register line"),
+    "cli.help.doc_instruct": (
+        "登记领导对收文的批示：批示领导、内容和时间（默认现在）",
+        "record a leader's instruction on a document: the leader, the words and when (default now)",
+    ),
+    "cli.help.doc_leader": ("批示领导", "the leader who wrote it"),
+    "cli.help.doc_instruction": ("批示内容", "the instruction's words"),
+    "cli.help.doc_instructed_at": ("批示时间（默认现在）", "when it was written (default now)"),
+    "tui.key.doc_add_readers": ("加传阅人", "add readers"),
+    "tui.tip.doc_add_readers": ("增加传阅人，可改拟办意见和退回期限", "add readers; the opinion and back-by date too"),
+    "tui.key.doc_instruct": ("批示", "instruction"),
+    "tui.tip.doc_instruct": ("登记领导批示：谁、何时、内容", "record a leader's instruction: who, when, what"),
+    "tui.key.doc_tick_at": ("另填时间阅毕", "tick at a time"),
+    "tui.tip.doc_tick_at": ("登记高亮读者已阅，时间另填（默认现在）",
+                            "tick the highlighted reader off at a time (default now)"),
+    "tui.help.screen.doc_readers": ("增加传阅人", "Add readers"),
+    "tui.help.screen.doc_instruct": ("登记领导批示", "Record an instruction"),
+    "tui.help.screen.doc_tick": ("登记阅毕时间", "Tick a reader off"),
+    "tui.doc.readers_title": ("{number} 增加传阅人", "{number}: add readers"),
+    "tui.doc.instruct_title": ("{number} 领导批示", "{number}: a leader's instruction"),
+    "tui.doc.tick_title": ("{number} {reader} 阅毕", "{number}: {reader} back"),
+    "tui.doc.readers_added": ("已增加传阅人", "readers added"),
+    "tui.doc.instructed": ("已登记批示", "instruction recorded"),
+    "tui.doc.already_read": ("{reader} 已于 {at} 阅毕", "{reader} was ticked off at {at}"),
 }

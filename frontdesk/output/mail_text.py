@@ -243,6 +243,9 @@ def document_json(doc: Document) -> dict:
         "opinion": doc.opinion, "return_by": doc.return_by,
         "readers": [{"reader": r.reader, "read_at": r.read_at, "ticked_by": r.ticked_by}
                     for r in doc.readers],
+        "instructions": [{"leader": i.leader, "at": i.at, "text": i.text, "by": i.by}
+                         for i in doc.instructions],
+        "paper_page": doc.paper_page, "paper_line": doc.paper_line,
         "circulating": doc.circulating, "overdue": doc.overdue,
         "created_at": doc.created_at, "created_by": doc.created_by,
     }
@@ -250,6 +253,8 @@ def document_json(doc: Document) -> dict:
 
 def document_state(doc: Document) -> str:
     if doc.classified:
+        if doc.paper_page is not None:
+            return t("mail.doc.paper_short", page=doc.paper_page, line=doc.paper_line)
         return t("mail.doc.paper")
     if not doc.readers:
         return t("mail.doc.no_readers")
@@ -266,11 +271,20 @@ def chase_lines(doc: Document) -> list[str]:
               answer=c.answer, by=c.by) for c in doc.chases]
 
 
+def instruction_lines(doc: Document) -> list[str]:
+    """The leaders' instructions (批示), oldest first."""
+    return [t("mail.doc.instruction_line", at=i.at[:16], leader=i.leader, text=i.text, by=i.by)
+            for i in doc.instructions]
+
+
 def document_lines(doc: Document) -> list[str]:
     colon = t("sep.colon")
     lines = [f"{doc.number}  {doc.received_at[:16]}  {t('secrecy.' + doc.secrecy)}"]
     if doc.classified:
-        lines.append(t("mail.doc.paper"))
+        if doc.copies is not None:
+            lines.append(f"{t('field.copies')}{colon}{doc.copies}")
+        lines.append(t("mail.doc.paper_line", page=doc.paper_page, line=doc.paper_line)
+                     if doc.paper_page is not None else t("mail.doc.paper"))
         lines.append(t("slip.by", who=doc.created_by, at=doc.created_at))
         return lines
     lines.append(f"{t('field.doc_title')}{colon}{doc.title}")
@@ -284,6 +298,7 @@ def document_lines(doc: Document) -> list[str]:
     for reader in doc.readers:
         mark = t("mail.doc.read_at", at=reader.read_at[:16]) if reader.read_at else t("mail.doc.unread")
         lines.append(f"  {reader.position + 1}. {reader.reader}  {mark}")
+    lines += instruction_lines(doc)
     lines += chase_lines(doc)
     lines.append(t("slip.by", who=doc.created_by, at=doc.created_at))
     return lines

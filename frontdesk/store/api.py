@@ -257,6 +257,12 @@ class Store:
             ("count.post_waiting", waiting), ("count.documents_late", late),
         ]
 
+    def data_version(self) -> int:
+        """SQLite's ``PRAGMA data_version`` on this thread's connection: it moves
+        when another connection (another terminal) commits, so a list can tell
+        cheaply whether to read its tables again."""
+        return self.conn.execute("PRAGMA data_version").fetchone()[0]
+
     def now(self) -> datetime:
         """The injected clock's time."""
         return self._clock()

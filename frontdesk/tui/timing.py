@@ -27,6 +27,9 @@ class Timing:
     """Before a list is searched again for what is typed."""
     quick_lookup: float = 0.025
     """Before the quick lookup (F7) asks again: short, it answers as the operator types."""
+    watch: float = 2.0
+    """How often a register asks whether another terminal saved (``PRAGMA
+    data_version``, no table read), to show it without a key."""
     build_ahead: bool = True
     """Whether the desk's screens are built in the background after sign-in
     (tui/warmup.py), so that a key shows a ready screen."""
@@ -35,7 +38,8 @@ class Timing:
     def instant(cls) -> Timing:
         """Every delay at zero, and screens built when first opened (for tests,
         which each open a screen or two; tests/tui/test_warmup.py builds ahead)."""
-        return cls(check=0.0, lookup=0.0, draft=0.0, search=0.0, quick_lookup=0.0, build_ahead=False)
+        return cls(check=0.0, lookup=0.0, draft=0.0, search=0.0, quick_lookup=0.0, watch=0.05,
+                   build_ahead=False)
 
 
 def after(node: MessagePump, delay: float, callback: Callable[[], object]) -> Timer | None:

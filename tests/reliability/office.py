@@ -227,6 +227,7 @@ CALLS: dict[str, Call] = {
     "doc add": Call({"source": "{doc_json}"}, role="mail"),
     "doc circulate": Call({"number": "{doc}", "readers": ["王主任"], "opinion": "请阅", "return_by": "{today}"},
                           role="mail"),
+    "doc instruct": Call({"number": "{doc}", "leader": "王主任", "words": "请办公室落实"}, role="mail"),
     "doc list": Call({"day": "{today}"}, role="mail"),
     "doc show": Call({"number": "{doc}"}, role="mail"),
     "doc tick": Call({"number": "{doc}", "reader": "王主任"}, role="mail"),

@@ -83,6 +83,7 @@ INPUTS: dict[str, dict[str, str]] = {
     "demo": {},
     "doc add": {"source": "json:doc_json"},
     "doc circulate": {"number": "number", "readers": "text", "opinion": "text", "return_by": "date"},
+    "doc instruct": {"number": "number", "leader": "text", "words": "text", "at": "time"},
     "doc list": {"day": "date"},
     "doc show": {"number": "number"},
     "doc tick": {"number": "number", "reader": "text", "at": "time"},

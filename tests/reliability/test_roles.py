@@ -74,6 +74,7 @@ COMMAND_ROLES: dict[str, frozenset[str] | None] = {
     "demo": ADMIN,
     "doc add": MAIL_ROOM,
     "doc circulate": MAIL_ROOM,
+    "doc instruct": MAIL_ROOM,
     "doc list": MAIL_ROOM,
     "doc show": MAIL_ROOM,
     "doc tick": MAIL_ROOM,

@@ -53,7 +53,8 @@ def test_post_and_documents_search_inside_their_register(store, mail):
     assert [p.number for p in store.post.listing(mail)] == [item.number]
     doc = store.documents.register(mail, {"received_at": "2026-03-02 08:30", "issuer": "市政府办公厅",
                                           "title": "关于值班工作的通知", "readers": ["王主任"]})
-    stub = store.documents.register(mail, {"secrecy": "confidential", "received_at": "2026-03-02 09:00"})
+    stub = store.documents.register(mail, {"secrecy": "confidential", "received_at": "2026-03-02 09:00",
+                                         "paper_page": 3, "paper_line": 7})
     assert [d.number for d in store.documents.listing(mail, query="值班")] == [doc.number]
     assert [d.number for d in store.documents.listing(mail, query=stub.number.lower())] == [stub.number]
     assert [d.number for d in store.documents.listing(mail, "all", query="办公厅")] == [doc.number]

@@ -1,5 +1,5 @@
 """The mail room's screens driven by keys: a letter with enclosures, the
-registers, a classified document refused, and accused persons never shown to
+registers, and accused persons never shown to
 the reception desk."""
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from textual.widgets import Input, Select, Static
 
 from frontdesk.config import Settings
 from frontdesk.i18n import set_language, t
-from frontdesk.screens.mail.doc_form import DocFormDialog
 from frontdesk.screens.mail.letter_close import LetterCloseDialog
 from frontdesk.screens.mail.letter_detail import LetterDetailDialog
 from frontdesk.screens.mail.letter_form import LetterFormScreen
@@ -119,36 +118,6 @@ async def test_refusals_show_under_their_fields_and_nothing_is_saved(room):
         assert rows["subject"].has_class("-invalid")
         assert rows["sender.name"].has_class("-invalid")
         assert store.letters.listing(clerk, "all") == []
-
-
-async def test_a_classified_document_is_refused_then_kept_as_a_stub(room):
-    store, clerk, _desk = room
-    app = make_app(store, Settings(), lambda: NOW)
-    async with app.run_test(size=SIZE) as pilot:
-        app.open_desk(clerk, "mail")
-        await pilot.pause()
-        assert isinstance(app.screen, MailRegistersScreen)
-        app.screen.query_one("TabbedContent").active = "tab-docs"
-        await settle(pilot)
-        await pilot.press("n")
-        await pilot.pause()
-        assert isinstance(app.screen, DocFormDialog)
-        app.screen.query_one("#d-secrecy", Select).value = "confidential"
-        await typed(pilot, "#d-title", "某某工作方案")
-        await pilot.pause()
-        assert app.screen.query_one("#d-classified").display
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        assert isinstance(app.screen, DocFormDialog)
-        title_row = next(r for r in app.screen.query("FieldRow") if r.name == "doc_title")
-        assert "密件登记本" in str(title_row.query_one(".row-error", Static).content)
-        assert store.documents.listing(clerk, "all") == []
-        await typed(pilot, "#d-title", "")
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        assert isinstance(app.screen, MailRegistersScreen)
-        (stub,) = store.documents.listing(clerk, "all")
-        assert (stub.number, stub.title, stub.secrecy) == ("S2026-000001", "", "confidential")
 
 
 async def test_registered_post_is_passed_on_from_the_register(room):
@@ -314,7 +283,8 @@ async def test_every_register_finds_a_record_by_its_number_digits(room):
                "post": store.post.register(clerk, {"tracking_number": "XA123456789CN", "addressee": "区教育局",
                                                    "received_at": "2026-02-02 08:00"}).number,
                "docs": store.documents.register(clerk, {"received_at": "2026-02-02 08:00",
-                                                        "secrecy": "secret"}).number}
+                                                        "secrecy": "secret",
+                                                        "paper_page": 1, "paper_line": 1}).number}
     app = make_app(store, Settings(), lambda: NOW)
     async with app.run_test(size=SIZE) as pilot:
         app.open_desk(clerk, "mail")

@@ -1,7 +1,9 @@
 """The mail room's registers, one tab each: letters (today's, without handling,
 enclosures not returned, overdue), registered post (what waits to be passed on
 stands out) and incoming documents (what is not back in time stands out for
-chasing). Type in the line above a table to search it."""
+chasing). Type in the line above a table to search it. What another terminal
+saves shows by itself: a timer asks SQLite's data_version, and only when it
+moved are the registers read again, the cursor kept on the same record."""
 
 from __future__ import annotations
 
@@ -86,6 +88,7 @@ class MailRegistersScreen(FrontdeskScreen[None]):
         self._queries = {tab: "" for tab in TABS}
         self._records: dict[str, dict[str, Any]] = {tab: {} for tab in TABS}
         self._timer: Timer | None = None
+        self._data_version: int | None = None
 
     def compose(self) -> ComposeResult:
         yield TopBar(self.title_text, self._settings.office_name, self._operator)
@@ -101,9 +104,19 @@ class MailRegistersScreen(FrontdeskScreen[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
+        self._data_version = self._store.data_version()
         for tab in self.tabs:
             self.load(tab, "", self._views[tab])
         self.query_one("#table-letters", DataTable).focus()
+        self.set_interval(self.app.timing.watch, self.watch_saves, name="mail-watch")
+
+    def watch_saves(self) -> None:
+        """Read the registers again once another connection has committed."""
+        version = self._store.data_version()
+        if version != self._data_version:
+            self._data_version = version
+            for tab in self.tabs:
+                self.reload(tab)
 
     # which tab ------------------------------------------------------------------
 

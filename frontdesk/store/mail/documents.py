@@ -6,8 +6,12 @@ and documents not back in time chased (催办).
 
 Classified documents (密件: 秘密 secret, 机密 confidential, 绝密 top secret) are
 never entered: they are registered by hand in the paper register (密件登记本).
-Here they take a serial number as a stub holding only the date and the level,
-so the numbering stays continuous; anything more is refused.
+Here they take a serial number as a stub holding only the date, the level, the
+number of copies and where the paper register holds it (page and line), so the
+numbering stays continuous; anything more is refused.
+
+A leader's instruction (批示) on a document is recorded with who wrote it, when
+and its words.
 """
 
 from __future__ import annotations
@@ -32,11 +36,13 @@ URGENCY = ("normal", "urgent", "very_urgent")
 # Days the reading list has to come back in when no date is given.
 RETURN_DAYS = {"very_urgent": 1, "urgent": 3, "normal": 7}
 KEYS = frozenset({"received_at", "issuer", "doc_number", "title", "content", "copies", "urgency",
-                  "secrecy", "readers", "opinion", "return_by"})
+                  "secrecy", "readers", "opinion", "return_by", "paper_page", "paper_line"})
 # What a classified stub may hold; every other key must stay empty.
-STUB_KEYS = frozenset({"received_at", "secrecy"})
-STUB_REFUSED = ("title", "content", "issuer", "doc_number", "copies", "urgency", "readers",
+STUB_KEYS = frozenset({"received_at", "secrecy", "copies", "paper_page", "paper_line"})
+STUB_REFUSED = ("title", "content", "issuer", "doc_number", "urgency", "readers",
                 "opinion", "return_by")
+PAPER_KEYS = ("paper_page", "paper_line")
+"""Only a classified stub has them: the page and line of the paper register."""
 VIEWS = ("today", "circulating", "overdue", "all")
 CHASE_METHODS = ("phone", "in_person", "message", "other")
 MAX_READERS = 50
@@ -67,6 +73,16 @@ class Chase:
 
 
 @dataclass(frozen=True)
+class Instruction:
+    """A leader's instruction (批示): who, when, the words; who recorded it."""
+
+    leader: str
+    at: str
+    text: str
+    by: str
+
+
+@dataclass(frozen=True)
 class Document:
     """An incoming document, or the stub of a classified one."""
 
@@ -87,6 +103,11 @@ class Document:
     created_by: str
     today: str
     chases: tuple[Chase, ...] = ()
+    instructions: tuple[Instruction, ...] = ()
+    paper_page: int | None = None
+    """A classified stub's page in the paper register (密件登记本)."""
+    paper_line: int | None = None
+    """A classified stub's line on that page."""
 
     @property
     def classified(self) -> bool:
@@ -127,15 +148,19 @@ def collect(data: object, *, now: datetime):
             if key in data and not _empty(key, data[key]):
                 field = {"content": "doc_content", "title": "doc_title"}.get(key, key)
                 c.refuse(field, "err.doc_classified")
-        checked: dict[str, Any] = {"received_at": received, "secrecy": secrecy, "issuer": "", "doc_number": "",
-                   "title": "", "content": "", "copies": None, "urgency": "normal",
-                   "opinion": "", "return_by": None, "readers": ()}
+        checked: dict[str, Any] = {
+            "received_at": received, "secrecy": secrecy, "issuer": "", "doc_number": "",
+            "title": "", "content": "", "urgency": "normal", "opinion": "", "return_by": None, "readers": (),
+            "copies": c.run(validate.whole_number, "copies", data.get("copies"), minimum=1,
+                            maximum=10_000, required=False) or 1,
+            **{key: c.run(validate.whole_number, key, data.get(key), minimum=1, maximum=100_000)
+               for key in PAPER_KEYS}}
         return c.outcome(checked)
+    for key in PAPER_KEYS:
+        if not _empty(key, data.get(key)):
+            c.refuse(key, "err.doc_paper_unclassified")
     urgency = c.run(validate.choice, "urgency", data.get("urgency") or "normal", URGENCY) or "normal"
-    raw_readers = data.get("readers")
-    if isinstance(raw_readers, str):
-        raw_readers = [part for part in raw_readers.replace("，", ",").replace("、", ",").split(",")]
-    readers = c.run(validate.text_list, "readers", raw_readers, max_items=MAX_READERS, max_length=40) or ()
+    readers = c.run(reader_list, data.get("readers")) or ()
     if len(set(readers)) != len(readers):
         c.refuse("readers", "err.doc_reader_twice")
     return_by = None
@@ -161,6 +186,16 @@ def collect(data: object, *, now: datetime):
         "readers": tuple(readers),
     }
     return c.outcome(checked)
+
+
+def reader_list(value: object) -> tuple[str, ...]:
+    """Readers as a list, or as typed on one line (separated by commas or 、);
+    a name holds neither, so a list's items are split the same way."""
+    if isinstance(value, str):
+        value = [value]
+    if isinstance(value, (list, tuple)) and all(isinstance(item, str) for item in value):
+        value = [name for item in value for name in item.replace("，", ",").replace("、", ",").split(",")]
+    return validate.text_list("readers", value, max_items=MAX_READERS, max_length=40)
 
 
 class Documents:
@@ -195,6 +230,11 @@ class Documents:
             audit.append(db, at=now, operator=actor.name, action="create", table="documents",
                          record_id=doc_id, detail={"number": row["number"]})
             self._add_readers(db, actor, doc_id, checked["readers"], 0, now)
+            if checked["secrecy"] != "none":
+                line_id = db.table("document_paper_lines").insert({
+                    "document_id": doc_id, "page": checked["paper_page"], "line": checked["paper_line"]}).last_pk
+                audit.append(db, at=now, operator=actor.name, action="create", table="document_paper_lines",
+                             record_id=line_id, detail={"number": row["number"]})
         return self._by_id(doc_id)
 
     def _add_readers(self, db, actor: Operator, doc_id: int, readers, start: int, now) -> None:
@@ -214,11 +254,12 @@ class Documents:
             raise StoreError("err.doc_classified_paper", number=number)
         return row
 
-    def circulate(self, actor: Operator, number: str, readers: list[str],
+    def circulate(self, actor: Operator, number: str, readers: list[str] | str,
                   opinion: str | None = None, return_by: str | None = None) -> Document:
-        """Add readers to the reading list; set the handling opinion and the date
-        the list must be back by, where given."""
-        readers = list(validate.text_list("readers", readers, max_items=MAX_READERS, max_length=40))
+        """Add readers to the reading list (a list, or names on one line); set the
+        handling opinion and the date the list must be back by, where given. Names
+        already on the list are not added twice; nothing new at all is refused."""
+        readers = list(reader_list(readers))
         opinion = validate.text("opinion", opinion, max_length=2000, multiline=True) if opinion else None
         back_by: date | None = validate.day("return_by", return_by) if return_by else None
         with self._store.write() as db:
@@ -229,6 +270,11 @@ class Documents:
             new = [r for i, r in enumerate(readers) if r not in present and r not in readers[:i]]
             if back_by and back_by.isoformat() < row["received_at"][:10]:
                 raise ValidationError("return_by", "err.doc_return_before")
+            if len(present) + len(new) > MAX_READERS:
+                raise ValidationError("readers", "err.too_many", max=MAX_READERS)
+            if not new and opinion in (None, row["opinion"]) and back_by in (None, row["return_by"]):
+                key = "err.doc_readers_listed" if readers else "err.required"
+                raise ValidationError("readers", key, readers="、".join(readers))
             now = self._store.now()
             changes = {}
             if opinion is not None:
@@ -302,6 +348,31 @@ class Documents:
                          record_id=chase_id, detail={"number": row["number"], "reader": typed})
         return self._by_id(row["id"])
 
+    def instruct(self, actor: Operator, number: str, leader: object, text: object,
+                 at: str | None = None) -> Document:
+        """Record a leader's instruction (批示) on the document: which leader, the
+        words, and when it was written (``at``, or now)."""
+        checks = Checks()
+        leader_name = checks.run(validate.text, "leader", leader, required=True, max_length=40)
+        words = checks.run(validate.text, "instruction", text, required=True, max_length=2000, multiline=True)
+        when = checks.run(validate.moment, "instructed_at", at, now=self._store.now())
+        checks.raise_refusals()
+        assert leader_name is not None and words is not None and when is not None
+        with self._store.write() as db:
+            self._store.operators.require(actor, "doc.register")
+            row = self._open(db, number)
+            when_text = when.strftime("%Y-%m-%d %H:%M:%S")
+            if when_text < row["received_at"]:
+                raise ValidationError("instructed_at", "err.doc_read_before")
+            now = self._store.now()
+            instruction_id = db.table("document_instructions").insert({
+                "document_id": row["id"], "leader": leader_name, "instructed_at": when_text, "text": words,
+                "created_at": now.strftime("%Y-%m-%d %H:%M:%S"), "created_by": actor.name}).last_pk
+            audit.append(db, at=now, operator=actor.name, action="doc_instruct",
+                         table="document_instructions", record_id=instruction_id,
+                         detail={"number": row["number"], "leader": leader_name})
+        return self._by_id(row["id"])
+
     def _many(self, sql: str, params: list) -> list[Document]:
         db = self._store.db
         rows = list(db.query(sql, params))
@@ -319,12 +390,20 @@ class Documents:
                           " ORDER BY chased_at, id", ids):
             chases.setdefault(c["document_id"], []).append(
                 Chase(c["reader"], c["chased_at"], c["how"], c["answer"], c["created_by"]))
+        instructions: dict[int, list[Instruction]] = {}
+        for i in db.query(f"SELECT * FROM document_instructions WHERE document_id IN ({marks})"
+                          " ORDER BY instructed_at, id", ids):
+            instructions.setdefault(i["document_id"], []).append(
+                Instruction(i["leader"], i["instructed_at"], i["text"], i["created_by"]))
+        paper = {p[0]: (p[1], p[2]) for p in db.execute(
+            f"SELECT document_id, page, line FROM document_paper_lines WHERE document_id IN ({marks})", ids)}
         today = self._store.now().date().isoformat()
         return [
             Document(r["id"], r["number"], r["received_at"], r["secrecy"], r["issuer"],
                      r["doc_number"], r["title"], r["content"], r["copies"], r["urgency"],
                      r["opinion"], r["return_by"], tuple(readers.get(r["id"], [])),
-                     r["created_at"], r["created_by"], today, tuple(chases.get(r["id"], [])))
+                     r["created_at"], r["created_by"], today, tuple(chases.get(r["id"], [])),
+                     tuple(instructions.get(r["id"], [])), *paper.get(r["id"], (None, None)))
             for r in rows
         ]
 

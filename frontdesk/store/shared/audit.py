@@ -69,6 +69,9 @@ AUDITED_COLUMNS: dict[str, tuple[str, ...]] = {
     "document_readers": ("id", "document_id", "position", "reader", "read_at", "ticked_by"),
     "document_chases": ("id", "document_id", "reader", "chased_at", "how", "answer", "created_at",
                         "created_by"),
+    "document_instructions": ("id", "document_id", "leader", "instructed_at", "text", "created_at",
+                              "created_by"),
+    "document_paper_lines": ("id", "document_id", "page", "line"),
     "visits": (
         "id", "number", "query_code", "visited_at", "kind", "headcount", "representatives",
         "signed", "concerned", "subject", "content", "category", "location", "papers",

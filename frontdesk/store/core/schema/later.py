@@ -284,4 +284,45 @@ def create_visit_batches(db: Database) -> None:
     )
 
 
+@step
+def create_document_instructions(db: Database) -> None:
+    # A leader's instruction (批示) on an incoming document: who, when, what.
+    # Several leaders may each write one; none is ever removed.
+    db.executescript(
+        """
+        CREATE TABLE document_instructions (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents (id),
+            leader TEXT NOT NULL,
+            instructed_at TEXT NOT NULL,
+            text TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            created_by TEXT NOT NULL
+        );
+        CREATE INDEX document_instructions_document ON document_instructions (document_id);
+        CREATE TRIGGER document_instructions_never_deleted BEFORE DELETE ON document_instructions
+        BEGIN SELECT RAISE(ABORT, 'an instruction is never deleted'); END;
+        """
+    )
+
+
+@step
+def create_document_paper_lines(db: Database) -> None:
+    # Where the paper register (密件登记本) holds a classified document: the page
+    # and line its stub points to. A table of its own, so the documents' audited
+    # content stays as it was.
+    db.executescript(
+        """
+        CREATE TABLE document_paper_lines (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL UNIQUE REFERENCES documents (id),
+            page INTEGER NOT NULL CHECK (page >= 1),
+            line INTEGER NOT NULL CHECK (line >= 1)
+        );
+        CREATE TRIGGER document_paper_lines_never_deleted BEFORE DELETE ON document_paper_lines
+        BEGIN SELECT RAISE(ABORT, 'a paper register line is never deleted'); END;
+        """
+    )
+
+
 # --- each new migration goes above this line, in the order it was written ---
