@@ -182,9 +182,16 @@ async def test_the_slip_and_the_saved_letter_are_built_ahead_and_show_each_recor
                 await app.workers.wait_for_complete()
                 await settle(pilot)
                 assert str(slip.query_one("#slip-status", Static).content)
+            # The form's footer, hidden under the slip's, is left alone until the form is shown.
+            save = next(key for key in form.query_one(KeyFooter).query(FooterKey) if key.entry.action == "save")
+            form._set_saving(True)
+            await settle(pilot)
+            assert not save.has_class("-disabled")
+            form._set_saving(False)
             await pilot.press("enter")
             await settle(pilot)
             assert app.screen is form
+            assert not save.has_class("-disabled") and save.entry.enabled
         assert numbers[0] != numbers[1] and statuses == ["", ""]
         # The letter just saved, in the dialog built ahead for it.
         await pilot.press("f5")
