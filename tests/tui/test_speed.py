@@ -215,3 +215,30 @@ async def test_the_slip_and_the_saved_letter_are_built_ahead_and_show_each_recor
         await settle(pilot)
         assert not app.is_screen_installed(slip) and not app.is_screen_installed(detail)
         assert not slip.is_running and not detail.is_running
+
+
+async def test_a_dialog_draws_the_screen_under_it_once_as_it_opens(app, admin, monkeypatch):
+    from stdnum.cn import ric
+
+    from frontdesk.screens.visits.slip import SlipDialog
+
+    drawn = []
+    draw = DimmedScreen.__rich_console__
+
+    def counted(dimmed, console, options):
+        key = (dimmed.screen, options.max_width, options.height, dimmed.color)
+        if not (dimmed.kept and dimmed.kept[0][0] == key):
+            drawn.append(type(dimmed.screen).__name__)
+        return draw(dimmed, console, options)
+
+    async with app.run_test(size=SIZE) as pilot:
+        form = await visit_form(app, pilot)
+        form.query_one(".v-name", Input).value = "张三"
+        form.query_one(".v-id_number", Input).value = "44030419800101123" + ric.calc_check_digit("440304198001011230")
+        form.query_one("#f-subject", Input).value = "反映工资"
+        await settle(pilot)
+        monkeypatch.setattr(DimmedScreen, "__rich_console__", counted)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, SlipDialog)
+        assert drawn == ["VisitFormScreen"]
