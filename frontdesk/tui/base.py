@@ -23,6 +23,7 @@ from frontdesk.i18n import t
 from frontdesk.tui.bindings import TranslatedBindings
 from frontdesk.tui.crash import FATAL_ERRORS
 from frontdesk.tui.styles import DimmedScreen
+from frontdesk.tui.widgets.key_footer import KeyFooter
 from frontdesk.tui.widgets.urgent_bar import UrgentBar
 from frontdesk.tui.workers import run_store
 
@@ -210,14 +211,30 @@ class FrontdeskModal(TranslatedBindings, ScreenMixin, ModalScreen[ResultType]):
         return rendered
 
     def refresh(self, *regions: Region, **options: Any) -> Self:
-        if regions and self._dimmed:
+        if regions and self._dimmed and not self._under_footer(regions):
             self._dimmed.clear()  # parts of the screen under it were drawn anew
         return super().refresh(*regions, **options)
+
+    def _under_footer(self, regions: tuple[Region, ...]) -> bool:
+        """Whether every region lies under this dialog's own footer, which covers
+        them (the keys of the screen under it, changed): nothing of them shows."""
+        footers = self.query_children(KeyFooter)
+        if not footers:
+            return False
+        area = footers.first().region
+        return bool(area) and all(area.contains_region(region) for region in regions)
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         # (Textual runs each class's handler of this name in turn: no super call.)
         if self._dimmed:
             self._dimmed.clear()  # the screen under it may have changed meanwhile
+        if self.app.screen is self:
+            # Textual asks the screen under a dialog being shown to repaint all of
+            # itself; the dialog draws that screen from its widgets as it is shown
+            # (just after this), so the repaint would only draw it a second time.
+            # Widgets of it that change still draw themselves, and the dialog over them.
+            for under in self.app._background_screens:
+                under._repaint_required = False
 
     @property
     def title_text(self) -> str:

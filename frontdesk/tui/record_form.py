@@ -34,6 +34,7 @@ from typing import Any, ClassVar, TypeVar
 from rich.text import Text
 from textual.binding import ActiveBinding, Binding, BindingType
 from textual.css.query import NoMatches
+from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
@@ -44,11 +45,14 @@ from frontdesk.store.core.errors import field_label
 from frontdesk.tui.base import FrontdeskModal, ScreenMixin
 from frontdesk.tui.bindings import Section, jump_keys
 from frontdesk.tui.draft_shape import fits_form
+from frontdesk.tui.kept_dialog import KeptDialog
 from frontdesk.tui.timing import Timing, after
 from frontdesk.tui.widgets.field_row import FieldRow
 from frontdesk.tui.widgets.history_panel import HistoryList, HistoryPanel
 from frontdesk.tui.widgets.wrapping import bind_numbers
 from frontdesk.tui.workers import StoreDone, StoreRefused, refusals
+
+KeptScreen = TypeVar("KeptScreen", bound=Screen)
 
 
 def _under(field: str | None, touched: Iterable[str]) -> bool:
@@ -116,6 +120,7 @@ class RecordForm(ScreenMixin):
         self._kept = 0
         """Raised by a discard or a save: a keep started before it writes nothing."""
         self._history_signature: tuple = ()
+        self._kept_dialogs: list[KeptDialog] = []
 
     @property
     def timing(self) -> Timing:
@@ -186,9 +191,15 @@ class RecordForm(ScreenMixin):
         reset): while the form holds the same, nothing is typed."""
         self._blank = self.form_data()
 
-    def is_blank(self) -> bool:
-        """Whether nothing worth keeping is typed (no draft is kept then)."""
-        return self._blank is None or self.form_data() == self._blank
+    def is_blank(self, data: dict | None = None) -> bool:
+        """Whether nothing worth keeping is typed (no draft is kept then); ``data``:
+        the form's data, when it was just read."""
+        return self._blank is None or (self.form_data() if data is None else data) == self._blank
+
+    def _typing(self) -> dict | None:
+        """The form's data, read once; None while nothing worth keeping is typed."""
+        data = self.form_data()
+        return None if self.is_blank(data) else data
 
     @property
     def form_name(self) -> str:
@@ -209,7 +220,7 @@ class RecordForm(ScreenMixin):
     def note_change(self) -> None:
         """Something was typed: check again, keep a draft a moment later."""
         self.schedule("check", self.check_form)
-        self._typed = None if self._saving or self.is_blank() else self.form_data()
+        self._typed = None if self._saving else self._typing()
         if self.DRAFT_FORM is not None:
             self.schedule("draft", self.keep_draft)
 
@@ -338,15 +349,16 @@ class RecordForm(ScreenMixin):
             return
         if self._saving:
             return
-        if self.is_blank():
+        typed = self._typing()
+        if typed is None:
             self._typed = None
             if self._draft_written:  # typed, then rubbed out: nothing is left to keep
                 self._draft_written = False
                 self.run_store("draft-discarded", self._discard_kept, group="draft")
             return
-        self._typed = self.form_data()
+        self._typed = typed
         self._draft_written = True
-        self.run_store("draft-kept", self._keep_later(self._typed), group="draft")
+        self.run_store("draft-kept", self._keep_later(typed), group="draft")
 
     def keep_draft_now(self) -> None:
         """Keep what the fields hold at once, by the App's last writes (an error is
@@ -355,7 +367,7 @@ class RecordForm(ScreenMixin):
         if self.DRAFT_FORM is None or self._saving:
             return
         try:
-            typed = None if self.is_blank() else self.form_data()
+            typed = self._typing()
         except Exception:
             typed = self._typed
         if typed is not None:
@@ -368,6 +380,21 @@ class RecordForm(ScreenMixin):
         # with it, so this write is the App's.
         if self.DRAFT_FORM is not None and self._typed is not None and not self._saving:
             self.app.write_behind.start(self._keep_later(self._typed))
+        for kept in self._kept_dialogs:
+            kept.close()
+
+    # dialogs shown after each save ----------------------------------------------------
+
+    def keep_dialog(self, make: Callable[[], KeptScreen]) -> KeptDialog[KeptScreen]:
+        """A dialog this form shows again and again (after each save), made by
+        ``make`` once and kept while the form lives (tui/kept_dialog.py)."""
+        kept = KeptDialog(make)
+        self._kept_dialogs.append(kept)
+        return kept
+
+    def build_dialogs(self) -> list[Screen]:
+        """Build the kept dialogs now, not shown (the desk prepared after sign-in)."""
+        return [kept.build() for kept in self._kept_dialogs]
 
     # earlier records ----------------------------------------------------------------
 

@@ -19,6 +19,8 @@ event loop (a key typed meanwhile waits for one step at most, not for all):
    being shown; the store calls it asks for while it is built (its lists, a kept
    draft to offer) start when its key shows it, so it shows what is current then;
    it is laid out and drawn at the app's size too, so showing it only paints it;
+   the dialog a form shows after each save (the slip, the letter just saved) is
+   built then too (tui/kept_dialog.py), so that a save only fills it and shows it;
 4. the objects made so far, which live until the screen locks, are set aside
    from the garbage collector's rounds (``gc.freeze``), when the program holds
    the collector back while starting (the ``frontdesk`` command; not the tests).
@@ -170,6 +172,10 @@ async def prepare_desk(app: App, store: Store, modes: Sequence[tuple[str, Callab
             if screen is not None:
                 await _mounted(screen)
                 await lay_out_in_background(app, screen)
+                # The dialogs it shows after each save (tui/kept_dialog.py).
+                for dialog in getattr(screen, "build_dialogs", list)():
+                    await asyncio.sleep(0)
+                    await _mounted(dialog)
         collector.desk_ready()
     finally:
         ready.set()

@@ -148,3 +148,97 @@ async def test_a_screen_shown_again_at_the_same_size_is_repainted_not_laid_out(a
         await settle(pilot)
         assert form.size == app.size
         assert layouts["VisitFormScreen"] >= 1
+
+
+async def test_the_slip_and_the_saved_letter_are_built_ahead_and_show_each_record_anew(app, admin, store, tmp_path):
+    from stdnum.cn import ric
+    from textual.widgets import Static
+
+    from frontdesk.screens.mail.letter_detail import LetterDetailDialog
+    from frontdesk.screens.visits.slip import SlipDialog
+
+    async with app.run_test(size=SIZE) as pilot:
+        form = await visit_form(app, pilot)
+        slip = form._slip.get()
+        assert slip.is_running and app.is_screen_installed(slip)  # built with the desk
+        numbers, statuses = [], []
+        for name, first17 in (("张三", "44030419800101123"), ("李四", "44030419800101124")):
+            form.query_one(".v-name", Input).value = name
+            form.query_one(".v-id_number", Input).value = first17 + ric.calc_check_digit(first17 + "0")
+            form.query_one("#f-subject", Input).value = f"{name}反映工资"
+            await settle(pilot)
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            assert app.screen is slip and isinstance(slip, SlipDialog)
+            (visit,) = [v for v in store.visits.on_day(admin, store.now().date().isoformat())
+                        if v.subject.startswith(name)]
+            numbers.append(visit.number)
+            assert visit.number in slip.slip_text() and name in slip.slip_text()
+            assert all(other not in slip.slip_text() for other in numbers[:-1])
+            assert str(slip.query_one("#slip-body", Static).content) == slip.slip_text()
+            statuses.append(str(slip.query_one("#slip-status", Static).content))
+            if name == "张三":
+                await pilot.press("e")  # exported: said in the status line of this slip only
+                await app.workers.wait_for_complete()
+                await settle(pilot)
+                assert str(slip.query_one("#slip-status", Static).content)
+            # The form's footer, hidden under the slip's, is left alone until the form is shown.
+            save = next(key for key in form.query_one(KeyFooter).query(FooterKey) if key.entry.action == "save")
+            form._set_saving(True)
+            await settle(pilot)
+            assert not save.has_class("-disabled")
+            form._set_saving(False)
+            await pilot.press("enter")
+            await settle(pilot)
+            assert app.screen is form
+            assert not save.has_class("-disabled") and save.entry.enabled
+        assert numbers[0] != numbers[1] and statuses == ["", ""]
+        # The letter just saved, in the dialog built ahead for it.
+        await pilot.press("f5")
+        await settle(pilot)
+        letters = app.screen
+        detail = letters._detail.get()
+        assert detail.is_running
+        letters.query_one("#f-sender-name", Input).value = "王五"
+        letters.query_one("#f-sender-phone", Input).value = "13800138000"
+        letters.query_one("#f-subject", Input).value = "来信反映噪声"
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is detail and isinstance(detail, LetterDetailDialog)
+        assert detail.letter is not None and detail.letter.subject == "来信反映噪声"
+        assert detail.letter.number in str(detail.query_one("#detail-title", Static).content)
+        await pilot.press("escape")
+        await settle(pilot)
+        # A lock closes the desk: the dialogs go with their forms.
+        app.lock_screen()
+        await settle(pilot)
+        assert not app.is_screen_installed(slip) and not app.is_screen_installed(detail)
+        assert not slip.is_running and not detail.is_running
+
+
+async def test_a_dialog_draws_the_screen_under_it_once_as_it_opens(app, admin, monkeypatch):
+    from stdnum.cn import ric
+
+    from frontdesk.screens.visits.slip import SlipDialog
+
+    drawn = []
+    draw = DimmedScreen.__rich_console__
+
+    def counted(dimmed, console, options):
+        key = (dimmed.screen, options.max_width, options.height, dimmed.color)
+        if not (dimmed.kept and dimmed.kept[0][0] == key):
+            drawn.append(type(dimmed.screen).__name__)
+        return draw(dimmed, console, options)
+
+    async with app.run_test(size=SIZE) as pilot:
+        form = await visit_form(app, pilot)
+        form.query_one(".v-name", Input).value = "张三"
+        form.query_one(".v-id_number", Input).value = "44030419800101123" + ric.calc_check_digit("440304198001011230")
+        form.query_one("#f-subject", Input).value = "反映工资"
+        await settle(pilot)
+        monkeypatch.setattr(DimmedScreen, "__rich_console__", counted)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, SlipDialog)
+        assert drawn == ["VisitFormScreen"]

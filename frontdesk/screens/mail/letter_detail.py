@@ -46,15 +46,30 @@ class LetterDetailDialog(FrontdeskModal[None]):
     def __init__(self, store: Store, operator: Operator, number: str, *, units: tuple[str, ...] = (),
                  saved: bool = False, letter: Letter | None = None, note: str = "") -> None:
         super().__init__()
-        given = letter if letter is not None and allowed(operator.role, "letter.read") else None
         self._units = units
         self._store = store
         self._operator = operator
+        self._take(number, saved, letter, note)
+
+    def _take(self, number: str, saved: bool, letter: Letter | None, note: str) -> None:
+        given = letter if letter is not None and allowed(self._operator.role, "letter.read") else None
         self._number = number
         self._saved = saved
         self._note = note
         self.letter: Letter | None = given
         """The letter shown; the one just saved is shown at once to who may read it."""
+
+    def show_record(self, number: str, *, saved: bool = False, letter: Letter | None = None,
+                    note: str = "") -> LetterDetailDialog:
+        """Another letter in this dialog (one kept to be shown again, tui/kept_dialog.py),
+        as a new dialog would show it; what was asked for the one before answers nothing."""
+        self.workers.cancel_node(self)
+        self._take(number, saved, letter, note)
+        if self.is_mounted:
+            self.query_one(".mail-scroll", VerticalScroll).scroll_home(animate=False, immediate=True)
+            self._status("")
+            self.on_mount()
+        return self
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="mail-box"):
@@ -65,6 +80,8 @@ class LetterDetailDialog(FrontdeskModal[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
+        if not self._number:
+            return  # built ahead, blank: a letter comes with ``show_record``
         if self.letter is not None:
             self._show(self.letter, "load")
             return

@@ -101,6 +101,8 @@ class LetterFormScreen(RecordForm, FrontdeskScreen[None]):
         self._operator = desk.operator
         self._unticked: list[str] = []
         self.init_record_form()
+        self._detail = self.keep_dialog(
+            lambda: LetterDetailDialog(self._store, self._operator, "", units=self._settings.units, saved=True))
 
     # building ----------------------------------------------------------------
 
@@ -362,9 +364,7 @@ class LetterFormScreen(RecordForm, FrontdeskScreen[None]):
 
     def saved(self, letter: Letter) -> None:
         note = t("tui.letter.unticked", checks=t("sep.list").join(self._unticked)) if self._unticked else ""
-        self.app.push_screen(LetterDetailDialog(self._store, self._operator, letter.number,
-                                                units=self._settings.units, saved=True, letter=letter,
-                                                note=note),
+        self.app.push_screen(self._detail.get().show_record(letter.number, saved=True, letter=letter, note=note),
                              self._next_letter)
 
     async def _next_letter(self, _result: object) -> None:

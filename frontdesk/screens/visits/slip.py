@@ -56,27 +56,58 @@ class SlipDialog(FrontdeskModal[None]):
 
     def __init__(self, visits: list[Visit], settings: Settings) -> None:
         super().__init__()
-        self._visits = visits
         self._settings = settings
+        self._visits: list[Visit] = []
+        self._texts: list[str] = []
+        self._shown = 0
+        """Raised each time other visits are shown: an export of earlier ones says nothing."""
+        self._take(visits)
+
+    def _take(self, visits: list[Visit]) -> None:
+        self._visits = list(visits)
         self._texts = [
-            visit_slip(v, office_name=settings.office_name, inquiry_phone=settings.inquiry_phone)
-            for v in visits
+            visit_slip(v, office_name=self._settings.office_name, inquiry_phone=self._settings.inquiry_phone)
+            for v in self._visits
         ]
+
+    def _title(self) -> Text:
+        return Text(t("tui.slip.saved", count=len(self._visits)))
+
+    def _repeats(self) -> str:
+        return "\n".join(t("slip.repeat", number=v.previous_number, at=(v.previous_at or "")[:16])
+                         for v in self._visits if v.repeat)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="slip-box"):
-            yield Static(Text(t("tui.slip.saved", count=len(self._visits))), id="slip-title")
-            for visit in self._visits:
-                if visit.repeat:
-                    yield Static(Text(t("slip.repeat", number=visit.previous_number,
-                                        at=(visit.previous_at or "")[:16])), classes="slip-repeat")
+            yield Static(self._title(), id="slip-title")
+            repeats = self._repeats()
+            line = Static(Text(repeats), classes="slip-repeat", id="slip-repeats")
+            line.display = bool(repeats)
+            yield line
             with VerticalScroll(id="slip-text"):
-                yield Static(Text("\n".join(self._texts)))
+                yield Static(Text("\n".join(self._texts)), id="slip-body")
             yield Static("", id="slip-status")
         yield KeyFooter()
 
+    def show_visits(self, visits: list[Visit]) -> SlipDialog:
+        """The slips of other visits in this dialog (one kept to be shown again,
+        tui/kept_dialog.py): as a new one would show them."""
+        self._take(visits)
+        self._shown += 1
+        if not self.is_mounted:
+            return self  # composed with them
+        self.query_one("#slip-title", Static).update(self._title())
+        repeats = self._repeats()
+        line = self.query_one("#slip-repeats", Static)
+        line.update(Text(repeats))
+        line.display = bool(repeats)
+        self.query_one("#slip-body", Static).update(Text("\n".join(self._texts)))
+        self.query_one("#slip-text", VerticalScroll).scroll_home(animate=False, immediate=True)
+        self._status("")
+        return self
+
     def action_export(self) -> None:
-        self._export(print_after=False)
+        self._export(self._visits, self._texts, self._shown, print_after=False)
 
     def slip_text(self) -> str:
         """The slips as shown."""
@@ -84,14 +115,20 @@ class SlipDialog(FrontdeskModal[None]):
 
     def action_print(self) -> None:
         # Without a printer the slip is still kept, as a file the clerk can print elsewhere.
-        self._export(print_after=bool(self._settings.print_command), printing=True)
+        self._export(self._visits, self._texts, self._shown, print_after=bool(self._settings.print_command),
+                     printing=True)
 
     @work(thread=True, exit_on_error=False, group="slip")
-    def _export(self, print_after: bool, printing: bool = False) -> None:
+    def _export(self, visits: list[Visit], texts: list[str], shown: int, print_after: bool,
+                printing: bool = False) -> None:
         """Save the slips as files (``print_after``: and print them; ``printing``: the
         clerk asked to print, with no printer set)."""
-        message, error = export_slips(self._settings, self._visits, self._texts, print_after, printing)
-        self.app.call_from_thread(self._status, message, error=error)
+        message, error = export_slips(self._settings, visits, texts, print_after, printing)
+        self.app.call_from_thread(self._exported, shown, message, error)
+
+    def _exported(self, shown: int, message: str, error: bool) -> None:
+        if shown == self._shown:
+            self._status(message, error=error)
 
     def _status(self, message: str, error: bool = False) -> None:
         status = self.query_one("#slip-status", Static)

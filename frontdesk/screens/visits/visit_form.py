@@ -94,6 +94,7 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
         self._settings = desk.settings
         self._operator = desk.operator
         self.init_record_form()
+        self._slip = self.keep_dialog(lambda: SlipDialog([], self._settings))
         self._cards_changing = asyncio.Lock()
         """Held while visitor cards are added, taken off or replaced: keys pressed
         meanwhile act on the cards as they will be, one change after another."""
@@ -187,8 +188,8 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
     async def clear_form(self) -> None:
         await self.reset_form()
 
-    def is_blank(self) -> bool:
-        data = self.form_data()
+    def is_blank(self, data: dict | None = None) -> bool:
+        data = self.form_data() if data is None else data
         typed = [data["subject"], data["content"], data["location"], data["notice"], data["special"]]
         typed += [v for card in data["visitors"] for k, v in card.items()
                   if k in ("name", "id_number", "phone", "address", "postcode")]
@@ -470,7 +471,7 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
             return 0
 
     def saved(self, visits: list) -> None:
-        self.app.push_screen(SlipDialog(visits, self._settings), self._next_visitor)
+        self.app.push_screen(self._slip.get().show_visits(visits), self._next_visitor)
 
     async def _next_visitor(self, _result: object) -> None:
         await self.reset_form()

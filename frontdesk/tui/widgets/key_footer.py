@@ -204,8 +204,10 @@ class KeyFooter(Footer):
             self.call_after_refresh(self._keys_changed)
 
     async def _keys_changed(self) -> None:
-        # A screen under a dialog or not shown is told again when it is shown.
-        if not self.is_attached or not self.screen.is_current:
+        # A screen under a dialog or not shown is told again when it is shown (Textual
+        # counts a screen under a dialog as current: changing its footer there would
+        # make the dialog draw the whole screen under it again, hidden by its own footer).
+        if not self.is_attached or self.screen is not self.app.screen:
             return
         shown = self._shown()
         if shown == self._composed:
