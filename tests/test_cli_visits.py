@@ -182,7 +182,7 @@ def test_a_second_visit_of_the_same_person_is_a_repeat(tmp_path):
     first = ok_json("visit", "add", write(tmp_path, individual()))
     data = individual(visited_at=yesterday(15).strftime("%Y-%m-%d %H:%M"))
     # Another document this time: found by the same phone and name.
-    data["visitors"][0].update(id_type="passport", id_number="E12345678")
+    data["visitors"][0].update(id_type="passport", id_number="E12345678", nationality="CHN")
     again = ok_json("visit", "add", write(tmp_path, data, "again.json"))
     assert again["repeat"] is True
     assert again["previous_number"] == first["number"]

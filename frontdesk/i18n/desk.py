@@ -78,6 +78,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{kind}：代表 {reps} 名，其余 {signed} 人签名认可",
         "{kind}: {reps} representatives, {signed} others sign",
     ),
+    "tui.visit.foreign": ("涉外", "foreign"),
+    "tui.visit.signatures_all": ("空白即全部已签", "blank: all signed"),
     "tui.visit.due": ("办理期限：{due}（自来访之日起 {days} 日）", "due {due} ({days} days from the visit)"),
     "tui.visit.case_unit": ("交办单位", "assigned to"),
     "tui.visit.confirm_id_not_ticked": (
@@ -90,6 +92,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{headcount} came, {listed} are listed. One by one means one visit each: list the other {rest},"
         " or record that they left?",
     ),
+    "tui.visit.refused_question": (
+        "应签名认可 {expected} 人，{signed} 人已签，{refused} 人拒绝签名。\n"
+        "坚持不签名认可的，按个访接待：按 Ctrl+G 按个访登记；或保存本次登记并记录拒签。",
+        "{expected} should sign; {signed} signed and {refused} refused.\n"
+        "Those who will not sign are received one by one: Ctrl+G registers them individually;"
+        " or save this visit with the refusal recorded.",
+    ),
+    "tui.key.refused_save": ("保存并记录拒签", "save, refusal recorded"),
     "tui.key.remaining_add": ("补登其余来访人", "list the others"),
     "tui.key.remaining_left": ("记为已离开", "they left"),
     "tui.visit.confirm_individually_left": (
