@@ -212,8 +212,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "some refuse to sign: Ctrl+G receives them one by one, or save and record the refusal",
     ),
     "warn.foreign_contact": (
-        "涉外：及时向主管部门请示，不得擅自答复", "foreign contact: ask the competent department at once; give no answer"
-        " on your own",
+        "涉外：及时向主管部门请示，不得擅自答复",
+        "foreign contact: ask the competent department at once; give no answer on your own",
     ),
     "id_type.resident": ("居民身份证", "resident ID card"),
     "id_type.passport": ("护照", "passport"),
@@ -324,7 +324,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      " give no answer on your own"),
     "slip.foreign_organisation": ("（代表境外组织）", " (for a foreign organisation)"),
     "slip.document_nationality": ("{document}（{nationality}）", "{document} ({nationality})"),
-    "slip.clerk_copy": ("—— 存根（接访员留存，不交来访人）——", "-- Counterfoil (kept by the clerk, not for the visitor) --"),
+    "slip.clerk_copy": (
+        "—— 存根（接访员留存，不交来访人）——", "-- Counterfoil (kept by the clerk, not for the visitor) --",
+    ),
     "slip.legacy": ("（旧式 15 位）", " (old 15-digit)"),
     "slip.due": ("期限 {due}", "due {due}"),
     "slip.batch": ("批次：{batch}（按个访登记）", "Batch: {batch} (received one by one)"),

@@ -11,7 +11,7 @@ from frontdesk.screens.visits.slip import SlipDialog
 from frontdesk.screens.visits.visit_form import VisitFormScreen
 from frontdesk.screens.visits.visitor_card import VisitorCard
 
-from .helpers import burst, field_error, settle
+from .helpers import burst, field_error
 from .test_visit_form import desk, open_form, rid  # noqa: F401  (the fixture)
 
 

@@ -119,7 +119,7 @@ class VisitorCard(Vertical):
             control = self._controls.get(key) or self.query_one(f".v-{key}")
             if isinstance(control, Checkbox):
                 control.value = False
-            elif key == "nationality":
+            elif isinstance(control, Select) and key == "nationality":
                 control.clear()
             elif isinstance(control, Select):
                 control.value = IdType.RESIDENT.value
