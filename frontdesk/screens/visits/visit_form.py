@@ -25,6 +25,7 @@ from textual.widgets.select import InvalidSelectValueError
 
 from frontdesk.i18n import t
 from frontdesk.screens.confirm import ConfirmDialog
+from frontdesk.screens.visits.earlier_record import EarlierRecordDialog
 from frontdesk.screens.visits.refused import RefusedSignaturesDialog
 from frontdesk.screens.visits.remaining import RemainingHeadsDialog
 from frontdesk.screens.visits.slip import SlipDialog
@@ -46,7 +47,7 @@ from frontdesk.tui.context import Desk
 from frontdesk.tui.record_form import RecordForm, discard_key
 from frontdesk.tui.widgets.controls import ChoiceSelect, TopBar
 from frontdesk.tui.widgets.field_row import FieldRow
-from frontdesk.tui.widgets.history_panel import HistoryPanel
+from frontdesk.tui.widgets.history_panel import HistoryList, HistoryPanel
 from frontdesk.tui.widgets.key_footer import KeyFooter
 from frontdesk.tui.widgets.time_input import TimeInput
 
@@ -130,6 +131,7 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
                 yield Static(Text(t("tui.visit.matter")), classes="section-title")
                 yield FieldRow(t("field.subject"),
                                Input("", max_length=200, compact=True, id="f-subject"), name="subject")
+                yield Static("", id="visit-same-matter")
                 yield FieldRow(t("field.category"),
                                ChoiceSelect([(c, c) for c in self._settings.categories], compact=True,
                                       prompt=t("tui.visit.choose"), id="f-category"), name="category")
@@ -379,6 +381,28 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
     def history_start(self) -> None:
         self.query_one(VisitorCard).focus_name()
 
+    # Textual calls the form base's handler of the same name after these (it walks
+    # the classes); the line follows once the panel has taken the change.
+    def on_history_list_mark_toggled(self, event: HistoryList.MarkToggled) -> None:
+        self.call_later(self._update_same_matter)
+
+    def _update_same_matter(self) -> None:
+        """The record marked as the same matter, named under the subject."""
+        marked = self.query_one(HistoryPanel).marked
+        line = self.query_one("#visit-same-matter", Static)
+        line.update(Text(t("tui.visit.same_matter", channel=t(f"channel.{marked.channel}"), number=marked.number,
+                           at=marked.at[:10])) if marked else "")
+        line.display = marked is not None
+
+    def on_store_done(self, event) -> None:
+        if event.request == "history":
+            self.call_later(self._update_same_matter)  # a record no longer listed is no longer marked
+
+    @on(HistoryList.OpenRequested)
+    def open_earlier(self, event: HistoryList.OpenRequested) -> None:
+        """The earlier record, read only; the form stays as it is behind it."""
+        self.app.push_screen(EarlierRecordDialog(self._store, self._operator, event.record))
+
     # visitors --------------------------------------------------------------------
 
     async def _replace_cards(self, visitors: Iterable[dict], *, focus: int | None = None) -> None:
@@ -529,6 +553,7 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
         for flag in (*FLAGS, "foreign_organisation"):
             self.query_one(f"#f-{flag}", Checkbox).value = False
         self.query_one(HistoryPanel).clear()
+        self._update_same_matter()
         self.show_errors([])
         if not self._clear_only_card():
             await self._replace_cards([{}], focus=0)

@@ -293,7 +293,8 @@ class Visits:
         """What the office already has for these people (dicts with ``id_number``,
         ``phone``, ``name`` as typed; they are normalised here), as ``actor``'s
         role may read it: a sealed accusation, or a record of a channel the role
-        does not read, by its channel, number and date only."""
+        does not read, by its channel, number and date only. Each record says what
+        came of it and by when, overdue ones marked."""
         from frontdesk.store.shared import identity
 
         normal = []
@@ -319,7 +320,8 @@ class Visits:
         if exclude_number:
             record_id = people.find_record(db, "visit", exclude_number)
             exclude = ("visit", record_id) if record_id else None
-        return people.history(db, people=normal, exclude=exclude, role=actor.role)
+        return people.history(db, people=normal, exclude=exclude, role=actor.role,
+                              today=self._store.now().date().isoformat())
 
     # registering -------------------------------------------------------------
 
