@@ -70,6 +70,9 @@ class SlipDialog(FrontdeskModal[None]):
                 if visit.repeat:
                     yield Static(Text(t("slip.repeat", number=visit.previous_number,
                                         at=(visit.previous_at or "")[:16])), classes="slip-repeat")
+                if visit.foreign_contact:
+                    # For the clerk, above the slip: the counterfoil below says it again.
+                    yield Static(Text(t("slip.foreign")), classes="slip-repeat")
             with VerticalScroll(id="slip-text"):
                 yield Static(Text("\n".join(self._texts)))
             yield Static("", id="slip-status")
