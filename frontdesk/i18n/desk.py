@@ -132,7 +132,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tui.history.undecided": ("未定处理", "undecided"),
     "tui.history.closed": ("已办结", "closed"),
     "tui.history.done": ("已落实", "done"),
-    "tui.history.not_done": ("未落实", "not done"),
+    "tui.history.not_done": ("交{who}，未落实", "with {who}, not done yet"),
     "tui.history.due": ("期限{due}", "due {due}"),
     "tui.history.overdue": ("已逾期", "OVERDUE"),
     "tui.history.possible": ("（可能相关）", "(possibly related)"),

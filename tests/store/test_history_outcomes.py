@@ -51,3 +51,16 @@ def test_a_sealed_record_says_nothing_of_its_outcome(store, clerk, admin):
     (record,) = _history(store, clerk).definite
     assert record.sealed and (record.outcome, record.reason, record.due_date, record.overdue) == (
         None, None, None, False)
+
+
+def test_a_duty_call_says_whether_it_was_done(store, clerk, admin):
+    call = store.duty.add(admin, {"at": "2026-03-01 21:00", "source": "张三", "phone": "13800138000",
+                                  "summary": "楼上漏水", "assignee": "园岭街道"})
+    boss = store.operators.add(admin, "kezhang", "supervisor", "supervisor-pass", "李科长")
+    found = store.visits.history(boss, [{"name": "张三", "phone": "13800138000"}])
+    (record,) = found.definite
+    assert (record.number, record.outcome, record.transferred_to, record.overdue) == (
+        call.number, None, "园岭街道", False)
+    store.duty.mark_done(admin, call.number, "已联系物业维修")
+    (record,) = store.visits.history(boss, [{"name": "张三", "phone": "13800138000"}]).definite
+    assert record.outcome == "done"

@@ -38,7 +38,7 @@ def summary_lines(record: PriorRecord) -> list[str]:
         outcome += " " + t("tui.history.due", due=record.due_date)
     if record.overdue:
         outcome += " " + t("tui.history.overdue")
-    return [*lines, outcome]
+    return [*lines, outcome] if outcome else lines
 
 
 class EarlierRecordDialog(FrontdeskModal[None]):

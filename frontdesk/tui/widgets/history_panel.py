@@ -85,7 +85,10 @@ def outcome_words(record: PriorRecord) -> str:
         if outcome == "no_transfer" and reason:
             words += t("sep.colon") + t(f"no_transfer.{reason}")
     else:
-        words = t("tui.history.done") if outcome == "done" else t("tui.history.not_done")
+        # A call or notice: done, or still with whom it was given to ("" when neither).
+        if outcome == "done":
+            return t("tui.history.done")
+        return t("tui.history.not_done", who=record.transferred_to) if record.transferred_to else ""
     if record.transferred_to and outcome in ("transfer", "case"):
         words += " " + record.transferred_to
     return words
@@ -104,7 +107,9 @@ def record_text(record: PriorRecord, *, possible: bool, marked: bool) -> Text:
         text.append("\n  " + sealed_text(record.channel))
         return text
     text.append("\n  " + record.subject)
-    text.append("\n  " + outcome_words(record))
+    outcome = outcome_words(record)
+    if outcome:
+        text.append("\n  " + outcome)
     if record.due_date:
         text.append(" " + t("tui.history.due", due=record.due_date))
     if record.overdue:
