@@ -182,7 +182,7 @@ def test_a_second_visit_of_the_same_person_is_a_repeat(tmp_path):
     first = ok_json("visit", "add", write(tmp_path, individual()))
     data = individual(visited_at=yesterday(15).strftime("%Y-%m-%d %H:%M"))
     # Another document this time: found by the same phone and name.
-    data["visitors"][0].update(id_type="passport", id_number="E12345678")
+    data["visitors"][0].update(id_type="passport", id_number="E12345678", nationality="CHN")
     again = ok_json("visit", "add", write(tmp_path, data, "again.json"))
     assert again["repeat"] is True
     assert again["previous_number"] == first["number"]
@@ -440,3 +440,33 @@ def test_a_case_names_its_unit_and_is_due_60_days_after_the_visit(tmp_path):
     visited = datetime.strptime(out["visited_at"][:10], "%Y-%m-%d").date()
     assert out["transfer_unit"] == "区人社局"
     assert out["due_date"] == (visited + timedelta(days=60)).isoformat()
+
+
+def test_documents_nationality_and_the_foreign_rule_from_the_command_line(tmp_path):
+    data = individual(name="John Smith", foreign_organisation=False)
+    data["visitors"][0].update(id_type="passport", id_number="x123 4567", nationality="USA")
+    saved = ok_json("visit", "add", write(tmp_path, data))
+    assert saved["visitors"][0]["nationality"] == "USA" and saved["visitors"][0]["id_type"] == "passport"
+    assert saved["foreign_contact"] is True and saved["foreign_organisation"] is False
+    shown = ok_json("visit", "show", saved["number"])
+    assert shown["foreign_contact"] is True and shown["visitors"][0]["nationality"] == "USA"
+    # The keys the contract had before are all still there.
+    assert {"signed", "representatives", "papers", "previous", "same_matter", "batch"} <= set(shown)
+    text = ok("visit", "show", saved["number"]).stdout
+    assert "护照（美国）" in text and "及时向主管部门请示，不得擅自答复" in text
+    slip = ok("visit", "add", write(tmp_path, individual(name="李四", id_number=LI_ID,
+                                                           foreign_organisation=True), "org.json")).stdout
+    visitor_part, clerk_part = slip.split("存根")
+    assert "不得擅自答复" in clerk_part and "不得擅自答复" not in visitor_part
+    permit = individual(name="陈大文")
+    permit["visitors"][0].update(id_type="hk_macau", id_number="12345678")
+    line = refused("visit", "add", write(tmp_path, permit, "permit.json"))
+    assert "港澳居民来往内地通行证号码为 H 或 M 加 8 位数字" in line
+
+
+def test_signatures_and_a_refusal_to_sign_from_the_command_line(tmp_path):
+    saved = ok_json("visit", "add", write(tmp_path, group(12, 3, signatures=5)))
+    assert (saved["signed"], saved["signatures"], saved["refused_to_sign"]) == (9, 5, 4)
+    assert "9 人应签名认可：5 人已签，4 人拒签" in ok("visit", "show", saved["number"]).stdout
+    all_signed = ok_json("visit", "add", write(tmp_path, group(12, 3), "all.json"))
+    assert (all_signed["signatures"], all_signed["refused_to_sign"]) == (9, 0)

@@ -264,6 +264,91 @@ class TestVisitFormScreen:
         assert snap_compare(app, terminal_size=SIZE, run_before=saved)
 
 
+def _zhou_visits(store, admin) -> None:
+    """Two earlier visits of 周杰: one transferred and now overdue, one not accepted."""
+    for at, subject, handling in (
+        ("2026-02-10 10:00", "噪音扰民", {"disposition": "transfer", "transfer_unit": "区城管局"}),
+        ("2026-02-20 10:00", "邻里纠纷", {"disposition": "not_accepted", "not_accepted_reason": "litigation"}),
+    ):
+        store.visits.register(admin, {"visited_at": at, "subject": subject, **handling,
+                                      "visitors": [{"name": "周杰", "id_number": "44030419660606123X"}]})
+
+
+class TestVisitFormReception:
+    """The reception form's documents, signatures and earlier records at 80×24."""
+
+    def test_foreign_passport_flagged(self, snap_compare, app, admin):
+        async def typed(pilot: Pilot) -> None:
+            await at_visit_form(pilot)
+            _card_values(pilot, 0, name="JOHN SMITH", id_type="passport")
+            await steady(pilot)
+            _card_values(pilot, 0, nationality="USA", id_number="X1234567")
+            await steady(pilot)
+
+        assert snap_compare(app, terminal_size=SMALL, run_before=typed)
+
+    def test_refusal_to_sign_asked(self, snap_compare, app, admin):
+        async def refused(pilot: Pilot) -> None:
+            await at_visit_form(pilot)
+            screen = pilot.app.screen
+            screen.query_one("#f-headcount", Input).value = "8"
+            _card_values(pilot, 0, name="赵一", id_number="440304197001010119", phone="13800130000",
+                         address="园岭街道", representative=True, liaison=True)
+            screen.query_one("#f-signatures", Input).value = "5"
+            screen.query_one("#f-subject", Input).value = "小区停车收费"
+            await pilot.press("ctrl+s")
+            await steady(pilot)
+
+        assert snap_compare(app, terminal_size=SMALL, run_before=refused)
+
+    def test_earlier_records_with_outcomes_and_the_same_matter(self, snap_compare, app, admin, store):
+        _zhou_visits(store, admin)
+
+        async def marked(pilot: Pilot) -> None:
+            await at_visit_form(pilot)
+            _card_values(pilot, 0, name="周杰", id_number="44030419660606123X")
+            await steady(pilot)
+            await pilot.press("ctrl+o", "down", "space")
+            await steady(pilot)
+
+        assert snap_compare(app, terminal_size=SMALL, run_before=marked)
+
+    def test_earlier_record_opened(self, snap_compare, app, admin, store):
+        import random
+
+        store.random = random.Random(7)  # the same query code every run
+        _zhou_visits(store, admin)
+
+        async def opened(pilot: Pilot) -> None:
+            await at_visit_form(pilot)
+            _card_values(pilot, 0, name="周杰", id_number="44030419660606123X")
+            await steady(pilot)
+            await pilot.press("ctrl+o", "down", "enter")
+            await steady(pilot)
+
+        assert snap_compare(app, terminal_size=SMALL, run_before=opened)
+
+    def test_slip_with_the_clerk_copy(self, snap_compare, app, admin, store):
+        import random
+
+        store.random = random.Random(7)
+        _zhou_visits(store, admin)
+
+        async def saved(pilot: Pilot) -> None:
+            await at_visit_form(pilot)
+            _card_values(pilot, 0, name="周杰", id_number="44030419660606123X")
+            pilot.app.screen.query_one("#f-foreign_organisation").value = True
+            await steady(pilot)
+            await pilot.press("ctrl+o", "down", "space", "ctrl+o")
+            pilot.app.screen.query_one("#f-subject", Input).value = "噪音扰民又起"
+            await pilot.press("ctrl+s")
+            await steady(pilot)
+            pilot.app.screen.query_one("#slip-text").scroll_end(animate=False)  # down to the counterfoil
+            await steady(pilot)
+
+        assert snap_compare(app, terminal_size=SMALL, run_before=saved)
+
+
 def _duty_records(store, admin) -> None:
     """A morning in the duty room: an urgent call nobody has reported yet, an
     event with a follow-up, a noise complaint waiting for its follow-up."""

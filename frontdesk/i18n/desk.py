@@ -59,6 +59,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tui.tip.find_visits": ("今日来访一览，或查找以往来访", "today's visits, or search past ones"),
     "tui.tip.visit_save": ("检查并保存，随后显示回执", "check and save, then show the slip"),
     "tui.key.mark_same": ("标记同一事项", "mark same matter"),
+    "tui.key.open_earlier": ("查看该记录", "open the record"),
+    "tui.tip.open_earlier": (
+        "打开光标所在的既往记录（只读），Esc 回到登记表",
+        "Open the highlighted earlier record (read-only); Esc back to the form",
+    ),
+    "tui.earlier.read_only": ("只读：Esc 回到登记表", "read-only: Esc goes back to the form"),
+    "tui.visit.same_matter": ("同一事项：{channel} {number}（{at}）", "Same matter as {channel} {number} ({at})"),
     "tui.tip.mark_same": (
         "把选中的既往记录标记为同一事项（再按取消）",
         "mark the highlighted record as the same matter (again to undo)",
@@ -78,6 +85,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{kind}：代表 {reps} 名，其余 {signed} 人签名认可",
         "{kind}: {reps} representatives, {signed} others sign",
     ),
+    "tui.visit.foreign": ("涉外", "foreign"),
+    "tui.visit.signatures_all": ("空白即全部已签", "blank: all signed"),
     "tui.visit.due": ("办理期限：{due}（自来访之日起 {days} 日）", "due {due} ({days} days from the visit)"),
     "tui.visit.case_unit": ("交办单位", "assigned to"),
     "tui.visit.confirm_id_not_ticked": (
@@ -90,6 +99,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{headcount} came, {listed} are listed. One by one means one visit each: list the other {rest},"
         " or record that they left?",
     ),
+    "tui.visit.refused_question": (
+        "应签名认可 {expected} 人，{signed} 人已签，{refused} 人拒绝签名。\n"
+        "坚持不签名认可的，按个访接待：按 Ctrl+G 按个访登记；或保存本次登记并记录拒签。",
+        "{expected} should sign; {signed} signed and {refused} refused.\n"
+        "Those who will not sign are received one by one: Ctrl+G registers them individually;"
+        " or save this visit with the refusal recorded.",
+    ),
+    "tui.key.refused_save": ("保存并记录拒签", "save, refusal recorded"),
     "tui.key.remaining_add": ("补登其余来访人", "list the others"),
     "tui.key.remaining_left": ("记为已离开", "they left"),
     "tui.visit.confirm_individually_left": (
@@ -112,6 +129,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{count} possibly related (same name or phone)",
     ),
     "tui.history.repeat": ("重访！上次来访 {number}，{at}", "Repeat visit! Last visit {number} at {at}"),
+    "tui.history.undecided": ("未定处理", "undecided"),
+    "tui.history.closed": ("已办结", "closed"),
+    "tui.history.done": ("已落实", "done"),
+    "tui.history.not_done": ("交{who}，未落实", "with {who}, not done yet"),
+    "tui.history.due": ("期限{due}", "due {due}"),
+    "tui.history.overdue": ("已逾期", "OVERDUE"),
     "tui.history.possible": ("（可能相关）", "(possibly related)"),
     "tui.help.screen.slip": ("回执", "Slip"),
     "tui.key.export_slip": ("导出回执", "export slip"),

@@ -204,6 +204,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tui.help.screen.lock": ("锁屏", "Locked screen"),
     "tui.help.screen.form": ("表单", "Form"),
     "tui.help.screen.confirm": ("确认", "Confirmation"),
+    "tui.help.screen.earlier_record": ("既往记录（只读）", "Earlier record (read-only)"),
+    "tui.help.screen.refused": ("拒绝签名认可", "Refusal to sign"),
     "tui.help.screen.remaining": ("按个访：其余来访人", "One by one: the others"),
     # themes
     "tui.theme.dark": ("深色", "dark"),

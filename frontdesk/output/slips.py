@@ -66,7 +66,40 @@ def visit_slip(visit: Visit, *, office_name: str, inquiry_phone: str) -> str:
         "",
         t("slip.inquiry", phone=inquiry_phone),
     ]
+    clerk = clerk_notes(visit)
+    if clerk:
+        # Below the cut: what the clerk must act on, never handed to the visitor.
+        lines += ["", t("slip.clerk_copy"), t("slip.number", number=visit.number), *clerk]
     return "\n".join(lines) + "\n"
+
+
+def clerk_notes(visit: Visit) -> list[str]:
+    """What the slip's counterfoil tells the clerk: the rule for foreign
+    contacts, a refusal to sign, the matter marked as the same."""
+    notes = []
+    if visit.foreign_contact:
+        notes.append(t("slip.foreign") + (t("slip.foreign_organisation") if visit.foreign_organisation else ""))
+    if visit.refused_to_sign:
+        notes.append(signatures_line(visit))
+    if visit.same_matter:
+        notes.append(t("slip.same_matter", channel=t("channel." + visit.same_matter[0]),
+                       number=visit.same_matter[1]))
+    return notes
+
+
+def signatures_line(visit: Visit) -> str:
+    """The representatives and who of the others signed (签名认可) or refused."""
+    if visit.refused_to_sign:
+        return t("slip.reps_refused", reps=visit.representatives, signed=visit.signed,
+                 actual=visit.signatures, refused=visit.refused_to_sign)
+    return t("slip.reps_line", reps=visit.representatives, signed=visit.signed)
+
+
+def document_label(id_type: str, nationality: str | None) -> str:
+    """The document's name, with a passport holder's nationality."""
+    label = t("id_type." + id_type)
+    return t("slip.document_nationality", document=label, nationality=t("nationality." + nationality.lower())) \
+        if nationality else label
 
 
 def write_slip(text: str, folder: Path, number: str) -> Path:
@@ -103,13 +136,16 @@ def visit_lines(visit: Visit) -> list[str]:
                          ("field.content", visit.content)):
         if value:
             lines.append(f"{t(label)}{colon}{value}")
+    if visit.foreign_contact:
+        lines.append(t("slip.foreign") + (t("slip.foreign_organisation") if visit.foreign_organisation else ""))
     if visit.kind != "individual":
-        lines.append(t("slip.reps_line", reps=visit.representatives, signed=visit.signed))
+        lines.append(signatures_line(visit))
     for person in visit.visitors:
         mark = (t("field.liaison") if person.liaison
                 else t("field.representative") if person.representative else "")
         legacy = t("slip.legacy") if person.id_legacy else ""
-        document = f"  {t('id_type.' + person.id_type)} {person.id_number}{legacy}" if person.id_number else ""
+        document = (f"  {document_label(person.id_type, person.nationality)} {person.id_number}{legacy}"
+                    if person.id_number else "")
         lines.append(
             f"  {person.name}{document}"
             + (f"  {person.phone}" if person.phone else "") + (f"  [{mark}]" if mark else "")
@@ -192,11 +228,16 @@ def visit_json(visit: Visit) -> dict:
         ),
         "batch": visit.batch,
         "batch_left": visit.batch_left,
+        "signatures": visit.signatures,
+        "refused_to_sign": visit.refused_to_sign,
+        "foreign_organisation": visit.foreign_organisation,
+        "foreign_contact": visit.foreign_contact,
         "visitors": [
             {
                 "name": v.name, "id_type": v.id_type, "id_number": v.id_number,
                 "id_legacy": v.id_legacy, "phone": v.phone, "address": v.address,
                 "postcode": v.postcode, "representative": v.representative, "liaison": v.liaison,
+                "nationality": v.nationality,
             }
             for v in visit.visitors
         ],

@@ -225,7 +225,7 @@ def test_other_documents_are_normalised(id_type, typed, value):
 
 @pytest.mark.parametrize("typed", ["E12", "张三丰的护照号", "A" * 31, "E123#456"])
 def test_other_documents_that_cannot_be_numbers_are_refused(typed):
-    assert refusal(check_id, "id_number", "passport", typed, TODAY).key == "err.id_other_format"
+    assert refusal(check_id, "id_number", "other", typed, TODAY).key == "err.id_other_format"
 
 
 # --- masking ----------------------------------------------------------------------

@@ -296,7 +296,7 @@ def test_people_are_parted_so_a_name_with_spaces_stays_one_person(store, clerk):
         {"name": name, "id_number": rid(f"4403041980010130{n}"), "representative": True, "liaison": n == 0}
         for n, name in enumerate(("石欣强", "李四", "王五"))]})
     alone = store.visits.register(clerk, {"subject": "签证咨询", "visitors": [
-        {"name": "John Smith", "id_type": "passport", "id_number": "E12345678", "nationality": "美国"}]})
+        {"name": "John Smith", "id_type": "passport", "id_number": "E12345678", "nationality": "USA"}]})
     hits = {h.number: h.name for h in store.lookup.search(clerk, "石欣强")}
     assert get_language() == "zh"
     assert people_label(hits[group.number]) == "石欣强等3人"

@@ -195,6 +195,7 @@ async def test_repeat_visit_found_by_phone_and_name(desk):
         card = screen.query_one(VisitorCard)
         # Same person, another document this time: found by phone and name.
         card.query_one(".v-id_type").value = "passport"
+        card.query_one(".v-nationality").value = "CHN"
         await fill_visitor(pilot, card, "孙丽", "E12345678", "136-0013-6000")
         await settle(pilot, app)
         panel = screen.query_one(HistoryPanel)

@@ -74,8 +74,14 @@ class SlipDialog(FrontdeskModal[None]):
         return Text(t("tui.slip.saved", count=len(self._visits)))
 
     def _repeats(self) -> str:
-        return "\n".join(t("slip.repeat", number=v.previous_number, at=(v.previous_at or "")[:16])
-                         for v in self._visits if v.repeat)
+        lines = []
+        for v in self._visits:
+            if v.repeat:
+                lines.append(t("slip.repeat", number=v.previous_number, at=(v.previous_at or "")[:16]))
+            if v.foreign_contact:
+                # For the clerk, above the slip: the counterfoil below says it again.
+                lines.append(t("slip.foreign"))
+        return "\n".join(lines)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="slip-box"):

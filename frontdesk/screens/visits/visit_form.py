@@ -25,6 +25,8 @@ from textual.widgets.select import InvalidSelectValueError
 
 from frontdesk.i18n import t
 from frontdesk.screens.confirm import ConfirmDialog
+from frontdesk.screens.visits.earlier_record import EarlierRecordDialog
+from frontdesk.screens.visits.refused import RefusedSignaturesDialog
 from frontdesk.screens.visits.remaining import RemainingHeadsDialog
 from frontdesk.screens.visits.slip import SlipDialog
 from frontdesk.screens.visits.visit_list import VisitListDialog
@@ -45,7 +47,7 @@ from frontdesk.tui.context import Desk
 from frontdesk.tui.record_form import RecordForm, discard_key
 from frontdesk.tui.widgets.controls import ChoiceSelect, TopBar
 from frontdesk.tui.widgets.field_row import FieldRow
-from frontdesk.tui.widgets.history_panel import HistoryPanel
+from frontdesk.tui.widgets.history_panel import HistoryList, HistoryPanel
 from frontdesk.tui.widgets.key_footer import KeyFooter
 from frontdesk.tui.widgets.time_input import TimeInput
 
@@ -118,12 +120,19 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
                 yield FieldRow(t("field.concerned"),
                                Input("", max_length=8, compact=True, id="f-concerned",
                                      placeholder=t("tui.visit.optional")), name="concerned")
+                yield FieldRow(t("field.signatures"),
+                               Input("", max_length=6, compact=True, id="f-signatures",
+                                     placeholder=t("tui.visit.signatures_all")), name="signatures")
                 yield Static("", id="visitors-error", classes="row-error")
                 with Vertical(id="visitor-cards"):
                     yield VisitorCard(0)
+                yield FieldRow(t("tui.visit.foreign"),
+                               Checkbox(t("field.foreign_organisation"), compact=True,
+                                        id="f-foreign_organisation"), name="foreign_organisation")
                 yield Static(Text(t("tui.visit.matter")), classes="section-title")
                 yield FieldRow(t("field.subject"),
                                Input("", max_length=200, compact=True, id="f-subject"), name="subject")
+                yield Static("", id="visit-same-matter")
                 yield FieldRow(t("field.category"),
                                ChoiceSelect([(c, c) for c in self._settings.categories], compact=True,
                                       prompt=t("tui.visit.choose"), id="f-category"), name="category")
@@ -197,7 +206,8 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
 
     async def load_draft(self, data: dict) -> None:
         """Fill the form from a draft."""
-        for field in ("visited_at", "headcount", "concerned", "subject", "location", "notice", "special"):
+        for field in ("visited_at", "headcount", "concerned", "signatures", "subject", "location", "notice",
+                      "special"):
             if isinstance(data.get(field), str):
                 self.query_one(f"#f-{field}", Input).value = data[field]
         if isinstance(data.get("content"), str):
@@ -215,7 +225,7 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
         for paper in data.get("papers") or []:
             if paper in known:
                 papers.select(paper)
-        for flag in FLAGS:
+        for flag in (*FLAGS, "foreign_organisation"):
             self.query_one(f"#f-{flag}", Checkbox).value = bool(data.get(flag))
         visitors = [v for v in (data.get("visitors") or []) if isinstance(v, dict)] or [{}]
         await self._replace_cards(visitors, focus=0)
@@ -235,6 +245,7 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
             "headcount": self._input("headcount"),
             "concerned": self._input("concerned"),
             "visitors": [card.values() for card in self.query(VisitorCard)],
+            "foreign_organisation": self.query_one("#f-foreign_organisation", Checkbox).value,
             "subject": self._input("subject"),
             "category": _blank_to_none(self.query_one("#f-category", Select).value),
             "location": self._input("location"),
@@ -248,6 +259,8 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
         }
         for flag in FLAGS:
             data[flag] = self.query_one(f"#f-{flag}", Checkbox).value
+        if self._row("signatures").display:
+            data["signatures"] = self._input("signatures")
         same_matter = self.query_one(HistoryPanel).same_matter()
         if same_matter is not None:
             data["same_matter"] = same_matter
@@ -270,7 +283,10 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
             self._update_kind()
         self.note_change()
         classes = getattr(control, "classes", ())
-        if "v-id_number" in classes or "v-id_type" in classes:
+        if "v-nationality" in classes or (isinstance(control, Checkbox) and control.id == "f-foreign_organisation"):
+            # The rule for foreign contacts shows under its row as soon as it applies.
+            self.check_form()
+        if "v-id_number" in classes or "v-id_type" in classes or "v-nationality" in classes:
             self._tick_id_document(control)
         if any(c in classes for c in ("v-name", "v-id_number", "v-phone", "v-id_type")):
             self.schedule("lookup", self.start_lookup)
@@ -291,7 +307,8 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
         if not values["id_number"].strip():
             return
         try:
-            check_id("id_number", values["id_type"], values["id_number"], self._store.now().date())
+            check_id("id_number", values["id_type"], values["id_number"], self._store.now().date(),
+                     values["nationality"] or None)
         except ValidationError:
             return
         papers = self.query_one("#f-papers", SelectionList)
@@ -319,6 +336,9 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
         for flags in self.query(".card-flags"):
             if flags.display != several:
                 flags.display = several
+        signatures = self._row("signatures")
+        if signatures.display != several:
+            signatures.display = several
 
     def _update_handling_rows(self) -> None:
         disposition = _blank_to_none(self.query_one("#f-disposition", Select).value)
@@ -361,6 +381,28 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
 
     def history_start(self) -> None:
         self.query_one(VisitorCard).focus_name()
+
+    # Textual calls the form base's handler of the same name after these (it walks
+    # the classes); the line follows once the panel has taken the change.
+    def on_history_list_mark_toggled(self, event: HistoryList.MarkToggled) -> None:
+        self.call_later(self._update_same_matter)
+
+    def _update_same_matter(self) -> None:
+        """The record marked as the same matter, named under the subject."""
+        marked = self.query_one(HistoryPanel).marked
+        line = self.query_one("#visit-same-matter", Static)
+        line.update(Text(t("tui.visit.same_matter", channel=t(f"channel.{marked.channel}"), number=marked.number,
+                           at=marked.at[:10])) if marked else "")
+        line.display = marked is not None
+
+    def on_store_done(self, event) -> None:
+        if event.request == "history":
+            self.call_later(self._update_same_matter)  # a record no longer listed is no longer marked
+
+    @on(HistoryList.OpenRequested)
+    def open_earlier(self, event: HistoryList.OpenRequested) -> None:
+        """The earlier record, read only; the form stays as it is behind it."""
+        self.app.push_screen(EarlierRecordDialog(self._store, self._operator, event.record))
 
     # visitors --------------------------------------------------------------------
 
@@ -413,18 +455,35 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
         if self.saving:
             return
         data = self.form_data()
-        _checked, errors, warnings = self._store.visits.collect(data)
+        checked, errors, warnings = self._store.visits.collect(data)
         if not errors and any(w.key == "warn.id_not_ticked" for w in warnings):
             self.app.push_screen(ConfirmDialog(t("tui.visit.confirm_id_not_ticked")),
                                  lambda yes: self._save_anyway(yes, data))
             return
-        self.start_save(self._register_one, data)
+        self._save_signed(checked, data)
 
     def _save_anyway(self, yes: bool | None, data: dict) -> None:
         if yes:
-            self.start_save(self._register_one, data)
+            checked, _errors, _warnings = self._store.visits.collect(data)
+            self._save_signed(checked, data)
         else:
             self.query_one("#f-papers", SelectionList).focus()
+
+    def _save_signed(self, checked, data: dict) -> None:
+        """Save; when some refused to sign, first offer to receive them one by one."""
+        if checked is not None and checked.refused_to_sign:
+            self.app.push_screen(RefusedSignaturesDialog(checked.signed, checked.refused_to_sign),
+                                 lambda answer: self._refusal_answered(answer, data))
+            return
+        self.start_save(self._register_one, data)
+
+    def _refusal_answered(self, answer: str | None, data: dict) -> None:
+        if answer == "save":
+            self.start_save(self._register_one, data)
+        elif answer == "individually":
+            self.action_individually()
+        else:
+            self.query_one("#f-signatures", Input).focus()
 
     def _register_one(self, data: dict) -> list:
         return [self._store.visits.register(self._operator, data)]
@@ -482,7 +541,7 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
         self._show_all = False
         self._history_signature = ()
         self.query_one("#visit-message", Static).update("")
-        for field in ("subject", "location", "notice", "special", "concerned"):
+        for field in ("subject", "location", "notice", "special", "concerned", "signatures"):
             self.query_one(f"#f-{field}", Input).value = ""
         self.query_one("#f-headcount", Input).value = "1"
         self.query_one("#f-visited_at", Input).value = self._store.now().strftime("%Y-%m-%d %H:%M")
@@ -492,9 +551,10 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
         papers.highlighted = None  # the next visitor's papers start from the top, as on a fresh form
         for select in ("category", "disposition", "transfer_unit", "not_accepted_reason"):
             self.query_one(f"#f-{select}", Select).clear()
-        for flag in FLAGS:
+        for flag in (*FLAGS, "foreign_organisation"):
             self.query_one(f"#f-{flag}", Checkbox).value = False
         self.query_one(HistoryPanel).clear()
+        self._update_same_matter()
         self.show_errors([])
         if not self._clear_only_card():
             await self._replace_cards([{}], focus=0)

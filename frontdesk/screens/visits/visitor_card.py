@@ -4,6 +4,7 @@ a representative (代表) or the liaison (联络人)."""
 from __future__ import annotations
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
@@ -11,10 +12,12 @@ from textual.widgets import Checkbox, Input, Select, Static
 
 from frontdesk.i18n import t
 from frontdesk.output.labels import id_type_label
-from frontdesk.store.shared.identity import IdType
+from frontdesk.store.shared.identity import NATIONALITIES, IdType
+from frontdesk.tui.widgets.controls import ChoiceSelect
 from frontdesk.tui.widgets.field_row import FieldRow
 
-FIELDS = ("name", "id_type", "id_number", "phone", "address", "postcode", "representative", "liaison")
+FIELDS = ("name", "id_type", "nationality", "id_number", "phone", "address", "postcode",
+          "representative", "liaison")
 
 
 class VisitorCard(Vertical):
@@ -52,6 +55,13 @@ class VisitorCard(Vertical):
         id_types = Select([(id_type_label(k), k.value) for k in IdType], value=v.get("id_type", IdType.RESIDENT.value),
                           allow_blank=False, compact=True, classes="v-id_type")
         yield FieldRow(t("field.id_type"), id_types, name=self._field("id_type"))
+        nationality = ChoiceSelect([(t(f"nationality.{code.lower()}"), code) for code in NATIONALITIES],
+                                   value=v.get("nationality") or Select.NULL, compact=True,
+                                   prompt=t("tui.visit.choose"), classes="v-nationality")
+        row = FieldRow(t("field.nationality"), nationality, name=self._field("nationality"))
+        # Only a passport says which country; the other documents are Chinese ones.
+        row.display = v.get("id_type") == IdType.PASSPORT.value
+        yield row
         yield FieldRow(t("field.id_number"),
                        Input(v.get("id_number", ""), max_length=40, compact=True, select_on_focus=False,
                              classes="v-id_number"),
@@ -81,7 +91,8 @@ class VisitorCard(Vertical):
             return self._typed()
         except NoMatches:
             return {key: self._values.get(key, False if key in ("representative", "liaison") else "")
-                    for key in FIELDS} | {"id_type": self._values.get("id_type", IdType.RESIDENT.value)}
+                    for key in FIELDS} | {"id_type": self._values.get("id_type", IdType.RESIDENT.value),
+                                          "nationality": self._values.get("nationality") or ""}
 
     def _typed(self) -> dict:
         # Looked up once: a query per key press would walk the whole card.
@@ -90,7 +101,17 @@ class VisitorCard(Vertical):
                 self._controls[key] = self.query_one(f".v-{key}")
         values = {key: control.value for key, control in self._controls.items()}
         values["id_type"] = str(values["id_type"])
+        nationality = values["nationality"]
+        values["nationality"] = (str(nationality) if values["id_type"] == IdType.PASSPORT.value
+                                 and nationality is not Select.NULL else "")
         return values
+
+    @on(Select.Changed, ".v-id_type")
+    def _document_changed(self, event: Select.Changed) -> None:
+        row = next(r for r in self.query(FieldRow) if r.name == self._field("nationality"))
+        shown = event.value == IdType.PASSPORT.value
+        if row.display != shown:
+            row.display = shown
 
     def clear(self) -> None:
         """Empty every field in place (quicker than building the card again)."""
@@ -98,6 +119,8 @@ class VisitorCard(Vertical):
             control = self._controls.get(key) or self.query_one(f".v-{key}")
             if isinstance(control, Checkbox):
                 control.value = False
+            elif isinstance(control, Select) and key == "nationality":
+                control.clear()
             elif isinstance(control, Select):
                 control.value = IdType.RESIDENT.value
             elif isinstance(control, Input):

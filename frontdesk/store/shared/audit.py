@@ -81,6 +81,9 @@ AUDITED_COLUMNS: dict[str, tuple[str, ...]] = {
         "created_at", "created_by", "updated_at", "updated_by",
     ),
     "visit_batches": ("id", "visit_id", "batch", "left_count"),
+    "visitor_nationalities": ("id", "party_id", "nationality"),
+    "visit_foreign_contacts": ("id", "visit_id", "organisation", "nationals"),
+    "visit_signatures": ("id", "visit_id", "signed", "refused"),
     "duty_entries": (
         "id", "number", "at", "logged_at", "kind", "source", "phone", "summary", "details",
         "importance", "action", "assignee", "event_id", "seq", "final", "version",

@@ -22,14 +22,34 @@ from frontdesk.store.core.errors import ValidationError
 
 
 class IdType(StrEnum):
-    """证件类型: 居民身份证 resident, 护照 passport, 港澳通行证 hk_macau,
-    台湾通行证 taiwan, 其他 other."""
+    """证件类型: 居民身份证 resident, 护照 passport, 港澳居民来往内地通行证
+    hk_macau, 台湾居民来往大陆通行证 taiwan, 港澳台居民居住证 hmt_residence,
+    其他 other."""
 
     RESIDENT = "resident"
     PASSPORT = "passport"
     HK_MACAU = "hk_macau"
     TAIWAN = "taiwan"
+    HMT_RESIDENCE = "hmt_residence"
     OTHER = "other"
+
+
+CHINA = "CHN"
+"""The nationality code of a Chinese passport (ISO 3166-1 alpha-3)."""
+
+# Nationalities a passport may be of, by ISO 3166-1 alpha-3 code: China first,
+# then the countries whose nationals most often come to a Shenzhen office; XXX
+# (ICAO 9303's "unspecified") for any other, whose name the clerk notes.
+NATIONALITIES = (
+    CHINA, "USA", "GBR", "CAN", "AUS", "NZL", "JPN", "KOR", "SGP", "MYS", "THA", "VNM",
+    "PHL", "IDN", "IND", "PAK", "RUS", "DEU", "FRA", "ITA", "ESP", "NLD", "CHE", "SWE",
+    "BRA", "ZAF", "NGA", "XXX",
+)
+
+# The residence permit of Hong Kong, Macau and Taiwan residents (港澳台居民居住证)
+# is numbered like a resident ID card, its place code naming where the holder
+# comes from: 810000 Hong Kong, 820000 Macau, 830000 Taiwan.
+RESIDENCE_PLACES = ("810000", "820000", "830000")
 
 
 @dataclass(frozen=True)
@@ -43,6 +63,19 @@ class IdNumber:
 
 _SEPARATORS = re.compile(r"[\s\-－—_.·]")
 _OTHER_ID = re.compile(r"^[A-Z0-9()（）]{4,30}$")
+# 港澳居民来往内地通行证: H (Hong Kong) or M (Macau) and 8 digits; the cards
+# before 2013 added two digits counting the issues.
+_HK_MACAU_PERMIT = re.compile(r"^[HM]\d{8}(\d{2})?$")
+# 台湾居民来往大陆通行证: 8 digits since 2015; the older booklets 10, sometimes
+# followed by a letter in brackets.
+_TAIWAN_PERMIT = re.compile(r"^(\d{8}|\d{10}(\([A-Z]\))?)$")
+# A Chinese passport: ordinary E and 8 digits, E, a letter (not I or O) and
+# 7 digits, or the older G and 8 digits; official D, S or P, with E after it
+# on the newer ones.
+_CHINESE_PASSPORT = re.compile(r"^([EG]\d{8}|E[A-HJ-NP-Z]\d{7}|[DSP]\d{7,8}|[DSP]E\d{7})$")
+# Any passport: its number in the machine-readable zone holds at most 9 letters
+# or digits (ICAO Doc 9303).
+_PASSPORT = re.compile(r"^[A-Z0-9]{5,9}$")
 
 
 def normalise(value: str) -> str:
@@ -109,14 +142,69 @@ def _known_place(code: str) -> bool:
     return bool(numdb.get("cn/loc").info(code)[0][1])
 
 
-def check_id(field: str, id_type: str, raw: str, today: date) -> IdNumber:
-    """A document number of ``id_type``, refused with the field named if wrong."""
+def check_residence_permit(field: str, raw: str, today: date) -> IdNumber:
+    """A residence permit of Hong Kong, Macau or Taiwan residents (港澳台居民居住证):
+    18 digits (the last may be X) beginning 810000, 820000 or 830000, a real
+    birth date and the check digit of a resident ID card."""
+    number = normalise(raw)
+    if len(number) != 18:
+        raise ValidationError(field, "err.id_length_18", length=len(number))
+    if not _ascii_digits(number[:17]) or not (_ascii_digits(number[17]) or number[17] == "X"):
+        raise ValidationError(field, "err.id_format")
+    if number[:6] not in RESIDENCE_PLACES:
+        raise ValidationError(field, "err.id_residence_place")
+    try:
+        born = ric.get_birth_date(number)
+    except ValueError:
+        born = None
+    if born is None or born > today or born.year < 1880:
+        raise ValidationError(field, "err.id_birth_date")
+    if resident_check_digit(number[:17]) != number[17]:
+        raise ValidationError(field, "err.id_check_digit")
+    return IdNumber(number)
+
+
+def check_id(field: str, id_type: str, raw: str, today: date, nationality: str | None = None) -> IdNumber:
+    """A document number of ``id_type``, refused with the field named if wrong;
+    a passport is held to the Chinese format when ``nationality`` is China."""
     if id_type == IdType.RESIDENT:
         return check_resident(field, raw, today)
+    if id_type == IdType.HMT_RESIDENCE:
+        return check_residence_permit(field, raw, today)
     number = normalise(raw)
+    if id_type == IdType.HK_MACAU:
+        if not _HK_MACAU_PERMIT.match(number):
+            raise ValidationError(field, "err.id_hk_macau_format")
+        return IdNumber(number)
+    if id_type == IdType.TAIWAN:
+        if not _TAIWAN_PERMIT.match(number):
+            raise ValidationError(field, "err.id_taiwan_format")
+        return IdNumber(number)
+    if id_type == IdType.PASSPORT:
+        if nationality == CHINA and not _CHINESE_PASSPORT.match(number):
+            raise ValidationError(field, "err.id_chinese_passport_format")
+        if not _PASSPORT.match(number):
+            raise ValidationError(field, "err.id_passport_format")
+        return IdNumber(number)
     if not _OTHER_ID.match(number):
         raise ValidationError(field, "err.id_other_format")
     return IdNumber(number)
+
+
+def nationality_of(field: str, value: object, id_type: str) -> str | None:
+    """A passport holder's nationality code (required); None for any other
+    document, which says the holder is Chinese (a resident or a compatriot of
+    Hong Kong, Macau or Taiwan) or does not say."""
+    given = value.strip().upper() if isinstance(value, str) else value
+    if id_type != IdType.PASSPORT:
+        if given not in (None, ""):
+            raise ValidationError(field, "err.nationality_passport_only")
+        return None
+    if given in (None, ""):
+        raise ValidationError(field, "err.nationality_required")
+    if given not in NATIONALITIES:
+        raise ValidationError(field, "err.choice", choices=", ".join(NATIONALITIES))
+    return str(given)
 
 
 def id_type_of(field: str, value: object) -> IdType:

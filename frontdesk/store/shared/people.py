@@ -35,6 +35,16 @@ class PriorRecord:
     sealed: bool = False
     """Shown to the reader as its channel, number and date only: an accusation
     they may not read, or a record of a channel their role does not read."""
+    outcome: str | None = None
+    """What came of it, a code: a visit's disposition (answered, transfer, case,
+    not_accepted), a letter's proposal or ``closed``, a duty entry's ``done``;
+    None while undecided (and on a sealed record)."""
+    reason: str | None = None
+    """Why it was not accepted or not transferred, a code."""
+    due_date: str | None = None
+    """The date its next step is due ("YYYY-MM-DD"), if it has one."""
+    overdue: bool = False
+    """The due date has passed with the step not taken."""
 
 
 @dataclass(frozen=True)
@@ -79,8 +89,21 @@ def party_row(channel: str, record_id: int, position: int, person: dict) -> dict
     }
 
 
+# What came of a record, per channel, as SQL over its table: the outcome's code,
+# the reason's code, the due date, and whether that date still binds (the step
+# it is for not yet taken). A visit's transfer or case is counted from the visit
+# (as the home screen counts it); a letter's from its receipt until a handling is
+# proposed or it is closed.
+_OUTCOMES: dict[str, tuple[str, str, str, str]] = {
+    "visit": ("disposition", "not_accepted_reason", "due_date", "due_date IS NOT NULL"),
+    "letter": ("CASE WHEN closed_at IS NOT NULL THEN 'closed' ELSE proposal END", "no_transfer_reason",
+               "due_date", "proposal IS NULL AND closed_at IS NULL"),
+    "duty": ("CASE WHEN done_at IS NOT NULL THEN 'done' END", "NULL", "NULL", "0"),
+}
+
+
 def _records(db: Database, hits: dict[tuple[str, int], str], limit: int,
-             role: str | None) -> list[PriorRecord]:
+             role: str | None, today: str | None = None) -> list[PriorRecord]:
     records: list[PriorRecord] = []
     by_channel: dict[str, list[int]] = {}
     for (channel, record_id) in hits:
@@ -96,14 +119,22 @@ def _records(db: Database, hits: dict[tuple[str, int], str], limit: int,
             sealed_sql = "1"
         else:
             sealed_sql = sealing.SEALED_SQL.get(channel, "0")
+        outcome, reason, due, binding = _OUTCOMES.get(channel, ("NULL", "NULL", "NULL", "0"))
         for row in db.execute(
-            f"SELECT id, number, {spec.at}, {spec.subject}, {spec.transferred_to}, {sealed_sql}"
+            f"SELECT id, number, {spec.at}, {spec.subject}, {spec.transferred_to}, {sealed_sql},"
+            f" {outcome}, {reason}, {due}, {binding}"
             f" FROM [{spec.table}] WHERE id IN ({marks})",
             ids,
         ):
             sealed = bool(row[5])
-            records.append(PriorRecord(channel, row[0], row[1], row[2], "" if sealed else row[3],
-                                       None if sealed else row[4], hits[(channel, row[0])], sealed))
+            if sealed:
+                records.append(PriorRecord(channel, row[0], row[1], row[2], "", None, hits[(channel, row[0])],
+                                           True))
+                continue
+            records.append(PriorRecord(
+                channel, row[0], row[1], row[2], row[3], row[4], hits[(channel, row[0])], False,
+                outcome=row[6], reason=row[7], due_date=row[8],
+                overdue=bool(today and row[9] and row[8] and row[8] < today)))
     records.sort(key=lambda r: (r.at, r.number), reverse=True)
     return records[:limit]
 
@@ -115,10 +146,13 @@ def history(
     exclude: tuple[str, int] | None = None,
     limit: int = 50,
     role: str | None = None,
+    today: str | None = None,
 ) -> PersonHistory:
     """Earlier records of any of ``people`` (dicts with normalised ``id_number``,
     ``phone`` and ``name``), newest first; as ``role`` may read them (sealed:
-    channel, number and date only), or whole for the store's own rules (None)."""
+    channel, number and date only), or whole for the store's own rules (None).
+    With ``today`` ("YYYY-MM-DD"), a record whose due date has passed with its
+    step not taken is marked overdue."""
     definite: dict[tuple[str, int], str] = {}
     possible: dict[tuple[str, int], str] = {}
     for person in people:
@@ -157,7 +191,7 @@ def history(
     for found in definite:
         possible.pop(found, None)
     return PersonHistory(
-        tuple(_records(db, definite, limit, role)), tuple(_records(db, possible, limit, role))
+        tuple(_records(db, definite, limit, role, today)), tuple(_records(db, possible, limit, role, today))
     )
 
 

@@ -40,6 +40,8 @@ class Visitor:
     postcode: str
     representative: bool
     liaison: bool
+    nationality: str | None = None
+    """A passport holder's nationality (ISO 3166-1 alpha-3 code); None otherwise."""
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,15 @@ class Visit:
     the number of its first visit."""
     batch_left: int = 0
     """On a batch's first visit: how many of the heads left unregistered."""
+    foreign_organisation: bool = False
+    """The visitors came on behalf of a foreign organisation (境外组织、机构)."""
+    foreign_contact: bool = False
+    """A foreign national or organisation: the desk asks the competent
+    department at once and answers nothing on its own (请示, clerk's flag)."""
+    signatures: int = 0
+    """How many of the ``signed`` expected to sign did (签名认可); on a visit
+    registered before refusals were kept, all of them (then all had to)."""
+    refused_to_sign: int = 0
     revealed: bool = False
     view: str = sealing.View.FULL
     """``full``; ``outline`` (names masked, no phones, addresses, ID numbers
@@ -135,6 +146,7 @@ def _to_visit(row: dict, party_rows: list[dict], reveal: bool, role: str) -> Vis
             postcode=p["postcode"],
             representative=bool(p["representative"]),
             liaison=bool(p["liaison"]),
+            nationality=p.get("nationality"),
         )
         for p in sorted(party_rows, key=lambda p: p["position"])
     )
@@ -173,19 +185,47 @@ def _to_visit(row: dict, party_rows: list[dict], reveal: bool, role: str) -> Vis
         created_by=row["created_by"],
         batch=row.get("batch"),
         batch_left=row.get("batch_left") or 0,
+        foreign_organisation=bool(row.get("foreign_organisation")),
+        foreign_contact=bool(row.get("foreign_contact")),
+        signatures=row.get("signatures", row["signed"]),
+        refused_to_sign=row.get("refused_to_sign") or 0,
         revealed=reveal,
         view=view,
     )
 
 
 def _with_batches(db, rows: list[dict]) -> list[dict]:
-    """The visit rows with their batch (批次) and, on a batch's first visit, the heads that left."""
+    """The visit rows with their batch (批次) and, on a batch's first visit, the
+    heads that left; the foreign-contact flag and the signatures kept in tables
+    of their own."""
     marks = ",".join("?" for _ in rows)
+    ids = [r["id"] for r in rows]
     links = {visit_id: (batch, left) for visit_id, batch, left in db.execute(
-        f"SELECT visit_id, batch, left_count FROM visit_batches WHERE visit_id IN ({marks})",
-        [r["id"] for r in rows])}
-    return [{**r, "batch": links.get(r["id"], (None, 0))[0], "batch_left": links.get(r["id"], (None, 0))[1]}
-            for r in rows]
+        f"SELECT visit_id, batch, left_count FROM visit_batches WHERE visit_id IN ({marks})", ids)}
+    foreign = {visit_id: organisation for visit_id, organisation in db.execute(
+        f"SELECT visit_id, organisation FROM visit_foreign_contacts WHERE visit_id IN ({marks})", ids)}
+    signatures = {visit_id: (signed, refused) for visit_id, signed, refused in db.execute(
+        f"SELECT visit_id, signed, refused FROM visit_signatures WHERE visit_id IN ({marks})", ids)}
+    out = []
+    for r in rows:
+        batch, left = links.get(r["id"], (None, 0))
+        extra = {"batch": batch, "batch_left": left, "foreign_contact": r["id"] in foreign,
+                 "foreign_organisation": bool(foreign.get(r["id"]))}
+        if r["id"] in signatures:
+            extra["signatures"], extra["refused_to_sign"] = signatures[r["id"]]
+        out.append({**r, **extra})
+    return out
+
+
+def _with_nationalities(db, parties: list[dict]) -> list[dict]:
+    """The party rows with a passport holder's nationality."""
+    if not parties:
+        return parties
+    marks = ",".join("?" for _ in parties)
+    found = dict(db.execute(
+        f"SELECT party_id, nationality FROM visitor_nationalities WHERE party_id IN ({marks})",
+        [p["id"] for p in parties]).fetchall())
+    return [{**p, "nationality": found.get(p["id"])} for p in parties]
 
 
 def _sealed_visit(row: dict) -> Visit:
@@ -253,7 +293,8 @@ class Visits:
         """What the office already has for these people (dicts with ``id_number``,
         ``phone``, ``name`` as typed; they are normalised here), as ``actor``'s
         role may read it: a sealed accusation, or a record of a channel the role
-        does not read, by its channel, number and date only."""
+        does not read, by its channel, number and date only. Each record says what
+        came of it and by when, overdue ones marked."""
         from frontdesk.store.shared import identity
 
         normal = []
@@ -279,7 +320,8 @@ class Visits:
         if exclude_number:
             record_id = people.find_record(db, "visit", exclude_number)
             exclude = ("visit", record_id) if record_id else None
-        return people.history(db, people=normal, exclude=exclude, role=actor.role)
+        return people.history(db, people=normal, exclude=exclude, role=actor.role,
+                              today=self._store.now().date().isoformat())
 
     # registering -------------------------------------------------------------
 
@@ -314,6 +356,7 @@ class Visits:
             single = dict(data)
             single["headcount"] = 1
             single.pop("signed", None)
+            single.pop("signatures", None)
             person = dict(visitor) if isinstance(visitor, dict) else visitor
             if isinstance(person, dict):
                 person["representative"] = person["liaison"] = False
@@ -395,7 +438,23 @@ class Visits:
             party_id = db.table("parties").insert(people.party_row("visit", visit_id, position, visitor)).last_pk
             audit.append(db, at=now, operator=actor.name, action="create", table="parties",
                          record_id=party_id)
+            if visitor.get("nationality"):
+                self._insert_fact(db, actor, "visitor_nationalities",
+                                  {"party_id": party_id, "nationality": visitor["nationality"]})
+        if checked.foreign_contact:
+            self._insert_fact(db, actor, "visit_foreign_contacts", {
+                "visit_id": visit_id, "organisation": int(checked.foreign_organisation),
+                "nationals": checked.foreign_nationals})
+        if checked.headcount > 1:
+            self._insert_fact(db, actor, "visit_signatures", {
+                "visit_id": visit_id, "signed": checked.signed - checked.refused_to_sign,
+                "refused": checked.refused_to_sign})
         return visit_id
+
+    def _insert_fact(self, db, actor: Operator, table: str, row: dict) -> None:
+        fact_id = db.table(table).insert(row).last_pk
+        audit.append(db, at=self._store.now(), operator=actor.name, action="create", table=table,
+                     record_id=fact_id)
 
     # reading -------------------------------------------------------------------
 
@@ -404,9 +463,9 @@ class Visits:
         whole to whoever typed it (for the visitor's slip), sealed or not."""
         db = self._store.db
         row = next(db.query("SELECT * FROM visits WHERE id = ?", [visit_id]))
-        parties = list(db.query(
+        parties = _with_nationalities(db, list(db.query(
             "SELECT * FROM parties WHERE channel = 'visit' AND record_id = ?", [visit_id]
-        ))
+        )))
         if typed and sealing.visit_view(role, False) == sealing.View.FULL:
             role = Role.SUPERVISOR  # reads a sealed visit whole: its own typing
         (row,) = _with_batches(db, [row])
@@ -442,9 +501,9 @@ class Visits:
         ids = [r["id"] for r in rows]
         marks = ",".join("?" for _ in ids)
         by_visit: dict[int, list[dict]] = {}
-        for party in db.query(
+        for party in _with_nationalities(db, list(db.query(
             f"SELECT * FROM parties WHERE channel = 'visit' AND record_id IN ({marks})", ids
-        ):
+        ))):
             by_visit.setdefault(party["record_id"], []).append(party)
         return [_to_visit(r, by_visit.get(r["id"], []), False, role) for r in rows]
 

@@ -3,14 +3,16 @@
 Glossary: 个访 individual visit (one person), 联名访 joint visit (2-4 people),
 集体访 group visit (5 or more); 代表 representative (at most 5), 联络人 liaison
 (exactly one, a representative), 签名认可 the other visitors' signed
-acknowledgement; 涉及人数 how many people the matter concerns; 不予受理 not
-accepted; 转送 transfer; 交办 assigned as a case.
+acknowledgement (拒绝签名 a refusal to sign); 涉及人数 how many people the
+matter concerns; 不予受理 not accepted; 转送 transfer; 交办 assigned as a case;
+涉外 a visit of a foreign national or on behalf of a foreign organisation (境外
+组织), which the desk does not answer before asking the competent department.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
 from frontdesk.store.core import validate
@@ -80,7 +82,21 @@ class CheckedVisit:
     disturbance: bool
     special: str
     same_matter: tuple[str, str] | None
+    foreign_organisation: bool = False
+    refused_to_sign: int = 0
+    """Of the ``signed`` expected to sign, how many refused (签名认可 not given)."""
     warnings: tuple[Warning, ...] = field(default=())
+
+    @property
+    def foreign_nationals(self) -> int:
+        """How many visitors showed a passport of another country than China."""
+        return sum(1 for v in self.visitors if v.get("nationality") not in (None, identity.CHINA))
+
+    @property
+    def foreign_contact(self) -> bool:
+        """Whether the seed's rule for foreign contacts applies: ask the competent
+        department at once and answer nothing on one's own."""
+        return self.foreign_organisation or self.foreign_nationals > 0
 
     def due_date(self) -> date | None:
         """Counted from the visit, not from when it was typed in."""
@@ -100,13 +116,16 @@ def _visitor(c: Checks, index: int, raw: object, today: date) -> dict | None:
     if data is None:
         return None
     id_type = c.run(identity.id_type_of, f"{prefix}.id_type", data.get("id_type"))
+    nationality = None
+    if id_type is not None:
+        nationality = c.run(identity.nationality_of, f"{prefix}.nationality", data.get("nationality"), id_type)
     raw_id = data.get("id_number")
     id_number = None
     if raw_id not in (None, "") and id_type is not None:
         if not isinstance(raw_id, str):
             c.refuse(f"{prefix}.id_number", "err.id_format")
         else:
-            id_number = c.run(identity.check_id, f"{prefix}.id_number", id_type, raw_id, today)
+            id_number = c.run(identity.check_id, f"{prefix}.id_number", id_type, raw_id, today, nationality)
             if id_number is not None and id_number.unknown_place:
                 c.warn(f"{prefix}.id_number", "warn.id_place_unknown")
             if id_number is not None and id_number.legacy:
@@ -121,6 +140,7 @@ def _visitor(c: Checks, index: int, raw: object, today: date) -> dict | None:
     return {
         "name": c.run(validate.text, f"{prefix}.name", data.get("name"), required=True, max_length=40),
         "id_type": (id_type or identity.IdType.RESIDENT).value,
+        "nationality": nationality,
         "id_number": id_number.value if id_number else None,
         "id_legacy": bool(id_number and id_number.legacy),
         "phone": phone,
@@ -131,18 +151,22 @@ def _visitor(c: Checks, index: int, raw: object, today: date) -> dict | None:
     }
 
 
-def _representative_rule(c: Checks, headcount: int, visitors: list[dict], signed: object) -> tuple[int, int]:
-    """The 5-representative rule; returns (representatives, signed)."""
+def _representative_rule(c: Checks, headcount: int, visitors: list[dict], signed: object,
+                         signatures: object) -> tuple[int, int, int]:
+    """The 5-representative rule; returns (representatives, signed, refused):
+    ``signed`` how many are to sign, ``refused`` how many of them did not."""
     if headcount == 1:
         if len(visitors) != 1:
             c.refuse("visitors", "err.individual_one_visitor")
         if signed not in (None, "", 0):
             c.refuse("signed", "err.signed_individual")
+        if signatures not in (None, "", 0):
+            c.refuse("signatures", "err.signed_individual")
         for index, visitor in enumerate(visitors):
             visitor["representative"] = visitor["liaison"] = False
             if not visitor["id_number"] and c.ok(f"visitors.{index}.id_number"):
                 c.refuse(f"visitors.{index}.id_number", "err.id_required")
-        return 0, 0
+        return 0, 0, 0
     reps = [i for i, v in enumerate(visitors) if v["representative"]]
     liaisons = [i for i, v in enumerate(visitors) if v["liaison"]]
     if not reps:
@@ -169,7 +193,17 @@ def _representative_rule(c: Checks, headcount: int, visitors: list[dict], signed
         given = c.run(validate.whole_number, "signed", signed, minimum=0, maximum=MAX_HEADCOUNT)
         if given is not None and reps and given != expected:
             c.refuse("signed", "err.signed_mismatch", expected=expected, given=given)
-    return len(reps), expected
+    refused = 0
+    if signatures not in (None, "") and reps:
+        actual = c.run(validate.whole_number, "signatures", signatures, minimum=0, maximum=MAX_HEADCOUNT)
+        if actual is not None and actual > expected:
+            c.refuse("signatures", "err.signatures_over", expected=expected, given=actual)
+        elif actual is not None and actual < expected:
+            # Those who would not sign are received one by one (按个访接待): the
+            # form offers it; the refusal itself is kept on the record.
+            refused = expected - actual
+            c.warn("signatures", "warn.not_all_signed")
+    return len(reps), expected, refused
 
 
 def collect(data: object, *, now: datetime) -> tuple[CheckedVisit | None, list[ValidationError], list[Warning]]:
@@ -193,13 +227,14 @@ def collect(data: object, *, now: datetime) -> tuple[CheckedVisit | None, list[V
             visitor = _visitor(c, index, raw, now.date())
             if visitor is not None:
                 visitors.append(visitor)
-    representatives = signed = 0
+    representatives = signed = refused = 0
     if headcount is not None and visitors and len(visitors) == len(raw_visitors or []):
         if len(visitors) > headcount:
             c.refuse("visitors", "err.visitors_over_headcount",
                      listed=len(visitors), headcount=headcount)
         else:
-            representatives, signed = _representative_rule(c, headcount, visitors, data.get("signed"))
+            representatives, signed, refused = _representative_rule(
+                c, headcount, visitors, data.get("signed"), data.get("signatures"))
         seen: dict[str, int] = {}
         for index, visitor in enumerate(visitors):
             if visitor["id_number"]:
@@ -251,13 +286,17 @@ def collect(data: object, *, now: datetime) -> tuple[CheckedVisit | None, list[V
         disturbance=bool(c.run(validate.flag, "disturbance", data.get("disturbance"))),
         special=c.run(validate.text, "special", data.get("special"), max_length=200) or "",
         same_matter=c.run(people.same_matter, data.get("same_matter")),
-        warnings=tuple(c.warnings),
+        foreign_organisation=bool(c.run(validate.flag, "foreign_organisation", data.get("foreign_organisation"))),
+        refused_to_sign=refused,
     )
+    if checked.foreign_contact:
+        c.warn("foreign_organisation", "warn.foreign_contact")
+    checked = replace(checked, warnings=tuple(c.warnings))
     known = {
         "visited_at", "headcount", "visitors", "signed", "subject", "content", "category",
         "location", "papers", "concerned", "disposition", "transfer_unit",
         "not_accepted_reason", "notice", "escalate", "skipped_levels", "disturbance",
-        "special", "same_matter",
+        "special", "same_matter", "foreign_organisation", "signatures",
     }
     c.unknown_keys(data, known)
     return (*c.outcome(checked), c.warnings)

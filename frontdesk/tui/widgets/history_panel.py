@@ -2,8 +2,10 @@
 being typed in (visits, letters, duty-room calls), newest first.
 
 Definite matches (same ID number, or same phone and name) come first; possible
-ones (same name, or same phone with another name) follow, marked as such. The
-operator can mark one record as the same matter (同一事项).
+ones (same name, or same phone with another name) follow, marked as such. Each
+says what came of it and by when (answered; transferred to whom, due when; not
+accepted and why), overdue ones marked. The operator can mark one record as the
+same matter (同一事项), and open one (Enter) where the form can show it.
 """
 
 from __future__ import annotations
@@ -25,22 +27,41 @@ from frontdesk.tui.bindings import TranslatedBindings
 
 
 class HistoryList(TranslatedBindings, OptionList):
-    """The records; space or enter marks the highlighted one as the same matter."""
+    """The records; space or m marks the highlighted one as the same matter,
+    Enter opens it (on a form that can show it: one with ``open_earlier``)."""
 
     BINDINGS = [
         Binding("space,m", "mark", "tui.key.mark_same", id="history-mark",
                 tooltip="tui.tip.mark_same"),
+        Binding("enter", "open", "tui.key.open_earlier", id="history-open",
+                tooltip="tui.tip.open_earlier"),
     ]
 
     @dataclass
     class MarkToggled(Message):
         record: PriorRecord
 
-    def action_mark(self) -> None:
+    @dataclass
+    class OpenRequested(Message):
+        record: PriorRecord
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "open":
+            return hasattr(self.screen, "open_earlier")
+        return super().check_action(action, parameters)
+
+    def _highlighted_record(self) -> PriorRecord | None:
         if self.highlighted is None:
-            return
-        option = self.get_option_at_index(self.highlighted)
-        record = getattr(option, "record", None)
+            return None
+        return getattr(self.get_option_at_index(self.highlighted), "record", None)
+
+    def action_open(self) -> None:
+        record = self._highlighted_record()
+        if record is not None:
+            self.post_message(self.OpenRequested(record))
+
+    def action_mark(self) -> None:
+        record = self._highlighted_record()
         if record is not None:
             self.post_message(self.MarkToggled(record))
 
@@ -51,17 +72,48 @@ class _RecordOption(Option):
         self.record = record
 
 
+def outcome_words(record: PriorRecord) -> str:
+    """What came of a record, in words: 当场答复; 转送 区住建局; 不予受理：…; 未定处理."""
+    outcome, reason = record.outcome, record.reason
+    if record.channel == "visit":
+        words = t(f"disposition.{outcome}") if outcome else t("tui.history.undecided")
+        if outcome == "not_accepted" and reason:
+            words += t("sep.colon") + t(f"reason.{reason}")
+    elif record.channel == "letter":
+        words = (t("tui.history.closed") if outcome == "closed" else t(f"proposal.{outcome}") if outcome
+                 else t("tui.history.undecided"))
+        if outcome == "no_transfer" and reason:
+            words += t("sep.colon") + t(f"no_transfer.{reason}")
+    else:
+        # A call or notice: done, or still with whom it was given to ("" when neither).
+        if outcome == "done":
+            return t("tui.history.done")
+        return t("tui.history.not_done", who=record.transferred_to) if record.transferred_to else ""
+    if record.transferred_to and outcome in ("transfer", "case"):
+        words += " " + record.transferred_to
+    return words
+
+
 def record_text(record: PriorRecord, *, possible: bool, marked: bool) -> Text:
-    """Two lines: channel, number, date; then subject and where it went."""
+    """Three lines: channel, number, date; the subject; what came of it and by
+    when, overdue marked (a sealed record: its channel, number and date only)."""
     text = Text()
     text.append("★ " if marked else "", style="bold")
     text.append(t(f"channel.{record.channel}"), style="bold")
     text.append(f" {record.number} {record.at[:10]}")
     if possible:
         text.append(" " + t("tui.history.possible"), style="italic")
-    text.append("\n  " + (sealed_text(record.channel) if record.sealed else record.subject))
-    if record.transferred_to:
-        text.append(" → " + record.transferred_to)
+    if record.sealed:
+        text.append("\n  " + sealed_text(record.channel))
+        return text
+    text.append("\n  " + record.subject)
+    outcome = outcome_words(record)
+    if outcome:
+        text.append("\n  " + outcome)
+    if record.due_date:
+        text.append(" " + t("tui.history.due", due=record.due_date))
+    if record.overdue:
+        text.append(" " + t("tui.history.overdue"), style="bold reverse")
     return text
 
 

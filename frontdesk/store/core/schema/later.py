@@ -325,4 +325,46 @@ def create_document_paper_lines(db: Database) -> None:
     )
 
 
+@step
+def create_visit_foreign_facts(db: Database) -> None:
+    # A passport holder's nationality (an ISO 3166-1 alpha-3 code), one row per
+    # person on a visit who showed a passport; and, for a visit of a foreign
+    # national or on behalf of a foreign organisation, the fact that the desk
+    # must ask the competent department before answering (及时向主管部门请示，
+    # 不得擅自答复). Tables of their own, audited, so the audited content of
+    # parties and visits stays as it was.
+    db.executescript(
+        """
+        CREATE TABLE visitor_nationalities (
+            id INTEGER PRIMARY KEY,
+            party_id INTEGER NOT NULL UNIQUE REFERENCES parties (id),
+            nationality TEXT NOT NULL
+        );
+        CREATE TABLE visit_foreign_contacts (
+            id INTEGER PRIMARY KEY,
+            visit_id INTEGER NOT NULL UNIQUE REFERENCES visits (id),
+            organisation INTEGER NOT NULL,
+            nationals INTEGER NOT NULL
+        );
+        """
+    )
+
+
+@step
+def create_visit_signatures(db: Database) -> None:
+    # How many of the visitors who are not representatives actually signed the
+    # back of the form (签名认可), and how many refused: one row per visit of
+    # several people registered after this step (before it, all had to sign).
+    db.executescript(
+        """
+        CREATE TABLE visit_signatures (
+            id INTEGER PRIMARY KEY,
+            visit_id INTEGER NOT NULL UNIQUE REFERENCES visits (id),
+            signed INTEGER NOT NULL,
+            refused INTEGER NOT NULL
+        );
+        """
+    )
+
+
 # --- each new migration goes above this line, in the order it was written ---
