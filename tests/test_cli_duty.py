@@ -152,8 +152,12 @@ def test_handover_and_acceptance(tmp_path):
     handed = json.loads(ok("duty", "handover", "--note", note, "--json").stdout)
     assert handed["open_items"][0]["kind"] == "unreported_urgent"
     assert refused("duty", "accept") == "交班人不能自己接班"
-    assert "yeban 已接 zhiban 的班" in ok("duty", "accept", operator="yeban", password="night-pass-1").stdout
-    assert note in ok("duty", "shifts").stdout.replace("\n  ", "")
+    assert "陈夜 已接 王立新 的班" in ok("duty", "accept", operator="yeban", password="night-pass-1").stdout
+    shifts = ok("duty", "shifts").stdout
+    assert note in shifts.replace("\n  ", "") and "王立新" in shifts and "zhiban" not in shifts
+    (shift,) = json.loads(ok("duty", "shifts", "--json").stdout)
+    assert (shift["from_officer"], shift["from_name"], shift["to_officer"], shift["to_name"]) == (
+        "zhiban", "王立新", "yeban", "陈夜")
 
 
 def test_accept_says_nothing_of_a_handover_to_a_wrong_password():

@@ -209,7 +209,7 @@ class DutyLogScreen(FrontdeskScreen[None]):
         panel.display = handover is not None and bool(view.carried)
         if handover is None or not view.carried:
             return
-        lines = [t("tui.duty.carried.title", name=handover.from_officer, at=handover.closed_at[:16],
+        lines = [t("tui.duty.carried.title", name=handover.from_name, at=handover.closed_at[:16],
                    count=len(view.carried))]
         lines.append(t("tui.duty.handover.note_line", note=handover.note))
         lines += item_lines(view.carried)
