@@ -49,10 +49,11 @@ class HomeScreen(FrontdeskScreen[None]):
         yield TopBar(self.title_text, self._settings.office_name, self._operator)
         with Vertical(id="home-body"):
             with Horizontal(id="home-who"):
-                # One line: the agenda below needs the rows at 80×24.
+                # One line with the time: the agenda below needs the rows at 80×24,
+                # the urgent bar showing too.
                 yield Static(Text(t("tui.home.greeting", name=self._operator.label)), id="home-greeting")
                 yield Static(Text(t("tui.home.role", role=role_label(self._operator.role))), id="home-role")
-            yield Static(Text(date_text(self._clock())), id="home-clock")
+                yield Static(Text(date_text(self._clock())), id="home-clock")
             with Horizontal(id="home-panels"):
                 with Vertical(id="home-today", classes="home-panel"):
                     yield Label(t("tui.home.today"), classes="home-panel-title", markup=False)
