@@ -406,7 +406,8 @@ class Reports:
         latest = rows[-1]
         if latest["hash"] == report.content_hash():
             return replace(report, version=latest["version"])
-        changes = changes_between(json.loads(latest["content"]), report.content())
+        # Both as stored (JSON): a link's tuples would never equal the stored lists.
+        changes = changes_between(json.loads(latest["content"]), json.loads(report.content_json()))
         return replace(report, version=latest["version"] + 1, previous=_version(latest), changes=changes)
 
     def _freeze(self, db, actor: Operator, report: DailyReport) -> ReportVersion:
