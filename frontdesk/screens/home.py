@@ -99,7 +99,8 @@ class HomeScreen(FrontdeskScreen[None]):
             style = "bold red" if line.alert else ""
             label = Text(t(line.key, days=DUE_SOON_DAYS), style=style)
             if line.amount is None:
-                table.add_row(label, Text(line.text or t("tui.home.nobody_on_duty")))
+                none = "tui.home.no_leader" if line.key == "count.duty_leader" else "tui.home.nobody_on_duty"
+                table.add_row(label, Text(line.text or t(none)))
             else:
                 table.add_row(label, Text(str(line.amount), style=style))
         self.query_one("#home-counts", Static).update(table)

@@ -188,6 +188,20 @@ def test_the_leader_on_duty_and_the_duty_phone(store, officer, clock):
         store.rosters.set_leader(officer, "2026-03-01", "  ")
 
 
+def test_the_roster_names_the_officers_and_leaders_of_the_windows_shifts(store, admin, officer, clock):
+    store.operators.add(admin, "yeban", "duty", "night-pass-1", "陈夜")
+    store.duty_roster.set(officer, "2026-03-01", "day", officer="zhiban", leader="李主任")
+    store.duty_roster.set(officer, "2026-03-01", "night", officer="陈夜", leader="张副主任")
+    store.duty_roster.set(officer, "2026-03-02", "day", officer="yeban", leader="别的班")
+
+    report = daily(store, admin)
+    text = flat(render_txt(report))
+
+    assert [o.label for o in report.officers] == ["王立新", "陈夜"] and report.leader == "李主任、张副主任"
+    assert "带班领导：李主任、张副主任" in text and "值班员：王立新、陈夜" in text
+    assert "zhiban" not in text and "yeban" not in text and "管理员" not in text.split("制表")[0]
+
+
 def test_letters_are_counted_when_the_mail_room_counts_them(store, officer, monkeypatch):
     class Letters:
         def count_between(self, start, end):

@@ -42,7 +42,7 @@ async def test_the_duty_officer_sees_an_unreported_urgent_entry_in_red(app, stor
         await settle(pilot)
         lines = {label: (value, style) for label, value, style in shown(app.screen)}
         assert lines["紧急情况未报告"] == ("1", "bold red")
-        assert lines["值班 / 带班领导"][0] == "未交接"
+        assert (lines["当班值班员"][0], lines["带班领导"][0]) == ("未排班", "未登记")
         assert "今日操作记录" not in lines and "今日来访登记" not in lines
 
 
