@@ -36,9 +36,9 @@ class DutyRosterDialog(FrontdeskModal[None]):
                 tooltip="tui.duty.tip.roster_edit"),
         Binding("ctrl+s", "save", "tui.key.save", id="duty-roster-save", tooltip="tui.duty.tip.roster_save"),
         Binding("left_square_bracket", "week(-1)", "tui.duty.key.roster_back", id="duty-roster-back",
-                tooltip="tui.duty.tip.roster_back"),
+                tooltip="tui.duty.tip.roster_back", key_display="["),
         Binding("right_square_bracket", "week(1)", "tui.duty.key.roster_on", id="duty-roster-on",
-                tooltip="tui.duty.tip.roster_on"),
+                tooltip="tui.duty.tip.roster_on", key_display="]"),
         Binding("escape", "close", "tui.key.close", id="duty-roster-close", tooltip="tui.tip.close"),
     ]
 
