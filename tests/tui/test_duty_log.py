@@ -161,6 +161,9 @@ async def test_correction_keeps_the_old_version(duty_app, store, officer):
         history = text_of(detail, "#duty-detail-versions")
         assert "停电" in history and "三栋停电" in history and "来电人补充" in history
         assert store.duty.get(officer, entry.number).version == 2
+        # Who wrote and corrected it, by full name.
+        shown = text_of(detail, "#duty-detail-entry") + history
+        assert "王立新" in shown and "zhiban" not in shown
 
 
 async def test_handover_then_the_next_officer_signs_to_take_over(duty_app, store, officer, add_operator):
