@@ -38,7 +38,6 @@ TITLE_SIZE = 22  # 2号
 BODY_SIZE = 16  # 3号
 PAGE_NUMBER_SIZE = 14  # 4号
 LINE = 28  # points, fixed
-CHARS_PER_LINE = 28
 LINES_PER_PAGE = 22
 LANGUAGE = "zh-CN"
 CHARACTER_SPACING = -5  # twentieths of a point: 16 pt − 0.25 pt, 28 to the 156 mm line (15.79 pt each)

@@ -19,9 +19,8 @@ import sys
 import threading
 from collections.abc import Callable
 
-HANGUP_SIGNALS = (signal.SIGHUP, signal.SIGTERM)
+HANGUP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGHUP", "SIGTERM") if hasattr(signal, name))
 """SIGTERM (a shutdown, a ``kill``) ends the app the same careful way."""
-_GONE = select.POLLHUP | select.POLLERR | select.POLLNVAL
 
 
 def terminal_fd() -> int | None:
@@ -43,8 +42,9 @@ def watch(loop: asyncio.AbstractEventLoop, hang_up: Callable[[], None], fd: int 
             loop.add_signal_handler(number, hang_up)
         except (NotImplementedError, RuntimeError, ValueError):
             pass  # not the main thread, or no signals here: the device still tells
-    if fd is None:
+    if fd is None or not hasattr(select, "poll"):
         return
+    gone = select.POLLHUP | select.POLLERR | select.POLLNVAL
 
     def wait_for_hang_up() -> None:
         poller = select.poll()
@@ -56,7 +56,7 @@ def watch(loop: asyncio.AbstractEventLoop, hang_up: Callable[[], None], fd: int 
                 continue
             except OSError:
                 break
-            if any(mask & _GONE for _fd, mask in events):
+            if any(mask & gone for _fd, mask in events):
                 break
         try:
             loop.call_soon_threadsafe(hang_up)
