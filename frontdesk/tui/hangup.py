@@ -55,7 +55,7 @@ def watch(loop: asyncio.AbstractEventLoop, hang_up: Callable[[], None], fd: int 
             except InterruptedError:
                 continue
             except OSError:
-                break
+                return  # no word from the device: the signals still tell
             if any(mask & gone for _fd, mask in events):
                 break
         try:
