@@ -165,7 +165,8 @@ class FrontdeskApp(TranslatedBindings, App[None]):
         self.set_interval(IDLE_CHECK_SECONDS, self.check_idle_lock)
         self.set_interval(URGENT_CHECK_SECONDS, self.check_urgent)
         if not self.is_headless:
-            hangup.watch(asyncio.get_running_loop(), self.hang_up, hangup.terminal_fd())
+            hangup.watch(asyncio.get_running_loop(), self.hang_up, hangup.terminal_fd(),
+                         lambda: self.is_running and not self.hung_up and not self._exit)
 
     # urgent entries not reported: a bar on every screen, the bell ------------------
 

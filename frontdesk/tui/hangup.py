@@ -18,6 +18,7 @@ import signal
 import sys
 import threading
 from collections.abc import Callable
+from typing import Any
 
 HANGUP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGHUP", "SIGTERM") if hasattr(signal, name))
 """SIGTERM (a shutdown, a ``kill``) ends the app the same careful way."""
@@ -34,9 +35,43 @@ def terminal_fd() -> int | None:
         return None
 
 
-def watch(loop: asyncio.AbstractEventLoop, hang_up: Callable[[], None], fd: int | None) -> None:
+def gone(fd: int | None) -> bool:
+    """Whether the terminal device ``fd`` has hung up, asked without waiting."""
+    if fd is None or not hasattr(select, "poll"):
+        return False
+    poller = select.poll()
+    poller.register(fd, 0)
+    try:
+        return any(mask & (select.POLLHUP | select.POLLERR | select.POLLNVAL) for _fd, mask in poller.poll(0))
+    except OSError:
+        return False
+
+
+def _guard_resume(running: Callable[[], bool], fd: int | None) -> None:
+    """Let SIGCONT resume the app (after Ctrl+Z, ``fg``) only while it runs on a
+    live terminal. A hang-up sends SIGCONT after SIGHUP; Textual's own handler
+    would then start reading keys again, from a terminal that is gone and,
+    when the app is already ending, in a thread that keeps the program from
+    ever exiting."""
+    if not hasattr(signal, "SIGCONT"):
+        return
+    resume = signal.getsignal(signal.SIGCONT)
+    if not callable(resume):
+        return
+
+    def on_continue(number: int, frame: Any) -> None:
+        if running() and not gone(fd):
+            resume(number, frame)
+
+    signal.signal(signal.SIGCONT, on_continue)
+
+
+def watch(loop: asyncio.AbstractEventLoop, hang_up: Callable[[], None], fd: int | None,
+          running: Callable[[], bool]) -> None:
     """Call ``hang_up`` on the loop's thread at SIGHUP or SIGTERM, or once the
-    terminal device ``fd`` hangs up (a thread waits on it without polling)."""
+    terminal device ``fd`` hangs up (a thread waits on it without polling);
+    resume after SIGCONT only while ``running`` says so and the terminal is there."""
+    _guard_resume(running, fd)
     for number in HANGUP_SIGNALS:
         try:
             loop.add_signal_handler(number, hang_up)
