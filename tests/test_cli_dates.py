@@ -31,6 +31,7 @@ CALLS = {
     ("duty roster add", "--end"): ["duty", "roster", "add", "新roster", "--start", "2026-05-01",
                                    "--unit", "区教育局"],
     ("duty roster show", "--date"): ["duty", "roster", "show", "劳动节"],
+    ("duty roster shifts", "--from"): ["duty", "roster", "shifts"],
     ("letter export", "--date"): ["letter", "export", "{work}/letters.csv", "--view", "today"],
     ("letter list", "--date"): ["letter", "list"],
     ("lookup", "--from"): ["lookup", "张三"],

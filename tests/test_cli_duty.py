@@ -152,8 +152,12 @@ def test_handover_and_acceptance(tmp_path):
     handed = json.loads(ok("duty", "handover", "--note", note, "--json").stdout)
     assert handed["open_items"][0]["kind"] == "unreported_urgent"
     assert refused("duty", "accept") == "交班人不能自己接班"
-    assert "yeban 已接 zhiban 的班" in ok("duty", "accept", operator="yeban", password="night-pass-1").stdout
-    assert note in ok("duty", "shifts").stdout.replace("\n  ", "")
+    assert "陈夜 已接 王立新 的班" in ok("duty", "accept", operator="yeban", password="night-pass-1").stdout
+    shifts = ok("duty", "shifts").stdout
+    assert note in shifts.replace("\n  ", "") and "王立新" in shifts and "zhiban" not in shifts
+    (shift,) = json.loads(ok("duty", "shifts", "--json").stdout)
+    assert (shift["from_officer"], shift["from_name"], shift["to_officer"], shift["to_name"]) == (
+        "zhiban", "王立新", "yeban", "陈夜")
 
 
 def test_accept_says_nothing_of_a_handover_to_a_wrong_password():
@@ -181,6 +185,27 @@ def test_notices_and_rosters(tmp_path):
     logged = next(e for e in json.loads(ok("audit", "log", "--json", operator="admin", password=ADMIN_PASSWORD).stdout)
                   if e["action"] == "roster_export")
     assert (logged["action"], logged["detail"]["rows"]) == ("roster_export", 1)
+
+
+def test_the_duty_rooms_own_roster_by_shift_feeds_the_report():
+    ok("duty", "roster", "set", "2026-03-01", "day", "--officer", "王立新", "--leader", "李主任")
+    night = json.loads(ok("duty", "roster", "set", "2026-03-01", "夜班", "--officer", "yeban", "--json").stdout)
+    assert night == {"day": "2026-03-01", "shift": "night", "starts": "2026-03-01 18:00:00",
+                     "ends": "2026-03-02 08:00:00", "officer": "yeban", "officer_name": "陈夜", "leader": "",
+                     "set_at": night["set_at"], "set_by": "zhiban"}
+    assert "带班领导：张副主任" in ok("duty", "roster", "leader", "2026-03-01", "张副主任", "--shift", "night").stdout
+    listed = ok("duty", "roster", "shifts", "--from", "2026-03-01", "--days", "1").stdout
+    assert "王立新" in listed and "陈夜" in listed and "zhiban" not in listed and "yeban" not in listed
+    assert [(s["shift"], s["leader"]) for s in json.loads(
+        ok("duty", "roster", "shifts", "--from", "2026-03-01", "--days", "1", "--json").stdout)] == [
+        ("day", "李主任"), ("night", "张副主任")]
+    assert refused("duty", "roster", "set", "2026-03-01", "day", "--officer", "jiedai").startswith("“jiedai”不是")
+    assert refused("duty", "roster", "set", "2026-03-01", "day") == "请给出 --officer 或 --leader"
+    assert refused("duty", "roster", "set", "2026-03-01", "day", "--leader", "x", operator="jiedai",
+                   password="desk-pass-1").startswith("权限不足")
+    # The one roster the report reads: officers and leaders of the window's shifts, by full name.
+    report = ok("report", "daily", "--end", "2026-03-02 08:00").stdout.replace("\n", "")
+    assert "带班领导：李主任、张副主任" in report and "值班员：王立新、陈夜" in report
 
 
 def test_daily_report_in_every_format(tmp_path):

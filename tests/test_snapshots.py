@@ -390,6 +390,25 @@ class TestDutyLogScreen:
         assert snap_compare(app, terminal_size=SIZE, run_before=form)
 
 
+class TestDutyRoster:
+    def test_a_week_rostered_and_a_shift_being_changed(self, snap_compare, app, admin, store):
+        """At 80×24: the duty room's roster with officers and leaders by full
+        name, the cursor on today's night shift and its form open."""
+        night = store.operators.add(admin, "yeban", "duty", "night-pass-1", "陈夜")
+        store.duty_roster.set(admin, "2026-03-02", "day", officer="admin", leader="李主任")
+        store.duty_roster.set(admin, "2026-03-02", "night", officer=night.name, leader="张副主任")
+        store.rosters.set_leader(admin, "2026-03-03", "李主任")
+
+        async def editing(pilot: Pilot) -> None:
+            await at_duty_log(pilot)
+            await pilot.press("w")
+            await steady(pilot)
+            await pilot.press("down", "enter")
+            await steady(pilot)
+
+        assert snap_compare(app, terminal_size=SMALL, run_before=editing)
+
+
 class TestDutyReportPreview:
     def test_preview(self, snap_compare, app, admin, store):
         _duty_records(store, admin)

@@ -201,7 +201,8 @@ def duty_open(context: Context, operator: str | None, as_json: bool) -> None:
 def _handover_json(handover) -> dict:
     return {"id": handover.id, "from_officer": handover.from_officer, "closed_at": handover.closed_at,
             "note": handover.note, "open_items": [open_item_json(item) for item in handover.open_items],
-            "to_officer": handover.to_officer, "accepted_at": handover.accepted_at}
+            "to_officer": handover.to_officer, "accepted_at": handover.accepted_at,
+            "from_name": handover.from_name, "to_name": handover.to_name}
 
 
 @duty.command("handover", help="cli.help.duty_handover")
@@ -235,7 +236,7 @@ def duty_accept(context: Context, operator: str | None, as_json: bool) -> None:
     if as_json:
         echo_json(_handover_json(handover))
     else:
-        click.echo(t("cli.duty.accepted", name=handover.to_officer, by=handover.from_officer,
+        click.echo(t("cli.duty.accepted", name=handover.to_name, by=handover.from_name,
                      at=(handover.accepted_at or "")[:16]))
 
 
@@ -252,13 +253,13 @@ def duty_shifts(context: Context, limit: int, operator: str | None, as_json: boo
         return
     headers = [t(k) for k in ("cli.duty.col.closed", "cli.duty.col.from", "cli.duty.col.accepted",
                               "cli.duty.col.to", "cli.duty.col.open")]
-    rows = [[h.closed_at[:16], h.from_officer, (h.accepted_at or "")[:16], h.to_officer or "-",
+    rows = [[h.closed_at[:16], h.from_name, (h.accepted_at or "")[:16], h.to_name or "-",
              str(len(h.open_items))] for h in handovers]
     click.echo(table(headers, rows))
     # Each note whole, under the table: a note is read to its end.
     for h in handovers:
         if h.note:
-            click.echo("\n" + t("cli.duty.note_of", at=h.closed_at[:16], by=h.from_officer))
+            click.echo("\n" + t("cli.duty.note_of", at=h.closed_at[:16], by=h.from_name))
             click.echo("\n".join(f"  {line}" for line in h.note.splitlines()))
 
 

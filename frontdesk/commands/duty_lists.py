@@ -164,12 +164,62 @@ def roster_show(context: Context, key: str, day: str | None, operator: str | Non
 @roster.command("leader", help="cli.help.roster_leader")
 @click.argument("day", metavar="YYYY-MM-DD")
 @click.argument("name")
+@click.option("--shift", "shift", metavar="SHIFT", default=None, help="cli.help.roster_leader_shift")
 @operator_option
 @pass_context
-def roster_leader(context: Context, day: str, name: str, operator: str | None) -> None:
+def roster_leader(context: Context, day: str, name: str, shift: str | None, operator: str | None) -> None:
     actor = context.login(operator)
-    leader = context.store().rosters.set_leader(actor, day, name)
+    leader = context.store().rosters.set_leader(actor, day, name, shift)
     click.echo(t("cli.roster.leader_set", day=day.strip(), name=leader))
+
+
+def _shift_json(found) -> dict:
+    return {"day": found.day, "shift": found.shift, "starts": found.starts, "ends": found.ends,
+            "officer": found.officer, "officer_name": found.officer_name, "leader": found.leader,
+            "set_at": found.set_at or None, "set_by": found.set_by or None}
+
+
+def _shift_rows(shifts) -> list[list[str]]:
+    return [[s.day, t(f"roster.shift.{s.shift}"), s.officer_name or "-", s.leader or "-"] for s in shifts]
+
+
+_SHIFT_HEADERS = ("roster.col.day", "roster.col.shift", "roster.col.officer", "field.leader_name")
+
+
+@roster.command("set", help="cli.help.roster_set")
+@click.argument("day", metavar="YYYY-MM-DD")
+@click.argument("shift", metavar="SHIFT")
+@click.option("--officer", default=None, metavar="NAME", help="cli.help.roster_set_officer")
+@click.option("--leader", default=None, metavar="NAME", help="cli.help.roster_set_leader")
+@operator_option
+@json_option
+@pass_context
+def roster_set(context: Context, day: str, shift: str, officer: str | None, leader: str | None,
+               operator: str | None, as_json: bool) -> None:
+    actor = context.login(operator)
+    if officer is None and leader is None:
+        raise Refused(t("cli.err.roster_set_nothing"))
+    (found,) = context.store().duty_roster.set(actor, day, shift, officer=officer, leader=leader)
+    if as_json:
+        echo_json(_shift_json(found))
+        return
+    click.echo(table([t(key) for key in _SHIFT_HEADERS], _shift_rows([found])))
+
+
+@roster.command("shifts", help="cli.help.roster_shifts")
+@click.option("--from", "first", metavar="YYYY-MM-DD", default=None, help="cli.help.roster_shifts_from")
+@click.option("--days", type=click.IntRange(1, 62), default=7, show_default=True, help="cli.help.roster_shifts_days")
+@operator_option
+@json_option
+@pass_context
+def roster_shifts(context: Context, first: str | None, days: int, operator: str | None, as_json: bool) -> None:
+    actor = context.login(operator)
+    store = context.store()
+    found = store.duty_roster.days(actor, first or store.now().date().isoformat(), days)
+    if as_json:
+        echo_json([_shift_json(s) for s in found])
+        return
+    click.echo(table([t(key) for key in _SHIFT_HEADERS], _shift_rows(found)))
 
 
 @roster.command("on", help="cli.help.roster_on")

@@ -4,12 +4,12 @@ A4 paper; margins top 37 mm, bottom 35 mm, left 28 mm, right 26 mm (a
 156 × 225 mm type area); the title in 2号 (22 pt) 方正小标宋简体, the body in
 3号 (16 pt) 仿宋_GB2312 on a fixed 28 pt line, first-level headings in 黑体
 and second-level in 楷体_GB2312; page numbers in 4号 (14 pt) as "— 1 —" at the
-foot, odd pages right and even pages left; a document grid of 28 characters a
-line and 22 lines a page. Where an office computer lacks a font, the font table
-names a common alternative (宋体, 仿宋, 楷体) that Word uses instead. The text's
-East Asian language is zh-CN, the Normal style carries the body font, and the
-properties name the office and frontdesk. python-docx is imported here only,
-when a document is written.
+foot, odd pages right and even pages left; a line grid of 22 lines a page and
+28 characters a line by the body's character spacing (see ``_grid``). Where an
+office computer lacks a font, the font table names a common alternative (宋体,
+仿宋, 楷体) that Word uses instead. The text's East Asian language is zh-CN,
+the Normal style carries the body font, and the properties name the office
+and frontdesk. python-docx is imported here only, when a document is written.
 """
 
 from __future__ import annotations
@@ -38,10 +38,9 @@ TITLE_SIZE = 22  # 2号
 BODY_SIZE = 16  # 3号
 PAGE_NUMBER_SIZE = 14  # 4号
 LINE = 28  # points, fixed
-CHARS_PER_LINE = 28
 LINES_PER_PAGE = 22
 LANGUAGE = "zh-CN"
-CHARACTER_SPACING = -5  # twentieths of a point: 16 pt − 0.25 pt, under the 15.79 pt grid pitch
+CHARACTER_SPACING = -5  # twentieths of a point: 16 pt − 0.25 pt, 28 to the 156 mm line (15.79 pt each)
 GENERATOR = "frontdesk"
 
 
@@ -196,8 +195,8 @@ def _normal_style(document) -> None:
     fonts.set(qn("w:eastAsia"), BODY_FONT)
     fonts.set(qn("w:ascii"), LATIN_FONT)
     fonts.set(qn("w:hAnsi"), LATIN_FONT)
-    # A character a little narrower than 3号 (by the grid's own shortfall), so that
-    # 28 fit a line also where a program lays them out one grid cell each.
+    # A character a little narrower than 3号, so that 28 fill the 156 mm line
+    # (15.79 pt each) in every program.
     spacing = rpr.find(qn("w:spacing"))
     if spacing is None:
         spacing = OxmlElement("w:spacing")
@@ -224,7 +223,11 @@ def _normal_style(document) -> None:
 
 
 def _grid(section) -> None:
-    """The document grid: 28 characters a line and 22 lines a page in the type area."""
+    """The document grid: 22 lines a page in the type area. The 28 characters a
+    line come from the body's character spacing (``CHARACTER_SPACING``), not
+    from a character grid: LibreOffice pads every stretch of digits or Latin
+    letters on a character grid out to whole grid cells, so "12月1日21时" read
+    as "12月1 日21时" and a justified line spread its characters apart."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
     from docx.shared import Emu
@@ -235,12 +238,9 @@ def _grid(section) -> None:
         grid = OxmlElement("w:docGrid")
         sect.append(grid)
     height = Emu(section.page_height - section.top_margin - section.bottom_margin)
-    width = Emu(section.page_width - section.left_margin - section.right_margin)
-    grid.set(qn("w:type"), "linesAndChars")
+    grid.set(qn("w:type"), "lines")
     grid.set(qn("w:linePitch"), str(int(height.twips / LINES_PER_PAGE)))
-    # Extra space per character against the body size, in 1/4096 of a point.
-    pitch = width.pt / CHARS_PER_LINE
-    grid.set(qn("w:charSpace"), str(round((pitch - BODY_SIZE) * 4096)))
+    grid.attrib.pop(qn("w:charSpace"), None)
 
 
 def _properties(document, report: DailyReport) -> None:

@@ -49,10 +49,11 @@ class HomeScreen(FrontdeskScreen[None]):
         yield TopBar(self.title_text, self._settings.office_name, self._operator)
         with Vertical(id="home-body"):
             with Horizontal(id="home-who"):
-                # One line: the agenda below needs the rows at 80×24.
+                # One line with the time: the agenda below needs the rows at 80×24,
+                # the urgent bar showing too.
                 yield Static(Text(t("tui.home.greeting", name=self._operator.label)), id="home-greeting")
                 yield Static(Text(t("tui.home.role", role=role_label(self._operator.role))), id="home-role")
-            yield Static(Text(date_text(self._clock())), id="home-clock")
+                yield Static(Text(date_text(self._clock())), id="home-clock")
             with Horizontal(id="home-panels"):
                 with Vertical(id="home-today", classes="home-panel"):
                     yield Label(t("tui.home.today"), classes="home-panel-title", markup=False)
@@ -98,7 +99,8 @@ class HomeScreen(FrontdeskScreen[None]):
             style = "bold red" if line.alert else ""
             label = Text(t(line.key, days=DUE_SOON_DAYS), style=style)
             if line.amount is None:
-                table.add_row(label, Text(line.text or t("tui.home.nobody_on_duty")))
+                none = "tui.home.no_leader" if line.key == "count.duty_leader" else "tui.home.nobody_on_duty"
+                table.add_row(label, Text(line.text or t(none)))
             else:
                 table.add_row(label, Text(str(line.amount), style=style))
         self.query_one("#home-counts", Static).update(table)

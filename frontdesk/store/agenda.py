@@ -5,7 +5,8 @@ home screen opens at once however many records the office holds.
 - reception: today's visits and visitors, transfers and cases due within
   ``DUE_SOON_DAYS`` days, and those past their deadline;
 - duty room: urgent entries nobody has reported, events without a final report,
-  notices some unit has not been reached for, who is on duty and the leader;
+  notices some unit has not been reached for, who is on duty and the leader
+  (by the duty room's roster and the handovers);
 - mail room: letters awaiting a proposal, those past their deadline,
   enclosures still held, registered items not passed on, documents to chase;
 - admins alone: what the audit trail took in today.
@@ -64,31 +65,34 @@ def duty(store: Store, day: str) -> list[Line]:
         WHERE NOT EXISTS (SELECT 1 FROM duty_entries f WHERE f.id = root.id AND f.final = 1)
           AND NOT EXISTS (SELECT 1 FROM duty_entries c WHERE c.event_id = root.id AND c.final = 1)""")
     notices = _count(store, "SELECT count(DISTINCT notice_id) FROM duty_notice_targets WHERE reached_at IS NULL")
+    officer, leader = on_duty(store)
     return [
         Line("count.duty_urgent_unreported", urgent, alert=urgent > 0),
         Line("count.duty_open_events", events),
         Line("count.notices_unrelayed", notices, alert=notices > 0),
-        Line("count.on_duty", text=on_duty(store, day)),
+        Line("count.on_duty", text=officer),
+        Line("count.duty_leader", text=leader),
     ]
 
 
-def on_duty(store: Store, day: str) -> str:
-    """Who is on duty (the last handover's taker, or its giver while the taker
-    has not signed), by full name, and today's leader (带班领导); "" when
-    neither is known."""
+def on_duty(store: Store) -> tuple[str, str]:
+    """Who is on duty now and the shift's leader (带班领导), by full name; ""
+    for either not known. The officer is who took the running shift over
+    (the last handover's taker, or its giver while the taker has not signed),
+    else the one the duty room's roster has for it, else who last took over."""
+    shift = store.duty_roster.now()
     row = store.db.execute(
-        "SELECT coalesce(o.display_name, ''), h.to_officer, h.from_officer, h.accepted_at"
+        "SELECT coalesce(o.display_name, ''), h.to_officer, h.from_officer, h.accepted_at, h.closed_at"
         " FROM duty_handovers h LEFT JOIN operators o"
         " ON o.name = CASE WHEN h.accepted_at IS NULL THEN h.from_officer ELSE h.to_officer END"
         " ORDER BY h.id DESC LIMIT 1").fetchone()
-    officer = ""
+    handed = ""
     if row:
-        officer = row[0] or (row[1] if row[3] else row[2]) or ""
-    leader = store.rosters.leader_on(day)
-    parts = [officer] if officer else []
-    if leader:
-        parts.append(leader)
-    return " / ".join(parts)
+        handed = row[0] or (row[1] if row[3] else row[2]) or ""
+    taken_at = (row[3] or row[4]) if row else ""
+    if handed and (not shift.officer or taken_at >= shift.starts):
+        return handed, shift.leader
+    return shift.officer_name or handed, shift.leader
 
 
 def mail(store: Store, day: str) -> list[Line]:

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from frontdesk.store.duty.notices import Notices
     from frontdesk.store.duty.report import Reports
     from frontdesk.store.duty.rosters import Rosters
+    from frontdesk.store.duty.shift_roster import ShiftRoster
     from frontdesk.store.duty.shifts import Shifts
     from frontdesk.store.lookup.api import Lookup
     from frontdesk.store.mail.documents import Documents
@@ -104,6 +105,12 @@ class Store:
         from frontdesk.store.duty.rosters import Rosters
 
         return Rosters(self)
+
+    @functools.cached_property
+    def duty_roster(self) -> ShiftRoster:
+        from frontdesk.store.duty.shift_roster import ShiftRoster
+
+        return ShiftRoster(self)
 
     @functools.cached_property
     def reports(self) -> Reports:

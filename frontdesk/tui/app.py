@@ -33,6 +33,7 @@ from frontdesk.screens.help import HelpDialog
 from frontdesk.store import Clock, Operator, Store, StoreError
 from frontdesk.store.duty.log import DutyEntry
 from frontdesk.store.shared.permissions import allowed
+from frontdesk.tui import hangup
 from frontdesk.tui.bindings import HELP_KEY, TranslatedBindings, as_jump, documented
 from frontdesk.tui.commands import FrontdeskPalette, MainScreenCommands
 from frontdesk.tui.context import Desk, MainScreen
@@ -129,6 +130,8 @@ class FrontdeskApp(TranslatedBindings, App[None]):
         """Set once the signed-in operator's screens are built in the background (tui/warmup.py)."""
         self._collector = Collector()
         self._preparing: Timer | None = None
+        self.hung_up = False
+        """The terminal went away (tui/hangup.py): the app is ending."""
         for theme in THEMES.values():
             self.register_theme(theme)
         self.theme = theme_for(settings.theme).name
@@ -161,6 +164,9 @@ class FrontdeskApp(TranslatedBindings, App[None]):
     def on_mount(self) -> None:
         self.set_interval(IDLE_CHECK_SECONDS, self.check_idle_lock)
         self.set_interval(URGENT_CHECK_SECONDS, self.check_urgent)
+        if not self.is_headless:
+            hangup.watch(asyncio.get_running_loop(), self.hang_up, hangup.terminal_fd(),
+                         lambda: self.is_running and not self.hung_up and not self._exit)
 
     # urgent entries not reported: a bar on every screen, the bell ------------------
 
@@ -495,6 +501,18 @@ class FrontdeskApp(TranslatedBindings, App[None]):
                 form.keep_draft_now()
         else:
             return
+        self.exit()
+
+    def hang_up(self) -> None:
+        """The terminal is gone (SIGHUP, SIGTERM, or the device hung up): every
+        form keeps what is typed as its draft, and the app ends without asking."""
+        if self.hung_up:
+            return
+        self.hung_up = True
+        if not self.is_headless:  # a test's output is its runner's
+            hangup.silence_output()
+        for form in self.dirty_forms():
+            form.keep_draft_now()
         self.exit()
 
     def action_help_quit(self) -> None:

@@ -94,6 +94,8 @@ COMMAND_ROLES: dict[str, frozenset[str] | None] = {
     "duty roster import": DUTY_ROOM,
     "duty roster leader": DUTY_ROOM,
     "duty roster on": DUTY_ROOM,
+    "duty roster set": DUTY_ROOM,
+    "duty roster shifts": DUTY_ROOM,
     "duty roster show": DUTY_ROOM,
     "duty shifts": DUTY_ROOM,
     "duty show": DUTY_ROOM,

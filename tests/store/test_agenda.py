@@ -3,6 +3,8 @@ from an index (checked by the plan SQLite makes for it)."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 
 from testdata import resident_id
@@ -38,11 +40,11 @@ def test_the_duty_room_sees_urgent_events_notices_and_who_is_on_duty(store, duty
     notice = store.notices.add(duty, {"title": "防汛会议", "targets": ["区水务局", "园岭街道办"]})
     seen = lines(store, duty)
     assert [k for k in seen] == ["count.duty_urgent_unreported", "count.duty_open_events",
-                                 "count.notices_unrelayed", "count.on_duty"]
+                                 "count.notices_unrelayed", "count.on_duty", "count.duty_leader"]
     assert seen["count.duty_urgent_unreported"].amount == 1 and seen["count.duty_urgent_unreported"].alert
     assert seen["count.duty_open_events"].amount == 2  # the event, and the call followed up
     assert seen["count.notices_unrelayed"].amount == 1
-    assert seen["count.on_duty"].text == ""  # nobody has taken over yet
+    assert seen["count.on_duty"].text == seen["count.duty_leader"].text == ""  # nobody rostered or taken over
 
     store.duty.report_to(duty, urgent.number, "组长")
     store.duty.add(duty, {"summary": "终报：已修复", "follow_up_of": event.number, "final": True})
@@ -57,7 +59,25 @@ def test_the_duty_room_sees_urgent_events_notices_and_who_is_on_duty(store, duty
     assert [seen[k].amount for k in ("count.duty_urgent_unreported", "count.duty_open_events",
                                      "count.notices_unrelayed")] == [0, 1, 0]
     assert not seen["count.duty_urgent_unreported"].alert
-    assert seen["count.on_duty"].text == "赵夜班 / 陈局长"
+    assert (seen["count.on_duty"].text, seen["count.duty_leader"].text) == ("赵夜班", "陈局长")
+
+
+def test_who_is_on_duty_comes_from_the_roster_until_someone_takes_the_shift_over(store, duty, admin, clock):
+    clock.set(datetime(2026, 3, 2, 19, 0))
+    store.operators.add(admin, "yeban", "duty", "night-pass-1", "赵夜班")
+    store.duty_roster.set(duty, "2026-03-02", "night", officer="yeban", leader="陈局长")
+    seen = lines(store, admin)
+    assert (seen["count.on_duty"].text, seen["count.duty_leader"].text) == ("赵夜班", "陈局长")
+    # Someone else takes this very shift over: the one really on duty is shown.
+    store.operators.add(admin, "tiban", "duty", "swap-pass-1", "钱替班")
+    store.shifts.close(duty, "交班")
+    clock.advance(minutes=5)
+    store.shifts.accept("tiban", "swap-pass-1")
+    assert lines(store, admin)["count.on_duty"].text == "钱替班"
+    # The next morning's day shift: its own roster, nobody rostered, the last taker.
+    clock.set(datetime(2026, 3, 3, 8, 30))
+    seen = lines(store, admin)
+    assert (seen["count.on_duty"].text, seen["count.duty_leader"].text) == ("钱替班", "")
 
 
 def test_the_mail_room_sees_letters_to_propose_overdue_and_held(store, admin, clock):

@@ -34,6 +34,7 @@ def test_a_handover_keeps_what_was_open_and_both_officers(store, officer, night,
 
     assert (handover.from_officer, handover.closed_at, handover.note) == (
         "zhiban", "2026-03-02 17:15:00", "燃气泄漏待报主任")
+    assert (handover.from_name, handover.to_name) == ("王立新", "")
     assert [(i.kind, i.ref) for i in handover.open_items] == [
         ("unreported_urgent", urgent.number), ("open_event", event.number),
         ("open_follow_up", assigned.number), ("notice", "1")]
@@ -45,6 +46,7 @@ def test_a_handover_keeps_what_was_open_and_both_officers(store, officer, night,
     accepted = store.shifts.accept("yeban", "night-pass-1")
 
     assert (accepted.to_officer, accepted.accepted_at) == ("yeban", "2026-03-02 17:17:00")
+    assert (accepted.from_name, accepted.to_name) == ("王立新", "陈夜")
     assert store.shifts.pending() is None
     assert store.shifts.shift_start() == "2026-03-02 17:17:00"
     # The new shift opens with what it took over and is still open, as it stands now.

@@ -188,6 +188,20 @@ def test_the_leader_on_duty_and_the_duty_phone(store, officer, clock):
         store.rosters.set_leader(officer, "2026-03-01", "  ")
 
 
+def test_the_roster_names_the_officers_and_leaders_of_the_windows_shifts(store, admin, officer, clock):
+    store.operators.add(admin, "yeban", "duty", "night-pass-1", "陈夜")
+    store.duty_roster.set(officer, "2026-03-01", "day", officer="zhiban", leader="李主任")
+    store.duty_roster.set(officer, "2026-03-01", "night", officer="陈夜", leader="张副主任")
+    store.duty_roster.set(officer, "2026-03-02", "day", officer="yeban", leader="别的班")
+
+    report = daily(store, admin)
+    text = flat(render_txt(report))
+
+    assert [o.label for o in report.officers] == ["王立新", "陈夜"] and report.leader == "李主任、张副主任"
+    assert "带班领导：李主任、张副主任" in text and "值班员：王立新、陈夜" in text
+    assert "zhiban" not in text and "yeban" not in text and "管理员" not in text.split("制表")[0]
+
+
 def test_letters_are_counted_when_the_mail_room_counts_them(store, officer, monkeypatch):
     class Letters:
         def count_between(self, start, end):
@@ -244,13 +258,18 @@ def test_the_docx_is_an_a4_official_document(store, officer, tmp_path, clock):
         "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia") == "仿宋_GB2312"
     footer_xml = section.footer._element.xml + section.even_page_footer._element.xml
     assert footer_xml.count("PAGE") == 2
-    # GB/T 9704: 28 characters a line, 22 lines a page, by the document grid.
+    # GB/T 9704: 22 lines a page by the line grid; 28 characters a line by the
+    # body's character spacing. No character grid: LibreOffice pads digits and
+    # Latin letters on one out to whole cells (12月1 日8 时).
     grid = section._sectPr.find(f"{W}docGrid")
-    assert grid.get(f"{W}type") == "linesAndChars"
+    assert grid.get(f"{W}type") == "lines" and grid.get(f"{W}charSpace") is None
     type_height = (section.page_height - section.top_margin - section.bottom_margin) / 12700  # points
     assert round(type_height / (int(grid.get(f"{W}linePitch")) / 20)) == 22
-    pitch = 16 + int(grid.get(f"{W}charSpace")) / 4096
-    assert round((section.page_width - section.left_margin - section.right_margin) / 12700 / pitch) == 28
+    pitch = 16 + int(document.styles["Normal"].element.rPr.find(f"{W}spacing").get(f"{W}val")) / 20
+    type_width = (section.page_width - section.left_margin - section.right_margin) / 12700
+    assert 28 * pitch <= type_width < 29 * pitch
+    # Dates and counts as one run with the Chinese around them, no space added between.
+    assert document.styles["Normal"].element.pPr.find(f"{W}autoSpaceDN").get(f"{W}val") == "0"
     # The Normal style has the body font and the East Asian language is Chinese.
     normal = document.styles["Normal"]
     assert normal.element.rPr.rFonts.get(f"{W}eastAsia") == "仿宋_GB2312" and normal.font.size == Pt(16)
@@ -308,7 +327,8 @@ def test_sending_freezes_a_version_and_a_change_makes_the_next(store, officer, c
     store.reports.record_export(officer, changed, "txt", "report-v2.txt")
 
     assert (changed.version, changed.previous.version) == (2, 1)
-    assert ("added", number) in changed.changes and ("entry_counts", "") in changed.changes
+    # Only what changed: the earlier entry, the same as frozen, is not "corrected".
+    assert changed.changes == (("added", number), ("entry_counts", ""), ("unreported_urgent", ""))
     assert "（第2版，较第1版：新增" in flat(render_txt(changed))
     assert [v.version for v in store.reports.versions(officer, first.end)] == [1, 2]
     assert store.audit.verify().problem is None

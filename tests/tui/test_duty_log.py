@@ -161,6 +161,9 @@ async def test_correction_keeps_the_old_version(duty_app, store, officer):
         history = text_of(detail, "#duty-detail-versions")
         assert "停电" in history and "三栋停电" in history and "来电人补充" in history
         assert store.duty.get(officer, entry.number).version == 2
+        # Who wrote and corrected it, by full name.
+        shown = text_of(detail, "#duty-detail-entry") + history
+        assert "王立新" in shown and "zhiban" not in shown
 
 
 async def test_handover_then_the_next_officer_signs_to_take_over(duty_app, store, officer, add_operator):
@@ -183,14 +186,14 @@ async def test_handover_then_the_next_officer_signs_to_take_over(duty_app, store
         await settle(pilot)
         pending = store.shifts.pending()
         assert (pending.from_officer, pending.note) == ("zhiban", note)
+        # Officers by their full names, never by their login names.
+        shown = text_of(handover, "#handover-open") + text_of(handover, "#handover-history")
+        assert "王立新" in shown and "zhiban" not in shown
 
-        handover.query_one("#accept-name", Input).value = "yeban"
-        handover.query_one("#accept-password", Input).value = "wrong-pass"
-        await pilot.press("ctrl+s")
+        await pilot.press(*"yeban", "enter", *"wrong-pass", "enter")
         await settle(pilot)
         assert "不正确" in text_of(handover, "#handover-message")
-        handover.query_one("#accept-password", Input).value = "night-pass-1"
-        await pilot.press("ctrl+s")
+        await pilot.press("shift+tab", "ctrl+a", "ctrl+k", *"yeban", "enter", *"night-pass-1", "enter")
         await settle(pilot)
 
         assert store.shifts.history(officer)[0].to_officer == "yeban"
@@ -204,6 +207,7 @@ async def test_handover_then_the_next_officer_signs_to_take_over(duty_app, store
         carried = text_of(log, "#duty-carried")
         assert log.query_one("#duty-carried").display
         assert note in carried.replace("\n", "") and "燃气泄漏" in carried
+        assert "王立新" in carried and "zhiban" not in carried
         assert log._operator.name == "yeban"
 
 

@@ -338,3 +338,20 @@ async def test_escape_on_a_follow_up_with_typing_asks_first(store, admin, clock)
     finally:
         await context.__aexit__(None, None, None)
     assert kept(store, admin, "duty") is None
+
+
+@pytest.mark.parametrize("case", SHARED, ids=SHARED_IDS)
+async def test_the_terminal_going_away_keeps_the_draft_without_asking(store, admin, clock, case, monkeypatch):
+    monkeypatch.setattr(RecordForm, "keep_draft", lambda self: None)  # only the hang-up keeps it
+    app, pilot, context = await start(store, clock)
+    try:
+        await open_form(app, pilot, admin, case)
+        typed = await type_case(pilot, case)
+        assert kept(store, admin, case.form) is None
+        app.hang_up()  # what SIGHUP or the terminal device hanging up calls (tui/hangup.py)
+        await settle(pilot)
+        assert not app.is_running
+    finally:
+        await context.__aexit__(None, None, None)
+    app.write_behind.wait()
+    assert kept(store, admin, case.form) == typed

@@ -6,6 +6,8 @@ from rich.table import Table
 from textual.widgets import Static
 
 from frontdesk.screens.home import HomeScreen
+from frontdesk.tui.widgets.key_footer import KeyFooter
+from frontdesk.tui.widgets.urgent_bar import UrgentBar
 
 from .helpers import SIZE, settle, sign_in
 
@@ -40,5 +42,24 @@ async def test_the_duty_officer_sees_an_unreported_urgent_entry_in_red(app, stor
         await settle(pilot)
         lines = {label: (value, style) for label, value, style in shown(app.screen)}
         assert lines["紧急情况未报告"] == ("1", "bold red")
-        assert lines["值班 / 带班领导"][0] == "未交接"
+        assert (lines["当班值班员"][0], lines["带班领导"][0]) == ("未排班", "未登记")
         assert "今日操作记录" not in lines and "今日来访登记" not in lines
+
+
+async def test_the_admin_agenda_keeps_its_border_at_80x24_under_the_urgent_bar(app, store, admin):
+    store.duty.add(admin, {"summary": "燃气泄漏", "importance": "urgent"})
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press(*"admin", "tab", *"admin-pass-1", "enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, HomeScreen)
+        assert screen.query_one(UrgentBar).display
+        panel = screen.query_one("#home-today")
+        footer = screen.query_one(KeyFooter)
+        # The whole panel is painted, bottom border included (its corner is the
+        # panel's, not cut off by the padding under it), above the footer.
+        assert panel.region.bottom <= footer.region.y
+        assert screen.get_widget_at(panel.region.x, panel.region.bottom - 1)[0] is panel
+        counts = screen.query_one("#home-counts", Static)
+        assert counts.region.height == len(shown(screen)) and counts.region.bottom < panel.region.bottom

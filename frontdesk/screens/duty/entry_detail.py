@@ -4,6 +4,8 @@ with a reason; the old one stays visible here."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -21,8 +23,13 @@ from frontdesk.tui.widgets.key_footer import KeyFooter
 from frontdesk.tui.workers import StoreDone, StoreRefused
 
 
-def entry_lines(entry: DutyEntry) -> list[str]:
-    """The entry as readable lines for the detail dialog."""
+def _same(name: str) -> str:
+    return name
+
+
+def entry_lines(entry: DutyEntry, name: Callable[[str], str] = _same) -> list[str]:
+    """The entry as readable lines for the detail dialog; ``name`` gives an
+    operator's full name for a login name."""
     colon = t("sep.colon")
     stage = stage_label(entry)
     lines = [f"{entry.number}  {entry.at[:16]}  {t('duty.kind.' + entry.kind)}  "
@@ -32,21 +39,21 @@ def entry_lines(entry: DutyEntry) -> list[str]:
         if value:
             lines.append(f"{t('field.' + key)}{colon}{value}")
     for report in entry.reports:
-        lines.append(t("tui.duty.detail.reported", to=report.to, at=report.at[:16], by=report.recorded_by))
+        lines.append(t("tui.duty.detail.reported", to=report.to, at=report.at[:16], by=name(report.recorded_by)))
     if entry.unreported_urgent:
         lines.append(t("tui.duty.detail.not_reported"))
     if entry.done_at:
-        lines.append(t("tui.duty.detail.done", at=entry.done_at[:16], by=entry.done_by or "",
+        lines.append(t("tui.duty.detail.done", at=entry.done_at[:16], by=name(entry.done_by or ""),
                        note=entry.done_note))
-    lines.append(t("tui.duty.detail.logged", at=entry.logged_at[:16], by=entry.created_by))
+    lines.append(t("tui.duty.detail.logged", at=entry.logged_at[:16], by=name(entry.created_by)))
     return lines
 
 
-def version_lines(versions: list[Version]) -> list[str]:
+def version_lines(versions: list[Version], name: Callable[[str], str] = _same) -> list[str]:
     lines = []
     for version in versions:
         lines.append(t("tui.duty.detail.version", version=version.version, at=version.created_at[:16],
-                       by=version.created_by, reason=version.reason or t("tui.duty.detail.first")))
+                       by=name(version.created_by), reason=version.reason or t("tui.duty.detail.first")))
         content = version.content
         lines.append(f"  {content['at'][:16]}  {t('duty.kind.' + content['kind'])}  "
                      f"{t('duty.importance.' + content['importance'])}  {content['source']}  {content['phone'] or ''}")
@@ -91,17 +98,26 @@ class DutyDetailDialog(FrontdeskModal[bool]):
     def load(self) -> None:
         self.run_store("load", self._read, group="load", exclusive=True)
 
-    def _read(self) -> tuple[DutyEntry, list[DutyEntry], list[Version]]:
-        """The entry, its event's chain and its versions (in the worker)."""
+    def _read(self) -> tuple[DutyEntry, list[DutyEntry], list[Version], dict[str, str]]:
+        """The entry, its event's chain, its versions and the full names of the
+        officers who wrote them (in the worker)."""
         duty = self._store.duty
-        return (duty.get(self._operator, self._number), duty.chain(self._operator, self._number),
-                duty.history(self._operator, self._number))
+        entry = duty.get(self._operator, self._number)
+        versions = duty.history(self._operator, self._number)
+        logins = {entry.created_by, entry.done_by or "", *(r.recorded_by for r in entry.reports),
+                  *(v.created_by for v in versions)}
+        names = {login: self._store.shifts.full_name(login) for login in logins if login}
+        return entry, duty.chain(self._operator, self._number), versions, names
 
     @on(StoreDone)
     def show(self, event: StoreDone) -> None:
-        entry, entries, versions = event.result
+        entry, entries, versions, names = event.result
         self._entry = entry
-        self.query_one("#duty-detail-entry", Static).update(Text("\n".join(entry_lines(entry))))
+
+        def name(login: str) -> str:
+            return names.get(login, login)
+
+        self.query_one("#duty-detail-entry", Static).update(Text("\n".join(entry_lines(entry, name))))
         chain = self.query_one("#duty-detail-chain", Static)
         if len(entries) > 1:
             lines = [t("tui.duty.detail.chain")] + [
@@ -110,7 +126,7 @@ class DutyDetailDialog(FrontdeskModal[bool]):
             chain.update(Text("\n".join(lines)))
         chain.display = len(entries) > 1
         self.query_one("#duty-detail-versions", Static).update(
-            Text("\n".join([t("tui.duty.detail.history", count=len(versions))] + version_lines(versions))))
+            Text("\n".join([t("tui.duty.detail.history", count=len(versions))] + version_lines(versions, name))))
 
     @on(StoreRefused)
     def failed(self, event: StoreRefused) -> None:

@@ -88,7 +88,7 @@ class HandoverDialog(FrontdeskModal[bool]):
         self.query_one("#handover-close").display = not waiting
         self.query_one("#handover-accept").display = waiting
         if pending is not None:
-            lines = [t("tui.duty.handover.waiting", name=pending.from_officer, at=pending.closed_at[:16])]
+            lines = [t("tui.duty.handover.waiting", name=pending.from_name, at=pending.closed_at[:16])]
             if pending.note:
                 lines.append(t("tui.duty.handover.note_line", note=pending.note))
             lines += item_lines(pending.open_items)
@@ -98,8 +98,8 @@ class HandoverDialog(FrontdeskModal[bool]):
             self.query_one("#handover-note", TextArea).focus()
         self.query_one("#handover-open", Static).update(Text("\n".join(lines)))
         history = [t("tui.duty.handover.history")] + [
-            t("tui.duty.handover.history_line", closed=h.closed_at[:16], by=h.from_officer,
-              to=h.to_officer or "—", accepted=(h.accepted_at or "")[11:16] or "—",
+            t("tui.duty.handover.history_line", closed=h.closed_at[:16], by=h.from_name,
+              to=h.to_name or "—", accepted=(h.accepted_at or "")[11:16] or "—",
               count=len(h.open_items), note=h.note)
             for h in handovers
         ] if handovers else []
@@ -149,7 +149,7 @@ class HandoverDialog(FrontdeskModal[bool]):
         self._changed = True
         if event.request == "accept":
             handover, incoming = event.result
-            self.notify(t("tui.duty.handover.accepted", name=handover.to_officer), markup=False)
+            self.notify(t("tui.duty.handover.accepted", name=handover.to_name), markup=False)
             # The shift changed hands: so does this terminal. The outgoing officer's
             # desk closes; the incoming officer's opens on the duty log.
             self.dismiss(True)

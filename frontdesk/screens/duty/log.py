@@ -23,6 +23,7 @@ from textual.widgets import DataTable, Input, Static
 from frontdesk.i18n import t
 from frontdesk.output.labels import stage_label
 from frontdesk.screens.duty.done_note import DoneDialog
+from frontdesk.screens.duty.duty_roster import DutyRosterDialog
 from frontdesk.screens.duty.entry_detail import DutyDetailDialog
 from frontdesk.screens.duty.entry_form import DutyEntryDialog
 from frontdesk.screens.duty.follow_up import FollowUpDialog
@@ -83,6 +84,8 @@ class DutyLogScreen(FrontdeskScreen[None]):
                 show=False),
         Binding("b", "rosters", "tui.duty.key.rosters", id="duty-rosters", tooltip="tui.duty.tip.rosters",
                 show=False),
+        Binding("w", "duty_roster", "tui.duty.key.duty_roster", id="duty-roster",
+                tooltip="tui.duty.tip.duty_roster"),
         Binding("p", "preview", "tui.duty.key.preview", id="duty-preview", tooltip="tui.duty.tip.preview"),
         Binding("ctrl+f", "search", "tui.duty.key.search", id="duty-search", tooltip="tui.duty.tip.search",
                 show=False),
@@ -209,7 +212,7 @@ class DutyLogScreen(FrontdeskScreen[None]):
         panel.display = handover is not None and bool(view.carried)
         if handover is None or not view.carried:
             return
-        lines = [t("tui.duty.carried.title", name=handover.from_officer, at=handover.closed_at[:16],
+        lines = [t("tui.duty.carried.title", name=handover.from_name, at=handover.closed_at[:16],
                    count=len(view.carried))]
         lines.append(t("tui.duty.handover.note_line", note=handover.note))
         lines += item_lines(view.carried)
@@ -332,6 +335,10 @@ class DutyLogScreen(FrontdeskScreen[None]):
 
     def action_rosters(self) -> None:
         self.app.push_screen(RostersDialog(self._store, self._settings, self._operator))
+
+    def action_duty_roster(self) -> None:
+        self.app.push_screen(DutyRosterDialog(self._store, self._operator, self._store.now().date()),
+                             lambda _result: self.reload())
 
     def action_preview(self) -> None:
         self.app.push_screen(ReportPreviewDialog(self._store, self._settings, self._operator))

@@ -146,7 +146,8 @@ class DailyReport:
     end: str
     officers: tuple[Officer, ...]
     leader: str
-    """The 带班领导 of the shift, "" when none is recorded."""
+    """The 带班领导 of the window's shifts (by the duty room's roster), each
+    once, parted by 、; "" when none is recorded."""
     duty_phone: str
     entry_counts: tuple[tuple[str, int], ...]
     """(kind, count) for every kind of log entry, in the kinds' order."""
@@ -298,17 +299,22 @@ class Reports:
                        v.liaison.name if v.liaison else v.first_name, v.sealed)
             for v in store.visits.groups_between(actor, start_text, end_text)
         )
-        names = store.shifts.officers_between(start_text, end_text)
+        # The duty room's roster says who was on duty and who led each shift of
+        # the window; who took a shift over or wrote in the log was on duty too.
+        rostered = store.duty_roster.between(start_text, end_text)
+        names = list(dict.fromkeys(shift.officer for shift in rostered if shift.officer))
+        names += [n for n in store.shifts.officers_between(start_text, end_text) if n not in names]
         names += [n for n in store.duty.officers_between(start_text, end_text) if n not in names]
-        if not names:  # nobody signed in for a shift: who makes the report is on duty
+        if not names:  # nobody rostered or signed in for a shift: who makes the report is on duty
             names = [current.name]
+        leader = "、".join(dict.fromkeys(shift.leader for shift in rostered if shift.leader))
         head_id, head_hash = audit.head(store.db)
         report = DailyReport(
             office=office,
             start=start_text,
             end=end_text,
             officers=tuple(self._label(name) for name in names),
-            leader=store.rosters.leader_on(start_text[:10]),
+            leader=leader,
             duty_phone=duty_phone,
             entry_counts=tuple((kind, counts[kind]) for kind in duty_rules.KINDS),
             visit_counts=store.visits.counts_between(start_text, end_text),
@@ -406,7 +412,8 @@ class Reports:
         latest = rows[-1]
         if latest["hash"] == report.content_hash():
             return replace(report, version=latest["version"])
-        changes = changes_between(json.loads(latest["content"]), report.content())
+        # Both as stored (JSON): a link's tuples would never equal the stored lists.
+        changes = changes_between(json.loads(latest["content"]), json.loads(report.content_json()))
         return replace(report, version=latest["version"] + 1, previous=_version(latest), changes=changes)
 
     def _freeze(self, db, actor: Operator, report: DailyReport) -> ReportVersion:

@@ -288,27 +288,15 @@ class Rosters:
                     " ON r.id = l.roster_id WHERE l.day = ? AND l.superseded_at IS NULL"
                     " ORDER BY r.start_date, l.unit, l.id", [the_day])]
 
-    # --- the duty room's own roster: the 带班领导 (leader on duty) of each shift date
+    # --- the 带班领导 of a day, kept in the duty room's own roster (store/duty/shift_roster.py)
 
-    def set_leader(self, actor: Operator, day: object, name: object) -> str:
-        """Record ``name`` as the 带班领导 of the shift that starts on ``day``
-        (the last one recorded counts; earlier ones are kept). The name."""
-        with Checks() as c:
-            shift_day = c.run(validate.day, "leader_day", day)
-            leader = c.run(validate.text, "leader_name", name, required=True, max_length=30)
-        assert shift_day is not None and leader is not None
-        with self._store.write() as db:
-            self._store.operators.require(actor, "duty.write")
-            row_id = db.table("duty_leaders").insert({
-                "day": shift_day.isoformat(), "name": leader,
-                "set_at": self._store.now_text(), "set_by": actor.name,
-            }).last_pk
-            audit.append(db, at=self._store.now(), operator=actor.name, action="create",
-                         table="duty_leaders", record_id=row_id)
+    def set_leader(self, actor: Operator, day: object, name: object, shift: object = None) -> str:
+        """Record ``name`` as the 带班领导 of the shifts of ``day`` (both, or
+        ``shift`` alone); the officers rostered stay. The name."""
+        leader = validate.text("leader_name", name, required=True, max_length=30)
+        self._store.duty_roster.set(actor, day, shift, leader=leader)
         return leader
 
     def leader_on(self, day: str) -> str:
-        """The 带班领导 recorded for the shift starting on ``day`` ("YYYY-MM-DD"), or ""."""
-        row = self._store.db.execute(
-            "SELECT name FROM duty_leaders WHERE day = ? ORDER BY id DESC LIMIT 1", [day]).fetchone()
-        return row[0] if row else ""
+        """The 带班领导 recorded for the shifts of ``day`` ("YYYY-MM-DD"), or ""."""
+        return self._store.duty_roster.leader_on(day)

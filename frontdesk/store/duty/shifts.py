@@ -64,16 +64,14 @@ class Handover:
     open_items: tuple[OpenItem, ...]
     to_officer: str | None
     accepted_at: str | None
+    from_name: str = ""
+    """The outgoing officer's full name (the login name when none is recorded)."""
+    to_name: str = ""
+    """The incoming officer's full name, "" while nobody has taken over."""
 
     @property
     def accepted(self) -> bool:
         return self.accepted_at is not None
-
-
-def _to_handover(row: dict) -> Handover:
-    items = tuple(_to_item(item) for item in json.loads(row["open_items"] or "[]"))
-    return Handover(row["id"], row["from_officer"], row["closed_at"], row["note"], items,
-                    row["to_officer"], row["accepted_at"])
 
 
 def _entry_item(kind: str, entry: DutyEntry) -> OpenItem:
@@ -102,7 +100,7 @@ class Shifts:
         """The handover waiting for the incoming officer, if any."""
         rows = list(self._store.db.query(
             "SELECT * FROM duty_handovers WHERE accepted_at IS NULL ORDER BY id DESC LIMIT 1"))
-        return _to_handover(rows[0]) if rows else None
+        return self._to_handover(rows[0]) if rows else None
 
     def close(self, actor: Operator, note: object) -> Handover:
         """Close the shift with a note (required: the incoming officer reads it
@@ -165,20 +163,34 @@ class Shifts:
         rows = list(self._store.db.query("SELECT * FROM duty_handovers ORDER BY id DESC LIMIT 1"))
         if not rows or rows[0]["accepted_at"] is None:
             return None, []
-        handover = _to_handover(rows[0])
+        handover = self._to_handover(rows[0])
         taken = {item.ref for item in handover.open_items}
         return handover, [item for item in self.open_items(actor) if item.ref in taken]
+
+    def full_name(self, name: str | None) -> str:
+        """How an officer is named on screen and paper: the full name recorded
+        for the login ``name``, else the login name; "" for None."""
+        if not name:
+            return ""
+        operator = self._store.operators.get(name)
+        return operator.label if operator is not None else name
+
+    def _to_handover(self, row: dict) -> Handover:
+        items = tuple(_to_item(item) for item in json.loads(row["open_items"] or "[]"))
+        return Handover(row["id"], row["from_officer"], row["closed_at"], row["note"], items,
+                        row["to_officer"], row["accepted_at"], self.full_name(row["from_officer"]),
+                        self.full_name(row["to_officer"]))
 
     def get(self, handover_id: int) -> Handover:
         rows = list(self._store.db.query("SELECT * FROM duty_handovers WHERE id = ?", [handover_id]))
         if not rows:
             raise ValidationError("handover", "err.handover_unknown", id=handover_id)
-        return _to_handover(rows[0])
+        return self._to_handover(rows[0])
 
     def history(self, actor: Operator, limit: int = 100) -> list[Handover]:
         """Handovers newest first."""
         self._store.operators.require(actor, "duty.read")
-        return [_to_handover(row) for row in self._store.db.query(
+        return [self._to_handover(row) for row in self._store.db.query(
             "SELECT * FROM duty_handovers ORDER BY id DESC LIMIT ?", [limit])]
 
     def shift_start(self) -> str | None:

@@ -108,6 +108,7 @@ AUDITED_COLUMNS: dict[str, tuple[str, ...]] = {
         "imported_at", "imported_by", "superseded_at", "superseded_by",
     ),
     "duty_leaders": ("id", "day", "name", "set_at", "set_by"),
+    "duty_shift_roster": ("id", "day", "shift", "officer", "leader", "set_at", "set_by"),
     "duty_report_versions": (
         "id", "start", "end", "version", "content", "hash", "audit_entry", "audit_hash",
         "created_at", "created_by", "sent_to", "sent_how", "sent_at", "sent_recorded_by",

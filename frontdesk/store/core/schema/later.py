@@ -367,4 +367,30 @@ def create_visit_signatures(db: Database) -> None:
     )
 
 
+@step
+def create_duty_shift_roster(db: Database) -> None:
+    # The duty room's own roster by shift (白班, 夜班): the officer (a login
+    # name) and the 带班领导 of each; the last row of a shift counts, earlier
+    # ones are kept. The leaders set by day before stay in duty_leaders and
+    # answer for both shifts of their day until it is set anew.
+    db.executescript(
+        """
+        CREATE TABLE duty_shift_roster (
+            id INTEGER PRIMARY KEY,
+            day TEXT NOT NULL,
+            shift TEXT NOT NULL CHECK (shift IN ('day', 'night')),
+            officer TEXT NOT NULL,
+            leader TEXT NOT NULL,
+            set_at TEXT NOT NULL,
+            set_by TEXT NOT NULL
+        );
+        CREATE INDEX duty_shift_roster_shift ON duty_shift_roster (day, shift, id);
+        CREATE TRIGGER duty_shift_roster_never_deleted BEFORE DELETE ON duty_shift_roster
+        BEGIN SELECT RAISE(ABORT, 'roster shifts are never deleted'); END;
+        CREATE TRIGGER duty_shift_roster_never_changed BEFORE UPDATE ON duty_shift_roster
+        BEGIN SELECT RAISE(ABORT, 'roster shifts are never changed: add a row'); END;
+        """
+    )
+
+
 # --- each new migration goes above this line, in the order it was written ---
