@@ -288,7 +288,7 @@ class Visits:
         checked = visit_rules.check(data, now=self._store.now())
         with self._store.write() as db:
             self._store.operators.require(actor, "visit.register")
-            visit_id = self._insert(db, actor, checked)
+            visit_id = self._insert(db, actor, checked, data)
         return self._get_by_id(visit_id, reveal=False, role=actor.role, typed=True)
 
     def register_individually(self, actor: Operator, data: object, *, left: int = 0) -> list[Visit]:
@@ -331,7 +331,7 @@ class Visits:
             seen.add(id_number)
         with self._store.write() as db:
             self._store.operators.require(actor, "visit.register")
-            ids = [self._insert(db, actor, checked) for checked in singles]
+            ids = [self._insert(db, actor, checked, data) for checked in singles]
             batch = db.execute("SELECT number FROM visits WHERE id = ?", [ids[0]]).fetchone()[0]
             for position, visit_id in enumerate(ids):
                 link = db.table("visit_batches").insert({
@@ -341,7 +341,7 @@ class Visits:
                              table="visit_batches", record_id=link)
         return [self._get_by_id(visit_id, reveal=False, role=actor.role, typed=True) for visit_id in ids]
 
-    def _insert(self, db, actor: Operator, checked: visit_rules.CheckedVisit) -> int:
+    def _insert(self, db, actor: Operator, checked: visit_rules.CheckedVisit, data: object = None) -> int:
         now = self._store.now()
         now_text = now.strftime("%Y-%m-%d %H:%M:%S")
         visited_at = checked.visited_at.strftime("%Y-%m-%d %H:%M:%S")
@@ -395,6 +395,7 @@ class Visits:
             party_id = db.table("parties").insert(people.party_row("visit", visit_id, position, visitor)).last_pk
             audit.append(db, at=now, operator=actor.name, action="create", table="parties",
                          record_id=party_id)
+        self._store.matters.join_record(db, actor, "visit", visit_id, data)
         return visit_id
 
     # reading -------------------------------------------------------------------
