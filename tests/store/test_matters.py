@@ -306,3 +306,25 @@ def test_a_visit_flagged_for_leaders_is_open_until_reported(store, clerk, admin,
     assert done.reports == (("张主任", "2026-03-02 09:15:00"),)
     assert store.escalations.unreported(admin) == []
     assert verified(store)
+
+
+def test_the_24_hour_report_lists_what_is_not_reported_to_leaders(store, clerk, admin):
+    from frontdesk.output.report_render import render_txt
+
+    flagged = store.visits.register(clerk, individual(escalate=True, subject="重大群体性事件苗头"))
+    report = store.reports.daily(admin, end="2026-03-03 08:00")
+    assert [(line.number, line.summary) for line in report.escalations] == [(flagged.number, "重大群体性事件苗头")]
+    assert "尚未报告领导" in render_txt(report) and not report.nothing_open
+    store.escalations.report_to(admin, "visit", flagged.number, "张主任")
+    assert store.reports.daily(admin, end="2026-03-03 08:00").escalations == ()
+
+
+def test_the_settings_set_the_organs_and_the_calendar(store):
+    from frontdesk.config import Settings as OfficeSettings
+    from frontdesk.config import configure_store
+
+    configure_store(store, OfficeSettings(discipline_units=("市纪委监委",), holidays=("2099-01-05",),
+                                          escalation_group_size=20))
+    assert store.matters.settings.discipline_units == ("市纪委监委",)
+    assert not store.matters.settings.calendar.is_workday(date(2099, 1, 5))
+    assert store.escalations.group_size == 20

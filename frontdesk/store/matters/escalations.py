@@ -16,7 +16,9 @@ from frontdesk.store.core import validate
 from frontdesk.store.core.errors import ValidationError
 from frontdesk.store.core.validate import Checks
 from frontdesk.store.shared import audit, sealing
+from frontdesk.store.shared.channels import CHANNELS
 from frontdesk.store.shared.operators import Operator
+from frontdesk.store.shared.permissions import allowed
 
 if TYPE_CHECKING:
     from frontdesk.store.api import Store
@@ -33,7 +35,7 @@ class Escalation:
     number: str
     at: str
     subject: str
-    """Blank for a sealed accusation read by a role that may not."""
+    """Blank for a sealed accusation, or a letter, read by a role that may not."""
     reports: tuple[tuple[str, str], ...]
     """(to whom, when) of each report."""
 
@@ -68,7 +70,8 @@ class Escalations:
             reports = tuple((to, when) for to, when in self._store.db.execute(
                 "SELECT reported_to, reported_at FROM escalation_reports WHERE channel = ? AND record_id = ?"
                 " ORDER BY reported_at, id", [row["channel"], row["id"]]))
-            readable = not row["sealed"] or sealing.reads_sealed(role)
+            readable = (not row["sealed"] or sealing.reads_sealed(role)) and allowed(
+                role, CHANNELS[row["channel"]].read_permission)
             found.append(Escalation(row["channel"], row["number"], row["at"],
                                     row["subject"] if readable else "", reports))
         return found
