@@ -186,9 +186,11 @@ class Matters:
         return self._load([self._find(key)], actor.role, today)[0]
 
     def listing(self, actor: Operator, *, status: str | None = None, unit: str | None = None,
-                overdue: bool = False, due_within: int | None = None, on: object = None) -> list[Matter]:
+                overdue: bool = False, due_within: int | None = None, on: object = None,
+                open_only: bool = False) -> list[Matter]:
         """Matters by status, unit, overdue or due within ``due_within`` days of
-        ``on`` (today by default); the most pressing first (earliest due date)."""
+        ``on`` (today by default), or (``open_only``) neither final nor closed;
+        the most pressing first (earliest due date)."""
         self._store.operators.require(actor, "matter.read")
         today = self._today(on)
         if status is not None:
@@ -198,6 +200,8 @@ class Matters:
         for matter in self._load(ids, actor.role, today):
             state = matter.state
             if status is not None and state.status != status:
+                continue
+            if open_only and state.status in ("final", "closed"):
                 continue
             if unit and state.unit != unit.strip():
                 continue

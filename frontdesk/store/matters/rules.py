@@ -73,6 +73,13 @@ _TEXTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "close": (("summary",), ()),
 }
 STEPS = tuple(_TEXTS)
+
+
+def step_keys(step: str) -> tuple[str, ...]:
+    """The keys ``step`` takes besides ``step`` and ``at``, in form order."""
+    required, optional = _TEXTS[step]
+    extra = ("days", "told_at") if step == "extend" else ("how",) if step == "chase" else ()
+    return (*required[:1], *extra, *required[1:], *optional)
 _LONG = ("summary", "reason", "text")
 _LIMITS = {"unit": 60, "document_no": 40, "to": 60}
 
