@@ -179,4 +179,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tui.matter.step_at": ("办理时间", "time"),
     "tui.matter.step_at_hint": ("留空为现在；如 2026-03-02 14:30", "blank for now; e.g. 2026-03-02 14:30"),
     "tui.matter.overdue_mark": ("超期", "late"),
+    # --- the home screen
+    "count.matters_due": ("7日内到期的信访事项", "matters due within 7 days"),
+    "count.matters_overdue": ("信访事项已超期", "matters overdue"),
+    "count.calendar_uncovered": ("节假日历缺年份（按周一至周五计）", "holiday calendar lacks (Mon–Fri used)"),
 }

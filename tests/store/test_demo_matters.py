@@ -47,3 +47,19 @@ def test_demo_steps_keep_the_order_rules(filled, admin):
                 rules.check_order(checked, state, kind=matter.kind, category=matter.category,
                                   last_at=done[-1].at if done else None, settings=filled.matters.settings)
             done.append(step)
+
+
+def test_the_derived_state_is_what_the_steps_give(filled, admin, clock):
+    from frontdesk.store.matters.state import refresh_missing
+
+    number = filled.visits.register(admin, {"subject": "新事项", "visitors": [
+        {"name": "孙丽", "id_number": "44030419750505123X", "phone": "13600136000"}]}).number
+    filled.matters.step(admin, number, {"step": "transfer", "unit": "区教育局"})
+    kept = list(filled.db.execute("SELECT * FROM matter_state ORDER BY matter_id"))
+    with filled.write() as db:
+        db.execute("DELETE FROM matter_state")
+        assert refresh_missing(db) == len(kept)
+    assert list(filled.db.execute("SELECT * FROM matter_state ORDER BY matter_id")) == kept
+    overdue = filled.matters.listing(admin, overdue=True)
+    assert overdue and all(m.state.overdue for m in overdue)
+    assert filled.matters.counts()[1] == len(overdue)

@@ -279,7 +279,7 @@ def test_existing_visits_and_letters_are_given_matters(store, clerk, admin):
     path = store.path
     with store.write() as db:
         db.executescript(
-            "DROP TABLE matter_steps; DROP TABLE matter_contacts; DROP TABLE matters;"
+            "DROP TABLE matter_state; DROP TABLE matter_steps; DROP TABLE matter_contacts; DROP TABLE matters;"
             " DROP TABLE escalation_reports; DELETE FROM counters WHERE channel = 'matter';"
             " DELETE FROM _sqlite_migrations WHERE name = 'create_matters';")
     store.close()
@@ -328,3 +328,13 @@ def test_the_settings_set_the_organs_and_the_calendar(store):
     assert store.matters.settings.discipline_units == ("市纪委监委",)
     assert not store.matters.settings.calendar.is_workday(date(2099, 1, 5))
     assert store.escalations.group_size == 20
+
+
+def test_admins_are_warned_of_a_year_the_calendar_does_not_know(store, admin, clock):
+    assert store.matters.uncovered_years() == []
+    clock.set(at("2026-12-02 09:00"))
+    assert store.matters.uncovered_years() == [2027]
+    line = next(line for line in store.agenda(admin) if line.key == "count.calendar_uncovered")
+    assert line.alert and line.text == "2027"
+    store.matters.settings = Settings(calendar=Calendar(holidays=frozenset({date(2027, 1, 1)})))
+    assert store.matters.uncovered_years() == []

@@ -23,6 +23,8 @@ from frontdesk.tui.widgets.key_footer import KeyFooter
 from frontdesk.tui.workers import StoreDone, StoreRefused
 
 VIEWS = ("open", "overdue", "week", "final", "all")
+LIMIT = 1000
+"""Rows a list shows at most (the most pressing first)."""
 QUERY_CODE_LENGTH = 6
 
 
@@ -72,15 +74,15 @@ class MatterTrackingScreen(FrontdeskScreen[None]):
     def _listing(self) -> list[Matter]:
         matters = self._store.matters
         if self._unit:
-            return matters.listing(self._operator, unit=self._unit)
+            return matters.listing(self._operator, unit=self._unit, limit=LIMIT)
         view = self._view
         if view == "overdue":
-            return matters.listing(self._operator, overdue=True)
+            return matters.listing(self._operator, overdue=True, limit=LIMIT)
         if view == "week":
-            return matters.listing(self._operator, due_within=7)
+            return matters.listing(self._operator, due_within=7, limit=LIMIT)
         if view == "final":
-            return matters.listing(self._operator, status="final")
-        return matters.listing(self._operator, open_only=view == "open")
+            return matters.listing(self._operator, status="final", limit=LIMIT)
+        return matters.listing(self._operator, open_only=view == "open", limit=LIMIT)
 
     def fill_table(self, found: list[Matter]) -> None:
         table = self.query_one("#matter-table", DataTable)

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from frontdesk.store.matters.state import refresh_missing
 from frontdesk.store.shared import audit, numbers
 from frontdesk.store.shared.operators import Operator
 
@@ -211,6 +212,7 @@ class MatterDemo:
                 self._step(insert, actor, matter_id, name, moment.strftime("%Y-%m-%d %H:%M:%S"), filled,
                            late=late)
         audit.append_many(db, at=now, operator=actor.name, action="create", rows=rows)
+        refresh_missing(db)
 
     @staticmethod
     def _step(insert, actor: Operator, matter_id: int, name: str, at: str, data: dict, *, late: bool) -> None:

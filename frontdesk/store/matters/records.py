@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from frontdesk.store.core import validate
 from frontdesk.store.core.errors import ValidationError
 from frontdesk.store.matters import rules
+from frontdesk.store.matters import state as derived
 from frontdesk.store.matters.rules import Settings, State, Step
 from frontdesk.store.shared import audit, numbers, sealing
 from frontdesk.store.shared.channels import CHANNELS
@@ -187,38 +188,60 @@ class Matters:
 
     def listing(self, actor: Operator, *, status: str | None = None, unit: str | None = None,
                 overdue: bool = False, due_within: int | None = None, on: object = None,
-                open_only: bool = False) -> list[Matter]:
+                open_only: bool = False, limit: int | None = None) -> list[Matter]:
         """Matters by status, unit, overdue or due within ``due_within`` days of
-        ``on`` (today by default), or (``open_only``) neither final nor closed;
-        the most pressing first (earliest due date)."""
+        ``on`` (today by default), or (``open_only``) with a clock running for
+        the office; the most pressing first (earliest due date), at most ``limit``."""
         self._store.operators.require(actor, "matter.read")
         today = self._today(on)
+        day = today.isoformat()
+        where, params = [], []
         if status is not None:
             validate.choice("status", status, rules.STATUSES, required=True)
-        ids = [row[0] for row in self._store.db.execute("SELECT id FROM matters ORDER BY id")]
-        found = []
-        for matter in self._load(ids, actor.role, today):
-            state = matter.state
-            if status is not None and state.status != status:
-                continue
-            if open_only and state.status in ("final", "closed"):
-                continue
-            if unit and state.unit != unit.strip():
-                continue
-            if overdue and not state.overdue:
-                continue
-            if due_within is not None and not _due_within(state, today, due_within):
-                continue
-            found.append(matter)
-        return sorted(found, key=lambda m: (_next_due(m.state) or date.max, m.number))
+            where.append("status = ?")
+            params.append(status)
+        if unit:
+            where.append("unit = ?")
+            params.append(unit.strip())
+        if overdue:
+            where.append("(due < ? OR supervision_due < ?)")
+            params += [day, day]
+        if due_within is not None:
+            last = (today + timedelta(days=due_within)).isoformat()
+            where.append("(due BETWEEN ? AND ? OR supervision_due BETWEEN ? AND ?)")
+            params += [day, last, day, last]
+        if open_only:
+            where.append("(due IS NOT NULL OR supervision_due IS NOT NULL)")
+        sql = ("SELECT matter_id FROM matter_state" + (" WHERE " + " AND ".join(where) if where else "")
+               + " ORDER BY coalesce(min(coalesce(due, '9999'), coalesce(supervision_due, '9999')), '9999'),"
+               " matter_id" + (" LIMIT ?" if limit else ""))
+        ids = [row[0] for row in self._store.db.execute(sql, [*params, *([limit] if limit else [])])]
+        found = self._load(ids, actor.role, today)
+        # Which unit holds a sealed accusation is not for the roles that may not read it.
+        return [m for m in found if not (unit and m.sealed)]
 
     def counts(self, today: date | None = None) -> tuple[int, int]:
-        """For the home screen: matters due within 7 days, and matters overdue."""
-        today = today or self._store.now().date()
-        ids = [row[0] for row in self._store.db.execute("SELECT id FROM matters")]
-        matters = self._load(ids, "admin", today)
-        due = sum(1 for m in matters if not m.state.overdue and _due_within(m.state, today, 7))
-        return due, sum(1 for m in matters if m.state.overdue)
+        """For the home screen: matters due within 7 days (not yet late), and
+        matters overdue; read from the derived state's indexes."""
+        day = (today or self._store.now().date()).isoformat()
+        last = (date.fromisoformat(day) + timedelta(days=7)).isoformat()
+        db = self._store.db
+        overdue = db.execute("SELECT count(*) FROM matter_state WHERE due < ? OR supervision_due < ?",
+                             [day, day]).fetchone()[0]
+        due = db.execute(
+            "SELECT count(*) FROM matter_state WHERE (due BETWEEN ? AND ? OR supervision_due BETWEEN ? AND ?)"
+            " AND NOT (coalesce(due, '9999') < ? OR coalesce(supervision_due, '9999') < ?)",
+            [day, last, day, last, day, day]).fetchone()[0]
+        return due, overdue
+
+    def uncovered_years(self) -> list[int]:
+        """The years the next 90 days reach that the holiday calendar does not
+        know and the settings add no holidays for (the home screen of admins warns)."""
+        today = self._store.now().date()
+        calendar = self.settings.calendar
+        added = {day.year for day in calendar.holidays}
+        years = sorted({today.year, (today + timedelta(days=90)).year})
+        return [year for year in years if not calendar.covers(year) and year not in added]
 
     # steps -------------------------------------------------------------------
 
@@ -256,6 +279,7 @@ class Matters:
         }).last_pk
         audit.append(db, at=now, operator=actor.name, action="create", table="matter_steps",
                      record_id=step_id, detail={"step": checked.step})
+        derived.refresh(db, matter_id)
 
     # contacts ----------------------------------------------------------------
 
@@ -302,6 +326,8 @@ class Matters:
                 if new:
                     raise  # a new matter's first step: the guards speak
                 # An earlier contact already moved the matter on: the repeat is noted only.
+        if new:
+            derived.refresh(db, matter_id)
         number = db.execute("SELECT number FROM matters WHERE id = ?", [matter_id]).fetchone()[0]
         return Joined(number, final)
 
@@ -352,12 +378,3 @@ class Matters:
             " WHERE c.channel = ? AND c.record_id = ?", [channel, record_id]).fetchone()
         return Joined(row[0], bool(row[1])) if row else None
 
-
-def _next_due(state: State) -> date | None:
-    dues = [d for d in (state.due if state.clock not in rules.WINDOWS else None, state.supervision_due) if d]
-    return min(dues) if dues else None
-
-
-def _due_within(state: State, today: date, days: int) -> bool:
-    due = _next_due(state)
-    return due is not None and today <= due <= today + timedelta(days=days)

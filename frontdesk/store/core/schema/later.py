@@ -380,7 +380,9 @@ def create_matters(db: Database) -> None:
     # The matter (信访事项) a visit, a letter or a duty-log call is about, with
     # every step of its handling (转送, 交办, 受理 … 复核, 督办, 催办) and the
     # reports to leaders of visits and letters flagged for them. All three
-    # registers are append-only: a matter's state follows from its steps.
+    # registers are append-only: a matter's state follows from its steps, and
+    # ``matter_state`` keeps it derived (not audited: built again from the
+    # steps) so the home screen and the lists read an index.
     # Existing visits and letters are given their matters (``_give_matters``).
     from frontdesk.store.shared import audit
 
@@ -436,6 +438,20 @@ def create_matters(db: Database) -> None:
         CREATE TRIGGER matter_steps_never_changed BEFORE UPDATE ON matter_steps
         BEGIN SELECT RAISE(ABORT, 'steps of matters are never changed'); END;
 
+        CREATE TABLE matter_state (
+            matter_id INTEGER PRIMARY KEY REFERENCES matters (id),
+            status TEXT NOT NULL,
+            unit TEXT,
+            clock TEXT,
+            due TEXT,
+            window_due TEXT,
+            supervision_due TEXT
+        );
+        CREATE INDEX matter_state_due ON matter_state (due) WHERE due IS NOT NULL;
+        CREATE INDEX matter_state_supervision ON matter_state (supervision_due)
+            WHERE supervision_due IS NOT NULL;
+        CREATE INDEX matter_state_unit ON matter_state (unit) WHERE unit IS NOT NULL;
+
         CREATE TABLE escalation_reports (
             id INTEGER PRIMARY KEY,
             channel TEXT NOT NULL CHECK (channel IN ('visit', 'letter')),
@@ -452,6 +468,9 @@ def create_matters(db: Database) -> None:
     )
     at = datetime.now().replace(microsecond=0)
     given = _give_matters(db, at)
+    from frontdesk.store.matters.state import refresh_missing
+
+    refresh_missing(db)
     if given:
         audit.append(db, at=at, operator=None, action="migrate",
                      detail={"step": "create_matters", "contacts": given})
