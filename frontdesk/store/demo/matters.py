@@ -15,7 +15,8 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from frontdesk.store.matters.state import refresh_missing
+from frontdesk.store.matters import rules
+from frontdesk.store.matters.state import write as write_state
 from frontdesk.store.shared import audit, numbers
 from frontdesk.store.shared.operators import Operator
 
@@ -183,12 +184,14 @@ class MatterDemo:
             insert("matter_contacts", {"matter_id": matter_id, "channel": channel, "record_id": record_id,
                                        "at": at, "not_accepted": 0, "overruled_note": None,
                                        "created_at": at, "created_by": actor.name})
+            taken: list[rules.Step] = []
             desk = {"transfer": "transfer", "case": "assign", "not_accepted": "decline",
                     "answered": "answer"}.get(disposition or "")
             if desk is not None:
                 data = {"unit": unit} if desk in ("transfer", "assign") else \
                     {"reason": reason or ""} if desk == "decline" else {"summary": ""}
                 self._step(insert, actor, matter_id, desk, at, {**data, "at_desk": True}, late=False)
+                taken.append(rules.Step(desk, at, actor.name, data))
             plan = plan_for(rng, kind=kind, category=category or "", desk=desk, assigned=desk == "assign")
             # Some matters stall where they are, and run late.
             if plan and rng.random() < 0.2:
@@ -211,8 +214,9 @@ class MatterDemo:
                 late = name in ("transfer", "assign") and position == 0 and day > opened + timedelta(days=15)
                 self._step(insert, actor, matter_id, name, moment.strftime("%Y-%m-%d %H:%M:%S"), filled,
                            late=late)
+                taken.append(rules.Step(name, moment.strftime("%Y-%m-%d %H:%M:%S"), actor.name, filled))
+            write_state(db, matter_id, taken, at)
         audit.append_many(db, at=now, operator=actor.name, action="create", rows=rows)
-        refresh_missing(db)
 
     @staticmethod
     def _step(insert, actor: Operator, matter_id: int, name: str, at: str, data: dict, *, late: bool) -> None:

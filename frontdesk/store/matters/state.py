@@ -28,8 +28,13 @@ def _steps(db: Database, matter_id: int) -> list[rules.Step]:
 def refresh(db: Database, matter_id: int) -> None:
     """Derive the matter's row again from its steps (inside the writing transaction)."""
     opened_at = db.execute("SELECT opened_at FROM matters WHERE id = ?", [matter_id]).fetchone()[0]
+    write(db, matter_id, _steps(db, matter_id), opened_at)
+
+
+def write(db: Database, matter_id: int, steps: list[rules.Step], opened_at: str) -> None:
+    """The matter's row from ``steps`` (all of them, in order)."""
     # On the earliest day, a window never has passed: its end is kept apart.
-    state = rules.state_of(_steps(db, matter_id), opened_at, date.min)
+    state = rules.state_of(steps, opened_at, date.min)
     window = state.clock in rules.WINDOWS
     db.execute(
         "INSERT OR REPLACE INTO matter_state (matter_id, status, unit, clock, due, window_due, supervision_due)"
