@@ -121,6 +121,10 @@ def _check(path: Path, values: dict) -> dict:
             if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
                 raise SettingsError(path, key, "must be a list of texts")
             clean[key] = tuple(v.strip() for v in value)
+        elif key == "escalation_group_size":
+            if not isinstance(value, int) or isinstance(value, bool) or not 5 <= value <= 100_000:
+                raise SettingsError(path, key, "must be a whole number of people, 5 to 100000")
+            clean[key] = value
         elif isinstance(default, int):
             if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 1440:
                 raise SettingsError(path, key, "must be a whole number of minutes, 0 to 1440")

@@ -338,3 +338,14 @@ def test_admins_are_warned_of_a_year_the_calendar_does_not_know(store, admin, cl
     assert line.alert and line.text == "2027"
     store.matters.settings = Settings(calendar=Calendar(holidays=frozenset({date(2027, 1, 1)})))
     assert store.matters.uncovered_years() == []
+
+
+def test_the_duty_room_records_the_report_of_a_flagged_visit_but_mail_may_not(store, clerk, admin):
+    flagged = store.visits.register(clerk, individual(escalate=True))
+    officer = store.operators.add(admin, "zhiban", "duty", "duty-pass-1", "王立新")
+    mail = store.operators.add(admin, "shoufa", "mail", "mail-pass-1", "赵丽")
+    from frontdesk.store.core.errors import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        store.escalations.report_to(mail, "visit", flagged.number, "张主任")
+    assert store.escalations.report_to(officer, "visit", flagged.number, "张主任").reported

@@ -103,7 +103,9 @@ class Escalations:
         if at_text < row["at"]:
             raise ValidationError("report_at", "err.escalation_before_record")
         with self._store.write() as db:
-            self._store.operators.require(actor, "visit.register" if channel == "visit" else "letter.handle")
+            # The desk that registered it, or the duty room that keeps the open list.
+            own = "visit.register" if channel == "visit" else "letter.handle"
+            self._store.operators.require(actor, "duty.write" if allowed(actor.role, "duty.write") else own)
             report_id = db.table("escalation_reports").insert({
                 "channel": channel, "record_id": row["id"], "reported_to": leader, "reported_at": at_text,
                 "created_at": now.strftime("%Y-%m-%d %H:%M:%S"), "created_by": actor.name,
