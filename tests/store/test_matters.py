@@ -349,3 +349,19 @@ def test_the_duty_room_records_the_report_of_a_flagged_visit_but_mail_may_not(st
     with pytest.raises(PermissionDenied):
         store.escalations.report_to(mail, "visit", flagged.number, "张主任")
     assert store.escalations.report_to(officer, "visit", flagged.number, "张主任").reported
+
+
+def test_closing_a_letter_not_transferred_ends_its_matter_an_answered_one_closes_it(store, admin, clock):
+    sender = {"name": "王五", "phone": "13800138000"}
+    refused = store.letters.register(admin, {"subject": "已在办理中的重复来信", "sender": sender})
+    store.letters.handle(admin, refused.number, {"proposal": "no_transfer", "no_transfer_reason": "being_handled"})
+    store.letters.close(admin, refused.number, "不予转送，已告知来信人")
+    declined = store.matters.get(admin, refused.number)
+    assert declined.status == "declined" and declined.steps[-1].data["reason"] == "being_handled"
+
+    answered = store.letters.register(admin, {"subject": "路灯不亮", "sender": sender})
+    steps_on(store, admin, answered.number, {"step": "transfer", "unit": "区城管局"}, {"step": "accept"})
+    store.letters.handle(admin, answered.number, {"proposal": "transfer", "transfer_to": "区城管局"})
+    store.letters.close(admin, answered.number, "已转区城管局")
+    assert store.matters.get(admin, answered.number).status == "accepted"  # the unit goes on
+    assert verified(store)

@@ -419,6 +419,7 @@ class Letters:
             audit.append(db, at=now, operator=actor.name, action="letter_outcome",
                          table="letter_outcomes", record_id=outcome_id,
                          detail={"number": row["number"]})
+            self._store.matters.letter_closed(db, actor, row["id"], outcome_text)
         return self._get_by_id(actor, row["id"])
 
     # reading -------------------------------------------------------------------

@@ -359,6 +359,32 @@ class Matters:
         return self.join(db, actor, NewContact(channel, record_id, at, subject, category, accusation,
                                                kind=kind, same=same, overrule=note, desk_step=desk))
 
+    def letter_closed(self, db, actor: Operator, letter_id: int, outcome: str) -> None:
+        """A letter closed in the mail room (inside its transaction) moves its matter
+        on where the mail room's decision is the matter's: not transferred (不予转送)
+        while the matter is still with the office ends it as not accepted; an
+        answered matter is closed with the letter's outcome. A matter with a unit
+        goes on by its own steps."""
+        row = db.execute(
+            "SELECT c.matter_id, l.proposal, l.no_transfer_reason FROM matter_contacts AS c"
+            " JOIN letters AS l ON l.id = c.record_id WHERE c.channel = 'letter' AND c.record_id = ?",
+            [letter_id]).fetchone()
+        if row is None:
+            return
+        matter_id, proposal, reason = row
+        own = [_step_row(r) for r in db.query(
+            "SELECT * FROM matter_steps WHERE matter_id = ? ORDER BY id", [matter_id])]
+        opened_at = db.execute("SELECT opened_at FROM matters WHERE id = ?", [matter_id]).fetchone()[0]
+        state = rules.state_of(own, opened_at, self._store.now().date())
+        now = self._store.now().replace(second=0)
+        if proposal == "no_transfer" and state.status in ("registered", "submitted", "returned"):
+            step = rules.CheckedStep("decline", now, {"reason": reason or ""})
+        elif state.status in ("answered", "reviewed") and not state.report_owed:
+            step = rules.CheckedStep("close", now, {"summary": outcome})
+        else:
+            return
+        self._record(db, actor, matter_id, step, desk=True)
+
     def _matter_of(self, db, same: tuple[str, str]) -> int:
         channel, number = same
         if channel == "matter":
