@@ -64,6 +64,7 @@ VISIT_READERS = frozenset({R, D, S, A})  # the mail room has no business with vi
 DUTY_ROOM = frozenset({D, S, A})
 MAIL_ROOM = frozenset({M, S, A})
 LETTER_READERS = frozenset({M, R, S, A})  # the desk checks whether a matter came by letter
+MATTER_ROLES = frozenset({R, M, S, A})  # 办理跟踪: the desk, the mail room and their supervisors
 NO_LOGIN = None  # runs without signing in
 
 # The office's rules: who may run each command.
@@ -105,9 +106,13 @@ COMMAND_ROLES: dict[str, frozenset[str] | None] = {
     "letter handle": MAIL_ROOM,
     "letter held": LETTER_READERS,
     "letter list": LETTER_READERS,
+    "letter report-to": MAIL_ROOM | DUTY_ROOM,  # who registered it, or the duty room's open list
     "letter return": MAIL_ROOM,
     "letter show": LETTER_READERS,
     "lookup": EVERYONE,  # each role finds only the channels it may read
+    "matter list": MATTER_ROLES,
+    "matter show": MATTER_ROLES,
+    "matter step": MATTER_ROLES,
     "operator add": ADMIN,
     "operator disable": ADMIN,
     "operator enable": ADMIN,
@@ -123,6 +128,7 @@ COMMAND_ROLES: dict[str, frozenset[str] | None] = {
     "restore": ADMIN,
     "visit add": DESK,
     "visit list": VISIT_READERS,
+    "visit report-to": DESK | DUTY_ROOM,
     "visit show": VISIT_READERS,
     "visit slip": VISIT_READERS,
 }
@@ -136,6 +142,7 @@ SCREEN_ROLES: dict[str, frozenset[str]] = {
     "lookup": EVERYONE,
     "operators": ADMIN,
     "audit": LEADERS,
+    "matters": MATTER_ROLES,
 }
 # Who may see a visitor's full ID number (on asking, audited), and an accused person.
 MAY_REVEAL = LEADERS
@@ -226,6 +233,12 @@ def prepare(path: str, example: Example) -> None:
     if path == "duty accept":
         result = example.run(["duty", "handover", "--note", "交班"], role=None,
                              env={"FRONTDESK_OPERATOR": "yeban", "FRONTDESK_PASSWORD": "night-pass-1"})
+        assert result.exit_code == 0, result.output
+    if path == "visit report-to":  # a visit that skipped levels (越级访), to report
+        result = example.run(["visit", "add", example.names["flagged_visit_json"]])
+        assert result.exit_code == 0, result.output
+    if path == "letter report-to":  # a letter proposed for leaders (呈阅), to report
+        result = example.run(["letter", "handle", "--proposal", "submit", "--", example.names["letter_open"]])
         assert result.exit_code == 0, result.output
     if path == "letter close":
         result = example.run(["letter", "return", "--how", "registered", "--", example.names["letter"], "1"])

@@ -365,3 +365,11 @@ def test_closing_a_letter_not_transferred_ends_its_matter_an_answered_one_closes
     store.letters.close(admin, answered.number, "已转区城管局")
     assert store.matters.get(admin, answered.number).status == "accepted"  # the unit goes on
     assert verified(store)
+
+
+def test_the_mail_room_reads_a_visits_matter_without_its_subject(store, clerk, admin):
+    number = store.visits.register(clerk, individual(subject="拖欠工资三个月")).number
+    mail = store.operators.add(admin, "shoufa", "mail", "mail-pass-1", "赵丽")
+    seen = store.matters.get(mail, number)
+    assert seen.subject == "" and seen.contacts[0].number == number
+    assert store.matters.get(clerk, number).subject == "拖欠工资三个月"

@@ -24,6 +24,7 @@ from frontdesk.store.matters.rules import Settings, State, Step
 from frontdesk.store.shared import audit, numbers, sealing
 from frontdesk.store.shared.channels import CHANNELS
 from frontdesk.store.shared.operators import Operator
+from frontdesk.store.shared.permissions import allowed
 
 if TYPE_CHECKING:
     from frontdesk.store.api import Store
@@ -168,6 +169,10 @@ class Matters:
                 state=rules.state_of(own, row["opened_at"], today),
                 contacts=tuple(sorted(contacts.get(row["id"], []), key=lambda c: (c.at, c.number))),
                 steps=tuple(own))
+            first = matter.contacts[0].channel if matter.contacts else None
+            if first is not None and not allowed(role, CHANNELS[first].read_permission):
+                # Its subject is the first contact's, of a channel this role does not read.
+                matter = replace(matter, subject="", category="")
             if row["kind"] == "accusation" and not sealing.reads_sealed(role):
                 matter = replace(matter, category="", subject="", sealed=True,
                                  state=replace(matter.state, unit=None),
