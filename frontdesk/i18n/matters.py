@@ -105,6 +105,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                    "never to the accused or their unit"),
     "err.matter_legal_unit": ("涉法涉诉事项只能转送或交办政法机关（{units}）",
                               "a court-type matter goes only to the political-legal organs ({units})"),
+    "err.same_matter_format": ("{field}应为信访事项编号（M…）或来访、来信、值班登记编号",
+                               "{field} must be a matter's number (M…) or a visit's, letter's or duty entry's"),
     "err.escalation_unknown": ("{number} 不需要报告领导", "{number} is not flagged for leaders"),
     "err.escalation_before_record": ("报告时间不能早于登记时间", "a report cannot be earlier than the record"),
     # --- reading a matter

@@ -187,6 +187,8 @@ def build_office(folder: Path) -> Office:
     ok("letter", "add", files["letter_json"], role="mail")
     ok("letter", "add", files["open_letter_json"], role="mail")
     ok("visit", "add", files["sealed_visit_json"])
+    ok("visit", "add", files["flagged_visit_json"])  # skipped levels: to report to leaders
+    ok("letter", "handle", "--proposal", "submit", "--", f"L{year}-000002", role="mail")  # 呈阅, to report
     ok("post", "add", files["post_json"], role="mail")
     ok("doc", "add", files["doc_json"], role="mail")
     commands = {" ".join(path) for path, _ in command_paths()}
@@ -201,7 +203,7 @@ def build_office(folder: Path) -> Office:
         **files,
         "visit": f"V{year}-000001", "duty": f"D{year}-000001", "letter": f"L{year}-000001",
         "visit_sealed": f"V{year}-000002", "letter_open": f"L{year}-000002",
-        "visit_flagged": f"V{year}-000003",  # made only before the visit's report-to
+        "visit_flagged": f"V{year}-000003",
         "post": f"P{year}-000001", "doc": f"S{year}-000001", "notice": "1", "roster": "劳动节",
         "today": datetime.now().strftime("%Y-%m-%d"), "now": datetime.now().strftime("%Y-%m-%d %H:%M"),
     }

@@ -234,12 +234,6 @@ def prepare(path: str, example: Example) -> None:
         result = example.run(["duty", "handover", "--note", "交班"], role=None,
                              env={"FRONTDESK_OPERATOR": "yeban", "FRONTDESK_PASSWORD": "night-pass-1"})
         assert result.exit_code == 0, result.output
-    if path == "visit report-to":  # a visit that skipped levels (越级访), to report
-        result = example.run(["visit", "add", example.names["flagged_visit_json"]])
-        assert result.exit_code == 0, result.output
-    if path == "letter report-to":  # a letter proposed for leaders (呈阅), to report
-        result = example.run(["letter", "handle", "--proposal", "submit", "--", example.names["letter_open"]])
-        assert result.exit_code == 0, result.output
     if path == "letter close":
         result = example.run(["letter", "return", "--how", "registered", "--", example.names["letter"], "1"])
         assert result.exit_code == 0, result.output

@@ -183,7 +183,7 @@ def same_matter(value: object) -> tuple[str, str] | None:
         for channel in ("matter", *PEOPLE_CHANNELS):
             if number.startswith(SERIES[channel][1]):
                 return channel, number
-        raise ValidationError("same_matter", "err.same_matter_unknown", number=number)
+        raise ValidationError("same_matter", "err.same_matter_format")
     data = validate.mapping("same_matter", value)
     channel = validate.choice("same_matter", data.get("channel"), PEOPLE_CHANNELS, required=True)
     number = validate.text("same_matter", data.get("number"), required=True, max_length=30)
