@@ -49,6 +49,7 @@ JOB_COMMANDS = {
     "duty": ("duty", "duty"),
     "report": ("duty", "report"),
     "lookup": ("lookup", "lookup"),
+    "matter": ("matters", "matter"),
     "backup": ("maintenance", "backup_command"),
     "restore": ("maintenance", "restore_command"),
     "export": ("maintenance", "export_command"),

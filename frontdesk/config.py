@@ -56,6 +56,16 @@ class Settings:
     units: tuple[str, ...] = DEFAULT_UNITS
     exports_dir: str = ""
     print_command: str = ""
+    discipline_units: tuple[str, ...] = ("区纪委监委",)
+    """Where accusation matters go (纪检监察机关), and only there."""
+    political_legal_units: tuple[str, ...] = ("区委政法委", "区人民法院", "区人民检察院", "区公安分局", "区司法局")
+    """Where 涉法涉诉 matters go (政法机关), and only there."""
+    holidays: tuple[str, ...] = ()
+    """Days off ("YYYY-MM-DD") of a year the holiday calendar does not know yet."""
+    workdays: tuple[str, ...] = ()
+    """Make-up working days (调休, "YYYY-MM-DD") of such a year."""
+    escalation_group_size: int = 50
+    """A group visit (集体访) of at least this many heads is reported to leaders."""
 
     @property
     def exports_path(self) -> Path:
@@ -93,6 +103,7 @@ def config_path() -> Path:
 
 
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+_DAY = re.compile(r"^20\d\d-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
 
 
 def _check(path: Path, values: dict) -> dict:
@@ -110,6 +121,10 @@ def _check(path: Path, values: dict) -> dict:
             if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
                 raise SettingsError(path, key, "must be a list of texts")
             clean[key] = tuple(v.strip() for v in value)
+        elif key == "escalation_group_size":
+            if not isinstance(value, int) or isinstance(value, bool) or not 5 <= value <= 100_000:
+                raise SettingsError(path, key, "must be a whole number of people, 5 to 100000")
+            clean[key] = value
         elif isinstance(default, int):
             if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 1440:
                 raise SettingsError(path, key, "must be a whole number of minutes, 0 to 1440")
@@ -118,6 +133,10 @@ def _check(path: Path, values: dict) -> dict:
             if not isinstance(value, str):
                 raise SettingsError(path, key, "must be a text")
             clean[key] = value.strip()
+    for key in ("holidays", "workdays"):
+        for value in clean.get(key, ()):
+            if not _DAY.match(value):
+                raise SettingsError(path, key, "must be a list of dates such as 2027-10-01")
     if "report_cutoff" in clean and not _TIME.match(clean["report_cutoff"]):
         raise SettingsError(path, "report_cutoff", "must be a time such as 08:00")
     if "language" in clean and clean["language"] not in LANGUAGES:
@@ -139,3 +158,20 @@ def load_settings(path: Path | None = None) -> Settings:
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise SettingsError(path, "-", str(error)) from error
     return Settings(**_check(path, values))
+
+
+def configure_store(store, settings: Settings) -> None:
+    """Give the store the settings its rules read: the organs matters may go to,
+    the holidays of years the calendar does not know, the size of a group visit
+    reported to leaders."""
+    from datetime import date
+
+    from frontdesk.store.matters.calendar import Calendar
+    from frontdesk.store.matters.rules import Settings as MatterSettings
+
+    calendar = Calendar(holidays=frozenset(date.fromisoformat(d) for d in settings.holidays),
+                        workdays=frozenset(date.fromisoformat(d) for d in settings.workdays))
+    store.matters.settings = MatterSettings(discipline_units=settings.discipline_units,
+                                            political_legal_units=settings.political_legal_units,
+                                            calendar=calendar)
+    store.escalations.group_size = settings.escalation_group_size

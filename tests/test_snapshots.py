@@ -664,3 +664,28 @@ class TestEveryScreen:
     def test_large(self, snap_compare, app, admin, store, mode):
         _every_kind_of_record(store, admin)
         assert snap_compare(app, terminal_size=LARGE, run_before=_opened(mode, None))
+
+
+class TestMattersScreen:
+    """办理跟踪 at 80×24: the open matters (one overdue), and a matter's timeline."""
+
+    @staticmethod
+    def _filled(store, admin) -> None:
+        import random
+
+        store.random = random.Random(7)
+        visitor = {"name": "孙丽", "id_number": "44030419750505123X", "phone": "13600136000"}
+        store.visits.register(admin, {"visited_at": "2026-02-01 10:00", "subject": "拖欠工资",
+                                      "visitors": [visitor]})
+        done = store.visits.register(admin, {"visited_at": "2026-02-10 10:00", "subject": "学位申请",
+                                             "disposition": "transfer", "transfer_unit": "区教育局",
+                                             "visitors": [visitor]})
+        store.matters.step(admin, done.number, {"step": "accept", "at": "2026-02-20 09:00"})
+
+    def test_list(self, snap_compare, app, admin, store):
+        self._filled(store, admin)
+        assert snap_compare(app, terminal_size=SMALL, run_before=_opened("matters", None))
+
+    def test_timeline(self, snap_compare, app, admin, store):
+        self._filled(store, admin)
+        assert snap_compare(app, terminal_size=SMALL, run_before=_opened("matters", "enter"))

@@ -104,6 +104,9 @@ class Context:
     def store(self, *, create: bool = False) -> Store:
         if self._store is None:
             self._store = Store.open(self.db_path, create=create)
+            from frontdesk.config import configure_store, load_settings
+
+            configure_store(self._store, load_settings())
             if self._store.tightened:
                 click.echo(tightened_note(self._store.tightened), err=True)
         return self._store
@@ -199,3 +202,18 @@ def read_json_input(source: str) -> Any:
         # A number too long to convert, or arrays nested deeper than Python
         # recurses: the decoder does not say where.
         raise Refused(t("cli.err.json_too_deep")) from None
+
+
+def matter_keys(store: Store, channel: str, record_id: int) -> dict:
+    """``matter`` and ``matter_final`` of a visit or letter just saved."""
+    joined = store.matters.of_contact(channel, record_id)
+    return {"matter": joined.number if joined else None, "matter_final": bool(joined and joined.final)}
+
+
+def matter_line(store: Store, channel: str, record_id: int) -> str:
+    """The matter a visit or letter just saved joined, as a line; a final one's
+    proposal not to accept it."""
+    joined = store.matters.of_contact(channel, record_id)
+    if joined is None:
+        return ""
+    return t("cli.matter.joined_final" if joined.final else "cli.matter.joined", matter=joined.number)

@@ -13,6 +13,8 @@ from frontdesk.commands.base import (
     Refused,
     echo_json,
     json_option,
+    matter_keys,
+    matter_line,
     operator_option,
     pass_context,
     read_json_input,
@@ -43,17 +45,31 @@ def letter() -> None:
 def letter_add(context: Context, source: str, operator: str | None, as_json: bool) -> None:
     data = read_json_input(source)
     actor = context.login(operator)
-    saved = context.store().letters.register(actor, data)
+    store = context.store()
+    saved = store.letters.register(actor, data)
     if as_json:
-        echo_json(mail_text.letter_json(saved))
+        echo_json({**mail_text.letter_json(saved), **matter_keys(store, "letter", saved.id)})
         return
     click.echo(t("cli.letter.saved", number=saved.number, kind=t(f"letter_kind.{saved.kind}"),
                  due=saved.due_date))
+    click.echo(matter_line(store, "letter", saved.id))
     if saved.repeat:
         click.echo(t("mail.repeat", number=saved.previous_number, at=(saved.previous_at or "")[:16]))
     if saved.pages_mismatch:
         click.echo(t("mail.pages", stated=saved.pages_stated, received=saved.pages_received)
                    + "  " + t("mail.pages_mismatch"))
+
+
+@letter.command("report-to", help="cli.help.report_to")
+@click.argument("number")
+@click.option("--to", "to", metavar="WHO", required=True, help="cli.help.duty_to")
+@click.option("--at", "at", metavar="TIME", default=None, help="cli.help.duty_at")
+@operator_option
+@pass_context
+def letter_report_to(context: Context, number: str, to: str, at: str | None, operator: str | None) -> None:
+    actor = context.login(operator)
+    done = context.store().escalations.report_to(actor, "letter", number, to, at)
+    click.echo(t("cli.matter.reported", number=done.number, to=done.reports[-1][0], at=done.reports[-1][1][:16]))
 
 
 @letter.command("show", help="cli.help.letter_show")

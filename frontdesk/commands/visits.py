@@ -13,6 +13,8 @@ from frontdesk.commands.base import (
     Refused,
     echo_json,
     json_option,
+    matter_keys,
+    matter_line,
     operator_option,
     pass_context,
     read_json_input,
@@ -64,14 +66,16 @@ def visit_add(context: Context, source: str, individually: bool, left: int, slip
     settings = load_settings()
     slips = [visit_slip(v, office_name=settings.office_name, inquiry_phone=settings.inquiry_phone)
              for v in saved]
+    store = context.store()
     if as_json:
-        out = [visit_json(v) for v in saved]
+        out = [{**visit_json(v), **matter_keys(store, "visit", v.id)} for v in saved]
         echo_json(out if individually else out[0])
     else:
         for v, slip in zip(saved, slips, strict=True):
             click.echo(t("cli.visit.saved", number=v.number, code=v.query_code, kind=t(f"kind.{v.kind}")))
             if v.repeat:
                 click.echo(t("cli.visit.repeat", number=v.previous_number, at=v.previous_at))
+            click.echo(matter_line(store, "visit", v.id))
             if not slip_path:
                 click.echo(slip)
     if slip_path:
@@ -181,3 +185,15 @@ def visit_list(context: Context, day: str | None, query: str | None, operator: s
             [v.number, v.visited_at[:16], t(f"kind.{v.kind}"), str(v.headcount), v.first_name,
              v.subject[:30]] for v in found]
     click.echo(table(headers, rows))
+
+
+@visit.command("report-to", help="cli.help.report_to")
+@click.argument("number")
+@click.option("--to", "to", metavar="WHO", required=True, help="cli.help.duty_to")
+@click.option("--at", "at", metavar="TIME", default=None, help="cli.help.duty_at")
+@operator_option
+@pass_context
+def visit_report_to(context: Context, number: str, to: str, at: str | None, operator: str | None) -> None:
+    actor = context.login(operator)
+    done = context.store().escalations.report_to(actor, "visit", number, to, at)
+    click.echo(t("cli.matter.reported", number=done.number, to=done.reports[-1][0], at=done.reports[-1][1][:16]))

@@ -226,6 +226,7 @@ def blocks(report: DailyReport) -> list[Block]:
     out += _lines("report.h.open_events", report.open_events)
     out += _lines("report.h.unreported", report.unreported_urgent)
     out += _lines("report.h.follow_ups", report.open_follow_ups)
+    out += _lines("report.h.escalations", report.escalations)
     officers = t("sep.list").join(o.label for o in report.officers)
     out.append(Block("sign", t("report.sign", officers=officers)))
     out.append(Block("footer", t("report.produced", who=report.produced_by.label, at=_minute(report.produced_at))))

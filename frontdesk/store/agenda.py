@@ -9,7 +9,11 @@ home screen opens at once however many records the office holds.
   (by the duty room's roster and the handovers);
 - mail room: letters awaiting a proposal, those past their deadline,
   enclosures still held, registered items not passed on, documents to chase;
-- admins alone: what the audit trail took in today.
+- matters (办理跟踪), for the desks and supervisors who record their steps: those due within
+  7 days and those overdue (``store.matters``, read from the derived state);
+- admins alone: a year the holiday calendar does not know yet, which deadlines
+  reach (they count Monday to Friday until holidays are added in the settings),
+  and what the audit trail took in today.
 """
 
 from __future__ import annotations
@@ -121,7 +125,14 @@ def agenda(store: Store, actor: Operator) -> list[Line]:
         lines += duty(store, day)
     if allowed(role, "letter.handle"):
         lines += mail(store, day)
+    # Admins keep the system's lines: the matters are the desks' and supervisors' to chase.
+    if allowed(role, "matter.write") and Role(role) is not Role.ADMIN:
+        due, overdue = store.matters.counts()
+        lines += [Line("count.matters_due", due), Line("count.matters_overdue", overdue, alert=overdue > 0)]
     if Role(role) is Role.ADMIN:
+        uncovered = store.matters.uncovered_years()
+        if uncovered:
+            lines.append(Line("count.calendar_uncovered", text=" ".join(map(str, uncovered)), alert=True))
         lines.append(Line("count.audit_today", _count(
             store, "SELECT count(*) FROM audit_log WHERE at >= ? AND at < ?", [day, day + " 99"])))
     return lines

@@ -33,6 +33,8 @@ if TYPE_CHECKING:
     from frontdesk.store.mail.documents import Documents
     from frontdesk.store.mail.letters import Letters
     from frontdesk.store.mail.post import Post
+    from frontdesk.store.matters.escalations import Escalations
+    from frontdesk.store.matters.records import Matters
     from frontdesk.store.shared.drafts import Drafts
     from frontdesk.store.shared.operators import Operator
     from frontdesk.store.visits.records import Visits
@@ -135,6 +137,18 @@ class Store:
         from frontdesk.store.mail.documents import Documents
 
         return Documents(self)
+
+    @functools.cached_property
+    def matters(self) -> Matters:
+        from frontdesk.store.matters.records import Matters
+
+        return Matters(self)
+
+    @functools.cached_property
+    def escalations(self) -> Escalations:
+        from frontdesk.store.matters.escalations import Escalations
+
+        return Escalations(self)
 
     @functools.cached_property
     def lookup(self) -> Lookup:

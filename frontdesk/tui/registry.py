@@ -1,7 +1,8 @@
 """The main screens. A new job screen is one more entry here.
 
 F2 opens the home screen; F3 to F7 are kept for the desk, the duty log, the
-mail room and the lookup; the system screens sit on F8 and F9.
+mail room and the lookup; the system screens sit on F8 and F9, and the matters
+(办理跟踪) on F10.
 """
 
 from __future__ import annotations
@@ -69,6 +70,11 @@ MAIN_SCREENS: tuple[MainScreen, ...] = (
         id="audit", label_key="tui.screen.audit", job_key="tui.job.system", key="f9",
         permission="audit.read",
         factory=_Lazy("frontdesk.screens.system.audit_log", "AuditLogScreen"),
+    ),
+    MainScreen(
+        id="matters", label_key="tui.screen.matters", job_key="tui.job.matters", key="f10",
+        permission="matter.read",
+        factory=_Lazy("frontdesk.screens.matters.tracking", "MatterTrackingScreen"),
     ),
 )
 

@@ -150,6 +150,10 @@ def build_office(folder: Path) -> Office:
         "duty_json": _write(folder, "duty.json", {
             "at": yesterday(11), "kind": "hotline", "source": "市民周", "phone": "13800138001",
             "summary": "燃气泄漏", "importance": "important", "action": "通知燃气公司", "assignee": "安监李"}),
+        "flagged_visit_json": _write(folder, "flagged-visit.json", {
+            "visited_at": yesterday(), "headcount": 1, "subject": "越级上访", "skipped_levels": True,
+            "visitors": [{"name": "欧阳", "id_number": resident_id("44030419800101123"), "phone": "13500135000"}]}),
+        "step_json": _write(folder, "step.json", {"step": "chase", "to": "区教育局", "how": "phone"}),
         "correction_json": _write(folder, "correction.json", {"summary": "燃气泄漏（已处置）", "reason": "补记"}),
         "notice_json": _write(folder, "notice.json", {"title": "防汛会议", "targets": ["区水务局", "园岭街道办"]}),
         "letter_json": _write(folder, "letter.json", {
@@ -183,6 +187,8 @@ def build_office(folder: Path) -> Office:
     ok("letter", "add", files["letter_json"], role="mail")
     ok("letter", "add", files["open_letter_json"], role="mail")
     ok("visit", "add", files["sealed_visit_json"])
+    ok("visit", "add", files["flagged_visit_json"])  # skipped levels: to report to leaders
+    ok("letter", "handle", "--proposal", "submit", "--", f"L{year}-000002", role="mail")  # 呈阅, to report
     ok("post", "add", files["post_json"], role="mail")
     ok("doc", "add", files["doc_json"], role="mail")
     commands = {" ".join(path) for path, _ in command_paths()}
@@ -197,6 +203,7 @@ def build_office(folder: Path) -> Office:
         **files,
         "visit": f"V{year}-000001", "duty": f"D{year}-000001", "letter": f"L{year}-000001",
         "visit_sealed": f"V{year}-000002", "letter_open": f"L{year}-000002",
+        "visit_flagged": f"V{year}-000003",
         "post": f"P{year}-000001", "doc": f"S{year}-000001", "notice": "1", "roster": "劳动节",
         "today": datetime.now().strftime("%Y-%m-%d"), "now": datetime.now().strftime("%Y-%m-%d %H:%M"),
     }
@@ -269,6 +276,10 @@ CALLS: dict[str, Call] = {
                           role="mail"),
     "letter show": Call({"number": "{letter}"}, role="mail"),
     "lookup": Call({"query": "张三", "start": "2026-01-01", "end": "{today}"}),
+    "letter report-to": Call({"number": "{letter_open}", "to": "陈主任", "at": "{now}"}),
+    "matter list": Call({"status": "registered"}),
+    "matter show": Call({"number": "{visit}"}),
+    "matter step": Call({"number": "{visit}", "source": "{step_json}"}),
     "operator add": Call({"name": "wangwu", "role": "mail", "display_name": "王五"}, stdin="new-pass-1\n"),
     "operator disable": Call({"name": "yeban"}),
     "operator enable": Call({"name": "yeban"}),
@@ -284,6 +295,7 @@ CALLS: dict[str, Call] = {
     "restore": Call({"path": "{backup}", "yes": True}),
     "visit add": Call({"source": "{visit_json}", "slip_path": "{work}/slip.txt"}),
     "visit list": Call({"day": "{today}", "query": "张三"}),
+    "visit report-to": Call({"number": "{visit_flagged}", "to": "陈主任", "at": "{now}"}),
     "visit show": Call({"number": "{visit}"}),
     "visit slip": Call({"number": "{visit}", "output": "{work}/slip.txt"}),
 }

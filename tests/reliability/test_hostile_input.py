@@ -119,7 +119,11 @@ INPUTS: dict[str, dict[str, str]] = {
     "letter list": {"day": "date", "query": "text"},
     "letter return": {"number": "number", "note": "text"},
     "letter show": {"number": "number"},
+    "letter report-to": {"number": "number", "to": "text", "at": "time"},
     "lookup": {"query": "text", "channels": "channel", "start": "date", "end": "date"},
+    "matter list": {"unit": "text", "on": "date"},
+    "matter show": {"number": "number"},
+    "matter step": {"number": "number", "source": "json:step_json"},
     "operator add": {"name": "name", "role": "text", "display_name": "text"},
     "operator disable": {"name": "name"},
     "operator enable": {"name": "name"},
@@ -136,6 +140,7 @@ INPUTS: dict[str, dict[str, str]] = {
     "visit add": {"source": "json:visit_json", "slip_path": "out"},
     "visit list": {"day": "date", "query": "text"},
     "visit show": {"number": "number"},
+    "visit report-to": {"number": "number", "to": "text", "at": "time"},
     "visit slip": {"number": "number", "output": "out"},
 }
 # Exit statuses besides 0 and 1 (a refusal) that a command may end with by design.

@@ -64,6 +64,7 @@ VISIT_READERS = frozenset({R, D, S, A})  # the mail room has no business with vi
 DUTY_ROOM = frozenset({D, S, A})
 MAIL_ROOM = frozenset({M, S, A})
 LETTER_READERS = frozenset({M, R, S, A})  # the desk checks whether a matter came by letter
+MATTER_ROLES = frozenset({R, M, S, A})  # 办理跟踪: the desk, the mail room and their supervisors
 NO_LOGIN = None  # runs without signing in
 
 # The office's rules: who may run each command.
@@ -108,9 +109,13 @@ COMMAND_ROLES: dict[str, frozenset[str] | None] = {
     "letter handle": MAIL_ROOM,
     "letter held": LETTER_READERS,
     "letter list": LETTER_READERS,
+    "letter report-to": MAIL_ROOM | DUTY_ROOM,  # who registered it, or the duty room's open list
     "letter return": MAIL_ROOM,
     "letter show": LETTER_READERS,
     "lookup": EVERYONE,  # each role finds only the channels it may read
+    "matter list": MATTER_ROLES,
+    "matter show": MATTER_ROLES,
+    "matter step": MATTER_ROLES,
     "operator add": ADMIN,
     "operator disable": ADMIN,
     "operator enable": ADMIN,
@@ -126,6 +131,7 @@ COMMAND_ROLES: dict[str, frozenset[str] | None] = {
     "restore": ADMIN,
     "visit add": DESK,
     "visit list": VISIT_READERS,
+    "visit report-to": DESK | DUTY_ROOM,
     "visit show": VISIT_READERS,
     "visit slip": VISIT_READERS,
 }
@@ -139,6 +145,7 @@ SCREEN_ROLES: dict[str, frozenset[str]] = {
     "lookup": EVERYONE,
     "operators": ADMIN,
     "audit": LEADERS,
+    "matters": MATTER_ROLES,
 }
 # Who may see a visitor's full ID number (on asking, audited), and an accused person.
 MAY_REVEAL = LEADERS

@@ -20,7 +20,8 @@ def test_reception_sees_its_visits_and_transfers_due_then_overdue(store, clerk, 
     store.visits.register(clerk, individual("李四", 1))
     seen = lines(store, clerk)
     assert [k for k in seen] == ["count.visits_today", "count.visitors_today", "count.transfers_due",
-                                 "count.transfers_overdue"]  # no audit, no other desk
+                                 "count.transfers_overdue", "count.matters_due",
+                                 "count.matters_overdue"]  # no audit, no other desk
     assert (seen["count.visits_today"].amount, seen["count.transfers_due"].amount) == (2, 0)
     clock.advance(days=13)  # due on day 15: within three days
     seen = lines(store, clerk)
@@ -30,6 +31,9 @@ def test_reception_sees_its_visits_and_transfers_due_then_overdue(store, clerk, 
     seen = lines(store, clerk)
     assert (seen["count.transfers_due"].amount, seen["count.transfers_overdue"].amount) == (0, 1)
     assert seen["count.transfers_overdue"].alert
+    # The untransferred visit's matter is late too (15 days to route it), the other's unit has 15 to accept.
+    assert (seen["count.matters_due"].amount, seen["count.matters_overdue"].amount) == (0, 2)
+    assert seen["count.matters_overdue"].alert
 
 
 def test_the_duty_room_sees_urgent_events_notices_and_who_is_on_duty(store, duty, admin, clock):
@@ -87,7 +91,8 @@ def test_the_mail_room_sees_letters_to_propose_overdue_and_held(store, admin, cl
                                   "subject": "反映拆迁补偿问题"})
     seen = lines(store, mail)
     assert [k for k in seen] == ["count.letters_pending", "count.letters_overdue", "count.enclosures_held",
-                                 "count.post_waiting", "count.documents_late"]
+                                 "count.post_waiting", "count.documents_late", "count.matters_due",
+                                 "count.matters_overdue"]
     assert (seen["count.letters_pending"].amount, seen["count.letters_overdue"].amount) == (1, 0)
     clock.advance(days=40)
     assert lines(store, mail)["count.letters_overdue"].amount == 1

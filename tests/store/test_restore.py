@@ -45,12 +45,14 @@ def test_numbering_goes_on_above_what_the_replaced_database_gave(filled, admin, 
 
     restored = restore(filled, admin, kept)
 
-    assert restored.dropped == [f"{later[0]}–{later[-1]}"]
+    # Each visit's matter (信访事项) numbers on in its own series.
+    assert restored.dropped == ["M2026-000004–M2026-000006", f"{later[0]}–{later[-1]}"]
     prefix = series(later[0])
-    assert restored.continues == [f"{prefix}000007"]
+    assert restored.continues == ["M2026-000007", f"{prefix}000007"]
     entry = filled.audit.log(admin, action="restore", limit=1)[0]
     assert entry.detail["dropped"] == restored.dropped
-    assert entry.detail["raised"] == [{"channel": "visit", "year": 2026, "from": 3, "to": 6}]
+    assert entry.detail["raised"] == [{"channel": "matter", "year": 2026, "from": 3, "to": 6},
+                                      {"channel": "visit", "year": 2026, "from": 3, "to": 6}]
     assert filled.audit.verify().ok
     # No number is given twice: the next visit is the seventh, and verify accepts the skip.
     assert register(filled, admin, "恢复之后") == f"{prefix}000007"
@@ -75,7 +77,7 @@ def test_the_heads_file_keeps_the_numbers_when_the_database_is_gone(filled, admi
 
     restored = restore_new(tmp_path / "new.db", kept, "admin", "admin-pass-1", anchors=heads)
 
-    assert restored.continues == [f"{series(later[0])}000006"] and restored.dropped == []
+    assert restored.continues == ["M2026-000006", f"{series(later[0])}000006"] and restored.dropped == []
     with Store.open(tmp_path / "new.db") as store:
         assert store.audit.verify().ok
         assert register(store, admin, "新机器") == f"{series(later[0])}000006"
@@ -177,7 +179,7 @@ def test_a_damaged_database_replaced_leaves_the_heads_file_to_go_by(filled, admi
 
     monkeypatch.setattr(restoring, "_read_replaced", damaged)
     restored = restore(filled, admin, kept, anchors=heads)
-    assert restored.continues == [f"{series(number)}000005"]
+    assert restored.continues == ["M2026-000005", f"{series(number)}000005"]
     assert filled.audit.verify().ok
 
 
@@ -285,7 +287,7 @@ def test_an_older_version_is_held_to_its_own_schema_and_upgraded(filled, admin, 
 
     restored = restore(filled, admin, older)
 
-    assert restored.dropped == [f"{series(restored.continues[0])}000001–{series(restored.continues[0])}000003"]
+    assert restored.dropped == ["M2026-000001–M2026-000003", "V2026-000001–V2026-000003"]
     assert filled.audit.verify().ok  # upgraded, its counter raised above the dropped numbers
     assert filled.db.execute("SELECT last FROM counters WHERE channel = 'visit'").fetchone() == (3,)
 

@@ -29,7 +29,8 @@ async def test_reception_signs_in_to_its_visits_and_no_audit_count(app, store, a
         assert isinstance(app.screen, HomeScreen)
         lines = shown(app.screen)
         labels = [label for label, _, _ in lines]
-        assert labels == ["今日来访登记", "今日来访人次", "3日内到期的转送交办", "转送交办已超期"]
+        assert labels == ["今日来访登记", "今日来访人次", "3日内到期的转送交办", "转送交办已超期",
+                          "7日内到期的信访事项", "信访事项已超期"]
         assert all("red" not in style for _, _, style in lines)
 
 

@@ -169,6 +169,9 @@ class Demo:
             done += len(chunk)
             if progress:
                 progress(len(chunk))
+        from frontdesk.store.demo.matters import MatterDemo
+
+        MatterDemo(self._store, self._seed).matters(actor)
         return done
 
     def _insert_chunk(self, db, actor, chunk, pool, maker, used_codes, now) -> None:

@@ -169,6 +169,8 @@ class DailyReport:
     audit_hash: str
     version: int = 1
     """The version this content is (or will be when exported) of its window."""
+    escalations: tuple[OpenLine, ...] = ()
+    """Visits and letters flagged for leaders (报告领导, 越级访) nobody has reported yet."""
     previous: ReportVersion | None = None
     """The latest earlier version of the window when this content differs from it."""
     changes: tuple[tuple[str, str], ...] = ()
@@ -190,7 +192,7 @@ class DailyReport:
 
     @property
     def nothing_open(self) -> bool:
-        return not (self.open_events or self.unreported_urgent or self.open_follow_ups)
+        return not (self.open_events or self.unreported_urgent or self.open_follow_ups or self.escalations)
 
     @property
     def nothing_important(self) -> bool:
@@ -211,6 +213,7 @@ class DailyReport:
             "open_events": [asdict(line) for line in self.open_events],
             "unreported_urgent": [asdict(line) for line in self.unreported_urgent],
             "open_follow_ups": [asdict(line) for line in self.open_follow_ups],
+            **({"escalations": [asdict(line) for line in self.escalations]} if self.escalations else {}),
         }
 
     def content_json(self) -> str:
@@ -236,7 +239,7 @@ def changes_between(before: dict, after: dict) -> tuple[tuple[str, str], ...]:
     old_late = {entry["number"] for entry in before["late"]}
     out += [("late", entry["number"]) for entry in after["late"] if entry["number"] not in old_late]
     for part in ("entry_counts", "visit_counts", "letters", "notices", "group_visits", "officers", "leader",
-                 "duty_phone", "open_events", "unreported_urgent", "open_follow_ups"):
+                 "duty_phone", "open_events", "unreported_urgent", "open_follow_ups", "escalations"):
         if before.get(part) != after.get(part):
             out.append((part, ""))
     return tuple(out)
@@ -326,6 +329,7 @@ class Reports:
             open_events=tuple(_open_line(e) for e in entries if e.open_event),
             unreported_urgent=tuple(_open_line(e) for e in entries if e.unreported_urgent),
             open_follow_ups=tuple(_open_line(e) for e in entries if e.open_follow_up),
+            escalations=tuple(OpenLine(e.number, e.at, e.subject) for e in store.escalations.unreported(actor)),
             produced_by=self._label(current.name),
             produced_at=store.now_text(),
             audit_entry=head_id,

@@ -33,7 +33,7 @@ class OpenItem:
     be read back into title and targets.
     """
 
-    kind: str  # "unreported_urgent", "open_event", "open_follow_up", "notice"
+    kind: str  # "unreported_urgent", "open_event", "open_follow_up", "unreported_escalation", "notice"
     ref: str
     at: str
     text: str
@@ -90,6 +90,8 @@ class Shifts:
         items = [_entry_item("unreported_urgent", e) for e in found.unreported_urgent]
         items += [_entry_item("open_event", e) for e in found.open_events]
         items += [_entry_item("open_follow_up", e) for e in found.open_follow_ups]
+        items += [OpenItem("unreported_escalation", e.number, e.at, e.subject)
+                  for e in self._store.escalations.unreported(actor)]
         for notice in self._store.notices.open_notices(actor):
             missing = tuple(target.target for target in notice.targets if not target.reached)
             items.append(OpenItem("notice", str(notice.id), notice.deadline or notice.created_at,

@@ -42,7 +42,7 @@ KNOWN_KEYS = frozenset({
     "received_at", "channel", "kind", "sender", "signers", "letter_date", "addressee",
     "subject", "content", "requests", "reasons", "category", "location", "opening",
     "pages_stated", "pages_received", "enclosures", "accused", "proposal", "transfer_to",
-    "no_transfer_reason", "opinion", "previous_number", "same_matter",
+    "no_transfer_reason", "opinion", "previous_number", "same_matter", "matter_kind", "matter_overrule",
 })
 SENDER_KEYS = frozenset({"name", "unit", "address", "phone", "id_number", "id_type"})
 ENCLOSURE_KEYS = frozenset({"item", "kind", "amount", "returned", "returned_how", "return_note"})

@@ -246,7 +246,7 @@ class Letters:
         checked = letter_rules.check(data, now=self._store.now())
         with self._store.write() as db:
             self._store.operators.require(actor, "letter.register")
-            letter_id = self._insert(db, actor, checked)
+            letter_id = self._insert(db, actor, checked, data)
         return self._get_by_id(actor, letter_id)
 
     def _earlier(self, db, checked: letter_rules.CheckedLetter, received: str):
@@ -257,7 +257,7 @@ class Letters:
         return PersonHistory(tuple(r for r in found.definite if r.at <= received),
                              tuple(r for r in found.possible if r.at <= received))
 
-    def _insert(self, db, actor: Operator, checked: letter_rules.CheckedLetter) -> int:
+    def _insert(self, db, actor: Operator, checked: letter_rules.CheckedLetter, data: object = None) -> int:
         now = self._store.now()
         now_text = now.strftime("%Y-%m-%d %H:%M:%S")
         received = checked.received_at.strftime("%Y-%m-%d %H:%M:%S")
@@ -330,6 +330,7 @@ class Letters:
                                                       **person}).last_pk
             audit.append(db, at=now, operator=actor.name, action="create", table="letter_accused",
                          record_id=accused_id)
+        self._store.matters.join_record(db, actor, "letter", letter_id, data)
         return letter_id
 
     # changing ------------------------------------------------------------------
@@ -418,6 +419,7 @@ class Letters:
             audit.append(db, at=now, operator=actor.name, action="letter_outcome",
                          table="letter_outcomes", record_id=outcome_id,
                          detail={"number": row["number"]})
+            self._store.matters.letter_closed(db, actor, row["id"], outcome_text)
         return self._get_by_id(actor, row["id"])
 
     # reading -------------------------------------------------------------------

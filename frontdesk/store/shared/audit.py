@@ -109,6 +109,12 @@ AUDITED_COLUMNS: dict[str, tuple[str, ...]] = {
     ),
     "duty_leaders": ("id", "day", "name", "set_at", "set_by"),
     "duty_shift_roster": ("id", "day", "shift", "officer", "leader", "set_at", "set_by"),
+    "matters": ("id", "number", "kind", "subject", "category", "opened_at", "created_at", "created_by"),
+    "matter_contacts": ("id", "matter_id", "channel", "record_id", "at", "not_accepted", "overruled_note",
+                        "created_at", "created_by"),
+    "matter_steps": ("id", "matter_id", "step", "at", "by", "data", "late", "created_at", "created_by"),
+    "escalation_reports": ("id", "channel", "record_id", "reported_to", "reported_at", "created_at",
+                           "created_by"),
     "duty_report_versions": (
         "id", "start", "end", "version", "content", "hash", "audit_entry", "audit_hash",
         "created_at", "created_by", "sent_to", "sent_how", "sent_at", "sent_recorded_by",

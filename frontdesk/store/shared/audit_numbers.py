@@ -9,21 +9,20 @@ import json
 from sqlite_utils import Database
 
 from frontdesk.store.shared.audit import Problem
-from frontdesk.store.shared.channels import CHANNELS
-from frontdesk.store.shared.numbers import format_number
+from frontdesk.store.shared.numbers import SERIES, format_number
 
 
 def issued_numbers(db: Database) -> dict[tuple[str, int], list[int]]:
     """Every number each series (channel, year) has on record, in order."""
     issued: dict[tuple[str, int], list[int]] = {}
-    for channel, spec in CHANNELS.items():
-        if not db[spec.table].exists():
+    for channel, (table, prefix) in SERIES.items():
+        if not db[table].exists():
             continue
-        start = len(spec.prefix) + 1
+        start = len(prefix) + 1
         for year, sequence in db.execute(
             f"SELECT CAST(substr(number, ?, 4) AS INTEGER), CAST(substr(number, ?) AS INTEGER)"
-            f" FROM [{spec.table}] WHERE number LIKE ? ORDER BY 1, 2",
-            [start, start + 5, f"{spec.prefix}____-%"],
+            f" FROM [{table}] WHERE number LIKE ? ORDER BY 1, 2",
+            [start, start + 5, f"{prefix}____-%"],
         ):
             issued.setdefault((channel, year), []).append(sequence)
     return issued
@@ -74,7 +73,7 @@ def check_counters(db: Database) -> Problem | None:
     for (channel, year), last in sorted(counters.items()):
         highest = issued.get((channel, year), [0])[-1]
         highest = max([highest, *(high for _low, high in raised.get((channel, year), []))])
-        if channel in CHANNELS and last > highest:
+        if channel in SERIES and last > highest:
             return Problem("audit.counter_ahead", {
                 "series": format_number(channel, year, 0)[:-7], "last": last, "highest": highest,
             })

@@ -21,6 +21,13 @@ QUERY_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 QUERY_LENGTH = 6
 _SYSTEM = random.SystemRandom()  # the system's source, as secrets uses
 
+SERIES: dict[str, tuple[str, str]] = {
+    **{name: (channel.table, channel.prefix) for name, channel in CHANNELS.items()},
+    "matter": ("matters", "M"),
+}
+"""Every numbered series: name -> (table, prefix). The channels' records, and
+the matters (信访事项) they are contacts about."""
+
 
 def next_number(db: Database, channel: str, year: int) -> str:
     """The next number of ``channel`` in ``year``, e.g. ``V2026-000042``."""
@@ -36,14 +43,14 @@ def next_number(db: Database, channel: str, year: int) -> str:
     ).fetchone()[0]
     number = format_number(channel, year, last)
     # Only a counter set back behind the application's back gives a number twice.
-    if db.execute(f"SELECT 1 FROM [{CHANNELS[channel].table}] WHERE number = ?", [number]).fetchone():
+    if db.execute(f"SELECT 1 FROM [{SERIES[channel][0]}] WHERE number = ?", [number]).fetchone():
         raise StoreError("err.number_taken", number=number)
     return number
 
 
 def format_number(channel: str, year: int, sequence: int) -> str:
     """The registration number ``sequence`` of ``channel`` in ``year``: ``V2026-000042``."""
-    return f"{CHANNELS[channel].prefix}{year}-{sequence:06d}"
+    return f"{SERIES[channel][1]}{year}-{sequence:06d}"
 
 
 def new_query_code(db: Database, table: str, rng: random.Random | None = None) -> str:

@@ -12,8 +12,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from frontdesk.store.core import validate
+from frontdesk.store.core.errors import ValidationError
 from frontdesk.store.shared import sealing
 from frontdesk.store.shared.channels import CHANNELS, PEOPLE_CHANNELS
+from frontdesk.store.shared.numbers import SERIES
 from frontdesk.store.shared.permissions import allowed
 from frontdesk.store.shared.pinyin import name_keys
 
@@ -196,19 +198,26 @@ def history(
 
 
 def find_record(db: Database, channel: str, number: str) -> int | None:
-    """The id of the record ``number`` of ``channel``, if it exists."""
-    spec = CHANNELS.get(channel)
+    """The id of the record ``number`` of ``channel`` (or of the matter), if it exists."""
+    spec = SERIES.get(channel)
     if spec is None:
         return None
-    row = db.execute(f"SELECT id FROM [{spec.table}] WHERE number = ?", [number]).fetchone()
+    row = db.execute(f"SELECT id FROM [{spec[0]}] WHERE number = ?", [number]).fetchone()
     return row[0] if row else None
 
 
 def same_matter(value: object) -> tuple[str, str] | None:
-    """An earlier record of the same matter, ``{"channel": ..., "number": ...}``, as
+    """An earlier record of the same matter, ``{"channel": ..., "number": ...}``, or
+    its number alone (``M…`` a matter, ``V…``/``L…``/``D…`` a record), as
     (channel, number); ``None`` when none was named."""
     if value in (None, "", {}):
         return None
+    if isinstance(value, str):
+        number = validate.text("same_matter", value, required=True, max_length=30).upper()
+        for channel in ("matter", *PEOPLE_CHANNELS):
+            if number.startswith(SERIES[channel][1]):
+                return channel, number
+        raise ValidationError("same_matter", "err.same_matter_format")
     data = validate.mapping("same_matter", value)
     channel = validate.choice("same_matter", data.get("channel"), PEOPLE_CHANNELS, required=True)
     number = validate.text("same_matter", data.get("number"), required=True, max_length=30)

@@ -42,6 +42,8 @@ PERMISSIONS: dict[str, tuple[frozenset[Role], str]] = {
     "doc.read": (frozenset({Role.MAIL, Role.SUPERVISOR, Role.ADMIN}), "action.doc_read"),
     "duty.write": (frozenset({Role.DUTY, Role.SUPERVISOR, Role.ADMIN}), "action.duty_write"),
     "duty.read": (frozenset({Role.DUTY, Role.SUPERVISOR, Role.ADMIN}), "action.duty_read"),
+    "matter.read": (frozenset({Role.RECEPTION, Role.MAIL, Role.SUPERVISOR, Role.ADMIN}), "action.matter_read"),
+    "matter.write": (frozenset({Role.RECEPTION, Role.MAIL, Role.SUPERVISOR, Role.ADMIN}), "action.matter_write"),
     "report.daily": (frozenset({Role.DUTY, Role.SUPERVISOR, Role.ADMIN}), "action.report_daily"),
 }
 

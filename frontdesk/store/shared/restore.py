@@ -36,9 +36,8 @@ from frontdesk.store.core.connection import DATABASE_HEADER
 from frontdesk.store.core.errors import AuthenticationFailed, StoreError
 from frontdesk.store.shared import audit, audit_numbers
 from frontdesk.store.shared.audit_heads import append_numbers, read_heads, read_numbers
-from frontdesk.store.shared.channels import CHANNELS
 from frontdesk.store.shared.login_names import name_key
-from frontdesk.store.shared.numbers import format_number
+from frontdesk.store.shared.numbers import SERIES, format_number
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -184,14 +183,14 @@ def _highest(db) -> dict[Series, int]:
     highest = {series: numbers[-1] for series, numbers in audit_numbers.issued_numbers(db).items()}
     if db["counters"].exists():
         for channel, year, last in db.execute("SELECT channel, year, last FROM counters"):
-            if channel in CHANNELS:
+            if channel in SERIES:
                 highest[channel, year] = max(highest.get((channel, year), 0), last)
     return highest
 
 
 def _parse_number(text: str) -> tuple[Series, int] | None:
-    for channel, spec in CHANNELS.items():
-        rest = text.removeprefix(spec.prefix)
+    for channel, (_table, prefix) in SERIES.items():
+        rest = text.removeprefix(prefix)
         if rest != text and len(rest) > 5 and rest[4] == "-" and rest[:4].isdigit() and rest[5:].isdigit():
             return (channel, int(rest[:4])), int(rest[5:])
     return None

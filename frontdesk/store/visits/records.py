@@ -330,7 +330,7 @@ class Visits:
         checked = visit_rules.check(data, now=self._store.now())
         with self._store.write() as db:
             self._store.operators.require(actor, "visit.register")
-            visit_id = self._insert(db, actor, checked)
+            visit_id = self._insert(db, actor, checked, data)
         return self._get_by_id(visit_id, reveal=False, role=actor.role, typed=True)
 
     def register_individually(self, actor: Operator, data: object, *, left: int = 0) -> list[Visit]:
@@ -374,7 +374,7 @@ class Visits:
             seen.add(id_number)
         with self._store.write() as db:
             self._store.operators.require(actor, "visit.register")
-            ids = [self._insert(db, actor, checked) for checked in singles]
+            ids = [self._insert(db, actor, checked, data) for checked in singles]
             batch = db.execute("SELECT number FROM visits WHERE id = ?", [ids[0]]).fetchone()[0]
             for position, visit_id in enumerate(ids):
                 link = db.table("visit_batches").insert({
@@ -384,7 +384,7 @@ class Visits:
                              table="visit_batches", record_id=link)
         return [self._get_by_id(visit_id, reveal=False, role=actor.role, typed=True) for visit_id in ids]
 
-    def _insert(self, db, actor: Operator, checked: visit_rules.CheckedVisit) -> int:
+    def _insert(self, db, actor: Operator, checked: visit_rules.CheckedVisit, data: object = None) -> int:
         now = self._store.now()
         now_text = now.strftime("%Y-%m-%d %H:%M:%S")
         visited_at = checked.visited_at.strftime("%Y-%m-%d %H:%M:%S")
@@ -449,6 +449,7 @@ class Visits:
             self._insert_fact(db, actor, "visit_signatures", {
                 "visit_id": visit_id, "signed": checked.signed - checked.refused_to_sign,
                 "refused": checked.refused_to_sign})
+        self._store.matters.join_record(db, actor, "visit", visit_id, data)
         return visit_id
 
     def _insert_fact(self, db, actor: Operator, table: str, row: dict) -> None:

@@ -296,7 +296,7 @@ def collect(data: object, *, now: datetime) -> tuple[CheckedVisit | None, list[V
         "visited_at", "headcount", "visitors", "signed", "subject", "content", "category",
         "location", "papers", "concerned", "disposition", "transfer_unit",
         "not_accepted_reason", "notice", "escalate", "skipped_levels", "disturbance",
-        "special", "same_matter", "foreign_organisation", "signatures",
+        "special", "same_matter", "foreign_organisation", "signatures", "matter_kind", "matter_overrule",
     }
     c.unknown_keys(data, known)
     return (*c.outcome(checked), c.warnings)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from frontdesk.store.core.errors import StoreError
@@ -391,6 +393,196 @@ def create_duty_shift_roster(db: Database) -> None:
         BEGIN SELECT RAISE(ABORT, 'roster shifts are never changed: add a row'); END;
         """
     )
+
+
+def _insert_row(db: Database, table: str, row: dict) -> int:
+    columns = ", ".join(row)
+    marks = ", ".join("?" for _ in row)
+    cursor = db.execute(f"INSERT INTO [{table}] ({columns}) VALUES ({marks})", list(row.values()))
+    return int(cursor.lastrowid or 0)
+
+
+def _matter_kind(accusation: bool) -> str:
+    return "accusation" if accusation else "request"
+
+
+def _give_matters(db: Database, at: datetime) -> int:
+    # Each visit and letter, oldest first, joins the matter of the earlier
+    # record it names as the same matter (同一事项), else a new matter of its
+    # own with what the desk already decided as its first steps. A copy of the
+    # rules as they stood, not the live modules: this step never changes.
+    from frontdesk.store.shared import audit
+
+    marks = ("检举", "控告", "纪检")
+    contacts = []
+    for row in db.execute(
+        "SELECT id, number, visited_at, created_at, created_by, subject, category, disposition,"
+        " transfer_unit, not_accepted_reason, same_matter_channel, same_matter_number FROM visits"
+    ).fetchall():
+        (record_id, number, when, created_at, by, subject, category, disposition, unit, reason,
+         same_channel, same_number) = row
+        accusation = any(m in (category or "") for m in marks) or reason == "accusation"
+        steps: list[tuple] = []
+        if disposition in ("transfer", "case") and unit:
+            steps.append(("transfer" if disposition == "transfer" else "assign", {"unit": unit}))
+        elif disposition == "not_accepted":
+            steps.append(("decline", {"reason": reason or "", "at_desk": True}))
+        elif disposition == "answered":
+            steps.append(("answer", {"summary": "", "at_desk": True}))
+        contacts.append((when, created_at, "visit", record_id, number, by, subject, category,
+                         accusation, same_channel, same_number, steps))
+    accused = {letter_id for (letter_id,) in db.execute("SELECT DISTINCT letter_id FROM letter_accused")}
+    for row in db.execute(
+        "SELECT id, number, received_at, created_at, created_by, subject, category,"
+        " same_matter_channel, same_matter_number, closed_at, closed_by FROM letters"
+    ).fetchall():
+        (record_id, number, when, created_at, by, subject, category, same_channel, same_number,
+         closed_at, closed_by) = row
+        accusation = record_id in accused or any(m in (category or "") for m in marks)
+        # A letter's proposal (拟办) is the clerk's, changed until the letter is
+        # closed: not a step. A closed letter closed its matter.
+        steps = []
+        if closed_at:
+            outcome = db.execute("SELECT outcome FROM letter_outcomes WHERE letter_id = ?", [record_id]).fetchone()
+            steps.append(("close", {"summary": outcome[0] if outcome else ""}, closed_at, closed_by))
+        contacts.append((when, created_at, "letter", record_id, number, by, subject, category,
+                         accusation, same_channel, same_number, steps))
+    contacts.sort(key=lambda c: (c[0], c[1], c[2], c[3]))
+    matter_of: dict[tuple[str, str], int] = {}
+    rows: list[tuple[str, int, dict]] = []
+    for (when, created_at, channel, record_id, number, by, subject, category, accusation,
+         same_channel, same_number, steps) in contacts:
+        matter_id = matter_of.get((same_channel, same_number)) if same_channel else None
+        if matter_id is None:
+            year = int(created_at[:4])
+            db.execute(
+                "INSERT INTO counters (channel, year, last) VALUES ('matter', ?, 1)"
+                " ON CONFLICT (channel, year) DO UPDATE SET last = last + 1", [year])
+            (last,) = db.execute("SELECT last FROM counters WHERE channel = 'matter' AND year = ?",
+                                 [year]).fetchone()
+            matter = {"number": f"M{year}-{last:06d}", "kind": _matter_kind(accusation), "subject": subject,
+                      "category": category or "", "opened_at": when, "created_at": created_at,
+                      "created_by": by}
+            matter_id = _insert_row(db, "matters", matter)
+            rows.append(("matters", matter_id, {"id": matter_id, **matter}))
+        matter_of[(channel, number)] = matter_id
+        contact = {"matter_id": matter_id, "channel": channel, "record_id": record_id, "at": when,
+                   "not_accepted": 0, "overruled_note": None, "created_at": created_at, "created_by": by}
+        contact_id = _insert_row(db, "matter_contacts", contact)
+        rows.append(("matter_contacts", contact_id, {"id": contact_id, **contact}))
+        for item in steps:
+            name, data = item[0], item[1]
+            step_at = (item[2] if len(item) > 2 else None) or when
+            step_by = (item[3] if len(item) > 3 else None) or by
+            row = {"matter_id": matter_id, "step": name, "at": step_at, "by": step_by,
+                   "data": json.dumps(data, ensure_ascii=False, sort_keys=True), "late": 0,
+                   "created_at": step_at, "created_by": step_by}
+            step_id = _insert_row(db, "matter_steps", row)
+            rows.append(("matter_steps", step_id, {"id": step_id, **row}))
+    if rows:
+        audit.append_many(db, at=at, operator=None, action="migrate", rows=rows)
+    return len(contacts)
+
+
+@step
+def create_matters(db: Database) -> None:
+    # The matter (信访事项) a visit, a letter or a duty-log call is about, with
+    # every step of its handling (转送, 交办, 受理 … 复核, 督办, 催办) and the
+    # reports to leaders of visits and letters flagged for them. All three
+    # registers are append-only: a matter's state follows from its steps, and
+    # ``matter_state`` keeps it derived (not audited: built again from the
+    # steps) so the home screen and the lists read an index.
+    # Existing visits and letters are given their matters (``_give_matters``).
+    from frontdesk.store.shared import audit
+
+    db.executescript(
+        """
+        CREATE TABLE matters (
+            id INTEGER PRIMARY KEY,
+            number TEXT NOT NULL UNIQUE,
+            kind TEXT NOT NULL CHECK (kind IN ('suggestion', 'accusation', 'request')),
+            subject TEXT NOT NULL,
+            category TEXT NOT NULL DEFAULT '',
+            opened_at TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            created_by TEXT NOT NULL
+        );
+        CREATE TRIGGER matters_never_deleted BEFORE DELETE ON matters
+        BEGIN SELECT RAISE(ABORT, 'matters are never deleted'); END;
+        CREATE TRIGGER matters_never_changed BEFORE UPDATE ON matters
+        BEGIN SELECT RAISE(ABORT, 'a matter changes by its steps only'); END;
+
+        CREATE TABLE matter_contacts (
+            id INTEGER PRIMARY KEY,
+            matter_id INTEGER NOT NULL REFERENCES matters (id),
+            channel TEXT NOT NULL CHECK (channel IN ('visit', 'letter', 'duty')),
+            record_id INTEGER NOT NULL,
+            at TEXT NOT NULL,
+            not_accepted INTEGER NOT NULL DEFAULT 0 CHECK (not_accepted IN (0, 1)),
+            overruled_note TEXT,
+            created_at TEXT NOT NULL,
+            created_by TEXT NOT NULL,
+            UNIQUE (channel, record_id)
+        );
+        CREATE INDEX matter_contacts_matter ON matter_contacts (matter_id);
+        CREATE TRIGGER matter_contacts_never_deleted BEFORE DELETE ON matter_contacts
+        BEGIN SELECT RAISE(ABORT, 'contacts of matters are never deleted'); END;
+        CREATE TRIGGER matter_contacts_never_changed BEFORE UPDATE ON matter_contacts
+        BEGIN SELECT RAISE(ABORT, 'contacts of matters are never changed'); END;
+
+        CREATE TABLE matter_steps (
+            id INTEGER PRIMARY KEY,
+            matter_id INTEGER NOT NULL REFERENCES matters (id),
+            step TEXT NOT NULL,
+            at TEXT NOT NULL,
+            by TEXT NOT NULL,
+            data TEXT NOT NULL DEFAULT '{}',
+            late INTEGER NOT NULL DEFAULT 0 CHECK (late IN (0, 1)),
+            created_at TEXT NOT NULL,
+            created_by TEXT NOT NULL
+        );
+        CREATE INDEX matter_steps_matter ON matter_steps (matter_id, at, id);
+        CREATE TRIGGER matter_steps_never_deleted BEFORE DELETE ON matter_steps
+        BEGIN SELECT RAISE(ABORT, 'steps of matters are never deleted'); END;
+        CREATE TRIGGER matter_steps_never_changed BEFORE UPDATE ON matter_steps
+        BEGIN SELECT RAISE(ABORT, 'steps of matters are never changed'); END;
+
+        CREATE TABLE matter_state (
+            matter_id INTEGER PRIMARY KEY REFERENCES matters (id),
+            status TEXT NOT NULL,
+            unit TEXT,
+            clock TEXT,
+            due TEXT,
+            window_due TEXT,
+            supervision_due TEXT
+        );
+        CREATE INDEX matter_state_due ON matter_state (due) WHERE due IS NOT NULL;
+        CREATE INDEX matter_state_supervision ON matter_state (supervision_due)
+            WHERE supervision_due IS NOT NULL;
+        CREATE INDEX matter_state_unit ON matter_state (unit) WHERE unit IS NOT NULL;
+
+        CREATE TABLE escalation_reports (
+            id INTEGER PRIMARY KEY,
+            channel TEXT NOT NULL CHECK (channel IN ('visit', 'letter')),
+            record_id INTEGER NOT NULL,
+            reported_to TEXT NOT NULL,
+            reported_at TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            created_by TEXT NOT NULL
+        );
+        CREATE INDEX escalation_reports_record ON escalation_reports (channel, record_id);
+        CREATE TRIGGER escalation_reports_never_deleted BEFORE DELETE ON escalation_reports
+        BEGIN SELECT RAISE(ABORT, 'reports to leaders are never deleted'); END;
+        """
+    )
+    at = datetime.now().replace(microsecond=0)
+    given = _give_matters(db, at)
+    from frontdesk.store.matters.state import refresh_missing
+
+    refresh_missing(db)
+    if given:
+        audit.append(db, at=at, operator=None, action="migrate",
+                     detail={"step": "create_matters", "contacts": given})
 
 
 # --- each new migration goes above this line, in the order it was written ---
