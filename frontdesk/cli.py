@@ -53,6 +53,7 @@ JOB_COMMANDS = {
     "restore": ("maintenance", "restore_command"),
     "export": ("maintenance", "export_command"),
     "import": ("maintenance", "import_command"),
+    "serve": ("serve", "serve_command"),
 }
 
 
