@@ -1,6 +1,14 @@
 """Messages of ``frontdesk serve`` and of the page it serves."""
 
 MESSAGES: dict[str, tuple[str, str]] = {
+    # The one-host rule, checked when any client opens the database.
+    "err.db_network": (
+        "数据库位于网络文件系统（{fs_type}：{source}）上：{path}。多台电脑经网络共享写同一数据库会损坏数据。"
+        "请把数据库放在一台主机的本地磁盘上，在该主机上运行 frontdesk serve，各科室用浏览器访问",
+        "the database is on a network filesystem ({fs_type}: {source}): {path}. Several PCs writing one database "
+        "through a share corrupt it. Keep the database on one host's own disk, run frontdesk serve on that host, "
+        "and open it from the other rooms in a browser",
+    ),
     "cli.help.serve": (
         "在本机为办公室网络中的浏览器提供完整界面：每个浏览器标签页各自登录，数据库留在本机。",
         "serve the whole interface to browsers on the office network: each browser tab signs in on its own, the "

@@ -1,0 +1,66 @@
+"""``frontdesk serve`` from the command line: what it refuses before it listens,
+and the network-filesystem refusal as every command shows it.
+
+The served page in a real browser is tests/test_browser.py."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from frontdesk.serve import safety
+from frontdesk.store.core import mounts
+
+from cli_support import as_admin, one_line, run
+
+pytestmark = pytest.mark.usefixtures("clean_environment")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the mount table is read on Linux")
+def test_a_database_on_a_share_is_refused_with_exit_8(db, tmp_path, monkeypatch):
+    table = tmp_path / "mountinfo"
+    folder = Path(db).parent.resolve()
+    table.write_text(f"27 1 254:0 / / rw - ext4 /dev/vda rw\n88 27 0:51 / {folder} rw - cifs //fs/office rw\n")
+    monkeypatch.setattr(mounts, "MOUNTINFO", table)
+    result = run("--lang", "en", "--db", db, "visit", "list", env=as_admin())
+    assert result.exit_code == 8
+    line = one_line(result)
+    assert "network filesystem (cifs: //fs/office)" in line and "frontdesk serve" in line
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "192.168.1.20", "::", "frontdesk.office.lan"])
+def test_serving_beyond_this_host_needs_tls(db, host):
+    result = run("--lang", "en", "--db", db, "serve", "--host", host)
+    assert result.exit_code == 1
+    assert "needs encryption" in one_line(result) and "--tls-cert" in one_line(result)
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "::1", "127.0.0.2"])
+def test_loopback_needs_nothing(host):
+    assert safety.listening_mode(host, tls=False, insecure_http=False) == safety.LOOPBACK
+
+
+def test_a_certificate_and_its_key_go_together(db, tmp_path):
+    cert = tmp_path / "office.crt"
+    cert.write_text("x")
+    result = run("--lang", "en", "--db", db, "serve", "--host", "0.0.0.0", "--tls-cert", str(cert))
+    assert result.exit_code == 2 and "--tls-key" in result.stderr
+
+
+def test_a_bad_certificate_is_one_line(db, tmp_path):
+    cert, key = tmp_path / "office.crt", tmp_path / "office.key"
+    cert.write_text("not a certificate")
+    key.write_text("not a key")
+    result = run("--lang", "en", "--db", db, "serve", "--host", "0.0.0.0", "--tls-cert", str(cert),
+                 "--tls-key", str(key))
+    assert result.exit_code == 1
+    assert one_line(result).startswith(f"cannot use the certificate {cert} and key {key}")
+
+
+def test_a_database_is_never_made_by_serving(tmp_path):
+    missing = tmp_path / "none.db"
+    result = run("--lang", "en", "--db", str(missing), "serve")
+    assert result.exit_code == 3 and "frontdesk init" in one_line(result)
+    assert not missing.exists()
