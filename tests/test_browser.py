@@ -27,8 +27,9 @@ from pathlib import Path
 
 import pytest
 
-from cli_support import ADMIN_PASSWORD, VENV_BIN
 from frontdesk.serve.server import FONT_STACK
+
+from cli_support import ADMIN_PASSWORD, VENV_BIN
 
 CHROMIUM = Path(os.environ.get("FRONTDESK_CHROMIUM", "/usr/bin/chromium"))
 ARTEFACTS = Path(os.environ.get("FRONTDESK_ARTEFACTS", Path(__file__).parent.parent / "test-artefacts")) / "browser"
@@ -39,6 +40,9 @@ BROWSER_ARGS = [
 VIEWPORT = {"width": 1280, "height": 800}
 DESK_PASSWORD = "desk-pass-1"
 WAIT_MS = 30_000
+
+# One server and one browser: the module's tests run in one worker (make test: --dist loadgroup).
+pytestmark = pytest.mark.xdist_group("browser")
 FRONTDESK = str(VENV_BIN / "frontdesk")
 
 
