@@ -320,6 +320,11 @@ def test_two_tabs_two_operators_and_no_third(served, browser):
         sign_in(first, "lihua", DESK_PASSWORD, "李华")
         sign_in(second, "wangfang", DESK_PASSWORD, "王芳")
         assert not any("王芳" in row for row in rows(first))
+        # A key the browser keeps (Ctrl+N, new window) has its alternative in the footer.
+        first.keyboard.press("F3")
+        wait_for(first, "Alt+N")
+        first.keyboard.press("Alt+n")
+        wait_for(first, "来访人 2")
         assert len(served.sessions()) == 2
         status, text = served.status()
         assert status == 503 and "同时使用的会话已满" in text and "2" in text
