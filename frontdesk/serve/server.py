@@ -45,12 +45,14 @@ PAGE_FILES = Path(__file__).parent / "page"
 TEMPLATES = Path(__file__).parent / "templates"
 
 FONT_STACK = (
-    '"Sarasa Mono SC", "Noto Sans Mono CJK SC", "Microsoft YaHei Mono", "Noto Sans CJK SC", '
-    '"Microsoft YaHei", "Roboto Mono", monospace'
+    '"Sarasa Mono SC", "Noto Sans Mono CJK SC", "Microsoft YaHei Mono", "Roboto Mono", '
+    '"Microsoft YaHei", "Noto Sans CJK SC", "PingFang SC", monospace'
 )
-"""The terminal's fonts: monospaced fonts with Chinese first (a Chinese
-character is drawn two cells wide, a Latin one one cell), then textual-serve's
-own Roboto Mono, served from the host."""
+"""The terminal's fonts. First monospaced fonts that hold Chinese, where a
+Chinese character is exactly two Latin ones wide; on a PC without them, Latin
+in textual-serve's own Roboto Mono (served from the host) and Chinese in the
+system's Chinese font. The terminal puts every character in its cells either
+way; the fonts decide only how well the glyphs fill them."""
 
 # textual.js is textual-serve's bundle of xterm.js. It names its font stack in
 # the terminal's options and keeps the terminal in a closure; the page serves

@@ -2,6 +2,10 @@
 // is the page's own address, so the page works unchanged behind a reverse
 // proxy, under a path prefix, and over https (wss). Nothing goes into the
 // address but the terminal's size.
+// The Latin fallback font is loaded before the terminal measures its cells.
+if (document.fonts) {
+  document.fonts.load('16px "Roboto Mono"');
+}
 document.addEventListener("DOMContentLoaded", () => {
   const terminal = document.getElementById("terminal");
   const scheme = window.location.protocol === "https:" ? "wss:" : "ws:";
