@@ -88,18 +88,19 @@ class Served:
         except urllib.error.HTTPError as error:
             return error.code, error.read().decode()
 
-    def sessions(self) -> list[int]:
-        """The ids of the tab processes running now (the server's children)."""
+    def processes(self) -> list[int]:
+        """The ids of the app processes running now (the server's children): one
+        per tab, and the spare the server keeps ready while a tab may still open."""
         pid = self.process.pid
         try:
             return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
         except FileNotFoundError:
             return []
 
-    def wait_sessions(self, count: int) -> None:
+    def wait_processes(self, count: int) -> None:
         deadline = time.monotonic() + 15
-        while len(self.sessions()) != count:
-            assert time.monotonic() < deadline, f"{len(self.sessions())} sessions, expected {count}"
+        while len(self.processes()) != count:
+            assert time.monotonic() < deadline, f"{len(self.processes())} processes, expected {count}"
             time.sleep(0.1)
 
 
@@ -139,7 +140,7 @@ def served(tmp_path_factory) -> Iterator[Served]:
     try:
         yield server
     finally:
-        children = server.sessions()
+        children = server.processes()
         server.process.send_signal(signal.SIGTERM)
         server.process.wait(timeout=20)
         log.close()
@@ -274,7 +275,7 @@ def test_the_sign_in_page_comes_from_this_host_and_chinese_lines_up(served, brow
 
 
 def test_a_visit_typed_in_the_browser_is_saved_once_and_the_screen_locks(served, browser):
-    served.wait_sessions(0)
+    served.wait_processes(1)  # the spare
     page = open_page(browser, served)
     try:
         sign_in(page, "lihua", DESK_PASSWORD, "李华")
@@ -313,7 +314,7 @@ def test_a_visit_typed_in_the_browser_is_saved_once_and_the_screen_locks(served,
 
 
 def test_two_tabs_two_operators_and_no_third(served, browser):
-    served.wait_sessions(0)
+    served.wait_processes(1)
     first = open_page(browser, served)
     second = open_page(browser, served)
     try:
@@ -325,11 +326,15 @@ def test_two_tabs_two_operators_and_no_third(served, browser):
         wait_for(first, "Alt+N")
         first.keyboard.press("Alt+n")
         wait_for(first, "来访人 2")
-        assert len(served.sessions()) == 2
+        served.wait_processes(2)  # two tabs, no spare: no third may open
         status, text = served.status()
         assert status == 503 and "同时使用的会话已满" in text and "2" in text
+        both = set(served.processes())
         second.close()
-        served.wait_sessions(1)  # a tab closed in the browser ends its process
+        deadline = time.monotonic() + 15
+        while len(both - set(served.processes())) != 1:  # a tab closed in the browser ends its process
+            assert time.monotonic() < deadline, "the closed tab's process still runs"
+            time.sleep(0.1)
         assert served.status()[0] == 200
         wait_for(first, "李华（接访员）")
     finally:

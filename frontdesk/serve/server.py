@@ -81,6 +81,10 @@ CONTENT_SECURITY_POLICY = "; ".join((
     "form-action 'none'",
 ))
 
+SPARE_DELAY_SECONDS = 2.0
+"""How long after a tab takes the spare process the next one is started: the
+new tab's first screens come first."""
+
 STOP_GRACE_SECONDS = 5.0
 """How long a closed tab's process has to end by itself before it is killed."""
 
@@ -106,12 +110,65 @@ def _textual_serve_version() -> str:
 
 
 class Session(AppService):
-    """One tab's ``frontdesk`` process."""
+    """One tab's ``frontdesk`` process.
 
-    def __init__(self, argv: list[str], environment: dict[str, str], **kwargs: Any) -> None:
-        super().__init__(" ".join(argv), **kwargs)
+    It may be started before its tab exists (the server keeps one ready, so a
+    new tab does not wait for Python and Textual to start): until a websocket
+    is attached, what the app writes is kept, and handed over on attaching.
+    """
+
+    def __init__(self, argv: list[str], environment: dict[str, str], download_manager: DownloadManager) -> None:
+        super().__init__(
+            " ".join(argv), write_bytes=self._send_bytes, write_str=self._send_str, close=self._close,
+            download_manager=download_manager,
+        )
         self.argv = argv
         self.environment = environment
+        self.websocket: web.WebSocketResponse | None = None
+        self._held: list[bytes | str] = []
+        self.ended = asyncio.Event()
+        """Set when the app ended by itself (quit, or failed) before or after attaching."""
+
+    async def attach(self, websocket: web.WebSocketResponse, width: int, height: int) -> None:
+        """Give the session to a tab: what the app wrote so far, then the tab's size."""
+        self.websocket = websocket
+        held, self._held = self._held, []
+        for item in held:
+            await (websocket.send_bytes(item) if isinstance(item, bytes) else websocket.send_str(item))
+        await self.set_terminal_size(width, height)
+
+    @property
+    def started(self) -> bool:
+        """Whether the process was started."""
+        return self._process is not None
+
+    @property
+    def alive(self) -> bool:
+        """Whether the process runs and has not said it ended."""
+        return self._process is not None and self._process.returncode is None and not self.ended.is_set()
+
+    async def _send_bytes(self, data: bytes) -> None:
+        if self.websocket is None:
+            self._held.append(data)
+        else:
+            await self.websocket.send_bytes(data)
+
+    async def _send_str(self, data: str) -> None:
+        if self.websocket is None:
+            self._held.append(data)
+        else:
+            await self.websocket.send_str(data)
+
+    async def _close(self) -> None:
+        self.ended.set()
+        if self.websocket is not None:
+            await self.websocket.close()
+
+    async def run(self) -> None:
+        try:
+            await super().run()
+        finally:
+            self.ended.set()
 
     @property
     def pid(self) -> int | None:
@@ -140,8 +197,7 @@ class Session(AppService):
         return process
 
     async def stop(self) -> None:
-        """Ask the app to quit (it keeps its drafts as on any quit); kill it if
-        it has not ended within ``STOP_GRACE_SECONDS``."""
+        """Ask the app to quit; kill it if it has not ended within ``STOP_GRACE_SECONDS``."""
         process = self._process
         if process is None:
             return
@@ -181,6 +237,10 @@ class OfficeServer(Server):
         self.public_url = f"{scheme}://{shown_host}:{port}/"
         self.sessions: set[Session] = set()
         """The tabs whose process runs now."""
+        self._spare: Session | None = None
+        self._stopping = False
+        self._timers: set[asyncio.TimerHandle] = set()
+        self._tasks: set[asyncio.Task] = set()
         self.download_manager = DownloadManager()
         self._script = terminal_script()
         self._pages = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True)
@@ -202,11 +262,17 @@ class OfficeServer(Server):
         return app
 
     async def on_startup(self, app: web.Application) -> None:
+        self._background(self._start_spare())
         self.console.print(t("serve.started", url=self.public_url, sessions=self.max_sessions), highlight=False)
 
     async def on_shutdown(self, app: web.Application) -> None:
-        # Every tab's process ends with the server.
-        await asyncio.gather(*(session.stop() for session in list(self.sessions)))
+        # Every tab's process ends with the server, and the spare with them.
+        self._stopping = True
+        for handle in self._timers:
+            handle.cancel()
+        spare, self._spare = self._spare, None
+        running = [*self.sessions, *([spare] if spare is not None else [])]
+        await asyncio.gather(*(session.stop() for session in running))
 
     def _render(self, template: str, **values: Any) -> str:
         return self._pages.get_template(template).render(lang=_html_lang(), title=t("serve.page.title"), **values)
@@ -247,17 +313,17 @@ class OfficeServer(Server):
         if len(self.sessions) >= self.max_sessions:
             await websocket.close(code=WSCloseCode.TRY_AGAIN_LATER, message=b"full")
             return websocket
-        session = Session(
-            self.argv, self.session_environment(),
-            write_bytes=websocket.send_bytes, write_str=websocket.send_str, close=websocket.close,
-            download_manager=self.download_manager,
-        )
+        session = self._take_spare()
         self.sessions.add(session)
+        width = to_int(request.query.get("width", "80"), 80)
+        height = to_int(request.query.get("height", "24"), 24)
         try:
-            width = to_int(request.query.get("width", "80"), 80)
-            height = to_int(request.query.get("height", "24"), 24)
-            await session.start(width, height)
-            await self._process_messages(websocket, session)
+            if not session.started:
+                await session.start(width, height)
+            await session.attach(websocket, width, height)
+            self._refill_later()
+            if not session.ended.is_set():
+                await self._process_messages(websocket, session)
         except Exception as error:
             log.exception(error)
         finally:
@@ -265,7 +331,47 @@ class OfficeServer(Server):
             self.sessions.discard(session)
             if not websocket.closed:
                 await websocket.close()
+            if self._spare is None:  # none was started while every session was taken
+                self._refill_later()
         return websocket
+
+    # --- the spare: one process started ahead of the next tab ---------------------
+
+    def _new_session(self) -> Session:
+        return Session(self.argv, self.session_environment(), self.download_manager)
+
+    def _take_spare(self) -> Session:
+        spare, self._spare = self._spare, None
+        if spare is not None and spare.alive:
+            return spare
+        if spare is not None:
+            asyncio.get_running_loop().create_task(spare.stop())
+        return self._new_session()
+
+    async def _start_spare(self) -> None:
+        if self._spare is not None or self._stopping or len(self.sessions) >= self.max_sessions:
+            return
+        spare = self._new_session()
+        self._spare = spare
+        try:
+            await spare.start(80, 24)
+        except Exception as error:  # a tab then starts its own process, as without a spare
+            log.exception(error)
+            self._spare = None
+
+    def _refill_later(self) -> None:
+        """Start the next spare once the tab just opened has drawn its first screen."""
+        def start() -> None:
+            self._timers.discard(handle)
+            self._background(self._start_spare())
+
+        handle = asyncio.get_running_loop().call_later(SPARE_DELAY_SECONDS, start)
+        self._timers.add(handle)
+
+    def _background(self, job: Any) -> None:
+        task = asyncio.get_running_loop().create_task(job)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
 
     def serve(self, debug: bool = False) -> None:
         """Serve until Ctrl+C or SIGTERM."""
