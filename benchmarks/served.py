@@ -113,6 +113,29 @@ def _rss_kb(pid: int) -> int:
     return 0
 
 
+def _cpu(server_pid: int, profile: str) -> tuple[float, float]:
+    """CPU seconds used so far by (the server and its app processes, the browser's processes)."""
+    tick = os.sysconf("SC_CLK_TCK")
+
+    def used(pid: int) -> float:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return 0.0
+        return (int(fields[11]) + int(fields[12])) / tick
+
+    ours = [server_pid, *_children(server_pid)]
+    browser = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if profile.encode() in (entry / "cmdline").read_bytes():
+                    browser.append(int(entry.name))
+            except OSError:
+                continue
+    return sum(map(used, ours)), sum(map(used, browser))
+
+
 def _started(pid: int) -> int:
     """When the process started (clock ticks after boot)."""
     return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[19])
@@ -160,8 +183,9 @@ async def measure(url: str, server_pid: int, sessions: list[int], keys: int, gap
 
     result: dict = {}
     async with async_playwright() as playwright:
+        profile = tempfile.mkdtemp(prefix="frontdesk-bench-profile-")
         context = await playwright.chromium.launch_persistent_context(
-            tempfile.mkdtemp(prefix="frontdesk-bench-profile-"), executable_path=str(CHROMIUM),
+            profile, executable_path=str(CHROMIUM),
             args=BROWSER_ARGS, headless=True, viewport={"width": 1280, "height": 800},
         )
         try:
@@ -216,13 +240,17 @@ async def measure(url: str, server_pid: int, sessions: list[int], keys: int, gap
             # Keystroke to echo, n sessions typing at once.
             echo = {}
             for count in sessions:
+                cpu_before, wall_before = _cpu(server_pid, profile), time.perf_counter()
                 runs = await asyncio.gather(*(
                     page.evaluate(TYPE, {"count": keys, "gap": gap, "start": 7 * i})
                     for i, page in enumerate(pages[:count])
                 ))
+                cpu_after, wall = _cpu(server_pid, profile), time.perf_counter() - wall_before
                 latencies = [ms for run in runs for ms in run]
                 echo[count] = {"p50_ms": _quantile(latencies, 0.5), "p95_ms": _quantile(latencies, 0.95),
-                               "max_ms": max(latencies), "keys": len(latencies)}
+                               "max_ms": max(latencies), "keys": len(latencies), "seconds": wall,
+                               "cpu_frontdesk_s": cpu_after[0] - cpu_before[0],
+                               "cpu_browser_s": cpu_after[1] - cpu_before[1]}
                 for page in pages[:count]:  # an empty field for the next round
                     await page.keyboard.press("Control+a")
                     await page.keyboard.press("Backspace")
@@ -267,10 +295,11 @@ def main() -> None:
     print(f"memory: {memory['per_session_pss_mb']:.0f} MB PSS per session ({memory['per_session_rss_mb']:.0f} MB RSS); "
           f"server {memory['server_pss_mb']:.0f} MB; spare {memory['spare_pss_mb']:.0f} MB; "
           f"host for {memory['sessions']} sessions {memory['host_pss_mb']:.0f} MB")
-    print("sessions typing   keys   p50 ms   p95 ms   max ms")
+    print("sessions typing   keys   p50 ms   p95 ms   max ms   wall s   cpu frontdesk s   cpu browser s")
     for count, figures in result["echo"].items():
         print(f"{count:16d} {figures['keys']:6d} {figures['p50_ms']:8.1f} {figures['p95_ms']:8.1f} "
-              f"{figures['max_ms']:8.1f}")
+              f"{figures['max_ms']:8.1f} {figures['seconds']:8.1f} {figures['cpu_frontdesk_s']:17.1f} "
+              f"{figures['cpu_browser_s']:15.1f}")
     print(f"load average after: {result['load_average_after']}")
     RESULTS.mkdir(parents=True, exist_ok=True)
     out = RESULTS / f"served-{datetime.now():%Y%m%d-%H%M%S}.json"

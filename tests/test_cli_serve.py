@@ -64,3 +64,22 @@ def test_a_database_is_never_made_by_serving(tmp_path):
     result = run("--lang", "en", "--db", str(missing), "serve")
     assert result.exit_code == 3 and "frontdesk init" in one_line(result)
     assert not missing.exists()
+
+
+def test_insecure_http_and_root_are_warned_and_each_tab_runs_frontdesk_on_the_same_database(db, monkeypatch):
+    from frontdesk.serve import server
+
+    started = {}
+
+    def serve(self) -> None:  # instead of listening
+        started.update(argv=self.argv, mode=self.mode, host=self.host, sessions=self.max_sessions)
+
+    monkeypatch.setattr(server.OfficeServer, "serve", serve)
+    monkeypatch.setattr(server, "running_as_root", lambda: True)
+    result = run("--lang", "en", "--db", db, "serve", "--host", "0.0.0.0", "--insecure-http", "--max-sessions", "4")
+    assert result.exit_code == 0, result.output
+    assert "warning: running as root" in result.stderr and "warning: not encrypted" in result.stderr
+    assert started["mode"] == safety.INSECURE and started["sessions"] == 4
+    argv = started["argv"]
+    assert argv[0] == sys.executable and argv[1:3] == ["-m", "frontdesk"]
+    assert argv[argv.index("--db") + 1] == str(Path(db).absolute()) and argv[argv.index("--lang") + 1] == "en"
