@@ -358,6 +358,9 @@ class OfficeServer(Server):
         except Exception as error:  # a tab then starts its own process, as without a spare
             log.exception(error)
             self._spare = None
+            return
+        if self._stopping:  # the server began to stop while the process started
+            await spare.stop()
 
     def _refill_later(self) -> None:
         """Start the next spare once the tab just opened has drawn its first screen."""
