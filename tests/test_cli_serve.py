@@ -5,6 +5,7 @@ The served page in a real browser is tests/test_browser.py."""
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 
@@ -83,3 +84,50 @@ def test_insecure_http_and_root_are_warned_and_each_tab_runs_frontdesk_on_the_sa
     argv = started["argv"]
     assert argv[0] == sys.executable and argv[1:3] == ["-m", "frontdesk"]
     assert argv[argv.index("--db") + 1] == str(Path(db).absolute()) and argv[argv.index("--lang") + 1] == "en"
+
+
+@pytest.mark.skipif(shutil.which("openssl") is None, reason="openssl makes the test certificate")
+def test_with_the_offices_certificate_the_page_is_served_over_https(db, tmp_path):
+    import os
+    import signal
+    import socket
+    import ssl
+    import subprocess
+    import time
+    import urllib.request
+
+    from cli_support import VENV_BIN
+
+    cert, key = tmp_path / "office.crt", tmp_path / "office.key"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+         "-keyout", str(key), "-out", str(cert), "-days", "1", "-subj", "/CN=frontdesk.test",
+         "-addext", "subjectAltName=IP:127.0.0.1"],
+        check=True, capture_output=True,
+    )
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "FRONTDESK_LANG": "en"}
+    env.pop("FRONTDESK_PASSWORD", None)
+    server = subprocess.Popen(
+        [str(VENV_BIN / "frontdesk"), "--db", db, "serve", "--port", str(port), "--tls-cert", str(cert),
+         "--tls-key", str(key)], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    trusted = ssl.create_default_context(cafile=str(cert))
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"https://127.0.0.1:{port}/", context=trusted, timeout=5) as page:
+                    assert page.status == 200 and "textual.js" in page.read().decode()
+                break
+            except (ConnectionError, urllib.error.URLError):
+                assert server.poll() is None and time.monotonic() < deadline
+                time.sleep(0.1)
+        with pytest.raises((urllib.error.URLError, ConnectionError)):  # no plain http beside it
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5)
+    finally:
+        server.send_signal(signal.SIGTERM)
+        output = server.communicate(timeout=30)[0]
+    assert f"https://127.0.0.1:{port}/" in output
