@@ -15,7 +15,8 @@ On a fresh database with one reception operator per session:
   process, signed in with the visit form open, and the host's memory for all of
   them with the server (the browsers' memory is the office PCs', not counted);
 - keystroke to echo through the browser with 1, 4 and 8 sessions typing at
-  once: each tab types into the visit form's name field, a key every
+  once: each tab types into the visit form's name field (or, with
+  ``--field subject``, the matter's subject), a key every
   ``--gap`` ms; a key is timed from the terminal sending it (xterm's ``input``,
   the path a key press takes after the browser's keydown) to the character in
   the terminal's buffer (drawn at the next frame).
@@ -179,7 +180,8 @@ def prepare(folder: Path, sessions: int) -> tuple[Path, dict[str, str]]:
     return db, env
 
 
-async def measure(url: str, server_pid: int, sessions: list[int], keys: int, gap: int, opens: int) -> dict:
+async def measure(url: str, server_pid: int, sessions: list[int], keys: int, gap: int, opens: int,
+                  field: str) -> dict:
     from playwright.async_api import async_playwright
 
     result: dict = {}
@@ -221,6 +223,8 @@ async def measure(url: str, server_pid: int, sessions: list[int], keys: int, gap
                 await page.wait_for_function(SHOWS, arg=f"接访员{n}（接访员）", timeout=60_000)
                 await page.keyboard.press("F3")
                 await page.wait_for_function(SHOWS, arg="来访人 1", timeout=60_000)
+                if field == "subject":
+                    await page.keyboard.press("Alt+2")
                 pages.append(page)
             await asyncio.sleep(3)  # the desk prepared in the background after sign-in
             # The youngest child is the spare, started after the last tab took one.
@@ -267,6 +271,9 @@ def main() -> None:
     parser.add_argument("--keys", type=int, default=40, help="keys each session types per round")
     parser.add_argument("--gap", type=int, default=120, help="ms between one session's keys")
     parser.add_argument("--opens", type=int, default=5, help="fresh tabs timed to the sign-in screen")
+    parser.add_argument("--field", choices=["name", "subject"], default="name",
+                        help="the field typed into: the visitor's name (looks up earlier visits as it is typed) "
+                             "or the matter's subject (no lookup)")
     parser.add_argument("--nice", type=int, default=0,
                         help="niceness for this run, the server and the browser (negative needs root): on a "
                              "machine shared with other work, a host of its own is approached with -10")
@@ -289,12 +296,13 @@ def main() -> None:
                     break
             except OSError:
                 time.sleep(0.1)
-        result = asyncio.run(measure(url, server.pid, args.sessions, args.keys, args.gap, args.opens))
+        result = asyncio.run(measure(url, server.pid, args.sessions, args.keys, args.gap, args.opens, args.field))
     finally:
         server.terminate()
         server.wait(timeout=30)
     result["load_average_after"] = os.getloadavg()
     result["nice"] = args.nice
+    result["field"] = args.field
     result["cpus"] = os.cpu_count()
     print(f"page to sign-in screen: median {result['page_to_sign_in_s']['median']:.2f} s, "
           f"max {result['page_to_sign_in_s']['max']:.2f} s")

@@ -44,6 +44,8 @@ WAIT_MS = 30_000
 # One server and one browser: the module's tests run in one worker (make test: --dist loadgroup).
 pytestmark = pytest.mark.xdist_group("browser")
 FRONTDESK = str(VENV_BIN / "frontdesk")
+DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+"""Straight to the server, whatever proxy the environment names."""
 
 
 def _require_chromium() -> None:
@@ -83,7 +85,7 @@ class Served:
 
     def status(self) -> tuple[int, str]:
         try:
-            with urllib.request.urlopen(self.url, timeout=5) as response:
+            with DIRECT.open(self.url, timeout=5) as response:
                 return response.status, response.read().decode()
         except urllib.error.HTTPError as error:
             return error.code, error.read().decode()

@@ -115,18 +115,19 @@ def test_with_the_offices_certificate_the_page_is_served_over_https(db, tmp_path
          "--tls-key", str(key)], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
     trusted = ssl.create_default_context(cafile=str(cert))
+    direct = urllib.request.build_opener(urllib.request.ProxyHandler({}), urllib.request.HTTPSHandler(context=trusted))
     try:
         deadline = time.monotonic() + 30
         while True:
             try:
-                with urllib.request.urlopen(f"https://127.0.0.1:{port}/", context=trusted, timeout=5) as page:
+                with direct.open(f"https://127.0.0.1:{port}/", timeout=5) as page:
                     assert page.status == 200 and "textual.js" in page.read().decode()
                 break
             except (ConnectionError, urllib.error.URLError):
                 assert server.poll() is None and time.monotonic() < deadline
                 time.sleep(0.1)
         with pytest.raises((urllib.error.URLError, ConnectionError)):  # no plain http beside it
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5)
+            direct.open(f"http://127.0.0.1:{port}/", timeout=5)
     finally:
         server.send_signal(signal.SIGTERM)
         output = server.communicate(timeout=30)[0]
