@@ -1,7 +1,7 @@
 """The command line: the same store and rules as the TUI, for scripts and admins.
 
 Exit status: 0 done; 1 refused (validation, permission, authentication), one
-line on stderr naming the field or rule; 2 usage error; 3-7 the database file
+line on stderr naming the field or rule; 2 usage error; 3-8 the database file
 cannot be used (see ``DatabaseOpenError.EXIT_CODES``).
 """
 
@@ -54,6 +54,7 @@ JOB_COMMANDS = {
     "restore": ("maintenance", "restore_command"),
     "export": ("maintenance", "export_command"),
     "import": ("maintenance", "import_command"),
+    "serve": ("serve", "serve_command"),
 }
 
 

@@ -17,6 +17,7 @@ from frontdesk.i18n import duty as _duty
 from frontdesk.i18n import keys as _keys
 from frontdesk.i18n import mail as _mail
 from frontdesk.i18n import matters as _matters
+from frontdesk.i18n import serve as _serve
 from frontdesk.i18n import tui as _tui
 
 LANGUAGES = ("zh", "en")
@@ -24,7 +25,7 @@ LANGUAGES = ("zh", "en")
 _INDEX = {lang: position for position, lang in enumerate(LANGUAGES)}
 
 CATALOG: dict[str, tuple[str, str]] = {}
-for _module in (_core, _cli, _tui, _desk, _duty, _mail, _matters, _keys):
+for _module in (_core, _cli, _tui, _desk, _duty, _mail, _matters, _keys, _serve):
     _clash = CATALOG.keys() & _module.MESSAGES.keys()
     if _clash:
         raise RuntimeError(f"message keys defined twice: {sorted(_clash)}")

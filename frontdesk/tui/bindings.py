@@ -8,6 +8,7 @@ the language is set, and created again after every unlock.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -23,15 +24,41 @@ def _words(text: str) -> str:
 
 def translate_bindings(bindings: BindingsMap) -> BindingsMap:
     """A copy of ``bindings`` with every message-key description and tooltip translated."""
-    return BindingsMap.from_keys(
-        {
-            key: [
-                replace(binding, description=_words(binding.description), tooltip=_words(binding.tooltip))
-                for binding in key_bindings
-            ]
-            for key, key_bindings in bindings.key_to_bindings.items()
-        }
-    )
+    translated = {
+        key: [
+            replace(binding, description=_words(binding.description), tooltip=_words(binding.tooltip))
+            for binding in key_bindings
+        ]
+        for key, key_bindings in bindings.key_to_bindings.items()
+    }
+    return BindingsMap.from_keys(with_browser_keys(translated) if served_in_browser() else translated)
+
+
+BROWSER_KEYS = {"ctrl+n": "alt+n", "ctrl+t": "alt+t", "ctrl+w": "alt+w", "f5": "alt+f5", "f11": "alt+f11"}
+"""Keys a browser keeps for itself (new window, new tab, close tab, reload,
+full screen), each with the key the interface also answers to when it is
+served to a browser (``frontdesk serve``)."""
+
+
+def served_in_browser() -> bool:
+    """Whether this interface runs in a browser tab (``frontdesk serve`` sets
+    the variable for each tab's process)."""
+    from frontdesk.serve import SERVED_VARIABLE
+
+    return bool(os.environ.get(SERVED_VARIABLE))
+
+
+def with_browser_keys(keys: dict[str, list[Binding]]) -> dict[str, list[Binding]]:
+    """``keys`` with each browser-kept key's alternative put just before it: the
+    footer shows an action under its first key, so it shows the alternative;
+    the kept key still works where the browser lets it through."""
+    out: dict[str, list[Binding]] = {}
+    for key, key_bindings in keys.items():
+        alternative = BROWSER_KEYS.get(key)
+        if alternative is not None and alternative not in keys:
+            out[alternative] = [replace(binding, key=alternative) for binding in key_bindings]
+        out[key] = key_bindings
+    return out
 
 
 class TranslatedBindings:

@@ -293,6 +293,8 @@ CALLS: dict[str, Call] = {
     "report daily": Call({"end": "{now}", "output": "{work}/report.txt"}, role="duty"),
     "report sent": Call({"end": "{now}", "to": "市委总值班室", "how": "传真", "at": "{now}"}, role="duty"),
     "restore": Call({"path": "{backup}", "yes": True}),
+    # Refused (an address beyond this host without a certificate): a call that works listens until stopped.
+    "serve": Call({"host": "192.0.2.1"}, role=None),
     "visit add": Call({"source": "{visit_json}", "slip_path": "{work}/slip.txt"}),
     "visit list": Call({"day": "{today}", "query": "张三"}),
     "visit report-to": Call({"number": "{visit_flagged}", "to": "陈主任", "at": "{now}"}),

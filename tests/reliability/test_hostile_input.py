@@ -137,6 +137,7 @@ INPUTS: dict[str, dict[str, str]] = {
     "report daily": {"end": "time", "output": "out"},
     "report sent": {"end": "time", "to": "text", "how": "text", "at": "time"},
     "restore": {"path": "file:backup"},
+    "serve": {"host": "text"},
     "visit add": {"source": "json:visit_json", "slip_path": "out"},
     "visit list": {"day": "date", "query": "text"},
     "visit show": {"number": "number"},
@@ -245,6 +246,7 @@ def test_every_classified_call_works_as_given(office, scratch):
 EXPECTED_REFUSALS = {
     "letter close",  # its cash is still held: not closed until returned
     "duty accept",  # nobody handed over
+    "serve",  # beyond this host without a certificate; a call that works would listen until stopped
 }
 
 

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from frontdesk.store.core import audit_key
+from frontdesk.store.core import audit_key, mounts
 from frontdesk.store.core.errors import DatabaseOpenError, StorageError
 
 if TYPE_CHECKING:
@@ -45,6 +45,10 @@ def _check_file(path: Path, *, create: bool) -> None:
     folder = path.parent
     if not folder.is_dir():
         raise DatabaseOpenError("not_dir", "err.db_not_dir", path=str(folder))
+    shared = mounts.network_mount(folder)
+    if shared is not None:
+        raise DatabaseOpenError("network", "err.db_network", path=str(path), fs_type=shared.fs_type,
+                                source=shared.source)
     if not path.exists():
         if not create:
             raise DatabaseOpenError("missing", "err.db_missing", path=str(path))

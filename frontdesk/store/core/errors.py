@@ -151,6 +151,7 @@ class DatabaseOpenError(StoreError):
         "bad_path": 3,
         "locked": 6,
         "too_new": 7,
+        "network": 8,
     }
 
     def __init__(self, kind: str, key: str, **params: object) -> None:
