@@ -121,16 +121,18 @@ def test_a_new_machine_restores_with_the_backups_admin(env, tmp_path):
 def test_restore_says_which_numbers_it_dropped_and_where_numbering_goes_on(env, tmp_path):
     assert run(env, "backup", str(tmp_path / "b.db")).exit_code == 0
     with Store.open(env["FRONTDESK_DB"]) as store:
-        later = store.visits.register(store.operators.get("admin"), {
+        admin = store.operators.get("admin")
+        later = store.visits.register(admin, {
             "subject": "备份之后", "visitors": [{"name": "李四", "id_number": "11010519491231002X"}]}).number
+        matter = store.matters.get(admin, later).number  # the visit's own matter goes with it
 
     result = run(env, "restore", str(tmp_path / "b.db"), "--yes")
 
     assert result.exit_code == 0, result.stderr
     assert result.stdout.splitlines()[1:] == [
         f"已从 {tmp_path / 'b.db'} 恢复",
-        f"备份之后给出的这些编号不在备份中，已随恢复去掉（不会再用）：{later}",
-        f"编号接着本机给出过的最大编号往下编：下一个是 {later[:-6]}000003",
+        f"备份之后给出的这些编号不在备份中，已随恢复去掉（不会再用）：{matter}、{later}",
+        f"编号接着本机给出过的最大编号往下编：下一个是 {matter[:-6]}000003、{later[:-6]}000003",
     ]
     assert run(env, "audit", "verify").exit_code == 0
 

@@ -22,6 +22,8 @@ CALLS = {
     ("doc circulate", "--return-by"): ["doc", "circulate", "{doc}", "--reader", "李副主任"],
     ("doc instruct", "--at"): ["doc", "instruct", "{doc}", "--leader", "王主任", "--text", "请办公室落实"],
     ("doc list", "--date"): ["doc", "list"],
+    ("letter report-to", "--at"): ["letter", "report-to", "{letter}", "--to", "张主任"],
+    ("visit report-to", "--at"): ["visit", "report-to", "{visit}", "--to", "张主任"],
     ("doc tick", "--at"): ["doc", "tick", "{doc}", "王主任"],
     ("duty list", "--date"): ["duty", "list"],
     ("duty notice tick", "--at"): ["duty", "notice", "tick", "1", "区水务局", "--person", "张科长"],
@@ -75,7 +77,14 @@ def office(db, tmp_path) -> dict[str, str]:
                                                "secrecy": "none", "readers": ["王主任"]})
         store.notices.add(admin, {"title": "防汛会议", "targets": ["区水务局"]})
         store.rosters.create(admin, "劳动节", "2026-05-01", "2026-05-05", ["区教育局"])
-    return {"duty": duty.number, "post": post.number, "doc": doc.number, "work": str(tmp_path)}
+        # Flagged for leaders, so that each may be reported to one.
+        visit = store.visits.register(admin, {"subject": "越级上访", "skipped_levels": True, "visited_at": earlier,
+                                              "visitors": [{"name": "李四", "id_number": "11010519491231002X"}]})
+        letter = store.letters.register(admin, {"received_at": earlier, "proposal": "submit",
+                                                "sender": {"name": "王五", "phone": "13900139000"},
+                                                "subject": "噪音扰民", "content": "反映小区噪音"})
+    return {"duty": duty.number, "post": post.number, "doc": doc.number, "work": str(tmp_path),
+            "visit": visit.number, "letter": letter.number}
 
 
 @pytest.mark.parametrize("call", sorted(CALLS), ids=" ".join)

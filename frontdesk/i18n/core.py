@@ -32,7 +32,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "field.signed": ("签名认可人数", "signed acknowledgements"),
     "field.signatures": ("实际签名人数", "actually signed"),
     "field.nationality": ("国籍", "nationality"),
-    "field.foreign_organisation": ("代表境外组织", "for a foreign organisation"),
+    "field.foreign_organisation": ("代表境外组织", "foreign organisation"),
     "field.concerned": ("涉及人数", "people concerned"),
     "field.subject": ("事由", "subject"),
     "field.content": ("反映内容", "details"),

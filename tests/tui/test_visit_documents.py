@@ -35,6 +35,8 @@ async def test_a_foreign_passport_holder_is_flagged_on_the_form_and_the_clerk_co
         foreign = _row(screen, "foreign_organisation")  # a warning under its row, not a refusal
         assert foreign.has_class("-warned") and field_error(screen, "foreign_organisation") == ""
         assert "及时向主管部门请示，不得擅自答复" in str(foreign.query_one(".row-error").render())
+        # And at the top of the form, in sight wherever the form is scrolled.
+        assert "及时向主管部门请示，不得擅自答复" in str(screen.query_one("#visit-kind").render())
         screen.query_one("#f-subject", Input).focus()
         await burst(pilot, "签证咨询", "ctrl+s")
         assert isinstance(app.screen, SlipDialog)

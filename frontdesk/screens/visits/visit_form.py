@@ -32,7 +32,7 @@ from frontdesk.screens.visits.slip import SlipDialog
 from frontdesk.screens.visits.visit_list import VisitListDialog
 from frontdesk.screens.visits.visitor_card import VisitorCard
 from frontdesk.store.core.errors import ValidationError
-from frontdesk.store.shared.identity import check_id
+from frontdesk.store.shared.identity import CHINA, IdType, check_id
 from frontdesk.store.visits.rules import (
     DISPOSITIONS,
     NOT_ACCEPTED_REASONS,
@@ -120,15 +120,9 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
                 yield FieldRow(t("field.concerned"),
                                Input("", max_length=8, compact=True, id="f-concerned",
                                      placeholder=t("tui.visit.optional")), name="concerned")
-                yield FieldRow(t("field.signatures"),
-                               Input("", max_length=6, compact=True, id="f-signatures",
-                                     placeholder=t("tui.visit.signatures_all")), name="signatures")
                 yield Static("", id="visitors-error", classes="row-error")
                 with Vertical(id="visitor-cards"):
                     yield VisitorCard(0)
-                yield FieldRow(t("tui.visit.foreign"),
-                               Checkbox(t("field.foreign_organisation"), compact=True,
-                                        id="f-foreign_organisation"), name="foreign_organisation")
                 yield Static(Text(t("tui.visit.matter")), classes="section-title")
                 yield FieldRow(t("field.subject"),
                                Input("", max_length=200, compact=True, id="f-subject"), name="subject")
@@ -145,6 +139,14 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
                 yield FieldRow(t("field.papers"),
                                SelectionList(*[(t(f"paper.{p}"), p) for p in PAPERS], compact=True,
                                              id="f-papers"), name="papers")
+                # Rarely filled, so after what every visit needs: a typed burst's Tabs
+                # go from the last visitor straight to 事由.
+                yield FieldRow(t("tui.visit.foreign"),
+                               Checkbox(t("field.foreign_organisation"), compact=True,
+                                        id="f-foreign_organisation"), name="foreign_organisation")
+                yield FieldRow(t("field.signatures"),
+                               Input("", max_length=6, compact=True, id="f-signatures",
+                                     placeholder=t("tui.visit.signatures_all")), name="signatures")
                 yield Static(Text(t("tui.visit.handling")), classes="section-title")
                 yield FieldRow(t("field.disposition"),
                                ChoiceSelect([(t(f"disposition.{d}"), d) for d in DISPOSITIONS], compact=True,
@@ -286,6 +288,7 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
         if "v-nationality" in classes or (isinstance(control, Checkbox) and control.id == "f-foreign_organisation"):
             # The rule for foreign contacts shows under its row as soon as it applies.
             self.check_form()
+            self._update_kind()
         if "v-id_number" in classes or "v-id_type" in classes or "v-nationality" in classes:
             self._tick_id_document(control)
         if any(c in classes for c in ("v-name", "v-id_number", "v-phone", "v-id_type")):
@@ -328,6 +331,9 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
             text = t(f"kind.{kind}")
             if kind != "individual":
                 text = t("tui.visit.kind_line", kind=text, reps=reps, signed=signatures_expected(headcount, reps))
+        if self._foreign_contact():
+            # Always in sight at the top, while its own row may be scrolled away.
+            text = f"{text}\n{t('slip.foreign')}" if text else t("slip.foreign")
         if text != getattr(self, "_kind_text", None):
             self._kind_text = text
             label.update(Text(text))
@@ -339,6 +345,12 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
         signatures = self._row("signatures")
         if signatures.display != several:
             signatures.display = several
+
+    def _foreign_contact(self) -> bool:
+        if self.query_one("#f-foreign_organisation", Checkbox).value:
+            return True
+        return any(v["id_type"] == IdType.PASSPORT.value and v.get("nationality") not in ("", CHINA)
+                   for v in (card.values() for card in self.query(VisitorCard)))
 
     def _update_handling_rows(self) -> None:
         disposition = _blank_to_none(self.query_one("#f-disposition", Select).value)
