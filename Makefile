@@ -18,7 +18,7 @@ run: $(STAMP)
 
 ## Set up, check style, types and import contracts, then run the whole test suite.
 test: lint
-	$(BIN)/python -m pytest -n 2 --dist loadgroup -q
+	$(BIN)/python -m pytest -n 4 --dist loadgroup -q
 
 ## Style, types and import contracts (all reported in one run; `make test` runs them first).
 lint: $(STAMP)

