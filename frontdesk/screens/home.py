@@ -92,17 +92,22 @@ class HomeScreen(FrontdeskScreen[None]):
     def show_counts(self, event: StoreDone) -> None:
         """The agenda's lines: a count, or a text (who is on duty); red when
         something is overdue or urgent."""
-        table = Table.grid(padding=(0, 2))
-        table.add_column(no_wrap=True, overflow="ellipsis")
-        table.add_column(justify="right", style="bold", no_wrap=True)
+        rows: list[tuple[Text, Text]] = []
         for line in event.result:
             style = "bold red" if line.alert else ""
             label = Text(t(line.key, days=DUE_SOON_DAYS), style=style)
             if line.amount is None:
                 none = "tui.home.no_leader" if line.key == "count.duty_leader" else "tui.home.nobody_on_duty"
-                table.add_row(label, Text(line.text or t(none)))
+                rows.append((label, Text(line.text or t(none))))
             else:
-                table.add_row(label, Text(str(line.amount), style=style))
+                rows.append((label, Text(str(line.amount), style=style)))
+        table = Table.grid(padding=(0, 2), expand=True)
+        table.add_column(no_wrap=True, overflow="ellipsis", ratio=1)
+        # A name (who is on duty, the leader) is kept whole: a narrow panel shortens the label.
+        table.add_column(justify="right", style="bold", no_wrap=True,
+                         min_width=max((value.cell_len for _, value in rows), default=0))
+        for label, value in rows:
+            table.add_row(label, value)
         self.query_one("#home-counts", Static).update(table)
 
     @on(StoreRefused)
