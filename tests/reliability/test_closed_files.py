@@ -45,8 +45,10 @@ def shared() -> Iterator[Path]:
 
 
 def frontdesk(folder: Path, *args: str, input: str | None = None) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("FRONTDESK_")}
-    env.update(FRONTDESK_CONFIG=str(folder / "settings.toml"), FRONTDESK_LANG="en",
+    # A home of its own: the audit key and the records of databases seen live there, and
+    # tests running at the same time must not share them.
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("FRONTDESK_", "XDG_"))}
+    env.update(HOME=str(folder / "home"), FRONTDESK_CONFIG=str(folder / "settings.toml"), FRONTDESK_LANG="en",
                FRONTDESK_OPERATOR="admin", FRONTDESK_PASSWORD=PASSWORD)
     done = subprocess.run([str(FRONTDESK), "--db", str(folder / "fd.db"), *args], env=env, input=input,
                           capture_output=True, text=True, umask=0o022, timeout=120)
