@@ -58,12 +58,14 @@ from frontdesk.store.shared import operators as operators_module
 from frontdesk.store.shared.identity import mask_id
 
 from .hostile import (
+    DATES,
     FUZZ,
     IN_PATHS,
     KINDS,
     MALFORMED_JSON,
     NUMBERS,
     TERMINAL_CONTROLS,
+    TIMES,
     TEXT_FIELDS,
     as_argument,
     free_text,
@@ -340,6 +342,30 @@ def test_a_hostile_value_in_any_parameter_is_handled(office, scratch, path, para
         assert_whole(example.db)
     finally:
         example.close()
+
+
+DATED = [(path, param, value) for path, param in FUZZED if INPUTS[path][param] in ("date", "time")
+         for value in (DATES if INPUTS[path][param] == "date" else TIMES + DATES)]
+
+
+@pytest.mark.parametrize(("path", "param"), sorted({(p, q) for p, q, _ in DATED}), ids=lambda v: str(v))
+def test_every_edge_date_in_any_date_parameter_is_handled(office, scratch, path, param):
+    """Each listed edge of the calendar (the first and last days there are, days
+    that do not exist) in each date or time parameter, every one tried, not a
+    sample: a day near the calendar's end plus a window must not overflow."""
+    call = CALLS[path]
+    for value in [v for p, q, v in DATED if (p, q) == (path, param)]:
+        example = Example(office, scratch, call.fresh_db)
+        try:
+            command = TREE[path]
+            param_object = next(p for p in command.params if p.name == param)
+            hostile = as_argument(value)
+            given_value = [hostile] if getattr(param_object, "multiple", False) else hostile
+            result = example.run(example.command_line(path, {param: given_value}), role=call.role,
+                                 input=call.stdin, env=call.env)
+            assert_handled(result, exits(path), f"{path} {param}={value!r}")
+        finally:
+            example.close()
 
 
 @FUZZ

@@ -46,6 +46,9 @@ def test_officer_and_leader_by_shift_the_last_set_counts(store, officer, night, 
     assert [(s.day, s.shift, s.officer_name, s.leader) for s in listed] == [
         ("2026-03-01", "day", "", ""), ("2026-03-01", "night", "", ""),
         ("2026-03-02", "day", "", "张副主任"), ("2026-03-02", "night", "陈夜", "")]
+    # A week asked for from the calendar's last days stops at its end.
+    assert [(s.day, s.shift) for s in store.duty_roster.days(night, "9999-12-30", 7)] == [
+        ("9999-12-30", "day"), ("9999-12-30", "night")]
     assert store.audit.verify().ok
 
 

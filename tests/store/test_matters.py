@@ -267,6 +267,8 @@ def test_listing_by_status_unit_overdue_and_due_within(store, clerk, clock):
     assert [m.status for m in store.matters.listing(clerk, due_within=7, on=on)] == ["transferred"]
     assert store.matters.listing(clerk, status="final") == []
     assert store.matters.counts(date(2026, 3, 20)) == (1, 1)
+    # A window from the calendar's last days stops at its end.
+    assert store.matters.listing(clerk, due_within=90, on="9999-12-30") == []
 
 
 # --- the step that gives existing records their matters, and escalations ----------------------

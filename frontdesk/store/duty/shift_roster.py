@@ -131,7 +131,8 @@ class ShiftRoster:
         """Every shift of ``count`` days from ``first``, recorded or not, in order."""
         self._store.operators.require(actor, "duty.read")
         start = validate.day("roster_day", first)
-        count = max(1, min(int(count), MAX_DAYS))
+        # A week shown near the calendar's end stops at its last day.
+        count = max(1, min(int(count), MAX_DAYS, (validate.LATEST_DAY - start).days + 1))
         return [self._stored((start + timedelta(days=n)).isoformat(), shift)
                 for n in range(count) for shift in SHIFTS]
 

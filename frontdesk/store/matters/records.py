@@ -212,7 +212,8 @@ class Matters:
             where.append("(due < ? OR supervision_due < ?)")
             params += [day, day]
         if due_within is not None:
-            last = (today + timedelta(days=due_within)).isoformat()
+            # Near the calendar's end the window stops at its last day.
+            last = (today + timedelta(days=min(due_within, (validate.LATEST_DAY - today).days))).isoformat()
             where.append("(due BETWEEN ? AND ? OR supervision_due BETWEEN ? AND ?)")
             params += [day, last, day, last]
         if open_only:
