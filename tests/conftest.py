@@ -62,6 +62,15 @@ def cache_folder(tmp_path_factory) -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
+def chinese_first() -> Iterator[None]:
+    """Each test starts in Chinese, as the program does, whichever test ran before it in
+    the same worker (a test may switch to English and not switch back)."""
+    set_language("zh")
+    yield
+    set_language("zh")
+
+
+@pytest.fixture(autouse=True)
 def documents_folder(tmp_path, monkeypatch) -> None:
     """Exports without an exports_dir setting, and the heads file beside them, go to
     the test's own folder: each test's database has its own anchors."""

@@ -103,8 +103,8 @@ def save(args: argparse.Namespace, seed: int, wait_go: bool = False) -> list[flo
     clock = YearClock(YEARS[0])
     store = Store.open(args.db, clock=clock)
     actor = store.operators.get(args.operator)
+    os.write(1, b"ready\n")
     if wait_go:
-        os.write(1, b"ready\n")
         sys.stdin.readline()
     latencies: list[float] = []
     deadline = None if args.seconds is None else time.monotonic() + args.seconds
