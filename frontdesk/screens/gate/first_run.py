@@ -12,6 +12,7 @@ from textual.widgets import Input, Static
 
 from frontdesk.config import Settings
 from frontdesk.i18n import t
+from frontdesk.screens.gate.unencrypted import UnencryptedWarning, served_unencrypted
 from frontdesk.store import Operator, Store
 from frontdesk.store.shared.operators import MIN_PASSWORD
 from frontdesk.tui.base import FrontdeskScreen
@@ -64,6 +65,8 @@ class FirstRunScreen(FrontdeskScreen[None]):
             )
             yield Static("", id="first-message")
             yield Static(t("tui.first.hint"), id="first-hint", markup=False)
+            if served_unencrypted():  # frontdesk serve --insecure-http
+                yield UnencryptedWarning(id="first-insecure")
         yield KeyFooter()
 
     @property

@@ -14,6 +14,7 @@ from textual.widgets import Input, Static
 
 from frontdesk.config import Settings
 from frontdesk.i18n import t
+from frontdesk.screens.gate.unencrypted import UnencryptedWarning, served_unencrypted
 from frontdesk.store import Operator, Store
 from frontdesk.tui.base import FrontdeskScreen
 from frontdesk.tui.widgets.field_row import FieldRow
@@ -62,6 +63,8 @@ class LockScreen(FrontdeskScreen[None]):
                 name="password", wide=True,
             )
             yield Static(t("tui.lock.prompt"), id="lock-message", markup=False)
+            if served_unencrypted():  # frontdesk serve --insecure-http
+                yield UnencryptedWarning(id="lock-insecure")
         yield KeyFooter()
 
     @on(Input.Submitted, "#lock-password")

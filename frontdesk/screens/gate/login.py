@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -14,7 +13,7 @@ from textual.widgets import Input, Label, Static
 
 from frontdesk.config import Settings
 from frontdesk.i18n import t
-from frontdesk.serve import SERVED_VARIABLE
+from frontdesk.screens.gate.unencrypted import UnencryptedWarning, served_unencrypted
 from frontdesk.store import Operator, Store
 from frontdesk.tui.banner import banner
 from frontdesk.tui.base import FrontdeskScreen
@@ -58,8 +57,8 @@ class LoginScreen(FrontdeskScreen[None]):
                 yield Input(id="login-password", password=True, max_length=256)
             yield Static("", id="login-message")
             yield Static(t("tui.login.hint"), id="login-hint", markup=False)
-            if os.environ.get(SERVED_VARIABLE) == "insecure":  # frontdesk serve --insecure-http
-                yield Static(t("tui.login.insecure"), id="login-insecure", markup=False)
+            if served_unencrypted():  # frontdesk serve --insecure-http
+                yield UnencryptedWarning(id="login-insecure")
         yield KeyFooter()
 
     @on(Input.Submitted, "#login-name")
