@@ -72,9 +72,7 @@ async def test_the_sign_in_screen_warns_only_when_not_encrypted(app, admin, monk
 
 @pytest.mark.parametrize(("served", "warned"), [("insecure", True), ("tls", False), ("loopback", False), ("", False)])
 @pytest.mark.parametrize(("language", "words"), [("zh", "未加密"), ("en", "not encrypted")])
-async def test_the_lock_screen_warns_only_when_not_encrypted(
-    app, admin, monkeypatch, served, warned, language, words,
-):
+async def test_the_lock_screen_warns_only_when_not_encrypted(app, admin, monkeypatch, served, warned, language, words):
     set_language(language)
     monkeypatch.setenv(SERVED_VARIABLE, served)
     async with app.run_test(size=SIZE) as pilot:
