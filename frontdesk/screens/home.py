@@ -79,6 +79,8 @@ class HomeScreen(FrontdeskScreen[None]):
         self.load_counts()
 
     def show_time(self) -> None:
+        if not self.is_current:
+            return  # another screen is shown; the clock is set again when this one comes back
         clock = self.query_one("#home-clock", Static)
         now = Text(date_text(self._clock()))
         # Each second: laid out again only when the time's width changed.

@@ -29,6 +29,7 @@ from frontdesk.tui.timing import after
 from frontdesk.tui.widgets.controls import TopBar
 from frontdesk.tui.widgets.fitted_table import Column, FittedTable
 from frontdesk.tui.widgets.key_footer import KeyFooter
+from frontdesk.tui.widgets.text_input import TextInput
 from frontdesk.tui.workers import StoreDone, StoreProgress, StoreRefused
 
 COLUMNS = (
@@ -74,11 +75,11 @@ class LookupScreen(FrontdeskScreen[None]):
 
     def compose(self) -> ComposeResult:
         yield TopBar(self.title_text, self._settings.office_name, self._operator)
-        yield Input(placeholder=t("tui.lookup.hint"), id="lookup-query")
+        yield TextInput(placeholder=t("tui.lookup.hint"), id="lookup-query")
         with Horizontal(id="lookup-filters"):
             yield Static("", id="lookup-channel-label")
-            yield Input(placeholder=t("tui.lookup.from"), id="lookup-from", max_length=10, compact=True)
-            yield Input(placeholder=t("tui.lookup.to"), id="lookup-to", max_length=10, compact=True)
+            yield TextInput(placeholder=t("tui.lookup.from"), id="lookup-from", max_length=10, compact=True)
+            yield TextInput(placeholder=t("tui.lookup.to"), id="lookup-to", max_length=10, compact=True)
         yield Static("", id="lookup-summary")
         yield FittedTable(COLUMNS, id="lookup-table", cursor_type="row", zebra_stripes=True)
         yield KeyFooter()

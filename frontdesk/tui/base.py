@@ -23,6 +23,7 @@ from frontdesk.i18n import t
 from frontdesk.tui.bindings import TranslatedBindings
 from frontdesk.tui.crash import FATAL_ERRORS
 from frontdesk.tui.styles import DimmedScreen
+from frontdesk.tui.widgets.field_row import FieldRow
 from frontdesk.tui.widgets.key_footer import KeyFooter
 from frontdesk.tui.widgets.urgent_bar import UrgentBar
 from frontdesk.tui.workers import run_store
@@ -36,6 +37,7 @@ else:
     _Screen = object
 
 ResultType = TypeVar("ResultType")
+W = TypeVar("W", bound=Widget)
 _BUILDING = (events.Compose, events.Mount)
 """Messages that build a screen: one that fails leaves a screen that cannot go on."""
 FOCUS_TRIES = 10
@@ -68,6 +70,25 @@ class ScreenMixin(_Screen):
             widget.select_on_focus = False
             widget.cursor_position = len(widget.value)
         super().set_focus(widget, scroll_visible, from_app_focus)
+
+    def query_once(self, selector: str, expect_type: type[W]) -> W:
+        """``query_one(selector, expect_type)``, looked up once and again only after
+        the widget left the screen: a query walks every widget of the screen, and
+        a form reads its fields on every key."""
+        kept: dict[str, Widget] = self.__dict__.setdefault("_found", {})
+        widget = kept.get(selector)
+        if not isinstance(widget, expect_type) or not _in_place(widget):
+            widget = kept[selector] = self.query_one(selector, expect_type)
+        return widget
+
+    def field_row(self, name: str) -> FieldRow:
+        """The form's row of the field ``name`` (``FieldRow.name``), looked up as ``query_once`` looks."""
+        rows: dict[str, FieldRow] = self.__dict__.get("_field_rows") or {}
+        row = rows.get(name)
+        if row is None or not _in_place(row):
+            rows = self.__dict__["_field_rows"] = {row.name: row for row in self.query(FieldRow)}
+            row = rows[name]
+        return row
 
     def focus_soon(self, target: Callable[[], Widget]) -> None:
         """Focus ``target()`` once this screen is on top and refreshed: after widgets it

@@ -10,6 +10,7 @@ from frontdesk.screens.duty.entry_form import DutyEntryDialog
 from frontdesk.store import Operator, Store
 from frontdesk.store.duty.log import DutyEntry
 from frontdesk.tui.widgets.field_row import FieldRow
+from frontdesk.tui.widgets.text_input import TextInput
 
 
 class CorrectionDialog(DutyEntryDialog):
@@ -28,7 +29,7 @@ class CorrectionDialog(DutyEntryDialog):
         return t("tui.duty.correct.title_of", number=self._original.number, version=self._original.version + 1)
 
     def extra_bottom(self) -> ComposeResult:
-        yield FieldRow(t("tui.duty.correct.reason"), Input(max_length=200, compact=True, id="d-reason"),
+        yield FieldRow(t("tui.duty.correct.reason"), TextInput(max_length=200, compact=True, id="d-reason"),
                        name="correction_reason")
 
     def prepare(self) -> None:

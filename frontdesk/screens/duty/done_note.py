@@ -15,6 +15,7 @@ from frontdesk.store.duty.log import DutyEntry
 from frontdesk.tui.record_form import RecordDialog, save_and_cancel
 from frontdesk.tui.widgets.field_row import FieldRow
 from frontdesk.tui.widgets.key_footer import KeyFooter
+from frontdesk.tui.widgets.text_input import TextInput
 
 
 class DoneDialog(RecordDialog[DutyEntry | None]):
@@ -38,8 +39,8 @@ class DoneDialog(RecordDialog[DutyEntry | None]):
             yield Static(Text(f"{entry.at[:16]}  {entry.summary}"), id="duty-done-entry")
             if entry.assignee:
                 yield Static(Text(t("tui.duty.done_dialog.assignee", name=entry.assignee)), id="duty-done-assignee")
-            yield FieldRow(t("field.done_note"), Input(max_length=500, compact=True, id="n-note",
-                                                       placeholder=t("tui.duty.done_dialog.hint")),
+            yield FieldRow(t("field.done_note"), TextInput(max_length=500, compact=True, id="n-note",
+                                                           placeholder=t("tui.duty.done_dialog.hint")),
                            name="done_note")
             yield Static("", id="duty-done-message")
         yield KeyFooter()

@@ -20,6 +20,7 @@ from frontdesk.store.duty.shift_roster import RosterShift
 from frontdesk.tui.base import FrontdeskModal
 from frontdesk.tui.widgets.field_row import FieldRow
 from frontdesk.tui.widgets.key_footer import KeyFooter
+from frontdesk.tui.widgets.text_input import TextInput
 from frontdesk.tui.workers import StoreDone, StoreRefused
 
 DAYS = 7
@@ -58,9 +59,9 @@ class DutyRosterDialog(FrontdeskModal[None]):
             with Vertical(id="roster-edit"):
                 yield Static("", id="roster-editing")
                 yield FieldRow(t("field.roster_officer"),
-                               Input(max_length=40, compact=True, id="roster-officer",
-                                     placeholder=t("tui.duty.roster.officer_hint")), name="roster_officer")
-                yield FieldRow(t("field.leader_name"), Input(max_length=30, compact=True, id="roster-leader"),
+                               TextInput(max_length=40, compact=True, id="roster-officer",
+                                         placeholder=t("tui.duty.roster.officer_hint")), name="roster_officer")
+                yield FieldRow(t("field.leader_name"), TextInput(max_length=30, compact=True, id="roster-leader"),
                                name="leader_name")
             yield Static(Text(t("tui.duty.roster.hint")), id="roster-message")
         yield KeyFooter()

@@ -26,6 +26,7 @@ from frontdesk.tui.record_form import RecordDialog, discard_key, save_and_cancel
 from frontdesk.tui.widgets.controls import ChoiceSelect, FormScroll
 from frontdesk.tui.widgets.field_row import FieldRow
 from frontdesk.tui.widgets.key_footer import KeyFooter
+from frontdesk.tui.widgets.text_input import TextInput
 from frontdesk.tui.widgets.time_input import TimeInput
 
 TEXT_FIELDS = ("at", "source", "phone", "summary", "action", "assignee")
@@ -82,12 +83,12 @@ class DutyEntryDialog(RecordDialog[DutyEntry | None]):
             yield FieldRow(t("field.kind"), ChoiceSelect(
                 [(t(f"duty.kind.{k}"), k) for k in KINDS], value=self._value("kind", "call"),
                 allow_blank=False, compact=True, id="d-kind"), name="kind")
-            yield FieldRow(t("tui.duty.form.source"), Input(self._value("source"), max_length=100,
-                                                            compact=True, id="d-source"), name="source")
-            yield FieldRow(t("field.phone"), Input(self._value("phone"), max_length=30, compact=True,
-                                                   id="d-phone"), name="phone")
-            yield FieldRow(t("field.summary"), Input(self._value("summary"), max_length=200, compact=True,
-                                                     id="d-summary"), name="summary")
+            yield FieldRow(t("tui.duty.form.source"), TextInput(self._value("source"), max_length=100,
+                                                                compact=True, id="d-source"), name="source")
+            yield FieldRow(t("field.phone"), TextInput(self._value("phone"), max_length=30, compact=True,
+                                                       id="d-phone"), name="phone")
+            yield FieldRow(t("field.summary"), TextInput(self._value("summary"), max_length=200, compact=True,
+                                                         id="d-summary"), name="summary")
             details = FieldRow(t("field.details"), TextArea(self._value("details"), compact=True,
                                                             soft_wrap=True, id="d-details"), name="details")
             details.add_class("-tall")  # a grid row sized "auto" would keep the text area one line high
@@ -95,10 +96,10 @@ class DutyEntryDialog(RecordDialog[DutyEntry | None]):
             yield FieldRow(t("field.importance"), ChoiceSelect(
                 [(t(f"duty.importance.{i}"), i) for i in IMPORTANCE], value=self._value("importance", "normal"),
                 allow_blank=False, compact=True, id="d-importance"), name="importance")
-            yield FieldRow(t("field.action"), Input(self._value("action"), max_length=2000, compact=True,
-                                                    id="d-action"), name="action")
-            yield FieldRow(t("field.assignee"), Input(self._value("assignee"), max_length=60, compact=True,
-                                                      id="d-assignee"), name="assignee")
+            yield FieldRow(t("field.action"), TextInput(self._value("action"), max_length=2000, compact=True,
+                                                        id="d-action"), name="action")
+            yield FieldRow(t("field.assignee"), TextInput(self._value("assignee"), max_length=60, compact=True,
+                                                          id="d-assignee"), name="assignee")
             yield from self.extra_bottom()
             yield Static("", id="duty-form-message")
         yield KeyFooter()

@@ -18,6 +18,7 @@ from frontdesk.store.duty.shifts import Handover, OpenItem
 from frontdesk.tui.base import FrontdeskModal
 from frontdesk.tui.widgets.field_row import FieldRow
 from frontdesk.tui.widgets.key_footer import KeyFooter
+from frontdesk.tui.widgets.text_input import TextInput
 from frontdesk.tui.workers import StoreDone, StoreRefused
 
 HISTORY = 10
@@ -60,9 +61,9 @@ class HandoverDialog(FrontdeskModal[bool]):
                     note.add_class("-tall")  # see the entry form: an "auto" grid row stays one line high
                     yield note
                 with Vertical(id="handover-accept"):
-                    yield FieldRow(t("tui.login.name"), Input(max_length=32, compact=True, id="accept-name"),
+                    yield FieldRow(t("tui.login.name"), TextInput(max_length=32, compact=True, id="accept-name"),
                                    name="name")
-                    yield FieldRow(t("tui.login.password"), Input(password=True, max_length=256, compact=True,
+                    yield FieldRow(t("tui.login.password"), TextInput(password=True, max_length=256, compact=True,
                                                                  id="accept-password"), name="password")
                 yield Static("", id="handover-history")
             yield Static("", id="handover-message")

@@ -41,6 +41,7 @@ from frontdesk.tui.timing import after
 from frontdesk.tui.widgets.controls import ChoiceSelect, TopBar
 from frontdesk.tui.widgets.fitted_table import Column, FittedTable
 from frontdesk.tui.widgets.key_footer import KeyFooter
+from frontdesk.tui.widgets.text_input import TextInput
 from frontdesk.tui.workers import StoreDone, StoreRefused
 
 REMINDER_CHECK_SECONDS = 15
@@ -111,7 +112,7 @@ class DutyLogScreen(FrontdeskScreen[None]):
                                compact=True, id="duty-kind")
             yield ChoiceSelect([(t(f"duty.importance.{i}"), i) for i in IMPORTANCE],
                                prompt=t("tui.duty.all_importance"), compact=True, id="duty-importance")
-            yield Input(placeholder=t("tui.duty.search_hint"), compact=True, id="duty-query")
+            yield TextInput(placeholder=t("tui.duty.search_hint"), compact=True, id="duty-query")
         yield FittedTable(COLUMNS, id="duty-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="duty-status")
         yield KeyFooter()

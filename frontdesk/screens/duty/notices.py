@@ -18,6 +18,7 @@ from frontdesk.tui.base import FrontdeskModal
 from frontdesk.tui.widgets.field_row import FieldRow
 from frontdesk.tui.widgets.fitted_table import Column, FittedTable
 from frontdesk.tui.widgets.key_footer import KeyFooter
+from frontdesk.tui.widgets.text_input import TextInput
 from frontdesk.tui.widgets.time_input import TimeInput
 from frontdesk.tui.workers import StoreDone, StoreRefused
 
@@ -56,18 +57,18 @@ class NoticesDialog(FrontdeskModal[bool]):
             yield Static(Text(t("tui.duty.notices.title")), id="notices-title")
             yield FittedTable(NOTICE_COLUMNS, id="notices-table", cursor_type="row", zebra_stripes=True)
             with Vertical(id="notices-tick"):
-                yield FieldRow(t("field.reached_person"), Input(max_length=60, compact=True, id="tick-person",
-                                                                placeholder=t("tui.duty.notices.person_hint")),
+                yield FieldRow(t("field.reached_person"), TextInput(max_length=60, compact=True, id="tick-person",
+                                                                    placeholder=t("tui.duty.notices.person_hint")),
                                name="reached_person")
             with Vertical(id="notices-form"):
-                yield FieldRow(t("field.notice_title"), Input(max_length=200, compact=True, id="n-title"),
+                yield FieldRow(t("field.notice_title"), TextInput(max_length=200, compact=True, id="n-title"),
                                name="notice_title")
                 yield FieldRow(t("field.notice_deadline"), TimeInput(field="notice_deadline", future_slack=None,
                                                                      clock=self._store.now, id="n-deadline",
                                                                      placeholder="YYYY-MM-DD HH:MM"),
                                name="notice_deadline")
-                yield FieldRow(t("field.notice_targets"), Input(max_length=2000, compact=True, id="n-targets",
-                                                                placeholder=t("tui.duty.notices.targets_hint")),
+                yield FieldRow(t("field.notice_targets"), TextInput(max_length=2000, compact=True, id="n-targets",
+                                                                    placeholder=t("tui.duty.notices.targets_hint")),
                                name="notice_targets")
             yield Static("", id="notices-message")
         yield KeyFooter()

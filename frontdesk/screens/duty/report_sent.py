@@ -16,6 +16,7 @@ from frontdesk.store.duty.report import DailyReport, ReportVersion
 from frontdesk.tui.record_form import RecordDialog, save_and_cancel
 from frontdesk.tui.widgets.field_row import FieldRow
 from frontdesk.tui.widgets.key_footer import KeyFooter
+from frontdesk.tui.widgets.text_input import TextInput
 from frontdesk.tui.widgets.time_input import TimeInput
 
 RECEIVERS = ("市委总值班室", "市政府总值班室", "区委总值班室")
@@ -39,13 +40,13 @@ class ReportSentDialog(RecordDialog[ReportVersion | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="duty-sent-box"):
             yield Static(Text(t("tui.duty.sent.title_of", version=self._report.version)), id="duty-sent-title")
-            yield FieldRow(t("field.report_sent_to"), Input(max_length=60, compact=True, id="s-to",
-                                                            suggester=SuggestFromList(RECEIVERS),
-                                                            placeholder=t("tui.duty.sent.to_hint")),
+            yield FieldRow(t("field.report_sent_to"), TextInput(max_length=60, compact=True, id="s-to",
+                                                                suggester=SuggestFromList(RECEIVERS),
+                                                                placeholder=t("tui.duty.sent.to_hint")),
                            name="report_sent_to")
-            yield FieldRow(t("field.report_sent_how"), Input(max_length=30, compact=True, id="s-how",
-                                                             suggester=SuggestFromList(WAYS),
-                                                             placeholder=t("tui.duty.sent.how_hint")),
+            yield FieldRow(t("field.report_sent_how"), TextInput(max_length=30, compact=True, id="s-how",
+                                                                 suggester=SuggestFromList(WAYS),
+                                                                 placeholder=t("tui.duty.sent.how_hint")),
                            name="report_sent_how")
             yield FieldRow(t("field.report_sent_at"), TimeInput(self._store.now().strftime("%Y-%m-%d %H:%M"),
                                                                 field="report_sent_at", clock=self._store.now,

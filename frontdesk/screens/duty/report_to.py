@@ -16,6 +16,7 @@ from frontdesk.store.duty.log import DutyEntry
 from frontdesk.tui.record_form import RecordDialog, save_and_cancel
 from frontdesk.tui.widgets.field_row import FieldRow
 from frontdesk.tui.widgets.key_footer import KeyFooter
+from frontdesk.tui.widgets.text_input import TextInput
 from frontdesk.tui.widgets.time_input import TimeInput
 
 LEADERS = ("值班组长", "组长", "主任", "带班领导", "办领导", "区领导")
@@ -43,9 +44,9 @@ class ReportToDialog(RecordDialog[DutyEntry | None]):
             if entry.reports:
                 yield Static(Text(t("tui.duty.report.before", reports=t("report.sep").join(
                     f"{r.to} {r.at[11:16]}" for r in entry.reports))), id="duty-report-before")
-            yield FieldRow(t("field.to"), Input(max_length=60, compact=True, id="r-to",
-                                                suggester=SuggestFromList(LEADERS),
-                                                placeholder=t("tui.duty.report.to_hint")), name="to")
+            yield FieldRow(t("field.to"), TextInput(max_length=60, compact=True, id="r-to",
+                                                    suggester=SuggestFromList(LEADERS),
+                                                    placeholder=t("tui.duty.report.to_hint")), name="to")
             yield FieldRow(t("field.report_at"), TimeInput(self._store.now().strftime("%Y-%m-%d %H:%M"),
                                                            field="report_at", clock=self._store.now, id="r-at"),
                            name="report_at")

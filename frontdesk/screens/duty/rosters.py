@@ -22,6 +22,7 @@ from frontdesk.tui.base import FrontdeskModal
 from frontdesk.tui.widgets.controls import ChoiceSelect
 from frontdesk.tui.widgets.field_row import FieldRow
 from frontdesk.tui.widgets.key_footer import KeyFooter
+from frontdesk.tui.widgets.text_input import TextInput
 from frontdesk.tui.workers import StoreDone, StoreRefused
 
 
@@ -50,23 +51,24 @@ class RostersDialog(FrontdeskModal[None]):
             yield Static(Text(t("tui.duty.rosters.title")), id="rosters-title")
             with Horizontal(id="rosters-choose"):
                 yield ChoiceSelect([], prompt=t("tui.duty.rosters.none"), compact=True, id="roster-choice")
-                yield Input(max_length=10, compact=True, id="roster-day", placeholder=t("tui.duty.rosters.day_hint"))
+                yield TextInput(max_length=10, compact=True, id="roster-day",
+                                placeholder=t("tui.duty.rosters.day_hint"))
             yield DataTable(id="rosters-table", zebra_stripes=True, cursor_type="row")
             yield Static("", id="rosters-missing")
             with Vertical(id="rosters-import"):
-                yield FieldRow(t("field.roster_file"), Input(compact=True, id="import-path",
-                                                             placeholder=t("tui.duty.rosters.path_hint")),
+                yield FieldRow(t("field.roster_file"), TextInput(compact=True, id="import-path",
+                                                                 placeholder=t("tui.duty.rosters.path_hint")),
                                name="roster_file")
-                yield FieldRow(t("roster.col.unit"), Input(compact=True, id="import-unit",
-                                                           placeholder=t("tui.duty.rosters.unit_hint")),
+                yield FieldRow(t("roster.col.unit"), TextInput(compact=True, id="import-unit",
+                                                               placeholder=t("tui.duty.rosters.unit_hint")),
                                name="unit")
             with Vertical(id="rosters-new"):
-                yield FieldRow(t("field.roster_name"), Input(max_length=60, compact=True, id="new-name"),
+                yield FieldRow(t("field.roster_name"), TextInput(max_length=60, compact=True, id="new-name"),
                                name="roster_name")
-                yield FieldRow(t("field.roster_start"), Input(max_length=10, compact=True, id="new-start",
-                                                              placeholder="YYYY-MM-DD"), name="roster_start")
-                yield FieldRow(t("field.roster_end"), Input(max_length=10, compact=True, id="new-end",
-                                                            placeholder="YYYY-MM-DD"), name="roster_end")
+                yield FieldRow(t("field.roster_start"), TextInput(max_length=10, compact=True, id="new-start",
+                                                                  placeholder="YYYY-MM-DD"), name="roster_start")
+                yield FieldRow(t("field.roster_end"), TextInput(max_length=10, compact=True, id="new-end",
+                                                                placeholder="YYYY-MM-DD"), name="roster_end")
             yield Static("", id="rosters-message")
         yield KeyFooter()
 

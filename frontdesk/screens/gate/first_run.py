@@ -19,6 +19,7 @@ from frontdesk.tui.base import FrontdeskScreen
 from frontdesk.tui.widgets.controls import FormScroll, TopBar, focus_field_after, show_field_errors
 from frontdesk.tui.widgets.field_row import FieldRow
 from frontdesk.tui.widgets.key_footer import KeyFooter
+from frontdesk.tui.widgets.text_input import TextInput
 from frontdesk.tui.workers import StoreDone, StoreRefused
 
 
@@ -47,20 +48,20 @@ class FirstRunScreen(FrontdeskScreen[None]):
             yield Static(t("tui.first.title"), id="first-title", markup=False)
             yield Static(t("tui.first.intro"), id="first-intro", markup=False)
             yield Static(Text(t("tui.first.database", path=str(self._store.path))), id="first-database")
-            yield FieldRow(t("tui.first.name"), Input(id="first-name", max_length=32), name="name", wide=True)
+            yield FieldRow(t("tui.first.name"), TextInput(id="first-name", max_length=32), name="name", wide=True)
             yield FieldRow(
-                t("tui.first.display_name"), Input(id="first-display-name", max_length=40),
+                t("tui.first.display_name"), TextInput(id="first-display-name", max_length=40),
                 name="display_name", wide=True,
             )
             hint = t("tui.form.password_hint", min=MIN_PASSWORD)
             yield FieldRow(
                 t("tui.first.password"),
-                Input(id="first-password", password=True, placeholder=hint, max_length=256),
+                TextInput(id="first-password", password=True, placeholder=hint, max_length=256),
                 name="password", wide=True,
             )
             yield FieldRow(
                 t("tui.first.password_again"),
-                Input(id="first-password-again", password=True, max_length=256),
+                TextInput(id="first-password-again", password=True, max_length=256),
                 name="password_again", wide=True,
             )
             yield Static("", id="first-message")

@@ -19,6 +19,7 @@ from frontdesk.store import Operator, Store
 from frontdesk.tui.base import FrontdeskScreen
 from frontdesk.tui.widgets.field_row import FieldRow
 from frontdesk.tui.widgets.key_footer import KeyFooter
+from frontdesk.tui.widgets.text_input import TextInput
 from frontdesk.tui.workers import StoreDone, StoreRefused
 
 
@@ -59,7 +60,7 @@ class LockScreen(FrontdeskScreen[None]):
             yield Static(Text(t("tui.lock.operator", name=self._operator.label)), id="lock-operator")
             yield FieldRow(
                 t("tui.login.password"),
-                Input(id="lock-password", password=True, max_length=256),
+                TextInput(id="lock-password", password=True, max_length=256),
                 name="password", wide=True,
             )
             yield Static(t("tui.lock.prompt"), id="lock-message", markup=False)

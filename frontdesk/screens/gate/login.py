@@ -18,6 +18,7 @@ from frontdesk.store import Operator, Store
 from frontdesk.tui.banner import banner
 from frontdesk.tui.base import FrontdeskScreen
 from frontdesk.tui.widgets.key_footer import KeyFooter
+from frontdesk.tui.widgets.text_input import TextInput
 from frontdesk.tui.workers import StoreDone, StoreRefused
 
 
@@ -51,10 +52,10 @@ class LoginScreen(FrontdeskScreen[None]):
             yield Static(t("tui.login.title"), id="login-title", markup=False)
             with Horizontal(classes="login-row"):
                 yield Label(Text(t("tui.login.name")))
-                yield Input(id="login-name", max_length=64)
+                yield TextInput(id="login-name", max_length=64)
             with Horizontal(classes="login-row"):
                 yield Label(Text(t("tui.login.password")))
-                yield Input(id="login-password", password=True, max_length=256)
+                yield TextInput(id="login-password", password=True, max_length=256)
             yield Static("", id="login-message")
             yield Static(t("tui.login.hint"), id="login-hint", markup=False)
             if served_unencrypted():  # frontdesk serve --insecure-http

@@ -16,6 +16,7 @@ from frontdesk.tui.record_form import RecordDialog, save_and_cancel
 from frontdesk.tui.widgets.controls import ChoiceSelect
 from frontdesk.tui.widgets.field_row import FieldRow
 from frontdesk.tui.widgets.key_footer import KeyFooter
+from frontdesk.tui.widgets.text_input import TextInput
 
 
 class DocChaseDialog(RecordDialog[Document | None]):
@@ -40,7 +41,7 @@ class DocChaseDialog(RecordDialog[Document | None]):
             yield FieldRow(t("field.how"), ChoiceSelect([(t(f"chase_how.{h}"), h) for h in CHASE_METHODS],
                                                         value="phone", allow_blank=False, compact=True,
                                                         id="ch-how"), name="how")
-            yield FieldRow(t("field.answer"), Input(max_length=200, compact=True, id="ch-answer"),
+            yield FieldRow(t("field.answer"), TextInput(max_length=200, compact=True, id="ch-answer"),
                            name="answer")
             yield Static("", id="chase-message")
         yield KeyFooter()

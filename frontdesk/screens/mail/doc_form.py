@@ -20,6 +20,7 @@ from frontdesk.tui.record_form import RecordDialog, discard_key, save_and_cancel
 from frontdesk.tui.widgets.controls import ChoiceSelect
 from frontdesk.tui.widgets.field_row import FieldRow
 from frontdesk.tui.widgets.key_footer import KeyFooter
+from frontdesk.tui.widgets.text_input import TextInput
 from frontdesk.tui.widgets.time_input import TimeInput
 
 INPUTS = (("received_at", "received_at", 19), ("issuer", "issuer", 100), ("doc_number", "doc_number", 60),
@@ -62,8 +63,8 @@ class DocFormDialog(RecordDialog[Document | None]):
                     hint = t("tui.doc.readers_hint") if key == "readers" else ""
                     control = (TimeInput(value, field=field, clock=self._store.now, id=f"d-{key}")
                                if key == "received_at" else
-                               Input(value, max_length=length, compact=True, id=f"d-{key}", placeholder=hint,
-                                     type="integer" if key in PAPER_KEYS else "text"))
+                               TextInput(value, max_length=length, compact=True, id=f"d-{key}", placeholder=hint,
+                                         type="integer" if key in PAPER_KEYS else "text"))
                     yield FieldRow(t(f"field.{field}"), control, name=field)
             yield Static("", classes="box-note")
         yield KeyFooter()

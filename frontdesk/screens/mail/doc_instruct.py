@@ -16,6 +16,7 @@ from frontdesk.store.mail.documents import Document
 from frontdesk.tui.record_form import RecordDialog, save_and_cancel
 from frontdesk.tui.widgets.field_row import FieldRow
 from frontdesk.tui.widgets.key_footer import KeyFooter
+from frontdesk.tui.widgets.text_input import TextInput
 from frontdesk.tui.widgets.time_input import TimeInput
 
 
@@ -36,11 +37,11 @@ class DocInstructDialog(RecordDialog[Document | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="mail-box -small"):
             yield Static(Text(t("tui.doc.instruct_title", number=self._number)), classes="box-title")
-            yield FieldRow(t("field.leader"), Input(max_length=40, compact=True, id="in-leader"), name="leader")
+            yield FieldRow(t("field.leader"), TextInput(max_length=40, compact=True, id="in-leader"), name="leader")
             yield FieldRow(t("field.instructed_at"),
                            TimeInput(self._store.now().strftime("%Y-%m-%d %H:%M"), field="instructed_at",
                                      clock=self._store.now, id="in-at"), name="instructed_at")
-            yield FieldRow(t("field.instruction"), Input(max_length=2000, compact=True, id="in-text"),
+            yield FieldRow(t("field.instruction"), TextInput(max_length=2000, compact=True, id="in-text"),
                            name="instruction")
             yield Static("", id="instruct-message")
         yield KeyFooter()

@@ -16,6 +16,7 @@ from frontdesk.store.mail.documents import Document
 from frontdesk.tui.record_form import RecordDialog, save_and_cancel
 from frontdesk.tui.widgets.field_row import FieldRow
 from frontdesk.tui.widgets.key_footer import KeyFooter
+from frontdesk.tui.widgets.text_input import TextInput
 
 
 class DocReadersDialog(RecordDialog[Document | None]):
@@ -38,12 +39,12 @@ class DocReadersDialog(RecordDialog[Document | None]):
         with Vertical(classes="mail-box -small"):
             yield Static(Text(t("tui.doc.readers_title", number=document.number)), classes="box-title")
             yield Static(Text(f"{t('field.readers')}{t('sep.colon')}{listed}"), id="readers-listed")
-            yield FieldRow(t("field.add_readers"), Input(max_length=500, compact=True, id="r-readers",
-                                                         placeholder=t("tui.doc.readers_hint")), name="readers")
-            yield FieldRow(t("field.opinion"), Input(document.opinion, max_length=2000, compact=True,
-                                                     id="r-opinion"), name="opinion")
-            yield FieldRow(t("field.return_by"), Input(document.return_by or "", max_length=10, compact=True,
-                                                       id="r-return_by"), name="return_by")
+            yield FieldRow(t("field.add_readers"), TextInput(max_length=500, compact=True, id="r-readers",
+                                                             placeholder=t("tui.doc.readers_hint")), name="readers")
+            yield FieldRow(t("field.opinion"), TextInput(document.opinion, max_length=2000, compact=True,
+                                                         id="r-opinion"), name="opinion")
+            yield FieldRow(t("field.return_by"), TextInput(document.return_by or "", max_length=10, compact=True,
+                                                           id="r-return_by"), name="return_by")
             yield Static("", id="readers-message")
         yield KeyFooter()
 

@@ -18,6 +18,7 @@ from frontdesk.tui.base import FrontdeskModal
 from frontdesk.tui.widgets.controls import ChoiceSelect
 from frontdesk.tui.widgets.field_row import FieldRow
 from frontdesk.tui.widgets.key_footer import KeyFooter
+from frontdesk.tui.widgets.text_input import TextInput
 
 
 class EnclosureReturnDialog(FrontdeskModal[tuple[int, str, str] | None]):
@@ -45,8 +46,8 @@ class EnclosureReturnDialog(FrontdeskModal[tuple[int, str, str] | None]):
             yield FieldRow(t("field.returned_how"),
                            ChoiceSelect([(t(f"returned_how.{h}"), h) for h in RETURN_METHODS], value="registered",
                                   allow_blank=False, compact=True, id="r-how"), name="returned_how")
-            yield FieldRow(t("field.return_note"), Input("", max_length=200, compact=True, id="r-note",
-                                                         placeholder=t("tui.letter.note_hint")),
+            yield FieldRow(t("field.return_note"), TextInput("", max_length=200, compact=True, id="r-note",
+                                                             placeholder=t("tui.letter.note_hint")),
                            name="return_note")
         yield KeyFooter()
 

@@ -16,6 +16,7 @@ from frontdesk.store.mail.letters import Letter
 from frontdesk.tui.record_form import RecordDialog, save_and_cancel
 from frontdesk.tui.widgets.field_row import FieldRow
 from frontdesk.tui.widgets.key_footer import KeyFooter
+from frontdesk.tui.widgets.text_input import TextInput
 
 
 class LetterCloseDialog(RecordDialog[Letter | None]):
@@ -37,8 +38,8 @@ class LetterCloseDialog(RecordDialog[Letter | None]):
         with Vertical(classes="mail-box -small"):
             yield Static(Text(t("tui.letter.close_title", number=letter.number)), classes="box-title")
             yield Static(Text(f"{letter.subject}  {handling_text(letter)}"), id="close-letter")
-            yield FieldRow(t("field.outcome"), Input(max_length=500, compact=True, id="c-outcome",
-                                                     placeholder=t("tui.letter.close_hint")),
+            yield FieldRow(t("field.outcome"), TextInput(max_length=500, compact=True, id="c-outcome",
+                                                         placeholder=t("tui.letter.close_hint")),
                            name="outcome")
             yield Static(Text(t("tui.letter.close_confirm")), classes="box-note")
             yield Static("", id="close-message")

@@ -40,6 +40,7 @@ from frontdesk.tui.record_form import RecordForm, discard_key
 from frontdesk.tui.widgets.controls import ChoiceSelect, TopBar
 from frontdesk.tui.widgets.field_row import FieldRow
 from frontdesk.tui.widgets.key_footer import KeyFooter
+from frontdesk.tui.widgets.text_input import TextInput
 from frontdesk.tui.widgets.time_input import TimeInput
 
 SENDER_FIELDS = (("name", 60), ("unit", 100), ("phone", 30), ("address", 200), ("id_number", 40))
@@ -108,8 +109,8 @@ class LetterFormScreen(RecordForm, FrontdeskScreen[None]):
 
     def _input(self, name: str, label: str, *, value: str = "", length: int = 200,
                placeholder: str = "") -> FieldRow:
-        control = Input(value, max_length=length, compact=True, id=f"f-{name.replace('.', '-')}",
-                        placeholder=placeholder)
+        control = TextInput(value, max_length=length, compact=True, id=f"f-{name.replace('.', '-')}",
+                            placeholder=placeholder)
         return FieldRow(label, control, name=name)
 
     def _select(self, name: str, options: list, *, prompt: str, value=Select.NULL) -> FieldRow:

@@ -17,6 +17,7 @@ from frontdesk.tui.base import FrontdeskModal
 from frontdesk.tui.widgets.controls import ChoiceSelect
 from frontdesk.tui.widgets.field_row import FieldRow
 from frontdesk.tui.widgets.key_footer import KeyFooter
+from frontdesk.tui.widgets.text_input import TextInput
 
 
 class LetterHandlingDialog(FrontdeskModal[dict | None]):
@@ -50,8 +51,8 @@ class LetterHandlingDialog(FrontdeskModal[dict | None]):
             yield FieldRow(t("field.no_transfer_reason"),
                            ChoiceSelect([(t(f"no_transfer.{r}"), r) for r in NO_TRANSFER_REASONS], compact=True,
                                   prompt=t("tui.visit.choose"), id="h-reason"), name="no_transfer_reason")
-            yield FieldRow(t("field.opinion"), Input(letter.opinion, max_length=2000, compact=True,
-                                                     id="h-opinion"), name="opinion")
+            yield FieldRow(t("field.opinion"), TextInput(letter.opinion, max_length=2000, compact=True,
+                                                         id="h-opinion"), name="opinion")
             if letter.names_accused:
                 yield Static(Text(t("tui.letter.accusation_hint")), classes="box-note")
         yield KeyFooter()

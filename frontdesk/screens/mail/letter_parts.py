@@ -14,6 +14,7 @@ from frontdesk.store.mail.letter_rules import ENCLOSURE_KINDS
 from frontdesk.tui.widgets.controls import ChoiceSelect
 from frontdesk.tui.widgets.field_row import FieldRow
 from frontdesk.tui.widgets.history_panel import HistoryPanel
+from frontdesk.tui.widgets.text_input import TextInput
 
 
 def blank_to_none(value: object) -> object:
@@ -44,15 +45,15 @@ class EnclosureRow(Vertical):
     def compose(self) -> ComposeResult:
         v = self._values
         yield FieldRow(t("tui.letter.enclosure_n", n=self.index + 1),
-                       Input(v.get("item", ""), max_length=100, compact=True, classes="e-item",
-                             placeholder=t("tui.letter.item_hint")), name=self._field("item"))
+                       TextInput(v.get("item", ""), max_length=100, compact=True, classes="e-item",
+                                 placeholder=t("tui.letter.item_hint")), name=self._field("item"))
         with Horizontal():
             yield FieldRow(t("field.enclosure_kind"),
                            ChoiceSelect([(t(f"enclosure_kind.{k}"), k) for k in ENCLOSURE_KINDS],
                                   value=v.get("kind", "other"), allow_blank=False, compact=True,
                                   classes="e-kind"), name=self._field("enclosure_kind"))
             yield FieldRow(t("tui.letter.label.amount"),
-                           Input(v.get("amount", ""), max_length=14, compact=True, classes="e-amount"),
+                           TextInput(v.get("amount", ""), max_length=14, compact=True, classes="e-amount"),
                            name=self._field("amount"))
         yield Checkbox(t("tui.letter.returned_now"), bool(v.get("returned")), compact=True,
                        classes="e-returned", name=self._field("returned"))
@@ -97,8 +98,8 @@ class AccusedRow(Vertical):
         yield Static(Text(t("tui.letter.accused_n", n=self.index + 1)), classes="card-title")
         for label, key, length in ACCUSED_FIELDS:
             yield FieldRow(t(f"tui.letter.label.{label}") if label == "accused_name" else t(f"field.{label}"),
-                           Input(self._values.get(key, ""), max_length=length, compact=True,
-                                 classes=f"a-{key}"),
+                           TextInput(self._values.get(key, ""), max_length=length, compact=True,
+                                     classes=f"a-{key}"),
                            name=f"accused.{self.index}.{label}")
 
     def values(self) -> dict:

@@ -14,6 +14,7 @@ from frontdesk.store.mail.post import PostItem
 from frontdesk.tui.record_form import RecordDialog, discard_key, save_and_cancel
 from frontdesk.tui.widgets.field_row import FieldRow
 from frontdesk.tui.widgets.key_footer import KeyFooter
+from frontdesk.tui.widgets.text_input import TextInput
 from frontdesk.tui.widgets.time_input import TimeInput
 
 FIELDS = (("tracking_number", "tracking_number", 60), ("post_sender", "sender", 100),
@@ -39,7 +40,8 @@ class PostFormDialog(RecordDialog[PostItem | None]):
             for field, key, length in FIELDS:
                 value = now if key == "received_at" else self._operator.label if key == "signed_by" else ""
                 control = (TimeInput(value, field=field, clock=self._store.now, id=f"p-{key}")
-                           if key == "received_at" else Input(value, max_length=length, compact=True, id=f"p-{key}"))
+                           if key == "received_at"
+                           else TextInput(value, max_length=length, compact=True, id=f"p-{key}"))
                 yield FieldRow(t(f"field.{field}"), control, name=field)
             yield Static("", classes="box-note")
         yield KeyFooter()

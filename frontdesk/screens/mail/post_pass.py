@@ -14,6 +14,7 @@ from frontdesk.store.mail.post import PostItem
 from frontdesk.tui.base import FrontdeskModal
 from frontdesk.tui.widgets.field_row import FieldRow
 from frontdesk.tui.widgets.key_footer import KeyFooter
+from frontdesk.tui.widgets.text_input import TextInput
 from frontdesk.tui.widgets.time_input import TimeInput
 
 
@@ -38,10 +39,10 @@ class PostPassDialog(FrontdeskModal[tuple[str, str, str] | None]):
         with Vertical(classes="mail-box -small"):
             yield Static(Text(t("tui.post.pass_title", number=item.number, tracking=item.tracking_number,
                                 addressee=item.addressee)), classes="box-title")
-            yield FieldRow(t("field.passed_to"), Input(item.addressee, max_length=100, compact=True,
-                                                       id="pp-to"), name="passed_to")
-            yield FieldRow(t("field.passed_signed_by"), Input("", max_length=40, compact=True,
-                                                              id="pp-signed_by"), name="passed_signed_by")
+            yield FieldRow(t("field.passed_to"), TextInput(item.addressee, max_length=100, compact=True,
+                                                           id="pp-to"), name="passed_to")
+            yield FieldRow(t("field.passed_signed_by"), TextInput("", max_length=40, compact=True,
+                                                                  id="pp-signed_by"), name="passed_signed_by")
             yield FieldRow(t("field.passed_at"), TimeInput(self._now, field="passed_at", id="pp-at"),
                            name="passed_at")
         yield KeyFooter()

@@ -36,6 +36,7 @@ from frontdesk.tui.timing import after
 from frontdesk.tui.widgets.controls import TopBar
 from frontdesk.tui.widgets.fitted_table import Column, FittedTable
 from frontdesk.tui.widgets.key_footer import KeyFooter
+from frontdesk.tui.widgets.text_input import TextInput
 from frontdesk.tui.workers import StoreDone, StoreRefused
 
 TABS = {"letters": LETTER_VIEWS, "post": POST_VIEWS, "docs": DOC_VIEWS}
@@ -96,8 +97,8 @@ class MailRegistersScreen(FrontdeskScreen[None]):
             for tab in self.tabs:
                 with TabPane(t(f"tui.mail.tab.{tab}"), id=f"tab-{tab}"):
                     with Vertical():
-                        yield Input(placeholder=t(f"tui.mail.search.{tab}"), id=f"search-{tab}",
-                                    compact=True)
+                        yield TextInput(placeholder=t(f"tui.mail.search.{tab}"), id=f"search-{tab}",
+                                        compact=True)
                         yield Static("", id=f"summary-{tab}", classes="mail-summary")
                         yield FittedTable(COLUMNS[tab], id=f"table-{tab}", cursor_type="row",
                                           zebra_stripes=True)

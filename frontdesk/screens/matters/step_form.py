@@ -17,6 +17,7 @@ from frontdesk.store.matters.records import Matter
 from frontdesk.tui.record_form import RecordDialog, save_and_cancel
 from frontdesk.tui.widgets.controls import ChoiceSelect
 from frontdesk.tui.widgets.field_row import FieldRow
+from frontdesk.tui.widgets.text_input import TextInput
 
 TEXT_KEYS = ("unit", "document_no", "to", "text", "reason", "days", "told_at", "summary")
 FIELD_LABELS = {"to": "field.to", "text": "field.text", "summary": "field.summary", "unit": "field.unit"}
@@ -54,13 +55,13 @@ class StepDialog(RecordDialog[Matter | None]):
                 allow_blank=False, id="step-name"), name="step", wide=True)
             for key in TEXT_KEYS:
                 label = t(FIELD_LABELS.get(key, f"field.{key}"))
-                yield FieldRow(label, Input(compact=True, max_length=2000 if key in ("summary", "reason", "text")
-                                            else 60, id=f"step-{key}"), name=key, wide=True)
+                yield FieldRow(label, TextInput(compact=True, max_length=2000 if key in ("summary", "reason", "text")
+                                                else 60, id=f"step-{key}"), name=key, wide=True)
             yield FieldRow(t("field.how"), ChoiceSelect(
                 [(t(f"matter.how.{how}"), how) for how in rules.CHASE_HOW], value="phone", allow_blank=False,
                 id="step-how"), name="how", wide=True)
-            yield FieldRow(t("tui.matter.step_at"), Input(compact=True, max_length=24, id="step-at",
-                                                          placeholder=t("tui.matter.step_at_hint")),
+            yield FieldRow(t("tui.matter.step_at"), TextInput(compact=True, max_length=24, id="step-at",
+                                                              placeholder=t("tui.matter.step_at_hint")),
                            name="at", wide=True)
             yield Static("", id="step-message")
 

@@ -20,6 +20,7 @@ from frontdesk.tui.commands import ScreenCommands
 from frontdesk.tui.context import Desk
 from frontdesk.tui.widgets.controls import TopBar
 from frontdesk.tui.widgets.key_footer import KeyFooter
+from frontdesk.tui.widgets.text_input import TextInput
 from frontdesk.tui.workers import StoreDone, StoreRefused
 
 VIEWS = ("open", "overdue", "week", "final", "all")
@@ -52,7 +53,7 @@ class MatterTrackingScreen(FrontdeskScreen[None]):
 
     def compose(self) -> ComposeResult:
         yield TopBar(self.title_text, "", self._operator)
-        yield Input(id="matter-find-box", compact=True, placeholder=t("tui.matter.find_hint"))
+        yield TextInput(id="matter-find-box", compact=True, placeholder=t("tui.matter.find_hint"))
         yield Static("", id="matter-view-line")
         table: DataTable[Text] = DataTable(id="matter-table", cursor_type="row", zebra_stripes=True)
         for key in ("number", "status", "unit", "due", "subject"):

@@ -16,6 +16,7 @@ from frontdesk.tui.base import FrontdeskModal
 from frontdesk.tui.widgets.controls import ChoiceSelect, FormScroll, focus_field_after, show_field_errors
 from frontdesk.tui.widgets.field_row import FieldRow
 from frontdesk.tui.widgets.key_footer import KeyFooter
+from frontdesk.tui.widgets.text_input import TextInput
 from frontdesk.tui.workers import StoreDone, StoreRefused
 
 
@@ -51,9 +52,9 @@ class OperatorDialog(FrontdeskModal[Operator | None]):
         with FormScroll(id="form-box"):
             yield Static(Text(heading), id="form-title")
             if target is None:
-                yield FieldRow(t("tui.form.name"), Input(id="form-name", max_length=32), name="name", wide=True)
+                yield FieldRow(t("tui.form.name"), TextInput(id="form-name", max_length=32), name="name", wide=True)
                 yield FieldRow(
-                    t("tui.form.display_name"), Input(id="form-display-name", max_length=40),
+                    t("tui.form.display_name"), TextInput(id="form-display-name", max_length=40),
                     name="display_name", wide=True,
                 )
                 roles = ChoiceSelect(
@@ -63,13 +64,13 @@ class OperatorDialog(FrontdeskModal[Operator | None]):
                 yield FieldRow(t("tui.form.role"), roles, name="role", wide=True)
             yield FieldRow(
                 t("tui.form.password"),
-                Input(id="form-password", password=True, max_length=256,
-                      placeholder=t("tui.form.password_hint", min=MIN_PASSWORD)),
+                TextInput(id="form-password", password=True, max_length=256,
+                          placeholder=t("tui.form.password_hint", min=MIN_PASSWORD)),
                 name="password", wide=True,
             )
             yield FieldRow(
                 t("tui.form.password_again"),
-                Input(id="form-password-again", password=True, max_length=256),
+                TextInput(id="form-password-again", password=True, max_length=256),
                 name="password_again", wide=True,
             )
             yield Static("", id="form-message")

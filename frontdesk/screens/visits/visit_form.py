@@ -33,6 +33,7 @@ from frontdesk.screens.visits.visit_list import VisitListDialog
 from frontdesk.screens.visits.visitor_card import VisitorCard
 from frontdesk.store.core.errors import ValidationError
 from frontdesk.store.shared.identity import CHINA, IdType, check_id
+from frontdesk.store.shared.people import PriorRecord
 from frontdesk.store.visits.rules import (
     DISPOSITIONS,
     NOT_ACCEPTED_REASONS,
@@ -49,6 +50,7 @@ from frontdesk.tui.widgets.controls import ChoiceSelect, TopBar
 from frontdesk.tui.widgets.field_row import FieldRow
 from frontdesk.tui.widgets.history_panel import HistoryList, HistoryPanel
 from frontdesk.tui.widgets.key_footer import KeyFooter
+from frontdesk.tui.widgets.text_input import TextInput
 from frontdesk.tui.widgets.time_input import TimeInput
 
 FLAGS = ("escalate", "skipped_levels", "disturbance")
@@ -103,6 +105,8 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
         self._cards_ready = asyncio.Event()
         """Clear while a kept draft is offered: its cards come before any added by a key."""
         self._cards_ready.set()
+        self._same_matter_shown: PriorRecord | None = None
+        """The record the line under the subject names (none: the line is hidden)."""
 
     # building ----------------------------------------------------------------
 
@@ -115,23 +119,23 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
                                TimeInput(self._store.now().strftime("%Y-%m-%d %H:%M"), field="visited_at",
                                          clock=self._store.now, id="f-visited_at"), name="visited_at")
                 yield FieldRow(t("field.headcount"),
-                               Input("1", max_length=6, compact=True, id="f-headcount", type="integer"),
+                               TextInput("1", max_length=6, compact=True, id="f-headcount", type="integer"),
                                name="headcount")
                 yield FieldRow(t("field.concerned"),
-                               Input("", max_length=8, compact=True, id="f-concerned",
-                                     placeholder=t("tui.visit.optional")), name="concerned")
+                               TextInput("", max_length=8, compact=True, id="f-concerned",
+                                         placeholder=t("tui.visit.optional")), name="concerned")
                 yield Static("", id="visitors-error", classes="row-error")
                 with Vertical(id="visitor-cards"):
                     yield VisitorCard(0)
                 yield Static(Text(t("tui.visit.matter")), classes="section-title")
                 yield FieldRow(t("field.subject"),
-                               Input("", max_length=200, compact=True, id="f-subject"), name="subject")
+                               TextInput("", max_length=200, compact=True, id="f-subject"), name="subject")
                 yield Static("", id="visit-same-matter")
                 yield FieldRow(t("field.category"),
                                ChoiceSelect([(c, c) for c in self._settings.categories], compact=True,
                                       prompt=t("tui.visit.choose"), id="f-category"), name="category")
                 yield FieldRow(t("field.location"),
-                               Input("", max_length=200, compact=True, id="f-location"), name="location")
+                               TextInput("", max_length=200, compact=True, id="f-location"), name="location")
                 content = FieldRow(t("field.content"),
                                    TextArea("", compact=True, id="f-content", soft_wrap=True), name="content")
                 content.add_class("-tall")
@@ -145,8 +149,8 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
                                Checkbox(t("field.foreign_organisation"), compact=True,
                                         id="f-foreign_organisation"), name="foreign_organisation")
                 yield FieldRow(t("field.signatures"),
-                               Input("", max_length=6, compact=True, id="f-signatures",
-                                     placeholder=t("tui.visit.signatures_all")), name="signatures")
+                               TextInput("", max_length=6, compact=True, id="f-signatures",
+                                         placeholder=t("tui.visit.signatures_all")), name="signatures")
                 yield Static(Text(t("tui.visit.handling")), classes="section-title")
                 yield FieldRow(t("field.disposition"),
                                ChoiceSelect([(t(f"disposition.{d}"), d) for d in DISPOSITIONS], compact=True,
@@ -162,14 +166,14 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
                                       prompt=t("tui.visit.choose"), id="f-not_accepted_reason"),
                                name="not_accepted_reason")
                 yield FieldRow(t("field.notice"),
-                               Input("", max_length=2000, compact=True, id="f-notice",
-                                     placeholder=t("tui.visit.notice_default")), name="notice")
+                               TextInput("", max_length=2000, compact=True, id="f-notice",
+                                         placeholder=t("tui.visit.notice_default")), name="notice")
                 with Horizontal(id="visit-flags"):
                     for flag in FLAGS:
                         yield Checkbox(t(f"field.{flag}"), compact=True, id=f"f-{flag}", name=flag)
                 yield FieldRow(t("field.special"),
-                               Input("", max_length=200, compact=True, id="f-special",
-                                     placeholder=t("tui.visit.special_hint")), name="special")
+                               TextInput("", max_length=200, compact=True, id="f-special",
+                                         placeholder=t("tui.visit.special_hint")), name="special")
                 yield Static("", id="visit-message")
             yield HistoryPanel()
         yield KeyFooter()
@@ -238,7 +242,7 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
     # reading the form ------------------------------------------------------------
 
     def _input(self, field: str) -> str:
-        return self.query_one(f"#f-{field}", Input).value
+        return self.query_once(f"#f-{field}", Input).value
 
     def form_data(self) -> dict:
         """What the operator typed, under the store's key names."""
@@ -246,24 +250,24 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
             "visited_at": self._input("visited_at"),
             "headcount": self._input("headcount"),
             "concerned": self._input("concerned"),
-            "visitors": [card.values() for card in self.query(VisitorCard)],
-            "foreign_organisation": self.query_one("#f-foreign_organisation", Checkbox).value,
+            "visitors": [card.values() for card in self.query_once("#visitor-cards", Vertical).query(VisitorCard)],
+            "foreign_organisation": self.query_once("#f-foreign_organisation", Checkbox).value,
             "subject": self._input("subject"),
-            "category": _blank_to_none(self.query_one("#f-category", Select).value),
+            "category": _blank_to_none(self.query_once("#f-category", Select).value),
             "location": self._input("location"),
-            "content": self.query_one("#f-content", TextArea).text,
-            "papers": list(self.query_one("#f-papers", SelectionList).selected),
-            "disposition": _blank_to_none(self.query_one("#f-disposition", Select).value),
-            "transfer_unit": _blank_to_none(self.query_one("#f-transfer_unit", Select).value),
-            "not_accepted_reason": _blank_to_none(self.query_one("#f-not_accepted_reason", Select).value),
+            "content": self.query_once("#f-content", TextArea).text,
+            "papers": list(self.query_once("#f-papers", SelectionList).selected),
+            "disposition": _blank_to_none(self.query_once("#f-disposition", Select).value),
+            "transfer_unit": _blank_to_none(self.query_once("#f-transfer_unit", Select).value),
+            "not_accepted_reason": _blank_to_none(self.query_once("#f-not_accepted_reason", Select).value),
             "notice": self._input("notice"),
             "special": self._input("special"),
         }
         for flag in FLAGS:
-            data[flag] = self.query_one(f"#f-{flag}", Checkbox).value
+            data[flag] = self.query_once(f"#f-{flag}", Checkbox).value
         if self._row("signatures").display:
             data["signatures"] = self._input("signatures")
-        same_matter = self.query_one(HistoryPanel).same_matter()
+        same_matter = self.query_once("HistoryPanel", HistoryPanel).same_matter()
         if same_matter is not None:
             data["same_matter"] = same_matter
         return data
@@ -377,7 +381,7 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
         line.display = due is not None
 
     def _row(self, name: str) -> FieldRow:
-        return next(row for row in self.query(FieldRow) if row.name == name)
+        return self.field_row(name)
 
     def check_form(self) -> None:
         """Show each refusal under its field: those the operator has left, or all after a save try."""
@@ -402,6 +406,9 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
     def _update_same_matter(self) -> None:
         """The record marked as the same matter, named under the subject."""
         marked = self.query_one(HistoryPanel).marked
+        if marked == self._same_matter_shown:
+            return  # asked after every lookup; an unchanged line costs the screen no layout
+        self._same_matter_shown = marked
         line = self.query_one("#visit-same-matter", Static)
         line.update(Text(t("tui.visit.same_matter", channel=t(f"channel.{marked.channel}"), number=marked.number,
                            at=marked.at[:10])) if marked else "")

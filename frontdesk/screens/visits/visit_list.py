@@ -18,6 +18,7 @@ from frontdesk.store.visits.records import Visit
 from frontdesk.tui.base import FrontdeskModal
 from frontdesk.tui.timing import after
 from frontdesk.tui.widgets.key_footer import KeyFooter
+from frontdesk.tui.widgets.text_input import TextInput
 from frontdesk.tui.workers import StoreDone, StoreRefused
 
 
@@ -42,7 +43,7 @@ class VisitListDialog(FrontdeskModal[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="list-box"):
-            yield Input(placeholder=t("tui.list.search_hint"), id="list-search", compact=True)
+            yield TextInput(placeholder=t("tui.list.search_hint"), id="list-search", compact=True)
             yield Static("", id="list-summary")
             yield DataTable(id="list-table", cursor_type="row", zebra_stripes=True)
         yield KeyFooter()

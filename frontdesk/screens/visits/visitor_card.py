@@ -15,6 +15,7 @@ from frontdesk.output.labels import id_type_label
 from frontdesk.store.shared.identity import NATIONALITIES, IdType
 from frontdesk.tui.widgets.controls import ChoiceSelect
 from frontdesk.tui.widgets.field_row import FieldRow
+from frontdesk.tui.widgets.text_input import TextInput
 
 FIELDS = ("name", "id_type", "nationality", "id_number", "phone", "address", "postcode",
           "representative", "liaison")
@@ -49,8 +50,8 @@ class VisitorCard(Vertical):
         v = self._values
         yield Static(Text(t("tui.visit.visitor_n", n=self.index + 1)), classes="card-title")
         yield FieldRow(t("field.display_name"),
-                       Input(v.get("name", ""), max_length=40, compact=True, select_on_focus=False,
-                             classes="v-name"),
+                       TextInput(v.get("name", ""), max_length=40, compact=True, select_on_focus=False,
+                                 classes="v-name"),
                        name=self._field("name"))
         id_types = Select([(id_type_label(k), k.value) for k in IdType], value=v.get("id_type", IdType.RESIDENT.value),
                           allow_blank=False, compact=True, classes="v-id_type")
@@ -63,20 +64,20 @@ class VisitorCard(Vertical):
         row.display = v.get("id_type") == IdType.PASSPORT.value
         yield row
         yield FieldRow(t("field.id_number"),
-                       Input(v.get("id_number", ""), max_length=40, compact=True, select_on_focus=False,
-                             classes="v-id_number"),
+                       TextInput(v.get("id_number", ""), max_length=40, compact=True, select_on_focus=False,
+                                 classes="v-id_number"),
                        name=self._field("id_number"))
         yield FieldRow(t("field.phone"),
-                       Input(v.get("phone", ""), max_length=30, compact=True, select_on_focus=False,
-                             classes="v-phone"),
+                       TextInput(v.get("phone", ""), max_length=30, compact=True, select_on_focus=False,
+                                 classes="v-phone"),
                        name=self._field("phone"))
         yield FieldRow(t("field.address"),
-                       Input(v.get("address", ""), max_length=200, compact=True, select_on_focus=False,
-                             classes="v-address"),
+                       TextInput(v.get("address", ""), max_length=200, compact=True, select_on_focus=False,
+                                 classes="v-address"),
                        name=self._field("address"))
         yield FieldRow(t("field.postcode"),
-                       Input(v.get("postcode", ""), max_length=6, compact=True, select_on_focus=False,
-                             classes="v-postcode"),
+                       TextInput(v.get("postcode", ""), max_length=6, compact=True, select_on_focus=False,
+                                 classes="v-postcode"),
                        name=self._field("postcode"))
         with Horizontal(classes="card-flags"):
             yield Checkbox(t("field.representative"), bool(v.get("representative")), compact=True,

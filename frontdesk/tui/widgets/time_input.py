@@ -9,11 +9,12 @@ from collections.abc import Callable
 from datetime import datetime, time, timedelta
 
 from rich.text import Text
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
 from frontdesk.i18n import t
 from frontdesk.store import ValidationError
 from frontdesk.store.core import validate
+from frontdesk.tui.widgets.text_input import TextInput
 
 FUTURE_SLACK = timedelta(minutes=5)
 
@@ -49,7 +50,7 @@ def understood(value: str, now: datetime, *, field: str, future_slack: timedelta
     return t("tui.time.understood", when=full if when.second else full[:16]), True
 
 
-class TimeInput(Input):
+class TimeInput(TextInput):
     """An Input for a time, with ``hint``: the line that says what it understood.
 
     A ``FieldRow`` puts the hint under its control; elsewhere, yield ``hint``
