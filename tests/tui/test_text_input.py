@@ -1,10 +1,14 @@
 """The text fields (TextInput): a key repaints the field, never the screen's layout,
-and a text longer than the field still scrolls to the cursor."""
+a text longer than the field still scrolls to the cursor, and in a browser tab
+the cursor does not blink (each blink is a frame sent to the browser)."""
 
 from __future__ import annotations
 
+import pytest
 from textual.widget import Widget
 from textual.widgets import Input
+
+from frontdesk.serve import SERVED_VARIABLE
 
 from .helpers import settle
 
@@ -46,3 +50,11 @@ async def test_a_long_text_scrolls_to_the_cursor(app, add_operator):
         assert subject.scroll_x > 0
         shown = "".join(segment.text for segment in subject.render_line(0))
         assert typed[-20:] in shown
+
+
+@pytest.mark.parametrize(("served", "blinks"), [("tls", False), ("", True)])
+async def test_in_a_browser_the_cursor_does_not_blink(app, admin, monkeypatch, served, blinks):
+    monkeypatch.setenv(SERVED_VARIABLE, served)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.screen.query_one("#login-name", Input).cursor_blink is blinks

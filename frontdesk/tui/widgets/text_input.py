@@ -10,17 +10,30 @@ text, so the new virtual size is stored without a layout; the field is
 repainted as before (its value is a repainting property), and it scrolls its
 text by that virtual size as before. A field sized by its text
 (``width: auto``) keeps Textual's layout.
+
+In a browser tab (``frontdesk serve``) the cursor does not blink: each blink
+is a frame drawn, sent through the server and drawn again by the browser,
+twice a second in every tab whose operator is away from the keyboard.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from textual.geometry import Size
 from textual.widget import Widget
 from textual.widgets import Input
 
+from frontdesk.tui.bindings import served_in_browser
+
 
 class TextInput(Input):
     """Textual's ``Input``; a key changes the field, not the screen's layout."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if served_in_browser():
+            self.set_reactive(Input.cursor_blink, False)
 
     def _watch_value(self, value: str) -> None:
         if not self.styles.auto_dimensions:
