@@ -115,8 +115,9 @@ def _rss_kb(pid: int) -> int:
     return 0
 
 
-def _cpu(server_pid: int, profile: str) -> tuple[float, float]:
-    """CPU seconds used so far by (the server and its app processes, the browser's processes)."""
+def _cpu(server_pid: int, profile: str) -> tuple[float, float, float]:
+    """CPU seconds used so far by (the server and its app processes, the browser's
+    processes, the server alone: the relay between the websockets and the apps)."""
     tick = os.sysconf("SC_CLK_TCK")
 
     def used(pid: int) -> float:
@@ -135,7 +136,7 @@ def _cpu(server_pid: int, profile: str) -> tuple[float, float]:
                     browser.append(int(entry.name))
             except OSError:
                 continue
-    return sum(map(used, ours)), sum(map(used, browser))
+    return sum(map(used, ours)), sum(map(used, browser)), used(server_pid)
 
 
 def _started(pid: int) -> int:
@@ -245,6 +246,7 @@ async def measure(url: str, server_pid: int, sessions: list[int], keys: int, gap
             # Keystroke to echo, n sessions typing at once.
             echo = {}
             for count in sessions:
+                load_before = os.getloadavg()[0]
                 cpu_before, wall_before = _cpu(server_pid, profile), time.perf_counter()
                 runs = await asyncio.gather(*(
                     page.evaluate(TYPE, {"count": keys, "gap": gap, "start": 7 * i})
@@ -252,10 +254,14 @@ async def measure(url: str, server_pid: int, sessions: list[int], keys: int, gap
                 ))
                 cpu_after, wall = _cpu(server_pid, profile), time.perf_counter() - wall_before
                 latencies = [ms for run in runs for ms in run]
+                frontdesk_cpu = cpu_after[0] - cpu_before[0]
                 echo[count] = {"p50_ms": _quantile(latencies, 0.5), "p95_ms": _quantile(latencies, 0.95),
                                "max_ms": max(latencies), "keys": len(latencies), "seconds": wall,
-                               "cpu_frontdesk_s": cpu_after[0] - cpu_before[0],
-                               "cpu_browser_s": cpu_after[1] - cpu_before[1]}
+                               "cpu_frontdesk_s": frontdesk_cpu,
+                               "cpu_server_s": cpu_after[2] - cpu_before[2],
+                               "cpu_browser_s": cpu_after[1] - cpu_before[1],
+                               "cpu_frontdesk_ms_per_key": 1000 * frontdesk_cpu / len(latencies),
+                               "load_average": [load_before, os.getloadavg()[0]]}
                 for page in pages[:count]:  # an empty field for the next round
                     await page.keyboard.press("Control+a")
                     await page.keyboard.press("Backspace")
@@ -310,11 +316,13 @@ def main() -> None:
     print(f"memory: {memory['per_session_pss_mb']:.0f} MB PSS per session ({memory['per_session_rss_mb']:.0f} MB RSS); "
           f"server {memory['server_pss_mb']:.0f} MB; spare {memory['spare_pss_mb']:.0f} MB; "
           f"host for {memory['sessions']} sessions {memory['host_pss_mb']:.0f} MB")
-    print("sessions typing   keys   p50 ms   p95 ms   max ms   wall s   cpu frontdesk s   cpu browser s")
+    print("sessions typing   keys   p50 ms   p95 ms   max ms   wall s   cpu frontdesk s (server)   "
+          "ms/key   cpu browser s   load before/after")
     for count, figures in result["echo"].items():
         print(f"{count:16d} {figures['keys']:6d} {figures['p50_ms']:8.1f} {figures['p95_ms']:8.1f} "
               f"{figures['max_ms']:8.1f} {figures['seconds']:8.1f} {figures['cpu_frontdesk_s']:17.1f} "
-              f"{figures['cpu_browser_s']:15.1f}")
+              f"({figures['cpu_server_s']:.1f}) {figures['cpu_frontdesk_ms_per_key']:11.1f} "
+              f"{figures['cpu_browser_s']:15.1f}   {figures['load_average'][0]:.1f}/{figures['load_average'][1]:.1f}")
     print(f"load average after: {result['load_average_after']}")
     RESULTS.mkdir(parents=True, exist_ok=True)
     out = RESULTS / f"served-{datetime.now():%Y%m%d-%H%M%S}.json"
