@@ -438,7 +438,11 @@ class RecordForm(ScreenMixin):
         if self.MESSAGE_LINE == self.GENERAL_BOX:
             self._general_text = None  # "saving" is about to cover it
         if self.MESSAGE_LINE is not None:
-            self.query_one(self.MESSAGE_LINE, Static).update(t("tui.form.saving"))
+            line = self.query_one(self.MESSAGE_LINE, Static)
+            if str(line.content):
+                line.update(t("tui.form.saving"))  # what it said is no longer so
+            else:
+                self.schedule("saving_note", self._say_saving)
         self._draft_generation += 1  # a keep on its way would bring the draft back
 
         def save() -> Any:
@@ -449,12 +453,17 @@ class RecordForm(ScreenMixin):
         self.run_store("save", save, group="save")
         return True
 
+    def _say_saving(self) -> None:
+        if self._saving and self.MESSAGE_LINE is not None:
+            self.query_one(self.MESSAGE_LINE, Static).update(t("tui.form.saving"))
+
     def saved(self, result: Any) -> None:
         """The save went through (the form moves on)."""
 
     # Handlers by name: a mixin's @on handlers are not collected by Textual.
     def on_store_done(self, event: StoreDone) -> None:
         if event.request == "save":
+            self.stop_timers("saving_note")
             self._set_saving(False)
             self._typed = None
             self._history_signature = ("saved",)
@@ -469,6 +478,7 @@ class RecordForm(ScreenMixin):
 
     def on_store_refused(self, event: StoreRefused) -> None:
         if event.request == "save":
+            self.stop_timers("saving_note")
             self._set_saving(False)
             self.show_refusal(event.error)
 
