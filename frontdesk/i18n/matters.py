@@ -188,4 +188,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "count.matters_due": ("7日内到期的信访事项", "matters due within 7 days"),
     "count.matters_overdue": ("信访事项已超期", "matters overdue"),
     "count.calendar_uncovered": ("节假日历缺年份（按周一至周五计）", "holiday calendar lacks (Mon–Fri used)"),
+    # --- the visit and letter forms: the matter being joined
+    "tui.join.matter": ("并入 {number}", "Joins {number}"),
+    "tui.join.due": ("{due} 到期", "due {due}"),
+    "tui.join.final": ("建议不予受理（已经复核终结）", "proposed as not accepted (re-reviewed, final)"),
+    "tui.join.overrule_label": ("受理理由", "Overrule note"),
+    "tui.join.overrule_hint": ("终结事项改为受理，须写明理由", "why a final matter is handled after all"),
 }
