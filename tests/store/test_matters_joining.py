@@ -108,3 +108,44 @@ def test_a_letter_on_a_final_matter_transferred_without_a_note_is_refused(store,
                                                     matter_overrule="来信反映新情况"))
     assert store.matters.of_contact("letter", overruled.id).number != number
     assert verified(store)
+
+
+def test_the_quick_lookup_finds_a_matter_by_its_number_or_query_code(store, admin, clerk, mail):
+    first = store.visits.register(clerk, individual())
+    second = store.visits.register(clerk, individual(subject="拖欠工资再访", same_matter=first.number))
+    letter_saved = store.letters.register(mail, letter(same_matter={"channel": "visit", "number": first.number}))
+    other = store.visits.register(clerk, individual(subject="另一事项"))
+    number = store.matters.of_contact("visit", first.id).number
+    hits = store.lookup.search(clerk, number)
+    # The matter first, then its contacts in time order (the letter came in the morning).
+    assert [(h.channel, h.number, h.matched) for h in hits] == [
+        ("matter", number, "number"), ("letter", letter_saved.number, "matter"),
+        ("visit", first.number, "matter"), ("visit", second.number, "matter")]
+    assert hits[0].subject == "拖欠工资"
+    # Without the dash or the zeros, and in lower case, as typed in a hurry.
+    assert [h.number for h in store.lookup.search(clerk, number.lower().replace("-00000", ""))][:1] == [number]
+    # The mail room reads no visits: the matter and its letter.
+    assert [(h.channel, h.number) for h in store.lookup.search(mail, number)] == \
+        [("matter", number), ("letter", letter_saved.number)]
+    # A visitor's query code: its matter, then the contacts.
+    by_code = store.lookup.search(clerk, second.query_code.lower())
+    assert [(h.channel, h.number) for h in by_code] == [
+        ("matter", number), ("letter", letter_saved.number), ("visit", first.number), ("visit", second.number)]
+    assert by_code[0].matched == "code"
+    assert other.number not in [h.number for h in by_code]
+    # A channel chosen, a matter no one has, or a role that reads no matters: no matter listed.
+    assert all(h.channel == "visit" for h in store.lookup.search(clerk, number, channels=["visit"]))
+    assert store.lookup.search(clerk, "M2026-000999") == []
+    duty = store.operators.add(admin, "zhiban", "duty", "duty-pass-1", "王五")
+    assert all(h.channel != "matter" for h in store.lookup.search(duty, number))
+
+
+def test_an_accusation_matter_found_by_number_shows_nothing_sealed(store, admin, clerk, mail):
+    accusation = store.letters.register(mail, letter(subject="举报某局科长受贿", accused=[
+        {"name": "甄金丝雀", "unit": "区某局"}]))
+    number = store.matters.of_contact("letter", accusation.id).number
+    hits = store.lookup.search(clerk, number)
+    assert [(h.channel, h.number, h.subject) for h in hits] == [("matter", number, "")]
+    assert "甄金丝雀" not in repr(hits) and "受贿" not in repr(hits)
+    supervisor = store.operators.add(admin, "kezhang", "supervisor", "super-pass-1", "科长")
+    assert [h.channel for h in store.lookup.search(supervisor, number)] == ["matter", "letter"]
