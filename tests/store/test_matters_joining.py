@@ -131,7 +131,7 @@ def test_the_quick_lookup_finds_a_matter_by_its_number_or_query_code(store, admi
     by_code = store.lookup.search(clerk, second.query_code.lower())
     assert [(h.channel, h.number) for h in by_code] == [
         ("matter", number), ("letter", letter_saved.number), ("visit", first.number), ("visit", second.number)]
-    assert by_code[0].matched == "code"
+    assert [h.matched for h in by_code] == ["code", "matter", "matter", "code"]
     assert other.number not in [h.number for h in by_code]
     # A channel chosen, a matter no one has, or a role that reads no matters: no matter listed.
     assert all(h.channel == "visit" for h in store.lookup.search(clerk, number, channels=["visit"]))

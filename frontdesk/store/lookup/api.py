@@ -84,6 +84,9 @@ class Lookup:
         own += lookup.docs_of(self._store.db, [(c.channel, c.number) for c in matter.contacts if c.channel in wanted],
                               sealed=sealing.reads_sealed(actor.role), matched="matter")
         own = [hit for hit in own if (not start or hit.at >= start) and (not end or hit.at < end)]
+        # A contact the line itself found says what matched it (the query code's own visit).
+        found = {(hit.channel, hit.number): hit for hit in hits}
+        own = [found.get((hit.channel, hit.number), hit) for hit in own]
         shown = {(hit.channel, hit.number) for hit in own}
         return own + [hit for hit in hits if (hit.channel, hit.number) not in shown]
 
