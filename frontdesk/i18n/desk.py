@@ -41,6 +41,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "matched.name": ("姓名", "name"),
     "matched.pinyin": ("拼音", "pinyin"),
     "matched.text": ("事由", "matter"),
+    "matched.matter": ("同一事项", "same matter"),
     "tui.screen.visit": ("来访登记", "Visit registration"),
     "tui.job.desk": ("接待", "Desk"),
     "tui.key.add_visitor": ("添加来访人", "add visitor"),

@@ -143,6 +143,17 @@ def test_the_audit_count_of_today_reads_only_what_came_since(store, admin, clock
             "SELECT count(*) FROM audit_log").fetchone()[0] > 0
 
 
+# The desks and supervisors who record matters' steps see them due and overdue; the duty
+# room reads no matters; admins see every desk's counts and the system's lines, which
+# fill their home at 80x24: the matters are the desks' and supervisors' to chase.
+@pytest.mark.parametrize(("role", "sees"), [("admin", False), ("supervisor", True), ("reception", True),
+                                            ("duty", False), ("mail", True)])
+def test_matters_due_and_overdue_are_for_the_roles_that_act_on_them(store, admin, role, sees):
+    actor = admin if role == "admin" else store.operators.add(admin, "someone", role, "some-pass-12")
+    seen = lines(store, actor)
+    assert ("count.matters_due" in seen, "count.matters_overdue" in seen) == (sees, sees)
+
+
 def test_every_count_reads_an_index(store, admin):
     """No count reads a whole table: each plan searches an index, or scans one
     that holds only the rows counted (a partial index)."""

@@ -32,6 +32,7 @@ from frontdesk.screens.visits.slip import SlipDialog
 from frontdesk.screens.visits.visit_list import VisitListDialog
 from frontdesk.screens.visits.visitor_card import VisitorCard
 from frontdesk.store.core.errors import ValidationError
+from frontdesk.store.matters.records import ACCEPTING_DISPOSITIONS, FINAL_REASON
 from frontdesk.store.shared.identity import CHINA, IdType, check_id
 from frontdesk.store.visits.rules import (
     DISPOSITIONS,
@@ -44,6 +45,7 @@ from frontdesk.store.visits.rules import (
 from frontdesk.tui.base import FrontdeskScreen
 from frontdesk.tui.bindings import Section
 from frontdesk.tui.context import Desk
+from frontdesk.tui.joining import JoinedMatterLine, JoiningForm, overrule_row
 from frontdesk.tui.record_form import RecordForm, discard_key
 from frontdesk.tui.widgets.controls import ChoiceSelect, TopBar
 from frontdesk.tui.widgets.field_row import FieldRow
@@ -58,7 +60,7 @@ def _blank_to_none(value: object) -> object:
     return None if value is Select.NULL else value
 
 
-class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
+class VisitFormScreen(JoiningForm, RecordForm, FrontdeskScreen[None]):
     """Register a visit; the slip follows the save."""
 
     CSS_PATH = "visit_form.tcss"
@@ -89,6 +91,8 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
     DRAFT_FORM = "visit"
     GENERAL_BOX = "#visitors-error"
     MESSAGE_LINE = "#visit-message"
+    JOIN_CHOICE, JOIN_REFUSAL, JOIN_ACCEPTING = "f-disposition", "not_accepted", ACCEPTING_DISPOSITIONS
+    JOIN_REASON = ("f-not_accepted_reason", FINAL_REASON)
 
     def __init__(self, desk: Desk) -> None:
         super().__init__()
@@ -108,6 +112,7 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
 
     def compose(self) -> ComposeResult:
         yield TopBar(self.title_text, self._settings.office_name, self._operator)
+        yield JoinedMatterLine()
         with Horizontal(id="visit-body"):
             with VerticalScroll(id="visit-form"):
                 yield Static("", id="visit-kind")
@@ -161,6 +166,7 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
                                ChoiceSelect([(t(f"reason.{r}"), r) for r in NOT_ACCEPTED_REASONS], compact=True,
                                       prompt=t("tui.visit.choose"), id="f-not_accepted_reason"),
                                name="not_accepted_reason")
+                yield overrule_row()
                 yield FieldRow(t("field.notice"),
                                Input("", max_length=2000, compact=True, id="f-notice",
                                      placeholder=t("tui.visit.notice_default")), name="notice")
@@ -266,7 +272,7 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
         same_matter = self.query_one(HistoryPanel).same_matter()
         if same_matter is not None:
             data["same_matter"] = same_matter
-        return data
+        return self.add_overrule(data)
 
     # live checks -------------------------------------------------------------------
 
@@ -553,7 +559,7 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
         self._show_all = False
         self._history_signature = ()
         self.query_one("#visit-message", Static).update("")
-        for field in ("subject", "location", "notice", "special", "concerned", "signatures"):
+        for field in ("subject", "location", "notice", "special", "concerned", "signatures", "matter_overrule"):
             self.query_one(f"#f-{field}", Input).value = ""
         self.query_one("#f-headcount", Input).value = "1"
         self.query_one("#f-visited_at", Input).value = self._store.now().strftime("%Y-%m-%d %H:%M")
