@@ -14,7 +14,7 @@ from frontdesk.i18n import t
 from frontdesk.store import Operator, Store
 from frontdesk.store.matters import rules
 from frontdesk.store.matters.records import Matter
-from frontdesk.tui.record_form import RecordDialog, save_and_cancel
+from frontdesk.tui.record_dialog import RecordDialog, save_and_cancel
 from frontdesk.tui.widgets.controls import ChoiceSelect
 from frontdesk.tui.widgets.field_row import FieldRow
 

@@ -46,7 +46,8 @@ from frontdesk.tui.base import FrontdeskScreen
 from frontdesk.tui.bindings import Section
 from frontdesk.tui.context import Desk
 from frontdesk.tui.joining import JoinedMatterLine, JoiningForm, overrule_row
-from frontdesk.tui.record_form import RecordForm, discard_key
+from frontdesk.tui.record_dialog import discard_key
+from frontdesk.tui.record_form import RecordForm
 from frontdesk.tui.widgets.controls import ChoiceSelect, TopBar
 from frontdesk.tui.widgets.field_row import FieldRow
 from frontdesk.tui.widgets.history_panel import HistoryList, HistoryPanel
