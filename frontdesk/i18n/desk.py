@@ -138,6 +138,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tui.history.not_done": ("交{who}，未落实", "with {who}, not done yet"),
     "tui.history.due": ("期限{due}", "due {due}"),
     "tui.history.overdue": ("已逾期", "OVERDUE"),
+    "tui.history.matter_ended": ("事项 {matter} {status}", "matter {matter} {status}"),
     "tui.history.possible": ("（可能相关）", "(possibly related)"),
     "tui.help.screen.slip": ("回执", "Slip"),
     "tui.key.export_slip": ("导出回执", "export slip"),
