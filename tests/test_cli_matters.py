@@ -133,3 +133,21 @@ def test_a_contact_handled_on_a_final_matter_needs_an_overrule_note(db):
     assert (kept["matter"], kept["matter_final"]) == (number, True)
     overruled = visit(db, **{**handled, "matter_overrule": "提出新的事实"})
     assert overruled["matter"] != number and overruled["matter_final"] is False
+
+
+def test_a_letter_kept_on_a_final_matter_is_not_transferred_later(db):
+    number = visit(db)["matter"]
+    for data in ({"step": "transfer", "unit": "区教育局"}, {"step": "accept"}, {"step": "answer", "summary": "a"},
+                 {"step": "review_request"}, {"step": "review_answer", "summary": "b"},
+                 {"step": "recheck_request"}, {"step": "recheck_answer", "summary": "c"}):
+        assert step(db, number, data).exit_code == 0
+    letter = {"sender": {"name": "张三", "phone": "13800138000"}, "subject": "拖欠工资", "same_matter": number}
+    added = run("--db", db, "letter", "add", "-", "--json", input=json.dumps(letter, ensure_ascii=False),
+                env=as_admin())
+    saved = json.loads(added.stdout)
+    assert saved["matter_final"] is True
+    refused = run("--db", db, "letter", "handle", saved["number"], "--proposal", "transfer", "--to", "区教育局",
+                  env=as_admin())
+    assert refused.exit_code == 1 and f"{number} 已经复核终结" in one_line(refused)
+    assert json.loads(run("--db", db, "letter", "show", saved["number"], "--json",
+                          env=as_admin()).stdout)["proposal"] is None

@@ -63,6 +63,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "err.matter_unknown": ("没有信访事项 {number}", "no matter {number}"),
     "err.matter_final": ("该事项已经复核终结，不能再登记办理步骤",
                          "the matter was re-reviewed and is final: no more steps"),
+    "err.matter_final_later": ("信访事项 {matter} 已经复核终结，此信已登记为不予受理，不能再拟转送、交办或呈阅；"
+                               "如有新的事实和理由，请重新登记来信并写明受理理由",
+                               "matter {matter} is final (re-reviewed) and this letter was registered as not "
+                               "accepted: it cannot be transferred, assigned or submitted now; for new facts, "
+                               "register the letter again with a note saying why"),
     "err.matter_final_overrule": ("信访事项 {matter} 已经复核终结，建议不予受理；改为受理须填写说明",
                                   "matter {matter} is final (re-reviewed): proposed as not accepted; "
                                   "handling it needs a note saying why"),

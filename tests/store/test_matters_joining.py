@@ -110,6 +110,26 @@ def test_a_letter_on_a_final_matter_transferred_without_a_note_is_refused(store,
     assert verified(store)
 
 
+def test_a_letter_kept_on_a_final_matter_is_not_transferred_later(store, clerk, mail):
+    """Registered with no handling yet, it was kept as not accepted: proposing a transfer,
+    an assignment or a submission later is refused (its contact cannot move to a matter of
+    its own); not transferring it is still recorded."""
+    visit_number, number = final_matter(store, clerk)
+    kept = store.letters.register(mail, letter(same_matter={"channel": "visit", "number": visit_number}))
+    assert store.matters.of_contact("letter", kept.id).final
+    for handled in ({"proposal": "transfer", "transfer_to": "区教育局"}, {"proposal": "submit"},
+                    {"proposal": "case", "transfer_to": "区教育局"}):
+        error = refused_and_nothing_written(store, store.letters.handle, mail, kept.number, handled)
+        assert (error.field, error.key, error.params["matter"]) == ("proposal", "err.matter_final_later", number)
+    handled = store.letters.handle(mail, kept.number,
+                                   {"proposal": "no_transfer", "no_transfer_reason": FINAL_NO_TRANSFER})
+    assert handled.proposal == "no_transfer"
+    # A letter of a matter still running is handled as before.
+    running = store.letters.register(mail, letter())
+    assert store.letters.handle(mail, running.number, {"proposal": "submit"}).proposal == "submit"
+    assert verified(store)
+
+
 def test_the_quick_lookup_finds_a_matter_by_its_number_or_query_code(store, admin, clerk, mail):
     first = store.visits.register(clerk, individual())
     second = store.visits.register(clerk, individual(subject="拖欠工资再访", same_matter=first.number))

@@ -439,6 +439,19 @@ class Matters:
             return None
         return self._load([matter_id], actor.role, self._store.now().date())[0]
 
+    def check_later_handling(self, db, channel: str, record_id: int, proposal: str | None) -> None:
+        """A letter kept as not accepted on a final matter (已经复核终结) is not handled
+        later after all: its contact cannot move to a matter of its own, so new facts
+        are registered as a new letter with the overrule note (inside the handling's
+        transaction)."""
+        if proposal not in ACCEPTING_PROPOSALS:
+            return
+        row = db.execute(
+            "SELECT m.number FROM matter_contacts AS c JOIN matters AS m ON m.id = c.matter_id"
+            " WHERE c.channel = ? AND c.record_id = ? AND c.not_accepted = 1", [channel, record_id]).fetchone()
+        if row is not None:
+            raise ValidationError("proposal", "err.matter_final_later", matter=row[0])
+
     def of_contact(self, channel: str, record_id: int) -> Joined | None:
         """The matter a visit or letter belongs to, and whether it came on a final one."""
         row = self._store.db.execute(
