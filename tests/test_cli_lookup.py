@@ -93,3 +93,14 @@ def test_nothing_found_is_said_in_words(env):
     result = run(env, "lookup", "赵")
     assert result.exit_code == 0
     assert result.stdout.strip() == "没有找到符合的记录"
+
+
+def test_a_matter_number_finds_the_matter_and_its_contacts(env):
+    result = run(env, "lookup", "M2026-000001", "--json")
+    assert result.exit_code == 0, result.output
+    matter, visit = json.loads(result.stdout)
+    assert (matter["channel"], matter["number"], matter["matched"], matter["subject"]) == \
+        ("matter", "M2026-000001", "number", "拖欠工资")
+    assert (visit["channel"], visit["matched"]) == ("visit", "matter")
+    table = run(env, "lookup", "m2026-1")
+    assert table.exit_code == 0 and "信访事项" in table.stdout and "同一事项" in table.stdout

@@ -110,3 +110,44 @@ def test_an_escalated_visit_is_open_until_reported_to(db):
     assert json.loads(run("--db", db, "duty", "open", "--json", env=as_admin()).stdout) == []
     unknown = run("--db", db, "letter", "report-to", "L2026-000009", "--to", "张主任", env=as_admin())
     assert unknown.exit_code == 1 and one_line(unknown)
+
+
+def test_a_contact_handled_on_a_final_matter_needs_an_overrule_note(db):
+    number = visit(db)["matter"]
+    for data in ({"step": "transfer", "unit": "区教育局"}, {"step": "accept"}, {"step": "answer", "summary": "a"},
+                 {"step": "review_request"}, {"step": "review_answer", "summary": "b"},
+                 {"step": "recheck_request"}, {"step": "recheck_answer", "summary": "c"}):
+        assert step(db, number, data).exit_code == 0
+    handled = {"visitors": [PERSON], "subject": "拖欠工资", "same_matter": number, "disposition": "transfer",
+               "transfer_unit": "区教育局"}
+    refused = run("--db", db, "visit", "add", "-", "--json", input=json.dumps(handled, ensure_ascii=False),
+                  env=as_admin())
+    assert refused.exit_code == 1 and f"{number} 已经复核终结" in one_line(refused)
+    letter = {"sender": {"name": "张三", "phone": "13800138000"}, "subject": "拖欠工资", "same_matter": number,
+              "proposal": "transfer", "transfer_to": "区教育局"}
+    refused = run("--db", db, "--lang", "en", "letter", "add", "-", input=json.dumps(letter, ensure_ascii=False),
+                  env=as_admin())
+    assert refused.exit_code == 1 and "needs a note" in one_line(refused)
+    # As proposed: not accepted, the matter final.
+    kept = visit(db, same_matter=number, disposition="not_accepted", not_accepted_reason="re_reviewed")
+    assert (kept["matter"], kept["matter_final"]) == (number, True)
+    overruled = visit(db, **{**handled, "matter_overrule": "提出新的事实"})
+    assert overruled["matter"] != number and overruled["matter_final"] is False
+
+
+def test_a_letter_kept_on_a_final_matter_is_not_transferred_later(db):
+    number = visit(db)["matter"]
+    for data in ({"step": "transfer", "unit": "区教育局"}, {"step": "accept"}, {"step": "answer", "summary": "a"},
+                 {"step": "review_request"}, {"step": "review_answer", "summary": "b"},
+                 {"step": "recheck_request"}, {"step": "recheck_answer", "summary": "c"}):
+        assert step(db, number, data).exit_code == 0
+    letter = {"sender": {"name": "张三", "phone": "13800138000"}, "subject": "拖欠工资", "same_matter": number}
+    added = run("--db", db, "letter", "add", "-", "--json", input=json.dumps(letter, ensure_ascii=False),
+                env=as_admin())
+    saved = json.loads(added.stdout)
+    assert saved["matter_final"] is True
+    refused = run("--db", db, "letter", "handle", saved["number"], "--proposal", "transfer", "--to", "区教育局",
+                  env=as_admin())
+    assert refused.exit_code == 1 and f"{number} 已经复核终结" in one_line(refused)
+    assert json.loads(run("--db", db, "letter", "show", saved["number"], "--json",
+                          env=as_admin()).stdout)["proposal"] is None

@@ -1,8 +1,8 @@
 """Every word a Chinese screen shows is Chinese: no raw message key and no English word
 besides key names, format names and data (login names, paths) the snapshots hold.
 
-Read from the snapshot pictures of tests/test_snapshots.py, which draw the screens with
-fixed data; a snapshot whose test name says ``english`` shows the English interface."""
+Read from the snapshot pictures of tests/test_snapshots.py and tests/test_snapshots_desks.py,
+which draw the screens with fixed data; a snapshot whose test name says ``english`` shows the English interface."""
 
 from __future__ import annotations
 
@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-SNAPSHOTS = Path(__file__).parent / "__snapshots__" / "test_snapshots"
-CHINESE = sorted(p for p in SNAPSHOTS.glob("*.svg") if "english" not in p.name.lower())
+SNAPSHOTS = Path(__file__).parent / "__snapshots__"
+CHINESE = sorted(p for folder in ("test_snapshots", "test_snapshots_desks") for p in (SNAPSHOTS / folder).glob("*.svg")
+                 if "english" not in p.name.lower())
 
 # A message key: a known namespace, then dotted lower-case parts.
 RAW_KEY = re.compile(r"\b(?:tui|field|err|warn|cli|count|kind|duty|mail|slip|report|role|roster)"

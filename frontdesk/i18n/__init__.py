@@ -1,6 +1,6 @@
 """One translation layer for every string an operator sees.
 
-Messages live in catalog modules (``core``, ``cli``, ``tui``, ``desk``, ``duty``, ``mail``, ``keys``) as
+Messages live in catalog modules (``core``, ``storage``, ``cli``, ``tui``, ``desk``, ``duty``, ``mail``, ``keys``) as
 ``key: (simplified Chinese, English)`` pairs, so a message cannot exist in one
 language only. ``t(key, **params)`` formats the message in the current language.
 """
@@ -18,6 +18,7 @@ from frontdesk.i18n import keys as _keys
 from frontdesk.i18n import mail as _mail
 from frontdesk.i18n import matters as _matters
 from frontdesk.i18n import serve as _serve
+from frontdesk.i18n import storage as _storage
 from frontdesk.i18n import tui as _tui
 
 LANGUAGES = ("zh", "en")
@@ -25,7 +26,7 @@ LANGUAGES = ("zh", "en")
 _INDEX = {lang: position for position, lang in enumerate(LANGUAGES)}
 
 CATALOG: dict[str, tuple[str, str]] = {}
-for _module in (_core, _cli, _tui, _desk, _duty, _mail, _matters, _keys, _serve):
+for _module in (_core, _storage, _cli, _tui, _desk, _duty, _mail, _matters, _keys, _serve):
     _clash = CATALOG.keys() & _module.MESSAGES.keys()
     if _clash:
         raise RuntimeError(f"message keys defined twice: {sorted(_clash)}")

@@ -63,6 +63,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "err.matter_unknown": ("没有信访事项 {number}", "no matter {number}"),
     "err.matter_final": ("该事项已经复核终结，不能再登记办理步骤",
                          "the matter was re-reviewed and is final: no more steps"),
+    "err.matter_final_later": ("信访事项 {matter} 已经复核终结，此信已登记为不予受理，不能再拟转送、交办或呈阅；"
+                               "如有新的事实和理由，请重新登记来信并写明受理理由",
+                               "matter {matter} is final (re-reviewed) and this letter was registered as not "
+                               "accepted: it cannot be transferred, assigned or submitted now; for new facts, "
+                               "register the letter again with a note saying why"),
+    "err.matter_final_overrule": ("信访事项 {matter} 已经复核终结，建议不予受理；改为受理须填写说明",
+                                  "matter {matter} is final (re-reviewed): proposed as not accepted; "
+                                  "handling it needs a note saying why"),
     "err.matter_closed": ("该事项已办结，只能在期限内申请复查或复核",
                           "the matter is closed: only a review or recheck may be asked, in time"),
     "err.matter_step_before_last": ("办理步骤的时间不能早于上一步骤（{last}）",
@@ -185,4 +193,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "count.matters_due": ("7日内到期的信访事项", "matters due within 7 days"),
     "count.matters_overdue": ("信访事项已超期", "matters overdue"),
     "count.calendar_uncovered": ("节假日历缺年份（按周一至周五计）", "holiday calendar lacks (Mon–Fri used)"),
+    # --- the visit and letter forms: the matter being joined
+    "tui.join.matter": ("并入 {number}", "Joins {number}"),
+    "tui.join.due": ("{due} 到期", "due {due}"),
+    "tui.join.final": ("建议不予受理（已经复核终结）", "proposed as not accepted (re-reviewed, final)"),
+    "tui.join.overrule_label": ("受理理由", "Overrule note"),
+    "tui.join.overrule_hint": ("终结事项改为受理，须写明理由", "why a final matter is handled after all"),
 }

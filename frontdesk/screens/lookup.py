@@ -2,7 +2,8 @@
 
 The search starts after a short pause in typing, runs off the UI thread, and a
 newer query cancels an older one; results that no longer match the line are
-dropped. Enter opens the record.
+dropped. Enter opens the record. A matter's number or a visitor's query code
+lists the matter first (Enter opens its timeline), then its contacts.
 """
 
 from __future__ import annotations
@@ -250,6 +251,12 @@ def _open_letter(store: Store, operator: Operator, number: str):
     return LetterDetailDialog(store, operator, number)
 
 
+def _open_matter(store: Store, operator: Operator, number: str):
+    from frontdesk.screens.matters.timeline import MatterTimelineScreen
+
+    return MatterTimelineScreen(store, operator, store.matters.get(operator, number))
+
+
 def _open_document(store: Store, operator: Operator, number: str):
     from frontdesk.screens.mail.doc_detail import DocDetailDialog
 
@@ -258,4 +265,5 @@ def _open_document(store: Store, operator: Operator, number: str):
 
 # channel -> the dialog that shows one of its records (registered post is one
 # line, shown in full in the list)
-RECORD_OPENERS = {"visit": _open_visit, "duty": _open_duty, "letter": _open_letter, "doc": _open_document}
+RECORD_OPENERS = {"visit": _open_visit, "duty": _open_duty, "letter": _open_letter, "doc": _open_document,
+                  "matter": _open_matter}

@@ -197,6 +197,8 @@ class FrontdeskScreen(TranslatedBindings, ScreenMixin, Screen[ResultType]):
     # Textual calls these besides a subclass's own handlers of the same events.
     def on_mount(self) -> None:
         """Every full screen carries the urgent bar at its top (tui/widgets/urgent_bar.py)."""
+        if not self.is_attached:
+            return  # taken off before its mount came round (the terminal hung up, a desk closed)
         bar = UrgentBar()
         if self.children:
             self.mount(bar, before=0)

@@ -10,7 +10,7 @@ document forms.
   unmounts the form and when an error is met (tui/crash.py); offered again
   when the form opens (use it, or throw it away). A draft that no longer fits
   the form (an older layout) is refused with a line, never half-loaded.
-- The discard key (``discard_key``, Ctrl+D on every form) asks, then empties the
+- The discard key (``discard_key`` in tui/record_dialog.py, Ctrl+D on every form) asks, then empties the
   form and throws its draft away. Leaving a form never loses typing silently:
   Esc closes a dialog keeping its draft (or asks, for a form without one), and
   quitting with typing in a form asks first (tui/app.py).
@@ -32,17 +32,17 @@ from collections.abc import Callable, Iterable
 from typing import Any, ClassVar, TypeVar
 
 from rich.text import Text
-from textual.binding import ActiveBinding, Binding, BindingType
+from textual.binding import ActiveBinding, Binding
 from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
 from frontdesk.i18n import t
 from frontdesk.screens.confirm import ConfirmDialog
 from frontdesk.store import Operator, Store, StoreError, ValidationError
 from frontdesk.store.core.errors import field_label
-from frontdesk.tui.base import FrontdeskModal, ScreenMixin
+from frontdesk.tui.base import ScreenMixin
 from frontdesk.tui.bindings import Section, jump_keys
 from frontdesk.tui.draft_shape import fits_form
 from frontdesk.tui.kept_dialog import KeptDialog
@@ -438,7 +438,11 @@ class RecordForm(ScreenMixin):
         if self.MESSAGE_LINE == self.GENERAL_BOX:
             self._general_text = None  # "saving" is about to cover it
         if self.MESSAGE_LINE is not None:
-            self.query_one(self.MESSAGE_LINE, Static).update(t("tui.form.saving"))
+            line = self.query_one(self.MESSAGE_LINE, Static)
+            if str(line.content):
+                line.update(t("tui.form.saving"))  # what it said is no longer so
+            else:
+                self.schedule("saving_note", self._say_saving)
         self._draft_generation += 1  # a keep on its way would bring the draft back
 
         def save() -> Any:
@@ -449,12 +453,17 @@ class RecordForm(ScreenMixin):
         self.run_store("save", save, group="save")
         return True
 
+    def _say_saving(self) -> None:
+        if self._saving and self.MESSAGE_LINE is not None:
+            self.query_one(self.MESSAGE_LINE, Static).update(t("tui.form.saving"))
+
     def saved(self, result: Any) -> None:
         """The save went through (the form moves on)."""
 
     # Handlers by name: a mixin's @on handlers are not collected by Textual.
     def on_store_done(self, event: StoreDone) -> None:
         if event.request == "save":
+            self.stop_timers("saving_note")
             self._set_saving(False)
             self._typed = None
             self._history_signature = ("saved",)
@@ -469,6 +478,7 @@ class RecordForm(ScreenMixin):
 
     def on_store_refused(self, event: StoreRefused) -> None:
         if event.request == "save":
+            self.stop_timers("saving_note")
             self._set_saving(False)
             self.show_refusal(event.error)
 
@@ -545,68 +555,3 @@ class RecordForm(ScreenMixin):
         box.update(Text(bind_numbers(text)))
         if self.HIDE_EMPTY_GENERAL:
             box.display = bool(text)
-
-
-DialogResult = TypeVar("DialogResult")
-
-
-def discard_key(prefix: str) -> BindingType:
-    """The discard key of a form that keeps a draft, the same on every form (id
-    ``PREFIX-discard``). Priority: a text field's own Ctrl+D (delete right) gives way."""
-    return Binding("ctrl+d", "discard", "tui.key.discard", id=f"{prefix}-discard",
-                   tooltip="tui.tip.discard", priority=True)
-
-
-def save_and_cancel(prefix: str) -> list[BindingType]:
-    """A form dialog's two keys: Ctrl+S saves, Esc cancels (ids ``PREFIX-save`` and
-    ``PREFIX-cancel``, as the help screen lists them)."""
-    return [
-        Binding("ctrl+s", "save", "tui.key.save", id=f"{prefix}-save", tooltip="tui.tip.save"),
-        Binding("escape", "cancel", "tui.key.cancel", id=f"{prefix}-cancel", tooltip="tui.tip.cancel"),
-    ]
-
-
-class RecordDialog(RecordForm, FrontdeskModal[DialogResult]):
-    """A record form in a dialog over a screen: it dismisses with the saved record, or
-    None when cancelled. Refusals without a field of their own stay in the general box."""
-
-    HIDE_EMPTY_GENERAL = False
-
-    def __init__(self, store: Store, operator: Operator) -> None:
-        super().__init__()
-        self._store = store
-        self._operator = operator
-        self.init_record_form()
-
-    def saved(self, result: Any) -> None:
-        self.dismiss(result)
-
-    def action_cancel(self) -> None:
-        """Esc closes the dialog. What is typed is never lost silently: a form with a
-        draft keeps it (and says so), one without asks first."""
-        if not self.dirty:
-            self.dismiss(None)
-        elif self.DRAFT_FORM is not None:
-            self.notify(t("tui.draft.kept", form=self.form_name), markup=False)
-            self.dismiss(None)
-        else:
-            self.app.push_screen(ConfirmDialog(t("tui.draft.leave_question", form=self.form_name)),
-                                 self._leave_answered)
-
-    def _leave_answered(self, yes: bool | None) -> None:
-        if yes:
-            self._typed = None
-            self.dismiss(None)
-
-    def enter_moves_on(self, event: Input.Submitted) -> None:
-        """Enter moves to the next field, as on paper; in the last one it saves."""
-        inputs = list(self.query(Input))
-        position = inputs.index(event.input)
-        if position + 1 < len(inputs):
-            inputs[position + 1].focus()
-        else:
-            self.action_save()
-
-    def action_save(self) -> None:
-        """Each dialog saves through its own store call (``start_save``)."""
-        raise NotImplementedError

@@ -27,6 +27,10 @@ class Timing:
     """Before a list is searched again for what is typed."""
     quick_lookup: float = 0.025
     """Before the quick lookup (F7) asks again: short, it answers as the operator types."""
+    saving_note: float = 0.15
+    """Before a save still running says so on a form's message line: a save that is
+    done sooner never writes it (the line growing would lay the whole form out
+    again, a fifth of a save's time)."""
     watch: float = 2.0
     """How often a register asks whether another terminal saved (``PRAGMA
     data_version``, no table read), to show it without a key."""
@@ -38,7 +42,7 @@ class Timing:
     def instant(cls) -> Timing:
         """Every delay at zero, and screens built when first opened (for tests,
         which each open a screen or two; tests/tui/test_warmup.py builds ahead)."""
-        return cls(check=0.0, lookup=0.0, draft=0.0, search=0.0, quick_lookup=0.0, watch=0.05,
+        return cls(check=0.0, lookup=0.0, draft=0.0, search=0.0, quick_lookup=0.0, saving_note=0.0, watch=0.05,
                    build_ahead=False)
 
 

@@ -3,7 +3,7 @@ from an index (checked by the plan SQLite makes for it)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -103,6 +103,55 @@ def test_the_mail_room_sees_letters_to_propose_overdue_and_held(store, admin, cl
 def test_the_audit_count_is_for_admins_alone(store, admin, role, audit):
     actor = admin if role == "admin" else store.operators.add(admin, "someone", role, "some-pass-12")
     assert ("count.audit_today" in lines(store, actor)) is audit
+
+
+def test_the_audit_count_of_today_reads_only_what_came_since(store, admin, clock, tmp_path):
+    """Counted once, then from the last entry counted on; the same as counting all
+    of them, on another day too, and on a log that is not the one counted before."""
+    import frontdesk.store.agenda as agenda
+    from frontdesk.store import Store
+
+    def everything(day: str) -> int:
+        return store.db.execute("SELECT count(*) FROM audit_log WHERE at >= ? AND at < ?",
+                                [day, day + " 99"]).fetchone()[0]
+
+    today = clock.now.date().isoformat()
+    first = lines(store, admin)["count.audit_today"].amount
+    assert first == everything(today) > 0
+    store.visits.register(admin, individual())
+    clock.advance(days=1)
+    store.visits.register(admin, individual("李四", 1))  # the next day: not today's
+    clock.advance(days=-1)
+    assert lines(store, admin)["count.audit_today"].amount == everything(today) > first
+    reads = []
+    store.db.conn.set_trace_callback(reads.append)
+    try:
+        agenda.audit_today(store, today)
+    finally:
+        store.db.conn.set_trace_callback(None)
+    assert reads and not any("count(*)" in sql for sql in reads), "nothing new: nothing counted again"
+    tomorrow = (clock.now.date() + timedelta(days=1)).isoformat()
+    assert agenda.audit_today(store, tomorrow) == everything(tomorrow) > 0
+    # Another file under the same store (a restored backup): counted afresh.
+    path = tmp_path / "other.db"
+    with Store.open(path, create=True, clock=clock) as other:
+        other.operators.create_first_admin("admin", "admin-pass-1")
+        agenda.audit_today(other, today)
+        kept = agenda._AUDIT_TODAY[other]
+        agenda._AUDIT_TODAY[other] = (kept[0], kept[1], "not its hash", 10_000)
+        assert agenda.audit_today(other, today) == other.db.execute(
+            "SELECT count(*) FROM audit_log").fetchone()[0] > 0
+
+
+# The desks and supervisors who record matters' steps see them due and overdue; the duty
+# room reads no matters; admins see every desk's counts and the system's lines, which
+# fill their home at 80x24: the matters are the desks' and supervisors' to chase.
+@pytest.mark.parametrize(("role", "sees"), [("admin", False), ("supervisor", True), ("reception", True),
+                                            ("duty", False), ("mail", True)])
+def test_matters_due_and_overdue_are_for_the_roles_that_act_on_them(store, admin, role, sees):
+    actor = admin if role == "admin" else store.operators.add(admin, "someone", role, "some-pass-12")
+    seen = lines(store, actor)
+    assert ("count.matters_due" in seen, "count.matters_overdue" in seen) == (sees, sees)
 
 
 def test_every_count_reads_an_index(store, admin):

@@ -1,5 +1,7 @@
 """A person's earlier records say what came of each and by when: answered,
-transferred to whom and due when, not accepted and why; overdue ones marked."""
+transferred to whom and due when, not accepted and why; overdue ones marked. The
+date and the mark are the record's matter's clock (store.matters): a case is due at
+its unit's acceptance, not 60 days after the visit; a matter ended runs no clock."""
 
 from __future__ import annotations
 
@@ -28,12 +30,21 @@ def test_each_earlier_record_carries_its_outcome_and_deadline(store, clerk, cloc
     assert (found[refused.number].outcome, found[refused.number].reason) == ("not_accepted", "litigation")
     assert not found[refused.number].overdue
     on_time = found[case.number]
-    assert (on_time.outcome, on_time.due_date, on_time.overdue) == ("case", "2026-04-30", False)
-    clock.set(datetime(2026, 5, 1, 9, 0))
+    # Assigned on 03-01: the unit has 15 days to accept it.
+    assert (on_time.outcome, on_time.due_date, on_time.overdue) == ("case", "2026-03-16", False)
+    assert (on_time.matter, on_time.matter_status) == (store.matters.get(clerk, case.number).number, "assigned")
+    clock.set(datetime(2026, 3, 17, 9, 0))
     assert {r.number: r.overdue for r in _history(store, clerk).definite}[case.number] is True
+    # Ended: the transfer once late is no longer overdue, and says its matter ended.
+    for step in ({"step": "accept", "at": "2026-02-05"}, {"step": "answer", "summary": "已答复", "at": "2026-02-20"},
+                 {"step": "review_request", "at": "2026-02-21"}, {"step": "review_answer", "summary": "维持"},
+                 {"step": "recheck_request"}, {"step": "recheck_answer", "summary": "维持"}):
+        store.matters.step(clerk, transferred.number, step)
+    ended = {r.number: r for r in _history(store, clerk).definite}[transferred.number]
+    assert (ended.matter_status, ended.due_date, ended.overdue) == ("final", None, False)
 
 
-def test_a_letter_is_overdue_until_a_handling_is_proposed(store, clerk, admin):
+def test_a_letter_is_overdue_until_its_matter_is_transferred(store, clerk, admin):
     letter = store.letters.register(admin, {
         "received_at": "2026-02-01 08:30", "channel": "post", "subject": "物业纠纷",
         "sender": {"name": "张三", "id_number": ZHANG_ID, "address": "深圳市福田区园岭街道"}})
@@ -41,8 +52,12 @@ def test_a_letter_is_overdue_until_a_handling_is_proposed(store, clerk, admin):
     assert (record.number, record.outcome, record.due_date, record.overdue) == (
         letter.number, None, "2026-02-16", True)
     store.letters.handle(admin, letter.number, {"proposal": "transfer", "transfer_to": "区住建局"})
+    # Proposed, not yet sent: the matter's 15 days to route it have still passed.
     (record,) = _history(store, clerk).definite
-    assert (record.outcome, record.transferred_to, record.overdue) == ("transfer", "区住建局", False)
+    assert (record.outcome, record.transferred_to, record.overdue) == ("transfer", "区住建局", True)
+    store.matters.step(admin, letter.number, {"step": "transfer", "unit": "区住建局"})
+    (record,) = _history(store, clerk).definite
+    assert (record.matter_status, record.due_date, record.overdue) == ("transferred", "2026-03-17", False)
 
 
 def test_a_sealed_record_says_nothing_of_its_outcome(store, clerk, admin):

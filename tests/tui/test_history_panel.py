@@ -66,3 +66,18 @@ async def test_the_same_matter_shows_on_the_form_and_the_slip(desk):  # noqa: F8
         assert app.screen is screen and not line.display
     finally:
         await context.__aexit__(None, None, None)
+
+
+def test_the_panel_says_a_matter_ended_instead_of_its_old_deadline():
+    from frontdesk.store.shared.people import PriorRecord
+    from frontdesk.tui.widgets.history_panel import record_text
+
+    record = PriorRecord("visit", 1, "V2026-000001", "2026-02-10 10:00", "噪音扰民", "区城管局", "id_number",
+                         outcome="transfer", matter="M2026-000001", matter_status="final")
+    shown = record_text(record, possible=False, marked=False).plain
+    assert "事项 M2026-000001 已终结" in shown and "期限" not in shown and "已逾期" not in shown
+    running = PriorRecord("visit", 1, "V2026-000001", "2026-02-10 10:00", "噪音扰民", "区城管局", "id_number",
+                          outcome="transfer", due_date="2026-02-25", overdue=True, matter="M2026-000001",
+                          matter_status="transferred")
+    shown = record_text(running, possible=False, marked=False).plain
+    assert "期限2026-02-25" in shown.replace(" ", "") and "已逾期" in shown and "已终结" not in shown

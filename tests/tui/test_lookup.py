@@ -177,3 +177,27 @@ async def test_a_surname_a_serial_and_nothing_found_by_keys(office):
         await pilot.press("backspace", "backspace", "backspace", "赵")
         await settle(pilot)
         assert table.row_count == 0 and "没有找到符合的记录" in str(summary.render())
+
+
+async def test_a_matter_number_lists_the_matter_and_enter_opens_its_timeline(office):
+    from frontdesk.screens.matters.timeline import MatterTimelineScreen
+
+    store, admin = office
+    first = store.visits.register(admin, {"visited_at": "2026-02-25 10:00", "subject": "拖欠工资再访",
+                                          "visitors": [{"name": "曾国藩", "id_number": ID}],
+                                          "same_matter": "M2026-000001"})
+    app = make_app(store, Settings(), lambda: NOW)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.open_desk(admin)
+        await pilot.pause()
+        await pilot.press("f7", *"M2026-000001")
+        await settle(pilot)
+        table = app.screen.query_one(DataTable)
+        rows = [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+        assert rows[0][:2] == ["信访事项", "M2026-000001"] and "拖欠工资" in rows[0]
+        assert [row[1] for row in rows[1:]] == ["V2026-000001", first.number]
+        assert rows[1][-1] == "同一事项"
+        await pilot.press("enter", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MatterTimelineScreen)
+        assert "M2026-000001" in str(app.screen.query_one("#matter-timeline").render())

@@ -352,3 +352,33 @@ async def test_a_document_reader_is_chased_from_its_record(room):
         assert "李副主任（电话）答复：明天送回" in shown
         (chase,) = store.documents.get(clerk, saved.number).chases
         assert (chase.reader, chase.how, chase.answer, chase.by) == ("李副主任", "phone", "明天送回", "shoufa")
+
+
+async def test_a_letter_kept_on_a_final_matter_is_not_transferred_from_its_record(room):
+    store, clerk, _desk = room
+    admin = store.operators.get("admin")
+    visit = store.visits.register(admin, {"subject": "拖欠工资", "visitors": [
+        {"name": "张三", "id_number": "440304197008251070", "phone": "13800138000"}]})
+    for step in ({"step": "transfer", "unit": "区教育局"}, {"step": "accept"}, {"step": "answer", "summary": "a"},
+                 {"step": "review_request"}, {"step": "review_answer", "summary": "b"},
+                 {"step": "recheck_request"}, {"step": "recheck_answer", "summary": "c"}):
+        store.matters.step(admin, visit.number, step)
+    kept = store.letters.register(clerk, {"subject": "拖欠工资", "sender": {"name": "张三", "phone": "13800138000"},
+                                          "same_matter": {"channel": "visit", "number": visit.number}})
+    app = make_app(store, Settings(), lambda: NOW)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_desk(clerk, "mail")
+        await settle(pilot)
+        assert isinstance(app.screen, MailRegistersScreen)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, LetterDetailDialog) and app.screen.letter.number == kept.number
+        await pilot.press("h")
+        await settle(pilot)
+        app.screen.query_one("#h-proposal", Select).value = "transfer"
+        app.screen.query_one("#h-transfer_to", Select).value = "区教育局"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        status = str(app.screen.query_one("#detail-status", Static).content)
+        assert "已经复核终结" in status and "重新登记" in status
+        assert store.letters.get(clerk, kept.number).proposal is None

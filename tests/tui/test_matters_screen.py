@@ -92,3 +92,29 @@ async def test_a_query_code_shows_the_state_without_personal_data(app, admin, st
         await settle(pilot)
         assert "区教育局" in text_of(screen, "#matter-view-line")
         assert screen.query_one(DataTable).row_count == 1
+
+
+async def test_the_step_form_offers_the_units_and_says_what_time_it_understood(app, admin, store):
+    """The late matter is routed by keys: the unit typed in part and taken with →, the
+    day typed alone read as its start, as the store reads it."""
+    _transferred, late = register(store, admin)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_matters(pilot)  # the late matter is on the first row
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, StepDialog)
+        assert dialog.query_one("#step-name", ChoiceSelect).value == "transfer"
+        dialog.query_one("#step-unit", Input).focus()
+        await pilot.press(*"区教", "right", "tab", "tab", *"2026-03-01")
+        await settle(pilot)
+        assert dialog.query_one("#step-unit", Input).value == "区教育局"
+        assert dialog.query_one("#step-at", Input).value == "2026-03-01"
+        assert "2026-03-01 00:00" in text_of(dialog, ".row-hint.-shown")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        matter = store.matters.get(admin, late.number)
+        assert (matter.status, matter.state.unit, matter.steps[-1].at[:16]) == (
+            "transferred", "区教育局", "2026-03-01 00:00")

@@ -22,7 +22,7 @@ from frontdesk.store import Operator, Store
 from frontdesk.store.duty.log import DutyEntry
 from frontdesk.store.duty.rules import IMPORTANCE, KINDS
 from frontdesk.tui.bindings import Section
-from frontdesk.tui.record_form import RecordDialog, discard_key, save_and_cancel
+from frontdesk.tui.record_dialog import RecordDialog, discard_key, save_and_cancel
 from frontdesk.tui.widgets.controls import ChoiceSelect, FormScroll
 from frontdesk.tui.widgets.field_row import FieldRow
 from frontdesk.tui.widgets.key_footer import KeyFooter

@@ -16,7 +16,7 @@ from textual.widgets.select import InvalidSelectValueError
 from frontdesk.i18n import t
 from frontdesk.store.mail.documents import PAPER_KEYS, SECRECY, STUB_KEYS, STUB_REFUSED, URGENCY, Document
 from frontdesk.tui.bindings import Section
-from frontdesk.tui.record_form import RecordDialog, discard_key, save_and_cancel
+from frontdesk.tui.record_dialog import RecordDialog, discard_key, save_and_cancel
 from frontdesk.tui.widgets.controls import ChoiceSelect
 from frontdesk.tui.widgets.field_row import FieldRow
 from frontdesk.tui.widgets.key_footer import KeyFooter

@@ -13,7 +13,7 @@ from textual.widgets import Input, Static
 from frontdesk.i18n import t
 from frontdesk.store import Operator, Store
 from frontdesk.store.mail.documents import Document
-from frontdesk.tui.record_form import RecordDialog, save_and_cancel
+from frontdesk.tui.record_dialog import RecordDialog, save_and_cancel
 from frontdesk.tui.widgets.field_row import FieldRow
 from frontdesk.tui.widgets.key_footer import KeyFooter
 from frontdesk.tui.widgets.text_input import TextInput

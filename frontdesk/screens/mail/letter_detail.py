@@ -55,6 +55,10 @@ class LetterDetailDialog(FrontdeskModal[None]):
         given = letter if letter is not None and allowed(self._operator.role, "letter.read") else None
         self._number = number
         self._saved = saved
+        # A letter just saved is shown on a plain background (mail_modals.tcss): the form
+        # behind it is done with, and drawing it dimmed under the record would be most of
+        # the save's time.
+        self.set_class(saved, "-saved")
         self._note = note
         self.letter: Letter | None = given
         """The letter shown; the one just saved is shown at once to who may read it."""

@@ -33,10 +33,13 @@ from frontdesk.store.mail.letter_rules import (
     pages_differ,
 )
 from frontdesk.store.mail.letters import Letter
+from frontdesk.store.matters.records import ACCEPTING_PROPOSALS, FINAL_NO_TRANSFER
 from frontdesk.tui.base import FrontdeskScreen
 from frontdesk.tui.bindings import Section
 from frontdesk.tui.context import Desk
-from frontdesk.tui.record_form import RecordForm, discard_key
+from frontdesk.tui.joining import JoinedMatterLine, JoiningForm, overrule_row
+from frontdesk.tui.record_dialog import discard_key
+from frontdesk.tui.record_form import RecordForm
 from frontdesk.tui.widgets.controls import ChoiceSelect, TopBar
 from frontdesk.tui.widgets.field_row import FieldRow
 from frontdesk.tui.widgets.key_footer import KeyFooter
@@ -66,7 +69,7 @@ def label(name: str) -> str:
     return t(short) if has(short) else t(f"field.{name}")
 
 
-class LetterFormScreen(RecordForm, FrontdeskScreen[None]):
+class LetterFormScreen(JoiningForm, RecordForm, FrontdeskScreen[None]):
     """Register a letter; its record follows the save."""
 
     CSS_PATH = "letter_form.tcss"
@@ -94,6 +97,8 @@ class LetterFormScreen(RecordForm, FrontdeskScreen[None]):
     FOOTER_LATER = frozenset({"letter-remove-row", "letter-history"})
     GENERAL_BOX = "#opening-error"
     MESSAGE_LINE = "#letter-message"
+    JOIN_CHOICE, JOIN_REFUSAL, JOIN_ACCEPTING = "f-proposal", "no_transfer", ACCEPTING_PROPOSALS
+    JOIN_REASON = ("f-no_transfer_reason", FINAL_NO_TRANSFER)
 
     def __init__(self, desk: Desk) -> None:
         super().__init__()
@@ -120,6 +125,7 @@ class LetterFormScreen(RecordForm, FrontdeskScreen[None]):
     def compose(self) -> ComposeResult:
         choose = t("tui.visit.choose")
         yield TopBar(self.title_text, self._settings.office_name, self._operator)
+        yield JoinedMatterLine()
         with Horizontal(id="letter-body"):
             with VerticalScroll(id="letter-form"):
                 yield FieldRow(label("received_at"), TimeInput(self._store.now().strftime("%Y-%m-%d %H:%M"),
@@ -163,6 +169,7 @@ class LetterFormScreen(RecordForm, FrontdeskScreen[None]):
                 yield self._select("transfer_to", [(u, u) for u in self._settings.units], prompt=choose)
                 yield self._select("no_transfer_reason",
                                    [(t(f"no_transfer.{r}"), r) for r in NO_TRANSFER_REASONS], prompt=choose)
+                yield overrule_row()
                 yield self._input("opinion", label("opinion"), length=2000)
                 yield Static("", id="letter-message")
             yield LetterHistoryPanel()
@@ -238,7 +245,7 @@ class LetterFormScreen(RecordForm, FrontdeskScreen[None]):
         same_matter = self.query_one(LetterHistoryPanel).same_matter()
         if same_matter is not None:
             data["same_matter"] = same_matter
-        return data
+        return self.add_overrule(data)
 
     # live checks -------------------------------------------------------------------
 
@@ -377,7 +384,7 @@ class LetterFormScreen(RecordForm, FrontdeskScreen[None]):
         self._show_all = False
         self._history_signature = ()
         self.query_one("#letter-message", Static).update("")
-        for key in TEXT_FIELDS:
+        for key in (*TEXT_FIELDS, "matter_overrule"):
             self.query_one(f"#f-{key}", Input).value = ""
         for key, _n in SENDER_FIELDS:
             self.query_one(f"#f-sender-{key}", Input).value = ""

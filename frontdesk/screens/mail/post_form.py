@@ -11,7 +11,7 @@ from textual.widgets import Input, Static
 
 from frontdesk.i18n import t
 from frontdesk.store.mail.post import PostItem
-from frontdesk.tui.record_form import RecordDialog, discard_key, save_and_cancel
+from frontdesk.tui.record_dialog import RecordDialog, discard_key, save_and_cancel
 from frontdesk.tui.widgets.field_row import FieldRow
 from frontdesk.tui.widgets.key_footer import KeyFooter
 from frontdesk.tui.widgets.text_input import TextInput

@@ -4,20 +4,24 @@ step out of order is refused with the rule it breaks."""
 
 from __future__ import annotations
 
+from datetime import time
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.suggester import SuggestFromList
 from textual.widgets import Input, Static
 
 from frontdesk.i18n import t
 from frontdesk.store import Operator, Store
 from frontdesk.store.matters import rules
 from frontdesk.store.matters.records import Matter
-from frontdesk.tui.record_form import RecordDialog, save_and_cancel
+from frontdesk.tui.record_dialog import RecordDialog, save_and_cancel
 from frontdesk.tui.widgets.controls import ChoiceSelect
 from frontdesk.tui.widgets.field_row import FieldRow
 from frontdesk.tui.widgets.text_input import TextInput
+from frontdesk.tui.widgets.time_input import TimeInput
 
 TEXT_KEYS = ("unit", "document_no", "to", "text", "reason", "days", "told_at", "summary")
 FIELD_LABELS = {"to": "field.to", "text": "field.text", "summary": "field.summary", "unit": "field.unit"}
@@ -41,9 +45,12 @@ class StepDialog(RecordDialog[Matter | None]):
     BINDINGS = save_and_cancel("matter-step")
     GENERAL_BOX = "#step-message"
 
-    def __init__(self, store: Store, operator: Operator, matter: Matter) -> None:
+    def __init__(self, store: Store, operator: Operator, matter: Matter, *, units: tuple[str, ...] = ()) -> None:
+        """``units``: the office's units, offered as the unit is typed (→ takes the
+        one shown)."""
         super().__init__(store, operator)
         self._matter = matter
+        self._units = units
 
     def compose(self) -> ComposeResult:
         matter = self._matter
@@ -55,12 +62,20 @@ class StepDialog(RecordDialog[Matter | None]):
                 allow_blank=False, id="step-name"), name="step", wide=True)
             for key in TEXT_KEYS:
                 label = t(FIELD_LABELS.get(key, f"field.{key}"))
-                yield FieldRow(label, TextInput(compact=True, max_length=2000 if key in ("summary", "reason", "text")
-                                                else 60, id=f"step-{key}"), name=key, wide=True)
+                control: Input
+                if key == "told_at":
+                    control = TimeInput(field="told_at", clock=self._store.now, id="step-told_at")
+                else:
+                    units = SuggestFromList(self._units) if key == "unit" and self._units else None
+                    control = TextInput(compact=True, max_length=2000 if key in ("summary", "reason", "text") else 60,
+                                        id=f"step-{key}", suggester=units)
+                yield FieldRow(label, control, name=key, wide=True)
             yield FieldRow(t("field.how"), ChoiceSelect(
                 [(t(f"matter.how.{how}"), how) for how in rules.CHASE_HOW], value="phone", allow_blank=False,
                 id="step-how"), name="how", wide=True)
-            yield FieldRow(t("tui.matter.step_at"), TextInput(compact=True, max_length=24, id="step-at",
+            # A day alone is the day's start, as the store reads it.
+            yield FieldRow(t("tui.matter.step_at"), TimeInput(field="at", clock=self._store.now, id="step-at",
+                                                              default_time=time(0, 0),
                                                               placeholder=t("tui.matter.step_at_hint")),
                            name="at", wide=True)
             yield Static("", id="step-message")

@@ -15,6 +15,7 @@ from frontdesk.i18n import t
 from frontdesk.output.matters_text import matter_lines
 from frontdesk.store import Operator, Store
 from frontdesk.store.matters.records import Matter
+from frontdesk.store.matters.rules import LEGAL_CATEGORY
 from frontdesk.tui.base import FrontdeskModal
 from frontdesk.tui.widgets.key_footer import KeyFooter
 from frontdesk.tui.workers import StoreDone
@@ -56,7 +57,18 @@ class MatterTimelineScreen(FrontdeskModal[None]):
     def action_new_step(self) -> None:
         from frontdesk.screens.matters.step_form import StepDialog
 
-        self.app.push_screen(StepDialog(self._store, self._operator, self._matter), self._stepped)
+        settings = getattr(self.app, "settings", None)
+        units: tuple[str, ...] = ()
+        if settings is not None:
+            # An accusation may go only to the discipline organs, a 涉法涉诉 matter only to
+            # the political-legal ones (store.matters.rules): those alone are offered.
+            if self._matter.kind == "accusation":
+                units = tuple(settings.discipline_units)
+            elif self._matter.category == LEGAL_CATEGORY:
+                units = tuple(settings.political_legal_units)
+            else:
+                units = tuple(settings.units)
+        self.app.push_screen(StepDialog(self._store, self._operator, self._matter, units=units), self._stepped)
 
     def _stepped(self, matter: Matter | None) -> None:
         if matter is not None:

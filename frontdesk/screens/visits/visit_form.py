@@ -32,8 +32,8 @@ from frontdesk.screens.visits.slip import SlipDialog
 from frontdesk.screens.visits.visit_list import VisitListDialog
 from frontdesk.screens.visits.visitor_card import VisitorCard
 from frontdesk.store.core.errors import ValidationError
+from frontdesk.store.matters.records import ACCEPTING_DISPOSITIONS, FINAL_REASON
 from frontdesk.store.shared.identity import CHINA, IdType, check_id
-from frontdesk.store.shared.people import PriorRecord
 from frontdesk.store.visits.rules import (
     DISPOSITIONS,
     NOT_ACCEPTED_REASONS,
@@ -45,7 +45,9 @@ from frontdesk.store.visits.rules import (
 from frontdesk.tui.base import FrontdeskScreen
 from frontdesk.tui.bindings import Section
 from frontdesk.tui.context import Desk
-from frontdesk.tui.record_form import RecordForm, discard_key
+from frontdesk.tui.joining import JoinedMatterLine, JoiningForm, overrule_row
+from frontdesk.tui.record_dialog import discard_key
+from frontdesk.tui.record_form import RecordForm
 from frontdesk.tui.widgets.controls import ChoiceSelect, TopBar
 from frontdesk.tui.widgets.field_row import FieldRow
 from frontdesk.tui.widgets.history_panel import HistoryList, HistoryPanel
@@ -60,7 +62,7 @@ def _blank_to_none(value: object) -> object:
     return None if value is Select.NULL else value
 
 
-class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
+class VisitFormScreen(JoiningForm, RecordForm, FrontdeskScreen[None]):
     """Register a visit; the slip follows the save."""
 
     CSS_PATH = "visit_form.tcss"
@@ -91,6 +93,8 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
     DRAFT_FORM = "visit"
     GENERAL_BOX = "#visitors-error"
     MESSAGE_LINE = "#visit-message"
+    JOIN_CHOICE, JOIN_REFUSAL, JOIN_ACCEPTING = "f-disposition", "not_accepted", ACCEPTING_DISPOSITIONS
+    JOIN_REASON = ("f-not_accepted_reason", FINAL_REASON)
 
     def __init__(self, desk: Desk) -> None:
         super().__init__()
@@ -105,13 +109,12 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
         self._cards_ready = asyncio.Event()
         """Clear while a kept draft is offered: its cards come before any added by a key."""
         self._cards_ready.set()
-        self._same_matter_shown: PriorRecord | None = None
-        """The record the line under the subject names (none: the line is hidden)."""
 
     # building ----------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         yield TopBar(self.title_text, self._settings.office_name, self._operator)
+        yield JoinedMatterLine()
         with Horizontal(id="visit-body"):
             with VerticalScroll(id="visit-form"):
                 yield Static("", id="visit-kind")
@@ -165,6 +168,7 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
                                ChoiceSelect([(t(f"reason.{r}"), r) for r in NOT_ACCEPTED_REASONS], compact=True,
                                       prompt=t("tui.visit.choose"), id="f-not_accepted_reason"),
                                name="not_accepted_reason")
+                yield overrule_row()
                 yield FieldRow(t("field.notice"),
                                TextInput("", max_length=2000, compact=True, id="f-notice",
                                          placeholder=t("tui.visit.notice_default")), name="notice")
@@ -265,12 +269,12 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
         }
         for flag in FLAGS:
             data[flag] = self.query_once(f"#f-{flag}", Checkbox).value
-        if self._row("signatures").display:
+        if self.field_row("signatures").display:
             data["signatures"] = self._input("signatures")
         same_matter = self.query_once("HistoryPanel", HistoryPanel).same_matter()
         if same_matter is not None:
             data["same_matter"] = same_matter
-        return data
+        return self.add_overrule(data)
 
     # live checks -------------------------------------------------------------------
 
@@ -346,7 +350,7 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
         for flags in self.query(".card-flags"):
             if flags.display != several:
                 flags.display = several
-        signatures = self._row("signatures")
+        signatures = self.field_row("signatures")
         if signatures.display != several:
             signatures.display = several
 
@@ -359,12 +363,12 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
     def _update_handling_rows(self) -> None:
         disposition = _blank_to_none(self.query_one("#f-disposition", Select).value)
         unit_label = t("tui.visit.case_unit") if disposition == "case" else t("field.transfer_unit")
-        self._row("transfer_unit").query_one(".row-label", Label).update(Text(unit_label))
+        self.field_row("transfer_unit").query_one(".row-label", Label).update(Text(unit_label))
         self._update_due()
         for name, shown in (("transfer_unit", disposition in ("transfer", "case")),
                             ("not_accepted_reason", disposition == "not_accepted"),
                             ("notice", disposition == "not_accepted")):
-            row = self._row(name)
+            row = self.field_row(name)
             if row.display != shown:
                 row.display = shown
 
@@ -379,9 +383,6 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
         line = self.query_one("#visit-due", Static)
         line.update(Text(t("tui.visit.due", due=due.isoformat(), days=(due - visited).days) if due and visited else ""))
         line.display = due is not None
-
-    def _row(self, name: str) -> FieldRow:
-        return self.field_row(name)
 
     def check_form(self) -> None:
         """Show each refusal under its field: those the operator has left, or all after a save try."""
@@ -406,7 +407,7 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
     def _update_same_matter(self) -> None:
         """The record marked as the same matter, named under the subject."""
         marked = self.query_one(HistoryPanel).marked
-        if marked == self._same_matter_shown:
+        if marked == getattr(self, "_same_matter_shown", None):
             return  # asked after every lookup; an unchanged line costs the screen no layout
         self._same_matter_shown = marked
         line = self.query_one("#visit-same-matter", Static)
@@ -560,7 +561,7 @@ class VisitFormScreen(RecordForm, FrontdeskScreen[None]):
         self._show_all = False
         self._history_signature = ()
         self.query_one("#visit-message", Static).update("")
-        for field in ("subject", "location", "notice", "special", "concerned", "signatures"):
+        for field in ("subject", "location", "notice", "special", "concerned", "signatures", "matter_overrule"):
             self.query_one(f"#f-{field}", Input).value = ""
         self.query_one("#f-headcount", Input).value = "1"
         self.query_one("#f-visited_at", Input).value = self._store.now().strftime("%Y-%m-%d %H:%M")

@@ -7,6 +7,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from frontdesk.store.core import validate
+from frontdesk.store.core.errors import ValidationError
 from frontdesk.store.lookup import index as lookup
 from frontdesk.store.lookup.index import Hit
 from frontdesk.store.shared import sealing
@@ -60,9 +61,34 @@ class Lookup:
         hits = lookup.search(self._store.db, query, channels=wanted, limit=max(1, min(limit, 500)),
                              start=start, end=end, sealed=sealing.reads_sealed(current.role),
                              contacts=contacts)
+        if channels is None:
+            hits = self._with_matter(current, query, hits, wanted, start, end)
         outline = {c for c in wanted if c in sealing.MATRIX
                    and sealing.MATRIX[c][Role(current.role)]["names"] == sealing.Level.MASKED}
-        return [_outline(hit) if hit.channel in outline else hit for hit in hits]
+        return [_outline(hit) if hit.channel in outline else hit for hit in hits][:max(1, min(limit, 500))]
+
+    def _with_matter(self, actor: Operator, query: str, hits: list[Hit], wanted: list[str],
+                     start: str | None, end: str | None) -> list[Hit]:
+        """A matter's number or a visitor's query code: the matter first, then its
+        contacts the role may read, then the other hits (a role that reads no
+        matters, or a line that names none, gets the hits as they are)."""
+        key = lookup.matter_key(query)
+        if key is None or not allowed(actor.role, "matter.read"):
+            return hits
+        try:
+            matter = self._store.matters.get(actor, key)
+        except ValidationError:
+            return hits
+        matched = "number" if key.startswith("M") else "code"
+        own = [Hit("matter", matter.id, matter.number, matter.opened_at, "", "", matter.subject, matched)]
+        own += lookup.docs_of(self._store.db, [(c.channel, c.number) for c in matter.contacts if c.channel in wanted],
+                              sealed=sealing.reads_sealed(actor.role), matched="matter")
+        own = [hit for hit in own if (not start or hit.at >= start) and (not end or hit.at < end)]
+        # A contact the line itself found says what matched it (the query code's own visit).
+        found = {(hit.channel, hit.number): hit for hit in hits}
+        own = [found.get((hit.channel, hit.number), hit) for hit in own]
+        shown = {(hit.channel, hit.number) for hit in own}
+        return own + [hit for hit in hits if (hit.channel, hit.number) not in shown]
 
     def window(self, day_from: str | None, day_to: str | None) -> dict[str, str]:
         """The days an operator typed ("YYYY-MM-DD", either may be blank) as the

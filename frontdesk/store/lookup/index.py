@@ -468,6 +468,34 @@ def search(
             for channel, record_id, number, at, names, id_masked, subject, phones in found]
 
 
+MATTER_NUMBER = re.compile(r"^M(\d{4})-?(\d{1,6})$")
+
+
+def matter_key(raw: str) -> str | None:
+    """What a search line names a matter by: its number (``M2026-000012``, also
+    without the dash or the zeros) in full form, or a visitor's query code as
+    typed; None for anything else."""
+    text = normal(raw).strip()
+    compact = re.sub(r"[\s\-]", "", text).upper()
+    found = MATTER_NUMBER.match(compact)
+    if found:
+        return f"M{found.group(1)}-{int(found.group(2)):06d}"
+    return text.upper() if CODE.match(text) else None
+
+
+def docs_of(db: Database, records: Iterable[tuple[str, str]], *, sealed: bool, matched: str) -> list[Hit]:
+    """The indexed records named by (channel, number), as hits that ``matched``
+    (a matter's contacts); sealed ones only with ``sealed``."""
+    found = []
+    for channel, number in records:
+        row = db.execute(
+            "SELECT channel, record_id, number, at, names, id_masked, subject, sealed FROM lookup_docs"
+            " WHERE channel = ? AND number = ?", [channel, number]).fetchone()
+        if row is not None and (sealed or not row[7]):
+            found.append(Hit(row[0], row[1], row[2], row[3], row[4], row[5], row[6], matched))
+    return found
+
+
 def _matcher(query: Query, raw: str) -> Callable[[str, str, str], str]:
     """Which part of a found record the query matched, for the operator to see,
     as a function of the record's number, names and phones (the query read once)."""

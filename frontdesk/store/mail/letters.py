@@ -353,6 +353,7 @@ class Letters:
             accused = list(db.query("SELECT * FROM letter_accused WHERE letter_id = ?", [row["id"]]))
             handling = letter_rules.check_handling(data or {}, kind=row["kind"], accused=accused,
                                                    category=row["category"])
+            self._store.matters.check_later_handling(db, "letter", row["id"], handling["proposal"])
             now = self._store.now()
             now_text = now.strftime("%Y-%m-%d %H:%M:%S")
             db.table("letters").update(row["id"], {**handling, "handled_at": now_text,

@@ -21,7 +21,7 @@ from frontdesk.store.core.errors import ValidationError
 from frontdesk.store.matters import rules
 from frontdesk.store.matters import state as derived
 from frontdesk.store.matters.rules import Settings, State, Step
-from frontdesk.store.shared import audit, numbers, sealing
+from frontdesk.store.shared import audit, numbers, people, sealing
 from frontdesk.store.shared.channels import CHANNELS
 from frontdesk.store.shared.operators import Operator
 from frontdesk.store.shared.permissions import allowed
@@ -31,6 +31,12 @@ if TYPE_CHECKING:
 
 FINAL_REASON = "re_reviewed"
 """The desk's reason for not accepting a contact on a final matter (已经复核终结)."""
+FINAL_NO_TRANSFER = "finally_handled"
+"""The mail room's reason for not transferring a letter on a final matter."""
+ACCEPTING_DISPOSITIONS = ("answered", "transfer", "case")
+"""A visit's dispositions that handle the matter rather than not accept it."""
+ACCEPTING_PROPOSALS = ("transfer", "case", "submit")
+"""A letter's proposals that handle the matter rather than not transfer it."""
 
 
 @dataclass(frozen=True)
@@ -84,6 +90,9 @@ class NewContact:
     kind: str | None = None
     same: tuple[str, str] | None = None
     overrule: str = ""
+    accepts: bool = False
+    """Saved as handled (transferred, assigned, answered, submitted), not as
+    not accepted: on a final matter only with an ``overrule`` note."""
     desk_step: tuple[str, dict] | None = None
     """What the desk decided on the spot: a transfer or assignment with its unit,
     a refusal (不予受理) with its reason, or an answer given there."""
@@ -303,6 +312,9 @@ class Matters:
                 "SELECT * FROM matter_steps WHERE matter_id = ? ORDER BY id", [matter_id])]
             opened_at = db.execute("SELECT opened_at FROM matters WHERE id = ?", [matter_id]).fetchone()[0]
             final = rules.state_of(own, opened_at, now.date()).final
+            if final and contact.accepts and not contact.overrule:
+                number = db.execute("SELECT number FROM matters WHERE id = ?", [matter_id]).fetchone()[0]
+                raise ValidationError("matter_overrule", "err.matter_final_overrule", matter=number)
             if final and contact.overrule:
                 matter_id, final = None, False
         new = matter_id is None
@@ -348,6 +360,7 @@ class Matters:
             at, subject, category, disposition, unit, reason, same_channel, same_number = row
             accusation = sealing.visit_sealed(category, reason)
             desk: tuple[str, dict] | None = None
+            accepts = disposition in ACCEPTING_DISPOSITIONS
             if disposition in ("transfer", "case") and unit:
                 desk = ("transfer" if disposition == "transfer" else "assign", {"unit": unit})
             elif disposition == "not_accepted":
@@ -357,13 +370,15 @@ class Matters:
         else:
             row = db.execute(
                 "SELECT received_at, subject, category, same_matter_channel, same_matter_number,"
-                " (SELECT count(*) FROM letter_accused WHERE letter_id = letters.id)"
+                " (SELECT count(*) FROM letter_accused WHERE letter_id = letters.id), proposal"
                 " FROM letters WHERE id = ?", [record_id]).fetchone()
-            at, subject, category, same_channel, same_number, accused = row
+            at, subject, category, same_channel, same_number, accused, proposal = row
             accusation, desk = sealing.letter_sealed(accused, category), None
+            accepts = proposal in ACCEPTING_PROPOSALS
         same = (same_channel, same_number) if same_channel else None
         return self.join(db, actor, NewContact(channel, record_id, at, subject, category, accusation,
-                                               kind=kind, same=same, overrule=note, desk_step=desk))
+                                               kind=kind, same=same, overrule=note, accepts=accepts,
+                                               desk_step=desk))
 
     def letter_closed(self, db, actor: Operator, letter_id: int, outcome: str) -> None:
         """A letter closed in the mail room (inside its transaction) moves its matter
@@ -402,6 +417,40 @@ class Matters:
         if row is None:
             raise ValidationError("same_matter", "err.same_matter_unknown", number=number)
         return row[0]
+
+    def joining(self, actor: Operator, same: object) -> Matter | None:
+        """The matter a visit or letter marked as the same matter as ``same`` (an
+        earlier record ``{"channel", "number"}`` or a number, as the forms send
+        it) would join, where it stands today, as ``actor`` may read it; None
+        when nothing is named, it names no known record, or ``actor`` does not
+        read matters."""
+        if not allowed(actor.role, "matter.read"):
+            return None
+        try:
+            named = people.same_matter(same)
+        except ValidationError:
+            return None
+        if named is None:
+            return None
+        db = self._store.db
+        try:
+            matter_id = self._matter_of(db, named)
+        except ValidationError:
+            return None
+        return self._load([matter_id], actor.role, self._store.now().date())[0]
+
+    def check_later_handling(self, db, channel: str, record_id: int, proposal: str | None) -> None:
+        """A letter kept as not accepted on a final matter (已经复核终结) is not handled
+        later after all: its contact cannot move to a matter of its own, so new facts
+        are registered as a new letter with the overrule note (inside the handling's
+        transaction)."""
+        if proposal not in ACCEPTING_PROPOSALS:
+            return
+        row = db.execute(
+            "SELECT m.number FROM matter_contacts AS c JOIN matters AS m ON m.id = c.matter_id"
+            " WHERE c.channel = ? AND c.record_id = ? AND c.not_accepted = 1", [channel, record_id]).fetchone()
+        if row is not None:
+            raise ValidationError("proposal", "err.matter_final_later", matter=row[0])
 
     def of_contact(self, channel: str, record_id: int) -> Joined | None:
         """The matter a visit or letter belongs to, and whether it came on a final one."""

@@ -47,6 +47,12 @@ class PriorRecord:
     """The date its next step is due ("YYYY-MM-DD"), if it has one."""
     overdue: bool = False
     """The due date has passed with the step not taken."""
+    matter: str | None = None
+    """The number of the matter it is a contact of (M…), if it is one."""
+    matter_status: str | None = None
+    """Where that matter stands (a status code of store.matters). A record's
+    due date and overdue mark are its matter's clock when it has one: a
+    transfer whose matter ended since is not overdue."""
 
 
 @dataclass(frozen=True)
@@ -104,6 +110,17 @@ _OUTCOMES: dict[str, tuple[str, str, str, str]] = {
 }
 
 
+def _matters_of(db: Database, channel: str, ids: list[int]) -> dict[int, tuple[str, str, str | None]]:
+    """record id -> (its matter's number, status, due date) for the records of
+    ``channel`` that are contacts of a matter."""
+    marks = ",".join("?" for _ in ids)
+    rows = db.execute(
+        "SELECT c.record_id, m.number, s.status, s.due FROM matter_contacts c"
+        " JOIN matters m ON m.id = c.matter_id JOIN matter_state s ON s.matter_id = c.matter_id"
+        f" WHERE c.channel = ? AND c.record_id IN ({marks})", [channel, *ids]).fetchall()
+    return {row[0]: (row[1], row[2], row[3]) for row in rows}
+
+
 def _records(db: Database, hits: dict[tuple[str, int], str], limit: int,
              role: str | None, today: str | None = None) -> list[PriorRecord]:
     records: list[PriorRecord] = []
@@ -122,6 +139,7 @@ def _records(db: Database, hits: dict[tuple[str, int], str], limit: int,
         else:
             sealed_sql = sealing.SEALED_SQL.get(channel, "0")
         outcome, reason, due, binding = _OUTCOMES.get(channel, ("NULL", "NULL", "NULL", "0"))
+        matters = _matters_of(db, channel, ids)
         for row in db.execute(
             f"SELECT id, number, {spec.at}, {spec.subject}, {spec.transferred_to}, {sealed_sql},"
             f" {outcome}, {reason}, {due}, {binding}"
@@ -133,10 +151,17 @@ def _records(db: Database, hits: dict[tuple[str, int], str], limit: int,
                 records.append(PriorRecord(channel, row[0], row[1], row[2], "", None, hits[(channel, row[0])],
                                            True))
                 continue
+            matter = matters.get(row[0])
+            if matter is None:
+                due_date, overdue = row[8], bool(today and row[9] and row[8] and row[8] < today)
+                number, status = None, None
+            else:
+                number, status, due_date = matter
+                overdue = bool(today and due_date and due_date < today)
             records.append(PriorRecord(
                 channel, row[0], row[1], row[2], row[3], row[4], hits[(channel, row[0])], False,
-                outcome=row[6], reason=row[7], due_date=row[8],
-                overdue=bool(today and row[9] and row[8] and row[8] < today)))
+                outcome=row[6], reason=row[7], due_date=due_date, overdue=overdue,
+                matter=number, matter_status=status))
     records.sort(key=lambda r: (r.at, r.number), reverse=True)
     return records[:limit]
 

@@ -94,6 +94,11 @@ def outcome_words(record: PriorRecord) -> str:
     return words
 
 
+ENDED = ("final", "closed")
+"""A matter ended runs no clock: its record says so, not a due date (a declined one
+says it in its own outcome)."""
+
+
 def record_text(record: PriorRecord, *, possible: bool, marked: bool) -> Text:
     """Three lines: channel, number, date; the subject; what came of it and by
     when, overdue marked (a sealed record: its channel, number and date only)."""
@@ -110,7 +115,10 @@ def record_text(record: PriorRecord, *, possible: bool, marked: bool) -> Text:
     outcome = outcome_words(record)
     if outcome:
         text.append("\n  " + outcome)
-    if record.due_date:
+    if record.matter_status in ENDED:
+        text.append(" " + t("tui.history.matter_ended", matter=record.matter or "",
+                            status=t(f"matter.status.{record.matter_status}")))
+    elif record.due_date:
         text.append(" " + t("tui.history.due", due=record.due_date))
     if record.overdue:
         text.append(" " + t("tui.history.overdue"), style="bold reverse")
