@@ -30,9 +30,7 @@ from frontdesk.i18n import t
 from frontdesk.screens.gate import login as login_module
 from frontdesk.screens.gate.login import LoginScreen
 from frontdesk.screens.help import HelpDialog
-from frontdesk.store import Clock, Operator, Store, StoreError
-from frontdesk.store.duty.log import DutyEntry
-from frontdesk.store.shared.permissions import allowed
+from frontdesk.store import Clock, Operator, Store
 from frontdesk.tui import hangup
 from frontdesk.tui.bindings import HELP_KEY, TranslatedBindings, as_jump, documented
 from frontdesk.tui.commands import FrontdeskPalette, MainScreenCommands
@@ -43,8 +41,9 @@ from frontdesk.tui.styles import KeptStylesheet
 from frontdesk.tui.themes import THEMES, other, theme_for
 from frontdesk.tui.timing import Timing
 from frontdesk.tui.typeahead import TypeAhead, typed
+from frontdesk.tui.urgent_watch import UrgentWatch
 from frontdesk.tui.warmup import START_AFTER, Collector, load_styles, prepare_desk, styled_now
-from frontdesk.tui.widgets.urgent_bar import Urgent, UrgentBar
+from frontdesk.tui.widgets.urgent_bar import Urgent
 from frontdesk.tui.widgets.wrapping import bind_numbers
 from frontdesk.tui.workers import StoreRefused, WriteBehind, run_store
 
@@ -70,7 +69,7 @@ _KEY_NAMES = {
 }
 
 
-class FrontdeskApp(TranslatedBindings, App[None]):
+class FrontdeskApp(TranslatedBindings, UrgentWatch):
     """The petition desk, duty room and mail room in one terminal."""
 
     # The sign-in screen's rules come with the app's: loading a screen's own file
@@ -112,11 +111,11 @@ class FrontdeskApp(TranslatedBindings, App[None]):
         self.write_behind = WriteBehind()
         """Writes of screens that are going away (the app waits for them at its end)."""
         self.operator: Operator | None = None
+        """Who is signed in (also while the screen is locked)."""
         self.urgent: tuple[Urgent, ...] = ()
         """Urgent duty entries not reported yet, oldest first (for an operator who reads the log)."""
         self._rung: dict[str, datetime] = {}
         """When the bell last rang for each of them."""
-        """Who is signed in (also while the screen is locked)."""
         self.main_screens: tuple[MainScreen, ...] = ()
         """The main screens the signed-in operator may open."""
         self.last_activity: datetime = clock()
@@ -167,83 +166,6 @@ class FrontdeskApp(TranslatedBindings, App[None]):
         if not self.is_headless:
             hangup.watch(asyncio.get_running_loop(), self.hang_up, hangup.terminal_fd(),
                          lambda: self.is_running and not self.hung_up and not self._exit)
-
-    # urgent entries not reported: a bar on every screen, the bell ------------------
-
-    def _reads_duty(self, operator: Operator | None) -> bool:
-        return operator is not None and allowed(operator.role, "duty.read")
-
-    def check_urgent(self) -> None:
-        """Ask the store which urgent entries wait to be reported (every few seconds,
-        also while the screen is locked: the bar shows on the lock screen)."""
-        operator = self.operator
-        if not self._reads_duty(operator):
-            self._show_urgent(())
-            return
-        assert operator is not None
-        self.run_worker(partial(self._read_urgent, operator), thread=True, group="urgent", exclusive=True,
-                        exit_on_error=False)
-
-    def _read_urgent(self, operator: Operator) -> None:
-        try:
-            entries = self.store.duty.unreported(operator)
-        except StoreError:
-            return  # the next round asks again
-        self.call_from_thread(self.urgent_entries, entries)
-
-    def urgent_entries(self, entries: Sequence[DutyEntry]) -> None:
-        """The urgent entries not reported, as a screen or the check just read them."""
-        self._show_urgent(tuple(Urgent(e.number, datetime.strptime(e.at[:16], "%Y-%m-%d %H:%M")) for e in entries))
-
-    def _show_urgent(self, urgent: tuple[Urgent, ...]) -> None:
-        self.urgent = urgent
-        now = self.clock()
-        every = timedelta(minutes=max(1, self.settings.urgent_reminder_minutes))
-        ring = False
-        for item in urgent:
-            last = self._rung.get(item.number)
-            if now - item.at >= every and (last is None or now - last >= every):
-                self._rung[item.number] = now
-                ring = True
-        if ring and self.settings.urgent_bell:
-            self.bell()
-        try:
-            screen = self.screen
-        except ScreenStackError:
-            return
-        for bar in screen.query(UrgentBar):
-            bar.show_urgent(urgent, now)
-
-    def action_report_urgent(self) -> None:
-        """F12 from any screen: the oldest urgent entry not reported, in the duty
-        log's report dialog."""
-        operator = self.operator
-        if not self.at_work or operator is None:
-            return
-        if not allowed(operator.role, "duty.write"):
-            self.notify(t("tui.urgent.not_duty"), severity="warning", markup=False)
-            return
-        if not self.urgent:
-            self.notify(t("tui.urgent.none"), markup=False)
-            return
-        self.run_worker(partial(self._open_report, operator, self.urgent[0].number), thread=True,
-                        group="urgent-report", exclusive=True, exit_on_error=False)
-
-    def _open_report(self, operator: Operator, number: str) -> None:
-        try:
-            entry = self.store.duty.get(operator, number)
-        except StoreError as error:
-            self.call_from_thread(self.notify, error.message, severity="warning", markup=False)
-            return
-        self.call_from_thread(self._push_report, entry)
-
-    def _push_report(self, entry: DutyEntry) -> None:
-        from frontdesk.screens.duty.report_to import ReportToDialog
-
-        self.open_main_screen("duty")
-        if self.operator is not None:
-            self.push_screen(ReportToDialog(self.store, self.operator, entry),
-                             lambda _saved: self.check_urgent())
 
     def on_ready(self) -> None:
         self._collector.started()  # held back while starting (frontdesk.start)
