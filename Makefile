@@ -18,7 +18,8 @@ run: $(STAMP)
 
 ## Set up, check style, types and import contracts, then run the whole test suite.
 test: lint
-	$(BIN)/python -m pytest -n 4 --dist loadgroup -q
+	$(BIN)/python -m pytest -n 4 --dist loadgroup -q -m "not browser" --durations=15
+	$(BIN)/python -m pytest -q -m browser
 
 ## Style, types and import contracts (all reported in one run; `make test` runs them first).
 lint: $(STAMP)

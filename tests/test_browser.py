@@ -42,7 +42,7 @@ DESK_PASSWORD = "desk-pass-1"
 WAIT_MS = 30_000
 
 # One server and one browser: the module's tests run in one worker (make test: --dist loadgroup).
-pytestmark = pytest.mark.xdist_group("browser")
+pytestmark = [pytest.mark.xdist_group("browser"), pytest.mark.browser]
 FRONTDESK = str(VENV_BIN / "frontdesk")
 DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 """Straight to the server, whatever proxy the environment names."""

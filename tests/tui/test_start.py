@@ -54,7 +54,8 @@ def test_the_sign_in_comes_before_sqlite_utils_the_commands_and_pyfiglet(tmp_pat
     first = first_frame(store.path, cache)
     assert first["screen"] == "LoginScreen"
     expected = ["frontdesk.commands.base", "frontdesk.commands.click_messages", "frontdesk.screens.gate",
-                "frontdesk.screens.gate.login", "frontdesk.screens.help"]
+                "frontdesk.screens.gate.login", "frontdesk.screens.gate.unencrypted",
+                "frontdesk.screens.help"]
     # The first start draws the banner; no job's commands, no sqlite-utils, no
     # other gate screen is needed for the sign-in.
     assert [name for name in first["modules"] if not name.startswith("pyfiglet")] == expected
