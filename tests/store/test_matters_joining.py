@@ -169,3 +169,19 @@ def test_an_accusation_matter_found_by_number_shows_nothing_sealed(store, admin,
     assert "甄金丝雀" not in repr(hits) and "受贿" not in repr(hits)
     supervisor = store.operators.add(admin, "kezhang", "supervisor", "super-pass-1", "科长")
     assert [h.channel for h in store.lookup.search(supervisor, number)] == ["matter", "letter"]
+
+
+def test_a_query_code_that_reads_as_pinyin_still_names_its_visit(store, clerk, monkeypatch):
+    """Six letters may also be the start of a name's pinyin (ZHANGS, 张三): the visit
+    whose code it is says it was found by its code."""
+    from frontdesk.store.shared import numbers
+
+    first = store.visits.register(clerk, individual())
+    monkeypatch.setattr(numbers, "new_query_code", lambda *_args: "ZHANGS")
+    second = store.visits.register(clerk, individual(subject="拖欠工资再访", same_matter=first.number))
+    assert second.query_code == "ZHANGS"
+    hits = store.lookup.search(clerk, "zhangs")
+    assert [(h.channel, h.number, h.matched) for h in hits][:3] == [
+        ("matter", store.matters.of_contact("visit", first.id).number, "code"),
+        ("visit", first.number, "pinyin"), ("visit", second.number, "code")]
+

@@ -84,9 +84,13 @@ class Lookup:
         own += lookup.docs_of(self._store.db, [(c.channel, c.number) for c in matter.contacts if c.channel in wanted],
                               sealed=sealing.reads_sealed(actor.role), matched="matter")
         own = [hit for hit in own if (not start or hit.at >= start) and (not end or hit.at < end)]
-        # A contact the line itself found says what matched it (the query code's own visit).
+        # A contact the line itself found says what matched it; the visit whose query
+        # code the line is says "code" (six letters may also read as pinyin).
         found = {(hit.channel, hit.number): hit for hit in hits}
-        own = [found.get((hit.channel, hit.number), hit) for hit in own]
+        coded = None if key.startswith("M") else self._store.db.execute(
+            "SELECT number FROM visits WHERE query_code = ?", [key]).fetchone()
+        own = [hit._replace(matched="code") if coded and hit.channel == "visit" and hit.number == coded[0]
+               else found.get((hit.channel, hit.number), hit) for hit in own]
         shown = {(hit.channel, hit.number) for hit in own}
         return own + [hit for hit in hits if (hit.channel, hit.number) not in shown]
 
