@@ -69,7 +69,7 @@ class StepDialog(RecordDialog[Matter | None]):
                     units = SuggestFromList(self._units) if key == "unit" and self._units else None
                     control = TextInput(compact=True, max_length=2000 if key in ("summary", "reason", "text") else 60,
                                         id=f"step-{key}", suggester=units)
-                yield FieldRow(label, control, name=key, wide=True)
+                yield FieldRow(label, control, name=key, wide=True).add_class("-flat")
             yield FieldRow(t("field.how"), ChoiceSelect(
                 [(t(f"matter.how.{how}"), how) for how in rules.CHASE_HOW], value="phone", allow_blank=False,
                 id="step-how"), name="how", wide=True)
@@ -77,7 +77,7 @@ class StepDialog(RecordDialog[Matter | None]):
             yield FieldRow(t("tui.matter.step_at"), TimeInput(field="at", clock=self._store.now, id="step-at",
                                                               default_time=time(0, 0),
                                                               placeholder=t("tui.matter.step_at_hint")),
-                           name="at", wide=True)
+                           name="at", wide=True).add_class("-flat")
             yield Static("", id="step-message")
 
     def on_mount(self) -> None:
