@@ -81,13 +81,24 @@ class ScreenMixin(_Screen):
             widget = kept[selector] = self.query_one(selector, expect_type)
         return widget
 
+    def field_rows(self) -> dict[str, FieldRow]:
+        """The form's rows by field name, in the form's order: looked up again only
+        after a row was mounted or unmounted (each row tells its screen)."""
+        rows: dict[str, FieldRow] | None = self.__dict__.get("_field_rows")
+        if rows is None:
+            rows = self.__dict__["_field_rows"] = {row.name: row for row in self.query(FieldRow) if _in_place(row)}
+        return rows
+
+    def forget_field_rows(self) -> None:
+        """A row came or went: the next ``field_rows`` looks them up again."""
+        self.__dict__.pop("_field_rows", None)
+
     def field_row(self, name: str) -> FieldRow:
         """The form's row of the field ``name`` (``FieldRow.name``), looked up as ``query_once`` looks."""
-        rows: dict[str, FieldRow] = self.__dict__.get("_field_rows") or {}
-        row = rows.get(name)
+        row = self.field_rows().get(name)
         if row is None or not _in_place(row):
-            rows = self.__dict__["_field_rows"] = {row.name: row for row in self.query(FieldRow)}
-            row = rows[name]
+            self.forget_field_rows()
+            row = self.field_rows()[name]
         return row
 
     def focus_soon(self, target: Callable[[], Widget]) -> None:
@@ -171,6 +182,10 @@ class ScreenMixin(_Screen):
         try:
             await super()._dispatch_message(message)
         except Exception as error:
+            if isinstance(message, _BUILDING) and (self.app._exit or not self.is_attached):
+                # Built ahead for a desk that is closing (a hang-up, a quit) and taken
+                # apart while it was built: nobody will see it.
+                return
             if isinstance(error, FATAL_ERRORS) or isinstance(message, _BUILDING):
                 raise
             self.app.report_unexpected(error)

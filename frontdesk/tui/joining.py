@@ -115,6 +115,8 @@ class JoiningForm:
     _store: Any
     _operator: Any
     query_one: Any
+    query_once: Any
+    field_row: Any
     query: Any
     run_store: Any
     call_later: Any
@@ -127,7 +129,7 @@ class JoiningForm:
     def check_joining(self) -> None:
         """Read the matter again when the mark changed (marked, unmarked, or another)."""
         try:
-            same = self.query_one(HistoryPanel).same_matter()
+            same = self.query_once("HistoryPanel", HistoryPanel).same_matter()
         except NoMatches:
             return
         key = (same["channel"], same["number"]) if same else None
@@ -159,10 +161,13 @@ class JoiningForm:
         """Whether a final matter is being handled after all (the note is asked for)."""
         if self._joining is None or not self._joining.final:
             return False
-        return self.query_one(f"#{self.JOIN_CHOICE}", Select).value in self.JOIN_ACCEPTING
+        return self.query_once(f"#{self.JOIN_CHOICE}", Select).value in self.JOIN_ACCEPTING
 
     def _overrule_row(self) -> FieldRow | None:
-        return next((row for row in self.query(FieldRow) if row.name == OVERRULE), None)
+        try:
+            return self.field_row(OVERRULE)  # looked up once: a group's form has hundreds of widgets
+        except KeyError:
+            return None
 
     def update_overrule(self) -> None:
         row = self._overrule_row()
@@ -174,7 +179,7 @@ class JoiningForm:
         """The overrule note into the form's data, while it is asked for."""
         row = self._overrule_row()
         if row is not None and row.display:
-            data[OVERRULE] = self.query_one("#f-matter_overrule", Input).value
+            data[OVERRULE] = self.query_once("#f-matter_overrule", Input).value
         return data
 
     def on_history_list_mark_toggled(self, event: HistoryList.MarkToggled) -> None:
@@ -193,7 +198,7 @@ class JoiningForm:
         # note in place (they know no matters), until the note is typed.
         errors = list(errors)
         if getattr(self, "_show_all", False) and self.overrule_needed() and self._joining is not None \
-                and not self.query_one("#f-matter_overrule", Input).value.strip() \
+                and not self.query_once("#f-matter_overrule", Input).value.strip() \
                 and not any(getattr(e, "field", None) == OVERRULE for e in errors):
             errors.append(ValidationError(OVERRULE, "err.matter_final_overrule", matter=self._joining.number))
         return super().show_errors(errors, warnings, only_touched=only_touched)  # type: ignore[misc]

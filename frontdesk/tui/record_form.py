@@ -429,7 +429,7 @@ class RecordForm(ScreenMixin):
 
     def start_save(self, call: Callable[..., Any], *args: Any) -> bool:
         """Save by ``call(*args)`` in the save group; False while a save is in flight.
-        A kept draft is dropped in the same worker once the save succeeds."""
+        A kept draft is dropped in the same transaction as the save."""
         if self._saving:
             return False
         self.stop_timers("lookup", "draft")
@@ -446,8 +446,13 @@ class RecordForm(ScreenMixin):
         self._draft_generation += 1  # a keep on its way would bring the draft back
 
         def save() -> Any:
-            result = call(*args)
-            self._discard_kept()
+            # The record and the end of its draft in one commit: one wait for the
+            # disk, and never the one without the other. The draft's lock first,
+            # as a draft being kept takes it before the store's.
+            with self._draft_lock, self._store.write():
+                result = call(*args)
+                if self.DRAFT_FORM is not None:
+                    self._store.drafts.discard(self._operator, self.DRAFT_FORM)
             return result
 
         self.run_store("save", save, group="save")
@@ -508,7 +513,7 @@ class RecordForm(ScreenMixin):
         while ``only_touched``), the others in the general box; answers the first
         refused row. Rows whose message did not change are left alone
         (restyling a row costs a relayout of the form)."""
-        rows = {row.name: row for row in self.query(FieldRow)}
+        rows = self.field_rows()
         wanted: dict[str, tuple[str, bool]] = {}
         general: list[str] = []
         first: FieldRow | None = None

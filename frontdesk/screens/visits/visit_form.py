@@ -248,13 +248,18 @@ class VisitFormScreen(JoiningForm, RecordForm, FrontdeskScreen[None]):
     def _input(self, field: str) -> str:
         return self.query_once(f"#f-{field}", Input).value
 
+    def _cards(self) -> list[VisitorCard]:
+        """The visitor cards in their order (the list's own children: a query of
+        the screen would walk every field of every card)."""
+        return list(self.query_once("#visitor-cards", Vertical).query_children(VisitorCard))
+
     def form_data(self) -> dict:
         """What the operator typed, under the store's key names."""
         data: dict = {
             "visited_at": self._input("visited_at"),
             "headcount": self._input("headcount"),
             "concerned": self._input("concerned"),
-            "visitors": [card.values() for card in self.query_once("#visitor-cards", Vertical).query(VisitorCard)],
+            "visitors": [card.values() for card in self._cards()],
             "foreign_organisation": self.query_once("#f-foreign_organisation", Checkbox).value,
             "subject": self._input("subject"),
             "category": _blank_to_none(self.query_once("#f-category", Select).value),
@@ -335,7 +340,7 @@ class VisitFormScreen(JoiningForm, RecordForm, FrontdeskScreen[None]):
         label = self.query_one("#visit-kind", Static)
         text = ""
         if kind is not None:
-            reps = sum(1 for card in self.query(VisitorCard) if card.values()["representative"])
+            reps = sum(1 for card in self._cards() if card.values()["representative"])
             text = t(f"kind.{kind}")
             if kind != "individual":
                 text = t("tui.visit.kind_line", kind=text, reps=reps, signed=signatures_expected(headcount, reps))
@@ -347,7 +352,7 @@ class VisitFormScreen(JoiningForm, RecordForm, FrontdeskScreen[None]):
             label.update(Text(text))
             label.set_class(kind == "group", "-group")
         several = kind not in (None, "individual")
-        for flags in self.query(".card-flags"):
+        for flags in (flags for card in self._cards() for flags in card.query_children(".card-flags")):
             if flags.display != several:
                 flags.display = several
         signatures = self.field_row("signatures")
@@ -358,7 +363,7 @@ class VisitFormScreen(JoiningForm, RecordForm, FrontdeskScreen[None]):
         if self.query_one("#f-foreign_organisation", Checkbox).value:
             return True
         return any(v["id_type"] == IdType.PASSPORT.value and v.get("nationality") not in ("", CHINA)
-                   for v in (card.values() for card in self.query(VisitorCard)))
+                   for v in (card.values() for card in self._cards()))
 
     def _update_handling_rows(self) -> None:
         disposition = _blank_to_none(self.query_one("#f-disposition", Select).value)
@@ -392,7 +397,7 @@ class VisitFormScreen(JoiningForm, RecordForm, FrontdeskScreen[None]):
     # the earlier-records panel ------------------------------------------------------
 
     def start_lookup(self) -> None:
-        people = [card.values() for card in self.query(VisitorCard)]
+        people = [card.values() for card in self._cards()]
         signature = tuple((p["name"], p["id_type"], p["id_number"], p["phone"]) for p in people)
         self.look_up_history(signature, self._store.visits.history, self._operator, people)
 
@@ -444,7 +449,7 @@ class VisitFormScreen(JoiningForm, RecordForm, FrontdeskScreen[None]):
     async def action_add_visitor(self) -> None:
         await self._cards_ready.wait()
         async with self._cards_changing:
-            count = len(self.query(VisitorCard))
+            count = len(self._cards())
             card = VisitorCard(count)
             await self.query_one("#visitor-cards").mount(card)
         headcount = self._input("headcount")
@@ -456,7 +461,7 @@ class VisitFormScreen(JoiningForm, RecordForm, FrontdeskScreen[None]):
     async def action_remove_visitor(self) -> None:
         await self._cards_ready.wait()
         async with self._cards_changing:
-            cards = list(self.query(VisitorCard))
+            cards = self._cards()
             if len(cards) <= 1:
                 self.notify(t("tui.visit.keep_one"), severity="warning")
                 return
@@ -513,7 +518,7 @@ class VisitFormScreen(JoiningForm, RecordForm, FrontdeskScreen[None]):
         first or recorded as having left."""
         if self.saving:
             return
-        count = len(self.query(VisitorCard))
+        count = len(self._cards())
         headcount = self._headcount()
         if headcount > count:
             self.app.push_screen(RemainingHeadsDialog(headcount, count), self._remaining_answered)
@@ -522,7 +527,7 @@ class VisitFormScreen(JoiningForm, RecordForm, FrontdeskScreen[None]):
                              lambda yes: self._individually_confirmed(yes, 0))
 
     async def _remaining_answered(self, answer: str | None) -> None:
-        count = len(self.query(VisitorCard))
+        count = len(self._cards())
         rest = self._headcount() - count
         if answer == "left":
             self.app.push_screen(
@@ -583,7 +588,7 @@ class VisitFormScreen(JoiningForm, RecordForm, FrontdeskScreen[None]):
     def _clear_only_card(self) -> bool:
         """Empty the one visitor card in place (nothing to build); False when there
         are several, or the card is not built yet."""
-        cards = list(self.query(VisitorCard))
+        cards = self._cards()
         if len(cards) != 1 or self._cards_changing.locked():
             return False
         try:

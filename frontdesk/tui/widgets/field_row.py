@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Container
 from textual.css.query import NoMatches
+from textual.dom import NoScreen
 from textual.widgets import Label, Static
 
 from frontdesk.i18n import get_language
@@ -76,12 +77,25 @@ class FieldRow(Container):
         return cell_len(self._label) + 1
 
     def on_mount(self) -> None:
+        self._tell_screen()
         if self._width is None:
             return
         rows = [row for row in self.screen.query(FieldRow) if row._width is not None]
         width = max(row._width or 0 for row in rows)
         for row in rows:
             row.set_label_width(width)
+
+    def on_unmount(self) -> None:
+        self._tell_screen()
+
+    def _tell_screen(self) -> None:
+        """A row came or went: the screen's list of its rows is out of date."""
+        try:
+            forget = getattr(self.screen, "forget_field_rows", None)
+        except NoScreen:
+            return
+        if forget is not None:
+            forget()
 
     def set_label_width(self, width: int) -> None:
         """Give the label column ``width`` cells (and the lines under the control the same indent)."""
