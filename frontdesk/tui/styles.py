@@ -24,7 +24,9 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.cache import LRUCache
 from textual.color import Color
+from textual.css.model import RuleSet
 from textual.css.stylesheet import Stylesheet
+from textual.css.types import CSSLocation
 from textual.renderables.background_screen import BackgroundScreen
 
 if TYPE_CHECKING:
@@ -35,6 +37,12 @@ PARSE_CACHE = 256
 cache smaller than the sources parses all of them again at every new one)."""
 
 
+PARSED: LRUCache[tuple, list[RuleSet]] = LRUCache(PARSE_CACHE * 4)
+"""Rules parsed by any stylesheet of the process, by source and colours: an app made
+after another (an operator's desk again after a lock, each test of the suite)
+finds its rules parsed. Parsed rules are only read once made."""
+
+
 class KeptStylesheet(Stylesheet):
     """Textual's stylesheet that parses again only when its variables changed."""
 
@@ -42,12 +50,26 @@ class KeptStylesheet(Stylesheet):
         super().__init__(variables=variables)
         self._parse_cache = LRUCache(PARSE_CACHE)
         self._variables_changed = True
+        self._colours: tuple | None = None
 
     def set_variables(self, variables: dict[str, str]) -> None:
         if variables == self._variables:
             return  # the same colours: what was parsed still holds
         super().set_variables(variables)
         self._variables_changed = True
+        self._colours = None
+
+    def _parse_rules(self, css: str, read_from: CSSLocation, is_default_rules: bool = False,
+                     tie_breaker: int = 0, scope: str = "") -> list[RuleSet]:
+        if self._colours is None:
+            self._colours = tuple(sorted(self._variables.items()))
+        key = (css, read_from, is_default_rules, tie_breaker, scope, self._colours)
+        rules = PARSED.get(key)
+        if rules is None:
+            rules = super()._parse_rules(css, read_from, is_default_rules, tie_breaker, scope)
+            if not any(rule.errors for rule in rules):
+                PARSED[key] = rules
+        return rules
 
     def reparse(self) -> None:
         if not self._variables_changed:

@@ -13,9 +13,11 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from textual.cache import LRUCache
 
 from frontdesk.store import Store
 from frontdesk.tui import banner as banner_module
+from frontdesk.tui import styles
 
 # Starts ``frontdesk --db PATH`` as the console script does and, when the
 # first frame is on the screen, writes which modules had been imported.
@@ -171,8 +173,17 @@ async def test_the_sign_in_screen_costs_no_second_parse_of_the_rules(store, admi
         return parse(scope, css, read_from, **options)
 
     monkeypatch.setattr(stylesheet_module, "parse", counted)
+    # As in a process that made no app before (the suite's apps share what they parsed).
+    monkeypatch.setattr(styles, "PARSED", LRUCache(styles.PARSE_CACHE * 4))
     app = make_app(store, Settings(), system_clock)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert type(app.screen).__name__ == "LoginScreen"
         assert parses and max(parses.values()) <= 2
+    # An app made after it in the same process (the next test) parses nothing.
+    parses.clear()
+    again = make_app(store, Settings(), system_clock)
+    async with again.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert type(again.screen).__name__ == "LoginScreen"
+        assert not parses
