@@ -140,3 +140,29 @@ async def test_a_screen_that_cannot_be_built_ends_the_app_cleanly_with_the_draft
     log = crash_log.read_text(encoding="utf-8")
     assert ": stopped" in log
     assert ID_NUMBER not in log
+
+
+async def test_a_screen_whose_building_fails_as_the_desk_closes_is_no_crash(reception_desk, crash_log):
+    """A screen built ahead (tui/warmup.py) may be taken apart by a hang-up or a quit
+    while it is built, and then find its widgets gone: nobody will see it, so the app
+    ends as asked, with nothing in the crash log."""
+    from frontdesk.tui.base import FrontdeskScreen
+
+    mounted: list[bool] = []
+
+    class TakenApart(FrontdeskScreen):
+        def on_mount(self):
+            mounted.append(True)
+            self.query_one("#gone", Input)
+
+    store, reception = reception_desk
+    app, pilot, context = await open_form(store, reception)
+    try:
+        app.exit()
+        app.push_screen(TakenApart())
+        await pilot.pause()
+    finally:
+        await context.__aexit__(None, None, None)
+    assert mounted, "the screen was not built"
+    assert app.return_code == 0
+    assert not crash_log.exists()
