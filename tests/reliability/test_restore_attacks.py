@@ -8,6 +8,7 @@ import ast
 import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -123,7 +124,8 @@ def test_restore_waits_for_no_one_and_names_who_holds_the_database(office):
 
 def test_no_number_is_given_twice_after_a_restore(office):
     later = [register(office, f"备份之后{i}") for i in range(2)]
-    given = {row[0]: row[1] for row in sqlite3.connect(office).execute("SELECT number, query_code FROM visits")}
+    with closing(sqlite3.connect(office)) as db:  # closed before the restore asks who holds the file
+        given = {row[0]: row[1] for row in db.execute("SELECT number, query_code FROM visits")}
 
     result = command(office, "restore", str(office.parent / "b.db"), "--yes")
 
@@ -137,8 +139,8 @@ def test_no_number_is_given_twice_after_a_restore(office):
     assert register(office, "恢复之后") == following not in given
     assert command(office, "audit", "verify").exit_code == 0
     # The restore's entry names what it dropped; the heads file keeps the numbers.
-    detail = sqlite3.connect(office).execute(
-        "SELECT detail FROM audit_log WHERE action = 'restore'").fetchone()[0]
+    with closing(sqlite3.connect(office)) as db:
+        detail = db.execute("SELECT detail FROM audit_log WHERE action = 'restore'").fetchone()[0]
     assert later[0] in detail
     assert f"numbers M{year}-000004 {later[1]}" in (office.parent / "exports" / "audit-heads.txt").read_text()
 
