@@ -24,6 +24,7 @@ from textual.command import CommandPalette
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widget import AwaitMount
 
 from frontdesk.config import Settings, crash_log_path
 from frontdesk.i18n import t
@@ -327,6 +328,23 @@ class FrontdeskApp(TranslatedBindings, UrgentWatch):
 
     def _is_main_mode(self, mode: str) -> bool:
         return any(spec.id == mode for spec in self.main_screens)
+
+    _mask_switch = True
+
+    def switch_mode(self, mode: str) -> AwaitMount:
+        # Textual holds every frame back 50 ms at each switch of mode, to hide a
+        # screen while it is built. A screen built ahead (tui/warmup.py) or shown
+        # before is laid out and drawn already: it shows in the next frame, and its
+        # lists as soon as they are read (the hold was half of opening a screen).
+        self._mask_switch = mode not in self._screen_stacks
+        try:
+            return super().switch_mode(mode)
+        finally:
+            self._mask_switch = True
+
+    def delay_update(self, delay: float = 0.05) -> None:
+        if self._mask_switch:
+            super().delay_update(delay)
 
     def open_main_screen(self, mode: str) -> None:
         """Switch to the main screen ``mode`` if the operator may use it."""

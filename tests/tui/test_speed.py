@@ -15,6 +15,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.color import Color
 from textual.renderables.background_screen import BackgroundScreen
+from textual.screen import Screen
 from textual.widgets import Input
 
 from frontdesk.screens.visits.visit_form import VisitFormScreen
@@ -246,3 +247,23 @@ async def test_the_slip_draws_nothing_of_the_form_behind_it(app, admin, monkeypa
         # The slip stands on a plain background: the form behind it is not drawn at all.
         assert isinstance(app.screen, SlipDialog)
         assert drawn == []
+
+
+async def test_a_screen_built_ahead_shows_in_the_next_frame_not_fifty_ms_later(app, admin):
+    """Textual holds every frame back 50 ms when a mode is switched, to hide a screen
+    being built. A screen built ahead or shown before is not held (tui/app.py); only
+    one built at its key is, as Textual does."""
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot, "admin", "admin-pass-1")
+        await asyncio.wait_for(app.desk_prepared.wait(), 60)
+        await settle(pilot)
+        for mode in ("visit", "duty", "letter", "mail", "home"):  # built ahead, then shown before
+            app.switch_mode(mode)
+            assert app._batch_count == 0, mode
+            await settle(pilot)
+        # A screen nobody built yet is held while it is built.
+        app.add_mode("probe", Screen)
+        app.switch_mode("probe")
+        assert app._batch_count == 1
+        await settle(pilot)
+        assert app._batch_count == 0
