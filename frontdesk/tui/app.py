@@ -346,6 +346,17 @@ class FrontdeskApp(TranslatedBindings, UrgentWatch):
         if self._mask_switch:
             super().delay_update(delay)
 
+    @property
+    def _background_screens(self) -> list[Screen]:
+        # Textual counts the screen under a dialog as seen, whatever the dialog's
+        # background: what changes there (the form's footer after its save) was
+        # drawn once more through the slip or the letter just saved, a frame later.
+        # A dialog on a plain background hides it all; it shows again as it was left.
+        stack = self._screen_stack
+        if stack and stack[-1].styles.background.a == 1:
+            return []
+        return super()._background_screens
+
     def open_main_screen(self, mode: str) -> None:
         """Switch to the main screen ``mode`` if the operator may use it."""
         if self.at_work and self._is_main_mode(mode):

@@ -176,6 +176,7 @@ async def prepare_desk(app: App, store: Store, modes: Sequence[tuple[str, Callab
                 for dialog in getattr(screen, "build_dialogs", list)():
                     await asyncio.sleep(0)
                     await _mounted(dialog)
+                    await lay_out_in_background(app, dialog)
         collector.desk_ready()
     finally:
         ready.set()
