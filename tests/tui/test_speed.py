@@ -267,3 +267,45 @@ async def test_a_screen_built_ahead_shows_in_the_next_frame_not_fifty_ms_later(a
         assert app._batch_count == 1
         await settle(pilot)
         assert app._batch_count == 0
+
+
+async def test_the_saved_letter_shows_its_keys_in_its_first_frame(app, admin, monkeypatch):
+    """The letter just saved, in its dialog built ahead with no letter, has keys a blank
+    dialog does not (拟办, 退回物品, 办结): its footer is composed with them as it is
+    filled, before the dialog's first frame, not once that frame is drawn (a second
+    layout and frame of the dialog)."""
+    from frontdesk.screens.mail.letter_detail import LetterDetailDialog
+
+    happened: list[str] = []
+    recompose = KeyFooter.recompose
+    paint = LetterDetailDialog._compositor_refresh
+
+    async def counted(footer):
+        happened.append("footer composed")
+        await recompose(footer)
+
+    def painted(dialog):
+        happened.append("drawn")
+        return paint(dialog)
+
+    monkeypatch.setattr(KeyFooter, "recompose", counted)
+    monkeypatch.setattr(LetterDetailDialog, "_compositor_refresh", painted)
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot, "admin", "admin-pass-1")
+        await asyncio.wait_for(app.desk_prepared.wait(), 60)
+        await pilot.press("f5")
+        await settle(pilot)
+        form = app.screen
+        form.query_one("#f-sender-name", Input).value = "王五"
+        form.query_one("#f-sender-phone", Input).value = "13800138000"
+        form.query_one("#f-subject", Input).value = "反映噪音"
+        await settle(pilot)
+        happened.clear()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, LetterDetailDialog)
+        keys = [key.entry.key for key in dialog.query_one(KeyFooter).query(FooterKey)]
+        assert {"h", "c", "escape"} <= set(keys)
+        assert happened.count("footer composed") == 1
+        assert happened.index("footer composed") < happened.index("drawn")

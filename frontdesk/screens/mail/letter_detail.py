@@ -73,6 +73,7 @@ class LetterDetailDialog(FrontdeskModal[None]):
             self.query_one(".mail-scroll", VerticalScroll).scroll_home(animate=False, immediate=True)
             self._status("")
             self.on_mount()
+            self.query_one(KeyFooter).keys_for_next_showing()
         return self
 
     def compose(self) -> ComposeResult:

@@ -110,6 +110,7 @@ class SlipDialog(FrontdeskModal[None]):
         self.query_one("#slip-body", Static).update(Text("\n".join(self._texts)))
         self.query_one("#slip-text", VerticalScroll).scroll_home(animate=False, immediate=True)
         self._status("")
+        self.query_one(KeyFooter).keys_for_next_showing()
         return self
 
     def action_export(self) -> None:

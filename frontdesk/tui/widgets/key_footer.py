@@ -203,6 +203,13 @@ class KeyFooter(Footer):
         if screen.app.app_focus and self.is_attached and screen is self.screen:
             self.call_after_refresh(self._keys_changed)
 
+    def keys_for_next_showing(self) -> None:
+        """Compose the keys its screen will have, while the screen is not shown (a kept
+        dialog just filled with its next record, tui/kept_dialog.py): its first frame
+        shows them, instead of showing the old ones and then laying itself out again."""
+        if self.is_mounted and self._shown() != self._composed:
+            self.refresh(recompose=True)
+
     async def _keys_changed(self) -> None:
         # A screen under a dialog or not shown is told again when it is shown (Textual
         # counts a screen under a dialog as current: changing its footer there would
