@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable
+from functools import partial
 from typing import Any, ClassVar, TypeVar
 
 from rich.text import Text
@@ -131,9 +132,10 @@ class RecordForm(ScreenMixin):
         """Whether a save is in flight."""
         return self._saving
 
-    def _set_saving(self, saving: bool) -> None:
+    def _set_saving(self, saving: bool, *, shown: bool = True) -> None:
         self._saving = saving
-        self.refresh_bindings()
+        if shown:
+            self.refresh_bindings()
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
@@ -433,16 +435,18 @@ class RecordForm(ScreenMixin):
         if self._saving:
             return False
         self.stop_timers("lookup", "draft")
-        self._set_saving(True)
+        # The save key is refused at once; the footer shows it dimmed, like the
+        # "saving" note, only if the save is still running after a moment (a save
+        # that is over sooner would draw the form once more for nothing).
+        self._set_saving(True, shown=False)
         self._show_all = True
         if self.MESSAGE_LINE == self.GENERAL_BOX:
             self._general_text = None  # "saving" is about to cover it
-        if self.MESSAGE_LINE is not None:
-            line = self.query_one(self.MESSAGE_LINE, Static)
-            if str(line.content):
-                line.update(t("tui.form.saving"))  # what it said is no longer so
-            else:
-                self.schedule("saving_note", self._say_saving)
+        line = self.query_one(self.MESSAGE_LINE, Static) if self.MESSAGE_LINE is not None else None
+        if line is not None and str(line.content):
+            line.update(t("tui.form.saving"))  # what it said is no longer so
+            line = None
+        self.schedule("saving_note", partial(self._say_saving, line))
         self._draft_generation += 1  # a keep on its way would bring the draft back
 
         def save() -> Any:
@@ -458,9 +462,11 @@ class RecordForm(ScreenMixin):
         self.run_store("save", save, group="save")
         return True
 
-    def _say_saving(self) -> None:
-        if self._saving and self.MESSAGE_LINE is not None:
-            self.query_one(self.MESSAGE_LINE, Static).update(t("tui.form.saving"))
+    def _say_saving(self, line: Static | None) -> None:
+        if self._saving:
+            self.refresh_bindings()
+            if line is not None:
+                line.update(t("tui.form.saving"))
 
     def saved(self, result: Any) -> None:
         """The save went through (the form moves on)."""

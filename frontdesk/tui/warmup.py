@@ -182,7 +182,7 @@ async def prepare_desk(app: App, store: Store, modes: Sequence[tuple[str, Callab
         ready.set()
 
 
-STORE_PARTS = ("visits", "duty", "shifts", "notices", "letters", "post", "documents", "lookup", "drafts")
+STORE_PARTS = ("visits", "duty", "shifts", "notices", "letters", "post", "documents", "lookup", "drafts", "matters")
 """The store's parts a desk uses, each imported when first asked for."""
 
 

@@ -309,3 +309,69 @@ async def test_the_saved_letter_shows_its_keys_in_its_first_frame(app, admin, mo
         assert {"h", "c", "escape"} <= set(keys)
         assert happened.count("footer composed") == 1
         assert happened.index("footer composed") < happened.index("drawn")
+
+
+async def test_a_slow_save_dims_its_key_and_says_so_a_quick_one_draws_nothing(store, settings, clock, admin,
+                                                                              monkeypatch):
+    """The save key is refused at once while a save runs; the footer dims it and the
+    form says 正在保存… only when the save is still running after ``Timing.saving_note``."""
+    import threading
+
+    from textual.widgets import Static
+
+    from frontdesk.screens.mail.letter_form import LetterFormScreen
+
+    app = make_app(store, settings, clock, replace(Timing.instant(), saving_note=0.05))
+    release = threading.Event()
+    register = store.letters.register
+
+    def slow(*args, **kwargs):
+        release.wait(10)
+        return register(*args, **kwargs)
+
+    async with app.run_test(size=SIZE) as pilot:
+        await sign_in(pilot, "admin", "admin-pass-1")
+        await pilot.press("f5")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, LetterFormScreen)
+
+        def save_key() -> FooterKey:
+            return next(key for key in form.query_one(KeyFooter).query(FooterKey) if key.entry.action == "save")
+
+        def fill(name: str) -> None:
+            form.query_one("#f-sender-name", Input).value = name
+            form.query_one("#f-sender-phone", Input).value = "13800138000"
+            form.query_one("#f-subject", Input).value = "反映噪音"
+
+        fill("王五")
+        await settle(pilot)
+        monkeypatch.setattr(store.letters, "register", slow)
+        await pilot.press("ctrl+s")
+        await pilot.pause(0.2)
+        assert form.saving and save_key().has_class("-disabled")
+        assert str(form.query_one("#letter-message", Static).content) == "正在保存…"
+        release.set()
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        assert app.screen is not form  # the letter saved, shown
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not save_key().has_class("-disabled")
+        # A quick save: the key is never drawn dimmed.
+        monkeypatch.setattr(store.letters, "register", register)
+        dimmed: list[bool] = []
+        key = save_key()
+        show_entry = type(key).show_entry
+
+        def watched(footer_key, entry):
+            dimmed.append(not entry.enabled)
+            show_entry(footer_key, entry)
+
+        monkeypatch.setattr(type(key), "show_entry", watched)
+        fill("赵六")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        assert app.screen is not form and not any(dimmed)
