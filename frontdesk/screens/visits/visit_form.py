@@ -249,8 +249,7 @@ class VisitFormScreen(JoiningForm, RecordForm, FrontdeskScreen[None]):
         return self.query_once(f"#f-{field}", Input).value
 
     def _cards(self) -> list[VisitorCard]:
-        """The visitor cards in their order (the list's own children: a query of
-        the screen would walk every field of every card)."""
+        """The visitor cards in order (the list's children; a screen query walks every field)."""
         return list(self.query_once("#visitor-cards", Vertical).query_children(VisitorCard))
 
     def form_data(self) -> dict:
@@ -352,12 +351,10 @@ class VisitFormScreen(JoiningForm, RecordForm, FrontdeskScreen[None]):
             label.update(Text(text))
             label.set_class(kind == "group", "-group")
         several = kind not in (None, "individual")
-        for flags in (flags for card in self._cards() for flags in card.query_children(".card-flags")):
-            if flags.display != several:
-                flags.display = several
-        signatures = self.field_row("signatures")
-        if signatures.display != several:
-            signatures.display = several
+        flags = [flags for card in self._cards() for flags in card.query_children(".card-flags")]
+        for shown in (*flags, self.field_row("signatures")):  # only a group's
+            if shown.display != several:
+                shown.display = several
 
     def _foreign_contact(self) -> bool:
         if self.query_one("#f-foreign_organisation", Checkbox).value:
@@ -514,8 +511,7 @@ class VisitFormScreen(JoiningForm, RecordForm, FrontdeskScreen[None]):
         return [self._store.visits.register(self._operator, data)]
 
     def action_individually(self) -> None:
-        """Each visitor becomes an individual visit; heads not listed are listed
-        first or recorded as having left."""
+        """Each visitor becomes an individual visit; heads not listed are listed first or recorded as left."""
         if self.saving:
             return
         count = len(self._cards())
