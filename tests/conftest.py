@@ -7,7 +7,6 @@ import gc
 import os
 from collections.abc import Iterator
 from datetime import datetime, timedelta
-from pathlib import Path
 
 import platformdirs
 import pytest
@@ -33,30 +32,6 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     gc.collect()
     gc.freeze()
     gc.set_threshold(YOUNG_OBJECTS, 50, 100)
-
-
-LONGEST_FIRST = (
-    "tui/test_random_keys.py", "tui/test_visit_form.py", "tui/test_typeahead_terminal.py",
-    "tui/test_visit_documents.py", "tui/test_warmup.py", "reliability/test_closed_files.py",
-    "reliability/test_crash.py", "reliability/test_roles.py", "tui/test_visitor_cards.py",
-    "tui/test_footers.py", "tui/test_speed.py", "tui/test_layout.py", "reliability/test_honest_output.py",
-    "tui/test_form_drafts.py", "tui/test_typeahead.py", "tui/test_mail_screens.py",
-)
-"""The files whose tests take longest (20-50 s of a worker each), by their longest test:
-they start first, so that the run does not end on one worker still busy with one of
-them while the others wait (four minutes of the suite's eleven, in a run that left them
-where the folder order put them)."""
-
-
-@pytest.hookimpl(trylast=True)
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    rank = {name: place for place, name in enumerate(LONGEST_FIRST)}
-    here = Path(__file__).parent
-
-    def place(item: pytest.Item) -> int:
-        return rank.get(Path(item.path).relative_to(here).as_posix(), len(rank))
-
-    items.sort(key=place)  # stable: each file keeps its own order
 
 
 START = datetime(2026, 3, 2, 9, 15, 0)
