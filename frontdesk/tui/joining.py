@@ -117,7 +117,6 @@ class JoiningForm:
     query_one: Any
     query_once: Any
     field_row: Any
-    query: Any
     run_store: Any
     call_later: Any
 

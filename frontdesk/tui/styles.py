@@ -39,8 +39,8 @@ cache smaller than the sources parses all of them again at every new one)."""
 
 PARSED: LRUCache[tuple, list[RuleSet]] = LRUCache(PARSE_CACHE * 4)
 """Rules parsed by any stylesheet of the process, by source and colours: an app made
-after another (an operator's desk again after a lock, each test of the suite)
-finds its rules parsed. Parsed rules are only read once made."""
+after another in the same process (each test of the suite) finds its rules parsed.
+Parsed rules are only read once made."""
 
 
 class KeptStylesheet(Stylesheet):

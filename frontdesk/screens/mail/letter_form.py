@@ -313,12 +313,9 @@ class LetterFormScreen(JoiningForm, RecordForm, FrontdeskScreen[None]):
         proposal = self._choice("proposal")
         for name, shown in (("transfer_to", proposal in ("transfer", "case")),
                             ("no_transfer_reason", proposal == "no_transfer")):
-            row = self._row(name)
+            row = self.field_rows().get(name)
             if row is not None and row.display != shown:
                 row.display = shown
-
-    def _row(self, name: str) -> FieldRow | None:
-        return next((row for row in self.query(FieldRow) if row.name == name), None)
 
     def check_form(self) -> None:
         _checked, errors, warnings = self._store.letters.collect(self.form_data())
