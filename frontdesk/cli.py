@@ -73,6 +73,13 @@ class FrontdeskCli(FrontdeskGroup):
             self.add_command(command, cmd_name)
         return super().get_command(ctx, cmd_name)
 
+    def main(self, args: Any = None, *rest: Any, **extra: Any) -> Any:
+        """Pick the language before click parses anything: a usage error (an unknown
+        option, say) is raised before ``--lang``'s own callback would run."""
+        words = list(sys.argv[1:] if args is None else args)
+        _choose_language(_language_from_argv(words) or os.environ.get("FRONTDESK_LANG"))
+        return super().main(words, *rest, **extra)
+
 
 @click.group(cls=FrontdeskCli, invoke_without_command=True, help="cli.help.main")
 @click.option("--db", "db", metavar="PATH", default=None, help="cli.help.db")
@@ -402,10 +409,9 @@ def _choose_language(lang: str | None) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """The console script: pick the language first so even ``--help`` is translated."""
-    args = sys.argv[1:] if argv is None else argv
-    _choose_language(_language_from_argv(args) or os.environ.get("FRONTDESK_LANG"))
-    cli.main(args=args, prog_name="frontdesk")
+    """The console script (the language is picked first by ``FrontdeskCli.main``, so
+    even ``--help`` and usage errors are translated)."""
+    cli.main(args=sys.argv[1:] if argv is None else argv, prog_name="frontdesk")
 
 
 _translate_help(cli)

@@ -219,6 +219,18 @@ def test_click_s_own_refusals_speak_the_operator_s_language(db, args, zh, en):
     assert en in english.stderr and "Usage:" in english.stderr
 
 
+def test_an_unknown_first_option_speaks_the_language_of_this_run_not_of_the_last(db):
+    # Click refuses "--bogus" before "--lang" is read: the language must be picked earlier.
+    run("--db", db, "--lang", "en", "--help")
+    chinese = run("--db", db, "--bogus", env=as_admin())
+    english = run("--db", db, "--bogus", env={**as_admin(), "FRONTDESK_LANG": "en"})
+    chinese_again = run("--db", db, "--bogus", "--lang", "zh", env={**as_admin(), "FRONTDESK_LANG": "en"})
+
+    assert "错误：没有选项 '--bogus'。" in chinese.stderr
+    assert "Error: No such option '--bogus'." in english.stderr
+    assert "错误：没有选项 '--bogus'。" in chinese_again.stderr
+
+
 def test_help_headings_speak_the_operator_s_language(db):
     chinese = run("audit", "--help")
     english = run("--lang", "en", "audit", "--help")
