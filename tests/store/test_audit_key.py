@@ -8,6 +8,12 @@ import json
 import os
 import sqlite3
 import stat
+import subprocess
+import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import closing
+from pathlib import Path
 
 import pytest
 
@@ -176,3 +182,44 @@ def test_a_key_file_with_no_key_in_it_is_not_replaced(tmp_path, monkeypatch):
         Store.open(tmp_path / "new.db", create=True)
     assert refused.value.key == "err.audit_key_missing"
     assert key_file.read_text() == "not a key\n"
+
+
+def test_keys_made_at_the_same_moment_are_one_key_read_whole(tmp_path):
+    # Two inits (or upgrades) with no key yet, at once: neither reads a half-written
+    # file, neither fails on the other's, both sign with the key that stayed.
+    for attempt in range(20):
+        path = tmp_path / f"round-{attempt}" / "frontdesk-audit.key"
+        start = threading.Barrier(6)
+
+        def make() -> bytes:
+            start.wait()
+            return audit_key.create_key(path)
+
+        with ThreadPoolExecutor(6) as pool:
+            made = list(pool.map(lambda _: make(), range(6)))
+        assert len(set(made)) == 1
+        assert audit_key.read_key(path) == made[0]
+        assert sorted(p.name for p in path.parent.iterdir()) == ["frontdesk-audit.key"]
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_two_inits_at_once_in_an_empty_home_both_succeed_on_one_key(tmp_path):
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {key: value for key, value in os.environ.items() if not key.startswith("FRONTDESK_")}
+    env.update(HOME=str(home), FRONTDESK_PASSWORD="admin-pass-1x", FRONTDESK_CONFIG=str(tmp_path / "none.toml"))
+    env.pop("XDG_CONFIG_HOME", None)
+    command = [str(Path(sys.executable).parent / "frontdesk"), "--db"]
+    inits = [subprocess.Popen([*command, str(tmp_path / f"{n}.db"), "init", "--admin", "admin"], env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for n in range(3)]
+    results = [(init.wait(60), init.stderr.read()) for init in inits]
+    for init in inits:
+        init.stdout.close()
+        init.stderr.close()
+
+    assert results == [(0, "")] * 3
+    key = audit_key.read_key(home / ".config" / "frontdesk" / "frontdesk-audit.key")
+    assert key is not None
+    for n in range(3):
+        with closing(sqlite3.connect(tmp_path / f"{n}.db")) as conn:
+            assert conn.execute("SELECT key_id FROM audit_key").fetchone() == (audit_key.key_id(key),)

@@ -15,6 +15,7 @@ import hmac
 import os
 import secrets
 import sqlite3
+import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,17 +46,55 @@ def read_key(path: Path) -> bytes | None:
 
 
 def create_key(path: Path) -> bytes:
-    """Write a new key to ``path`` (mode 0600, its folder 0700); never replaces one."""
+    """Write a new key to ``path`` (mode 0600, its folder 0700); never replaces one.
+
+    The key is written whole to a file of its own, then linked in under its name,
+    so no process ever reads a key file half written. Two databases made at once
+    with no key yet (two ``init``, two upgrades) share the key the first one made.
+    """
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     key = secrets.token_bytes(32)
+    fd, written = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".new")
+    try:
+        try:
+            os.fchmod(fd, 0o600)
+            os.write(fd, (key.hex() + "\n").encode("ascii"))
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        try:
+            os.link(written, path)
+        except FileExistsError:
+            raise
+        except OSError:  # a file system without links: made in place, never replacing one
+            _write_new(path, key)
+    except FileExistsError:
+        made_first = read_key(path)
+        if made_first is None:
+            raise StoreError("err.audit_key_missing", path=str(path)) from None
+        return made_first
+    finally:
+        os.unlink(written)
+    _sync_folder(path.parent)
+    return key
+
+
+def _write_new(path: Path, key: bytes) -> None:
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
-        os.fchmod(fd, 0o600)
         os.write(fd, (key.hex() + "\n").encode("ascii"))
         os.fsync(fd)
     finally:
         os.close(fd)
-    return key
+
+
+def _sync_folder(folder: Path) -> None:
+    """The key's name on disk as surely as the key (a crash after init keeps both)."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def key_id(key: bytes) -> str:

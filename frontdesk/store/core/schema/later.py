@@ -6,7 +6,6 @@ import json
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from frontdesk.store.core.errors import StoreError
 from frontdesk.store.core.schema.registry import step
 
 if TYPE_CHECKING:
@@ -87,9 +86,7 @@ def key_audit_chain(db: Database) -> None:
     state = audit_key.state_of(db.conn)
     path = state.path if state is not None else audit_key.key_path()
     key = state.key if state is not None else audit_key.read_key(path)
-    if key is None:
-        if path.exists():
-            raise StoreError("err.audit_key_missing", path=str(path))
+    if key is None:  # a file there already that holds no key is refused, never replaced
         key = audit_key.create_key(path)
     db.executescript(
         """
