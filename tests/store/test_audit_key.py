@@ -191,12 +191,12 @@ def test_keys_made_at_the_same_moment_are_one_key_read_whole(tmp_path):
         path = tmp_path / f"round-{attempt}" / "frontdesk-audit.key"
         start = threading.Barrier(6)
 
-        def make() -> bytes:
+        def make(_: int, start: threading.Barrier = start, path: Path = path) -> bytes:
             start.wait()
             return audit_key.create_key(path)
 
         with ThreadPoolExecutor(6) as pool:
-            made = list(pool.map(lambda _: make(), range(6)))
+            made = list(pool.map(make, range(6)))
         assert len(set(made)) == 1
         assert audit_key.read_key(path) == made[0]
         assert sorted(p.name for p in path.parent.iterdir()) == ["frontdesk-audit.key"]
