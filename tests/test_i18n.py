@@ -215,3 +215,20 @@ def test_every_audit_action_has_a_label():
 
     assert {"login", "login_failed", "lockout", "unlock", "create"} <= actions
     assert sorted(a for a in actions if f"action.{a}" not in CATALOG) == []
+
+
+def test_every_audited_table_has_a_label():
+    # The audit log names each entry's record by its table: the tables whose rows are
+    # audited, and any literal given to audit.append(table=...) anywhere in the store.
+    from frontdesk.store.shared.audit import AUDITED_COLUMNS
+
+    tables = set(AUDITED_COLUMNS)
+    for path in python_files():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and call_name(node) in ("append", "append_many"):
+                for keyword in node.keywords:
+                    if keyword.arg == "table" and isinstance(keyword.value, ast.Constant):
+                        tables.add(keyword.value.value)
+
+    assert {"visits", "matters", "duty_entries", "documents"} <= tables
+    assert sorted(name for name in tables if f"tui.audit.table.{name}" not in CATALOG) == []

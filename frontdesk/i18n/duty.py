@@ -128,6 +128,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tui.audit.table.duty_notice_targets": ("通知对象", "notice target"),
     "tui.audit.table.duty_rosters": ("值班表", "roster"),
     "tui.audit.table.duty_roster_lines": ("值班表行", "roster line"),
+    "tui.audit.table.duty_leaders": ("带班领导", "leader on duty"),
+    "tui.audit.table.duty_shift_roster": ("班次值班安排", "shift roster"),
+    "tui.audit.table.duty_report_versions": ("值班报告版本", "24-hour report version"),
     # --- home screen
     "count.duty_today": ("今日值班记录", "duty log entries today"),
     "count.duty_urgent_unreported": ("紧急情况未报告", "urgent entries not reported"),
