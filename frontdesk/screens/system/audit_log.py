@@ -8,7 +8,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from frontdesk.i18n import has, t
 from frontdesk.output.audit_text import problem_message
@@ -17,10 +17,17 @@ from frontdesk.tui.base import FrontdeskScreen
 from frontdesk.tui.commands import ScreenCommands
 from frontdesk.tui.context import Desk
 from frontdesk.tui.widgets.controls import TopBar
+from frontdesk.tui.widgets.fitted_table import Column, FittedTable
 from frontdesk.tui.widgets.key_footer import KeyFooter
 from frontdesk.tui.workers import StoreDone, StoreRefused
 
 PAGE = 100
+# At 80 columns the detail is cut short (the whole of it is in `frontdesk audit log`).
+COLUMNS = (
+    Column("tui.audit.col.id"), Column("tui.audit.col.at", shrink=16), Column("tui.audit.col.operator", shrink=6),
+    Column("tui.audit.col.action", shrink=8), Column("tui.audit.col.record", drop=1, shrink=8),
+    Column("tui.audit.col.detail", shrink=10),
+)
 
 
 def action_label(action: str) -> str:
@@ -76,10 +83,7 @@ class AuditLogScreen(FrontdeskScreen[None]):
 
     def compose(self) -> ComposeResult:
         yield TopBar(self.title_text, "", self._operator)
-        table: DataTable[Text] = DataTable(id="audit-table", cursor_type="row", zebra_stripes=True)
-        for key in ("id", "at", "operator", "action", "record", "detail"):
-            table.add_column(t(f"tui.audit.col.{key}"), key=key)
-        yield table
+        yield FittedTable(COLUMNS, id="audit-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="audit-status")
         yield KeyFooter()
 
@@ -99,22 +103,19 @@ class AuditLogScreen(FrontdeskScreen[None]):
             self.fill_table(event.result, append=event.request == "older")
 
     def fill_table(self, entries: list[AuditEntry], *, append: bool) -> None:
-        table = self.query_one(DataTable)
-        if not append:
-            table.clear()
-        elif not entries:
+        table = self.query_one(FittedTable)
+        if append and not entries:
             self.notify(t("tui.audit.no_older"), markup=False)
             return
-        for entry in entries:
-            table.add_row(
-                Text(str(entry.id), justify="right"),
-                Text(entry.at),
-                Text(entry.operator) if entry.operator else Text(t("tui.audit.nobody"), style="italic"),
-                Text(action_label(entry.action)),
-                Text(record_label(entry)),
-                Text(detail_text(entry)),
-                key=str(entry.id),
-            )
+        rows = [(str(entry.id), (
+            Text(str(entry.id), justify="right"),
+            Text(entry.at),
+            Text(entry.operator) if entry.operator else Text(t("tui.audit.nobody"), style="italic"),
+            Text(action_label(entry.action)),
+            Text(record_label(entry)),
+            Text(detail_text(entry)),
+        )) for entry in entries]
+        table.show([*table.rows_shown, *rows] if append else rows)
         if entries:
             self._oldest_id = entries[-1].id
         self._show_status(Text(t("tui.audit.shown", count=table.row_count)))

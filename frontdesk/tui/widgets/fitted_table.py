@@ -61,6 +61,11 @@ class FittedTable(DataTable[Cell]):
         self._refill()
 
     @property
+    def rows_shown(self) -> list[Row]:
+        """The rows as last given (each with all its cells, shown or not)."""
+        return list(self._rows)
+
+    @property
     def state_headings(self) -> list[str]:
         """The message keys of the columns that carry a state."""
         return [column.heading for column in self.fitted_columns if column.state]
