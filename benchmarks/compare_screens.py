@@ -44,7 +44,8 @@ assert frontdesk.__file__.startswith(tree), frontdesk.__file__
 print(json.dumps(asyncio.run(run._screens_and_saves(run.Path(db)))))
 """
 
-GROUPS = (("open_screen", "open first"), ("open_again", "open again"), ("save", "save"), ("echo", "key to echo"))
+GROUPS = (("open_screen", "open first"), ("open_again", "open again"), ("save", "save"), ("save_again", "save again"),
+          ("echo", "key to echo"))
 
 
 def measure(tree: Path, db: Path, runs: int, nice: int, workdir: Path) -> dict:
