@@ -304,14 +304,10 @@ def _screen_cases() -> list[tuple[str, str | None]]:
     # the new card's 姓名 has the cursor and is in view.
     unsteady = {("visit", "ctrl+n")}
     return [case for case in [(spec.id, None) for spec in MAIN_SCREENS] + _dialog_cases()
-            if case not in unsteady and case[0] not in UNSTEADY_TABLES]
+            if case not in unsteady]
 
 
-UNSTEADY_TABLES = {"operators"}
-"""Opened straight after start (not by signing in), the operators' table was twice
-pictured, in loaded full runs only, with every column as narrow as its heading (a plain
-table sizes its columns when it is next idle); until it fits its columns as the other
-tables do, its picture is the signed-in one of TestOperatorsScreen."""
+
 
 
 def _opened(mode: str, opening: str | None):

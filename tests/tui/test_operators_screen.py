@@ -46,8 +46,8 @@ async def test_admin_adds_an_operator_through_the_form(app, admin, store):
         added = store.operators.get("zhou")
         assert added.role is Role.DUTY and added.display_name == "[b]周值班"
         table = screen.query_one(DataTable)
-        assert table.get_cell("zhou", "display_name") == Text("[b]周值班")
-        assert table.get_cell("zhou", "role") == Text(role_label(Role.DUTY))
+        assert table.get_cell("zhou", "tui.operators.col.display_name") == Text("[b]周值班")
+        assert table.get_cell("zhou", "tui.operators.col.role") == Text(role_label(Role.DUTY))
         assert table.get_row_index("zhou") == table.cursor_row
 
 
@@ -94,7 +94,7 @@ async def test_disable_asks_first_and_enable_does_not(app, admin, store, add_ope
         await pilot.press("d", "enter")
         await settle(pilot)
         assert store.operators.get("li").disabled
-        assert screen.query_one(DataTable).get_cell("li", "status").plain == t("tui.status.disabled")
+        assert screen.query_one(DataTable).get_cell("li", "tui.operators.col.status").plain == t("tui.status.disabled")
 
         await pilot.press("d")
         await settle(pilot)
@@ -120,7 +120,8 @@ async def test_reset_password_and_unlock(app, admin, store, add_operator):
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_operators(pilot)
         select_row(screen, "li")
-        assert screen.query_one(DataTable).get_cell("li", "status").plain == t("tui.status.locked", until="09:30")
+        status = screen.query_one(DataTable).get_cell("li", "tui.operators.col.status")
+        assert status.plain == t("tui.status.locked", until="09:30")
         await pilot.press("u")
         await settle(pilot)
         assert store.operators.locked_until("li") is None

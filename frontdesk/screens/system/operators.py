@@ -9,7 +9,6 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable
 
 from frontdesk.i18n import t
 from frontdesk.output.labels import role_label
@@ -20,6 +19,7 @@ from frontdesk.tui.base import FrontdeskScreen
 from frontdesk.tui.commands import ScreenCommands
 from frontdesk.tui.context import Desk
 from frontdesk.tui.widgets.controls import TopBar
+from frontdesk.tui.widgets.fitted_table import Column, FittedTable
 from frontdesk.tui.widgets.key_footer import KeyFooter
 from frontdesk.tui.workers import StoreDone, StoreRefused
 
@@ -39,6 +39,13 @@ class OperatorRow:
             return Text(t("tui.status.locked", until=f"{self.locked_until:%H:%M}"), style="bold")
         return Text(t("tui.status.active"))
 
+
+# The status (locked, disabled) is always in view; at 80 columns the date made goes first.
+COLUMNS = (
+    Column("tui.operators.col.name"), Column("tui.operators.col.display_name", shrink=6),
+    Column("tui.operators.col.role"), Column("tui.operators.col.status", state=True),
+    Column("tui.operators.col.created", drop=1, shrink=10),
+)
 
 _NOTICES = {
     "disable": "tui.operators.disabled",
@@ -78,13 +85,7 @@ class OperatorsScreen(FrontdeskScreen[None]):
 
     def compose(self) -> ComposeResult:
         yield TopBar(self.title_text, "", self._operator)
-        table: DataTable[Text] = DataTable(id="operators-table", cursor_type="row", zebra_stripes=True)
-        table.add_column(t("tui.operators.col.name"), key="name")
-        table.add_column(t("tui.operators.col.display_name"), key="display_name")
-        table.add_column(t("tui.operators.col.role"), key="role")
-        table.add_column(t("tui.operators.col.status"), key="status")
-        table.add_column(t("tui.operators.col.created"), key="created")
-        yield table
+        yield FittedTable(COLUMNS, id="operators-table", cursor_type="row", zebra_stripes=True)
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -111,21 +112,18 @@ class OperatorsScreen(FrontdeskScreen[None]):
             self.load(select=name)
 
     def fill_table(self, rows: list[OperatorRow]) -> None:
-        table = self.query_one(DataTable)
+        table = self.query_one(FittedTable)
         keep = self._select or self._selected_name()
-        table.clear()
         self._rows = {row.operator.name: row for row in rows}
-        for row in rows:
-            op = row.operator
-            table.add_row(
-                Text(op.name), Text(op.display_name), Text(role_label(op.role)), row.status,
-                Text(op.created_at), key=op.name,
-            )
+        table.show((row.operator.name, (
+            Text(row.operator.name), Text(row.operator.display_name), Text(role_label(row.operator.role)),
+            row.status, Text(row.operator.created_at),
+        )) for row in rows)
         if keep in self._rows:
             table.move_cursor(row=table.get_row_index(keep))
 
     def _selected_name(self) -> str | None:
-        table = self.query_one(DataTable)
+        table = self.query_one(FittedTable)
         if not table.row_count:
             return None
         return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
