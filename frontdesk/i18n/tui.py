@@ -173,6 +173,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tui.audit.col.record": ("记录", "Record"),
     "tui.audit.col.detail": ("详情", "Detail"),
     "tui.audit.nobody": ("（未登录）", "(nobody)"),
+    "tui.audit.yes": ("是", "yes"),
+    "tui.audit.no": ("否", "no"),
+    "tui.audit.reason.disabled": ("已停用", "disabled"),
     # one label per audited table (frontdesk.store.shared.audit.AUDITED_COLUMNS)
     "tui.audit.table.operators": ("操作员", "operator"),
     "tui.audit.table.visits": ("来访", "visit"),

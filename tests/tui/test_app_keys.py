@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from rich.text import Text
 from textual.command import CommandList
 from textual.widgets import DataTable, Input
@@ -177,3 +178,18 @@ def test_the_audit_screen_names_the_numbers_a_restore_dropped():
         "raised": [{"channel": "visit", "year": 2026, "from": 2, "to": 4}]})
     shown = detail_text(entry)
     assert shown.startswith("文件=b.db 恢复去掉的编号=[\"V2026-000003–V2026-000004\"] 续编的计数=")
+
+
+@pytest.mark.parametrize(("detail", "shown"), [
+    ({"step": "transfer"}, "转送"),
+    ({"role": "duty"}, "值班员"),
+    ({"reason": "disabled"}, "已停用"),
+    ({"password_change_due": True}, "是"),
+    ({"reason": "材料不全"}, "材料不全"),  # a reason typed by the operator is data
+    ({"step": "create_matters"}, "create_matters"),  # an upgrade step has no label: as stored
+])
+def test_the_audit_screen_shows_coded_details_by_their_labels(detail, shown):
+    from frontdesk.store.shared.audit import AuditEntry
+
+    entry = AuditEntry(7, "2026-03-02 09:15:00", "admin", "create", None, None, None, detail)
+    assert detail_text(entry).split("=", 1)[1] == shown

@@ -44,13 +44,24 @@ def record_label(entry: AuditEntry) -> str:
 
 def detail_text(entry: AuditEntry) -> str:
     """The entry's detail as compact ``name=value`` pairs: names in the operator's language,
-    values as stored (they are data)."""
+    codes (a role, a matter's step, yes or no) by their labels, other values as stored
+    (they are data)."""
     if not entry.detail:
         return ""
-    return " ".join(
-        f"{_detail_name(key)}={value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)}"
-        for key, value in entry.detail.items()
-    )
+    return " ".join(f"{_detail_name(key)}={_detail_value(key, value)}" for key, value in entry.detail.items())
+
+
+# Detail values that are codes, by the detail's name: the prefix of their labels.
+_CODED_VALUES = {"step": "matter.step", "role": "role", "reason": "tui.audit.reason"}
+
+
+def _detail_value(key: str, value: object) -> str:
+    if isinstance(value, bool):
+        return t("tui.audit.yes" if value else "tui.audit.no")
+    if isinstance(value, str):
+        label = f"{_CODED_VALUES[key]}.{value}" if key in _CODED_VALUES else ""
+        return t(label) if label and has(label) else value
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _detail_name(key: str) -> str:
