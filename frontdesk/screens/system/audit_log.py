@@ -51,16 +51,14 @@ def detail_text(entry: AuditEntry) -> str:
     return " ".join(f"{_detail_name(key)}={_detail_value(key, value)}" for key, value in entry.detail.items())
 
 
-# Detail values that are codes, by the detail's name: the prefix of their labels.
-_CODED_VALUES = {"step": "matter.step", "role": "role", "reason": "tui.audit.reason"}
-
-
 def _detail_value(key: str, value: object) -> str:
     if isinstance(value, bool):
         return t("tui.audit.yes" if value else "tui.audit.no")
     if isinstance(value, str):
-        label = f"{_CODED_VALUES[key]}.{value}" if key in _CODED_VALUES else ""
-        return t(label) if label and has(label) else value
+        # Detail values that are codes, by the detail's name: their labels.
+        coded = {"step": f"matter.step.{value}", "role": f"role.{value}", "reason": f"tui.audit.reason.{value}"}
+        label = coded.get(key)
+        return t(label) if label is not None and has(label) else value
     return json.dumps(value, ensure_ascii=False)
 
 
