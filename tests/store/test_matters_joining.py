@@ -185,3 +185,16 @@ def test_a_query_code_that_reads_as_pinyin_still_names_its_visit(store, clerk, m
         ("matter", store.matters.of_contact("visit", first.id).number, "code"),
         ("visit", first.number, "pinyin"), ("visit", second.number, "code")]
 
+
+
+def test_a_query_code_beginning_with_m_is_a_code_not_a_matter_number(store, clerk, monkeypatch):
+    """One code in 31 begins with M, as matter numbers do: it still says "code"."""
+    from frontdesk.store.shared import numbers
+
+    first = store.visits.register(clerk, individual())
+    monkeypatch.setattr(numbers, "new_query_code", lambda *_args: "M7K2PQ")
+    second = store.visits.register(clerk, individual(subject="拖欠工资再访", same_matter=first.number))
+    hits = store.lookup.search(clerk, "m7k2pq")
+    assert [(h.channel, h.number, h.matched) for h in hits] == [
+        ("matter", store.matters.of_contact("visit", first.id).number, "code"),
+        ("visit", first.number, "matter"), ("visit", second.number, "code")]

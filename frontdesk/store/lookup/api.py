@@ -79,7 +79,8 @@ class Lookup:
             matter = self._store.matters.get(actor, key)
         except ValidationError:
             return hits
-        matched = "number" if key.startswith("M") else "code"
+        by_number = "-" in key  # M2026-000012; a query code has no dash (and may begin with M)
+        matched = "number" if by_number else "code"
         own = [Hit("matter", matter.id, matter.number, matter.opened_at, "", "", matter.subject, matched)]
         own += lookup.docs_of(self._store.db, [(c.channel, c.number) for c in matter.contacts if c.channel in wanted],
                               sealed=sealing.reads_sealed(actor.role), matched="matter")
@@ -87,7 +88,7 @@ class Lookup:
         # A contact the line itself found says what matched it; the visit whose query
         # code the line is says "code" (six letters may also read as pinyin).
         found = {(hit.channel, hit.number): hit for hit in hits}
-        coded = None if key.startswith("M") else self._store.db.execute(
+        coded = None if by_number else self._store.db.execute(
             "SELECT number FROM visits WHERE query_code = ?", [key]).fetchone()
         own = [hit._replace(matched="code") if coded and hit.channel == "visit" and hit.number == coded[0]
                else found.get((hit.channel, hit.number), hit) for hit in own]
