@@ -44,10 +44,6 @@ assert frontdesk.__file__.startswith(tree), frontdesk.__file__
 print(json.dumps(asyncio.run(run._screens_and_saves(run.Path(db)))))
 """
 
-GROUPS = (("open_screen", "open first"), ("open_again", "open again"), ("save", "save"), ("save_again", "save again"),
-          ("echo", "key to echo"))
-
-
 def measure(tree: Path, db: Path, runs: int, nice: int, workdir: Path) -> dict:
     """One turn: ``runs`` fresh apps of the frontdesk in ``tree`` on ``db`` (or a copy)."""
     size_db = db
@@ -75,7 +71,7 @@ def merged(turns: list[dict]) -> dict:
     return figures
 
 
-def table(results: dict) -> str:
+def table(results: dict, groups: tuple[tuple[str, str], ...]) -> str:
     lines = []
     sizes = list(results["sizes"])
     head = f"{'(ms, median; wall and CPU)':<40}" + "".join(
@@ -83,7 +79,7 @@ def table(results: dict) -> str:
     lines.append(head)
     first = results["sizes"][sizes[0]]["before"]
     rows = [("sign-in to home", "sign_in_to_home_median_ms", None)]
-    for group, label in GROUPS:
+    for group, label in groups:
         rows += [(f"{label}: {name}", f"{group}_median_ms", name) for name in first.get(f"{group}_median_ms", {})]
     for label, key, name in rows:
         row = f"{label:<40}"
@@ -137,7 +133,7 @@ def main() -> None:
         finally:
             subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(before_tree)],
                            capture_output=True)
-    text = table(results)
+    text = table(results, run.GROUPS)
     print(text)
     RESULTS.mkdir(parents=True, exist_ok=True)
     out = RESULTS / f"screens-{datetime.now():%Y%m%d-%H%M%S}"

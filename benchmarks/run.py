@@ -195,6 +195,9 @@ async def _keystrokes(path: Path) -> dict:
 SCREEN_KEYS = {"home": "f2", "visit": "f3", "duty": "f4", "letter": "f5", "mail": "f6", "lookup": "f7",
                "operators": "f8", "audit": "f9"}
 SCREEN_RUNS = 5
+# The timed groups of ``_screens_and_saves`` as printed: (key prefix, label).
+GROUPS = (("open_screen", "open first"), ("open_again", "open again"), ("save", "save"), ("save_again", "save again"),
+          ("echo", "key to echo"))
 ECHO_KEYS = "zhangwei"
 ECHO_PACE = 0.12
 """Seconds between the keys of the echo measure: a steady typist."""
@@ -306,11 +309,9 @@ async def _fill_and_save(app, watch: Stopwatch, keys: list[str], values: dict[st
                          back: bool) -> tuple[float, float]:
     """The form the keys open, filled, then Ctrl+S until the screen after it (``back``:
     the one the form was opened from) is painted."""
-    screens = []
     for key in keys:
-        screens.append(app.screen)
+        opened_from = app.screen
         await watch.press(key, lambda: True)
-    opened_from = screens[-1]
     if back:  # a dialog: up once it is the screen
         await watch.until(lambda: app.screen is not opened_from, what="dialog")
     form = app.screen
@@ -538,8 +539,7 @@ def print_table(results: dict, sizes: list[int]) -> None:
         values = [by_size[str(s)].get(key) for s in sizes]
         print(f"{label:<56}" + "".join(f"{v:>29.1f}" if isinstance(v, (int, float)) else f"{'-':>29}"
                                        for v in values))
-    for group, label in (("open_screen", "open first"), ("open_again", "open again"), ("save", "save"),
-                         ("save_again", "save again"), ("echo", "key to echo")):
+    for group, label in GROUPS:
         for name in by_size[small].get(f"{group}_median_ms", {}):
             cells = ""
             for size in sizes:

@@ -307,9 +307,6 @@ def _screen_cases() -> list[tuple[str, str | None]]:
             if case not in unsteady]
 
 
-
-
-
 def _opened(mode: str, opening: str | None):
     async def run(pilot: Pilot) -> None:
         app = pilot.app

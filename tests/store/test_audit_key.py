@@ -223,3 +223,17 @@ def test_two_inits_at_once_in_an_empty_home_both_succeed_on_one_key(tmp_path):
     for n in range(3):
         with closing(sqlite3.connect(tmp_path / f"{n}.db")) as conn:
             assert conn.execute("SELECT key_id FROM audit_key").fetchone() == (audit_key.key_id(key),)
+
+
+def test_on_a_file_system_without_links_the_key_is_made_in_place(tmp_path, monkeypatch):
+    def no_links(*_args):
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    path = tmp_path / "keys" / "frontdesk-audit.key"
+    key = audit_key.create_key(path)
+
+    assert audit_key.read_key(path) == key
+    assert audit_key.create_key(path) == key  # made once; the second one reads it
+    assert sorted(p.name for p in path.parent.iterdir()) == ["frontdesk-audit.key"]
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600

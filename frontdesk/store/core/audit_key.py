@@ -54,20 +54,15 @@ def create_key(path: Path) -> bytes:
     """
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     key = secrets.token_bytes(32)
-    fd, written = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".new")
+    fd, written = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".new")  # mode 0600
     try:
-        try:
-            os.fchmod(fd, 0o600)
-            os.write(fd, (key.hex() + "\n").encode("ascii"))
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        _write_key(fd, key)
         try:
             os.link(written, path)
         except FileExistsError:
             raise
         except OSError:  # a file system without links: made in place, never replacing one
-            _write_new(path, key)
+            _write_key(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), key)
     except FileExistsError:
         made_first = read_key(path)
         if made_first is None:
@@ -79,8 +74,8 @@ def create_key(path: Path) -> bytes:
     return key
 
 
-def _write_new(path: Path, key: bytes) -> None:
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+def _write_key(fd: int, key: bytes) -> None:
+    """The key into the open file ``fd``, on disk before the file is closed."""
     try:
         os.write(fd, (key.hex() + "\n").encode("ascii"))
         os.fsync(fd)
